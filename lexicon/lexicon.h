@@ -1,0 +1,62 @@
+/* lexicon.h: the word tables loa reads with, loaded from TSV files at start-up.
+ *
+ * Data, not code: the lexicon/ TSV tables ship with loa; a commune adds its own words in
+ * an override file (named in the config or with --lexicon) whose rows take
+ * precedence over the shipped ones. Tables:
+ *   abbreviations.tsv  ABBR <TAB> expansion [<TAB> context words, comma-separated]
+ *                      (rows with a context are chosen when one of the words is
+ *                      near; the row without context is the default)
+ *   loanwords.tsv      word <TAB> respelling        (matched case-insensitively)
+ *   units.tsv          unit <TAB> spoken form       (case-sensitive: m, M, mm, kW)
+ *   letters.tsv        letter <TAB> Vietnamese letter name (for spelling)
+ *   syllables.txt      the valid Vietnamese syllables, one per line (from hunspell-vi)
+ * Lines starting with '#' and empty lines are ignored. A malformed row is an
+ * error naming the file and line.
+ *
+ * A loaded lexicon is read-only and may be shared; lookups never allocate.
+ */
+#ifndef LOA_LEXICON_H
+#define LOA_LEXICON_H
+
+#include <stddef.h>
+
+typedef struct loa_lexicon loa_lexicon;
+
+enum {
+  LOA_LEX_OK = 0,
+  LOA_LEX_EIO = -1,        /* a file could not be opened or read */
+  LOA_LEX_EFORMAT = -2,    /* a malformed row; err names FILE:LINE */
+  LOA_LEX_ENOMEM = -3
+};
+
+/* The folder the shipped data is read from: $LOA_DATA_DIR if set, else the
+ * source tree loa was built from. Returns e.g. "/usr/share/loa" (no slash at end). */
+const char *loa_data_dir(void);
+
+/* Load the shipped tables from DIR (NULL: loa_data_dir()/lexicon). */
+int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errlen);
+
+/* Add a local override file (same columns as abbreviations/loanwords/units,
+ * with a first column naming the table: "abbr", "loan", "unit"). Its rows win. */
+int loa_lexicon_add_override(loa_lexicon *lex, const char *path, char *err, size_t errlen);
+
+void loa_lexicon_free(loa_lexicon *lex);
+
+/* Expansion of an abbreviation (exact case), chosen by CONTEXT (the lower-cased
+ * words around it, space-separated; may be NULL). NULL when unknown. */
+const char *loa_lexicon_abbr(const loa_lexicon *lex, const char *abbr, size_t len, const char *context);
+
+/* Respelling of a loanword or brand (case-insensitive), NULL when unknown. */
+const char *loa_lexicon_loanword(const loa_lexicon *lex, const char *word, size_t len);
+
+/* Spoken form of a unit symbol (case-sensitive), NULL when unknown. */
+const char *loa_lexicon_unit(const loa_lexicon *lex, const char *unit, size_t len);
+
+/* Vietnamese name of a letter (one UTF-8 letter, any case), NULL when unknown. */
+const char *loa_lexicon_letter(const loa_lexicon *lex, const char *letter, size_t len);
+
+/* 1 when WORD (lower case NFC) is a valid Vietnamese syllable or a word that
+ * appears in a respelling of the lexicon. */
+int loa_lexicon_is_syllable(const loa_lexicon *lex, const char *word, size_t len);
+
+#endif

@@ -1,0 +1,70 @@
+/* dsp.h: the DSP chain - small effects over blocks of float samples, chained by a list.
+ *
+ * After sox's effects: each effect is a struct of callbacks. flow() consumes
+ * up to *NIN input frames and produces up to *NOUT output frames, setting both
+ * to what it actually did; drain() flushes what it still holds (look-ahead,
+ * filter tails) after the last input. Mono float samples, full scale = 1.0.
+ * A chain owns its effects and moves blocks through them with bounded buffers,
+ * so memory does not grow with the length of the programme.
+ *
+ * Effects (each in its own file with its own tests):
+ *   highpass   DC removal + 2nd-order Butterworth high-pass (default 70 Hz)
+ *   bandpass   loudspeaker preset band limit (high-pass ~180 Hz, low-pass ~7 kHz)
+ *   compressor gentle speech compressor (loudspeaker preset)
+ *   resample   libsamplerate, quality selectable, changes the rate
+ *   gain       fixed gain in dB
+ *   limiter    look-ahead true-peak limiter (4x oversampled peak detection)
+ *   fade       short fade-in at start, fade-out at the end (needs total length)
+ */
+#ifndef LOA_DSP_H
+#define LOA_DSP_H
+
+#include <stddef.h>
+
+enum {
+  LOA_DSP_OK = 0,
+  LOA_DSP_EARG = -1,
+  LOA_DSP_ENOMEM = -2,
+  LOA_DSP_EFAIL = -3
+};
+
+typedef struct loa_effect loa_effect;
+struct loa_effect {
+  const char *name;
+  double in_rate, out_rate;
+  int (*flow)(loa_effect *e, const float *in, size_t *nin, float *out, size_t *nout);
+  int (*drain)(loa_effect *e, float *out, size_t *nout);
+  void (*destroy)(loa_effect *e);
+  void *priv;
+};
+
+loa_effect *loa_highpass_new(double rate, double cutoff_hz);
+loa_effect *loa_bandpass_new(double rate, double low_hz, double high_hz);
+loa_effect *loa_compressor_new(double rate, double threshold_db, double ratio,
+                               double attack_ms, double release_ms, double makeup_db);
+/* QUALITY: 0 best .. 4 fastest (libsamplerate converter types). */
+loa_effect *loa_resample_new(double in_rate, double out_rate, int quality);
+loa_effect *loa_gain_new(double rate, double gain_db);
+loa_effect *loa_limiter_new(double rate, double ceiling_dbtp, double lookahead_ms,
+                            double release_ms);
+/* Fade-in of FADE_IN_MS at the start; fade-out of FADE_OUT_MS ending at TOTAL_FRAMES. */
+loa_effect *loa_fade_new(double rate, double fade_in_ms, double fade_out_ms,
+                         size_t total_frames);
+
+typedef struct loa_chain loa_chain;
+/* Sink receives the chain's output; return non-zero to abort. */
+typedef int (*loa_sink_fn)(const float *pcm, size_t n, void *user);
+
+loa_chain *loa_chain_new(loa_sink_fn sink, void *user);
+int loa_chain_add(loa_chain *c, loa_effect *e);       /* chain takes ownership */
+int loa_chain_push(loa_chain *c, const float *pcm, size_t n);
+int loa_chain_finish(loa_chain *c);                    /* drains every effect in order */
+void loa_chain_free(loa_chain *c);
+
+/* Presets, from pipeline/presets.ini: "stream" (flat) and "loudspeaker"
+ * (band-limited ~180 Hz-7 kHz, gently compressed). Adds the preset's effects
+ * for RATE to the chain. */
+int loa_preset_apply(loa_chain *c, const char *preset, double rate, char *err, size_t errlen);
+const char *const *loa_preset_names(void);
+
+#endif

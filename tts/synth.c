@@ -1,0 +1,163 @@
+/* synth.c: the eSpeak NG engine, in-process: words in, 16-bit mono PCM out.
+ *
+ * The only process-wide state in loa lives here (eSpeak NG's engine and the
+ * callback's target). Silence that eSpeak puts before and after an utterance
+ * is trimmed, so the caller places every pause itself as exact silence.
+ */
+#include "tts/synth.h"
+
+#include <espeak-ng/espeak_ng.h>
+#include <espeak-ng/speak_lib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SILENCE_LEVEL 48        /* |sample| below this is silence (about -57 dBFS) */
+#define MARGIN_MS 12            /* kept around speech so onsets are not clipped */
+#define HOLD_MAX 22050          /* silence held back before deciding (1 s at 22 kHz) */
+
+static const char *const voice_names[] = {"north", "central", "south", NULL};
+static const char *const voice_langs[] = {"vi", "vi-vn-x-central", "vi-vn-x-south"};
+
+static struct {
+  int ready;
+  int rate;
+  loa_pcm_fn fn;
+  void *user;
+  int started;             /* first non-silent sample seen in this utterance */
+  int aborted;
+  int16_t hold[HOLD_MAX];  /* trailing silence, released only when speech follows */
+  size_t nhold;
+  int16_t lead[HOLD_MAX];  /* leading margin before the first speech */
+  size_t nlead;
+} S;
+
+const char *const *loa_synth_voices(void) { return voice_names; }
+int loa_synth_sample_rate(void) { return S.rate; }
+
+int loa_synth_init(const char *voice, int rate_wpm, char *err, size_t errlen)
+{
+  int v = -1;
+  for (int i = 0; voice_names[i]; i++)
+    if (voice && !strcmp(voice, voice_names[i]))
+      v = i;
+  if (!voice)
+    v = 0;
+  if (v < 0) {
+    snprintf(err, errlen, "unknown voice '%s' (use north, central or south)", voice);
+    return LOA_SYNTH_EVOICE;
+  }
+  if (rate_wpm == 0)
+    rate_wpm = 165;
+  if (rate_wpm < 80 || rate_wpm > 450) {
+    snprintf(err, errlen, "rate %d words per minute is out of range (80-450)", rate_wpm);
+    return LOA_SYNTH_ERANGE;
+  }
+  if (!S.ready) {
+    espeak_ng_InitializePath(NULL);
+    espeak_ng_ERROR_CONTEXT ctx = NULL;
+    espeak_ng_STATUS st = espeak_ng_Initialize(&ctx);
+    if (st != ENS_OK) {
+      espeak_ng_ClearErrorContext(&ctx);
+      snprintf(err, errlen, "eSpeak NG could not start (is espeak-ng-data installed?)");
+      return LOA_SYNTH_EINIT;
+    }
+    if (espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 200, NULL) != ENS_OK) {
+      snprintf(err, errlen, "eSpeak NG output could not start");
+      return LOA_SYNTH_EINIT;
+    }
+    S.rate = espeak_ng_GetSampleRate();
+    S.ready = 1;
+  }
+  if (espeak_ng_SetVoiceByName(voice_langs[v]) != ENS_OK) {
+    snprintf(err, errlen, "eSpeak NG has no voice '%s' (%s)", voice_names[v], voice_langs[v]);
+    return LOA_SYNTH_EVOICE;
+  }
+  espeak_ng_SetParameter(espeakRATE, rate_wpm, 0);
+  espeak_ng_SetParameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
+  return LOA_SYNTH_OK;
+}
+
+static int deliver(const int16_t *p, size_t n)
+{
+  if (!n || S.aborted)
+    return S.aborted;
+  if (S.fn(p, n, S.user))
+    S.aborted = 1;
+  return S.aborted;
+}
+
+/* Pass samples on, holding back silence until we know whether speech follows. */
+static void take(const int16_t *p, size_t n)
+{
+  const size_t margin = (size_t)S.rate * MARGIN_MS / 1000;
+  for (size_t i = 0; i < n && !S.aborted; i++) {
+    int16_t s = p[i];
+    int loud = s > SILENCE_LEVEL || s < -SILENCE_LEVEL;
+    if (!S.started) {
+      if (!loud) {               /* keep only the last MARGIN of leading silence */
+        if (S.nlead == margin && margin) {
+          memmove(S.lead, S.lead + 1, (margin - 1) * sizeof *S.lead);
+          S.nlead--;
+        }
+        if (margin)
+          S.lead[S.nlead++] = s;
+        continue;
+      }
+      S.started = 1;
+      deliver(S.lead, S.nlead);
+      S.nlead = 0;
+    }
+    if (loud) {
+      deliver(S.hold, S.nhold);
+      S.nhold = 0;
+      deliver(&s, 1);
+    } else {
+      if (S.nhold == HOLD_MAX) {
+        deliver(S.hold, S.nhold);
+        S.nhold = 0;
+      }
+      S.hold[S.nhold++] = s;
+    }
+  }
+}
+
+static int on_samples(short *wav, int n, espeak_EVENT *ev)
+{
+  (void)ev;
+  if (wav && n > 0)
+    take(wav, (size_t)n);
+  return S.aborted;
+}
+
+int loa_synth_speak(const char *text, loa_pcm_fn fn, void *user)
+{
+  if (!S.ready)
+    return LOA_SYNTH_EINIT;
+  S.fn = fn;
+  S.user = user;
+  S.started = 0;
+  S.aborted = 0;
+  S.nhold = 0;
+  S.nlead = 0;
+  espeak_SetSynthCallback(on_samples);
+  espeak_ng_STATUS st = espeak_ng_Synthesize(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
+                                             espeakCHARS_UTF8, NULL, NULL);
+  if (S.aborted)
+    return LOA_SYNTH_EABORT;
+  if (st != ENS_OK)
+    return LOA_SYNTH_EFAIL;
+  /* trailing silence: keep only the margin after the last speech */
+  size_t margin = (size_t)S.rate * MARGIN_MS / 1000;
+  if (S.started && deliver(S.hold, S.nhold < margin ? S.nhold : margin))
+    return LOA_SYNTH_EABORT;
+  S.nhold = 0;
+  return LOA_SYNTH_OK;
+}
+
+void loa_synth_terminate(void)
+{
+  if (S.ready)
+    espeak_ng_Terminate();
+  S.ready = 0;
+}
