@@ -1,0 +1,39 @@
+/* config.h: the station's configuration file (INI, read with inih).
+ *
+ *   [station]  name = Đài truyền thanh xã Yên Hòa ; commune = xã Yên Hòa ; timezone = Asia/Ho_Chi_Minh
+ *   [voice]    voice = north ; rate = 165 ; dialect = north ; lexicon = local.tsv
+ *   [audio]    lufs = -16 ; true_peak = -1.5 ; preset = loudspeaker ; bitrate = 96 ; samplerate = 44100
+ *   [paths]    root = /var/lib/loa  (inbox/, out/, done/, failed/, state/, cache/, playout/ under it;
+ *              each can be set alone: inbox = ..., out = ..., ...)
+ *   [slots]    file = slots.ini   (relative paths are relative to the config file)
+ *   [publish]  folder = /var/lib/loa/playout ; liquidsoap = 127.0.0.1:1234 ; lead_minutes = 10
+ *   [watch]    settle_ms = 2000 ; rescan_s = 30 ; max_bytes = 2097152
+ * Every key has a default; an unknown section or key, or a bad value, is an
+ * error naming the file and line.
+ */
+#ifndef LOA_CONFIG_H
+#define LOA_CONFIG_H
+
+#include <stddef.h>
+#include "pipeline/build.h"
+
+typedef struct {
+  char path[4096];            /* the config file itself */
+  char station[256], commune[256], timezone[64];
+  loa_build_opts build;       /* voice, rate, dialect, lufs, true_peak, preset, mp3, lexicon */
+  char lexicon_override[4096];
+  char root[4096], inbox[4096], out[4096], done[4096], failed[4096], state[4096],
+       cache[4096], playout[4096];
+  char slots_file[4096];
+  char liquidsoap_host[256];
+  int liquidsoap_port;        /* 0 = not used */
+  int lead_minutes;
+  int settle_ms, rescan_s;
+  size_t max_bytes;
+} loa_config;
+
+void loa_config_default(loa_config *c);
+/* Load PATH over the defaults. Returns 0 or -1 with err "FILE:LINE: problem". */
+int loa_config_load(loa_config *c, const char *path, char *err, size_t errlen);
+
+#endif
