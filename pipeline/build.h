@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include "lexicon/lexicon.h"
 #include "tts/normalize.h"
+#include "tts/clean.h"
 #include "tts/split.h"
 #include "pipeline/mp3.h"
 
@@ -29,6 +30,10 @@ enum {
   LOA_BUILD_EINTERNAL = -4, /* synthesis/DSP/encoder failed */
   LOA_BUILD_ENOSPEECH = -5  /* nothing left to read after cleaning */
 };
+
+/* Progress of a long build: STAGE is a short Vietnamese/English label,
+ * FRACTION 0..1 of the whole build, SECONDS_LEFT an estimate (<0 unknown). */
+typedef void (*loa_progress_fn)(const char *stage, double fraction, double seconds_left, void *user);
 
 typedef struct {
   const char *voice;          /* north | central | south */
@@ -48,7 +53,10 @@ typedef struct {
   const char *station;        /* ID3 artist; default "Đài truyền thanh xã" */
   const char *date;           /* ID3 date YYYY-MM-DD; NULL = today */
   int jobs;                   /* worker processes, 0 = number of cores */
-  int progress;               /* show progress on a terminal (stderr) */
+  int progress;               /* 1: report progress (to on_progress, or a line on stderr if it is a terminal) */
+  loa_progress_fn on_progress; /* NULL: the stderr line above */
+  void *progress_user;
+  const char *tmpdir;         /* spool and part files; NULL = $TMPDIR or /tmp */
 } loa_build_opts;
 
 void loa_build_opts_default(loa_build_opts *o);
@@ -72,12 +80,29 @@ int loa_build_file(const char *in, const char *out_mp3, const loa_build_opts *o,
 int loa_build_text(const char *name, const char *utf8, size_t len, const char *out_mp3,
                    const loa_build_opts *o, loa_build_result *res, char *err, size_t errlen);
 
-/* Render to raw MP3 frames (a segment for loa_mp3_assemble) instead of a file. */
+/* Render to raw MP3 frames (a segment for loa_mp3_assemble) instead of a file;
+ * *SAMPLES receives the segment's length for loa_mp3_segment.samples. */
 int loa_build_segment(const char *name, const char *utf8, size_t len, const char *frames_path,
                       const loa_build_opts *o, size_t *samples, loa_build_result *res,
                       char *err, size_t errlen);
 
 void loa_build_result_free(loa_build_result *r);
+
+/* What `loa preview` shows: the cleaned document (with its dropped lines), the
+ * spoken script, the findings; with WAV_PATH (may be NULL) also the processed
+ * audio as a 16-bit WAV at the output rate (exactly what goes to the encoder). */
+typedef struct {
+  loa_doc doc;
+  loa_script script;
+  loa_findings findings;
+  char title[256];
+  double seconds;             /* WAV length, when written */
+  double lufs_after;
+} loa_preview;
+
+int loa_preview_file(const char *in, const loa_build_opts *o, const char *wav_path,
+                     loa_preview *p, char *err, size_t errlen);
+void loa_preview_free(loa_preview *p);
 
 /* Content key for caches and duplicate detection: lower-case hex SHA-256 of the
  * decoded text (header included) and of every setting that changes the audio

@@ -43,6 +43,8 @@ int loa_mp3enc_add(loa_mp3enc *e, const float *pcm, size_t n);
 /* Flushes; reports the number of PCM frames given (for delay/padding). */
 int loa_mp3enc_finish(loa_mp3enc *e, size_t *samples_in);
 void loa_mp3enc_free(loa_mp3enc *e);
+/* MPEG frames written so far (all of them after finish). */
+size_t loa_mp3enc_frames(const loa_mp3enc *e);
 
 typedef struct {
   const char *title;     /* TIT2 */

@@ -1,0 +1,502 @@
+/* build.c: one bulletin -> one broadcast-ready MP3 (see build.h).
+ *
+ * decode -> header -> clean -> normalise + split -> render (pipeline/render)
+ * -> assemble (pipeline/mp3). Every front end (loa build, programme, watch,
+ * schedule) comes through here; this file checks the settings, turns text
+ * into a script and hands the audio work to render.c.
+ */
+#include "pipeline/build.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <libgen.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include "pipeline/dsp.h"
+#include "pipeline/publish.h"
+#include "pipeline/render.h"
+#include "tts/clean.h"
+#include "tts/decode.h"
+#include "tts/header.h"
+#include "tts/synth.h"
+
+void loa_build_opts_default(loa_build_opts *o)
+{
+  memset(o, 0, sizeof *o);
+  o->voice = "north";
+  o->lufs = -16.0;
+  o->true_peak = -1.5;
+  o->preset = "stream";
+  o->resample_quality = 2;
+  loa_mp3_settings_default(&o->mp3);
+  loa_pauses_default(&o->pauses);
+  o->dialect = LOA_DIALECT_NORTH;
+  o->station = "Đài truyền thanh xã";
+  o->progress = 0;
+}
+
+void loa_build_result_free(loa_build_result *r)
+{
+  loa_findings_free(&r->findings);
+}
+
+/* ---- settings ---------------------------------------------------------- */
+
+static int known(const char *v, const char *const *list)
+{
+  for (; v && *list; list++)
+    if (!strcmp(v, *list))
+      return 1;
+  return 0;
+}
+
+static int valid_samplerate(int r)
+{
+  static const int ok[] = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
+  for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+    if (ok[i] == r)
+      return 1;
+  return 0;
+}
+
+/* One line naming the first setting that is out of range; 0 if all are fine. */
+static int check_opts(const loa_build_opts *o, char *err, size_t errlen)
+{
+  if (!known(o->voice, loa_synth_voices()))
+    snprintf(err, errlen, "unknown voice '%s' (use north, central or south)", o->voice ? o->voice : "");
+  else if (o->rate_wpm && (o->rate_wpm < 80 || o->rate_wpm > 450))
+    snprintf(err, errlen, "rate %d words per minute is out of range (80-450)", o->rate_wpm);
+  else if (!(o->lufs >= -40 && o->lufs <= -5))
+    snprintf(err, errlen, "loudness target %g LUFS is out of range (-40 to -5)", o->lufs);
+  else if (!(o->true_peak >= -12 && o->true_peak <= 0))
+    snprintf(err, errlen, "true-peak ceiling %g dBTP is out of range (-12 to 0)", o->true_peak);
+  else if (!known(o->preset, loa_preset_names()))
+    snprintf(err, errlen, "unknown preset '%s' (use stream or loudspeaker)", o->preset ? o->preset : "");
+  else if (!valid_samplerate(o->mp3.samplerate))
+    snprintf(err, errlen, "sample rate %d Hz is not one MP3 supports (8000-48000: 22050, 32000, 44100, 48000...)",
+             o->mp3.samplerate);
+  else if (o->mp3.bitrate_kbps < 8 || o->mp3.bitrate_kbps > 320)
+    snprintf(err, errlen, "bit rate %d kbps is out of range (8-320)", o->mp3.bitrate_kbps);
+  else if (o->resample_quality < 0 || o->resample_quality > 4)
+    snprintf(err, errlen, "resample quality %d is out of range (0 best - 4 fastest)", o->resample_quality);
+  else if (o->jobs < 0 || o->jobs > 64)
+    snprintf(err, errlen, "jobs %d is out of range (0-64; 0 = one per core)", o->jobs);
+  else
+    for (int i = 0; i < LOA_PAUSE_COUNT; i++)
+      if (o->pauses.ms[i] < 0 || o->pauses.ms[i] > 10000) {
+        snprintf(err, errlen, "pause of %d ms is out of range (0-10000)", o->pauses.ms[i]);
+        return -1;
+      }
+  return err[0] ? -1 : 0;
+}
+
+/* ---- progress on a terminal -------------------------------------------- */
+
+static void progress_line(const char *stage, double f, double left, void *user)
+{
+  (void)user;
+  if (f >= 1.0) {
+    fprintf(stderr, "\r\033[K");
+    return;
+  }
+  if (left >= 0)
+    fprintf(stderr, "\r\033[Kloa: %-24s %3.0f%%  %d:%02d left", stage, f * 100, (int)left / 60, (int)left % 60);
+  else
+    fprintf(stderr, "\r\033[Kloa: %-24s %3.0f%%", stage, f * 100);
+}
+
+/* ---- text -> script ---------------------------------------------------- */
+
+typedef struct {
+  loa_lexicon *lex;
+  loa_normalizer *norm;
+  loa_doc doc;
+  loa_script script;
+  char title[256];
+} text_job;
+
+static void text_job_free(text_job *t)
+{
+  loa_script_free(&t->script);
+  loa_doc_free(&t->doc);
+  loa_normalizer_free(t->norm);
+  loa_lexicon_free(t->lex);
+}
+
+/* Copy S into DST (N bytes) without cutting a UTF-8 character. */
+static void copy_utf8(char *dst, size_t n, const char *s)
+{
+  size_t len = strlen(s);
+  if (len >= n) {
+    len = n - 1;
+    while (len && ((unsigned char)s[len] & 0xC0) == 0x80)
+      len--;
+  }
+  memcpy(dst, s, len);
+  dst[len] = 0;
+}
+
+static void pick_title(text_job *t, const loa_header *h, const loa_build_opts *o)
+{
+  if (o->title && *o->title)
+    copy_utf8(t->title, sizeof t->title, o->title);
+  else if (h->present && h->title[0])
+    copy_utf8(t->title, sizeof t->title, h->title);
+  else
+    for (size_t i = 0; i < t->doc.nblocks; i++)
+      if (t->doc.blocks[i].kind == LOA_BLOCK_TITLE || t->doc.blocks[i].kind == LOA_BLOCK_HEADING ||
+          i == 0) {
+        copy_utf8(t->title, sizeof t->title, t->doc.blocks[i].text);
+        if (t->doc.blocks[i].kind != LOA_BLOCK_BODY)
+          break;
+      }
+}
+
+/* NAME (for messages), UTF8 -> t->script. */
+static int text_to_script(const char *name, const char *utf8, size_t len, const loa_build_opts *o,
+                          text_job *t, loa_findings *findings, char *err, size_t errlen)
+{
+  memset(t, 0, sizeof *t);
+  char why[400] = "";
+  loa_header h;
+  if (loa_header_parse(utf8, len, &h, why, sizeof why) != 0) {
+    snprintf(err, errlen, "%s: %s", name, why);
+    return LOA_BUILD_EINPUT;
+  }
+  if (loa_clean(utf8 + h.body_offset, len - h.body_offset, &t->doc) != 0)
+    return LOA_BUILD_EINTERNAL;
+  for (size_t i = 0; i < t->doc.nblocks; i++)      /* lines count from the top of the file */
+    t->doc.blocks[i].line += h.body_line - 1;
+  if (loa_lexicon_load(&t->lex, o->lexicon_dir, why, sizeof why) != 0 ||
+      (o->lexicon_override && loa_lexicon_add_override(t->lex, o->lexicon_override, why, sizeof why) != 0)) {
+    snprintf(err, errlen, "%s", why);
+    return LOA_BUILD_EARG;
+  }
+  t->norm = loa_normalizer_new(t->lex, o->dialect);
+  if (!t->norm || loa_script_from_doc(&t->doc, t->norm, &t->script, findings) != 0)
+    return LOA_BUILD_EINTERNAL;
+  if (!t->script.n) {
+    snprintf(err, errlen, "%s: nothing left to read after removing page clutter (%zu lines dropped)",
+             name, t->doc.ndropped);
+    return LOA_BUILD_ENOSPEECH;
+  }
+  pick_title(t, &h, o);
+  return 0;
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+static int start_engine(const loa_build_opts *o, char *err, size_t errlen)
+{
+  char why[256];
+  int rc = loa_synth_init(o->voice, o->rate_wpm, why, sizeof why);
+  if (rc == LOA_SYNTH_OK)
+    return 0;
+  snprintf(err, errlen, "%s", why);
+  return rc == LOA_SYNTH_EINIT ? LOA_BUILD_EINTERNAL : LOA_BUILD_EARG;
+}
+
+/* Script -> rendered parts, with the settings and progress of O. */
+static int render(const char *name, text_job *t, const loa_build_opts *o, loa_render *r,
+                  loa_build_result *res, char *err, size_t errlen)
+{
+  loa_build_opts ro = *o;
+  if (ro.progress && !ro.on_progress) {
+    ro.progress = isatty(2);
+    ro.on_progress = progress_line;
+  }
+  int rc = start_engine(o, err, errlen);
+  char why[512] = "";
+  if (!rc)
+    rc = loa_render_script(&t->script, &ro, LOA_RENDER_MP3, -1, r, why, sizeof why);
+  if (rc && why[0])
+    snprintf(err, errlen, "%s: %s", name, why);
+  if (res) {
+    res->seconds = r->seconds;
+    res->lufs_before = r->lufs_before;
+    res->gain_db = r->gain_db;
+    res->utterances = t->script.n;
+    snprintf(res->title, sizeof res->title, "%s", t->title);
+  }
+  return rc;
+}
+
+static void today(char *out, size_t n)
+{
+  time_t now = time(NULL) + 7 * 3600;     /* the date in Việt Nam (UTC+7, no DST) */
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  strftime(out, n, "%Y-%m-%d", &tm);
+}
+
+static int output_writable(const char *out, char *err, size_t errlen)
+{
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s", out);
+  const char *dir = dirname(tmp);
+  if (access(dir, W_OK) == 0)
+    return 0;
+  snprintf(err, errlen, "%s: cannot write in folder %s: %s", out, dir, strerror(errno));
+  return LOA_BUILD_EOUTPUT;
+}
+
+int loa_build_text(const char *name, const char *utf8, size_t len, const char *out_mp3,
+                   const loa_build_opts *o, loa_build_result *res, char *err, size_t errlen)
+{
+  if (res)
+    memset(res, 0, sizeof *res);
+  err[0] = 0;
+  if (check_opts(o, err, errlen))
+    return LOA_BUILD_EARG;
+  int rc = output_writable(out_mp3, err, errlen);
+  if (rc)
+    return rc;
+  text_job t;
+  loa_render r = {0};
+  rc = text_to_script(name, utf8, len, o, &t, res ? &res->findings : NULL, err, errlen);
+  if (!rc)
+    rc = render(name, &t, o, &r, res, err, errlen);
+  if (!rc) {
+    char date[16];
+    if (!o->date)
+      today(date, sizeof date);
+    loa_id3_tags tags = {.title = t.title, .artist = o->station, .date = o->date ? o->date : date,
+                         .genre = "Speech"};
+    loa_mp3_segment *seg = calloc(r.nparts, sizeof *seg);
+    for (size_t i = 0; seg && i < r.nparts; i++)
+      seg[i] = (loa_mp3_segment){.path = r.parts[i].path, .samples = r.parts[i].samples};
+    char why[512] = "";
+    int mrc = seg ? loa_mp3_assemble(out_mp3, &tags, seg, r.nparts, &o->mp3, why, sizeof why) : LOA_MP3_ENOMEM;
+    free(seg);
+    if (mrc != LOA_MP3_OK) {
+      snprintf(err, errlen, "%s: %s", out_mp3, why[0] ? why : "cannot write the MP3");
+      rc = mrc == LOA_MP3_EWRITE ? LOA_BUILD_EOUTPUT : LOA_BUILD_EINTERNAL;
+    }
+  }
+  loa_render_free(&r);
+  text_job_free(&t);
+  return rc;
+}
+
+static int decode_input(const char *in, const loa_build_opts *o, loa_text *txt, char *err, size_t errlen)
+{
+  char why[512] = "";
+  int rc = loa_decode_file(in, o->encoding, o->max_input_bytes, txt, why, sizeof why);
+  if (rc == LOA_DEC_OK)
+    return 0;
+  snprintf(err, errlen, "%s: %s", in, why[0] ? why : "cannot read the file");
+  return rc == LOA_DEC_EBADENC ? LOA_BUILD_EARG : rc == LOA_DEC_ENOMEM ? LOA_BUILD_EINTERNAL : LOA_BUILD_EINPUT;
+}
+
+int loa_build_file(const char *in, const char *out_mp3, const loa_build_opts *o,
+                   loa_build_result *res, char *err, size_t errlen)
+{
+  if (res)
+    memset(res, 0, sizeof *res);
+  err[0] = 0;
+  if (check_opts(o, err, errlen))
+    return LOA_BUILD_EARG;
+  int rc = output_writable(out_mp3, err, errlen);
+  if (rc)
+    return rc;
+  loa_text txt;
+  rc = decode_input(in, o, &txt, err, errlen);
+  if (rc)
+    return rc;
+  rc = loa_build_text(in, txt.text, txt.len, out_mp3, o, res, err, errlen);
+  loa_text_free(&txt);
+  return rc;
+}
+
+/* Concatenate the parts' frames into PATH (atomically); the segment's length
+ * counts the inner encoder delays and paddings as the silence they decode to. */
+static int join_parts(const loa_render *r, int samplerate, const char *path, size_t *samples,
+                      char *err, size_t errlen)
+{
+  const size_t per_frame = samplerate >= 32000 ? 1152 : 576;   /* MPEG-1 or MPEG-2/2.5 layer III */
+  loa_atomic_file f;
+  int rc = loa_atomic_open(&f, path);
+  if (rc) {
+    snprintf(err, errlen, "%s: %s", path, strerror(-rc));
+    return LOA_BUILD_EOUTPUT;
+  }
+  size_t total = 0;
+  char buf[1 << 16];
+  for (size_t i = 0; i < r->nparts && !rc; i++) {
+    FILE *in = fopen(r->parts[i].path, "rb");
+    size_t n;
+    while (in && (n = fread(buf, 1, sizeof buf, in)) > 0)
+      if (fwrite(buf, 1, n, f.fp) != n) {
+        rc = -1;
+        break;
+      }
+    if (!in || ferror(in))
+      rc = -1;
+    if (in)
+      fclose(in);
+    total += i + 1 < r->nparts ? r->parts[i].mp3_frames * per_frame : r->parts[i].samples;
+  }
+  if (!rc)
+    rc = loa_atomic_commit(&f);
+  else
+    loa_atomic_abort(&f);
+  if (rc) {
+    snprintf(err, errlen, "%s: cannot write (disk full?)", path);
+    return LOA_BUILD_EOUTPUT;
+  }
+  *samples = total;
+  return 0;
+}
+
+int loa_build_segment(const char *name, const char *utf8, size_t len, const char *frames_path,
+                      const loa_build_opts *o, size_t *samples, loa_build_result *res,
+                      char *err, size_t errlen)
+{
+  if (res)
+    memset(res, 0, sizeof *res);
+  err[0] = 0;
+  if (check_opts(o, err, errlen))
+    return LOA_BUILD_EARG;
+  text_job t;
+  loa_render r = {0};
+  int rc = text_to_script(name, utf8, len, o, &t, res ? &res->findings : NULL, err, errlen);
+  if (!rc)
+    rc = render(name, &t, o, &r, res, err, errlen);
+  if (!rc)
+    rc = join_parts(&r, o->mp3.samplerate, frames_path, samples, err, errlen);
+  loa_render_free(&r);
+  text_job_free(&t);
+  return rc;
+}
+
+/* ---- preview ----------------------------------------------------------- */
+
+int loa_preview_file(const char *in, const loa_build_opts *o, const char *wav_path,
+                     loa_preview *p, char *err, size_t errlen)
+{
+  memset(p, 0, sizeof *p);
+  err[0] = 0;
+  if (check_opts(o, err, errlen))
+    return LOA_BUILD_EARG;
+  if (wav_path && output_writable(wav_path, err, errlen))
+    return LOA_BUILD_EOUTPUT;
+  loa_text txt;
+  int rc = decode_input(in, o, &txt, err, errlen);
+  if (rc)
+    return rc;
+  text_job t;
+  rc = text_to_script(in, txt.text, txt.len, o, &t, &p->findings, err, errlen);
+  loa_text_free(&txt);
+  if (!rc && wav_path) {
+    loa_render r = {0};
+    loa_atomic_file f;
+    char why[512] = "";
+    rc = start_engine(o, err, errlen);
+    if (!rc && loa_atomic_open(&f, wav_path) != 0) {
+      snprintf(err, errlen, "%s: cannot write: %s", wav_path, strerror(errno));
+      rc = LOA_BUILD_EOUTPUT;
+    } else if (!rc) {
+      rc = loa_render_script(&t.script, o, LOA_RENDER_WAV, f.fd, &r, why, sizeof why);
+      if (!rc && loa_atomic_commit(&f) != 0) {
+        snprintf(err, errlen, "%s: cannot write (disk full?)", wav_path);
+        rc = LOA_BUILD_EOUTPUT;
+      } else if (rc) {
+        loa_atomic_abort(&f);
+      }
+    }
+    if (rc && why[0])
+      snprintf(err, errlen, "%s: %s", in, why);
+    p->seconds = r.seconds;
+    p->lufs_after = r.lufs_after;
+    loa_render_free(&r);
+  }
+  /* hand the document and script over to P */
+  p->doc = t.doc;
+  p->script = t.script;
+  memcpy(p->title, t.title, sizeof p->title);
+  memset(&t.doc, 0, sizeof t.doc);
+  memset(&t.script, 0, sizeof t.script);
+  text_job_free(&t);
+  return rc;
+}
+
+void loa_preview_free(loa_preview *p)
+{
+  loa_doc_free(&p->doc);
+  loa_script_free(&p->script);
+  loa_findings_free(&p->findings);
+}
+
+/* ---- content key ------------------------------------------------------- */
+
+static void hash_file(GChecksum *c, const char *path)
+{
+  gchar *data = NULL;
+  gsize n = 0;
+  if (g_file_get_contents(path, &data, &n, NULL)) {
+    g_checksum_update(c, (const guchar *)data, (gssize)n);
+    g_free(data);
+  }
+}
+
+/* Every *.tsv of the lexicon folder, in name order. */
+static void hash_lexicon(GChecksum *c, const loa_build_opts *o)
+{
+  char dir[4096];
+  if (o->lexicon_dir)
+    snprintf(dir, sizeof dir, "%s", o->lexicon_dir);
+  else
+    snprintf(dir, sizeof dir, "%s/lexicon", loa_data_dir());
+  struct dirent **names = NULL;
+  int n = scandir(dir, &names, NULL, alphasort);
+  for (int i = 0; i < n; i++) {
+    const char *d = names[i]->d_name;
+    size_t l = strlen(d);
+    if (l > 4 && !strcmp(d + l - 4, ".tsv")) {
+      char path[4400];
+      snprintf(path, sizeof path, "%s/%s", dir, d);
+      g_checksum_update(c, (const guchar *)d, (gssize)l);
+      hash_file(c, path);
+    }
+    free(names[i]);
+  }
+  free(names);
+  if (o->lexicon_override)
+    hash_file(c, o->lexicon_override);
+}
+
+int loa_build_key_text(const char *utf8, size_t len, const loa_build_opts *o, char key[65])
+{
+  GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+  if (!c)
+    return LOA_BUILD_EINTERNAL;
+  char s[512];
+  int n = snprintf(s, sizeof s, "loa %s|%s|%d|%d|%.3f|%.3f|%s|%d|%d|%d|%d|%d|%d|%d|%d|%d|%d|",
+                   LOA_VERSION, o->voice ? o->voice : "", o->rate_wpm, (int)o->dialect, o->lufs,
+                   o->true_peak, o->preset ? o->preset : "", o->resample_quality, o->mp3.samplerate,
+                   o->mp3.bitrate_kbps, o->mp3.vbr, o->mp3.vbr_quality, o->mp3.quality,
+                   o->pauses.ms[0], o->pauses.ms[1], o->pauses.ms[2], o->pauses.ms[3]);
+  g_checksum_update(c, (const guchar *)s, n);
+  hash_lexicon(c, o);
+  g_checksum_update(c, (const guchar *)utf8, (gssize)len);
+  snprintf(key, 65, "%s", g_checksum_get_string(c));
+  g_checksum_free(c);
+  return 0;
+}
+
+int loa_build_key_file(const char *path, const loa_build_opts *o, char key[65], char *err, size_t errlen)
+{
+  loa_text txt;
+  int rc = decode_input(path, o, &txt, err, errlen);
+  if (rc)
+    return rc;
+  rc = loa_build_key_text(txt.text, txt.len, o, key);
+  loa_text_free(&txt);
+  return rc;
+}

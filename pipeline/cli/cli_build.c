@@ -1,0 +1,101 @@
+/* cli_build.c: `loa build INPUT -o OUTPUT.mp3`: one bulletin to one broadcast-ready MP3. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pipeline/build.h"
+#include "pipeline/cli/cli_common.h"
+#include "pipeline/cli/commands.h"
+
+static void usage(FILE *out)
+{
+  fprintf(out,
+          "usage: loa build INPUT -o OUTPUT.mp3 [options]\n\n"
+          "Turn a bulletin (.txt in any Vietnamese encoding, .docx, .odt, .md, .pdf) into a\n"
+          "broadcast-ready MP3: read aloud with eSpeak NG, brought to the loudness target\n"
+          "(EBU R128) under a true-peak ceiling, tagged (ID3v2.4, UTF-8). The MP3 appears\n"
+          "only when it is complete (written to a temporary name, then renamed).\n\n"
+          "  -o, --output FILE             the MP3 to write (required)\n"
+          "%s"
+          "\nexit status: 0 done, 2 bad option or value, 3 input missing/empty/unreadable/\n"
+          "binary/undecodable or nothing to read, 4 output cannot be written (folder,\n"
+          "permissions, disk full), 5 internal error.\n",
+          cli_build_options_help);
+}
+
+/* The announcer's input is never overwritten: refuse an output that is the input. */
+static int same_file(const char *a, const char *b)
+{
+  struct stat sa, sb;
+  return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static void print_summary(const char *out, const loa_build_result *r)
+{
+  int s = (int)(r->seconds + 0.5);
+  fprintf(stderr, "loa: %s: %d:%02d, %.1f LUFS before gain, %+.1f dB, \"%s\"\n", out, s / 60, s % 60,
+          r->lufs_before, r->gain_db, r->title);
+  if (r->findings.n)
+    fprintf(stderr, "loa: %zu token(s) had to be guessed or spelled; `loa check` lists them\n",
+            r->findings.n);
+}
+
+int cmd_build(int argc, char **argv)
+{
+  static const struct option own[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"help", no_argument, NULL, 'h'},
+    {0, 0, 0, 0},
+  };
+  struct option opts[64];
+  cli_merge_options(own, opts, 64);
+  loa_config cfg;
+  int rc = cli_load_config(argc, argv, &cfg);
+  if (rc)
+    return rc;
+  loa_build_opts o = cfg.build;
+  o.progress = 1;
+  const char *out = NULL;
+  int c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    if (c == 'o')
+      out = optarg;
+    else if (c == 'h') {
+      usage(stdout);
+      return LOA_EXIT_OK;
+    } else if (c >= CLI_OPT_BASE) {
+      if ((rc = cli_apply_build_option(c, optarg, &o)))
+        return rc;
+    } else {
+      fprintf(stderr, "loa build: try `loa build --help`\n");
+      return LOA_EXIT_USAGE;
+    }
+  }
+  int quiet = !o.progress;   /* --quiet turns progress off */
+  if (optind + 1 != argc || !out) {
+    cli_error("build: give one INPUT file and -o OUTPUT.mp3 (see `loa build --help`)");
+    return LOA_EXIT_USAGE;
+  }
+  const char *in = argv[optind];
+  if (same_file(in, out)) {
+    cli_error("%s: the output would overwrite the input; choose another -o", out);
+    return LOA_EXIT_USAGE;
+  }
+  loa_build_result res;
+  char err[1024];
+  rc = loa_build_file(in, out, &o, &res, err, sizeof err);
+  if (rc) {
+    cli_error("%s", err);
+    loa_build_result_free(&res);
+    return cli_exit_for_build(rc);
+  }
+  if (!quiet)
+    print_summary(out, &res);
+  loa_build_result_free(&res);
+  return LOA_EXIT_OK;
+}

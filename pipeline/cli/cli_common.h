@@ -1,0 +1,42 @@
+/* cli_common.h: what the subcommands share: the build options, their parsing and help,
+ * and the mapping of library error codes to exit statuses.
+ *
+ * `loa build`, `loa preview`, `loa programme` accept the same audio and voice
+ * options; they are parsed here once. `--config FILE` (station INI) is read
+ * first, so options given on the command line win over it.
+ */
+#ifndef LOA_CLI_COMMON_H
+#define LOA_CLI_COMMON_H
+
+#include <getopt.h>
+#include <stddef.h>
+
+#include "pipeline/build.h"
+#include "schedules/config.h"
+
+/* Long options of the build settings, to append to a command's own table
+ * (terminated by a zero entry). Their `val` values are >= CLI_OPT_BASE. */
+enum { CLI_OPT_BASE = 1000 };
+extern const struct option cli_build_options[];
+
+/* Help text for those options. */
+extern const char cli_build_options_help[];
+
+/* Start from defaults, or from the config named by --config anywhere in ARGV.
+ * Returns 0 or an exit status (message printed). */
+int cli_load_config(int argc, char **argv, loa_config *cfg);
+
+/* Apply one parsed option (OPT >= CLI_OPT_BASE) to O. Returns 0, or
+ * LOA_EXIT_USAGE with the message printed. */
+int cli_apply_build_option(int opt, const char *arg, loa_build_opts *o);
+
+/* Join a command's options with cli_build_options into OUT (capacity N). */
+void cli_merge_options(const struct option *own, struct option *out, size_t n);
+
+/* Exit status for a LOA_BUILD_E* code. */
+int cli_exit_for_build(int rc);
+
+/* Print "loa: MESSAGE" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,54 @@
+/* render.h: a script of utterances -> encoded audio at the loudness target, in parts.
+ *
+ * The engine behind pipeline/build. The script is cut into parts at long
+ * pauses (paragraph or heading; a sentence pause only in very long stretches)
+ * by its text alone, so the cut is the same whatever the number of jobs.
+ * Three phases run over the parts, each part on its own, by JOBS worker
+ * processes (or in this process when JOBS is 1):
+ *   1. synthesise (libespeak-ng) into a 16-bit spool file, run high-pass and
+ *      preset, measure loudness (BS.1770 gating blocks, exported per part);
+ *   2. from the spool: high-pass, preset, gain, true-peak limiter, measure
+ *      again, so the final gain also accounts for what the limiter takes
+ *      (repeated while more than 0.05 LU off, at most twice);
+ *   3. from the spool: the whole chain, resample, fades, MP3 encoder (or WAV).
+ * The parent sums the parts' block lists in order, so the figures and the
+ * output are identical for any JOBS. Memory stays constant: audio lives in the
+ * spool files in a private temporary folder, never in memory.
+ */
+#ifndef LOA_RENDER_H
+#define LOA_RENDER_H
+
+#include <stddef.h>
+#include "pipeline/build.h"
+#include "tts/split.h"
+
+enum { LOA_RENDER_MP3 = 0, LOA_RENDER_WAV = 1 };
+
+typedef struct {
+  char path[4096];            /* raw MP3 frames (or a WAV) of this part */
+  size_t samples;             /* PCM frames at the output rate given to the encoder */
+  size_t mp3_frames;          /* MPEG frames written */
+} loa_render_part;
+
+typedef struct {
+  char workdir[1024];         /* private temporary folder; removed by loa_render_free */
+  loa_render_part *parts;
+  size_t nparts;
+  double lufs_before;         /* after high-pass and preset, before gain */
+  double gain_db;             /* applied */
+  double lufs_after;          /* measured on the final signal at the output rate */
+  double seconds;             /* total audio length at the output rate */
+} loa_render;
+
+/* Render SCRIPT with the settings of O into MP3 part files (KIND = LOA_RENDER_MP3)
+ * or one 16-bit WAV (LOA_RENDER_WAV) written to the open file WAV_FD (the
+ * caller publishes it atomically; unused for MP3, pass -1). eSpeak NG
+ * must have been started (loa_synth_init) by the caller.
+ * Returns LOA_BUILD_OK or a LOA_BUILD_E* code with one line in err. */
+int loa_render_script(const loa_script *script, const loa_build_opts *o, int kind,
+                      int wav_fd, loa_render *r, char *err, size_t errlen);
+
+/* Removes the temporary folder and frees the parts. */
+void loa_render_free(loa_render *r);
+
+#endif

@@ -1,0 +1,115 @@
+/* split.c: cleaned blocks -> utterances, each with the pause that follows it (see split.h).
+ *
+ * Each block is normalised with pause marks; the words between two marks make
+ * one utterance. A "," mark gives a comma pause, a "." mark a sentence pause,
+ * and the end of the block a paragraph pause (heading pause after a title or
+ * heading). Consecutive marks keep the longest pause.
+ */
+#include "tts/split.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void loa_pauses_default(loa_pauses *p)
+{
+  p->ms[LOA_PAUSE_COMMA] = 250;
+  p->ms[LOA_PAUSE_SENTENCE] = 550;
+  p->ms[LOA_PAUSE_PARAGRAPH] = 900;
+  p->ms[LOA_PAUSE_HEADING] = 1200;
+}
+
+void loa_script_free(loa_script *s)
+{
+  for (size_t i = 0; i < s->n; i++)
+    free(s->items[i].text);
+  free(s->items);
+  memset(s, 0, sizeof *s);
+}
+
+static int push_utterance(loa_script *s, const char *words, size_t len, loa_pause pause, int line)
+{
+  if (s->n == s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 64;
+    loa_utterance *items = realloc(s->items, cap * sizeof *items);
+    if (!items)
+      return -1;
+    s->items = items;
+    s->cap = cap;
+  }
+  char *text = malloc(len + 1);
+  if (!text)
+    return -1;
+  memcpy(text, words, len);
+  text[len] = 0;
+  s->items[s->n++] = (loa_utterance){.text = text, .pause = pause, .line = line};
+  return 0;
+}
+
+/* Raise the pause after the last utterance to at least P (for marks with no words after them). */
+static void lengthen_last(loa_script *s, size_t first_of_block, loa_pause p)
+{
+  if (s->n > first_of_block && s->items[s->n - 1].pause < p)
+    s->items[s->n - 1].pause = p;
+}
+
+static loa_pause block_end_pause(loa_block_kind k)
+{
+  return (k == LOA_BLOCK_TITLE || k == LOA_BLOCK_HEADING) ? LOA_PAUSE_HEADING : LOA_PAUSE_PARAGRAPH;
+}
+
+/* Split one normalised line (words and " , " / " . " marks) into utterances. */
+static int split_spoken(loa_script *s, const char *spoken, loa_block_kind kind, int line)
+{
+  size_t first = s->n;
+  const char *p = spoken;
+  const char *start = NULL, *last_end = NULL;
+  for (;;) {
+    while (*p == ' ')
+      p++;
+    const char *w = p;
+    while (*p && *p != ' ')
+      p++;
+    size_t wl = (size_t)(p - w);
+    int is_mark = wl == 1 && (*w == ',' || *w == '.');
+    if (wl == 0 || is_mark) {
+      loa_pause pause = (wl && *w == ',') ? LOA_PAUSE_COMMA : LOA_PAUSE_SENTENCE;
+      if (start) {
+        if (push_utterance(s, start, (size_t)(last_end - start), pause, line))
+          return -1;
+        start = NULL;
+      } else if (wl) {
+        lengthen_last(s, first, pause);
+      }
+      if (wl == 0)
+        break;
+      continue;
+    }
+    if (!start)
+      start = w;
+    last_end = p;
+  }
+  /* the block ends with a paragraph or heading pause, whatever mark came last */
+  if (s->n > first)
+    s->items[s->n - 1].pause = block_end_pause(kind);
+  return 0;
+}
+
+int loa_script_from_doc(const loa_doc *doc, loa_normalizer *norm, loa_script *out,
+                        loa_findings *findings)
+{
+  memset(out, 0, sizeof *out);
+  for (size_t i = 0; i < doc->nblocks; i++) {
+    const loa_block *b = &doc->blocks[i];
+    char *spoken = NULL;
+    int rc = loa_normalize_line(norm, b->text, strlen(b->text), b->line, LOA_NORM_PAUSES,
+                                &spoken, findings);
+    if (rc == 0)
+      rc = split_spoken(out, spoken, b->kind, b->line);
+    free(spoken);
+    if (rc) {
+      loa_script_free(out);
+      return -1;
+    }
+  }
+  return 0;
+}
