@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# build.sh: `loa build` end to end: the sample and the corpus reports become MP3s that decode
+# cleanly and measure on target; every kind of bad input gets one clear line, the documented
+# exit status and leaves no file behind.
+set -euo pipefail
+. "$(dirname "$0")/lib/common.sh"
+new_tmp
+
+echo "== the sample bulletin" >&2
+"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/mau.mp3" --quiet
+decodes_clean "$T/mau.mp3"
+on_target "$T/mau.mp3"
+d=$(duration "$T/mau.mp3")
+note "duration $d s"
+awk -v d="$d" 'BEGIN{exit !(d>60 && d<600)}' || fail "sample lasts $d s"
+tags=$(ffprobe -v error -show_entries format_tags=title,artist,genre,date -of default=nw=1 "$T/mau.mp3")
+grep -qx 'TAG:title=Bản tin chuyển đổi số và sản xuất nông nghiệp tháng 11/2026' <<<"$tags" || fail "title tag: $tags"
+grep -qx 'TAG:genre=Speech' <<<"$tags" || fail "genre tag: $tags"
+grep -q '^TAG:artist=Đài truyền thanh' <<<"$tags" || fail "artist tag: $tags"
+[ -z "$(ls -A "$T" | grep -v '^mau.mp3$')" ] || fail "stray files beside the MP3: $(ls -A "$T")"
+
+echo "== other loudness targets and settings" >&2
+for target in -20 -13; do
+  "$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/t$target.mp3" --lufs "$target" --quiet
+  on_target "$T/t$target.mp3" "$target"
+done
+"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/ls.mp3" --preset loudspeaker --voice south \
+  --samplerate 22050 --bitrate 64 --quiet
+on_target "$T/ls.mp3"
+[ "$(ffprobe -v error -show_entries stream=sample_rate -of csv=p=0 "$T/ls.mp3")" = 22050 ] || fail "sample rate"
+
+echo "== --jobs 1 and the parallel default give the same file" >&2
+"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/j1.mp3" --jobs 1 --quiet
+"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/j2.mp3" --jobs 2 --quiet
+cmp -s "$T/j1.mp3" "$T/j2.mp3" || fail "--jobs 1 and --jobs 2 differ"
+cmp -s "$T/j1.mp3" "$T/mau.mp3" || fail "--jobs 1 and the default differ"
+
+if [ -d "$SHARED/corpus" ]; then
+  echo "== the corpus reports" >&2
+  for f in "$SHARED"/corpus/*.txt; do
+    "$LOA" build "$f" -o "$T/corpus.mp3" --quiet
+    decodes_clean "$T/corpus.mp3"
+    on_target "$T/corpus.mp3"
+  done
+else
+  note "SKIP corpus: $SHARED/corpus is absent"
+fi
+
+echo "== bad input" >&2
+# expect STATUS WORD CMD...: exit status STATUS, one line on stderr containing WORD, no MP3 left.
+expect() {
+  local want=$1 word=$2; shift 2
+  local st=0 msg
+  msg=$("$@" 2>&1 >/dev/null) || st=$?
+  [ "$st" = "$want" ] || fail "'$*' exited $st, not $want ($msg)"
+  [ "$(printf '%s\n' "$msg" | wc -l)" = 1 ] || fail "'$*' printed more than one line: $msg"
+  grep -qF -- "$word" <<<"$msg" || fail "'$*' message lacks '$word': $msg"
+  note "exit $st: $msg"
+}
+no_output_in() {
+  local left
+  left=$(find "$1" -name 'out*' -o -name '.*.tmp' | head -1)
+  [ -z "$left" ] || fail "a file was left behind: $left"
+}
+mkdir "$T/bad" "$T/o"
+chmod 777 "$T" "$T/bad" "$T/o"
+: > "$T/bad/empty.txt"
+printf '   \n\n  \t\n' > "$T/bad/blank.txt"
+head -c 3000 /dev/urandom > "$T/bad/noise.bin"; printf '\0\0\0' >> "$T/bad/noise.bin"
+cp "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" "$T/bad/secret.txt"; chmod 000 "$T/bad/secret.txt"
+good="$LOA_SOURCE_DIR/samples/ban-tin-mau.txt"
+expect 3 "$T/bad/missing.txt" "$LOA" build "$T/bad/missing.txt" -o "$T/o/out.mp3"
+expect 3 "$T/bad/empty.txt" "$LOA" build "$T/bad/empty.txt" -o "$T/o/out.mp3"
+expect 3 "$T/bad/blank.txt" "$LOA" build "$T/bad/blank.txt" -o "$T/o/out.mp3"
+expect 3 "$T/bad/noise.bin" "$LOA" build "$T/bad/noise.bin" -o "$T/o/out.mp3"
+expect 3 "$T/bad" "$LOA" build "$T/bad" -o "$T/o/out.mp3"
+expect 3 "$T/bad/secret.txt" runuser -u nobody -- "$LOA" build "$T/bad/secret.txt" -o "$T/o/out.mp3"
+expect 4 "$T/nofolder/out.mp3" "$LOA" build "$good" -o "$T/nofolder/out.mp3"
+mkdir "$T/ro"; chmod 755 "$T/ro"
+expect 4 "$T/ro/out.mp3" runuser -u nobody -- "$LOA" build "$good" -o "$T/ro/out.mp3"
+expect 2 "robot" "$LOA" build "$good" -o "$T/o/out.mp3" --voice robot
+expect 2 "--lufs" "$LOA" build "$good" -o "$T/o/out.mp3" --lufs loud
+expect 2 "out of range" "$LOA" build "$good" -o "$T/o/out.mp3" --lufs 3
+expect 2 "--rate" "$LOA" build "$good" -o "$T/o/out.mp3" --rate 10
+expect 2 "--bitrate" "$LOA" build "$good" -o "$T/o/out.mp3" --bitrate 1000
+expect 2 "12345" "$LOA" build "$good" -o "$T/o/out.mp3" --samplerate 12345
+expect 2 "true-peak" "$LOA" build "$good" -o "$T/o/out.mp3" --true-peak 3
+expect 2 "disco" "$LOA" build "$good" -o "$T/o/out.mp3" --preset disco
+expect 2 "--help" "$LOA" build "$good" -o "$T/o/out.mp3" --frobnicate
+expect 2 "-o" "$LOA" build "$good"
+cp "$good" "$T/bad/same.txt"
+expect 2 "overwrite the input" "$LOA" build "$T/bad/same.txt" -o "$T/bad/same.txt"
+cmp -s "$good" "$T/bad/same.txt" || fail "the input was changed"
+no_output_in "$T/o"
+no_output_in "$T/ro"
+
+echo "== a full disk" >&2
+mkdir "$T/full"
+if mount -t tmpfs -o size=48k tmpfs "$T/full" 2>/dev/null; then
+  trap 'umount "$T/full" 2>/dev/null; rm -rf "$T"' EXIT
+  expect 4 "$T/full/out.mp3" "$LOA" build "$good" -o "$T/full/out.mp3"
+  [ -z "$(ls -A "$T/full")" ] || fail "a full disk was left with: $(ls -A "$T/full")"
+  umount "$T/full"
+else
+  note "SKIP full disk: cannot mount a tmpfs here"
+fi
+
+echo "== help and version" >&2
+"$LOA" --version | grep -q '^loa [0-9]' || fail "--version"
+"$LOA" build --help | grep -q 'exit status' || fail "build --help has no exit statuses"
+"$LOA" --help | grep -q '4  output error' || fail "--help has no exit statuses"
+echo "PASS" >&2
