@@ -56,15 +56,6 @@ static int known(const char *v, const char *const *list)
   return 0;
 }
 
-static int valid_samplerate(int r)
-{
-  static const int ok[] = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
-  for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-    if (ok[i] == r)
-      return 1;
-  return 0;
-}
-
 /* One line naming the first setting that is out of range; 0 if all are fine. */
 static int check_opts(const loa_build_opts *o, char *err, size_t errlen)
 {
@@ -78,11 +69,8 @@ static int check_opts(const loa_build_opts *o, char *err, size_t errlen)
     snprintf(err, errlen, "true-peak ceiling %g dBTP is out of range (-12 to 0)", o->true_peak);
   else if (!known(o->preset, loa_preset_names()))
     snprintf(err, errlen, "unknown preset '%s' (use stream or loudspeaker)", o->preset ? o->preset : "");
-  else if (!valid_samplerate(o->mp3.samplerate))
-    snprintf(err, errlen, "sample rate %d Hz is not one MP3 supports (8000-48000: 22050, 32000, 44100, 48000...)",
-             o->mp3.samplerate);
-  else if (o->mp3.bitrate_kbps < 8 || o->mp3.bitrate_kbps > 320)
-    snprintf(err, errlen, "bit rate %d kbps is out of range (8-320)", o->mp3.bitrate_kbps);
+  else if (loa_mp3_settings_check(&o->mp3, err, errlen) != LOA_MP3_OK)
+    return -1;
   else if (o->resample_quality < 0 || o->resample_quality > 4)
     snprintf(err, errlen, "resample quality %d is out of range (0 best - 4 fastest)", o->resample_quality);
   else if (o->jobs < 0 || o->jobs > 64)

@@ -40,7 +40,7 @@ typedef struct {
   int bitrate_kbps;    /* 96 default (CBR; VBR follows vbr_quality instead) */
   int vbr;             /* 0 CBR, 1 VBR */
   int vbr_quality;     /* 0..9, VBR only (default 4) */
-  int quality;         /* lame algorithm quality 0..9 (default 5) */
+  int quality;         /* lame algorithm quality 0..9 (default 7) */
 } loa_mp3_settings;
 
 void loa_mp3_settings_default(loa_mp3_settings *s);
