@@ -38,6 +38,8 @@
 #define RELEASE_MS 150.0
 #define PART_CHARS 2000         /* aim for parts of about this much spoken text */
 #define PART_MAX_CHARS 6000     /* past this, a sentence pause may end a part too */
+#define MAX_GAIN_STEPS 5        /* measured runs of phase 2, at most */
+#define GAIN_TOLERANCE_LU 0.05
 
 typedef struct {
   size_t first, count;          /* utterances */
@@ -584,19 +586,23 @@ static int find_gain(render_ctx *x, char *err, size_t errlen)
     snprintf(err, errlen, "the synthesised speech is silent");
     return LOA_BUILD_ENOSPEECH;
   }
-  x->gain_db = clamp_gain(x->o->lufs - x->r->lufs_before);
+  /* The limiter takes more the louder it is driven, so loudness grows more
+   * slowly than the gain: find the gain by the secant method on measured runs. */
+  double target = x->o->lufs, g_prev = 0, l_prev = NAN, slope = 0.6;
+  x->gain_db = clamp_gain(target - x->r->lufs_before);
   x->phase = 2;
-  for (int iter = 0; iter < 2; iter++) {
+  for (int iter = 0; iter < MAX_GAIN_STEPS; iter++) {
     rc = run_phase(x, err, errlen);
     if (rc)
       return rc;
-    double l2 = loudness_of_parts(x, "l2");
-    if (!isfinite(l2))
+    double l = loudness_of_parts(x, "l2");
+    if (!isfinite(l) || fabs(target - l) < GAIN_TOLERANCE_LU)
       break;
-    double off = x->o->lufs - l2;
-    x->gain_db = clamp_gain(x->gain_db + off);
-    if (fabs(off) < 0.05)
-      break;
+    if (isfinite(l_prev) && fabs(x->gain_db - g_prev) > 1e-3)
+      slope = (l - l_prev) / (x->gain_db - g_prev);
+    slope = slope < 0.1 ? 0.1 : slope > 1.0 ? 1.0 : slope;
+    g_prev = x->gain_db, l_prev = l;
+    x->gain_db = clamp_gain(x->gain_db + (target - l) / slope);
   }
   x->r->gain_db = x->gain_db;
   return 0;

@@ -9,7 +9,7 @@
  *      preset, measure loudness (BS.1770 gating blocks, exported per part);
  *   2. from the spool: high-pass, preset, gain, true-peak limiter, measure
  *      again, so the final gain also accounts for what the limiter takes
- *      (repeated while more than 0.05 LU off, at most twice);
+ *      (the gain found by the secant method: at most five runs, 0.05 LU);
  *   3. from the spool: the whole chain, resample, fades, MP3 encoder (or WAV).
  * The parent sums the parts' block lists in order, so the figures and the
  * output are identical for any JOBS. Memory stays constant: audio lives in the
