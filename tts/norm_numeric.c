@@ -129,11 +129,13 @@ static int unit_start(const nz *n, size_t i)
   return nz_is_word(n, i) || nz_is_p(n, i, 0x00B0) || nz_is_p(n, i, 0x00B5);
 }
 
-int nz_unit_at(nz *n, size_t i, size_t *used)
+/* The unit written at token I (up to four glued tokens: "km/h", "m2", "°C"):
+ * its spoken form, with *USED the tokens it covers; NULL if none. */
+static const char *unit_find(const nz *n, size_t i, size_t *used)
 {
   *used = 0;
   if (i >= n->nt || !unit_start(n, i))
-    return 0;
+    return NULL;
   size_t end = i + 1;
   while (end < n->nt && end < i + 4 && !n->t[end].sp)
     end++;
@@ -142,29 +144,36 @@ int nz_unit_at(nz *n, size_t i, size_t *used)
     if (last->kind == TK_PUNCT && last->cp != 0x00B2 && last->cp != 0x00B3)
       continue;
     /* a candidate must not stop in the middle of a word or number */
-    if (k < n->nt && !n->t[k].sp && n->t[k].kind != TK_PUNCT &&
-        n->t[k].kind == n->t[k - 1].kind)
+    if (k < n->nt && !n->t[k].sp && n->t[k].kind != TK_PUNCT && n->t[k].kind == n->t[k - 1].kind)
       continue;
-    const char *s = n->line + n->t[i].s;
-    const char *u = loa_lexicon_unit(n->lex, s, last->e - n->t[i].s);
+    const char *u = loa_lexicon_unit(n->lex, n->line + n->t[i].s, last->e - n->t[i].s);
     if (u) {
-      /* a lone capital or short word followed by more words is not a unit
-       * ("lớp 9 A ...") unless it was written glued to the number */
-      nz_emits(n, u);
       *used = k - i;
-      return 1;
+      return u;
     }
   }
-  return 0;
+  return NULL;
+}
+
+int nz_unit_at(nz *n, size_t i, size_t *used)
+{
+  const char *u = unit_find(n, i, used);
+  if (u)
+    nz_emits(n, u);
+  return u != NULL;
 }
 
 /* ------------------------------------------------------------- phones */
 
+/* Words after which a digit string is a number to dial or a code to copy,
+ * read digit by digit: phones, accounts, identity numbers, postal codes. */
 static int phone_context(const nz *n, size_t i)
 {
-  static const char *const words[] = {"điện thoại", "đt", "sđt", "hotline", "đường dây nóng",
-                                      "tổng đài", "fax", "gọi số", "gọi đến số", "gọi điện",
-                                      "số máy", "di động", NULL};
+  static const char *const words[] = {
+    "điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "fax", "gọi số",
+    "gọi đến số", "gọi điện", "số máy", "di động", "tài khoản", "số tài khoản", "stk",
+    "mã số thuế", "mã số", "mã", "mã hồ sơ", "cccd", "cmnd", "căn cước", "căn cước công dân",
+    "định danh", "số định danh", "số hiệu", "số thẻ", "số sê ri", "mã bưu chính", NULL};
   size_t k = i;
   while (k > 0 && n->t[k - 1].kind == TK_PUNCT && (n->t[k - 1].cp == ':' || n->t[k - 1].cp == '('))
     k--;
@@ -192,20 +201,28 @@ static size_t phone(nz *n, size_t i)
     size_t g;
     if ((is_sep(n, j, '.') || is_sep(n, j, '-')) && nz_is_num(n, j + 1))
       g = j + 1;
+    else if (j == i + 1 && i > 0 && nz_is_p(n, i - 1, '(') && nz_is_p(n, j, ')') && !n->t[j].sp &&
+             nz_is_num(n, j + 1) && d[0] == '0')
+      g = j + 1;
     else if (nz_is_num(n, j) && n->t[j].sp && total < 9 && (d[0] == '0' || hot || ctx))
       g = j;
     else
       break;
     int nd = nz_ndig(n, g);
-    if (nd < 2 || nd > 4 || total + nd > 11)
+    if (nd < 2 || nd > (nz_is_p(n, g - 1, ')') ? 8 : 4) || total + nd > 11)
       break;
     total += nd;
     j = g + 1;
   }
   /* emergency numbers after "gọi": gọi 113, gọi 114 */
   int sos = total == 3 && j == i + 1 && d[0] == '1' && d[1] == '1' && nz_prev_word_is(n, i, "gọi");
+  /* "tài khoản còn 1.500.000 đồng" is an amount, not a code */
+  int amount = d[0] != '0' && j > i + 1 && is_sep(n, i + 1, '.');
+  for (size_t k = i + 2; amount && k < j; k += 2)
+    if (nz_ndig(n, k) != 3 || !nz_is_p(n, k - 1, '.'))
+      amount = 0;
   int ok = (d[0] == '0' && total >= 9 && total <= 11) || ((hot || hot8) && total == 8) ||
-           (ctx && total >= 3) || sos;
+           (ctx && total >= 3 && !amount) || sos;
   if (!ok || (nz_is_num(n, j) && !n->t[j].sp))
     return 0;
   if (j < n->nt && !n->t[j].sp && (nz_is_p(n, j, '/') || nz_is_word(n, j)))
@@ -345,6 +362,16 @@ static int date_context(const nz *n, size_t i, int *add_ngay)
     *add_ngay = 1;
     return 1;
   }
+  /* "ngày 1 và 2/9", "từ ngày 20 - 25/9": the day before was a date */
+  size_t k = i;
+  while (k > 0 && n->t[k - 1].kind == TK_PUNCT && (n->t[k - 1].cp == ',' || nz_is_dash(n, k - 1)))
+    k--;
+  if (k > 0 && (nz_word_is(n, k - 1, "và") || nz_word_is(n, k - 1, "đến") ||
+                nz_word_is(n, k - 1, "tới") || nz_word_is(n, k - 1, "hoặc")))
+    k--;
+  if (k < i && k > 0 && nz_is_num(n, k - 1) && val_ok(n, k - 1, 2, 1, 31) &&
+      (nz_prev_word_is(n, k - 1, "ngày") || nz_prev_word_is(n, k - 1, "mùng")))
+    return 1;
   return n->datelist;
 }
 
@@ -646,21 +673,9 @@ static size_t dotted(nz *n, size_t i)
   size_t after = j;
   int decimal = 0;
   if (parts == 2) {
-    int unit = 0;
-    if (after < n->nt && unit_start(n, after)) {
-      const char *s = n->line + n->t[after].s;
-      size_t e = after + 1;
-      while (e < n->nt && e < after + 4 && !n->t[e].sp)
-        e++;
-      for (size_t k = e; k > after && !unit; k--)
-        if (loa_lexicon_unit(n->lex, s, n->t[k - 1].e - n->t[after].s))
-          unit = 1;
-    }
-    int lead = 1;
-    for (size_t k = 0; k < i; k++)
-      if (n->t[k].kind != TK_PUNCT)
-        lead = 0;
-    decimal = nz_is_p(n, after, '%') || unit || (!lead && scale_word_at(n, after));
+    size_t uu;
+    int unit = unit_find(n, after, &uu) != NULL;
+    decimal = nz_is_p(n, after, '%') || unit || scale_word_at(n, after);
   }
   if (decimal) {
     nz_count(n, i);
@@ -695,6 +710,14 @@ static size_t quantity(nz *n, size_t i, numeral *x)
   parse_numeral(n, i, x);
   size_t j = x->end;
   int plain = !x->frac && !x->grouped && !x->eng && !x->lead0;
+  /* ten or more digits written without groups is a code (tax, account,
+   * identity number), unless a unit or a scale word says it is an amount */
+  size_t uu;
+  if (plain && nz_ndig(n, i) >= 10 && nz_ndig(n, i) <= 15 && !nz_is_p(n, j, '%') &&
+      !scale_word_at(n, j) && !nz_word_is(n, j, "đồng") && !unit_find(n, j, &uu)) {
+    nz_digits(n, nz_text(n, i), (size_t)nz_ndig(n, i));
+    return j - i;
+  }
   if (plain && nz_prev_word_is(n, i, "thứ") && x->ival <= 1000) {
     if (loa_num_ordinal(x->ival, n->south, n->nb, sizeof n->nb) > 0)
       nz_emits(n, n->nb);

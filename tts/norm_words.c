@@ -204,6 +204,9 @@ size_t nz_lex_chunk(nz *n, size_t i)
       r = loa_lexicon_loanword(n->lex, s, len);
     if (r) {
       nz_emits(n, r);
+      /* "... của UBND TP." ends the sentence too */
+      if (last->kind == TK_PUNCT && k == n->nt)
+        nz_pause(n, PAUSE_STOP);
       return k - i;
     }
   }

@@ -569,6 +569,21 @@ static int word_caps(const nz *n, size_t i)
   return nz_is_word(n, i) && (n->t[i].cas == CASE_UPPER || n->t[i].cas == CASE_MIXED);
 }
 
+/* Words that a slash joins as alternatives, read as a pause: ông/bà,
+ * anh/chị, nam/nữ, xã/phường, có/không. */
+static int is_alternative(const nz *n, size_t i)
+{
+  static const char *const w[] = {
+    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "nam", "nữ", "và", "hoặc", "hay",
+    "có", "không", "đúng", "sai", "xã", "phường", "thị", "trấn", "thôn", "xóm", "bản", "làng",
+    "tổ", "khu", "ấp", "huyện", "quận", "thị xã", "thành", "phố", "tỉnh", "sáng", "chiều", "tối",
+    "đạt", "chưa", "vợ", "chồng", "con", "cha", "mẹ", NULL};
+  for (int k = 0; w[k]; k++)
+    if (nz_word_is(n, i, w[k]))
+      return 1;
+  return 0;
+}
+
 static size_t punct(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
@@ -624,7 +639,8 @@ static size_t punct(nz *n, size_t i)
           return 1 + uused;
         return 1;
       }
-      if (word_caps(n, i - 1) || word_caps(n, i + 1) || nz_is_num(n, i - 1)) {
+      if (word_caps(n, i - 1) || word_caps(n, i + 1) || nz_is_num(n, i - 1) ||
+          (is_alternative(n, i - 1) && is_alternative(n, i + 1))) {
         nz_pause(n, PAUSE_COMMA);
         return 1;
       }

@@ -56,6 +56,11 @@ static int read_text(const char *path, char **out, size_t *outlen, char *err, si
     free(buf);
     return -1;
   }
+  if (n == 0 && f != stdin) {
+    snprintf(err, errlen, "%s: empty file", name);
+    free(buf);
+    return -1;
+  }
   if (memchr(buf, 0, n)) {
     snprintf(err, errlen, "%s: binary file, not text", name);
     free(buf);
