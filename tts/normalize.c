@@ -584,27 +584,108 @@ static int is_alternative(const nz *n, size_t i)
   return 0;
 }
 
-static size_t punct(nz *n, size_t i)
+/* '.': a heading number's dot (short pause), a dot inside "TT.HĐND"
+ * (nothing), else the end of a sentence ("...", "./." included). */
+static size_t dot(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
-  uint32_t cp = t->cp;
+  if (closes_enumerator(n, i)) {
+    nz_pause(n, PAUSE_COMMA);
+    return 1;
+  }
+  if (i > 0 && !t->sp && nz_glued(n, i + 1) && word_caps(n, i - 1) && word_caps(n, i + 1))
+    return 1;
+  size_t j = i + 1;
+  while (j < n->nt && !n->t[j].sp && (nz_is_p(n, j, '.') || nz_is_p(n, j, '/')))
+    j++;
+  nz_pause(n, PAUSE_STOP);
+  return j - i;
+}
+
+static int left_is_unit(const nz *n, size_t k)
+{
+  if (nz_is_num(n, k) || nz_is_p(n, k, '%'))
+    return 1;
+  if (!nz_is_word(n, k))
+    return 0;
+  return loa_lexicon_unit(n->lex, nz_text(n, k), n->t[k].e - n->t[k].s) ||
+         nz_word_is(n, k, "đồng") || nz_word_is(n, k, "nghìn") || nz_word_is(n, k, "ngàn") ||
+         nz_word_is(n, k, "triệu") || nz_word_is(n, k, "tỷ");
+}
+
+/* '/' between words: "trên" after a unit or before a denominator (đồng/hộ,
+ * lượt/năm, 0,5%/tháng), a pause between alternatives (ông/bà, CMND/CCCD),
+ * otherwise a pause that is reported. A spaced slash is not read. */
+static size_t slash(nz *n, size_t i)
+{
+  const tok *t = &n->t[i];
+  if (!(i > 0 && !t->sp && nz_glued(n, i + 1) && nz_is_word(n, i + 1) &&
+        (nz_is_word(n, i - 1) || nz_is_num(n, i - 1) || nz_is_p(n, i - 1, '%'))))
+    return 1;
+  if (left_is_unit(n, i - 1) || nz_is_denominator(n, i + 1)) {
+    size_t used = 0;
+    nz_emits(n, "trên");
+    return nz_unit_at(n, i + 1, &used) ? 1 + used : 1;
+  }
+  if (!(word_caps(n, i - 1) || word_caps(n, i + 1) ||
+        (is_alternative(n, i - 1) && is_alternative(n, i + 1))))
+    nz_report(n, i - 1, i + 2, "ambiguous slash, read as a pause");
+  nz_pause(n, PAUSE_COMMA);
+  return 1;
+}
+
+/* '-' and the dashes: a bullet at the start, nothing inside a written word
+ * ("Bà Rịa-Vũng Tàu", "BC-UBND"), else a short pause between clauses. */
+static size_t dash(nz *n, size_t i)
+{
+  if (!line_start(n, i) && !(!n->t[i].sp && nz_glued(n, i + 1)))
+    nz_pause(n, PAUSE_COMMA);
+  return 1;
+}
+
+/* '+': a bullet at the start, "cộng" between numbers or glued, else a pause. */
+static size_t plus(nz *n, size_t i)
+{
+  if (line_start(n, i))
+    return 1;
+  if ((i > 0 && nz_is_num(n, i - 1) && nz_is_num(n, i + 1)) || !n->t[i].sp || nz_glued(n, i + 1))
+    nz_emits(n, "cộng");
+  else
+    nz_pause(n, PAUSE_COMMA);
+  return 1;
+}
+
+/* '=' reads bằng; '>' and '<' before a number read lớn hơn / nhỏ hơn; runs of
+ * = ~ * # _ are decoration (Markdown emphasis, rules). */
+static size_t operator(nz *n, size_t i)
+{
+  uint32_t cp = n->t[i].cp;
+  if (cp == '>' || cp == '<') {
+    if (line_start(n, i) || !(nz_is_num(n, i + 1) || nz_is_p(n, i + 1, '=')))
+      return 1;
+    int eq = nz_is_p(n, i + 1, '=');
+    nz_emits(n, cp == '>' ? (eq ? "lớn hơn hoặc bằng" : "lớn hơn")
+                          : (eq ? "nhỏ hơn hoặc bằng" : "nhỏ hơn"));
+    return eq ? 2 : 1;
+  }
+  size_t j = i + 1;
+  while (j < n->nt && nz_is_p(n, j, cp) && !n->t[j].sp)
+    j++;
+  if (cp == '=' && j == i + 1 && !line_start(n, i) && j < n->nt) {
+    nz_emits(n, "bằng");
+    return 1;
+  }
+  return j - i;
+}
+
+static size_t punct(nz *n, size_t i)
+{
+  uint32_t cp = n->t[i].cp;
   size_t used = nz_signed(n, i);
   if (used)
     return used;
-  if (cp == '.') {
-    if (closes_enumerator(n, i)) {
-      nz_pause(n, PAUSE_COMMA);
-      return 1;
-    }
-    /* "TT.HĐND": a dot between capitals inside one written token */
-    if (i > 0 && !t->sp && nz_glued(n, i + 1) && word_caps(n, i - 1) && word_caps(n, i + 1))
-      return 1;
-    size_t j = i + 1;
-    while (j < n->nt && !n->t[j].sp && (nz_is_p(n, j, '.') || nz_is_p(n, j, '/')))
-      j++;
-    nz_pause(n, PAUSE_STOP);
-    return j - i;
-  }
+  if (cp == '.')
+    return dot(n, i);
   if (cp == ')' && closes_enumerator(n, i)) {
     nz_pause(n, PAUSE_COMMA);
     return 1;
@@ -614,86 +695,25 @@ static size_t punct(nz *n, size_t i)
     nz_pause(n, p);
     return 1;
   }
-  if (nz_is_dash(n, i) || cp == 0x2015) {
-    if (line_start(n, i))
-      return 1;
-    /* glued between two words ("Bà Rịa-Vũng Tàu", "BC-UBND"): nothing */
-    if (!t->sp && nz_glued(n, i + 1))
-      return 1;
-    nz_pause(n, PAUSE_COMMA);
-    return 1;
-  }
-  if (cp == '/') {
-    /* a per-unit slash between words: đồng/hộ, lượt/năm */
-    if (i > 0 && !t->sp && nz_glued(n, i + 1) && nz_is_word(n, i + 1) &&
-        (nz_is_word(n, i - 1) || nz_is_num(n, i - 1))) {
-      size_t uused = 0;
-      int left_unit = nz_is_word(n, i - 1) &&
-                      (loa_lexicon_unit(n->lex, nz_text(n, i - 1), n->t[i - 1].e - n->t[i - 1].s) ||
-                       nz_word_is(n, i - 1, "đồng") || nz_word_is(n, i - 1, "nghìn") ||
-                       nz_word_is(n, i - 1, "ngàn") || nz_word_is(n, i - 1, "triệu") ||
-                       nz_word_is(n, i - 1, "tỷ"));
-      if (nz_is_num(n, i - 1) || left_unit || nz_is_denominator(n, i + 1)) {
-        nz_emits(n, "trên");
-        if (nz_unit_at(n, i + 1, &uused))
-          return 1 + uused;
-        return 1;
-      }
-      if (word_caps(n, i - 1) || word_caps(n, i + 1) || nz_is_num(n, i - 1) ||
-          (is_alternative(n, i - 1) && is_alternative(n, i + 1))) {
-        nz_pause(n, PAUSE_COMMA);
-        return 1;
-      }
-      nz_report(n, i - 1, i + 2, "ambiguous slash, read as a pause");
-      nz_pause(n, PAUSE_COMMA);
-      return 1;
-    }
-    return 1;
-  }
-  if (cp == '+') {
-    if (line_start(n, i))
-      return 1;
-    if (i > 0 && nz_is_num(n, i - 1) && nz_is_num(n, i + 1)) {
-      nz_emits(n, "cộng");
-      return 1;
-    }
-    if (!t->sp || nz_glued(n, i + 1)) {
-      nz_emits(n, "cộng");
-      return 1;
-    }
-    nz_pause(n, PAUSE_COMMA);
-    return 1;
-  }
-  if (cp == '=' || cp == '~' || cp == '*' || cp == '#' || cp == '_') {
-    size_t j = i + 1;
-    while (j < n->nt && nz_is_p(n, j, cp) && !n->t[j].sp)
-      j++;
-    if (cp == '=' && j == i + 1 && !line_start(n, i) && j < n->nt) {
-      nz_emits(n, "bằng");
-      return 1;
-    }
-    return j - i;
-  }
-  if ((cp == '>' || cp == '<') && !line_start(n, i)) {
-    if (nz_is_num(n, i + 1) || (i + 1 < n->nt && nz_is_p(n, i + 1, '='))) {
-      int eq = nz_is_p(n, i + 1, '=');
-      nz_emits(n, cp == '>' ? (eq ? "lớn hơn hoặc bằng" : "lớn hơn")
-                            : (eq ? "nhỏ hơn hoặc bằng" : "nhỏ hơn"));
-      return eq ? 2 : 1;
-    }
-    return 1;
-  }
+  if (nz_is_dash(n, i) || cp == 0x2015)
+    return dash(n, i);
+  if (cp == '/')
+    return slash(n, i);
+  if (cp == '+')
+    return plus(n, i);
+  if (cp == '=' || cp == '~' || cp == '*' || cp == '#' || cp == '_' || cp == '>' || cp == '<')
+    return operator(n, i);
   const char *w = symbol_reading(cp);
   if (w) {
     nz_emits(n, w);
-    size_t uused = 0;
-    if ((cp == 0x00BD || cp == 0x00BC || cp == 0x00BE || cp == 0x2153) && nz_unit_at(n, i + 1, &uused))
-      return 1 + uused;
+    /* ½ ha */
+    if ((cp == 0x00BD || cp == 0x00BC || cp == 0x00BE || cp == 0x2153) &&
+        nz_unit_at(n, i + 1, &used))
+      return 1 + used;
     return 1;
   }
-  if (is_silent(cp))
-    return 1;
-  nz_report(n, i, i + 1, cp == 0xFFFD ? "invalid byte, not read" : "symbol not read");
+  if (!is_silent(cp))
+    nz_report(n, i, i + 1, cp == 0xFFFD ? "invalid byte, not read" : "symbol not read");
   return 1;
 }
 
