@@ -237,9 +237,13 @@ static size_t phone(nz *n, size_t i)
 
 static void date_prefix(nz *n, size_t i)
 {
-  if (!nz_prev_word_is(n, i, "ngày") && !nz_prev_word_is(n, i, "mùng") &&
-      !nz_prev_word_is(n, i, "mồng"))
-    nz_emits(n, "ngày");
+  static const char *const said[] = {
+    "ngày", "mùng", "mồng", "ngày thứ hai", "ngày thứ ba", "ngày thứ tư", "ngày thứ năm",
+    "ngày thứ sáu", "ngày thứ bảy", "ngày chủ nhật", NULL};
+  for (int k = 0; said[k]; k++)
+    if (nz_prev_word_is(n, i, said[k]))
+      return;
+  nz_emits(n, "ngày");
 }
 
 static void month(nz *n, uint64_t m)
@@ -422,8 +426,8 @@ static size_t date_short(nz *n, size_t i, int force)
     ok = 1;
   if (!ok)
     return 0;
-  if (add || (y && !nz_prev_word_is(n, i, "ngày") && !nz_prev_word_is(n, i, "mùng")))
-    nz_emits(n, "ngày");
+  if (add || y)
+    date_prefix(n, i);
   nz_cardinal(n, nz_val(n, i));
   if (d2) {
     nz_emits(n, "đến");
