@@ -39,9 +39,9 @@ printf 'Có 105 hộ\r\nCó 1.005 hộ\r\n' | "$LOA" normalize --dialect=south >
   && ok "CRLF, --dialect=south" || bad "CRLF/south: $(cat -A "$tmp/out.txt")"
 
 # check: format, exit 1 with findings, 0 without
-printf 'Phối hợp với VNPT xã.\nGiá ★ cao.\n' >"$tmp/c.txt"
+printf 'Phối hợp với BQKX xã.\nGiá ★ cao.\n' >"$tmp/c.txt"
 "$LOA" check "$tmp/c.txt" >"$tmp/check.txt"; rc=$?
-[ $rc = 1 ] && grep -qx "$tmp/c.txt:1:14: VNPT: unknown abbreviation, spelled" "$tmp/check.txt" \
+[ $rc = 1 ] && grep -qx "$tmp/c.txt:1:14: BQKX: unknown abbreviation, spelled" "$tmp/check.txt" \
   && grep -q "^$tmp/c.txt:2:5: ★: symbol not read" "$tmp/check.txt" \
   && ok "check findings, exit 1" || bad "check: rc=$rc $(cat "$tmp/check.txt")"
 printf 'UBND xã họp ngày 2/9/2024.\n' >"$tmp/clean.txt"
@@ -49,11 +49,11 @@ printf 'UBND xã họp ngày 2/9/2024.\n' >"$tmp/clean.txt"
 [ $rc = 0 ] && [ ! -s "$tmp/check.txt" ] && ok "check clean file: 0" || bad "clean check: rc=$rc"
 
 # lexicon override: rows win; a malformed row names FILE:LINE and exits 3
-printf 'abbr\tVNPT\tviễn thông\nloan\tZalo\tza lo\n' >"$tmp/local.tsv"
-out=$(echo 'VNPT và Zalo' | "$LOA" normalize --lexicon "$tmp/local.tsv")
+printf 'abbr\tBQKX\tviễn thông\nloan\tZalo\tza lo\n' >"$tmp/local.tsv"
+out=$(echo 'BQKX và Zalo' | "$LOA" normalize --lexicon "$tmp/local.tsv")
 [ "$out" = 'viễn thông và za lo' ] && ok "override rows win" || bad "override: $out"
-"$LOA" check --lexicon "$tmp/local.tsv" "$tmp/c.txt" | grep -q VNPT && bad "override not used by check" || ok "check uses override"
-printf 'abbr\tVNPT\tviễn thông\nloan\tonly-two-columns\n' >"$tmp/broken.tsv"
+"$LOA" check --lexicon "$tmp/local.tsv" "$tmp/c.txt" | grep -q BQKX && bad "override not used by check" || ok "check uses override"
+printf 'abbr\tBQKX\tviễn thông\nloan\tonly-two-columns\n' >"$tmp/broken.tsv"
 echo x | "$LOA" normalize --lexicon "$tmp/broken.tsv" >/dev/null 2>"$tmp/err"; rc=$?
 [ $rc = 3 ] && grep -q 'broken.tsv:2:' "$tmp/err" && ok "malformed override: 3, FILE:LINE" \
   || bad "malformed override: rc=$rc $(cat "$tmp/err")"
