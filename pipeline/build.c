@@ -211,6 +211,11 @@ static int render(const char *name, text_job *t, const loa_build_opts *o, loa_re
     res->gain_db = r->gain_db;
     res->utterances = t->script.n;
     snprintf(res->title, sizeof res->title, "%s", t->title);
+    res->lufs_after = r->lufs_after;
+    res->measure_runs = r->measure_runs;
+    res->wall_synth = r->wall[1];
+    res->wall_measure = r->wall[2];
+    res->wall_encode = r->wall[3];
   }
   return rc;
 }

@@ -68,6 +68,9 @@ typedef struct {
   size_t utterances;
   loa_findings findings;      /* what the normaliser had to guess; caller frees */
   char title[256];            /* the title put in the tags */
+  double lufs_after;          /* measured on the final signal, before encoding */
+  int measure_runs;           /* loudness passes it took to find the gain */
+  double wall_synth, wall_measure, wall_encode;  /* seconds per phase, for --verbose and bench/ */
 } loa_build_result;
 
 /* Build the bulletin file IN into OUT_MP3. err gets one line that names the

@@ -77,6 +77,13 @@ typedef struct {
   struct timespec t0;
 } render_ctx;
 
+static double seconds_since(const struct timespec *t0)
+{
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 /* ---- planning ---------------------------------------------------------- */
 
 static int pause_ms(const loa_build_opts *o, loa_pause p) { return o->pauses.ms[p]; }
@@ -445,9 +452,7 @@ static void report_progress(render_ctx *x)
     f += part_weight(x, i) * (d > 1 ? 1 : d);
   }
   double whole = start[x->phase] + span[x->phase] * f;
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  double el = (double)(now.tv_sec - x->t0.tv_sec) + (double)(now.tv_nsec - x->t0.tv_nsec) / 1e9;
+  double el = seconds_since(&x->t0);
   double left = whole > 0.02 ? el * (1 - whole) / whole : -1;
   o->on_progress(label[x->phase], whole, left, o->progress_user);
 }
@@ -518,8 +523,20 @@ static int wait_workers(render_ctx *x, pid_t *pids, int n)
   return x->sh->failed;
 }
 
-/* Run the current phase over every part, in JOBS processes or in this one. */
+static int run_phase_once(render_ctx *x, char *err, size_t errlen);
+
+/* Run the current phase over every part, and add its wall time to r->wall. */
 static int run_phase(render_ctx *x, char *err, size_t errlen)
+{
+  struct timespec t0;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  int rc = run_phase_once(x, err, errlen);
+  x->r->wall[x->phase] += seconds_since(&t0);
+  return rc;
+}
+
+/* The current phase over every part, in JOBS processes or in this one. */
+static int run_phase_once(render_ctx *x, char *err, size_t errlen)
 {
   x->sh->next = 0;
   x->sh->failed = 0;
@@ -595,6 +612,7 @@ static int find_gain(render_ctx *x, char *err, size_t errlen)
     rc = run_phase(x, err, errlen);
     if (rc)
       return rc;
+    x->r->measure_runs++;
     double l = loudness_of_parts(x, "l2");
     if (!isfinite(l) || fabs(target - l) < GAIN_TOLERANCE_LU)
       break;

@@ -38,6 +38,8 @@ typedef struct {
   double gain_db;             /* applied */
   double lufs_after;          /* measured on the final signal at the output rate */
   double seconds;             /* total audio length at the output rate */
+  int measure_runs;           /* runs of phase 2 until the gain was found */
+  double wall[4];             /* wall-clock seconds of phases 1-3 (index 0 unused) */
 } loa_render;
 
 /* Render SCRIPT with the settings of O into MP3 part files (KIND = LOA_RENDER_MP3)

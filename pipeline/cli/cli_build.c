@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pipeline/build.h"
@@ -20,6 +21,7 @@ static void usage(FILE *out)
           "(EBU R128) under a true-peak ceiling, tagged (ID3v2.4, UTF-8). The MP3 appears\n"
           "only when it is complete (written to a temporary name, then renamed).\n\n"
           "  -o, --output FILE             the MP3 to write (required)\n"
+          "  -v, --verbose                 also print how long each stage took\n"
           "%s"
           "\nexit status: 0 done, 2 bad option or value, 3 input missing/empty/unreadable/\n"
           "binary/undecodable or nothing to read, 4 output cannot be written (folder,\n"
@@ -32,6 +34,14 @@ static int same_file(const char *a, const char *b)
 {
   struct stat sa, sb;
   return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static void print_timings(const loa_build_result *r, double total)
+{
+  fprintf(stderr, "loa: %zu utterances; speech %.2f s, loudness %.2f s (%d runs), encoding %.2f s; "
+          "total %.2f s = %.0fx real time; %.2f LUFS before encoding\n",
+          r->utterances, r->wall_synth, r->wall_measure, r->measure_runs, r->wall_encode, total,
+          total > 0 ? r->seconds / total : 0, r->lufs_after);
 }
 
 static void print_summary(const char *out, const loa_build_result *r)
@@ -48,6 +58,7 @@ int cmd_build(int argc, char **argv)
 {
   static const struct option own[] = {
     {"output", required_argument, NULL, 'o'},
+    {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {0, 0, 0, 0},
   };
@@ -60,11 +71,13 @@ int cmd_build(int argc, char **argv)
   loa_build_opts o = cfg.build;
   o.progress = 1;
   const char *out = NULL;
-  int c;
+  int c, verbose = 0;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
     if (c == 'o')
       out = optarg;
+    else if (c == 'v')
+      verbose = 1;
     else if (c == 'h') {
       usage(stdout);
       return LOA_EXIT_OK;
@@ -88,7 +101,10 @@ int cmd_build(int argc, char **argv)
   }
   loa_build_result res;
   char err[1024];
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
   rc = loa_build_file(in, out, &o, &res, err, sizeof err);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
   if (rc) {
     cli_error("%s", err);
     loa_build_result_free(&res);
@@ -96,6 +112,8 @@ int cmd_build(int argc, char **argv)
   }
   if (!quiet)
     print_summary(out, &res);
+  if (verbose)
+    print_timings(&res, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
   loa_build_result_free(&res);
   return LOA_EXIT_OK;
 }
