@@ -25,7 +25,8 @@ enum {
   LOA_DSP_OK = 0,
   LOA_DSP_EARG = -1,
   LOA_DSP_ENOMEM = -2,
-  LOA_DSP_EFAIL = -3
+  LOA_DSP_EFAIL = -3,
+  LOA_DSP_EABORT = -4    /* the sink returned non-zero */
 };
 
 typedef struct loa_effect loa_effect;
