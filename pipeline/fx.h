@@ -21,6 +21,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "pipeline/dsp.h"
 
@@ -55,5 +56,38 @@ double loa_butterworth_q(int order, int k);
 void loa_biquad_run(loa_biquad *sec, int nsec, const float *in, float *out, size_t n);
 
 static inline double loa_db_to_lin(double db) { return pow(10.0, db / 20.0); }
+
+/* log2(x) for normal x > 0, within 2e-8: exponent bits plus an atanh series on
+ * the mantissa. Plain arithmetic, so the same on every machine. */
+static inline double loa_fast_log2(double x)
+{
+  uint64_t u;
+  double m;
+  memcpy(&u, &x, sizeof u);
+  int e = (int)((u >> 52) & 0x7ff) - 1023;
+  u = (u & 0xfffffffffffffull) | 0x3ff0000000000000ull;
+  memcpy(&m, &u, sizeof m);
+  if (m > M_SQRT2) {
+    m *= 0.5;
+    e++;
+  }
+  double t = (m - 1.0) / (m + 1.0), t2 = t * t;
+  return e + t * (2.8853900817779268 + t2 * (0.96179669392597561 +
+                  t2 * (0.57707801635558536 + t2 * 0.41219858311113240)));
+}
+
+/* 2^y for |y| < 1000, within 3e-7 relative (3e-6 dB): a Taylor series of e^z
+ * around the middle of each octave, scaled by the exponent bits. */
+static inline double loa_fast_exp2(double y)
+{
+  double i = floor(y), z = (y - i - 0.5) * M_LN2, z2 = z * z;
+  /* Estrin: (1 + z) + z^2 (1/2 + z/6) + z^4 (1/24 + z/120 + z^2/720) */
+  double p = (1.0 + z) + z2 * (0.5 + z * (1.0 / 6)) +
+             z2 * z2 * ((1.0 / 24 + z * (1.0 / 120)) + z2 * (1.0 / 720));
+  uint64_t u = (uint64_t)((int64_t)i + 1023) << 52;
+  double scale;
+  memcpy(&scale, &u, sizeof scale);
+  return p * M_SQRT2 * scale;
+}
 
 #endif

@@ -44,7 +44,7 @@ static double curve_db(const compressor *c, double ms)
 {
   if (ms <= c->ms_knee)
     return 0.0;
-  double over = 10.0 * log10(ms) - c->threshold;
+  double over = 3.0102999566398120 * loa_fast_log2(ms) - c->threshold;    /* 10 log10 */
   if (2.0 * over < KNEE_DB) {
     double k = over + KNEE_DB / 2.0;
     return c->slope * k * k / (2.0 * KNEE_DB);
@@ -56,23 +56,21 @@ static double curve_db(const compressor *c, double ms)
 static double compressor_step(compressor *c, float x)
 {
   double sq = (double)x * x;
-  uint64_t q = (uint64_t)((sq < SQ_MAX ? sq : SQ_MAX) * SQ_SCALE);
+  uint64_t q = (uint64_t)(int64_t)((sq < SQ_MAX ? sq : SQ_MAX) * SQ_SCALE);
   size_t p = c->pos;
   c->sum1 += q - c->box1[p];
   c->box1[p] = q;
   c->sum2 += c->sum1 - c->box2[p];
   c->box2[p] = c->sum1;
   double target = curve_db(c, (double)c->sum2 * c->ms_scale);
-  if (target < c->gr) {
-    c->gr += c->att * (target - c->gr);
-  } else if (c->gr < target) {
-    c->gr += c->rel * (target + RELEASE_OVERSHOOT_DB - c->gr);
-    if (c->gr > target)
-      c->gr = target;
-  }
+  double gr = c->gr;
+  double down = gr + c->att * (target - gr);                              /* attack */
+  double up = gr + c->rel * (target + RELEASE_OVERSHOOT_DB - gr);         /* release */
+  up = up > target ? target : up;
+  c->gr = target < gr ? down : (gr < target ? up : gr);
   if (c->gr == 0.0)
     return c->makeup_lin;
-  return pow(10.0, (c->gr + c->makeup_db) / 20.0);
+  return loa_fast_exp2((c->gr + c->makeup_db) * 0.16609640474436813);    /* 10^(dB/20) */
 }
 
 /* The delayed sample and the newest one swap places in the delay ring. */

@@ -14,76 +14,110 @@
 #include "pipeline/fx.h"
 
 #include <samplerate.h>
+#include <string.h>
+
+#define HOLD_MAX 256
 
 typedef struct {
   SRC_STATE *src;
   double ratio;
   size_t n_in;       /* frames consumed */
-  size_t n_out;      /* frames produced */
+  size_t n_out;      /* frames passed on */
   int flushed;       /* libsamplerate has given everything it had */
+  float hold[HOLD_MAX]; /* frames made ahead of round(n_in x ratio), kept back */
+  size_t held;
 } resample;
+
+static size_t allowed(const resample *r)
+{
+  return (size_t)llround((double)r->n_in * r->ratio);
+}
+
+/* Emit up to ROOM held frames into OUT; returns how many. */
+static size_t release_held(resample *r, float *out, size_t room)
+{
+  size_t k = r->held < room ? r->held : room;
+  memcpy(out, r->hold, k * sizeof *out);
+  memmove(r->hold, r->hold + k, (r->held - k) * sizeof *out);
+  r->held -= k;
+  return k;
+}
+
+/* Of the MADE frames at the end of OUT, keep back whatever runs ahead of
+ * round(n_in x ratio): the linear and zero-order-hold converters answer for
+ * positions a frame or two past the input they have seen. */
+static int keep_back(resample *r, float *out, size_t *made)
+{
+  size_t limit = allowed(r), total = r->n_out + *made;
+  if (total <= limit)
+    return LOA_DSP_OK;
+  size_t excess = total - limit;
+  if (excess > *made)
+    excess = *made;
+  if (r->held + excess > HOLD_MAX)
+    return LOA_DSP_EFAIL;
+  memmove(r->hold + excess, r->hold, r->held * sizeof *out);
+  memcpy(r->hold, out + *made - excess, excess * sizeof *out);
+  r->held += excess;
+  *made -= excess;
+  return LOA_DSP_OK;
+}
 
 static int resample_flow(loa_effect *e, const float *in, size_t *nin, float *out, size_t *nout)
 {
   resample *r = e->priv;
-  if (*nin == 0 || *nout == 0) {
-    *nin = *nout = 0;
-    return LOA_DSP_OK;
+  size_t made = release_held(r, out, *nout), used = 0;
+  if (*nin > 0 && made < *nout) {
+    SRC_DATA d = {0};
+    d.data_in = in;
+    d.input_frames = (long)(*nin > 1u << 20 ? 1u << 20 : *nin);
+    d.data_out = out + made;
+    d.output_frames = (long)(*nout - made > 1u << 20 ? 1u << 20 : *nout - made);
+    d.src_ratio = r->ratio;
+    if (src_process(r->src, &d) != 0)
+      return LOA_DSP_EFAIL;
+    used = (size_t)d.input_frames_used;
+    made += (size_t)d.output_frames_gen;
   }
-  SRC_DATA d = {0};
-  d.data_in = in;
-  d.input_frames = (long)(*nin > 1u << 20 ? 1u << 20 : *nin);
-  d.data_out = out;
-  d.output_frames = (long)(*nout > 1u << 20 ? 1u << 20 : *nout);
-  d.src_ratio = r->ratio;
-  if (src_process(r->src, &d) != 0)
-    return LOA_DSP_EFAIL;
-  *nin = (size_t)d.input_frames_used;
-  *nout = (size_t)d.output_frames_gen;
-  r->n_in += *nin;
-  r->n_out += *nout;
-  return LOA_DSP_OK;
-}
-
-static size_t target_frames(const resample *r)
-{
-  return (size_t)llround((double)r->n_in * r->ratio);
+  r->n_in += used;
+  int rc = keep_back(r, out, &made);
+  r->n_out += made;
+  *nin = used;
+  *nout = made;
+  return rc;
 }
 
 static int resample_drain(loa_effect *e, float *out, size_t *nout)
 {
   resample *r = e->priv;
-  size_t target = target_frames(r), room = *nout, made = 0;
-  while (!r->flushed && room > 0) {
+  size_t target = allowed(r), room = *nout, made = 0;
+  while (!r->flushed && r->held < HOLD_MAX) {    /* everything libsamplerate still has */
     SRC_DATA d = {0};
     float dummy = 0.0f;
     d.data_in = &dummy;
     d.input_frames = 0;
-    d.data_out = out + made;
-    d.output_frames = (long)(room > 1u << 20 ? 1u << 20 : room);
+    d.data_out = r->hold + r->held;
+    d.output_frames = (long)(HOLD_MAX - r->held);
     d.src_ratio = r->ratio;
     d.end_of_input = 1;
     if (src_process(r->src, &d) != 0)
       return LOA_DSP_EFAIL;
-    if (d.output_frames_gen == 0) {
+    r->held += (size_t)d.output_frames_gen;
+    if (d.output_frames_gen == 0)
       r->flushed = 1;
+    if (r->n_out + r->held >= target)
       break;
-    }
-    size_t gen = (size_t)d.output_frames_gen;
-    if (r->n_out + gen > target)    /* drop libsamplerate's surplus */
-      gen = r->n_out < target ? target - r->n_out : 0;
-    r->n_out += gen;
-    made += gen;
-    room -= gen;
-    if (gen < (size_t)d.output_frames_gen)
-      r->flushed = 1;
   }
-  if (r->flushed)
-    while (room > 0 && r->n_out < target) {    /* pad a short end with silence */
+  if (r->n_out + r->held > target)    /* drop libsamplerate's surplus */
+    r->held = r->n_out < target ? target - r->n_out : 0;
+  made = release_held(r, out, room);
+  room -= made;
+  if (r->flushed && r->held == 0)
+    while (room > 0 && r->n_out + made < target) {    /* pad a short end with silence */
       out[made++] = 0.0f;
       room--;
-      r->n_out++;
     }
+  r->n_out += made;
   *nout = made;
   return LOA_DSP_OK;
 }

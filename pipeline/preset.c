@@ -50,6 +50,7 @@ typedef struct {
   preset presets[MAX_PRESETS];
   int n;
   char problem[160]; /* the first problem found, without its line */
+  char path[4096];
 } preset_file;
 
 static preset *find_preset(preset_file *f, const char *name)
@@ -122,10 +123,10 @@ static int on_key(void *user, const char *section, const char *name, const char 
 /* Read the presets file into F; 0, or -1 with ERR set. */
 static int load(preset_file *f, char *err, size_t errlen)
 {
-  char path[4096];
   memset(f, 0, sizeof *f);
-  snprintf(path, sizeof path, "%s/pipeline/presets.ini", loa_data_dir());
-  int rc = ini_parse(path, on_key, f);
+  snprintf(f->path, sizeof f->path, "%s/pipeline/presets.ini", loa_data_dir());
+  const char *path = f->path;
+  int rc = ini_parse(f->path, on_key, f);
   if (rc == -1) {
     snprintf(err, errlen, "%s: cannot open the presets file", path);
     return -1;
@@ -180,7 +181,7 @@ int loa_preset_apply(loa_chain *c, const char *name, double rate, char *err, siz
   for (int i = 0; p && rc == LOA_DSP_OK && i < p->nfx; i++) {
     loa_effect *e = make_effect(&p->fx[i], rate);
     if (!e) {
-      snprintf(err, errlen, "preset '%s': %s settings out of range at %.0f Hz", name,
+      snprintf(err, errlen, "%s: preset '%s': %s settings out of range at %.0f Hz", f->path, name,
                kinds[p->fx[i].kind].name, rate);
       rc = LOA_DSP_EARG;
     } else if ((rc = loa_chain_add(c, e)) != LOA_DSP_OK) {
