@@ -1,9 +1,11 @@
 /* dsp_speed.c: speed of each DSP effect and of the loudness meter, in x real time (bench, not a test).
  *
  * Runs every effect alone over the same minute of speech-like signal at
- * 22,050 Hz (the resampler to 44.1 kHz at each quality), pushed in blocks of
- * 4096 frames through a chain, best of five runs (process CPU time), and prints the speed as a
- * multiple of real time. usage: build/bench/dsp_speed [seconds]
+ * 22,050 Hz, brought to -16 LUFS as in a build (the resampler goes to 44.1 kHz
+ * at each quality), pushed in blocks of 4096 frames through a chain, best of
+ * five runs (process CPU time), and prints the speed as a multiple of real
+ * time. The limiter is also timed on the signal 10 dB hotter (limiting most of
+ * the time). usage: build/bench/dsp_speed [seconds]
  */
 #include <math.h>
 #include <stdio.h>
@@ -102,6 +104,15 @@ int main(int argc, char **argv)
   double seconds = argc > 1 ? atof(argv[1]) : 60.0;
   size_t n = (size_t)(seconds * RATE);
   float *x = signal(n);
+  loa_meter *m = loa_meter_new(RATE, 0);
+  loa_meter_add(m, x, n);
+  double g = pow(10.0, (-16.0 - loa_meter_integrated(m)) / 20.0);
+  loa_meter_free(m);
+  for (size_t i = 0; i < n; i++)
+    x[i] *= (float)g;
+  float *hot = malloc(n * sizeof *hot);
+  for (size_t i = 0; i < n; i++)
+    hot[i] = x[i] * 3.1622777f;
   struct { const char *name; maker mk; int arg; } fx[] = {
       {"highpass 70 Hz", mk_highpass, 0},      {"bandpass 180-7000 Hz", mk_bandpass, 0},
       {"compressor", mk_compressor, 0},        {"gain", mk_gain, 0},
@@ -110,15 +121,20 @@ int main(int argc, char **argv)
       {"resample q2 fastest", mk_resample, 2}, {"resample q3 zoh", mk_resample, 3},
       {"resample q4 linear", mk_resample, 4},
   };
-  printf("%.0f s of speech-like signal at %.0f Hz, blocks of 4096, best of 5, CPU time\n", seconds, RATE);
+  printf("%.0f s of speech-like signal at %.0f Hz, -16 LUFS, blocks of 4096, best of 5, CPU time\n",
+         seconds, RATE);
   for (size_t i = 0; i < sizeof fx / sizeof fx[0]; i++) {
     double t = run(fx[i].mk, fx[i].arg, x, n);
     printf("  %-24s %9.0f x real time  (%6.1f ns/frame)\n", fx[i].name, seconds / t, t / n * 1e9);
   }
-  double t = run_meter(0, x, n);
+  double t = run(mk_limiter, 0, hot, n);
+  printf("  %-24s %9.0f x real time  (%6.1f ns/frame)\n", "limiter, 10 dB hotter", seconds / t,
+         t / n * 1e9);
+  t = run_meter(0, x, n);
   printf("  %-24s %9.0f x real time  (%6.1f ns/frame)\n", "meter (integrated)", seconds / t, t / n * 1e9);
   t = run_meter(1, x, n);
   printf("  %-24s %9.0f x real time  (%6.1f ns/frame)\n", "meter (+ true peak)", seconds / t, t / n * 1e9);
   free(x);
+  free(hot);
   return 0;
 }

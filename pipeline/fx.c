@@ -74,36 +74,73 @@ double loa_butterworth_q(int order, int k)
   return 1.0 / (2.0 * cos(M_PI * (2 * k + 1) / (2.0 * order)));
 }
 
-static void biquad_run_section(loa_biquad *q, double *buf, size_t n)
+/* One biquad step in transposed direct form II, flushing a dead tail to exact zero. */
+#define BIQUAD_STEP(q, s1, s2, x, y)                                                      \
+  do {                                                                                    \
+    y = (q).b0 * x + s1;                                                                  \
+    s1 = (q).b1 * x - (q).a1 * y + s2;                                                    \
+    s2 = (q).b2 * x - (q).a2 * y;                                                         \
+    if (x == 0.0 && fabs(s1) < LOA_FX_FLUSH && fabs(s2) < LOA_FX_FLUSH)                  \
+      s1 = s2 = 0.0;                                                                      \
+  } while (0)
+
+static void biquad_run1(loa_biquad *sec, const float *in, float *out, size_t n)
 {
-  const double b0 = q->b0, b1 = q->b1, b2 = q->b2, a1 = q->a1, a2 = q->a2;
-  double s1 = q->s1, s2 = q->s2;
+  const loa_biquad q = sec[0];
+  double s1 = q.s1, s2 = q.s2;
   for (size_t i = 0; i < n; i++) {
-    double x = buf[i];
-    double y = b0 * x + s1;
-    s1 = b1 * x - a1 * y + s2;
-    s2 = b2 * x - a2 * y;
-    if (x == 0.0 && fabs(s1) < LOA_FX_FLUSH && fabs(s2) < LOA_FX_FLUSH)
-      s1 = s2 = 0.0;
-    buf[i] = y;
+    double x = in[i], y;
+    BIQUAD_STEP(q, s1, s2, x, y);
+    out[i] = (float)y;
   }
-  q->s1 = s1;
-  q->s2 = s2;
+  sec[0].s1 = s1;
+  sec[0].s2 = s2;
+}
+
+/* Two sections per pass, sample by sample, so their recursions overlap. */
+static void biquad_run2(loa_biquad *sec, const float *in, float *out, size_t n)
+{
+  const loa_biquad p = sec[0], q = sec[1];
+  double p1 = p.s1, p2 = p.s2, q1 = q.s1, q2 = q.s2;
+  for (size_t i = 0; i < n; i++) {
+    double x = in[i], y, z;
+    BIQUAD_STEP(p, p1, p2, x, y);
+    BIQUAD_STEP(q, q1, q2, y, z);
+    out[i] = (float)z;
+  }
+  sec[0].s1 = p1;
+  sec[0].s2 = p2;
+  sec[1].s1 = q1;
+  sec[1].s2 = q2;
+}
+
+static void biquad_run4(loa_biquad *sec, const float *in, float *out, size_t n)
+{
+  const loa_biquad a = sec[0], b = sec[1], c = sec[2], d = sec[3];
+  double a1 = a.s1, a2 = a.s2, b1 = b.s1, b2 = b.s2, c1 = c.s1, c2 = c.s2, d1 = d.s1, d2 = d.s2;
+  for (size_t i = 0; i < n; i++) {
+    double x = in[i], y, z, u, v;
+    BIQUAD_STEP(a, a1, a2, x, y);
+    BIQUAD_STEP(b, b1, b2, y, z);
+    BIQUAD_STEP(c, c1, c2, z, u);
+    BIQUAD_STEP(d, d1, d2, u, v);
+    out[i] = (float)v;
+  }
+  sec[0].s1 = a1, sec[0].s2 = a2, sec[1].s1 = b1, sec[1].s2 = b2;
+  sec[2].s1 = c1, sec[2].s2 = c2, sec[3].s1 = d1, sec[3].s2 = d2;
 }
 
 void loa_biquad_run(loa_biquad *sec, int nsec, const float *in, float *out, size_t n)
 {
-  double buf[256];
-  while (n > 0) {
-    size_t m = n < 256 ? n : 256;
-    for (size_t i = 0; i < m; i++)
-      buf[i] = in[i];
-    for (int k = 0; k < nsec; k++)
-      biquad_run_section(&sec[k], buf, m);
-    for (size_t i = 0; i < m; i++)
-      out[i] = (float)buf[i];
-    in += m;
-    out += m;
-    n -= m;
+  switch (nsec) {
+  case 1: biquad_run1(sec, in, out, n); return;
+  case 2: biquad_run2(sec, in, out, n); return;
+  case 4: biquad_run4(sec, in, out, n); return;
+  }
+  for (int k = 0; k < nsec; k += 2) {    /* other counts: pairs, then one */
+    if (nsec - k >= 2)
+      biquad_run2(sec + k, k ? out : in, out, n);
+    else
+      biquad_run1(sec + k, k ? out : in, out, n);
   }
 }

@@ -9,7 +9,9 @@
  *           sine reads -3 dB.
  *   curve   over = L - threshold; gain reduction (dB) 0 below the knee,
  *           (1/ratio - 1) (over + K/2)^2 / (2K) inside it, (1/ratio - 1) over
- *           above it; soft knee K = 6 dB wide.
+ *           above it; soft knee K = 6 dB wide. Evaluated every 4th sample,
+ *           counted from the end of the last exact silence (the level moves
+ *           slowly; the count makes it independent of where a run starts).
  *   smooth  the reduction moves towards the curve with ATTACK_MS (deeper) or
  *           RELEASE_MS (recovering) time constants; the release aims 1 dB past
  *           its target and stops on it, so it ends in finite time.
@@ -27,6 +29,7 @@
 #define RELEASE_OVERSHOOT_DB 1.0
 #define SQ_SCALE 68719476736.0 /* 2^36 */
 #define SQ_MAX 64.0            /* squares are clipped at 64 (+18 dBFS) */
+#define CONTROL_EVERY 4        /* samples between evaluations of the curve */
 
 typedef struct {
   size_t nb;          /* box length */
@@ -38,6 +41,9 @@ typedef struct {
   size_t n_in, n_out;
   double ms_scale, ms_knee;
   double threshold, slope, att, rel, gr, makeup_db, makeup_lin;
+  double target;      /* the curve's reduction, recomputed every CONTROL_EVERY samples */
+  unsigned phase;     /* samples since the curve was computed; 0 in silence */
+  double gain, gain_gr; /* the last gain and the reduction it was computed for */
 } compressor;
 
 static double curve_db(const compressor *c, double ms)
@@ -52,7 +58,27 @@ static double curve_db(const compressor *c, double ms)
   return c->slope * over;
 }
 
-/* Take one sample, return the gain for the sample nb - 1 frames earlier. */
+/* 10^((gr + makeup)/20): from scratch after a large change, otherwise by
+ * multiplying the last gain by 2^(k dgr) (a short series, dgr is small). */
+static double compressor_gain(compressor *c)
+{
+  if (c->gr == 0.0) {
+    c->gain_gr = 0.0;
+    return c->gain = c->makeup_lin;
+  }
+  double z = (c->gr - c->gain_gr) * (0.16609640474436813 * M_LN2);
+  if (fabs(z) > 0.05)
+    c->gain = loa_fast_exp2((c->gr + c->makeup_db) * 0.16609640474436813);
+  else
+    c->gain *= 1.0 + z * (1.0 + z * (0.5 + z * (1.0 / 6 + z * (1.0 / 24))));
+  c->gain_gr = c->gr;
+  return c->gain;
+}
+
+/* Take one sample, return the gain for the sample nb - 1 frames earlier. The
+ * curve is evaluated every CONTROL_EVERY samples, counted from the end of the
+ * last exact silence in the window, so the result does not depend on where a
+ * run starts as long as it starts in silence. */
 static double compressor_step(compressor *c, float x)
 {
   double sq = (double)x * x;
@@ -62,15 +88,16 @@ static double compressor_step(compressor *c, float x)
   c->box1[p] = q;
   c->sum2 += c->sum1 - c->box2[p];
   c->box2[p] = c->sum1;
-  double target = curve_db(c, (double)c->sum2 * c->ms_scale);
-  double gr = c->gr;
+  if (c->sum2 == 0)
+    c->phase = 0;
+  if (c->phase++ % CONTROL_EVERY == 0)
+    c->target = curve_db(c, (double)c->sum2 * c->ms_scale);
+  double gr = c->gr, target = c->target;
   double down = gr + c->att * (target - gr);                              /* attack */
   double up = gr + c->rel * (target + RELEASE_OVERSHOOT_DB - gr);         /* release */
   up = up > target ? target : up;
   c->gr = target < gr ? down : (gr < target ? up : gr);
-  if (c->gr == 0.0)
-    return c->makeup_lin;
-  return loa_fast_exp2((c->gr + c->makeup_db) * 0.16609640474436813);    /* 10^(dB/20) */
+  return compressor_gain(c);
 }
 
 /* The delayed sample and the newest one swap places in the delay ring. */
@@ -169,5 +196,6 @@ loa_effect *loa_compressor_new(double rate, double threshold_db, double ratio, d
   c->rel = smoothing_coef(release_ms, rate);
   c->makeup_db = makeup_db;
   c->makeup_lin = loa_db_to_lin(makeup_db);
+  c->gain = c->makeup_lin;
   return e;
 }

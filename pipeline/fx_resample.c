@@ -5,8 +5,9 @@
  * SRC_ZERO_ORDER_HOLD, 4 SRC_LINEAR (3 and 4 are for tests and previews: they
  * alias, and lag by one input sample). The sinc converters are time-aligned
  * (no delay). Whatever libsamplerate's end-of-stream rounding, the total
- * output is exactly round(N_IN x out_rate / in_rate) frames: surplus frames
- * are dropped and missing ones are zeros, so a build can predict lengths and
+ * output is exactly round(N_IN x out_rate / in_rate) frames: frames that run
+ * ahead of that count are held back until more input comes, surplus frames
+ * at the end are dropped and missing ones are zeros, so a build can predict lengths and
  * parts rendered separately join up frame for frame. With an exact ratio
  * such as 22050 -> 44100 the output of a part that starts in silence equals
  * the same stretch of a longer run.

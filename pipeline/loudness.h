@@ -1,7 +1,10 @@
 /* loudness.h: integrated loudness and true peak (EBU R128 / ITU-R BS.1770) with libebur128.
  *
  * One meter per stream; meters of parts of one programme can be combined, so
- * worker processes measure their parts and the parent computes the whole.
+ * worker processes measure their parts and the parent computes the whole:
+ * each worker sends its exported block energies and its true peak; the
+ * parent gates the concatenated blocks (loa_loudness_from_blocks) and takes
+ * the largest true peak.
  */
 #ifndef LOA_LOUDNESS_H
 #define LOA_LOUDNESS_H
