@@ -63,6 +63,22 @@ static loa_effect *mk_limiter(int a) { return loa_limiter_new(RATE, -1.5, 5.0, 8
 static loa_effect *mk_fade(int a) { return loa_fade_new(RATE, 50.0, 500.0, (size_t)-1); }
 static loa_effect *mk_resample(int q) { return loa_resample_new(RATE, 44100.0, q); }
 
+static loa_effect *mk_limiter44(int a) { return loa_limiter_new(44100.0, -1.5, 5.0, 80.0); }
+
+typedef struct {
+  float *p;
+  size_t n;
+} buffer;
+
+static int collect(const float *pcm, size_t n, void *user)
+{
+  buffer *b = user;
+  b->p = realloc(b->p, (b->n + n) * sizeof *b->p);
+  memcpy(b->p + b->n, pcm, n * sizeof *pcm);
+  b->n += n;
+  return 0;
+}
+
 static double run(maker mk, int arg, const float *x, size_t n)
 {
   double best = 1e9, acc = 0.0;
@@ -130,6 +146,16 @@ int main(int argc, char **argv)
   double t = run(mk_limiter, 0, hot, n);
   printf("  %-24s %9.0f x real time  (%6.1f ns/frame)\n", "limiter, 10 dB hotter", seconds / t,
          t / n * 1e9);
+  buffer up = {0};
+  loa_chain *c = loa_chain_new(collect, &up);
+  loa_chain_add(c, loa_resample_new(RATE, 44100.0, 2));
+  loa_chain_push(c, x, n);
+  loa_chain_finish(c);
+  loa_chain_free(c);
+  t = run(mk_limiter44, 0, up.p, up.n);
+  printf("  %-24s %9.0f x real time  (%6.1f ns/frame at 22,050)\n", "limiter at 44.1 kHz", seconds / t,
+         t / n * 1e9);
+  free(up.p);
   t = run_meter(0, x, n);
   printf("  %-24s %9.0f x real time  (%6.1f ns/frame)\n", "meter (integrated)", seconds / t, t / n * 1e9);
   t = run_meter(1, x, n);

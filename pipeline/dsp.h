@@ -63,7 +63,9 @@ loa_effect *loa_resample_new(double in_rate, double out_rate, int quality);
 loa_effect *loa_gain_new(double rate, double gain_db);
 loa_effect *loa_limiter_new(double rate, double ceiling_dbtp, double lookahead_ms,
                             double release_ms);
-/* Fade-in of FADE_IN_MS at the start; fade-out of FADE_OUT_MS ending at TOTAL_FRAMES. */
+/* Fade-in of FADE_IN_MS at the start; fade-out of FADE_OUT_MS ending at TOTAL_FRAMES
+ * (raised cosine; the first and the last frame are 0). Frames past TOTAL_FRAMES are
+ * silenced; pass (size_t)-1 and FADE_OUT_MS 0 for a fade-in only. */
 loa_effect *loa_fade_new(double rate, double fade_in_ms, double fade_out_ms,
                          size_t total_frames);
 

@@ -81,6 +81,7 @@ typedef struct {
   size_t l1, l2, p1, p2;
   uint64_t sum1, sum2;
   uint64_t full;                /* sum2 when every gain is 1 */
+  double inv_full;
   /* delay line for the audio */
   float *delay;
   size_t d_mask, latency;
@@ -176,7 +177,7 @@ static double attack(limiter *l, uint32_t g)
   l->b2[l->p2] = l->sum1;
   if (++l->p2 == l->l2)
     l->p2 = 0;
-  return l->sum2 == l->full ? 1.0 : (double)l->sum2 / (double)l->full;
+  return l->sum2 == l->full ? 1.0 : (double)(int64_t)l->sum2 * l->inv_full;
 }
 
 typedef float v4sf __attribute__((vector_size(16)));
@@ -196,19 +197,25 @@ static void interpolate(limiter *l, size_t m)
     l->quiet[blk] = peak <= l->quiet_below;
     if (l->quiet[blk])
       continue;
-    for (int k = 0; k < 3; k++) {
-      const float *h = l->h[k];
-      v4sf a0 = {0}, a1 = {0};
-      for (int j = 0; j < TAPS; j++) {
-        v4sf x0, x1;
-        memcpy(&x0, l->buf + t + j, sizeof x0);
-        memcpy(&x1, l->buf + t + j + 4, sizeof x1);
-        a0 += h[j] * x0;
-        a1 += h[j] * x1;
-      }
-      memcpy(l->y[k] + t, &a0, sizeof a0);
-      memcpy(l->y[k] + t + 4, &a1, sizeof a1);
+    /* the three phases together: six independent sums, each load used three times */
+    v4sf a0 = {0}, a1 = {0}, b0 = {0}, b1 = {0}, c0 = {0}, c1 = {0};
+    for (int j = 0; j < TAPS; j++) {
+      v4sf x0, x1;
+      memcpy(&x0, l->buf + t + j, sizeof x0);
+      memcpy(&x1, l->buf + t + j + 4, sizeof x1);
+      a0 += l->h[0][j] * x0;
+      a1 += l->h[0][j] * x1;
+      b0 += l->h[1][j] * x0;
+      b1 += l->h[1][j] * x1;
+      c0 += l->h[2][j] * x0;
+      c1 += l->h[2][j] * x1;
     }
+    memcpy(l->y[0] + t, &a0, sizeof a0);
+    memcpy(l->y[0] + t + 4, &a1, sizeof a1);
+    memcpy(l->y[1] + t, &b0, sizeof b0);
+    memcpy(l->y[1] + t + 4, &b1, sizeof b1);
+    memcpy(l->y[2] + t, &c0, sizeof c0);
+    memcpy(l->y[2] + t + 4, &c1, sizeof c1);
   }
 }
 
@@ -362,6 +369,7 @@ loa_effect *loa_limiter_new(double rate, double ceiling_dbtp, double lookahead_m
     l->b2[i] = l->sum1;
   l->sum2 = (uint64_t)l->l2 * l->sum1;
   l->full = l->sum2;
+  l->inv_full = 1.0 / (double)(int64_t)l->full;
   l->g = ONE;
   l->c = -HALF;
   l->ceiling = loa_db_to_lin(ceiling_dbtp - MARGIN_DB);

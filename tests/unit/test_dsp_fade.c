@@ -65,6 +65,9 @@ static void test_fade_past_total_is_silent(void **state)
     assert_true(g[i] == 0.0f);
   assert_true(g[4998] > 0.0f);
   free(g);
+  g = fade_curve(10.0, 0.0, (size_t)-1, 6000, 999);    /* fade-in only, no end */
+  assert_true(g[0] == 0.0f && g[220] < 1.0f && g[221] == 1.0f && g[5999] == 1.0f);
+  free(g);
   g = fade_curve(0.0, 0.0, 100, 100, 0);    /* no fades: identity */
   for (size_t i = 0; i < 100; i++)
     assert_true(g[i] == 1.0f);
