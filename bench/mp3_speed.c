@@ -13,7 +13,6 @@
  *      -o build/mp3_speed
  * Run: build/mp3_speed speech.wav [-b KBPS | -V N] [-r REPEAT] Q...
  */
-#define _GNU_SOURCE
 #include <math.h>
 #include <sndfile.h>
 #include <stdio.h>

@@ -35,11 +35,17 @@
 #define FADE_OUT_MS 300
 #define HIGHPASS_HZ 70.0
 #define LOOKAHEAD_MS 5.0
-#define RELEASE_MS 150.0
+#define RELEASE_MS 80.0
 #define PART_CHARS 2000         /* aim for parts of about this much spoken text */
 #define PART_MAX_CHARS 6000     /* past this, a sentence pause may end a part too */
-#define MAX_GAIN_STEPS 5        /* measured runs of phase 2, at most */
+#define MAX_GAIN_STEPS 6        /* measured runs of phase 2, at most */
 #define GAIN_TOLERANCE_LU 0.05
+#define EXPECTED_LIMITER_LU 2.5 /* what the limiter usually takes from eSpeak NG speech at -16 */
+#define INITIAL_SLOPE 0.5       /* usual dLUFS/dB there, before two runs measure it */
+#define SAMPLE_ALL_BELOW_S 480.0 /* bulletins shorter than this are measured whole */
+#define SAMPLE_STRIDE 4
+#define SAMPLE_MIN_S 120.0
+#define FINAL_TOLERANCE_LU 0.15
 
 typedef struct {
   size_t first, count;          /* utterances */
@@ -70,8 +76,11 @@ typedef struct {
   size_t shlen;
   double in_rate, out_rate;
   double gain_db;
+  double slope;                /* dLUFS/dB of the limited signal near the gain found */
   size_t total_chars;
   int phase;                   /* 1, 2, 3 */
+  unsigned char *active;       /* parts the current phase runs on (NULL: all) */
+  unsigned char *sample;       /* parts the gain search measures */
   int kind;
   SNDFILE *wav;                /* LOA_RENDER_WAV: the one output */
   struct timespec t0;
@@ -147,12 +156,15 @@ static int write_blocks(const char *path, loa_meter *m)
   return rc;
 }
 
-/* Loudness of the concatenation of every part's block list for phase EXT, in part order. */
-static double loudness_of_parts(const render_ctx *x, const char *ext)
+/* Loudness of the concatenation of the block lists of phase EXT of the parts in
+ * MASK (NULL: all), in part order. */
+static double loudness_of_parts(const render_ctx *x, const char *ext, const unsigned char *mask)
 {
   double *all = NULL;
   size_t n = 0;
   for (size_t i = 0; i < x->nplan; i++) {
+    if (mask && !mask[i])
+      continue;
     char path[4200];
     part_file(x, i, ext, path, sizeof path);
     FILE *f = fopen(path, "rb");
@@ -464,6 +476,8 @@ static void worker_loop(render_ctx *x)
     size_t i = __atomic_fetch_add(&x->sh->next, 1, __ATOMIC_SEQ_CST);
     if (i >= x->nplan || x->sh->failed)
       _exit(0);
+    if (x->active && !x->active[i])
+      continue;
     int rc = run_part(x, i, err, sizeof err);
     x->sh->part[i].finished = 1;
     if (rc) {
@@ -542,10 +556,12 @@ static int run_phase_once(render_ctx *x, char *err, size_t errlen)
   x->sh->failed = 0;
   x->sh->err[0] = 0;
   for (size_t i = 0; i < x->nplan; i++)
-    x->sh->part[i].done_frames = 0, x->sh->part[i].finished = 0;
+    x->sh->part[i].done_frames = 0, x->sh->part[i].finished = x->active && !x->active[i];
   int jobs = jobs_for(x);
   if (jobs == 1) {
     for (size_t i = 0; i < x->nplan; i++) {
+      if (x->active && !x->active[i])
+        continue;
       int rc = run_part(x, i, err, errlen);
       if (rc)
         return rc;
@@ -591,39 +607,91 @@ static int make_workdir(render_ctx *x, char *err, size_t errlen)
 
 static double clamp_gain(double g) { return g > 40 ? 40 : g < -40 ? -40 : g; }
 
-/* Phases 1 and 2: the gain that brings the limited signal to the target. */
+static int encode_all(render_ctx *x, int wav_fd, char *err, size_t errlen);
+
+/* After encoding, the whole is measured; if a sampled search missed by more than
+ * FINAL_TOLERANCE_LU, correct the gain and encode once more. */
+static int encode_on_target(render_ctx *x, int wav_fd, char *err, size_t errlen)
+{
+  int rc = encode_all(x, wav_fd, err, errlen);
+  double off = x->o->lufs - x->r->lufs_after;
+  if (rc || !isfinite(off) || fabs(off) <= FINAL_TOLERANCE_LU || x->kind == LOA_RENDER_WAV)
+    return rc;
+  x->gain_db = clamp_gain(x->gain_db + off / x->slope);
+  x->r->gain_db = x->gain_db;
+  x->r->encode_runs++;
+  free(x->r->parts);
+  x->r->parts = NULL;
+  return encode_all(x, wav_fd, err, errlen);
+}
+
+/* The parts the gain search measures: all of a short bulletin; of a long one,
+ * every SAMPLE_STRIDE-th part (at least SAMPLE_MIN_S seconds of audio). What the
+ * limiter takes is a property of the voice and the settings, the same all
+ * through a bulletin, so a sample finds the gain; the whole is measured after. */
+static void choose_sample(render_ctx *x)
+{
+  size_t total = 0, chosen = 0;
+  for (size_t i = 0; i < x->nplan; i++)
+    total += x->sh->part[i].frames;
+  int all = (double)total < SAMPLE_ALL_BELOW_S * x->in_rate;
+  for (size_t i = 0; i < x->nplan; i++) {
+    x->sample[i] = all || i % SAMPLE_STRIDE == 0;
+    chosen += x->sample[i] ? x->sh->part[i].frames : 0;
+  }
+  for (size_t i = 0; i < x->nplan && (double)chosen < SAMPLE_MIN_S * x->in_rate; i++)
+    if (!x->sample[i]) {
+      x->sample[i] = 1;
+      chosen += x->sh->part[i].frames;
+    }
+}
+
+/* Phase 2 on the sample until its loudness after the limiter is where the
+ * whole's must be: the sample is TARGET_SUB = target - L1(whole) + L1(sample). */
+static int search_gain(render_ctx *x, double target_sub, char *err, size_t errlen)
+{
+  double g_prev = 0, l_prev = NAN, slope = INITIAL_SLOPE;
+  x->phase = 2;
+  x->active = x->sample;
+  for (int iter = 0; iter < MAX_GAIN_STEPS; iter++) {
+    int rc = run_phase(x, err, errlen);
+    if (rc)
+      return rc;
+    x->r->measure_runs++;
+    double l = loudness_of_parts(x, "l2", x->sample);
+    if (!isfinite(l) || fabs(target_sub - l) < GAIN_TOLERANCE_LU)
+      break;
+    if (isfinite(l_prev) && fabs(x->gain_db - g_prev) > 1e-3)
+      slope = (l - l_prev) / (x->gain_db - g_prev);
+    slope = slope < 0.1 ? 0.1 : slope > 1.0 ? 1.0 : slope;
+    g_prev = x->gain_db, l_prev = l;
+    x->gain_db = clamp_gain(x->gain_db + (target_sub - l) / slope);
+  }
+  x->active = NULL;
+  x->slope = slope;
+  return 0;
+}
+
+/* Phases 1 and 2: the gain that brings the limited signal to the target. The
+ * limiter takes more the louder it is driven, so loudness grows more slowly
+ * than the gain: the gain is found by the secant method on measured runs. */
 static int find_gain(render_ctx *x, char *err, size_t errlen)
 {
   x->phase = 1;
   int rc = run_phase(x, err, errlen);
   if (rc)
     return rc;
-  x->r->lufs_before = loudness_of_parts(x, "l1");
+  x->r->lufs_before = loudness_of_parts(x, "l1", NULL);
   if (!isfinite(x->r->lufs_before)) {
     snprintf(err, errlen, "the synthesised speech is silent");
     return LOA_BUILD_ENOSPEECH;
   }
-  /* The limiter takes more the louder it is driven, so loudness grows more
-   * slowly than the gain: find the gain by the secant method on measured runs. */
-  double target = x->o->lufs, g_prev = 0, l_prev = NAN, slope = 0.6;
-  x->gain_db = clamp_gain(target - x->r->lufs_before);
-  x->phase = 2;
-  for (int iter = 0; iter < MAX_GAIN_STEPS; iter++) {
-    rc = run_phase(x, err, errlen);
-    if (rc)
-      return rc;
-    x->r->measure_runs++;
-    double l = loudness_of_parts(x, "l2");
-    if (!isfinite(l) || fabs(target - l) < GAIN_TOLERANCE_LU)
-      break;
-    if (isfinite(l_prev) && fabs(x->gain_db - g_prev) > 1e-3)
-      slope = (l - l_prev) / (x->gain_db - g_prev);
-    slope = slope < 0.1 ? 0.1 : slope > 1.0 ? 1.0 : slope;
-    g_prev = x->gain_db, l_prev = l;
-    x->gain_db = clamp_gain(x->gain_db + (target - l) / slope);
-  }
+  choose_sample(x);
+  double l1_sample = loudness_of_parts(x, "l1", x->sample);
+  x->gain_db = clamp_gain(x->o->lufs - x->r->lufs_before + EXPECTED_LIMITER_LU);
+  rc = search_gain(x, x->o->lufs - x->r->lufs_before + l1_sample, err, errlen);
   x->r->gain_db = x->gain_db;
-  return 0;
+  return rc;
 }
 
 static int open_wav(render_ctx *x, int fd, char *err, size_t errlen)
@@ -663,7 +731,7 @@ static int encode_all(render_ctx *x, int wav_fd, char *err, size_t errlen)
     total += (size_t)llround((double)x->sh->part[i].frames * x->out_rate / x->in_rate);
   }
   x->r->seconds = (double)total / x->out_rate;
-  x->r->lufs_after = loudness_of_parts(x, "l3");
+  x->r->lufs_after = loudness_of_parts(x, "l3", NULL);
   return 0;
 }
 
@@ -682,6 +750,11 @@ int loa_render_script(const loa_script *script, const loa_build_opts *o, int kin
   x.out_rate = o->mp3.samplerate;
   if (plan_parts(&x))
     return LOA_BUILD_EINTERNAL;
+  x.sample = calloc(x.nplan, 1);
+  if (!x.sample) {
+    free(x.plan);
+    return LOA_BUILD_EINTERNAL;
+  }
   x.shlen = sizeof *x.sh + x.nplan * sizeof x.sh->part[0];
   x.sh = mmap(NULL, x.shlen, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   int rc = x.sh == MAP_FAILED ? LOA_BUILD_EINTERNAL : 0;
@@ -692,12 +765,13 @@ int loa_render_script(const loa_script *script, const loa_build_opts *o, int kin
   if (!rc)
     rc = find_gain(&x, err, errlen);
   if (!rc)
-    rc = encode_all(&x, wav_fd, err, errlen);
+    rc = encode_on_target(&x, wav_fd, err, errlen);
   if (!rc && o->progress && o->on_progress)
     o->on_progress("xong / done", 1.0, 0, o->progress_user);
   if (x.sh)
     munmap(x.sh, x.shlen);
   free(x.plan);
+  free(x.sample);
   if (rc && !err[0])
     snprintf(err, errlen, "internal error while rendering");
   return rc;

@@ -9,10 +9,12 @@
  *      preset, measure loudness (BS.1770 gating blocks, exported per part);
  *   2. from the spool: high-pass, preset, gain, true-peak limiter, measure
  *      again, so the final gain also accounts for what the limiter takes
- *      (the gain found by the secant method: at most five runs, 0.05 LU);
+ *      (the gain found by the secant method within 0.05 LU; a long bulletin
+ *      is searched on a sample of a quarter of its parts);
  *   3. from the spool: the whole chain, resample, fades, MP3 encoder (or WAV).
  * The parent sums the parts' block lists in order, so the figures and the
- * output are identical for any JOBS. Memory stays constant: audio lives in the
+ * output are identical for any JOBS. The final signal is measured too; a
+ * sampled gain that missed by more than 0.15 LU is corrected and phase 3 run again. Memory stays constant: audio lives in the
  * spool files in a private temporary folder, never in memory.
  */
 #ifndef LOA_RENDER_H
@@ -39,6 +41,7 @@ typedef struct {
   double lufs_after;          /* measured on the final signal at the output rate */
   double seconds;             /* total audio length at the output rate */
   int measure_runs;           /* runs of phase 2 until the gain was found */
+  int encode_runs;            /* extra runs of phase 3 to correct a sampled gain (0 usually) */
   double wall[4];             /* wall-clock seconds of phases 1-3 (index 0 unused) */
 } loa_render;
 
