@@ -62,7 +62,7 @@ static void test_full_file_and_relative_paths(void **state)
   char err[256] = "";
   loa_config_default(&c);
   assert_int_equal(loa_config_load(&c, p, err, sizeof err), 0);
-  char want[256];
+  char want[4200];
   assert_string_equal(c.station, "Đài truyền thanh xã Yên Hòa");
   assert_string_equal(c.build.station, "Đài truyền thanh xã Yên Hòa");
   assert_string_equal(c.build.voice, "south");
