@@ -2,8 +2,9 @@
  *
  * Layout of the private temporary folder: pNNN.pcm (16-bit synthesis spool),
  * pNNN.l1 / pNNN.l2 / pNNN.l3 (exported loudness blocks of each phase, raw
- * doubles), pNNN.mp3 (raw frames). Workers share one small anonymous mapping
- * with the parent: the next part to take, per-part counters and the first error.
+ * doubles), pNNN.mp3 (raw frames). Each part is rendered by a child process of
+ * its own; children share one small anonymous mapping with the parent: per-part
+ * counters and the first error.
  */
 #include "pipeline/render.h"
 
@@ -46,6 +47,7 @@
 #define SAMPLE_STRIDE 4
 #define SAMPLE_MIN_S 120.0
 #define FINAL_TOLERANCE_LU 0.15
+#define MAX_JOBS 64
 
 typedef struct {
   size_t first, count;          /* utterances */
@@ -54,7 +56,6 @@ typedef struct {
 } part_plan;
 
 typedef struct {
-  volatile size_t next;         /* next part to take */
   volatile int failed;
   char err[512];
   struct {
@@ -469,23 +470,15 @@ static void report_progress(render_ctx *x)
   o->on_progress(label[x->phase], whole, left, o->progress_user);
 }
 
-static void worker_loop(render_ctx *x)
+/* In a child: render part I, record the outcome in the shared mapping, exit. */
+static void child_part(render_ctx *x, size_t i)
 {
   char err[512];
-  for (;;) {
-    size_t i = __atomic_fetch_add(&x->sh->next, 1, __ATOMIC_SEQ_CST);
-    if (i >= x->nplan || x->sh->failed)
-      _exit(0);
-    if (x->active && !x->active[i])
-      continue;
-    int rc = run_part(x, i, err, sizeof err);
-    x->sh->part[i].finished = 1;
-    if (rc) {
-      if (!__atomic_exchange_n(&x->sh->failed, rc, __ATOMIC_SEQ_CST))
-        snprintf(x->sh->err, sizeof x->sh->err, "%s", err);
-      _exit(1);
-    }
-  }
+  int rc = run_part(x, i, err, sizeof err);
+  x->sh->part[i].finished = 1;
+  if (rc && !__atomic_exchange_n(&x->sh->failed, rc, __ATOMIC_SEQ_CST))
+    snprintf(x->sh->err, sizeof x->sh->err, "%s", err);
+  _exit(rc ? 1 : 0);
 }
 
 static int jobs_for(const render_ctx *x)
@@ -495,97 +488,116 @@ static int jobs_for(const render_ctx *x)
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     jobs = n > 0 ? (int)n : 1;
   }
-  if ((size_t)jobs > x->nplan)
-    jobs = (int)x->nplan;
+  if (jobs > MAX_JOBS)
+    jobs = MAX_JOBS;
   if (x->kind == LOA_RENDER_WAV && x->phase == 3)
     jobs = 1;                   /* one output file, written in order */
   return jobs < 1 ? 1 : jobs;
 }
 
-static int wait_workers(render_ctx *x, pid_t *pids, int n)
+/* Wait for one child of PIDS (N running), drawing progress meanwhile; remove
+ * it from the list. A child that died without reporting is an internal error. */
+static void reap_one(render_ctx *x, pid_t *pids, int *n)
 {
-  int left = n, crashed = 0;
-  while (left) {
+  for (;;) {
     int st;
     pid_t p = waitpid(-1, &st, WNOHANG);
     if (p == 0) {
       report_progress(x);
-      struct timespec ts = {0, 100 * 1000 * 1000};
+      struct timespec ts = {0, 50 * 1000 * 1000};
       nanosleep(&ts, NULL);
       continue;
     }
-    if (p < 0) {
-      if (errno == EINTR)
-        continue;
-      break;
+    if (p < 0 && errno == EINTR)
+      continue;
+    if (p < 0) {                /* no children left: should not happen */
+      *n = 0;
+      return;
     }
-    for (int j = 0; j < n; j++)
+    for (int j = 0; j < *n; j++)
       if (pids[j] == p) {
-        left--;
-        if (!WIFEXITED(st) || (WEXITSTATUS(st) && !x->sh->failed))
-          crashed = 1;
-        if (WIFEXITED(st) && WEXITSTATUS(st) && x->sh->failed)
-          for (int q = 0; q < n; q++)   /* stop the others early */
-            if (pids[q] != p)
-              kill(pids[q], SIGTERM);
+        pids[j] = pids[--*n];
+        break;
       }
+    if ((!WIFEXITED(st) || WEXITSTATUS(st)) && !x->sh->failed) {
+      x->sh->failed = LOA_BUILD_EINTERNAL;
+      snprintf(x->sh->err, sizeof x->sh->err, "a worker process stopped unexpectedly");
+    }
+    return;
   }
-  if (crashed && !x->sh->failed) {
-    x->sh->failed = LOA_BUILD_EINTERNAL;
-    snprintf(x->sh->err, sizeof x->sh->err, "a worker process stopped unexpectedly");
+}
+
+/* Every active part in a child process of its own, JOBS at a time: each part
+ * starts from the parent's engine state, untouched by the parts before it, so
+ * the output does not depend on JOBS (eSpeak NG carries state from one
+ * utterance to the next, and the parent never speaks). */
+static int run_forked(render_ctx *x, int jobs)
+{
+  pid_t pids[MAX_JOBS];
+  int running = 0;
+  fflush(NULL);
+  for (size_t i = 0; i < x->nplan || running;) {
+    while (running < jobs && i < x->nplan && !x->sh->failed) {
+      if (x->active && !x->active[i]) {
+        i++;
+        continue;
+      }
+      pid_t p = fork();
+      if (p == 0)
+        child_part(x, i);
+      if (p < 0) {
+        x->sh->failed = LOA_BUILD_EINTERNAL;
+        snprintf(x->sh->err, sizeof x->sh->err, "cannot start a worker process: %s", strerror(errno));
+        break;
+      }
+      pids[running++] = p;
+      i++;
+    }
+    if (x->sh->failed && running)
+      for (int j = 0; j < running; j++)   /* stop the others early */
+        kill(pids[j], SIGTERM);
+    if (running)
+      reap_one(x, pids, &running);
+    if (x->sh->failed && !running)
+      break;
   }
   return x->sh->failed;
 }
 
-static int run_phase_once(render_ctx *x, char *err, size_t errlen);
+/* The current phase over every active part in this process (no speech: the
+ * later phases carry no state from part to part). */
+static int run_here(render_ctx *x, char *err, size_t errlen)
+{
+  for (size_t i = 0; i < x->nplan; i++) {
+    if (x->active && !x->active[i])
+      continue;
+    int rc = run_part(x, i, err, errlen);
+    if (rc)
+      return rc;
+    x->sh->part[i].finished = 1;
+    report_progress(x);
+  }
+  return 0;
+}
 
 /* Run the current phase over every part, and add its wall time to r->wall. */
 static int run_phase(render_ctx *x, char *err, size_t errlen)
 {
   struct timespec t0;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  int rc = run_phase_once(x, err, errlen);
-  x->r->wall[x->phase] += seconds_since(&t0);
-  return rc;
-}
-
-/* The current phase over every part, in JOBS processes or in this one. */
-static int run_phase_once(render_ctx *x, char *err, size_t errlen)
-{
-  x->sh->next = 0;
   x->sh->failed = 0;
   x->sh->err[0] = 0;
   for (size_t i = 0; i < x->nplan; i++)
     x->sh->part[i].done_frames = 0, x->sh->part[i].finished = x->active && !x->active[i];
-  int jobs = jobs_for(x);
-  if (jobs == 1) {
-    for (size_t i = 0; i < x->nplan; i++) {
-      if (x->active && !x->active[i])
-        continue;
-      int rc = run_part(x, i, err, errlen);
-      if (rc)
-        return rc;
-      x->sh->part[i].finished = 1;
-      report_progress(x);
-    }
-    return 0;
+  int jobs = jobs_for(x), rc;
+  if (jobs == 1 && x->phase != 1) {
+    rc = run_here(x, err, errlen);
+  } else {
+    rc = run_forked(x, jobs);
+    if (rc)
+      snprintf(err, errlen, "%s", x->sh->err);
   }
-  fflush(NULL);
-  pid_t pids[64];
-  int n = 0;
-  for (; n < jobs && n < 64; n++) {
-    pids[n] = fork();
-    if (pids[n] == 0)
-      worker_loop(x);
-    if (pids[n] < 0) {
-      x->sh->failed = LOA_BUILD_EINTERNAL;
-      snprintf(x->sh->err, sizeof x->sh->err, "cannot start a worker process: %s", strerror(errno));
-      break;
-    }
-  }
-  int rc = wait_workers(x, pids, n);
-  if (rc)
-    snprintf(err, errlen, "%s", x->sh->err);
+  x->r->wall[x->phase] += seconds_since(&t0);
   return rc;
 }
 

@@ -3,8 +3,11 @@
  * The engine behind pipeline/build. The script is cut into parts at long
  * pauses (paragraph or heading; a sentence pause only in very long stretches)
  * by its text alone, so the cut is the same whatever the number of jobs.
- * Three phases run over the parts, each part on its own, by JOBS worker
- * processes (or in this process when JOBS is 1):
+ * Three phases run over the parts, each part on its own, JOBS at a time. Every
+ * part is synthesised in a child process of its own, forked from a parent that
+ * never speaks: eSpeak NG carries state from one utterance to the next, so this
+ * is what makes a part's audio independent of the parts before it and of JOBS.
+ * The later phases run in children too, or in this process when JOBS is 1:
  *   1. synthesise (libespeak-ng) into a 16-bit spool file, run high-pass and
  *      preset, measure loudness (BS.1770 gating blocks, exported per part);
  *   2. from the spool: high-pass, preset, gain, true-peak limiter, measure
