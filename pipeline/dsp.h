@@ -69,6 +69,11 @@ loa_effect *loa_limiter_new(double rate, double ceiling_dbtp, double lookahead_m
 loa_effect *loa_fade_new(double rate, double fade_in_ms, double fade_out_ms,
                          size_t total_frames);
 
+/* Pass-through that adds every sample to meter M (borrowed: it must outlive the
+ * effect), so a chain can measure loudness at any point. */
+struct loa_meter;
+loa_effect *loa_meter_tap_new(double rate, struct loa_meter *m);
+
 typedef struct loa_chain loa_chain;
 /* Sink receives the chain's output; return non-zero to abort. */
 typedef int (*loa_sink_fn)(const float *pcm, size_t n, void *user);

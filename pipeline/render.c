@@ -199,6 +199,7 @@ typedef struct {
   render_ctx *x;
   size_t part;
   loa_meter *meter;
+  int meter_in_chain;          /* the meter is fed by a tap in the chain, not here */
   loa_mp3enc *enc;
   SNDFILE *wav;
 } sink_ctx;
@@ -206,7 +207,7 @@ typedef struct {
 static int sink(const float *pcm, size_t n, void *user)
 {
   sink_ctx *k = user;
-  if (k->meter && loa_meter_add(k->meter, pcm, n) != 0)
+  if (k->meter && !k->meter_in_chain && loa_meter_add(k->meter, pcm, n) != 0)
     return -1;
   if (k->enc && loa_mp3enc_add(k->enc, pcm, n) != 0)
     return -1;
@@ -228,6 +229,10 @@ static loa_chain *make_chain(render_ctx *x, size_t i, size_t frames, sink_ctx *k
     rc = loa_chain_add(c, loa_gain_new(x->in_rate, x->gain_db));
     if (!rc)
       rc = loa_chain_add(c, loa_limiter_new(x->in_rate, x->o->true_peak, LOOKAHEAD_MS, RELEASE_MS));
+  }
+  if (!rc && x->phase == 3 && k->meter) {   /* measure before the resampler doubles the work */
+    rc = loa_chain_add(c, loa_meter_tap_new(x->in_rate, k->meter));
+    k->meter_in_chain = 1;
   }
   if (!rc && x->phase == 3) {
     size_t out_frames = (size_t)llround((double)frames * x->out_rate / x->in_rate);
@@ -391,7 +396,7 @@ static int measure_part(render_ctx *x, size_t i, char *err, size_t errlen)
 static int encode_part(render_ctx *x, size_t i, char *err, size_t errlen)
 {
   loa_render_part *out = &x->r->parts[i];
-  loa_meter *m = loa_meter_new(x->out_rate, 0);
+  loa_meter *m = loa_meter_new(x->in_rate, 0);
   sink_ctx k = {.x = x, .part = i, .meter = m, .wav = x->wav};
   FILE *f = NULL;
   int rc = m ? 0 : LOA_BUILD_EINTERNAL;
