@@ -265,7 +265,9 @@ int loa_build_text(const char *name, const char *utf8, size_t len, const char *o
     for (size_t i = 0; seg && i < r.nparts; i++)
       seg[i] = (loa_mp3_segment){.path = r.parts[i].path, .samples = r.parts[i].samples};
     char why[512] = "";
-    int mrc = seg ? loa_mp3_assemble(out_mp3, &tags, seg, r.nparts, &o->mp3, why, sizeof why) : LOA_MP3_ENOMEM;
+    loa_mp3_settings ms;
+    loa_render_mp3_settings(o, &ms);
+    int mrc = seg ? loa_mp3_assemble(out_mp3, &tags, seg, r.nparts, &ms, why, sizeof why) : LOA_MP3_ENOMEM;
     free(seg);
     if (mrc != LOA_MP3_OK) {
       snprintf(err, errlen, "%s: %s", out_mp3, why[0] ? why : "cannot write the MP3");

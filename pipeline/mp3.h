@@ -41,6 +41,10 @@ typedef struct {
   int vbr;             /* 0 CBR, 1 VBR */
   int vbr_quality;     /* 0..9, VBR only (default 4) */
   int quality;         /* lame algorithm quality 0..9 (default 7) */
+  int lowpass_hz;      /* encoder low-pass: 0 = LAME's choice for the bit rate; loa
+                        * sets it to the highest frequency the audio can hold (speech
+                        * synthesised at 22,050 Hz has nothing above 11 kHz), so no
+                        * bits or time go to an empty band */
 } loa_mp3_settings;
 
 void loa_mp3_settings_default(loa_mp3_settings *s);

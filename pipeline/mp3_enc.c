@@ -27,6 +27,7 @@ void loa_mp3_settings_default(loa_mp3_settings *s)
   s->bitrate_kbps = 96;
   s->vbr = 0;
   s->vbr_quality = 4;
+  s->lowpass_hz = 0;
   s->quality = 7;      /* measured: faster than 5 and no worse on speech at 96 kbps (bench/mp3_speed.c) */
 }
 
@@ -42,6 +43,11 @@ int loa_mp3_settings_check(const loa_mp3_settings *s, char *err, size_t errlen)
   if (!loa_mpa_samplerate_valid(s->samplerate)) {
     snprintf(err, errlen, "MP3 sample rate %d Hz: MPEG audio has 8000, 11025, 12000, 16000, "
              "22050, 24000, 32000, 44100 and 48000", s->samplerate);
+    return LOA_MP3_EARG;
+  }
+  if (s->lowpass_hz < 0 || (s->lowpass_hz && (s->lowpass_hz < 1000 || s->lowpass_hz > s->samplerate / 2))) {
+    snprintf(err, errlen, "MP3 low-pass %d Hz: must be 0 (LAME's choice) or 1000 to %d", s->lowpass_hz,
+             s->samplerate / 2);
     return LOA_MP3_EARG;
   }
   if (s->quality < 0 || s->quality > 9) {
@@ -90,6 +96,8 @@ static lame_t lame_configured(const loa_mp3_settings *s, float scale)
   lame_set_quality(l, s->quality);
   lame_set_bWriteVbrTag(l, 0);
   lame_set_scale(l, scale);
+  if (s->lowpass_hz > 0)
+    lame_set_lowpassfreq(l, s->lowpass_hz);
   if (s->vbr) {
     lame_set_VBR(l, vbr_default);
     lame_set_VBR_q(l, s->vbr_quality);

@@ -48,6 +48,7 @@
 #define SAMPLE_MIN_S 120.0
 #define FINAL_TOLERANCE_LU 0.15
 #define MAX_JOBS 64
+#define LOWPASS_OF_NYQUIST 0.95  /* MP3 low-pass at 95% of the audio's Nyquist frequency */
 
 typedef struct {
   size_t first, count;          /* utterances */
@@ -92,6 +93,14 @@ static double seconds_since(const struct timespec *t0)
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
   return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+void loa_render_mp3_settings(const loa_build_opts *o, loa_mp3_settings *s)
+{
+  *s = o->mp3;
+  double in = loa_synth_sample_rate(), out = s->samplerate;
+  if (!s->lowpass_hz && in > 0)   /* nothing above the synthesis rate's Nyquist frequency */
+    s->lowpass_hz = (int)(LOWPASS_OF_NYQUIST * (in < out ? in : out) / 2);
 }
 
 /* ---- planning ---------------------------------------------------------- */
@@ -402,7 +411,9 @@ static int encode_part(render_ctx *x, size_t i, char *err, size_t errlen)
   int rc = m ? 0 : LOA_BUILD_EINTERNAL;
   if (!rc && x->kind == LOA_RENDER_MP3) {
     f = fopen(out->path, "wb");
-    k.enc = f ? loa_mp3enc_new(&x->o->mp3, f) : NULL;
+    loa_mp3_settings ms;
+    loa_render_mp3_settings(x->o, &ms);
+    k.enc = f ? loa_mp3enc_new(&ms, f) : NULL;
     if (!k.enc) {
       snprintf(err, errlen, f ? "the MP3 encoder could not start" : "cannot write temporary files in %s",
                x->r->workdir);

@@ -56,6 +56,11 @@ typedef struct {
 int loa_render_script(const loa_script *script, const loa_build_opts *o, int kind,
                       int wav_fd, loa_render *r, char *err, size_t errlen);
 
+/* The MP3 settings the parts are encoded with: O's, with the encoder's low-pass
+ * at 95% of the Nyquist frequency of the synthesis rate when O leaves it to LAME.
+ * The assembly of the parts must use the same. Needs loa_synth_init first. */
+void loa_render_mp3_settings(const loa_build_opts *o, loa_mp3_settings *s);
+
 /* Removes the temporary folder and frees the parts. */
 void loa_render_free(loa_render *r);
 
