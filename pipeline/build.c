@@ -33,7 +33,7 @@ void loa_build_opts_default(loa_build_opts *o)
   o->lufs = -16.0;
   o->true_peak = -1.5;
   o->preset = "stream";
-  o->resample_quality = 2;
+  o->resample_quality = -1;
   loa_mp3_settings_default(&o->mp3);
   loa_pauses_default(&o->pauses);
   o->dialect = LOA_DIALECT_NORTH;
@@ -71,8 +71,9 @@ static int check_opts(const loa_build_opts *o, char *err, size_t errlen)
     snprintf(err, errlen, "unknown preset '%s' (use stream or loudspeaker)", o->preset ? o->preset : "");
   else if (loa_mp3_settings_check(&o->mp3, err, errlen) != LOA_MP3_OK)
     return -1;
-  else if (o->resample_quality < 0 || o->resample_quality > 4)
-    snprintf(err, errlen, "resample quality %d is out of range (0 best - 4 fastest)", o->resample_quality);
+  else if (o->resample_quality < -1 || o->resample_quality > 4)
+    snprintf(err, errlen, "resample quality %d is out of range (0 best - 4 fastest, -1 automatic)",
+             o->resample_quality);
   else if (o->jobs < 0 || o->jobs > 64)
     snprintf(err, errlen, "jobs %d is out of range (0-64; 0 = one per core)", o->jobs);
   else

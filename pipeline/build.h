@@ -41,7 +41,9 @@ typedef struct {
   double lufs;                /* target integrated loudness, default -16 */
   double true_peak;           /* ceiling dBTP, default -1.5 */
   const char *preset;         /* stream | loudspeaker */
-  int resample_quality;       /* 0 best .. 4 fastest; default 2 (SINC_FASTEST) */
+  int resample_quality;       /* libsamplerate converter, 0 best .. 4 fastest; -1 (default):
+                               * 4 (linear) for MP3, whose encoder low-pass removes what
+                               * linear interpolation mirrors above 11 kHz; 2 (sinc) for WAV */
   loa_mp3_settings mp3;
   loa_pauses pauses;
   loa_dialect dialect;

@@ -48,6 +48,8 @@
 #define SAMPLE_MIN_S 120.0
 #define FINAL_TOLERANCE_LU 0.15
 #define MAX_JOBS 64
+#define RESAMPLE_AUTO_MP3 4     /* SRC_LINEAR */
+#define RESAMPLE_AUTO_WAV 2     /* SRC_SINC_FASTEST */
 #define LOWPASS_OF_NYQUIST 0.95  /* MP3 low-pass at 95% of the audio's Nyquist frequency */
 
 typedef struct {
@@ -225,6 +227,16 @@ static int sink(const float *pcm, size_t n, void *user)
   return 0;
 }
 
+/* The converter: as set, or linear for MP3 (the encoder's low-pass, set to the
+ * synthesis bandwidth, removes the images linear interpolation leaves above
+ * 11 kHz: measured -49 dB in 10-11 kHz, nothing above) and sinc for a WAV. */
+static int resample_quality(const render_ctx *x)
+{
+  if (x->o->resample_quality >= 0)
+    return x->o->resample_quality;
+  return x->kind == LOA_RENDER_MP3 ? RESAMPLE_AUTO_MP3 : RESAMPLE_AUTO_WAV;
+}
+
 /* The chain of phase x->phase for part I (FRAMES long at the synthesis rate). */
 static loa_chain *make_chain(render_ctx *x, size_t i, size_t frames, sink_ctx *k, char *err, size_t errlen)
 {
@@ -246,7 +258,7 @@ static loa_chain *make_chain(render_ctx *x, size_t i, size_t frames, sink_ctx *k
   if (!rc && x->phase == 3) {
     size_t out_frames = (size_t)llround((double)frames * x->out_rate / x->in_rate);
     if (x->out_rate != x->in_rate)
-      rc = loa_chain_add(c, loa_resample_new(x->in_rate, x->out_rate, x->o->resample_quality));
+      rc = loa_chain_add(c, loa_resample_new(x->in_rate, x->out_rate, resample_quality(x)));
     if (!rc)
       rc = loa_chain_add(c, loa_fade_new(x->out_rate, i == 0 ? FADE_IN_MS : 0,
                                          i + 1 == x->nplan ? FADE_OUT_MS : 0, out_frames));

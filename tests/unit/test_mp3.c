@@ -390,7 +390,7 @@ static void test_bad_settings_rejected(void **state)
   };
   FILE *sink = fopen("/dev/null", "wb");
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-    loa_mp3_settings s = {bad[i].rate, bad[i].kbps, bad[i].vbr, bad[i].vq, bad[i].q};
+    loa_mp3_settings s = {bad[i].rate, bad[i].kbps, bad[i].vbr, bad[i].vq, bad[i].q, 0};
     char err[200] = "";
     assert_int_equal(loa_mp3_settings_check(&s, err, sizeof err), LOA_MP3_EARG);
     assert_true(strlen(err) > 10 && !strchr(err, '\n'));
@@ -413,7 +413,7 @@ static void test_every_valid_setting_encodes(void **state)
   int accepted = 0;
   for (size_t r = 0; r < sizeof rates / sizeof rates[0]; r++)
     for (size_t b = 0; b < sizeof kbps / sizeof kbps[0]; b++) {
-      loa_mp3_settings s = {rates[r], kbps[b], 0, 4, 9};
+      loa_mp3_settings s = {rates[r], kbps[b], 0, 4, 9, 0};
       if (loa_mp3_settings_check(&s, NULL, 0) != LOA_MP3_OK)
         continue;
       accepted++;
@@ -611,11 +611,11 @@ static void test_three_parts_vbr(void **state)
 static void test_other_rates(void **state)
 {
   static const loa_mp3_settings set[] = {
-    {22050, 48, 0, 4, 5},
-    {16000, 32, 1, 5, 5},
-    {8000, 16, 0, 4, 5},
-    {32000, 32, 0, 4, 5},
-    {48000, 64, 0, 4, 5},
+    {22050, 48, 0, 4, 5, 0},
+    {16000, 32, 1, 5, 5, 0},
+    {8000, 16, 0, 4, 5, 0},
+    {32000, 32, 0, 4, 5, 0},
+    {48000, 64, 0, 4, 5, 0},
   };
   for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
     three_parts(&set[i], "rates.mp3");
