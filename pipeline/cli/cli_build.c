@@ -73,6 +73,7 @@ int cmd_build(int argc, char **argv)
   const char *out = NULL;
   int c, verbose = 0;
   optind = 1;
+  opterr = 0;
   while ((c = getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
     if (c == 'o')
       out = optarg;
@@ -85,8 +86,7 @@ int cmd_build(int argc, char **argv)
       if ((rc = cli_apply_build_option(c, optarg, &o)))
         return rc;
     } else {
-      fprintf(stderr, "loa build: try `loa build --help`\n");
-      return LOA_EXIT_USAGE;
+      return cli_bad_option("build", argv);
     }
   }
   int quiet = !o.progress;   /* --quiet turns progress off */

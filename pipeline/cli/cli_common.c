@@ -203,6 +203,14 @@ void cli_merge_options(const struct option *own, struct option *out, size_t n)
   memset(&out[k], 0, sizeof out[k]);
 }
 
+int cli_bad_option(const char *command, char **argv)
+{
+  const char *arg = optind > 0 ? argv[optind - 1] : "";
+  cli_error("%s: '%s' is an unknown option or lacks its value (see `loa %s --help`)", command, arg,
+            command);
+  return LOA_EXIT_USAGE;
+}
+
 int cli_exit_for_build(int rc)
 {
   switch (rc) {

@@ -36,6 +36,10 @@ void cli_merge_options(const struct option *own, struct option *out, size_t n);
 /* Exit status for a LOA_BUILD_E* code. */
 int cli_exit_for_build(int rc);
 
+/* After getopt_long returned '?' or ':' (call with opterr = 0): one line naming the
+ * bad option of COMMAND; returns LOA_EXIT_USAGE. */
+int cli_bad_option(const char *command, char **argv);
+
 /* Print "loa: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -114,6 +114,7 @@ int cmd_preview(int argc, char **argv)
   const char *wav = NULL;
   int c, want_play = 0, dropped = 0;
   optind = 1;
+  opterr = 0;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     if (c == O_WAV)
       wav = optarg;
@@ -128,8 +129,7 @@ int cmd_preview(int argc, char **argv)
       if ((rc = cli_apply_build_option(c, optarg, &o)))
         return rc;
     } else {
-      fprintf(stderr, "loa preview: try `loa preview --help`\n");
-      return LOA_EXIT_USAGE;
+      return cli_bad_option("preview", argv);
     }
   }
   if (optind + 1 != argc) {
