@@ -154,38 +154,66 @@ static int deliver(const int16_t *p, size_t n)
   return S.aborted;
 }
 
-/* Pass samples on, holding back silence until we know whether speech follows. */
+static int is_loud(int16_t s) { return s > SILENCE_LEVEL || s < -SILENCE_LEVEL; }
+
+/* Keep the last MARGIN samples of the leading silence P[0..N). */
+static void keep_lead(const int16_t *p, size_t n, size_t margin)
+{
+  if (n >= margin) {
+    memcpy(S.lead, p + n - margin, margin * sizeof *p);
+    S.nlead = margin;
+    return;
+  }
+  size_t keep = S.nlead + n > margin ? margin - n : S.nlead;
+  memmove(S.lead, S.lead + S.nlead - keep, keep * sizeof *p);
+  memcpy(S.lead + keep, p, n * sizeof *p);
+  S.nlead = keep + n;
+}
+
+/* Hold back the silence P[0..N) until we know whether speech follows. */
+static void hold_silence(const int16_t *p, size_t n)
+{
+  while (n) {
+    if (S.nhold == HOLD_MAX) {          /* over a second of silence inside speech: pass it on */
+      deliver(S.hold, S.nhold);
+      S.nhold = 0;
+    }
+    size_t k = HOLD_MAX - S.nhold < n ? HOLD_MAX - S.nhold : n;
+    memcpy(S.hold + S.nhold, p, k * sizeof *p);
+    S.nhold += k;
+    p += k;
+    n -= k;
+  }
+}
+
+/* Pass samples on in runs: leading silence is cut to the margin, silence
+ * inside speech is held back until speech follows (so the end is trimmed). */
 static void take(const int16_t *p, size_t n)
 {
   const size_t margin = (size_t)S.rate * MARGIN_MS / 1000;
-  for (size_t i = 0; i < n && !S.aborted; i++) {
-    int16_t s = p[i];
-    int loud = s > SILENCE_LEVEL || s < -SILENCE_LEVEL;
-    if (!S.started) {
-      if (!loud) {               /* keep only the last MARGIN of leading silence */
-        if (S.nlead == margin && margin) {
-          memmove(S.lead, S.lead + 1, (margin - 1) * sizeof *S.lead);
-          S.nlead--;
-        }
-        if (margin)
-          S.lead[S.nlead++] = s;
-        continue;
+  size_t i = 0;
+  while (i < n && !S.aborted) {
+    size_t j = i;
+    if (!is_loud(p[i])) {
+      while (j < n && !is_loud(p[j]))
+        j++;
+      if (S.started)
+        hold_silence(p + i, j - i);
+      else
+        keep_lead(p + i, j - i, margin);
+    } else {
+      while (j < n && is_loud(p[j]))
+        j++;
+      if (!S.started) {
+        S.started = 1;
+        deliver(S.lead, S.nlead);
+        S.nlead = 0;
       }
-      S.started = 1;
-      deliver(S.lead, S.nlead);
-      S.nlead = 0;
-    }
-    if (loud) {
       deliver(S.hold, S.nhold);
       S.nhold = 0;
-      deliver(&s, 1);
-    } else {
-      if (S.nhold == HOLD_MAX) {
-        deliver(S.hold, S.nhold);
-        S.nhold = 0;
-      }
-      S.hold[S.nhold++] = s;
+      deliver(p + i, j - i);
     }
+    i = j;
   }
 }
 
