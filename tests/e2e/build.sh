@@ -97,10 +97,11 @@ no_output_in "$T/ro"
 echo "== a full disk" >&2
 mkdir "$T/full"
 if mount -t tmpfs -o size=48k tmpfs "$T/full" 2>/dev/null; then
-  trap 'umount "$T/full" 2>/dev/null; rm -rf "$T"' EXIT
+  trap 'umount "$T/full" 2>/dev/null || true; rm -rf "$T"' EXIT
   expect 4 "$T/full/out.mp3" "$LOA" build "$good" -o "$T/full/out.mp3"
   [ -z "$(ls -A "$T/full")" ] || fail "a full disk was left with: $(ls -A "$T/full")"
   umount "$T/full"
+  trap 'rm -rf "$T"' EXIT
 else
   note "SKIP full disk: cannot mount a tmpfs here"
 fi
