@@ -768,9 +768,9 @@ static void drop_signatures(line_t *v, size_t n, const vocab *w)
     if (v[i].drop == R_SIGNATURE || !is_signature_title(&v[i], w))
       continue;
     size_t j = i + 1, name = 0;
-    for (; j < n && j < i + 16; j++) {
+    for (; j < n && j < i + 24; j++) {
       line_t *L = &v[j];
-      if (L->kind == L_BLANK || L->drop == R_STAMP || is_signature_title(L, w) || is_parenthesised(L))
+      if (L->kind == L_BLANK || L->drop || is_signature_title(L, w) || is_parenthesised(L))
         continue;
       if (is_person_name(L))
         name = j + 1;
@@ -778,12 +778,13 @@ static void drop_signatures(line_t *v, size_t n, const vocab *w)
     }
     int to_end = 1;
     for (size_t k = i + 1; k < n && to_end; k++)
-      to_end = v[k].kind == L_BLANK || v[k].drop == R_STAMP || is_signature_title(&v[k], w) || is_parenthesised(&v[k]);
+      to_end = v[k].kind == L_BLANK || v[k].drop || is_signature_title(&v[k], w) || is_parenthesised(&v[k]);
     if (!name && !to_end)
       continue;
     size_t stop = name ? name : n;
     for (size_t k = i; k < stop; k++)
-      drop(&v[k], R_SIGNATURE);
+      if (!v[k].drop)
+        drop(&v[k], R_SIGNATURE);
   }
 }
 
@@ -874,6 +875,8 @@ typedef struct {
   /* the block being built */
   buf_t text;
   int open, origin, first_line;
+  int subject;           /* the block right under a title in capitals: joins like a heading */
+  int title_caps;        /* the first block is a title in capitals */
   const line_t *last;
   /* layout of the whole text */
   int double_spaced;     /* every line is followed by a blank line: single blanks mean nothing */
@@ -971,6 +974,11 @@ static void flush_block(builder *B)
 static void open_block(builder *B, const line_t *L)
 {
   flush_block(B);
+  size_t nb = B->doc->nblocks;
+  if (nb == 1 && B->doc->blocks[0].kind == LOA_BLOCK_HEADING && B->origin == L_CAPS)
+    B->title_caps = 1;
+  B->subject = nb == 1 && B->title_caps && L->kind == L_TEXT;
+  B->subject |= nb <= 2 && L->kind == L_TEXT && (key_starts(L->key, "ve viec") || key_starts(L->key, "v v"));
   B->open = 1;
   B->origin = L->kind;
   B->first_line = L->no;
@@ -1007,7 +1015,7 @@ static int can_join(const builder *B, const line_t *L, int para)
     return 0;
   if (B->origin == L_CAPS)
     return L->kind == L_CAPS;
-  if (B->origin == L_NUM)
+  if (B->origin == L_NUM || B->subject)
     return st == 3;
   if (L->kind == L_CAPS || B->long_lines)
     return 0;

@@ -252,10 +252,29 @@ static size_t cps_to_utf8(const int32_t *cp, size_t n, char *buf, size_t cap)
   return o;
 }
 
-/* TCVN3 bytes 0x80-0x9F that are letters in VN1 but punctuation in Windows text: the
- * letter only where it joins its neighbours into a Vietnamese syllable. */
+static int is_tone(int32_t c);
+
+/* An upper-case toned letter: only VN1 has those (VN3 writes them with the .VnTimeH font). */
+static int vn1_capital(int32_t c)
+{
+  if (c < 0x80 || utf8proc_category(c) != UTF8PROC_CATEGORY_LU)
+    return 0;
+  utf8proc_int32_t d[4];
+  int last;
+  utf8proc_ssize_t nd = utf8proc_decompose_char(c, d, 4, UTF8PROC_DECOMPOSE, &last);
+  return nd > 1 && nd <= 4 && is_tone(d[nd - 1]);
+}
+
+/* TCVN3 bytes 0x80-0x9F that are capitals in VN1 but punctuation in Windows text. Next
+ * to letters, the letter only where it makes a Vietnamese syllable with them (HÒA, not
+ * “Chuyển); standing alone (" – "), the letter only in a text that writes VN1 capitals
+ * elsewhere and never punctuation next to a word. */
 static void tcvn3_disambiguate(const loa_dec_tables *t, int32_t *cp, const int32_t *alt, size_t n)
 {
+  size_t vn1 = 0, punct = 0;
+  for (size_t i = 0; i < n; i++)
+    vn1 += !alt[i] && vn1_capital(cp[i]);
+  unsigned char *alone = calloc(n + 1, 1);
   for (size_t i = 0; i < n; i++) {
     if (!alt[i])
       continue;
@@ -264,11 +283,30 @@ static void tcvn3_disambiguate(const loa_dec_tables *t, int32_t *cp, const int32
       a--;
     while (z < n && !alt[z] && is_letter(cp[z]) && z - i < 12)
       z++;
+    if (z - a < 2) {   /* no letter next to it */
+      int32_t l = i ? cp[i - 1] : ' ', r = i + 1 < n ? cp[i + 1] : ' ';
+      int open_l = l == ' ' || l == '\t' || l == '\n' || l == '\r' || (i > 0 && alt[i - 1]);
+      int open_r = r == ' ' || r == '\t' || r == '\n' || r == '\r' || (i + 1 < n && alt[i + 1]);
+      if (open_l && open_r) {
+        if (alone)
+          alone[i] = 1;   /* between spaces: the text as a whole decides */
+      } else {
+        cp[i] = alt[i];   /* glued to digits or punctuation: ",…)" "2022–2025" */
+        punct++;
+      }
+      continue;
+    }
     char w[96];
     size_t wl = cps_to_utf8(cp + a, z - a, w, sizeof w);
-    if (z - a < 2 || !wl || !loa_dec_is_syllable(t, w, wl))
+    if (!wl || !loa_dec_is_syllable(t, w, wl)) {
       cp[i] = alt[i];
+      punct++;
+    }
   }
+  for (size_t i = 0; i < n; i++)
+    if (alt[i] && (!alone || alone[i]) && !(vn1 && !punct))
+      cp[i] = alt[i];
+  free(alone);
 }
 
 /* Some converters write an upper-case toned letter, which TCVN3 lacks, as the upper-case
@@ -409,9 +447,16 @@ static int conv_tcvn3(const loa_dec_tables *t, const unsigned char *b, size_t n,
     }
   }
   tcvn3_disambiguate(t, cp, alt, n);
+  /* A text that uses VN1's capitals had them at hand: its case is as written. */
+  int vn1_caps = 0;
+  for (size_t i = 0; i < n && !vn1_caps; i++)
+    vn1_caps = (b[i] < 0x20 || b[i] >= 0x80) && cp[i] >= 0x80 && utf8proc_category(cp[i]) == UTF8PROC_CATEGORY_LU &&
+               !strchr("\xA1\xA2\xA3\xA4\xA5\xA6\xA7", b[i]);
   size_t m = tcvn3_merge_pairs(cp, n);
-  tcvn3_restore_caps(cp, m);
-  tcvn3_sentence_caps(cp, m);
+  if (!vn1_caps) {
+    tcvn3_restore_caps(cp, m);
+    tcvn3_sentence_caps(cp, m);
+  }
   for (size_t i = 0; i < m; i++)
     loa_sb_put_cp(out, cp[i]);
   free(cp);
