@@ -44,6 +44,7 @@ typedef struct {
   int kind;
   int caps;
   int page_break;     /* the line held a '\f' */
+  int md_heading;     /* it was a Markdown heading ("## ...") */
   const char *drop;   /* reason, when dropped */
 } line_t;
 
@@ -323,8 +324,9 @@ static int is_numbered(const char *s, size_t n)
   return 0;
 }
 
-/* Trim, tabs -> spaces, one space between words, '\f' noted, emphasis out. */
-static char *tidy(const char *s, size_t n, size_t *outn, int *formfeed)
+/* Trim, tabs -> spaces, one space between words, '\f' noted, emphasis out, a Markdown
+ * heading mark out (*HEADING set). */
+static char *tidy(const char *s, size_t n, size_t *outn, int *formfeed, int *heading)
 {
   char *o = malloc(n + 1);
   if (!o)
@@ -332,6 +334,7 @@ static char *tidy(const char *s, size_t n, size_t *outn, int *formfeed)
   size_t k = 0;
   int space = 0;
   *formfeed = 0;
+  *heading = 0;
   for (size_t i = 0; i < n; i++) {
     char c = s[i];
     if (c == '\f') {
@@ -359,6 +362,7 @@ static char *tidy(const char *s, size_t n, size_t *outn, int *formfeed)
     if (h <= 6 && h < k && o[h] == ' ') {
       memmove(o, o + h + 1, k - h);
       k -= h + 1;
+      *heading = 1;
     }
   }
   *outn = k;
@@ -373,7 +377,7 @@ static int classify(const line_t *L)
     return L_TABLE;
   if (is_bullet_start(L->t, L->n))
     return L_LIST;
-  if (is_numbered(L->t, L->n))
+  if (is_numbered(L->t, L->n) || L->md_heading)
     return L_NUM;
   if (L->caps)
     return L_CAPS;
@@ -400,7 +404,7 @@ static int split_lines(const char *text, size_t len, line_t **out, size_t *nout)
     line_t *L = &v[n];
     memset(L, 0, sizeof *L);
     int ff;
-    L->t = tidy(text + i, e - i, &L->n, &ff);
+    L->t = tidy(text + i, e - i, &L->n, &ff, &L->md_heading);
     if (!L->t)
       goto oom;
     n++;
@@ -650,7 +654,7 @@ static void drop_page_numbers(line_t *v, size_t n, int pages)
     int explicit = key_starts(v[i].key, "trang") || key_starts(v[i].key, "page");
     int seq = 0;
     for (size_t j = 0; j < n && !seq; j++)
-      if (j != i && !v[j].drop && v[j].kind != L_BLANK) {
+      if (j != i && (!v[j].drop || v[j].drop == R_PAGENO) && v[j].kind != L_BLANK) {
         long b = lone_number(&v[j]);
         seq = b >= 0 && ((j > i && b == a + 1) || (j < i && b == a - 1));
       }
@@ -909,7 +913,7 @@ static void table_text(const char *s, buf_t *out)
 {
   int first = 1;
   while (*s) {
-    const char *bar = strstr(s, " | ");
+    const char *bar = strchr(s, '|');
     size_t n = bar ? (size_t)(bar - s) : strlen(s);
     while (n && s[n - 1] == ' ')
       n--;
@@ -924,7 +928,7 @@ static void table_text(const char *s, buf_t *out)
     }
     if (!bar)
       break;
-    s = bar + 3;
+    s = bar + 1;
   }
 }
 
@@ -1013,8 +1017,10 @@ static int can_join(const builder *B, const line_t *L, int para)
     return 1;
   if (para)
     return 0;
-  if (B->origin == L_CAPS)
+  if ((B->origin == L_CAPS || B->origin == L_NUM) && last->caps)
     return L->kind == L_CAPS;
+  if (B->origin == L_CAPS)
+    return 0;
   if (B->origin == L_NUM || B->subject)
     return st == 3;
   if (L->kind == L_CAPS || B->long_lines)

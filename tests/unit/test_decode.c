@@ -879,7 +879,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-  char cmd[128];
+  char cmd[256];
   snprintf(cmd, sizeof cmd, "chmod -R u+rwx '%s'; rm -rf '%s'", tmpdir, tmpdir);
   return system(cmd);
 }
