@@ -341,7 +341,7 @@ static char *tidy(const char *s, size_t n, size_t *outn, int *formfeed, int *hea
       *formfeed = 1;
       c = ' ';
     }
-    if (c == '\t' || c == '\r' || c == '\v')
+    if ((unsigned char)c < 0x20 || c == 0x7F)   /* tabs, and control bytes decode never leaves */
       c = ' ';
     if (c == ' ') {
       space = k > 0;
@@ -1053,12 +1053,15 @@ static void measure(builder *B, const line_t *v, size_t n)
   }
   B->double_spaced = pairs >= 4 && spaced * 10 > pairs * 6;
   B->median = 0;
+  double p90 = 0;
   if (len && k) {
     qsort(len, k, sizeof *len, cmp_double);
     B->median = len[k / 2];
+    p90 = len[k * 9 / 10];
   }
   free(len);
-  B->long_lines = B->median > 120;
+  /* No page holds a line of 150 characters: lines that long are whole paragraphs. */
+  B->long_lines = B->median > 120 || p90 > 150;
 }
 
 static void build(builder *B, line_t *v, size_t n)

@@ -193,7 +193,7 @@ static void describe(const cand c[3], char *buf, size_t len)
   }
 }
 
-/* The result of deciding: the winner in c[0], or -1 when undecided. */
+/* 1 when c[0] (best first) clearly wins, with its confidence in *CONF; 0 when undecided. */
 static int decided(const cand c[3], double *conf)
 {
   double s0 = score(&c[0]), s1 = score(&c[1]);
@@ -449,6 +449,8 @@ static int decode_any(const unsigned char *b, size_t n, const char *encoding, in
     rc = loa_dec_markdown(fin.p ? fin.p : "", fin.n, &md);
     loa_sb_free(&fin);
     fin = md;
+    if (!rc && !fin.oom)
+      rc = loa_dec_nfc(&fin);
   }
   if (!rc && fin.oom)
     rc = LOA_DEC_ENOMEM;

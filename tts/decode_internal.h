@@ -89,6 +89,9 @@ void loa_dec_score(const loa_dec_tables *t, const char *text, size_t len, size_t
  * The number of lines is kept. Returns 0 or LOA_DEC_ENOMEM. */
 int loa_dec_finish(const char *in, size_t len, loa_sb *out);
 
+/* S (valid UTF-8) -> NFC, in place. Returns 0 or LOA_DEC_ENOMEM. */
+int loa_dec_nfc(loa_sb *s);
+
 /* 1 if TEXT has no character other than white space. */
 int loa_dec_blank(const char *text, size_t len);
 

@@ -21,6 +21,7 @@
 
 #define PAIR_SLOTS 1024   /* open addressing for VNI's two-byte letters (134 of them) */
 #define KEY_MAX 48
+#define MAP_MAX 0x2000   /* Latin, combining marks, Latin Extended Additional */
 
 struct loa_dec_tables {
   int32_t tcvn3[256];      /* letter for a byte, 0 = as ASCII */
@@ -29,11 +30,16 @@ struct loa_dec_tables {
   int32_t vni_single[256]; /* one-byte VNI letters */
   unsigned char vni_mark[256];
   struct { uint16_t key; int32_t cp; } vni_pair[PAIR_SLOTS];
-  /* syllable set: keys in one arena, open-addressed offsets (+1; 0 = empty) */
+  /* syllable set: keys in one arena (a length byte, then the key), open-addressed
+   * offsets (+1; 0 = empty) */
   char *arena;
   size_t arena_n, arena_cap;
   uint32_t *slots;
   size_t nslots, nsyl;
+  /* per code point below MAP_MAX, filled on first use: its lower-case toneless letter
+   * (0 = not yet, -1 = not one letter) and its tone (see is_tone_mark) */
+  int32_t base[MAP_MAX];
+  unsigned char tone[MAP_MAX];
 };
 
 /* ---- small helpers ---- */
@@ -212,8 +218,77 @@ static int is_tone_mark(int32_t c)
   }
 }
 
-/* The comparison key of a word, or -1 if it cannot be a syllable. */
-static int syl_key(const char *w, size_t len, char *key, size_t keycap)
+/* C lower-cased, decomposed, its tone taken out (*TONE) and composed again: one code
+ * point, or -1 when that is not one letter. */
+static int32_t toneless(int32_t c, int *tone)
+{
+  utf8proc_int32_t d[8];
+  int last;
+  *tone = 0;
+  utf8proc_ssize_t nd = utf8proc_decompose_char(utf8proc_tolower(c), d, 8, UTF8PROC_DECOMPOSE, &last);
+  if (nd < 1 || nd > 8)
+    return -1;
+  utf8proc_ssize_t k = 0;
+  for (utf8proc_ssize_t i = 0; i < nd; i++) {
+    int tm = is_tone_mark(d[i]);
+    if (tm) {
+      if (*tone)
+        return -1;
+      *tone = tm;
+    } else {
+      d[k++] = d[i];
+    }
+  }
+  if (!k)
+    return -1;
+  utf8proc_ssize_t m = utf8proc_normalize_utf32(d, k, UTF8PROC_COMPOSE);
+  return m == 1 && !is_tone_mark(d[0]) && (d[0] < 0x300 || d[0] > 0x36F) ? d[0] : -1;
+}
+
+static int syl_key_slow(const char *w, size_t len, char *key, size_t keycap);
+
+/* The comparison key of a word, or -1 if it cannot be a syllable. Letters are mapped
+ * through the per-table cache; a word with combining marks (NFD) takes the slow path. */
+static int syl_key(loa_dec_tables *t, const char *w, size_t len, char *key, size_t keycap)
+{
+  const unsigned char *s = (const unsigned char *)w;
+  size_t o = 0;
+  int tone = 0;
+  for (size_t i = 0; i < len;) {
+    size_t l;
+    int32_t c = loa_utf8_next(s + i, len - i, &l);
+    if (c < 0)
+      return -1;
+    i += l;
+    if (c >= MAP_MAX || (c >= 0x300 && c <= 0x36F))
+      return syl_key_slow(w, len, key, keycap);
+    if (!t->base[c]) {
+      int tn;
+      t->base[c] = toneless(c, &tn);
+      t->tone[c] = (unsigned char)tn;
+    }
+    int32_t b = t->base[c];
+    if (b < 0)
+      return syl_key_slow(w, len, key, keycap);
+    if (t->tone[c]) {
+      if (tone)
+        return -1;
+      tone = t->tone[c];
+    }
+    utf8proc_uint8_t enc[4];
+    utf8proc_ssize_t el = utf8proc_encode_char(b, enc);
+    if (o + (size_t)el + 2 > keycap)
+      return -1;
+    memcpy(key + o, enc, (size_t)el);
+    o += (size_t)el;
+  }
+  if (!o)
+    return -1;
+  key[o++] = (char)('0' + tone);
+  return (int)o;
+}
+
+static int syl_key_slow(const char *w, size_t len, char *key, size_t keycap)
 {
   utf8proc_int32_t cps[64];
   size_t n = 0;
@@ -273,8 +348,8 @@ static int syl_find(const loa_dec_tables *t, const char *key, size_t n, size_t *
 {
   size_t mask = t->nslots - 1, i = hash_bytes(key, n) & mask;
   while (t->slots[i]) {
-    const char *k = t->arena + t->slots[i] - 1;
-    if (strlen(k) == n && !memcmp(k, key, n)) {
+    const unsigned char *k = (const unsigned char *)t->arena + t->slots[i] - 1;
+    if (k[0] == n && !memcmp(k + 1, key, n)) {
       *slot = i;
       return 1;
     }
@@ -296,9 +371,9 @@ static int syl_grow(loa_dec_tables *t)
   t->nslots = ns;
   for (size_t i = 0; i < oldn; i++)
     if (old[i]) {
-      const char *k = t->arena + old[i] - 1;
+      const unsigned char *k = (const unsigned char *)t->arena + old[i] - 1;
       size_t slot;
-      syl_find(t, k, strlen(k), &slot);
+      syl_find(t, (const char *)k + 1, k[0], &slot);
       t->slots[slot] = old[i];
     }
   free(old);
@@ -308,7 +383,7 @@ static int syl_grow(loa_dec_tables *t)
 static int syl_add(loa_dec_tables *t, const char *word, size_t len)
 {
   char key[KEY_MAX];
-  int kl = syl_key(word, len, key, sizeof key);
+  int kl = syl_key(t, word, len, key, sizeof key);
   if (kl < 0)
     return 0;
   if ((t->nsyl + 1) * 2 > t->nslots && syl_grow(t) < 0)
@@ -324,8 +399,8 @@ static int syl_add(loa_dec_tables *t, const char *word, size_t len)
     t->arena = a;
     t->arena_cap = cap;
   }
-  memcpy(t->arena + t->arena_n, key, (size_t)kl);
-  t->arena[t->arena_n + (size_t)kl] = 0;
+  t->arena[t->arena_n] = (char)kl;
+  memcpy(t->arena + t->arena_n + 1, key, (size_t)kl);
   t->slots[slot] = (uint32_t)(t->arena_n + 1);
   t->arena_n += (size_t)kl + 1;
   t->nsyl++;
@@ -342,16 +417,28 @@ static int load_syllables(loa_dec_tables *t)
     fp = fopen("/usr/share/hunspell/vi_VN.dic", "r");
   if (!fp)
     return 0;
-  char line[256];
+  loa_sb all = {0};
+  char buf[65536];
+  size_t r;
+  while ((r = fread(buf, 1, sizeof buf, fp)) > 0)
+    loa_sb_put(&all, buf, r);
+  fclose(fp);
+  if (all.oom)
+    return -1;
   int rc = 0;
-  while (rc == 0 && fgets(line, sizeof line, fp)) {
-    if (line[0] == '#')
+  for (size_t i = 0; rc == 0 && i < all.n;) {
+    const char *line = all.p + i, *end = memchr(line, '\n', all.n - i);
+    size_t len = end ? (size_t)(end - line) : all.n - i;
+    i += len + 1;
+    if (!len || line[0] == '#')
       continue;
-    size_t n = strcspn(line, "/\t\r\n ");
+    size_t n = 0;
+    while (n < len && !strchr("/\t\r ", line[n]))
+      n++;
     if (n)
       rc = syl_add(t, line, n);
   }
-  fclose(fp);
+  loa_sb_free(&all);
   return rc;
 }
 
@@ -398,7 +485,7 @@ int loa_dec_is_syllable(const loa_dec_tables *t, const char *word, size_t len)
   if (!t || !t->nsyl)
     return 0;
   char key[KEY_MAX];
-  int kl = syl_key(word, len, key, sizeof key);
+  int kl = syl_key((loa_dec_tables *)t, word, len, key, sizeof key);   /* fills the letter cache */
   size_t slot;
   return kl > 0 && syl_find(t, key, (size_t)kl, &slot);
 }

@@ -90,23 +90,33 @@ static char *unify_newlines(const char *in, size_t len, size_t *outlen)
   return o;
 }
 
-int loa_dec_finish(const char *in, size_t len, loa_sb *out)
+int loa_dec_nfc(loa_sb *s)
 {
-  size_t ulen;
-  char *u = unify_newlines(in, len, &ulen);
-  if (!u)
-    return LOA_DEC_ENOMEM;
+  if (!s->n)
+    return 0;
   utf8proc_uint8_t *nfc = NULL;
-  utf8proc_ssize_t nl = utf8proc_map((const utf8proc_uint8_t *)u, (utf8proc_ssize_t)ulen, &nfc,
+  utf8proc_ssize_t nl = utf8proc_map((const utf8proc_uint8_t *)s->p, (utf8proc_ssize_t)s->n, &nfc,
                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-  free(u);
   if (nl < 0)
     return nl == UTF8PROC_ERROR_NOMEM ? LOA_DEC_ENOMEM : LOA_DEC_EIO;
+  free(s->p);
+  s->p = (char *)nfc;
+  s->n = (size_t)nl;
+  s->cap = s->n + 1;
+  return 0;
+}
+
+int loa_dec_finish(const char *in, size_t len, loa_sb *out)
+{
+  size_t nl;
+  char *u = unify_newlines(in, len, &nl);   /* NFC comes last, once the look-alikes are out */
+  if (!u)
+    return LOA_DEC_ENOMEM;
   int line_start = 1;     /* only white space so far on this line */
   int skip_space = 0;     /* just wrote a bullet: swallow the spaces after it */
-  for (size_t i = 0; i < (size_t)nl;) {
+  for (size_t i = 0; i < nl;) {
     size_t l;
-    int32_t c = loa_utf8_next(nfc + i, (size_t)nl - i, &l);
+    int32_t c = loa_utf8_next((const unsigned char *)u + i, nl - i, &l);
     i += l;
     int k = kind_of(c);
     if (skip_space && (k == K_SPACE || c == ' ' || c == '\t' || k == K_DROP))
@@ -141,10 +151,12 @@ int loa_dec_finish(const char *in, size_t len, loa_sb *out)
     else if (!(k == K_SPACE || k == K_DROP || c == ' ' || c == '\t'))
       line_start = 0;
   }
-  free(nfc);
+  free(u);
   if (out->n && out->p[out->n - 1] != '\n')
     loa_sb_putc(out, '\n');
-  return out->oom ? LOA_DEC_ENOMEM : 0;
+  if (out->oom)
+    return LOA_DEC_ENOMEM;
+  return loa_dec_nfc(out);
 }
 
 int loa_dec_blank(const char *text, size_t len)
