@@ -79,4 +79,13 @@ int loa_build_segment(const char *name, const char *utf8, size_t len, const char
 
 void loa_build_result_free(loa_build_result *r);
 
+/* Content key for caches and duplicate detection: lower-case hex SHA-256 of the
+ * decoded text (header included) and of every setting that changes the audio
+ * (voice, rate, dialect, loudness, peak, preset, quality, MP3 settings, pauses,
+ * lexicon files' contents). Same text and settings, same key. */
+int loa_build_key_text(const char *utf8, size_t len, const loa_build_opts *o, char key[65]);
+/* Same for a file, decoded as loa_build_file would; returns LOA_BUILD_EINPUT with err. */
+int loa_build_key_file(const char *path, const loa_build_opts *o, char key[65],
+                       char *err, size_t errlen);
+
 #endif

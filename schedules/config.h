@@ -20,6 +20,7 @@
 typedef struct {
   char path[4096];            /* the config file itself */
   char station[256], commune[256], timezone[64];
+  char voice[16], dialect[16], preset[32];   /* storage behind build.voice/preset */
   loa_build_opts build;       /* voice, rate, dialect, lufs, true_peak, preset, mp3, lexicon */
   char lexicon_override[4096];
   char root[4096], inbox[4096], out[4096], done[4096], failed[4096], state[4096],
