@@ -44,6 +44,7 @@ typedef struct {
   int kind;
   int caps;
   int page_break;     /* the line held a '\f' */
+  int edge;           /* among the first or last two non-blank lines of its page */
   int md_heading;     /* it was a Markdown heading ("## ...") */
   const char *drop;   /* reason, when dropped */
 } line_t;
@@ -287,22 +288,16 @@ static int letter_follows(const char *s, size_t n, size_t i, int *upper)
   return is_letter(c) || c == '"' || c == '(';
 }
 
-/* "I. ", "IV- ", "1. ", "2.Kết", "2.1.1. ", "1.4 Cán", "a) ", "b, Nâng", "A. " */
-static int is_numbered(const char *s, size_t n)
+/* "1. ", "2.Kết", "1)", "2.1.1. ", "1.4 Cán" (several levels, no final dot, a capital after). */
+static int is_arabic_numbered(const char *s, size_t n)
 {
-  size_t i = 0;
-  while (i < n && s[i] >= 'A' && s[i] <= 'Z' && strchr("IVX", s[i]))
-    i++;
-  if (i && i < n && strchr(".)-:", s[i]) && is_roman(s, i) && letter_follows(s, n, i + 1, NULL))
-    return 1;
   int groups = 0, upper = 0;
-  i = 0;
-  while (i < n && isdigit((unsigned char)s[0])) {
+  for (size_t i = 0;;) {
     size_t d = i;
     while (i < n && isdigit((unsigned char)s[i]))
       i++;
     if (i == d || i - d > 2)
-      return 0;
+      return 0;   /* 2025, 1.178: a number, not a heading */
     groups++;
     if (i + 1 < n && s[i] == '.' && isdigit((unsigned char)s[i + 1])) {
       i++;
@@ -312,16 +307,39 @@ static int is_numbered(const char *s, size_t n)
       return 1;
     return groups >= 2 && i < n && s[i] == ' ' && letter_follows(s, n, i, &upper) && upper;
   }
-  /* letter items */
+}
+
+/* "I. ", "IV- ", "II: " */
+static int is_roman_numbered(const char *s, size_t n)
+{
+  size_t i = 0;
+  while (i < n && s[i] && strchr("IVX", s[i]))
+    i++;
+  if (!i || i >= n || !is_roman(s, i) || !strchr(".)-:", s[i]))
+    return 0;
+  if ((s[i] == '-' || s[i] == ':') && (i + 1 >= n || s[i + 1] != ' '))
+    return 0;   /* X-quang */
+  return letter_follows(s, n, i + 1, NULL);
+}
+
+/* "a) ", "b. ", "A. ", "b, Nâng", "a,Nâng" */
+static int is_letter_numbered(const char *s, size_t n)
+{
   size_t l;
+  int upper = 0;
   int32_t c = next_cp(s, n, &l);
-  if ((c < 0x80 && isalpha((int)c)) || c == 0x111 || c == 0x110) {
-    if (l < n && (s[l] == ')' || s[l] == '.') && l + 1 < n && s[l + 1] == ' ' && letter_follows(s, n, l + 1, NULL))
-      return 1;
-    if (l < n && s[l] == ',' && letter_follows(s, n, l + 1, &upper) && upper && is_lower(c))
-      return 1;
-  }
-  return 0;
+  if (!((c < 0x80 && isalpha((int)c)) || c == 0x111 || c == 0x110) || l >= n)
+    return 0;
+  if ((s[l] == ')' || s[l] == '.') && l + 1 < n && s[l + 1] == ' ' && letter_follows(s, n, l + 1, NULL))
+    return 1;
+  return s[l] == ',' && letter_follows(s, n, l + 1, &upper) && upper && is_lower(c);
+}
+
+static int is_numbered(const char *s, size_t n)
+{
+  if (n && isdigit((unsigned char)s[0]))
+    return is_arabic_numbered(s, n);
+  return is_roman_numbered(s, n) || is_letter_numbered(s, n);
 }
 
 /* Trim, tabs -> spaces, one space between words, '\f' noted, emphasis out, a Markdown
@@ -644,59 +662,126 @@ static void drop_local(line_t *v, size_t n, const vocab *w)
   }
 }
 
-/* Lone numbers that count up (2, 3, 4 ...) are page numbers even without page breaks. */
-static void drop_page_numbers(line_t *v, size_t n, int pages)
+/* Marks the first and last two non-blank lines of every page. */
+static void mark_edges(line_t *v, size_t n)
 {
-  for (size_t i = 0; i < n; i++) {
-    long a = v[i].kind == L_BLANK || v[i].drop ? -1 : lone_number(&v[i]);
-    if (a < 0)
-      continue;
-    int explicit = key_starts(v[i].key, "trang") || key_starts(v[i].key, "page");
-    int seq = 0;
-    for (size_t j = 0; j < n && !seq; j++)
-      if (j != i && (!v[j].drop || v[j].drop == R_PAGENO) && v[j].kind != L_BLANK) {
-        long b = lone_number(&v[j]);
-        seq = b >= 0 && ((j > i && b == a + 1) || (j < i && b == a - 1));
-      }
-    int edge = 0;
-    if (pages > 1) {   /* first or last two lines of its page */
-      size_t before = 0, after = 0;
-      for (size_t j = i; j-- > 0 && v[j].page == v[i].page;)
-        before += v[j].kind != L_BLANK;
-      for (size_t j = i + 1; j < n && v[j].page == v[i].page; j++)
-        after += v[j].kind != L_BLANK;
-      edge = before < 2 || after < 2;
-    }
-    if (explicit || seq || edge)
-      drop(&v[i], R_PAGENO);
+  for (size_t a = 0; a < n;) {
+    size_t z = a;
+    while (z < n && v[z].page == v[a].page)
+      z++;
+    int seen = 0;
+    for (size_t i = a; i < z && seen < 2; i++)
+      if (v[i].kind != L_BLANK)
+        v[i].edge = 1, seen++;
+    seen = 0;
+    for (size_t i = z; i-- > a && seen < 2;)
+      if (v[i].kind != L_BLANK)
+        v[i].edge = 1, seen++;
+    a = z;
   }
 }
 
-/* With page breaks: a line at the top or bottom of several pages is furniture. */
-static void drop_running(line_t *v, size_t n, int pages)
+typedef struct {
+  long value;
+  size_t first, last;   /* lines where this value stands alone */
+} lone_t;
+
+static int cmp_lone(const void *a, const void *b)
+{
+  long x = ((const lone_t *)a)->value, y = ((const lone_t *)b)->value;
+  return (x > y) - (x < y);
+}
+
+static const lone_t *find_lone(const lone_t *v, size_t n, long value)
+{
+  lone_t key = {value, 0, 0};
+  return n ? bsearch(&key, v, n, sizeof *v, cmp_lone) : NULL;
+}
+
+/* Lone numbers that count up (2 ... 3 ... 4) are page numbers even without page breaks;
+ * with page breaks, a lone number at the top or bottom of a page is one. */
+static int drop_page_numbers(line_t *v, size_t n, int pages)
+{
+  long *num = malloc((n + 1) * sizeof *num);
+  lone_t *lone = malloc((n + 1) * sizeof *lone);
+  if (!num || !lone) {
+    free(num);
+    free(lone);
+    return -1;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    num[i] = v[i].kind == L_BLANK || v[i].drop ? -1 : lone_number(&v[i]);
+    if (num[i] >= 0)
+      lone[k++] = (lone_t){num[i], i, i};
+  }
+  if (k)
+    qsort(lone, k, sizeof *lone, cmp_lone);
+  size_t u = 0;   /* one entry per value: the first and last line holding it */
+  for (size_t i = 0; i < k; i++) {
+    if (u && lone[u - 1].value == lone[i].value) {
+      if (lone[i].first < lone[u - 1].first)
+        lone[u - 1].first = lone[i].first;
+      if (lone[i].last > lone[u - 1].last)
+        lone[u - 1].last = lone[i].last;
+    } else {
+      lone[u++] = lone[i];
+    }
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (num[i] < 0)
+      continue;
+    int explicit = key_starts(v[i].key, "trang") || key_starts(v[i].key, "page");
+    const lone_t *next = find_lone(lone, u, num[i] + 1), *prev = num[i] ? find_lone(lone, u, num[i] - 1) : NULL;
+    int seq = (next && next->last > i) || (prev && prev->first < i);
+    if (explicit || seq || (pages > 1 && v[i].edge))
+      drop(&v[i], R_PAGENO);
+  }
+  free(num);
+  free(lone);
+  return 0;
+}
+
+typedef struct {
+  const char *key;
+  int page;
+  size_t line;
+} edge_t;
+
+static int cmp_edge(const void *a, const void *b)
+{
+  const edge_t *x = a, *y = b;
+  int c = strcmp(x->key, y->key);
+  return c ? c : (x->page > y->page) - (x->page < y->page);
+}
+
+/* With page breaks: a line at the top or bottom of at least two pages, and of half of
+ * them, is a running header or footer. */
+static int drop_running(line_t *v, size_t n, int pages)
 {
   if (pages < 2)
-    return;
-  for (size_t i = 0; i < n; i++) {
-    if (v[i].kind == L_BLANK || v[i].drop)
-      continue;
-    int count = 0, last_page = -1;
-    for (size_t j = 0; j < n; j++) {
-      if (v[j].kind == L_BLANK || v[j].page == last_page || strcmp(v[j].key, v[i].key))
-        continue;
-      size_t before = 0, after = 0;
-      for (size_t k = j; k-- > 0 && v[k].page == v[j].page;)
-        before += v[k].kind != L_BLANK;
-      for (size_t k = j + 1; k < n && v[k].page == v[j].page; k++)
-        after += v[k].kind != L_BLANK;
-      if (before < 2 || after < 2) {
-        count++;
-        last_page = v[j].page;
-      }
-    }
-    if (count >= 2 && count * 2 >= pages && *v[i].key)
-      drop(&v[i], R_RUNNING);
+    return 0;
+  edge_t *e = malloc((n + 1) * sizeof *e);
+  if (!e)
+    return -1;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (v[i].edge && !v[i].drop && v[i].kind != L_BLANK && *v[i].key)
+      e[k++] = (edge_t){v[i].key, v[i].page, i};
+  if (k)
+    qsort(e, k, sizeof *e, cmp_edge);
+  for (size_t a = 0; a < k;) {
+    size_t z = a;
+    int count = 0;
+    for (; z < k && !strcmp(e[z].key, e[a].key); z++)
+      count += z == a || e[z].page != e[z - 1].page;
+    if (count >= 2 && count * 2 >= pages)
+      for (size_t i = a; i < z; i++)
+        drop(&v[e[i].line], R_RUNNING);
+    a = z;
   }
+  free(e);
+  return 0;
 }
 
 /* The top of the document: the authority in capitals above the number, motto and date. */
@@ -1148,9 +1233,17 @@ int loa_clean(const char *text, size_t len, loa_doc *doc)
     return -1;
   }
   int pages = n ? v[n - 1].page + 1 : 1;
+  mark_edges(v, n);
   drop_local(v, n, &w);
-  drop_page_numbers(v, n, pages);
-  drop_running(v, n, pages);
+  if (drop_page_numbers(v, n, pages) < 0 || drop_running(v, n, pages) < 0) {
+    for (size_t i = 0; i < n; i++) {
+      free(v[i].t);
+      free(v[i].key);
+    }
+    free(v);
+    vocab_free(&w);
+    return -1;
+  }
   drop_authority(v, n, &w);
   drop_recipients(v, n, &w);
   drop_signatures(v, n, &w);
