@@ -486,6 +486,7 @@ static int is_page_number(const line_t *L)
   return digits >= 1 && digits <= 4 && i == n;
 }
 
+/* The number of a page-number line (at most six digits), or -1. */
 static long lone_number(const line_t *L)
 {
   if (!is_page_number(L))
@@ -493,7 +494,13 @@ static long lone_number(const line_t *L)
   const char *p = L->t;
   while (*p && !isdigit((unsigned char)*p))
     p++;
-  return strtol(p, NULL, 10);
+  long v = 0;
+  for (int d = 0; isdigit((unsigned char)*p); p++, d++) {
+    if (d == 6)
+      return -1;
+    v = v * 10 + (*p - '0');
+  }
+  return v;
 }
 
 static int is_rule_line(const line_t *L)
