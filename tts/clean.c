@@ -254,10 +254,13 @@ static int all_caps(const char *s, size_t n)
   return up >= 4 && low * 10 <= up + low && low <= 2;
 }
 
+/* The length of a list marker at the start of S ("- ", "+ ", "* ", "-x", "• ", "– "), or 0. */
 static int is_bullet_start(const char *s, size_t n)
 {
   if (n >= 2 && (s[0] == '-' || s[0] == '+' || s[0] == '*') && s[1] == ' ')
     return 2;
+  if (n >= 4 && (!memcmp(s, "\xE2\x80\xA2", 3) || !memcmp(s, "\xE2\x80\x93", 3)) && s[3] == ' ')
+    return 4;   /* • and – when the text did not come through tts/decode */
   if (n >= 2 && (s[0] == '-' || s[0] == '+') && !isdigit((unsigned char)s[1]) && s[1] != '-' && s[1] != '+' &&
       s[1] != ' ')
     return 1;
@@ -521,14 +524,18 @@ static int is_number_line(const line_t *L, const line_t *next)
 {
   if (!key_starts(L->key, "so"))
     return 0;
-  const char *p = strchr(L->t, ':');
-  if (!p || p - L->t > 8)
+  const char *p = L->t + strcspn(L->t, ": ");   /* after "Số" */
+  int colon = *p == ':';
+  if (!*p || p - L->t > 4)
     return 0;
-  if (!strcmp(L->key, "so") && next && next->t[0] == '/' && next->n < 40 && !strchr(next->t, ' '))
+  if (!strcmp(L->key, "so") && colon && next && next->t[0] == '/' && next->n < 40 && !strchr(next->t, ' '))
     return 2;
   const char *slash = strchr(p, '/');
   if (!slash || slash - p > 24)
     return 0;
+  for (const char *q = p + 1; !colon && q < slash; q++)   /* "Số 15/KH-UBND": only the number */
+    if (!isdigit((unsigned char)*q) && *q != ' ')
+      return 0;
   slash++;
   while (*slash == ' ')
     slash++;
