@@ -296,9 +296,11 @@ static void tcvn3_disambiguate(const loa_dec_tables *t, int32_t *cp, const int32
       }
       continue;
     }
-    char w[96];
+    char w[96], r[96];
     size_t wl = cps_to_utf8(cp + a, z - a, w, sizeof w);
-    if (!wl || !loa_dec_is_syllable(t, w, wl)) {
+    /* at the edge of a word that is a syllable without it ("gia" + ”), it is a quote */
+    size_t rl = (a == i || z == i + 1) && z - a > 2 ? cps_to_utf8(cp + (a == i ? a + 1 : a), z - a - 1, r, sizeof r) : 0;
+    if (!wl || !loa_dec_is_syllable(t, w, wl) || (rl && loa_dec_is_syllable(t, r, rl))) {
       cp[i] = alt[i];
       punct++;
     }
