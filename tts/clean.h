@@ -1,12 +1,28 @@
 /* clean.h: decoded text -> the blocks that are read aloud, with page clutter out.
  *
  * Joins sentences that PDF/Word export broke across lines; keeps headings
- * ("I. ...", "1.2. ...", all-caps titles) and list items ("-", "+", "a)") as
- * their own blocks; drops page numbers, running headers/footers repeated on
- * pages, the national motto block (kept once at most), "Số: /BC-UBND" lines,
- * place-and-date lines, signature blocks and "Nơi nhận:" lists, and Markdown
- * emphasis marks. Every dropped line is recorded with its reason, so that
- * `loa preview --show-dropped` shows that nothing disappeared silently.
+ * ("I. ...", "1.2. ...", "a) ...", all-caps titles) and list items ("-", "+", "*")
+ * as their own blocks; drops page numbers, running headers/footers repeated on
+ * pages, the national motto block (dropped: a bulletin is not read with it), "Số: /BC-UBND"
+ * lines, place-and-date lines, the issuing authority above them, signature
+ * blocks and "Nơi nhận:" lists, and Markdown emphasis marks. Every dropped line
+ * is recorded with its reason, so that `loa preview --show-dropped` shows that
+ * nothing disappeared silently.
+ *
+ * Input conventions (what tts/decode writes):
+ * - a form feed '\f' starts a new page: alone on its line (decode's PDF output)
+ *   or at the start of a line (pdftotext); page breaks are what running
+ *   headers/footers and page numbers are recognised by, and never end a paragraph;
+ * - blank lines: when nearly every line is followed by a blank line (text exported
+ *   from PDF), a single blank line means nothing and two or more end a paragraph;
+ *   otherwise one blank line ends a paragraph. A line ending with , or -, or a next
+ *   line starting in lower case, continues the sentence across any blank lines.
+ * - table rows are lines with cells separated by " | ".
+ * Block texts: one line, single spaces; a list item without its marker; a table row
+ * as its non-empty cells joined by ", " (read as one phrase). Block line numbers
+ * are the first source line of the block.
+ * The words that mark clutter (authorities, office titles, motto) are data:
+ * $LOA_DATA_DIR/tts/clean.tsv.
  */
 #ifndef LOA_CLEAN_H
 #define LOA_CLEAN_H
@@ -40,7 +56,8 @@ typedef struct {
   size_t ndropped;
 } loa_doc;
 
-/* TEXT is the output of tts/decode. Returns 0 or a negative value (no memory). */
+/* TEXT is the output of tts/decode. Returns 0, -1 (no memory) or -2 (tts/clean.tsv
+ * cannot be read). */
 int loa_clean(const char *text, size_t len, loa_doc *doc);
 void loa_doc_free(loa_doc *doc);
 

@@ -7,8 +7,12 @@
  * Word look-alikes mapped (NBSP->space, en/em dash->'-', curly quotes->'"'/'\'',
  * soft hyphen and zero-width characters removed, list bullets -> "- "),
  * line ends '\n'. Line numbers of the result match the source's lines for
- * plain text (for .docx/.odt/.pdf one line is one paragraph, list item or
- * table row, cells separated by " | ").
+ * plain text (for .docx/.odt one line is one paragraph, list item or table
+ * row, cells separated by " | "; for .pdf one line is a line of the page, and
+ * pages are separated by a line holding only '\f', see tts/clean.h).
+ * TCVN3 and VNI are read with the tables in $LOA_DATA_DIR/tts/encodings, and
+ * candidates are scored with the syllable list (lexicon/syllables.txt, else
+ * hunspell-vi); a missing table is LOA_DEC_EIO.
  */
 #ifndef LOA_DECODE_H
 #define LOA_DECODE_H
@@ -32,7 +36,8 @@ enum {
 typedef struct {
   char *text;              /* NUL-terminated UTF-8 */
   size_t len;
-  char encoding[32];       /* "utf-8", "utf-16le", "windows-1258", "tcvn3", "vni", "docx", ... */
+  char encoding[32];       /* "utf-8", "utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni",
+                              "docx", "odt", "pdf" (a .md file gives its text encoding) */
   double confidence;       /* 0..1 */
 } loa_text;
 

@@ -1,0 +1,1293 @@
+/* clean.c: decoded text -> the blocks read aloud, page clutter out (contract: tts/clean.h).
+ *
+ * Three passes over the lines. (1) Each line is trimmed, its emphasis marks removed and
+ * classified: blank, list item, numbered heading, capitals, table row, plain. (2) Clutter
+ * is dropped, each line with its reason: page numbers and running headers/footers,
+ * the motto, "Số:" lines, place-and-date lines, the issuing authority above them,
+ * signature blocks, "Nơi nhận:" lists, separator rules, signature time stamps, and
+ * URLs a PDF footer dropped inside a sentence. (3) The rest is joined into blocks: a
+ * line continues into the next unless it ends a sentence, the next starts a heading,
+ * list item or table row, or a paragraph break lies between (see clean.h for when a
+ * blank line is one). The vocabulary of clutter is data: tts/clean.tsv.
+ */
+#include "tts/clean.h"
+#include "tts/markup.h"
+#include "lexicon/lexicon.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Reasons (static strings, as loa_dropped promises). */
+static const char R_PAGENO[] = "page number (số trang)";
+static const char R_RUNNING[] = "running header/footer (đầu/chân trang lặp lại)";
+static const char R_MOTTO[] = "national motto (quốc hiệu, tiêu ngữ)";
+static const char R_NUMBER[] = "document number (số văn bản)";
+static const char R_DATE[] = "place and date (địa danh, ngày tháng)";
+static const char R_AUTHORITY[] = "issuing authority (cơ quan ban hành)";
+static const char R_SIGNATURE[] = "signature block (chữ ký)";
+static const char R_RECIPIENTS[] = "recipients (nơi nhận)";
+static const char R_RULE[] = "separator line (đường kẻ)";
+static const char R_STAMP[] = "digital signature time stamp (dấu thời gian ký số)";
+static const char R_URL[] = "link inside a sentence, page footer (đường dẫn chen giữa câu)";
+
+enum { L_BLANK, L_TEXT, L_LIST, L_NUM, L_CAPS, L_TABLE };
+
+typedef struct {
+  char *t;            /* trimmed, single-spaced, emphasis out */
+  size_t n;
+  char *key;          /* squeezed: lower case, no marks, đ->d, words separated by one space */
+  int no;             /* 1-based source line */
+  int page;           /* 0-based page ('\f' separated) */
+  int kind;
+  int caps;
+  int page_break;     /* the line held a '\f' */
+  int edge;           /* among the first or last two non-blank lines of its page */
+  int md_heading;     /* it was a Markdown heading ("## ...") */
+  const char *drop;   /* reason, when dropped */
+} line_t;
+
+typedef struct {
+  char **items;
+  size_t n;
+} wordlist;
+
+typedef struct {
+  wordlist motto, authority, sigprefix, signature, recipients;
+} vocab;
+
+/* ---- text helpers ---- */
+
+static int32_t next_cp(const char *s, size_t n, size_t *len)
+{
+  utf8proc_int32_t c;
+  utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
+  if (l <= 0) {
+    *len = 1;
+    return 0xFFFD;
+  }
+  *len = (size_t)l;
+  return c;
+}
+
+static int is_letter(int32_t c)
+{
+  utf8proc_category_t k = utf8proc_category(c);
+  return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+static int is_upper(int32_t c)
+{
+  return utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
+}
+
+static int is_lower(int32_t c)
+{
+  return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+/* Lower case, tone and vowel marks out, đ -> d, anything not a letter or digit -> one space. */
+static char *squeeze(const char *s, size_t n)
+{
+  utf8proc_uint8_t *m = NULL;
+  utf8proc_ssize_t ml = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
+                                     UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  if (ml < 0)
+    return strdup("");
+  char *o = malloc((size_t)ml + 1);
+  if (!o) {
+    free(m);
+    return NULL;
+  }
+  size_t k = 0;
+  int space = 1;
+  for (size_t i = 0; i < (size_t)ml;) {
+    size_t l;
+    int32_t c = next_cp((const char *)m + i, (size_t)ml - i, &l);
+    if (c == 0x111 || c == 0x110)
+      c = 'd';
+    if (c < 0x80 && isalnum((int)c)) {
+      o[k++] = (char)c;
+      space = 0;
+    } else if (c >= 0x80 && is_letter(c)) {
+      memcpy(o + k, m + i, l);
+      k += l;
+      space = 0;
+    } else if (!space) {
+      o[k++] = ' ';
+      space = 1;
+    }
+    i += l;
+  }
+  while (k && o[k - 1] == ' ')
+    k--;
+  o[k] = 0;
+  free(m);
+  return o;
+}
+
+/* KEY starts with the words of WORD (both squeezed). */
+static int key_starts(const char *key, const char *word)
+{
+  size_t wl = strlen(word);
+  return wl && !strncmp(key, word, wl) && (key[wl] == 0 || key[wl] == ' ');
+}
+
+static int list_starts(const wordlist *w, const char *key)
+{
+  for (size_t i = 0; i < w->n; i++)
+    if (key_starts(key, w->items[i]))
+      return 1;
+  return 0;
+}
+
+static int list_equals(const wordlist *w, const char *key)
+{
+  for (size_t i = 0; i < w->n; i++)
+    if (!strcmp(key, w->items[i]))
+      return 1;
+  return 0;
+}
+
+static int list_contains(const wordlist *w, const char *key)
+{
+  for (size_t i = 0; i < w->n; i++)
+    if (*w->items[i] && strstr(key, w->items[i]))
+      return 1;
+  return 0;
+}
+
+static size_t count_words(const char *s)
+{
+  size_t k = 0;
+  for (const char *p = s; *p;) {
+    while (*p == ' ')
+      p++;
+    if (!*p)
+      break;
+    k++;
+    while (*p && *p != ' ')
+      p++;
+  }
+  return k;
+}
+
+static size_t count_chars(const char *s, size_t n)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    k += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return k;
+}
+
+/* ---- vocabulary ---- */
+
+static void vocab_free(vocab *v)
+{
+  wordlist *all[] = {&v->motto, &v->authority, &v->sigprefix, &v->signature, &v->recipients};
+  for (size_t i = 0; i < 5; i++) {
+    for (size_t k = 0; k < all[i]->n; k++)
+      free(all[i]->items[k]);
+    free(all[i]->items);
+  }
+}
+
+static int vocab_add(wordlist *w, const char *phrase)
+{
+  char *k = squeeze(phrase, strlen(phrase));
+  if (!k)
+    return -1;
+  char **items = realloc(w->items, (w->n + 1) * sizeof *items);
+  if (!items) {
+    free(k);
+    return -1;
+  }
+  w->items = items;
+  w->items[w->n++] = k;
+  return 0;
+}
+
+/* Returns 0, -1 (no memory) or -2 (the file cannot be read). */
+static int vocab_load(vocab *v)
+{
+  memset(v, 0, sizeof *v);
+  char path[4096];
+  snprintf(path, sizeof path, "%s/tts/clean.tsv", loa_data_dir());
+  FILE *fp = fopen(path, "r");
+  if (!fp)
+    return -2;
+  char line[512];
+  int rc = 0;
+  while (!rc && fgets(line, sizeof line, fp)) {
+    line[strcspn(line, "\r\n")] = 0;
+    char *tab = strchr(line, '\t');
+    if (line[0] == '#' || !tab)
+      continue;
+    *tab = 0;
+    const char *kind = line, *phrase = tab + 1;
+    wordlist *w = !strcmp(kind, "motto") ? &v->motto
+                : !strcmp(kind, "authority") ? &v->authority
+                : !strcmp(kind, "signature-prefix") ? &v->sigprefix
+                : !strcmp(kind, "signature") ? &v->signature
+                : !strcmp(kind, "recipients") ? &v->recipients : NULL;
+    if (w)
+      rc = vocab_add(w, phrase);
+  }
+  fclose(fp);
+  return rc;
+}
+
+/* ---- pass 1: lines ---- */
+
+static int all_caps(const char *s, size_t n)
+{
+  size_t up = 0, low = 0;
+  for (size_t i = 0; i < n;) {
+    size_t l;
+    int32_t c = next_cp(s + i, n - i, &l);
+    up += is_upper(c);
+    low += is_lower(c);
+    i += l;
+  }
+  return up >= 4 && low * 10 <= up + low && low <= 2;
+}
+
+/* The length of a list marker at the start of S ("- ", "+ ", "* ", "-x", "• ", "– "), or 0. */
+static int is_bullet_start(const char *s, size_t n)
+{
+  if (n >= 2 && (s[0] == '-' || s[0] == '+' || s[0] == '*') && s[1] == ' ')
+    return 2;
+  if (n >= 4 && (!memcmp(s, "\xE2\x80\xA2", 3) || !memcmp(s, "\xE2\x80\x93", 3)) && s[3] == ' ')
+    return 4;   /* • and – when the text did not come through tts/decode */
+  if (n >= 2 && (s[0] == '-' || s[0] == '+') && !isdigit((unsigned char)s[1]) && s[1] != '-' && s[1] != '+' &&
+      s[1] != ' ')
+    return 1;
+  return 0;
+}
+
+static int is_roman(const char *s, size_t n)
+{
+  static const char *const r[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+                                  "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"};
+  for (size_t i = 0; i < 20; i++)
+    if (strlen(r[i]) == n && !memcmp(s, r[i], n))
+      return 1;
+  return 0;
+}
+
+/* The next character after I (skipping spaces) is a letter (any case); *UPPER if upper. */
+static int letter_follows(const char *s, size_t n, size_t i, int *upper)
+{
+  while (i < n && s[i] == ' ')
+    i++;
+  if (i >= n)
+    return 0;
+  size_t l;
+  int32_t c = next_cp(s + i, n - i, &l);
+  if (upper)
+    *upper = is_upper(c);
+  return is_letter(c) || c == '"' || c == '(';
+}
+
+/* "1. ", "2.Kết", "1)", "2.1.1. ", "1.4 Cán" (several levels, no final dot, a capital after). */
+static int is_arabic_numbered(const char *s, size_t n)
+{
+  int groups = 0, upper = 0;
+  for (size_t i = 0;;) {
+    size_t d = i;
+    while (i < n && isdigit((unsigned char)s[i]))
+      i++;
+    if (i == d || i - d > 2)
+      return 0;   /* 2025, 1.178: a number, not a heading */
+    groups++;
+    if (i + 1 < n && s[i] == '.' && isdigit((unsigned char)s[i + 1])) {
+      i++;
+      continue;
+    }
+    if (i < n && (s[i] == '.' || s[i] == ')') && letter_follows(s, n, i + 1, NULL))
+      return 1;
+    return groups >= 2 && i < n && s[i] == ' ' && letter_follows(s, n, i, &upper) && upper;
+  }
+}
+
+/* "I. ", "IV- ", "II: " */
+static int is_roman_numbered(const char *s, size_t n)
+{
+  size_t i = 0;
+  while (i < n && s[i] && strchr("IVX", s[i]))
+    i++;
+  if (!i || i >= n || !is_roman(s, i) || !strchr(".)-:", s[i]))
+    return 0;
+  if ((s[i] == '-' || s[i] == ':') && (i + 1 >= n || s[i + 1] != ' '))
+    return 0;   /* X-quang */
+  return letter_follows(s, n, i + 1, NULL);
+}
+
+/* "a) ", "b. ", "A. ", "b, Nâng", "a,Nâng" */
+static int is_letter_numbered(const char *s, size_t n)
+{
+  size_t l;
+  int upper = 0;
+  int32_t c = next_cp(s, n, &l);
+  if (!((c < 0x80 && isalpha((int)c)) || c == 0x111 || c == 0x110) || l >= n)
+    return 0;
+  if ((s[l] == ')' || s[l] == '.') && l + 1 < n && s[l + 1] == ' ' && letter_follows(s, n, l + 1, NULL))
+    return 1;
+  return s[l] == ',' && letter_follows(s, n, l + 1, &upper) && upper && is_lower(c);
+}
+
+static int is_numbered(const char *s, size_t n)
+{
+  if (n && isdigit((unsigned char)s[0]))
+    return is_arabic_numbered(s, n);
+  return is_roman_numbered(s, n) || is_letter_numbered(s, n);
+}
+
+/* Trim, tabs -> spaces, one space between words, '\f' noted, emphasis out, a Markdown
+ * heading mark out (*HEADING set). */
+static char *tidy(const char *s, size_t n, size_t *outn, int *formfeed, int *heading)
+{
+  char *o = malloc(n + 1);
+  if (!o)
+    return NULL;
+  size_t k = 0;
+  int space = 0;
+  *formfeed = 0;
+  *heading = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '\f') {
+      *formfeed = 1;
+      c = ' ';
+    }
+    if ((unsigned char)c < 0x20 || c == 0x7F)   /* tabs, and control bytes decode never leaves */
+      c = ' ';
+    if (c == ' ') {
+      space = k > 0;
+      continue;
+    }
+    if (space)
+      o[k++] = ' ';
+    space = 0;
+    o[k++] = c;
+  }
+  o[k] = 0;
+  k = loa_strip_emphasis(o, k);
+  o[k] = 0;
+  if (k >= 2 && o[0] == '#') {   /* a Markdown heading in plain text */
+    size_t h = 0;
+    while (h < k && o[h] == '#')
+      h++;
+    if (h <= 6 && h < k && o[h] == ' ') {
+      memmove(o, o + h + 1, k - h);
+      k -= h + 1;
+      *heading = 1;
+    }
+  }
+  *outn = k;
+  return o;
+}
+
+static int classify(const line_t *L)
+{
+  if (!L->n)
+    return L_BLANK;
+  if (strstr(L->t, " | "))
+    return L_TABLE;
+  if (is_bullet_start(L->t, L->n))
+    return L_LIST;
+  if (is_numbered(L->t, L->n) || L->md_heading)
+    return L_NUM;
+  if (L->caps)
+    return L_CAPS;
+  return L_TEXT;
+}
+
+static int split_lines(const char *text, size_t len, line_t **out, size_t *nout)
+{
+  size_t cap = 64, n = 0;
+  line_t *v = malloc(cap * sizeof *v);
+  if (!v)
+    return -1;
+  int page = 0, no = 0;
+  for (size_t i = 0; i < len;) {
+    const char *nl = memchr(text + i, '\n', len - i);
+    size_t e = nl ? (size_t)(nl - text) : len;
+    no++;
+    if (n == cap) {
+      line_t *w = realloc(v, (cap *= 2) * sizeof *v);
+      if (!w)
+        goto oom;
+      v = w;
+    }
+    line_t *L = &v[n];
+    memset(L, 0, sizeof *L);
+    int ff;
+    L->t = tidy(text + i, e - i, &L->n, &ff, &L->md_heading);
+    if (!L->t)
+      goto oom;
+    n++;
+    if (ff)
+      page++;
+    L->page_break = ff;
+    L->no = no;
+    L->page = page;
+    L->key = squeeze(L->t, L->n);
+    if (!L->key)
+      goto oom;
+    L->caps = all_caps(L->t, L->n);
+    L->kind = classify(L);
+    i = e + 1;
+    if (!nl)
+      break;
+  }
+  *out = v;
+  *nout = n;
+  return 0;
+oom:
+  for (size_t k = 0; k < n; k++) {
+    free(v[k].t);
+    free(v[k].key);
+  }
+  free(v);
+  return -1;
+}
+
+/* ---- pass 2: clutter ---- */
+
+static int is_page_number(const line_t *L)
+{
+  const char *s = L->t;
+  if (key_starts(L->key, "trang") || key_starts(L->key, "page")) {
+    const char *k = L->key + 4 + (L->key[0] == 't');
+    while (*k == ' ')
+      k++;
+    if (!isdigit((unsigned char)*k))
+      return 0;
+    while (*k && (isdigit((unsigned char)*k) || *k == ' ' || !strncmp(k, "of", 2) || !strncmp(k, "tren", 4)))
+      k += !strncmp(k, "tren", 4) ? 4 : !strncmp(k, "of", 2) ? 2 : 1;
+    return !*k;
+  }
+  size_t i = 0, n = L->n, digits = 0;
+  if (i < n && s[i] == '-')
+    i++;
+  while (i < n && s[i] == ' ')
+    i++;
+  while (i < n && isdigit((unsigned char)s[i]))
+    i++, digits++;
+  if (i < n && s[i] == '/') {   /* 2/5 */
+    i++;
+    while (i < n && isdigit((unsigned char)s[i]))
+      i++;
+  }
+  while (i < n && s[i] == ' ')
+    i++;
+  if (i < n && s[i] == '-')
+    i++;
+  return digits >= 1 && digits <= 4 && i == n;
+}
+
+/* The number of a page-number line (at most six digits), or -1. */
+static long lone_number(const line_t *L)
+{
+  if (!is_page_number(L))
+    return -1;
+  const char *p = L->t;
+  while (*p && !isdigit((unsigned char)*p))
+    p++;
+  long v = 0;
+  for (int d = 0; isdigit((unsigned char)*p); p++, d++) {
+    if (d == 6)
+      return -1;
+    v = v * 10 + (*p - '0');
+  }
+  return v;
+}
+
+static int is_rule_line(const line_t *L)
+{
+  if (L->n < 3)
+    return 0;
+  for (size_t i = 0; i < L->n; i++) {
+    unsigned char c = (unsigned char)L->t[i];
+    if (c >= 0x80 || isalnum(c))
+      return 0;
+  }
+  return 1;
+}
+
+/* "Số: 12/TB-UBND", "Số:      /BC-UBND"; NEXT is the following non-blank line, for a PDF
+ * that split the line at its blank ("Số:" / "/BC-UBND"): 2 when both lines are it. */
+static int is_number_line(const line_t *L, const line_t *next)
+{
+  if (!key_starts(L->key, "so"))
+    return 0;
+  const char *p = L->t + strcspn(L->t, ": ");   /* after "Số" */
+  int colon = *p == ':';
+  if (!*p || p - L->t > 4)
+    return 0;
+  if (!strcmp(L->key, "so") && colon && next && next->t[0] == '/' && next->n < 40 && !strchr(next->t, ' '))
+    return 2;
+  const char *slash = strchr(p, '/');
+  if (!slash || slash - p > 24)
+    return 0;
+  for (const char *q = p + 1; !colon && q < slash; q++)   /* "Số 15/KH-UBND": only the number */
+    if (!isdigit((unsigned char)*q) && *q != ' ')
+      return 0;
+  slash++;
+  while (*slash == ' ')
+    slash++;
+  size_t l;
+  int32_t c = next_cp(slash, strlen(slash), &l);
+  return is_upper(c);
+}
+
+/* "Hoằng Kim, ngày 5 tháng 9 năm 2024", "Hà Nội, ngày   tháng   năm 2024", "..., ngày 12/9/2024" */
+static int is_place_date(const line_t *L, int anywhere)
+{
+  const char *k = L->key;
+  const char *ngay = strstr(k, "ngay ");
+  if (!ngay && !(ngay = strstr(k, "ngay")))
+    return 0;
+  size_t before = (size_t)(ngay - k);
+  const char *comma = strchr(L->t, ',');
+  if (before > 0) {
+    if (!comma || before > 40)
+      return 0;
+    for (const char *p = L->t; p < comma; p++)   /* the place: words, no digits */
+      if (isdigit((unsigned char)*p))
+        return 0;
+    size_t l;
+    if (!is_upper(next_cp(L->t, L->n, &l)))
+      return 0;
+  } else if (!anywhere) {
+    return 0;
+  }
+  /* the rest: only "ngày .. tháng .. năm YYYY" or a d/m/yyyy date */
+  const char *r = ngay + 4;
+  int year = 0;
+  while (*r) {
+    if (*r == ' ') {
+      r++;
+      continue;
+    }
+    if (!strncmp(r, "thang", 5)) {
+      r += 5;
+    } else if (!strncmp(r, "nam", 3)) {
+      r += 3;
+    } else if (isdigit((unsigned char)*r)) {
+      size_t d = strspn(r, "0123456789");
+      year |= d == 4;
+      r += d;
+    } else {
+      return 0;
+    }
+  }
+  if (!year && !strchr(L->t, '/'))
+    return 0;
+  if (strchr(L->t, '/')) {   /* d/m/yyyy: the key loses the slashes, check the text */
+    const char *p = strchr(L->t, '/');
+    if (!isdigit((unsigned char)p[1]))
+      return 0;
+  }
+  return 1;
+}
+
+static int is_stamp(const line_t *L)
+{
+  const char *s = L->t;
+  if (L->n < 16)
+    return 0;
+  for (int i = 0; i < 10; i++)
+    if ((i == 4 || i == 7) ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+      return 0;
+  return s[10] == 'T' && isdigit((unsigned char)s[11]) && s[13] == ':' && !strchr(s, ' ');
+}
+
+static int is_url_only(const line_t *L)
+{
+  return (!strncmp(L->t, "http://", 7) || !strncmp(L->t, "https://", 8) || !strncmp(L->t, "www.", 4)) &&
+         !strchr(L->t, ' ');
+}
+
+static void drop(line_t *L, const char *why)
+{
+  if (L->kind != L_BLANK && !L->drop)
+    L->drop = why;
+}
+
+static line_t *next_nonblank(line_t *v, size_t n, size_t i)
+{
+  for (size_t j = i + 1; j < n; j++)
+    if (v[j].kind != L_BLANK)
+      return &v[j];
+  return NULL;
+}
+
+/* A place-and-date line a PDF split after "ngày" ("Hoằng Kim, ngày" / "tháng 9 năm 2024"). */
+static int is_split_place_date(const line_t *L, const line_t *next)
+{
+  size_t kl = strlen(L->key);
+  if (!next || kl < 5 || (strcmp(L->key + kl - 4, "ngay") && !strstr(L->key, "ngay ")))
+    return 0;
+  if (!key_starts(next->key, "thang") && !(isdigit((unsigned char)next->key[0]) && strstr(next->key, "thang")))
+    return 0;
+  line_t both = *L;
+  size_t n = L->n + 1 + next->n;
+  char *t = malloc(n + 1), *k = malloc(kl + 1 + strlen(next->key) + 1);
+  int ok = 0;
+  if (t && k) {
+    snprintf(t, n + 1, "%s %s", L->t, next->t);
+    snprintf(k, kl + 1 + strlen(next->key) + 1, "%s %s", L->key, next->key);
+    both.t = t, both.n = n, both.key = k;
+    ok = is_place_date(&both, 0);
+  }
+  free(t);
+  free(k);
+  return ok;
+}
+
+static void drop_local(line_t *v, size_t n, const vocab *w)
+{
+  for (size_t i = 0; i < n; i++) {
+    line_t *L = &v[i];
+    if (L->kind == L_BLANK || L->drop)
+      continue;
+    line_t *next = next_nonblank(v, n, i);
+    int num;
+    if (list_contains(&w->motto, L->key)) {
+      drop(L, R_MOTTO);
+    } else if (is_rule_line(L)) {
+      drop(L, R_RULE);
+    } else if ((num = is_number_line(L, next))) {
+      drop(L, R_NUMBER);
+      if (num == 2)
+        drop(next, R_NUMBER);
+    } else if (is_place_date(L, 0)) {
+      drop(L, R_DATE);
+    } else if (is_split_place_date(L, next)) {
+      drop(L, R_DATE);
+      drop(next, R_DATE);
+    } else if (is_stamp(L)) {
+      drop(L, R_STAMP);
+    }
+  }
+}
+
+/* Marks the first and last two non-blank lines of every page. */
+static void mark_edges(line_t *v, size_t n)
+{
+  for (size_t a = 0; a < n;) {
+    size_t z = a;
+    while (z < n && v[z].page == v[a].page)
+      z++;
+    int seen = 0;
+    for (size_t i = a; i < z && seen < 2; i++)
+      if (v[i].kind != L_BLANK)
+        v[i].edge = 1, seen++;
+    seen = 0;
+    for (size_t i = z; i-- > a && seen < 2;)
+      if (v[i].kind != L_BLANK)
+        v[i].edge = 1, seen++;
+    a = z;
+  }
+}
+
+typedef struct {
+  long value;
+  size_t first, last;   /* lines where this value stands alone */
+} lone_t;
+
+static int cmp_lone(const void *a, const void *b)
+{
+  long x = ((const lone_t *)a)->value, y = ((const lone_t *)b)->value;
+  return (x > y) - (x < y);
+}
+
+static const lone_t *find_lone(const lone_t *v, size_t n, long value)
+{
+  lone_t key = {value, 0, 0};
+  return n ? bsearch(&key, v, n, sizeof *v, cmp_lone) : NULL;
+}
+
+/* Lone numbers that count up (2 ... 3 ... 4) are page numbers even without page breaks;
+ * with page breaks, a lone number at the top or bottom of a page is one. */
+static int drop_page_numbers(line_t *v, size_t n, int pages)
+{
+  long *num = malloc((n + 1) * sizeof *num);
+  lone_t *lone = malloc((n + 1) * sizeof *lone);
+  if (!num || !lone) {
+    free(num);
+    free(lone);
+    return -1;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    num[i] = v[i].kind == L_BLANK || v[i].drop ? -1 : lone_number(&v[i]);
+    if (num[i] >= 0)
+      lone[k++] = (lone_t){num[i], i, i};
+  }
+  if (k)
+    qsort(lone, k, sizeof *lone, cmp_lone);
+  size_t u = 0;   /* one entry per value: the first and last line holding it */
+  for (size_t i = 0; i < k; i++) {
+    if (u && lone[u - 1].value == lone[i].value) {
+      if (lone[i].first < lone[u - 1].first)
+        lone[u - 1].first = lone[i].first;
+      if (lone[i].last > lone[u - 1].last)
+        lone[u - 1].last = lone[i].last;
+    } else {
+      lone[u++] = lone[i];
+    }
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (num[i] < 0)
+      continue;
+    int explicit = key_starts(v[i].key, "trang") || key_starts(v[i].key, "page");
+    const lone_t *next = find_lone(lone, u, num[i] + 1), *prev = num[i] ? find_lone(lone, u, num[i] - 1) : NULL;
+    int seq = (next && next->last > i) || (prev && prev->first < i);
+    if (explicit || seq || (pages > 1 && v[i].edge))
+      drop(&v[i], R_PAGENO);
+  }
+  free(num);
+  free(lone);
+  return 0;
+}
+
+typedef struct {
+  const char *key;
+  int page;
+  size_t line;
+} edge_t;
+
+static int cmp_edge(const void *a, const void *b)
+{
+  const edge_t *x = a, *y = b;
+  int c = strcmp(x->key, y->key);
+  return c ? c : (x->page > y->page) - (x->page < y->page);
+}
+
+/* With page breaks: a line at the top or bottom of at least two pages, and of half of
+ * them, is a running header or footer. */
+static int drop_running(line_t *v, size_t n, int pages)
+{
+  if (pages < 2)
+    return 0;
+  edge_t *e = malloc((n + 1) * sizeof *e);
+  if (!e)
+    return -1;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (v[i].edge && !v[i].drop && v[i].kind != L_BLANK && *v[i].key)
+      e[k++] = (edge_t){v[i].key, v[i].page, i};
+  if (k)
+    qsort(e, k, sizeof *e, cmp_edge);
+  for (size_t a = 0; a < k;) {
+    size_t z = a;
+    int count = 0;
+    for (; z < k && !strcmp(e[z].key, e[a].key); z++)
+      count += z == a || e[z].page != e[z - 1].page;
+    if (count >= 2 && count * 2 >= pages)
+      for (size_t i = a; i < z; i++)
+        drop(&v[e[i].line], R_RUNNING);
+    a = z;
+  }
+  free(e);
+  return 0;
+}
+
+/* The top of the document: the authority in capitals above the number, motto and date. */
+static void drop_authority(line_t *v, size_t n, const vocab *w)
+{
+  size_t last_anchor = 0, end = 0;
+  int anchors = 0;
+  for (size_t i = 0; i < n; i++) {
+    line_t *L = &v[i];
+    if (L->kind == L_BLANK)
+      continue;
+    int anchor = L->drop == R_MOTTO || L->drop == R_NUMBER || L->drop == R_DATE || L->drop == R_RULE;
+    if (anchor) {
+      anchors++;
+      last_anchor = i;
+    } else if (!L->drop && !(L->caps && L->kind == L_CAPS)) {
+      break;
+    }
+    end = i + 1;
+  }
+  if (!anchors)
+    return;
+  for (size_t i = 0; i < end && i < last_anchor; i++)
+    if (!v[i].drop && v[i].kind == L_CAPS && list_starts(&w->authority, v[i].key))
+      drop(&v[i], R_AUTHORITY);
+}
+
+static int is_person_name(const line_t *L)
+{
+  size_t words = count_words(L->t);
+  if (words < 2 || words > 5 || L->n > 48)
+    return 0;
+  const char *p = L->t;
+  while (*p) {
+    size_t l;
+    int32_t c = next_cp(p, strlen(p), &l);
+    if (!is_upper(c))
+      return 0;
+    p += l;
+    while (*p && *p != ' ') {
+      c = next_cp(p, strlen(p), &l);
+      if (!is_letter(c) && c != '.')
+        return 0;
+      p += l;
+    }
+    while (*p == ' ')
+      p++;
+  }
+  return 1;
+}
+
+static int is_signature_title(const line_t *L, const vocab *w)
+{
+  if (L->kind == L_BLANK || count_words(L->t) > 10)
+    return 0;
+  if (list_equals(&w->signature, L->key))
+    return 1;
+  if (!L->caps || !list_starts(&w->sigprefix, L->key))
+    return 0;
+  size_t tok = strcspn(L->t, " ");
+  return memchr(L->t, '.', tok) || memchr(L->t, '/', tok);
+}
+
+static int is_parenthesised(const line_t *L)
+{
+  return L->n >= 2 && L->t[0] == '(' && L->t[L->n - 1] == ')' && L->n < 60;
+}
+
+/* A title, then (blank lines, more titles, "(Đã ký)" notes, stamps) and the signer's name. */
+static void drop_signatures(line_t *v, size_t n, const vocab *w)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (v[i].drop == R_SIGNATURE || !is_signature_title(&v[i], w))
+      continue;
+    size_t j = i + 1, name = 0;
+    for (; j < n && j < i + 24; j++) {
+      line_t *L = &v[j];
+      if (L->kind == L_BLANK || L->drop || is_signature_title(L, w) || is_parenthesised(L))
+        continue;
+      if (is_person_name(L))
+        name = j + 1;
+      break;
+    }
+    int to_end = 1;
+    for (size_t k = i + 1; k < n && to_end; k++)
+      to_end = v[k].kind == L_BLANK || v[k].drop || is_signature_title(&v[k], w) || is_parenthesised(&v[k]);
+    if (!name && !to_end)
+      continue;
+    size_t stop = name ? name : n;
+    for (size_t k = i; k < stop; k++)
+      if (!v[k].drop)
+        drop(&v[k], R_SIGNATURE);
+  }
+}
+
+static void drop_recipients(line_t *v, size_t n, const vocab *w)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (v[i].kind == L_BLANK || !list_starts(&w->recipients, v[i].key))
+      continue;
+    drop(&v[i], R_RECIPIENTS);
+    for (size_t j = i + 1; j < n; j++) {
+      line_t *L = &v[j];
+      if (L->kind == L_BLANK || L->drop)
+        continue;
+      char last = L->t[L->n - 1];
+      int item = L->kind == L_LIST || key_starts(L->key, "luu") ||
+                 ((last == ';' || last == '.' || last == ',') && count_words(L->t) <= 12 && L->kind != L_NUM);
+      if (!item)
+        break;
+      drop(L, R_RECIPIENTS);
+    }
+  }
+}
+
+/* ---- pass 3: blocks ---- */
+
+static int ends_sentence(const char *s, size_t n)
+{
+  while (n && strchr(" \"')]»", s[n - 1]))
+    n--;
+  if (!n)
+    return 0;
+  if (strchr(".!?:;", s[n - 1]))
+    return 1;
+  return n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3);   /* … */
+}
+
+static int ends_open(const char *s, size_t n)
+{
+  return n && strchr(",-(/&", s[n - 1]);
+}
+
+/* First letter of the line: 1 lower, 2 upper, 3 digit, 0 other. */
+static int starts_with(const char *s, size_t n)
+{
+  size_t i = 0;
+  while (i < n && strchr("\"'(", s[i]))
+    i++;
+  if (i >= n)
+    return 0;
+  if (isdigit((unsigned char)s[i]))
+    return 3;
+  size_t l;
+  int32_t c = next_cp(s + i, n - i, &l);
+  return is_lower(c) ? 1 : is_upper(c) ? 2 : 0;
+}
+
+typedef struct {
+  char *p;
+  size_t n, cap;
+  int oom;
+} buf_t;
+
+static void bput(buf_t *b, const char *s, size_t n)
+{
+  if (b->oom)
+    return;
+  if (b->n + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 128;
+    while (cap < b->n + n + 1)
+      cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) {
+      b->oom = 1;
+      return;
+    }
+    b->p = p;
+    b->cap = cap;
+  }
+  memcpy(b->p + b->n, s, n);
+  b->n += n;
+  b->p[b->n] = 0;
+}
+
+typedef struct {
+  loa_doc *doc;
+  size_t capb, capd;
+  int oom;
+  /* the block being built */
+  buf_t text;
+  int open, origin, first_line;
+  int subject;           /* the block right under a title in capitals: joins like a heading */
+  int title_caps;        /* the first block is a title in capitals */
+  const line_t *last;
+  /* layout of the whole text */
+  int double_spaced;     /* every line is followed by a blank line: single blanks mean nothing */
+  int long_lines;        /* one paragraph per line (Word, typed text): join only on clear signs */
+  double median;         /* characters in a body line */
+} builder;
+
+static void add_dropped(builder *B, const line_t *L)
+{
+  loa_doc *d = B->doc;
+  if (d->ndropped == B->capd) {
+    size_t cap = B->capd ? B->capd * 2 : 16;
+    loa_dropped *v = realloc(d->dropped, cap * sizeof *v);
+    if (!v) {
+      B->oom = 1;
+      return;
+    }
+    d->dropped = v;
+    B->capd = cap;
+  }
+  char *t = strdup(L->t);
+  if (!t) {
+    B->oom = 1;
+    return;
+  }
+  d->dropped[d->ndropped++] = (loa_dropped){L->no, t, L->drop};
+}
+
+static void table_text(const char *s, buf_t *out)
+{
+  int first = 1;
+  while (*s) {
+    const char *bar = strchr(s, '|');
+    size_t n = bar ? (size_t)(bar - s) : strlen(s);
+    while (n && s[n - 1] == ' ')
+      n--;
+    const char *c = s;
+    while (n && *c == ' ')
+      c++, n--;
+    if (n) {
+      if (!first)
+        bput(out, strchr(",.;:", out->p[out->n - 1]) ? " " : ", ", strchr(",.;:", out->p[out->n - 1]) ? 1 : 2);
+      bput(out, c, n);
+      first = 0;
+    }
+    if (!bar)
+      break;
+    s = bar + 1;
+  }
+}
+
+static void flush_block(builder *B)
+{
+  if (!B->open)
+    return;
+  B->open = 0;
+  buf_t t = B->text;
+  memset(&B->text, 0, sizeof B->text);
+  if (t.oom || !t.p) {
+    free(t.p);
+    B->oom |= t.oom;
+    return;
+  }
+  if (t.n >= 3 && !strcmp(t.p + t.n - 3, "./."))   /* the end mark of a document */
+    t.p[--t.n] = 0, t.p[--t.n] = 0;
+  loa_block_kind kind = B->origin == L_TABLE ? LOA_BLOCK_TABLE_ROW
+                      : B->origin == L_LIST ? LOA_BLOCK_LIST
+                      : B->origin == L_NUM ? (count_words(t.p) > 20 ? LOA_BLOCK_LIST : LOA_BLOCK_HEADING)
+                      : B->origin == L_CAPS ? LOA_BLOCK_HEADING : LOA_BLOCK_BODY;
+  if (kind == LOA_BLOCK_TABLE_ROW) {
+    buf_t row = {0};
+    table_text(t.p, &row);
+    free(t.p);
+    t = row;
+    if (!t.p) {
+      B->oom |= t.oom;
+      return;
+    }
+  }
+  loa_doc *d = B->doc;
+  if (d->nblocks == B->capb) {
+    size_t cap = B->capb ? B->capb * 2 : 32;
+    loa_block *v = realloc(d->blocks, cap * sizeof *v);
+    if (!v) {
+      free(t.p);
+      B->oom = 1;
+      return;
+    }
+    d->blocks = v;
+    B->capb = cap;
+  }
+  d->blocks[d->nblocks++] = (loa_block){kind, B->first_line, t.p};
+}
+
+static void open_block(builder *B, const line_t *L)
+{
+  flush_block(B);
+  size_t nb = B->doc->nblocks;
+  if (nb == 1 && B->doc->blocks[0].kind == LOA_BLOCK_HEADING && B->origin == L_CAPS)
+    B->title_caps = 1;
+  B->subject = nb == 1 && B->title_caps && L->kind == L_TEXT;
+  B->subject |= nb <= 2 && L->kind == L_TEXT && (key_starts(L->key, "ve viec") || key_starts(L->key, "v v"));
+  B->open = 1;
+  B->origin = L->kind;
+  B->first_line = L->no;
+  const char *s = L->t;
+  size_t n = L->n;
+  if (L->kind == L_LIST) {   /* the marker is not read */
+    size_t m = (size_t)is_bullet_start(s, n);
+    s += m;
+    n -= m;
+    while (n && *s == ' ')
+      s++, n--;
+  }
+  bput(&B->text, s, n);
+  B->last = L;
+}
+
+static int is_short(const builder *B, const line_t *L)
+{
+  return B->median >= 30 && (double)count_chars(L->t, L->n) < 0.5 * B->median;
+}
+
+static int can_join(const builder *B, const line_t *L, int para)
+{
+  if (!B->open || L->kind == L_LIST || L->kind == L_NUM || L->kind == L_TABLE || B->origin == L_TABLE)
+    return 0;
+  const line_t *last = B->last;
+  int st = starts_with(L->t, L->n);
+  char end = last->n ? last->t[last->n - 1] : 0;
+  if (ends_sentence(last->t, last->n) && !(st == 1 && (end == ';' || end == ':')))
+    return 0;
+  if (ends_open(last->t, last->n) || st == 1)
+    return 1;
+  if (para)
+    return 0;
+  if ((B->origin == L_CAPS || B->origin == L_NUM) && last->caps)
+    return L->kind == L_CAPS;
+  if (B->origin == L_CAPS)
+    return 0;
+  if (B->origin == L_NUM || B->subject)
+    return st == 3;
+  if (L->kind == L_CAPS || B->long_lines)
+    return 0;
+  return !(is_short(B, last) && st == 2);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static void measure(builder *B, const line_t *v, size_t n)
+{
+  size_t pairs = 0, spaced = 0, k = 0;
+  double *len = malloc((n + 1) * sizeof *len);
+  for (size_t i = 0; i < n; i++) {
+    if (v[i].kind == L_BLANK)
+      continue;
+    if (!v[i].drop && (v[i].kind == L_TEXT || v[i].kind == L_LIST) && len)
+      len[k++] = (double)count_chars(v[i].t, v[i].n);
+    size_t j = i + 1, gap = 0;
+    for (; j < n && v[j].kind == L_BLANK; j++)
+      gap += !v[j].page_break;
+    if (j < n) {
+      pairs++;
+      spaced += gap >= 1;
+    }
+  }
+  B->double_spaced = pairs >= 4 && spaced * 10 > pairs * 6;
+  B->median = 0;
+  double p90 = 0;
+  if (len && k) {
+    qsort(len, k, sizeof *len, cmp_double);
+    B->median = len[k / 2];
+    p90 = len[k * 9 / 10];
+  }
+  free(len);
+  /* No page holds a line of 150 characters: lines that long are whole paragraphs. */
+  B->long_lines = B->median > 120 || p90 > 150;
+}
+
+static void build(builder *B, line_t *v, size_t n)
+{
+  measure(B, v, n);
+  size_t gap = 0;
+  int dropped = 0;
+  for (size_t i = 0; i < n && !B->oom; i++) {
+    const line_t *L = &v[i];
+    if (L->kind == L_BLANK) {
+      gap += !L->page_break;
+      continue;
+    }
+    if (L->drop) {
+      add_dropped(B, L);
+      dropped = 1;
+      continue;
+    }
+    int para = !dropped && (B->double_spaced ? gap >= 2 : gap >= 1);
+    if (can_join(B, L, para)) {
+      bput(&B->text, " ", 1);
+      bput(&B->text, L->t, L->n);
+      B->last = L;
+    } else {
+      open_block(B, L);
+    }
+    gap = 0;
+    dropped = 0;
+  }
+  flush_block(B);
+}
+
+/* The first block is the title when it is in capitals (or a "V/v" subject line); the
+ * unpunctuated block right under a title in capitals is its subject line. */
+static void mark_title(loa_doc *d)
+{
+  if (!d->nblocks)
+    return;
+  loa_block *b = &d->blocks[0];
+  char *k = squeeze(b->text, strlen(b->text));
+  int caps = b->kind == LOA_BLOCK_HEADING && all_caps(b->text, strlen(b->text)) && !is_numbered(b->text, strlen(b->text));
+  int vv = k && (key_starts(k, "v v") || key_starts(k, "ve viec"));
+  free(k);
+  if (!caps && !vv)
+    return;
+  b->kind = LOA_BLOCK_TITLE;
+  if (caps && d->nblocks > 1) {
+    loa_block *s = &d->blocks[1];
+    size_t l = strlen(s->text);
+    if (s->kind == LOA_BLOCK_BODY && !ends_sentence(s->text, l) && count_words(s->text) <= 60)
+      s->kind = LOA_BLOCK_TITLE;
+  }
+}
+
+/* Standalone URLs that interrupt a sentence are a page footer the export interleaved. */
+static void drop_url_interruptions(line_t *v, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (v[i].kind == L_BLANK || v[i].drop || !is_url_only(&v[i]))
+      continue;
+    size_t p = i, q = i + 1;
+    while (p > 0 && (v[p - 1].kind == L_BLANK || v[p - 1].drop))
+      p--;
+    while (q < n && (v[q].kind == L_BLANK || v[q].drop))
+      q++;
+    if (p > 0 && q < n && !ends_sentence(v[p - 1].t, v[p - 1].n) && starts_with(v[q].t, v[q].n) == 1)
+      drop(&v[i], R_URL);
+  }
+}
+
+int loa_clean(const char *text, size_t len, loa_doc *doc)
+{
+  memset(doc, 0, sizeof *doc);
+  vocab w;
+  int rc = vocab_load(&w);
+  if (rc) {
+    vocab_free(&w);
+    return rc;
+  }
+  line_t *v = NULL;
+  size_t n = 0;
+  if (split_lines(text ? text : "", text ? len : 0, &v, &n) < 0) {
+    vocab_free(&w);
+    return -1;
+  }
+  int pages = n ? v[n - 1].page + 1 : 1;
+  mark_edges(v, n);
+  drop_local(v, n, &w);
+  if (drop_page_numbers(v, n, pages) < 0 || drop_running(v, n, pages) < 0) {
+    for (size_t i = 0; i < n; i++) {
+      free(v[i].t);
+      free(v[i].key);
+    }
+    free(v);
+    vocab_free(&w);
+    return -1;
+  }
+  drop_authority(v, n, &w);
+  drop_recipients(v, n, &w);
+  drop_signatures(v, n, &w);
+  drop_url_interruptions(v, n);
+  builder B = {.doc = doc};
+  build(&B, v, n);
+  mark_title(doc);
+  for (size_t i = 0; i < n; i++) {
+    free(v[i].t);
+    free(v[i].key);
+  }
+  free(v);
+  vocab_free(&w);
+  free(B.text.p);
+  if (B.oom) {
+    loa_doc_free(doc);
+    return -1;
+  }
+  return 0;
+}
+
+void loa_doc_free(loa_doc *doc)
+{
+  if (!doc)
+    return;
+  for (size_t i = 0; i < doc->nblocks; i++)
+    free(doc->blocks[i].text);
+  for (size_t i = 0; i < doc->ndropped; i++)
+    free(doc->dropped[i].text);
+  free(doc->blocks);
+  free(doc->dropped);
+  memset(doc, 0, sizeof *doc);
+}
