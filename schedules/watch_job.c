@@ -1,0 +1,1056 @@
+/* watch_job.c: one claimed file, from the inbox to out/+done/ or failed/, crash-safe.
+ *
+ * claim:   state/work/ID/job is made durable first, then inbox/F is renamed to
+ *          state/work/ID/src. A crash in between leaves a job without src,
+ *          which recovery simply drops (the file is still in the inbox).
+ * build:   a child process (its own process group, killed if the daemon dies)
+ *          inspects the file (decode, header, content key) and builds it into
+ *          cache/watch/KEY.mp3 unless that key was built before; it sends back
+ *          one fixed-size outcome over a pipe. A crash of the child is a
+ *          failure of that one file, never of the daemon.
+ * publish: cache/watch/KEY.mp3 is linked (or copied and fsynced) to
+ *          out/.loa-watch.ID.tmp and renamed to out/NAME.mp3, folder fsynced;
+ *          only then does src leave state/work for done/ (or, on failure, the
+ *          note is written first and src goes to failed/). The job folder is
+ *          removed last. Recovery redoes every job that still holds its src;
+ *          the cache makes the redo cheap.
+ */
+#include "schedules/watch_internal.h"
+#include "schedules/playout.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* The playout module may not be linked (a build without the scheduler). */
+#pragma weak loa_playout_push
+
+#define INFO_MAX (4 << 20)
+
+int wjob_lane_of(const char *rel)
+{
+  const char *slash = strchr(rel, '/');
+  if (!slash)
+    return 0;
+  size_t n = (size_t)(slash - rel);
+  return (n == 4 && !strncasecmp(rel, "khan", 4)) ||
+         (n == strlen("khẩn") && !strncmp(rel, "khẩn", n));
+}
+
+static int note_name(const char *base)
+{
+  size_t n = strlen(base);
+  static const char *sfx[] = {".loi.txt", ".canh-bao.txt", NULL};
+  for (int i = 0; sfx[i]; i++) {
+    size_t l = strlen(sfx[i]);
+    if (n > l && !strcasecmp(base + n - l, sfx[i]))
+      return 1;
+  }
+  return 0;
+}
+
+static void job_src_path(const wdaemon *d, const wjob *j, char *out, size_t n)
+{
+  wfmt(out, n, "%s/%s/src", d->work_path, j->id);
+}
+
+static int job_dir(wdaemon *d, const wjob *j)
+{
+  int fd = openat(d->workfd, j->id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  return fd >= 0 ? fd : -errno;
+}
+
+static wjob *enqueue(wdaemon *d, const char *id, const char *rel)
+{
+  wjob *j = calloc(1, sizeof *j);
+  if (!j)
+    return NULL;
+  wfmt(j->id, sizeof j->id, "%s", id);
+  wfmt(j->rel, sizeof j->rel, "%s", rel);
+  j->lane = wjob_lane_of(rel);
+  j->fd = -1;
+  wjob **p = &d->queue;
+  while (*p)
+    p = &(*p)->next;
+  *p = j;
+  return j;
+}
+
+/* ---------------------------------------------------------------- claim */
+
+int wjob_claim(wdaemon *d, const wcand *c)
+{
+  char dir[WPATH], base[1024];
+  wfs_split(c->rel, dir, sizeof dir, base, sizeof base);
+  int dfd = wfs_open_dir(d->inboxfd, dir, 0);
+  if (dfd < 0)
+    return dfd;
+  struct stat st;
+  if (fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    int rc = -errno;
+    close(dfd);
+    return rc;
+  }
+  wjournal jr;
+  memset(&jr, 0, sizeof jr);
+  wj_new_id(jr.id);
+  wfmt(jr.rel, sizeof jr.rel, "%s", c->rel);
+  jr.size = st.st_size;
+  jr.mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+  jr.ino = st.st_ino;
+  jr.claimed = time(NULL);
+  struct stat ws;
+  jr.xdev = fstat(d->workfd, &ws) == 0 && ws.st_dev != st.st_dev;
+  int rc = wj_create(d->workfd, &jr);
+  if (rc) {
+    close(dfd);
+    return rc;
+  }
+  int jfd = openat(d->workfd, jr.id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (jfd < 0) {
+    rc = -errno;
+    close(dfd);
+    wj_remove(d->workfd, jr.id);
+    return rc;
+  }
+  /* the claim itself: one rename (or, across file systems, a durable copy
+   * before the original is removed) */
+  rc = wfs_move(dfd, base, jfd, "src");
+  close(jfd);
+  close(dfd);
+  if (rc) {
+    wj_remove(d->workfd, jr.id);
+    return rc;
+  }
+  wjob *j = enqueue(d, jr.id, jr.rel);
+  if (!j)
+    return -ENOMEM;
+  wline l;
+  wl_begin(&l, 6, "claim");
+  wl_str(&l, "file", jr.rel);
+  wl_str(&l, "id", jr.id);
+  wl_int(&l, "bytes", (long long)st.st_size);
+  wl_end(&d->log, &l);
+  return 0;
+}
+
+/* ------------------------------------------------------------- recovery */
+
+static int remove_new_dir(wdaemon *d, const char *name)
+{
+  int fd = openat(d->workfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0)
+    return -errno;
+  unlinkat(fd, "job", 0);
+  wfs_remove_temporaries(fd, 0);
+  close(fd);
+  if (unlinkat(d->workfd, name, AT_REMOVEDIR) != 0)
+    return -errno;
+  return 0;
+}
+
+/* After a crash of the daemon, the build it had started may have left worker
+ * processes behind (they were in the child's process group). Stop those that
+ * run this same program; nothing else is touched. */
+static int kill_stray_group(long pgid)
+{
+  char self[WPATH], exe[WPATH], path[64];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (pgid <= 1 || n <= 0)
+    return 0;
+  self[n] = 0;
+  DIR *proc = opendir("/proc");
+  if (!proc)
+    return 0;
+  int killed = 0;
+  struct dirent *e;
+  while ((e = readdir(proc))) {
+    char *end;
+    long pid = strtol(e->d_name, &end, 10);
+    if (*end || pid <= 1 || pid == (long)getpid())
+      continue;
+    char stat[1024];
+    wfmt(path, sizeof path, "/proc/%ld/stat", pid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+      continue;
+    size_t got = fread(stat, 1, sizeof stat - 1, f);
+    fclose(f);
+    stat[got] = 0;
+    char *rp = strrchr(stat, ')');
+    long pgrp = 0;
+    char state;
+    int ppid;
+    if (!rp || sscanf(rp + 1, " %c %d %ld", &state, &ppid, &pgrp) != 3 || pgrp != pgid)
+      continue;
+    wfmt(path, sizeof path, "/proc/%ld/exe", pid);
+    n = readlink(path, exe, sizeof exe - 1);
+    if (n <= 0)
+      continue;
+    exe[n] = 0;
+    if (!strcmp(exe, self) && kill((pid_t)pid, SIGKILL) == 0)
+      killed++;
+  }
+  closedir(proc);
+  return killed;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int wjob_recover(wdaemon *d)
+{
+  int dfd = wfs_reopen(d->workfd);
+  DIR *dir = dfd >= 0 ? fdopendir(dfd) : NULL;
+  if (!dir) {
+    if (dfd >= 0)
+      close(dfd);
+    return -errno;
+  }
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *e;
+  while ((e = readdir(dir))) {
+    if (e->d_name[0] == '.')
+      continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 16;
+      char **p = realloc(names, cap * sizeof *names);
+      if (!p)
+        break;
+      names = p;
+    }
+    names[n++] = strdup(e->d_name);
+  }
+  closedir(dir);
+  if (n)
+    qsort(names, n, sizeof *names, cmp_names);
+  int redo = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *id = names[i];
+    size_t len = strlen(id);
+    wline l;
+    if (len > 4 && !strcmp(id + len - 4, ".new")) {
+      /* crashed while writing the journal: the input never left the inbox */
+      remove_new_dir(d, id);
+      free(names[i]);
+      continue;
+    }
+    wjournal jr;
+    int jfd = openat(d->workfd, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    int has_src = jfd >= 0 && fstatat(jfd, "src", &st, AT_SYMLINK_NOFOLLOW) == 0;
+    if (jfd >= 0) {
+      wfs_remove_temporaries(jfd, 0);
+      close(jfd);
+    }
+    if (wj_read(d->workfd, id, &jr) != 0) {
+      if (has_src) {
+        /* a src without a readable journal: keep it, under a name of its own */
+        wl_begin(&l, 3, "recover-error");
+        wl_str(&l, "id", id);
+        wl_str(&l, "error", "journal unreadable; the file is kept in state/work");
+        wl_end(&d->log, &l);
+      } else {
+        wj_remove(d->workfd, id);
+      }
+      free(names[i]);
+      continue;
+    }
+    int killed = kill_stray_group(jr.pgid);
+    if (killed) {
+      wl_begin(&l, 5, "stopped-strays");
+      wl_str(&l, "file", jr.rel);
+      wl_int(&l, "processes", killed);
+      wl_end(&d->log, &l);
+    }
+    if (!has_src) {
+      /* either the claim never happened (the file is still in the inbox) or
+       * the file already reached done/ or failed/: only the journal is left */
+      wj_remove(d->workfd, id);
+      free(names[i]);
+      continue;
+    }
+    if (jr.xdev) {
+      /* claimed by copying: the inbox original may still be there */
+      char dir[WPATH], base[1024];
+      wfs_split(jr.rel, dir, sizeof dir, base, sizeof base);
+      int ifd = wfs_open_dir(d->inboxfd, dir, 0);
+      struct stat is;
+      if (ifd >= 0 && fstatat(ifd, base, &is, AT_SYMLINK_NOFOLLOW) == 0 &&
+          is.st_ino == jr.ino && is.st_size == jr.size &&
+          (long long)is.st_mtim.tv_sec * 1000000000LL + is.st_mtim.tv_nsec == jr.mtime_ns) {
+        unlinkat(ifd, base, 0);
+        wfs_fsync(ifd);
+      }
+      if (ifd >= 0)
+        close(ifd);
+    }
+    enqueue(d, id, jr.rel);
+    wl_begin(&l, 5, "recover");
+    wl_str(&l, "file", jr.rel);
+    wl_str(&l, "id", id);
+    wl_end(&d->log, &l);
+    redo++;
+    free(names[i]);
+  }
+  free(names);
+  return redo;
+}
+
+void wjob_cleanup_temporaries(wdaemon *d)
+{
+  int removed = 0, r;
+  if ((r = wfs_remove_temporaries(d->outfd, 16)) > 0)
+    removed += r;
+  if ((r = wfs_remove_temporaries(d->donefd, 16)) > 0)
+    removed += r;
+  if ((r = wfs_remove_temporaries(d->failedfd, 16)) > 0)
+    removed += r;
+  if ((r = wfs_remove_temporaries(d->statefd, 0)) > 0)
+    removed += r;
+  /* cache/watch is the watcher's own: any dot-temporary there is a build
+   * that was cut short */
+  int fd = wfs_reopen(d->cachefd);
+  DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+  if (dir) {
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+      size_t n = strlen(e->d_name);
+      if (e->d_name[0] == '.' && n > 4 && !strcmp(e->d_name + n - 4, ".tmp") &&
+          unlinkat(d->cachefd, e->d_name, 0) == 0)
+        removed++;
+    }
+    closedir(dir);
+  } else if (fd >= 0) {
+    close(fd);
+  }
+  if (removed) {
+    wline l;
+    wl_begin(&l, 5, "cleanup");
+    wl_int(&l, "temporaries", removed);
+    wl_end(&d->log, &l);
+  }
+}
+
+/* ---------------------------------------------------------------- child */
+
+static void cache_names(const char *key, char *mp3, char *info)
+{
+  wfmt(mp3, 80, "%s.mp3", key);
+  wfmt(info, 80, "%s.info", key);
+}
+
+static int write_info(wdaemon *d, const wjob *j, const loa_watch_outcome *o, const char *warnings)
+{
+  size_t cap = 4096 + 2 * strlen(warnings ? warnings : "") + 4 * WPATH, n = 0;
+  char *buf = malloc(cap), esc[WPATH * 4];
+  if (!buf)
+    return -ENOMEM;
+  wesc(o->title, esc, sizeof esc);
+  n += (size_t)wfmt(buf + n, cap - n, "title=%s\nseconds=%.3f\n", esc, o->seconds);
+  wesc(j->rel, esc, sizeof esc);
+  n += (size_t)wfmt(buf + n, cap - n, "first=%s\n", esc);
+  for (const char *p = warnings ? warnings : ""; *p && n < cap - 16;) {
+    const char *e = strchr(p, '\n');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    char line[2048];
+    wfmt(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), p);
+    wesc(line, esc, sizeof esc);
+    if (n + strlen(esc) + 16 < cap)
+      n += (size_t)wfmt(buf + n, cap - n, "finding=%s\n", esc);
+    p += len;
+    if (*p == '\n')
+      p++;
+  }
+  char mp3[80], info[80];
+  cache_names(o->key, mp3, info);
+  int rc = wfs_write_atomic(d->cachefd, info, buf, n);
+  free(buf);
+  return rc;
+}
+
+typedef struct {
+  char title[256];
+  double seconds;
+  char first[WPATH];
+  char *findings;           /* malloc'd, one per line */
+} winfo;
+
+static int read_info(wdaemon *d, const char *key, winfo *w)
+{
+  char mp3[80], info[80], *buf;
+  size_t n;
+  memset(w, 0, sizeof *w);
+  cache_names(key, mp3, info);
+  int rc = wfs_read_file(d->cachefd, info, INFO_MAX, &buf, &n);
+  if (rc)
+    return rc;
+  size_t cap = n + 1, fn = 0;
+  w->findings = calloc(1, cap);
+  for (char *line = buf, *next; line && *line; line = next) {
+    next = strchr(line, '\n');
+    if (next)
+      *next++ = 0;
+    char *eq = strchr(line, '=');
+    if (!eq)
+      continue;
+    *eq = 0;
+    if (!strcmp(line, "title"))
+      wunesc(eq + 1, w->title, sizeof w->title);
+    else if (!strcmp(line, "seconds"))
+      w->seconds = atof(eq + 1);
+    else if (!strcmp(line, "first"))
+      wunesc(eq + 1, w->first, sizeof w->first);
+    else if (!strcmp(line, "finding") && w->findings) {
+      char one[2048];
+      wunesc(eq + 1, one, sizeof one);
+      fn += (size_t)wfmt(w->findings + fn, cap - fn, "%s\n", one);
+    }
+  }
+  free(buf);
+  return 0;
+}
+
+static int cached(wdaemon *d, const char *key)
+{
+  char mp3[80], info[80];
+  struct stat st;
+  cache_names(key, mp3, info);
+  if (fstatat(d->cachefd, info, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+    return 0;
+  if (fstatat(d->cachefd, mp3, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+      st.st_size == 0)
+    return 0;
+  utimensat(d->cachefd, info, NULL, AT_SYMLINK_NOFOLLOW);   /* recently used */
+  return 1;
+}
+
+static void send_outcome(int fd, const loa_watch_outcome *o)
+{
+  const char *p = (const char *)o;
+  size_t n = sizeof *o;
+  while (n) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      break;
+    p += w;
+    n -= (size_t)w;
+  }
+}
+
+static void child_main(wdaemon *d, wjob *j, int wfd, pid_t parent)
+{
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent)
+    _exit(1);
+  setpgid(0, 0);
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGINT, SIG_DFL);
+  signal(SIGHUP, SIG_DFL);
+  signal(SIGPIPE, SIG_DFL);
+  /* the folder locks belong to the daemon alone: a build outliving it must
+   * not keep a restarted daemon out */
+  if (d->inboxlockfd >= 0)
+    close(d->inboxlockfd);
+  if (d->ifd >= 0)
+    close(d->ifd);
+  /* the build's spool and part files go to state/tmp, emptied at each start */
+  if (d->tmp_path[0])
+    setenv("TMPDIR", d->tmp_path, 1);
+
+  loa_watch_outcome o;
+  memset(&o, 0, sizeof o);
+  char src[WPATH];
+  job_src_path(d, j, src, sizeof src);
+  if (d->o->builder.inspect(d->c, src, &o) != 0) {
+    if (!o.fail && !o.retry)
+      o.fail = LOA_WF_INTERNAL;
+  } else if (cached(d, o.key)) {
+    o.cached = 1;
+  } else {
+    char mp3[80], info[80], path[WPATH + 100];
+    cache_names(o.key, mp3, info);
+    wfmt(path, sizeof path, "%s/%s", d->cache_path, mp3);
+    char *warnings = NULL;
+    if (d->o->builder.build(d->c, src, path, &o, &warnings) != 0) {
+      if (!o.fail && !o.retry)
+        o.fail = LOA_WF_INTERNAL;
+    } else if (write_info(d, j, &o, warnings) != 0) {
+      o.retry = 1;
+      wfmt(o.err, sizeof o.err, "cannot write the cache entry in %s", d->cache_path);
+    }
+    free(warnings);
+  }
+  send_outcome(wfd, &o);
+  close(wfd);
+  _exit(0);
+}
+
+/* ------------------------------------------------------------ finishing */
+
+static void log_error(wdaemon *d, const char *event, const wjob *j, const char *what, int rc)
+{
+  wline l;
+  wl_begin(&l, 3, event);
+  wl_str(&l, "file", j->rel);
+  wl_str(&l, "id", j->id);
+  wl_str(&l, "error", what);
+  if (rc)
+    wl_str(&l, "errno", strerror(-rc));
+  wl_end(&d->log, &l);
+}
+
+/* Move an older source aside to done/.replaced/DIR/, never overwriting. */
+static int move_aside(wdaemon *d, int donedir, const char *dir, const char *name, const wjob *j)
+{
+  char rdir[WPATH + 32], unique[WPATH];
+  wfmt(rdir, sizeof rdir, "%s%s%s", WREPLACED, dir[0] ? "/" : "", dir);
+  int rfd = wfs_open_dir(d->donefd, rdir, 1);
+  if (rfd < 0)
+    return rfd;
+  int rc = wfs_unique_name(rfd, name, NULL, unique, sizeof unique);
+  if (!rc)
+    rc = wfs_move(donedir, name, rfd, unique);
+  close(rfd);
+  if (!rc) {
+    wline l;
+    char rel[WPATH * 2];
+    wfmt(rel, sizeof rel, "%s/%s", rdir, unique);
+    wl_begin(&l, 6, "replaced");
+    wl_str(&l, "file", j->rel);
+    wl_str(&l, "older", rel);
+    wl_end(&d->log, &l);
+  }
+  return rc;
+}
+
+/* Make done/DIR ready for BASE: an earlier source of the same item (the same
+ * name, or the same name with another extension) moves aside. *SAME is set
+ * when done/DIR/BASE already holds exactly these bytes. */
+static int make_room_in_done(wdaemon *d, int donedir, int jfd, const char *dir, const char *base,
+                             const wjob *j, int *same)
+{
+  *same = 0;
+  struct stat st;
+  int rc;
+  if (fstatat(donedir, base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    if (wfs_same_content(jfd, "src", donedir, base) == 1) {
+      *same = 1;
+      return 0;
+    }
+    if ((rc = move_aside(d, donedir, dir, base, j)))
+      return rc;
+  }
+  char stem[1024], other[1024];
+  wfs_stem(base, stem, sizeof stem);
+  int fd = wfs_reopen(donedir);
+  DIR *dd = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!dd) {
+    if (fd >= 0)
+      close(fd);
+    return 0;
+  }
+  char **names = NULL;
+  size_t n = 0;
+  struct dirent *e;
+  while ((e = readdir(dd))) {
+    if (loa_watch_ignored_name(e->d_name) || !strcmp(e->d_name, base))
+      continue;
+    wfs_stem(e->d_name, other, sizeof other);
+    if (strcmp(other, stem) || fstatat(donedir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+        S_ISDIR(st.st_mode))
+      continue;
+    char **p = realloc(names, (n + 1) * sizeof *names);
+    if (!p)
+      break;
+    names = p;
+    names[n++] = strdup(e->d_name);
+  }
+  closedir(dd);
+  rc = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!rc && names[i])
+      rc = move_aside(d, donedir, dir, names[i], j);
+    free(names[i]);
+  }
+  free(names);
+  return rc;
+}
+
+static void push_urgent(wdaemon *d, wjob *j, const char *outdir_rel, const char *mp3name,
+                        const wjournal *jr)
+{
+  wline l;
+  if (!strcmp(jr->aired, j->out.key)) {
+    wl_begin(&l, 6, "urgent-already-aired");
+    wl_str(&l, "file", j->rel);
+    wl_end(&d->log, &l);
+    return;
+  }
+  char path[WPATH * 3];
+  wfmt(path, sizeof path, "%s/%s%s%s", d->out_path, outdir_rel, outdir_rel[0] ? "/" : "",
+           mp3name);
+  char err[512] = "";
+  int rc = LOA_PLAYOUT_ENOTARGET;
+  if (loa_playout_push) {
+    wj_append(d->workfd, j->id, "airing", j->out.key);
+    rc = loa_playout_push(d->c, LOA_QUEUE_URGENT, path,
+                          j->out.repeats > 0 ? j->out.repeats : 1, err, sizeof err);
+  } else {
+    wfmt(err, sizeof err, "the playout module is not part of this build");
+  }
+  if (rc == LOA_PLAYOUT_OK) {
+    wj_append(d->workfd, j->id, "aired", j->out.key);
+    wl_begin(&l, 5, "urgent-aired");
+    wl_str(&l, "file", j->rel);
+    wl_str(&l, "mp3", path);
+    wl_int(&l, "repeats", j->out.repeats > 0 ? j->out.repeats : 1);
+  } else {
+    wl_begin(&l, rc == LOA_PLAYOUT_ENOTARGET ? 4 : 3, "urgent-not-aired");
+    wl_str(&l, "file", j->rel);
+    wl_str(&l, "reason", rc == LOA_PLAYOUT_ENOTARGET ? "no playout configured" : "playout failed");
+    wl_str(&l, "error", err);
+  }
+  wl_end(&d->log, &l);
+}
+
+/* Publish cache/watch/KEY.mp3 as out/DIR/STEM.mp3 (+ warnings), urgent push,
+ * then src -> done/. Returns 0 or -errno (the job stays and is retried). */
+static int finish_ok(wdaemon *d, wjob *j)
+{
+  char dir[WPATH], base[1024], stem[1024], mp3name[1100], warnname[1100], tmp[128];
+  char key_mp3[80], key_info[80];
+  wfs_split(j->rel, dir, sizeof dir, base, sizeof base);
+  wfs_stem(base, stem, sizeof stem);
+  wfmt(mp3name, sizeof mp3name, "%s.mp3", stem);
+  wfmt(warnname, sizeof warnname, "%s.canh-bao.txt", stem);
+  wfmt(tmp, sizeof tmp, WTMP_PREFIX "%s.tmp", j->id);
+  cache_names(j->out.key, key_mp3, key_info);
+
+  winfo info;
+  int rc = read_info(d, j->out.key, &info);
+  if (rc)
+    return rc;
+  if (!j->out.title[0])
+    wfmt(j->out.title, sizeof j->out.title, "%s", info.title);
+  if (j->out.seconds <= 0)
+    j->out.seconds = info.seconds;
+  const char *dup_of = info.first[0] && strcmp(info.first, j->rel) ? info.first : NULL;
+
+  int outdir = wfs_open_dir(d->outfd, dir, 1);
+  if (outdir < 0) {
+    free(info.findings);
+    return outdir;
+  }
+  /* warnings first: a replaced item must not keep the old item's warnings */
+  if ((info.findings && info.findings[0]) || dup_of) {
+    char *text = wnote_warnings_text(j->rel, info.findings, dup_of);
+    rc = text ? wfs_write_atomic(outdir, warnname, text, strlen(text)) : -ENOMEM;
+    free(text);
+  } else if (unlinkat(outdir, warnname, 0) == 0) {
+    rc = wfs_fsync(outdir);
+  }
+  int nfindings = 0;
+  for (const char *p = info.findings ? info.findings : ""; *p; p++)
+    nfindings += *p == '\n';
+  free(info.findings);
+
+  /* the MP3: a link to the cached file (or a durable copy) under a dot
+   * name nobody reads, then one rename */
+  if (!rc) {
+    unlinkat(outdir, tmp, 0);
+    if (linkat(d->cachefd, key_mp3, outdir, tmp, 0) != 0) {
+      char ctmp[128];
+      rc = wfs_copy_to_tmp(d->cachefd, key_mp3, outdir, ctmp, sizeof ctmp);
+      if (!rc && renameat(outdir, ctmp, outdir, tmp) != 0)
+        rc = -errno;
+    }
+    if (!rc && renameat(outdir, tmp, outdir, mp3name) != 0)
+      rc = -errno;
+    if (!rc)
+      rc = wfs_fsync(outdir);
+    if (rc)
+      unlinkat(outdir, tmp, 0);
+  }
+  close(outdir);
+  if (rc)
+    return rc;
+
+  wjournal jr;
+  if (wj_read(d->workfd, j->id, &jr) != 0)
+    memset(&jr, 0, sizeof jr);
+  if (j->lane == 1 || j->out.urgent)
+    push_urgent(d, j, dir, mp3name, &jr);
+
+  /* only now, with the MP3 durable, does the input leave state/work */
+  int jfd = job_dir(d, j);
+  if (jfd < 0)
+    return jfd;
+  int donedir = wfs_open_dir(d->donefd, dir, 1);
+  if (donedir < 0) {
+    close(jfd);
+    return donedir;
+  }
+  int same = 0;
+  for (int tries = 0; tries < 3; tries++) {
+    rc = make_room_in_done(d, donedir, jfd, dir, base, j, &same);
+    if (rc)
+      break;
+    if (same) {
+      /* done/ already holds these very bytes (the same file again, or a
+       * redo after a crash): nothing is lost by dropping this copy */
+      rc = unlinkat(jfd, "src", 0) == 0 ? wfs_fsync(jfd) : -errno;
+      break;
+    }
+    rc = wfs_move(jfd, "src", donedir, base);
+    if (rc != -EEXIST)
+      break;
+  }
+  close(donedir);
+  close(jfd);
+  if (rc)
+    return rc;
+
+  char outrel[WPATH * 2];
+  wfmt(outrel, sizeof outrel, "%s%s%s", dir, dir[0] ? "/" : "", mp3name);
+  wline l;
+  wl_begin(&l, 6, "done");
+  l.result = 1;
+  wl_str(&l, "file", j->rel);
+  wl_str(&l, "out", outrel);
+  wl_str(&l, "key", j->out.key);
+  wl_int(&l, "cached", j->out.cached);
+  wl_num(&l, "seconds", j->out.seconds);
+  wl_int(&l, "warnings", nfindings);
+  if (dup_of)
+    wl_str(&l, "duplicate_of", dup_of);
+  if (j->lane == 1 || j->out.urgent)
+    wl_int(&l, "urgent", 1);
+  wl_str(&l, "title", j->out.title);
+  wl_end(&d->log, &l);
+  d->done_count++;
+  return 0;
+}
+
+static int finish_failed(wdaemon *d, wjob *j)
+{
+  char dir[WPATH], base[1024], stem[1024], name[WPATH], notename[WPATH + 16], src[WPATH];
+  wfs_split(j->rel, dir, sizeof dir, base, sizeof base);
+  wfs_stem(base, stem, sizeof stem);
+  job_src_path(d, j, src, sizeof src);
+  wnote_replace(j->out.err, sizeof j->out.err, src, j->rel);
+
+  int faileddir = wfs_open_dir(d->failedfd, dir, 1);
+  if (faileddir < 0)
+    return faileddir;
+  int jfd = job_dir(d, j);
+  if (jfd < 0) {
+    close(faileddir);
+    return jfd;
+  }
+  wjournal jr;
+  if (wj_read(d->workfd, j->id, &jr) != 0)
+    memset(&jr, 0, sizeof jr);
+  int rc = 0;
+  char chosen_base[WPATH];
+  if (jr.fail_name[0]) {
+    /* a crash came after the name was chosen: keep it, so its note is reused */
+    wfs_split(jr.fail_name, name, sizeof name, chosen_base, sizeof chosen_base);
+  } else {
+    rc = wfs_unique_name(faileddir, base, ".loi.txt", chosen_base, sizeof chosen_base);
+    if (!rc) {
+      wfmt(name, sizeof name, "%s%s%s", dir, dir[0] ? "/" : "", chosen_base);
+      rc = wj_append(d->workfd, j->id, "fail", name);
+    }
+  }
+  struct stat st;
+  char mp3name[1100];
+  wfmt(mp3name, sizeof mp3name, "%s.mp3", stem);
+  int outdir = wfs_open_dir(d->outfd, dir, 0);
+  int old_kept = outdir >= 0 && fstatat(outdir, mp3name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+  if (outdir >= 0)
+    close(outdir);
+  if (!rc) {
+    char *text = loa_watch_note_text(j->rel, &j->out, wnote_line_of(j->out.err),
+                                     d->c->max_bytes, old_kept);
+    wfmt(notename, sizeof notename, "%s.loi.txt", chosen_base);
+    rc = text ? wfs_write_atomic(faileddir, notename, text, strlen(text)) : -ENOMEM;
+    free(text);
+  }
+  if (!rc) {
+    rc = wfs_move(jfd, "src", faileddir, chosen_base);
+    if (rc == -EEXIST && wfs_same_content(jfd, "src", faileddir, chosen_base) == 1)
+      rc = unlinkat(jfd, "src", 0) == 0 ? wfs_fsync(jfd) : -errno;
+  }
+  close(jfd);
+  close(faileddir);
+  if (rc)
+    return rc;
+  wline l;
+  char saved[WPATH * 2];
+  wfmt(saved, sizeof saved, "%s%s%s", dir, dir[0] ? "/" : "", chosen_base);
+  wl_begin(&l, 4, "failed");
+  l.result = 1;
+  wl_str(&l, "file", j->rel);
+  wl_str(&l, "reason", loa_watch_fail_name(j->out.fail));
+  wl_str(&l, "saved", saved);
+  wl_str(&l, "error", j->out.err);
+  wl_end(&d->log, &l);
+  d->failed_count++;
+  return 0;
+}
+
+/* --------------------------------------------------------------- driving */
+
+static void retry_later(wdaemon *d, wjob *j, const char *what, int rc)
+{
+  j->attempts++;
+  long long delay = 5000LL << (j->attempts < 7 ? j->attempts : 7);   /* 10 s .. 10 min */
+  if (delay > 600000)
+    delay = 600000;
+  if (d->o->once)
+    delay = d->settle_ms + 100;      /* a batch run tries again soon, then gives up */
+  j->not_before_ms = wnow_ms() + delay;
+  wline l;
+  wl_begin(&l, 3, "retry");
+  wl_str(&l, "file", j->rel);
+  wl_str(&l, "id", j->id);
+  wl_str(&l, "error", what);
+  if (rc)
+    wl_str(&l, "errno", strerror(-rc));
+  wl_int(&l, "attempt", j->attempts);
+  wl_int(&l, "next_in_s", delay / 1000);
+  wl_end(&d->log, &l);
+}
+
+/* Finish J with its outcome; returns 1 when J is over. */
+static int finish(wdaemon *d, wjob *j)
+{
+  int rc;
+  if (j->out.retry) {
+    retry_later(d, j, j->out.err[0] ? j->out.err : "output cannot be written", 0);
+    return 0;
+  }
+  rc = j->out.fail == LOA_WF_NONE ? finish_ok(d, j) : finish_failed(d, j);
+  if (rc) {
+    retry_later(d, j, j->out.fail == LOA_WF_NONE ? "cannot publish" : "cannot move to failed/", rc);
+    return 0;
+  }
+  wj_remove(d->workfd, j->id);
+  return 1;
+}
+
+static int refuse_now(wdaemon *d, wjob *j)
+{
+  char dir[WPATH], base[1024];
+  wfs_split(j->rel, dir, sizeof dir, base, sizeof base);
+  int jfd = job_dir(d, j);
+  struct stat st;
+  memset(&j->out, 0, sizeof j->out);
+  if (jfd < 0 || fstatat(jfd, "src", &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (jfd >= 0)
+      close(jfd);
+    return -1;
+  }
+  close(jfd);
+  if (S_ISLNK(st.st_mode)) {
+    j->out.fail = LOA_WF_SYMLINK;
+    wfmt(j->out.err, sizeof j->out.err, "%s: a symbolic link; links are never followed",
+             j->rel);
+  } else if (!S_ISREG(st.st_mode)) {
+    j->out.fail = LOA_WF_SPECIAL;
+    wfmt(j->out.err, sizeof j->out.err, "%s: not a regular file", j->rel);
+  } else if (st.st_nlink > 1) {
+    j->out.fail = LOA_WF_HARDLINK;
+    wfmt(j->out.err, sizeof j->out.err, "%s: has %lu names (hard links)", j->rel,
+             (unsigned long)st.st_nlink);
+  } else if (note_name(base)) {
+    j->out.fail = LOA_WF_NOTE;
+    wfmt(j->out.err, sizeof j->out.err, "%s: a note written by loa", j->rel);
+  } else if (d->c->max_bytes && (size_t)st.st_size > d->c->max_bytes) {
+    j->out.fail = LOA_WF_TOOBIG;
+    wfmt(j->out.err, sizeof j->out.err, "%s: %.1f MB (%lld bytes), over the limit of %.1f MB",
+             j->rel, st.st_size / 1048576.0, (long long)st.st_size, d->c->max_bytes / 1048576.0);
+  } else if (st.st_size == 0) {
+    j->out.fail = LOA_WF_EMPTY;
+    wfmt(j->out.err, sizeof j->out.err, "%s: 0 bytes", j->rel);
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
+int wjob_start(wdaemon *d, wjob *j)
+{
+  int r = refuse_now(d, j);
+  wline l;
+  if (r < 0) {
+    log_error(d, "lost", j, "state/work has no src for this job; dropped", 0);
+    wj_remove(d->workfd, j->id);
+    return 1;
+  }
+  if (r > 0)
+    return finish(d, j);
+  int p[2];
+  if (pipe2(p, O_CLOEXEC) != 0) {
+    retry_later(d, j, "cannot create a pipe", -errno);
+    return 0;
+  }
+  fflush(NULL);
+  pid_t parent = getpid();
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(p[0]);
+    close(p[1]);
+    retry_later(d, j, "cannot start a build process", -errno);
+    return 0;
+  }
+  if (pid == 0) {
+    close(p[0]);
+    child_main(d, j, p[1], parent);
+  }
+  setpgid(pid, pid);
+  close(p[1]);
+  char num[32];
+  wfmt(num, sizeof num, "%ld", (long)pid);
+  wj_append(d->workfd, j->id, "pgid", num);   /* so that a restart can stop its workers */
+  fcntl(p[0], F_SETFL, O_NONBLOCK);
+  j->pid = pid;
+  j->fd = p[0];
+  j->got = 0;
+  j->timed_out = 0;
+  j->started_ms = wnow_ms();
+  memset(&j->out, 0, sizeof j->out);
+  wl_begin(&l, 6, "build");
+  wl_str(&l, "file", j->rel);
+  wl_str(&l, "id", j->id);
+  wl_int(&l, "pid", pid);
+  wl_end(&d->log, &l);
+  return 0;
+}
+
+static void reap(wjob *j, int *status)
+{
+  *status = 0;
+  if (j->pid > 0) {
+    while (waitpid(j->pid, status, 0) < 0 && errno == EINTR)
+      ;
+    kill(-j->pid, SIGKILL);    /* any worker the build left behind */
+  }
+  j->pid = 0;
+  if (j->fd >= 0)
+    close(j->fd);
+  j->fd = -1;
+}
+
+int wjob_poll(wdaemon *d, wjob *j)
+{
+  if (j->pid == 0)
+    return 0;
+  int eof = 0;
+  while (j->got < sizeof j->out) {
+    ssize_t r = read(j->fd, (char *)&j->out + j->got, sizeof j->out - j->got);
+    if (r > 0) {
+      j->got += (size_t)r;
+      continue;
+    }
+    if (r < 0 && errno == EINTR)
+      continue;
+    eof = r == 0;
+    break;
+  }
+  long long limit = (long long)d->timeout_s * 1000;
+  if (j->got < sizeof j->out && !eof) {
+    if (wnow_ms() - j->started_ms < limit)
+      return 0;
+    kill(-j->pid, SIGKILL);
+    j->timed_out = 1;
+  }
+  int status;
+  reap(j, &status);
+  if (j->got < sizeof j->out) {
+    memset(&j->out, 0, sizeof j->out);
+    if (j->timed_out) {
+      j->out.fail = LOA_WF_TIMEOUT;
+      wfmt(j->out.err, sizeof j->out.err, "%s: the build ran over %d s and was stopped",
+               j->rel, d->timeout_s);
+    } else {
+      j->out.fail = LOA_WF_CRASH;
+      if (WIFSIGNALED(status))
+        wfmt(j->out.err, sizeof j->out.err, "%s: the build process died (signal %d, %s)",
+                 j->rel, WTERMSIG(status), strsignal(WTERMSIG(status)));
+      else
+        wfmt(j->out.err, sizeof j->out.err, "%s: the build process ended (status %d)",
+                 j->rel, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    }
+  }
+  j->out.err[sizeof j->out.err - 1] = 0;
+  j->out.title[sizeof j->out.title - 1] = 0;
+  j->out.key[sizeof j->out.key - 1] = 0;
+  if (j->out.fail == LOA_WF_NONE && !j->out.retry && strlen(j->out.key) != 64) {
+    j->out.fail = LOA_WF_INTERNAL;
+    wfmt(j->out.err, sizeof j->out.err, "%s: the build gave no content key", j->rel);
+  }
+  j->got = 0;
+  return finish(d, j);
+}
+
+void wjob_abandon(wdaemon *d, wjob *j)
+{
+  if (j->pid > 0) {
+    kill(-j->pid, SIGKILL);
+    int status;
+    reap(j, &status);
+  }
+}
+
+void wjob_prune_cache(wdaemon *d, long long max_age_s)
+{
+  int fd = wfs_reopen(d->cachefd);
+  DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!dir) {
+    if (fd >= 0)
+      close(fd);
+    return;
+  }
+  time_t now = time(NULL);
+  int removed = 0;
+  struct dirent *e;
+  while ((e = readdir(dir))) {
+    size_t n = strlen(e->d_name);
+    struct stat st;
+    if (n != 64 + 5 || strcmp(e->d_name + 64, ".info") ||
+        fstatat(d->cachefd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+        now - st.st_mtime < max_age_s)
+      continue;
+    char mp3[80];
+    wfmt(mp3, sizeof mp3, "%.64s.mp3", e->d_name);
+    /* the .info goes first: without it the entry is no longer a cache hit */
+    if (unlinkat(d->cachefd, e->d_name, 0) == 0) {
+      unlinkat(d->cachefd, mp3, 0);
+      removed++;
+    }
+  }
+  closedir(dir);
+  if (removed) {
+    wline l;
+    wl_begin(&l, 6, "cache-pruned");
+    wl_int(&l, "entries", removed);
+    wl_end(&d->log, &l);
+  }
+}
