@@ -535,6 +535,7 @@ static int setup(wdaemon *d, char *err, size_t errlen)
     wfmt(err, errlen, "%s: %s", d->work_path, strerror(-d->workfd));
     return LOA_WATCH_ESETUP;
   }
+  wfmt(d->urgent_path, sizeof d->urgent_path, "%s/urgent", real_state);
   wfmt(d->tmp_path, sizeof d->tmp_path, "%s/tmp", real_state);
   d->tmpfd = wfs_open_dir(d->statefd, "tmp", 1);
   if (d->tmpfd < 0) {

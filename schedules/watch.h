@@ -20,8 +20,9 @@
  *   --child process--> inspect (decode, header, content key), then build into
  *     cache/watch/KEY.mp3 unless that key was built before (a duplicate costs nothing)
  *   --> out/.loa-watch.ID.tmp --fsync, rename, fsync folder--> out/NAME.mp3
- *   --> urgent notices (inbox/khan, or header "Mức độ: khẩn cấp") pushed to the
- *       playout's urgent queue, once (the journal remembers)
+ *   --> urgent notices (inbox/khan, or header "Mức độ: khẩn cấp") put on air at
+ *       once with loa_urgent_air (schedules/playout.h: attention signal + notice on
+ *       the playout's urgent queue), once per drop (the journal remembers)
  *   --> done/F, or failed/F + F.loi.txt --> state/work/ID removed.
  *
  * A restart redoes every state/work/ID that still holds its src before reading
@@ -72,7 +73,17 @@ typedef struct {
   double seconds;       /* duration of the MP3 */
   char title[256];
   char err[512];        /* one line; names the file as given to the builder */
+  int air;              /* urgent notices: LOA_WATCH_AIR_* */
+  char air_err[256];
 } loa_watch_outcome;
+
+enum {
+  LOA_WATCH_AIR_NONE = 0,      /* not urgent, or not tried */
+  LOA_WATCH_AIR_OK = 1,        /* on the playout's urgent queue */
+  LOA_WATCH_AIR_NOTARGET = 2,  /* no playout configured: said in the log, the file still succeeds */
+  LOA_WATCH_AIR_FAILED = 3,    /* the playout refused or is down (air_err) */
+  LOA_WATCH_AIR_ALREADY = 4    /* aired before a crash; not aired twice */
+};
 
 /* How a claimed file becomes an MP3. Both run in a child process. */
 typedef struct {

@@ -151,6 +151,7 @@ typedef struct {
   const loa_config *c;
   wlog log;
   char work_path[WPATH], cache_path[WPATH], out_path[WPATH], tmp_path[WPATH];
+  char urgent_path[WPATH];  /* state/urgent: what loa_urgent_air builds for the air */
   int inboxfd, outfd, donefd, failedfd, statefd, workfd, cachefd, tmpfd;
   int lockfd, inboxlockfd;
   wjob *queue;              /* claimed files, oldest first */

@@ -33,7 +33,7 @@
 #include <unistd.h>
 
 /* The playout module may not be linked (a build without the scheduler). */
-#pragma weak loa_playout_push
+#pragma weak loa_urgent_air
 
 #define INFO_MAX (4 << 20)
 
@@ -453,6 +453,36 @@ static void send_outcome(int fd, const loa_watch_outcome *o)
   }
 }
 
+/* An urgent notice goes on air now, with its attention signal, through
+ * loa_urgent_air; the version it builds for the air goes to state/urgent
+ * (out/ keeps exactly one MP3 per input). At least once, never twice
+ * unless a crash falls between the push and the journal line after it. */
+static void air_urgent(wdaemon *d, wjob *j, const char *src, loa_watch_outcome *o)
+{
+  wjournal jr;
+  if (wj_read(d->workfd, j->id, &jr) == 0 && !strcmp(jr.aired, o->key)) {
+    o->air = LOA_WATCH_AIR_ALREADY;
+    return;
+  }
+  if (!loa_urgent_air) {
+    o->air = LOA_WATCH_AIR_NOTARGET;
+    wfmt(o->air_err, sizeof o->air_err, "the playout module is not part of this build");
+    return;
+  }
+  static loa_config uc;          /* the station's config, air copies kept out of out/ */
+  uc = *d->c;
+  wfmt(uc.out, sizeof uc.out, "%s", d->urgent_path);
+  wj_append(d->workfd, j->id, "airing", o->key);
+  char mp3[WPATH];
+  int rc = loa_urgent_air(&uc, src, mp3, sizeof mp3, o->air_err, sizeof o->air_err);
+  if (rc == LOA_PLAYOUT_OK) {
+    wj_append(d->workfd, j->id, "aired", o->key);
+    o->air = LOA_WATCH_AIR_OK;
+  } else {
+    o->air = rc == LOA_PLAYOUT_ENOTARGET ? LOA_WATCH_AIR_NOTARGET : LOA_WATCH_AIR_FAILED;
+  }
+}
+
 static void child_main(wdaemon *d, wjob *j, int wfd, pid_t parent)
 {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -496,6 +526,8 @@ static void child_main(wdaemon *d, wjob *j, int wfd, pid_t parent)
     }
     free(warnings);
   }
+  if (!o.fail && !o.retry && (j->lane == 1 || o.urgent))
+    air_urgent(d, j, src, &o);
   send_outcome(wfd, &o);
   close(wfd);
   _exit(0);
@@ -512,6 +544,22 @@ static void log_error(wdaemon *d, const char *event, const wjob *j, const char *
   wl_str(&l, "error", what);
   if (rc)
     wl_str(&l, "errno", strerror(-rc));
+  wl_end(&d->log, &l);
+}
+
+static void log_air(wdaemon *d, const wjob *j)
+{
+  wline l;
+  const loa_watch_outcome *o = &j->out;
+  static const char *what[] = {"not tried", "aired", "no playout configured", "playout failed",
+                               "aired before the restart"};
+  int a = o->air >= 0 && o->air <= LOA_WATCH_AIR_ALREADY ? o->air : 0;
+  wl_begin(&l, a == LOA_WATCH_AIR_OK || a == LOA_WATCH_AIR_ALREADY ? 5 : a == LOA_WATCH_AIR_FAILED ? 3 : 4,
+           a == LOA_WATCH_AIR_OK || a == LOA_WATCH_AIR_ALREADY ? "urgent-aired" : "urgent-not-aired");
+  wl_str(&l, "file", j->rel);
+  wl_str(&l, "reason", what[a]);
+  if (o->air_err[0])
+    wl_str(&l, "error", o->air_err);
   wl_end(&d->log, &l);
 }
 
@@ -592,43 +640,6 @@ static int make_room_in_done(wdaemon *d, int donedir, int jfd, const char *dir, 
   return rc;
 }
 
-static void push_urgent(wdaemon *d, wjob *j, const char *outdir_rel, const char *mp3name,
-                        const wjournal *jr)
-{
-  wline l;
-  if (!strcmp(jr->aired, j->out.key)) {
-    wl_begin(&l, 6, "urgent-already-aired");
-    wl_str(&l, "file", j->rel);
-    wl_end(&d->log, &l);
-    return;
-  }
-  char path[WPATH * 3];
-  wfmt(path, sizeof path, "%s/%s%s%s", d->out_path, outdir_rel, outdir_rel[0] ? "/" : "",
-           mp3name);
-  char err[512] = "";
-  int rc = LOA_PLAYOUT_ENOTARGET;
-  if (loa_playout_push) {
-    wj_append(d->workfd, j->id, "airing", j->out.key);
-    rc = loa_playout_push(d->c, LOA_QUEUE_URGENT, path,
-                          j->out.repeats > 0 ? j->out.repeats : 1, err, sizeof err);
-  } else {
-    wfmt(err, sizeof err, "the playout module is not part of this build");
-  }
-  if (rc == LOA_PLAYOUT_OK) {
-    wj_append(d->workfd, j->id, "aired", j->out.key);
-    wl_begin(&l, 5, "urgent-aired");
-    wl_str(&l, "file", j->rel);
-    wl_str(&l, "mp3", path);
-    wl_int(&l, "repeats", j->out.repeats > 0 ? j->out.repeats : 1);
-  } else {
-    wl_begin(&l, rc == LOA_PLAYOUT_ENOTARGET ? 4 : 3, "urgent-not-aired");
-    wl_str(&l, "file", j->rel);
-    wl_str(&l, "reason", rc == LOA_PLAYOUT_ENOTARGET ? "no playout configured" : "playout failed");
-    wl_str(&l, "error", err);
-  }
-  wl_end(&d->log, &l);
-}
-
 /* Publish cache/watch/KEY.mp3 as out/DIR/STEM.mp3 (+ warnings), urgent push,
  * then src -> done/. Returns 0 or -errno (the job stays and is retried). */
 static int finish_ok(wdaemon *d, wjob *j)
@@ -691,12 +702,6 @@ static int finish_ok(wdaemon *d, wjob *j)
   if (rc)
     return rc;
 
-  wjournal jr;
-  if (wj_read(d->workfd, j->id, &jr) != 0)
-    memset(&jr, 0, sizeof jr);
-  if (j->lane == 1 || j->out.urgent)
-    push_urgent(d, j, dir, mp3name, &jr);
-
   /* only now, with the MP3 durable, does the input leave state/work */
   int jfd = job_dir(d, j);
   if (jfd < 0)
@@ -725,6 +730,9 @@ static int finish_ok(wdaemon *d, wjob *j)
   close(jfd);
   if (rc)
     return rc;
+
+  if (j->lane == 1 || j->out.urgent)
+    log_air(d, j);
 
   char outrel[WPATH * 2];
   wfmt(outrel, sizeof outrel, "%s%s%s", dir, dir[0] ? "/" : "", mp3name);
@@ -1019,8 +1027,39 @@ void wjob_abandon(wdaemon *d, wjob *j)
   }
 }
 
+/* Remove the regular files of FOLDER/SUB older than MAX_AGE_S. */
+static int prune_old_files(const char *folder, const char *sub, long long max_age_s)
+{
+  int root = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root < 0)
+    return 0;
+  int fd = wfs_open_dir(root, sub, 0);
+  close(root);
+  if (fd < 0)
+    return 0;
+  int fd2 = wfs_reopen(fd);
+  DIR *dir = fd2 >= 0 ? fdopendir(fd2) : NULL;
+  int removed = 0;
+  time_t now = time(NULL);
+  struct dirent *e;
+  while (dir && (e = readdir(dir))) {
+    struct stat st;
+    if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+        now - st.st_mtime > max_age_s && unlinkat(fd, e->d_name, 0) == 0)
+      removed++;
+  }
+  if (dir)
+    closedir(dir);
+  else if (fd2 >= 0)
+    close(fd2);
+  close(fd);
+  return removed;
+}
+
 void wjob_prune_cache(wdaemon *d, long long max_age_s)
 {
+  /* what loa_urgent_air built for the air is only needed while it airs */
+  prune_old_files(d->urgent_path, "khan", 7 * 24 * 3600);
   int fd = wfs_reopen(d->cachefd);
   DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
   if (!dir) {

@@ -175,8 +175,8 @@ static int read_src(const char *src, char **buf, size_t *n)
 
 static int fake_inspect(const loa_config *c, const char *src, loa_watch_outcome *o)
 {
-  char *buf;
-  size_t n;
+  char *buf = NULL;
+  size_t n = 0;
   if (read_src(src, &buf, &n)) {
     o->fail = LOA_WF_UNREADABLE;
     snprintf(o->err, sizeof o->err, "%s: cannot read", src);
@@ -206,8 +206,8 @@ static int fake_inspect(const loa_config *c, const char *src, loa_watch_outcome 
 static int fake_build(const loa_config *c, const char *src, const char *mp3, loa_watch_outcome *o,
                       char **warnings)
 {
-  char *buf, logp[512];
-  size_t n;
+  char *buf = NULL, logp[512];
+  size_t n = 0;
   assert_int_equal(read_src(src, &buf, &n), 0);
   snprintf(logp, sizeof logp, "%s/builds.log", root);
   FILE *lf = fopen(logp, "a");
