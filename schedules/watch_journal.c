@@ -72,16 +72,19 @@ void wunesc(const char *in, char *out, size_t outlen)
   out[o] = 0;
 }
 
+/* IDs sort in claim order (recovery redoes jobs in that order, so a newer
+ * version of a file never lands before an older one): UTC time to the
+ * nanosecond, fixed width, then pid and a counter for uniqueness. */
 void wj_new_id(char id[64])
 {
   static unsigned counter;
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
   struct tm tm;
-  localtime_r(&ts.tv_sec, &tm);
+  gmtime_r(&ts.tv_sec, &tm);
   char stamp[32];
   strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-  wfmt(id, 64, "%s-%ld-%u", stamp, (long)getpid(), ++counter);
+  wfmt(id, 64, "%s.%09ld-%ld-%u", stamp, ts.tv_nsec, (long)getpid(), ++counter);
 }
 
 static int write_line(char *buf, size_t cap, size_t *n, const char *key, const char *value)
