@@ -4,9 +4,21 @@
  * takes nothing, so a daemon starting at that moment is never kept out), what
  * it is building (state/daemon.status), what waits in the inbox, what a
  * crash left in state/work, and the last results (state/results.log and
- * its rotated .1).
+ * its rotated .1), and the next broadcast slots (schedules/slots.h when this
+ * build has the scheduler; otherwise the slot times as slots.ini lists them).
  */
 #include "schedules/watch_internal.h"
+#include "lexicon/lexicon.h"
+
+#if defined(__has_include)
+#if __has_include("schedules/slots.h")
+#include "schedules/slots.h"
+#define HAVE_SLOTS 1
+#endif
+#endif
+#ifndef HAVE_SLOTS
+#include <ini.h>
+#endif
 
 #include <errno.h>
 #include <fcntl.h>
@@ -214,6 +226,68 @@ static void recent_results(FILE *out, const loa_config *c, int recent)
     free(lines[i]);
 }
 
+static void slots_file(const loa_config *c, char *out, size_t n)
+{
+  if (c->slots_file[0])
+    wfmt(out, n, "%s", c->slots_file);
+  else
+    wfmt(out, n, "%s/schedules/slots.ini", loa_data_dir());
+}
+
+#ifdef HAVE_SLOTS
+static void next_slots(FILE *out, const loa_config *c, time_t now)
+{
+  char path[WPATH], err[512];
+  slots_file(c, path, sizeof path);
+  loa_slots *s = calloc(1, sizeof *s);
+  if (!s || loa_slots_load(s, path, c->timezone, err, sizeof err) != 0) {
+    fprintf(out, "Buổi phát tới / next slots: %s\n", s ? err : "out of memory");
+    free(s);
+    return;
+  }
+  fprintf(out, "Buổi phát tới / next slots (%s):\n", path);
+  time_t t = now;
+  loa_occurrence o;
+  for (int i = 0; i < 4 && loa_slots_next(s, t, &o) == 0; i++) {
+    char date[11];
+    static const char *wd[] = {"Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu",
+                               "Thứ bảy"};
+    loa_date_format(o.ymd, date);
+    int sec = s->slot[o.slot].start_s;
+    fprintf(out, "  %-9s %s %02d:%02d  %s (%s), inbox/%s\n", wd[loa_date_weekday(o.ymd)], date,
+            sec / 3600, sec / 60 % 60, s->slot[o.slot].name, s->slot[o.slot].label,
+            s->slot[o.slot].folder);
+    t = o.start + 1;
+  }
+  free(s);
+}
+#else
+typedef struct {
+  FILE *out;
+  int n;
+} slot_list;
+
+static int slot_line(void *user, const char *section, const char *key, const char *value)
+{
+  slot_list *l = user;
+  if (!strcmp(key, "time") && strcmp(section, "urgent")) {
+    fprintf(l->out, "  %-10s %s\n", section, value);
+    l->n++;
+  }
+  return 1;
+}
+
+static void next_slots(FILE *out, const loa_config *c, time_t now)
+{
+  char path[WPATH];
+  slots_file(c, path, sizeof path);
+  fprintf(out, "Buổi phát / slots (%s, giờ của đài / station time):\n", path);
+  slot_list l = {out, 0};
+  if (ini_parse(path, slot_line, &l) < 0 || !l.n)
+    fprintf(out, "  (không đọc được / cannot read %s)\n", path);
+}
+#endif
+
 int loa_watch_status(const loa_config *c, FILE *out, int recent, char *err, size_t errlen)
 {
   time_t now = time(NULL);
@@ -253,5 +327,6 @@ int loa_watch_status(const loa_config *c, FILE *out, int recent, char *err, size
   if (!count)
     fprintf(out, "  (trống / empty)\n");
   recent_results(out, c, recent > 0 ? recent : 10);
+  next_slots(out, c, now);
   return 0;
 }
