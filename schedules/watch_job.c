@@ -846,10 +846,42 @@ static void retry_later(wdaemon *d, wjob *j, const char *what, int rc)
   wl_end(&d->log, &l);
 }
 
+/* Did a writer that still held the file open go on writing after the claim?
+ * Then what was built is not what the file now says: build it again. */
+static int src_changed(wdaemon *d, wjob *j)
+{
+  wjournal jr;
+  struct stat st;
+  int jfd = job_dir(d, j);
+  if (jfd < 0)
+    return 0;
+  int ok = fstatat(jfd, "src", &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+  close(jfd);
+  if (!ok || wj_read(d->workfd, j->id, &jr) != 0)
+    return 0;
+  long long m = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+  if (st.st_size == jr.size && (jr.xdev || m == jr.mtime_ns))
+    return 0;
+  char num[32];
+  wfmt(num, sizeof num, "%lld", (long long)st.st_size);
+  wj_append(d->workfd, j->id, "size", num);
+  wfmt(num, sizeof num, "%lld", m);
+  wj_append(d->workfd, j->id, "mtime_ns", num);
+  wline l;
+  wl_begin(&l, 4, "changed-while-building");
+  wl_str(&l, "file", j->rel);
+  wl_int(&l, "bytes", (long long)st.st_size);
+  wl_end(&d->log, &l);
+  j->not_before_ms = wnow_ms() + d->settle_ms;
+  return 1;
+}
+
 /* Finish J with its outcome; returns 1 when J is over. */
 static int finish(wdaemon *d, wjob *j)
 {
   int rc;
+  if (src_changed(d, j))
+    return 0;
   if (j->out.retry) {
     retry_later(d, j, j->out.err[0] ? j->out.err : "output cannot be written", 0);
     return 0;

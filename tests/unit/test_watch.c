@@ -223,6 +223,12 @@ static int fake_build(const loa_config *c, const char *src, const char *mp3, loa
     free(buf);
     return -1;
   }
+  if (strstr(buf, "GROW") && !strstr(buf, "more")) {
+    /* a writer that still held the file goes on writing after the claim */
+    FILE *g = fopen(src, "a");
+    fputs(" more", g);
+    fclose(g);
+  }
   if (strstr(buf, "WARN"))
     *warnings = strdup("3:7\ttp.\tunknown abbreviation, spelled\n");
   char *mp = malloc(n + 16);
@@ -607,6 +613,18 @@ static void test_crash_and_timeout_of_a_build(void **state)
   assert_mp3_of("out/tot.mp3", "Tốt.");
 }
 
+static void test_file_changed_while_building_is_built_again(void **state)
+{
+  puts_("inbox/lon dan.txt", "GROW");
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+  assert_mp3_of("out/lon dan.mp3", "GROW more");
+  assert_file_is("done/lon dan.txt", "GROW more");
+  assert_int_equal(builds(), 2);
+  char *log = slurp("log.txt");
+  assert_non_null(strstr(log, "event=changed-while-building file=\"lon dan.txt\""));
+  free(log);
+}
+
 static void test_transient_failure_keeps_the_file(void **state)
 {
   puts_("inbox/day dia.txt", "RETRY");
@@ -767,6 +785,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_duplicates_built_once_and_changes_replace, setup, teardown),
     cmocka_unit_test_setup_teardown(test_failed_names_never_collide, setup, teardown),
     cmocka_unit_test_setup_teardown(test_crash_and_timeout_of_a_build, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_file_changed_while_building_is_built_again, setup, teardown),
     cmocka_unit_test_setup_teardown(test_transient_failure_keeps_the_file, setup, teardown),
     cmocka_unit_test_setup_teardown(test_recovery_redoes_what_a_crash_left, setup, teardown),
     cmocka_unit_test_setup_teardown(test_two_daemons_refuse_to_run_together, setup, teardown),
