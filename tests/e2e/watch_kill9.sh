@@ -11,8 +11,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/watch.sh"
 new_tmp
-trap '[ -n "${DPID:-}" ] && kill -9 "$DPID" 2>/dev/null; jobs -p | xargs -r kill -9 2>/dev/null
-      pkill -9 -f -- "$T/" 2>/dev/null; [ -n "${LOA_TEST_KEEP:-}" ] && echo "kept $T" >&2 || rm -rf "$T"' EXIT
+trap watch_cleanup EXIT
 
 R=$T/station
 S=$T/staging

@@ -5,6 +5,18 @@
 WHOLE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/mp3_whole.py"
 DPID=
 
+# watch_cleanup: at exit, stop whatever the test started and remove $T (kept with
+# LOA_TEST_KEEP=1). Never fails, so the test's own status stands.
+watch_cleanup() {
+  set +e
+  [ -n "${DPID:-}" ] && kill -9 "$DPID" 2>/dev/null
+  local p
+  for p in $(jobs -p); do kill -9 "$p" 2>/dev/null; done
+  pkill -9 -f -- "$T/" 2>/dev/null
+  if [ -n "${LOA_TEST_KEEP:-}" ]; then echo "kept $T" >&2; else rm -rf "$T"; fi
+  return 0
+}
+
 # write_config ROOT [SETTLE_MS] [MAX_BYTES]: ROOT/loa.ini with every folder under ROOT.
 write_config() {
   cat >"$1/loa.ini" <<EOF
