@@ -593,7 +593,7 @@ void wdaemon_write_status(wdaemon *d)
   size_t n = 0;
   int queued = 0;
   n += (size_t)wfmt(buf + n, sizeof buf - n, "pid=%ld\nsince=%lld\nupdated=%lld\n",
-                        (long)getpid(), d->started, (long long)time(NULL));
+                    (long)getpid(), d->started, (long long)time(NULL));
   for (wjob *j = d->queue; j; j = j->next) {
     if (j->pid > 0) {
       wesc(j->rel, esc, sizeof esc);
@@ -602,8 +602,9 @@ void wdaemon_write_status(wdaemon *d)
       queued++;
     }
   }
-  n += (size_t)wfmt(buf + n, sizeof buf - n, "claimed_waiting=%d\nseen=%zu\ndone=%lld\nfailed=%lld\n",
-                        queued, d->ncand, d->done_count, d->failed_count);
+  n += (size_t)wfmt(buf + n, sizeof buf - n,
+                    "claimed_waiting=%d\nseen=%zu\ndone=%lld\nfailed=%lld\n", queued, d->ncand,
+                    d->done_count, d->failed_count);
   /* informative only: a temporary and a rename, without fsync */
   char tmp[64];
   wfmt(tmp, sizeof tmp, WTMP_PREFIX "status.%ld.tmp", (long)getpid());
@@ -615,9 +616,11 @@ void wdaemon_write_status(wdaemon *d)
       unlinkat(d->statefd, tmp, 0);
   }
   char msg[256];
+  int building = 0;
+  for (wjob *j = d->queue; j; j = j->next)
+    building += j->pid > 0;
   wfmt(msg, sizeof msg, "STATUS=%s; %zu waiting; %lld done, %lld failed",
-           d->queue && d->queue->pid > 0 ? "building" : "idle", d->ncand, d->done_count,
-           d->failed_count);
+       building ? "building" : "idle", d->ncand + (size_t)queued, d->done_count, d->failed_count);
   sd_notify_(msg);
 }
 
