@@ -40,6 +40,14 @@
 #define MAX_DEPTH 8
 #define CACHE_MAX_AGE_S (30LL * 24 * 3600)
 
+const char *wcrash_at;
+
+void wcrash_point(const char *where)
+{
+  if (wcrash_at && !strcmp(wcrash_at, where))
+    _exit(99);
+}
+
 static volatile sig_atomic_t stop_requested;
 static int stop_pipe[2] = {-1, -1};
 

@@ -21,6 +21,12 @@
 #define WTMP_PREFIX ".loa-watch."       /* every temporary the watcher makes */
 #define WREPLACED ".replaced"           /* done/.replaced: older versions */
 
+/* ---- crash points (watch.c) ----
+ * Tests name one step in WCRASH_AT; the daemon then dies there at once, as
+ * under kill -9, and the next start must repair it. NULL in normal runs. */
+extern const char *wcrash_at;
+void wcrash_point(const char *where);
+
 /* ---- watch_fs.c ---- */
 /* snprintf for names and messages that may be cut short (on purpose, bounded). */
 int wfmt(char *out, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

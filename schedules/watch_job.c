@@ -116,6 +116,7 @@ int wjob_claim(wdaemon *d, const wcand *c)
     close(dfd);
     return rc;
   }
+  wcrash_point("claim:journal");
   int jfd = openat(d->workfd, jr.id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (jfd < 0) {
     rc = -errno;
@@ -132,6 +133,7 @@ int wjob_claim(wdaemon *d, const wcand *c)
     wj_remove(d->workfd, jr.id);
     return rc;
   }
+  wcrash_point("claim:moved");
   wjob *j = enqueue(d, jr.id, jr.rel);
   if (!j)
     return -ENOMEM;
@@ -676,14 +678,20 @@ static int finish_ok(wdaemon *d, wjob *j)
   } else if (unlinkat(outdir, warnname, 0) == 0) {
     rc = wfs_fsync(outdir);
   }
+  wcrash_point("publish:warnings");
   int nfindings = 0;
   for (const char *p = info.findings ? info.findings : ""; *p; p++)
     nfindings += *p == '\n';
   free(info.findings);
 
   /* the MP3: a link to the cached file (or a durable copy) under a dot
-   * name nobody reads, then one rename */
-  if (!rc) {
+   * name nobody reads, then one rename; nothing to do when out/ already
+   * holds that very file (the same text again, or a redo after a crash) */
+  struct stat cs, os;
+  int already = fstatat(d->cachefd, key_mp3, &cs, AT_SYMLINK_NOFOLLOW) == 0 &&
+                fstatat(outdir, mp3name, &os, AT_SYMLINK_NOFOLLOW) == 0 &&
+                cs.st_dev == os.st_dev && cs.st_ino == os.st_ino;
+  if (!rc && !already) {
     unlinkat(outdir, tmp, 0);
     if (linkat(d->cachefd, key_mp3, outdir, tmp, 0) != 0) {
       char ctmp[128];
@@ -691,16 +699,19 @@ static int finish_ok(wdaemon *d, wjob *j)
       if (!rc && renameat(outdir, ctmp, outdir, tmp) != 0)
         rc = -errno;
     }
+    wcrash_point("publish:linked");
     if (!rc && renameat(outdir, tmp, outdir, mp3name) != 0)
       rc = -errno;
+    /* rename() between two links of one file does nothing: never leave the
+     * temporary behind */
+    unlinkat(outdir, tmp, 0);
     if (!rc)
       rc = wfs_fsync(outdir);
-    if (rc)
-      unlinkat(outdir, tmp, 0);
   }
   close(outdir);
   if (rc)
     return rc;
+  wcrash_point("publish:renamed");
 
   /* only now, with the MP3 durable, does the input leave state/work */
   int jfd = job_dir(d, j);
@@ -716,6 +727,7 @@ static int finish_ok(wdaemon *d, wjob *j)
     rc = make_room_in_done(d, donedir, jfd, dir, base, j, &same);
     if (rc)
       break;
+    wcrash_point("done:aside");
     if (same) {
       /* done/ already holds these very bytes (the same file again, or a
        * redo after a crash): nothing is lost by dropping this copy */
@@ -730,6 +742,7 @@ static int finish_ok(wdaemon *d, wjob *j)
   close(jfd);
   if (rc)
     return rc;
+  wcrash_point("done:moved");
 
   if (j->lane == 1 || j->out.urgent)
     log_air(d, j);
@@ -786,6 +799,7 @@ static int finish_failed(wdaemon *d, wjob *j)
       rc = wj_append(d->workfd, j->id, "fail", name);
     }
   }
+  wcrash_point("failed:named");
   struct stat st;
   char mp3name[1100];
   wfmt(mp3name, sizeof mp3name, "%s.mp3", stem);
@@ -800,6 +814,7 @@ static int finish_failed(wdaemon *d, wjob *j)
     rc = text ? wfs_write_atomic(faileddir, notename, text, strlen(text)) : -ENOMEM;
     free(text);
   }
+  wcrash_point("failed:note");
   if (!rc) {
     rc = wfs_move(jfd, "src", faileddir, chosen_base);
     if (rc == -EEXIST && wfs_same_content(jfd, "src", faileddir, chosen_base) == 1)
@@ -809,6 +824,7 @@ static int finish_failed(wdaemon *d, wjob *j)
   close(faileddir);
   if (rc)
     return rc;
+  wcrash_point("failed:moved");
   wline l;
   char saved[WPATH * 2];
   wfmt(saved, sizeof saved, "%s%s%s", dir, dir[0] ? "/" : "", chosen_base);
@@ -976,6 +992,7 @@ int wjob_start(wdaemon *d, wjob *j)
   j->timed_out = 0;
   j->started_ms = wnow_ms();
   memset(&j->out, 0, sizeof j->out);
+  wcrash_point("build:started");
   wl_begin(&l, 6, "build");
   wl_str(&l, "file", j->rel);
   wl_str(&l, "id", j->id);

@@ -574,6 +574,7 @@ static void test_duplicates_built_once_and_changes_replace(void **state)
   assert_int_equal(builds(), 1);
   assert_false(exists("done/.replaced"));
   assert_int_equal(count_in("done"), 2);
+  assert_int_equal(count_in("out"), 3);   /* two MP3s, one warning, no temporary */
 
   /* a changed file with the same name replaces the programme item */
   puts_("inbox/a.txt", "Nội dung đã sửa.");
@@ -682,6 +683,55 @@ static void test_recovery_redoes_what_a_crash_left(void **state)
   free(log);
 }
 
+/* Die at each step in turn, as under kill -9, then start again: the end is
+ * always the same as without the crash. */
+static void test_a_crash_at_any_step_is_repaired(void **state)
+{
+  static const char *points[] = {"claim:journal", "claim:moved", "build:started",
+                                 "publish:warnings", "publish:linked", "publish:renamed",
+                                 "done:aside", "done:moved", "failed:named", "failed:note",
+                                 "failed:moved", NULL};
+  for (int i = 0; points[i]; i++) {
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'/inbox '%s'/out '%s'/done '%s'/failed '%s'/state", root,
+             root, root, root, root);
+    assert_int_equal(system(cmd), 0);
+    puts_("done/sang/x.txt", "Bản cũ.");
+    puts_("inbox/sang/x.txt", "Bản mới có WARN.");
+    put("inbox/bad.txt", "bin\0ary", 7);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+      wcrash_at = points[i];
+      run_once();
+      _exit(0);
+    }
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 99)
+      fail_msg("the daemon did not reach the crash point %s (status %d)", points[i], st);
+    assert_int_equal(run_once(), LOA_WATCH_OK);
+
+    assert_mp3_of("out/sang/x.mp3", "Bản mới có WARN.");
+    assert_true(exists("out/sang/x.canh-bao.txt"));
+    assert_file_is("done/sang/x.txt", "Bản mới có WARN.");
+    assert_file_is("done/.replaced/sang/x.txt", "Bản cũ.");
+    assert_int_equal(count_in("done/.replaced/sang"), 1);
+    assert_failed("failed/bad.txt", "binary");
+    assert_int_equal(count_in("failed"), 2);
+    assert_int_equal(count_in("inbox/sang"), 0);
+    assert_false(exists("inbox/bad.txt"));
+    assert_int_equal(count_in("state/work"), 0);
+    if (count_in("out/sang") != 2) {   /* x.mp3 + x.canh-bao.txt, no temporary */
+      snprintf(cmd, sizeof cmd, "ls -la '%s/out/sang' >&2", root);
+      assert_int_equal(system(cmd), 0);
+      fail_msg("after a crash at %s, out/sang holds more than x.mp3 and its warnings", points[i]);
+    }
+    assert_int_equal(count_in("out"), 1);
+  }
+}
+
 static void test_two_daemons_refuse_to_run_together(void **state)
 {
   pid_t pid = start_daemon(0);
@@ -788,6 +838,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_file_changed_while_building_is_built_again, setup, teardown),
     cmocka_unit_test_setup_teardown(test_transient_failure_keeps_the_file, setup, teardown),
     cmocka_unit_test_setup_teardown(test_recovery_redoes_what_a_crash_left, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_a_crash_at_any_step_is_repaired, setup, teardown),
     cmocka_unit_test_setup_teardown(test_two_daemons_refuse_to_run_together, setup, teardown),
     cmocka_unit_test_setup_teardown(test_live_drops_copies_and_renames, setup, teardown),
     cmocka_unit_test_setup_teardown(test_scanning_alone_finds_files, setup, teardown),
