@@ -5,7 +5,9 @@
  * watch_journal.c  the per-file journal in state/work/ID/job, and escaping
  * watch_log.c      one structured line per event, the bounded results log
  * watch_note.c     failure classes and their notes (.loi.txt), warnings (.canh-bao.txt)
- * watch_job.c      claim, build in a child, publish, done/failed, recovery
+ * watch_job.c      claim, build in a child, recovery, the retry rules
+ * watch_publish.c  out/+done/ or failed/, in an order a crash cannot spoil
+ * watch_cache.c    built MP3s by content key
  * watch.c          the daemon: lock, inotify + scans, settle, the queue
  * watch_status.c   `loa status`
  */
@@ -173,7 +175,25 @@ typedef struct {
   long long started;        /* unix time */
 } wdaemon;
 
+/* watch_cache.c */
+typedef struct {
+  char title[256];
+  double seconds;
+  char first[WPATH];        /* the first file built with this content */
+  char *findings;           /* malloc'd, one per line */
+} winfo;
+void wcache_names(const char *key, char *mp3, char *info);   /* 80 bytes each */
+int wcache_has(wdaemon *d, const char *key);
+int wcache_write_info(wdaemon *d, const wjob *j, const loa_watch_outcome *o, const char *warnings);
+int wcache_read_info(wdaemon *d, const char *key, winfo *w);
+
+/* watch_publish.c: 0, or -errno (the job stays and is retried) */
+int wpub_done(wdaemon *d, wjob *j);
+int wpub_failed(wdaemon *d, wjob *j);
+
 /* watch_job.c */
+int wjob_dir(wdaemon *d, const wjob *j);
+void wjob_src_path(const wdaemon *d, const wjob *j, char *out, size_t n);
 int wjob_claim(wdaemon *d, const wcand *c);
 int wjob_recover(wdaemon *d);
 void wjob_cleanup_temporaries(wdaemon *d);

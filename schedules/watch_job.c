@@ -8,12 +8,10 @@
  *          cache/watch/KEY.mp3 unless that key was built before; it sends back
  *          one fixed-size outcome over a pipe. A crash of the child is a
  *          failure of that one file, never of the daemon.
- * publish: cache/watch/KEY.mp3 is linked (or copied and fsynced) to
- *          out/.loa-watch.ID.tmp and renamed to out/NAME.mp3, folder fsynced;
- *          only then does src leave state/work for done/ (or, on failure, the
- *          note is written first and src goes to failed/). The job folder is
- *          removed last. Recovery redoes every job that still holds its src;
- *          the cache makes the redo cheap.
+ * publish: watch_publish.c (out/ and done/ only once the MP3 is durable;
+ *          failed/ with its note). The job folder is removed last.
+ *          Recovery redoes every job that still holds its src; the cache
+ *          makes the redo cheap.
  */
 #include "schedules/watch_internal.h"
 #include "schedules/playout.h"
@@ -34,8 +32,6 @@
 
 /* The playout module may not be linked (a build without the scheduler). */
 #pragma weak loa_urgent_air
-
-#define INFO_MAX (4 << 20)
 
 int wjob_lane_of(const char *rel)
 {
@@ -59,12 +55,12 @@ static int note_name(const char *base)
   return 0;
 }
 
-static void job_src_path(const wdaemon *d, const wjob *j, char *out, size_t n)
+void wjob_src_path(const wdaemon *d, const wjob *j, char *out, size_t n)
 {
   wfmt(out, n, "%s/%s/src", d->work_path, j->id);
 }
 
-static int job_dir(wdaemon *d, const wjob *j)
+int wjob_dir(wdaemon *d, const wjob *j)
 {
   int fd = openat(d->workfd, j->id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   return fd >= 0 ? fd : -errno;
@@ -349,97 +345,6 @@ void wjob_cleanup_temporaries(wdaemon *d)
 
 /* ---------------------------------------------------------------- child */
 
-static void cache_names(const char *key, char *mp3, char *info)
-{
-  wfmt(mp3, 80, "%s.mp3", key);
-  wfmt(info, 80, "%s.info", key);
-}
-
-static int write_info(wdaemon *d, const wjob *j, const loa_watch_outcome *o, const char *warnings)
-{
-  size_t cap = 4096 + 2 * strlen(warnings ? warnings : "") + 4 * WPATH, n = 0;
-  char *buf = malloc(cap), esc[WPATH * 4];
-  if (!buf)
-    return -ENOMEM;
-  wesc(o->title, esc, sizeof esc);
-  n += (size_t)wfmt(buf + n, cap - n, "title=%s\nseconds=%.3f\n", esc, o->seconds);
-  wesc(j->rel, esc, sizeof esc);
-  n += (size_t)wfmt(buf + n, cap - n, "first=%s\n", esc);
-  for (const char *p = warnings ? warnings : ""; *p && n < cap - 16;) {
-    const char *e = strchr(p, '\n');
-    size_t len = e ? (size_t)(e - p) : strlen(p);
-    char line[2048];
-    wfmt(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), p);
-    wesc(line, esc, sizeof esc);
-    if (n + strlen(esc) + 16 < cap)
-      n += (size_t)wfmt(buf + n, cap - n, "finding=%s\n", esc);
-    p += len;
-    if (*p == '\n')
-      p++;
-  }
-  char mp3[80], info[80];
-  cache_names(o->key, mp3, info);
-  int rc = wfs_write_atomic(d->cachefd, info, buf, n);
-  free(buf);
-  return rc;
-}
-
-typedef struct {
-  char title[256];
-  double seconds;
-  char first[WPATH];
-  char *findings;           /* malloc'd, one per line */
-} winfo;
-
-static int read_info(wdaemon *d, const char *key, winfo *w)
-{
-  char mp3[80], info[80], *buf;
-  size_t n;
-  memset(w, 0, sizeof *w);
-  cache_names(key, mp3, info);
-  int rc = wfs_read_file(d->cachefd, info, INFO_MAX, &buf, &n);
-  if (rc)
-    return rc;
-  size_t cap = n + 1, fn = 0;
-  w->findings = calloc(1, cap);
-  for (char *line = buf, *next; line && *line; line = next) {
-    next = strchr(line, '\n');
-    if (next)
-      *next++ = 0;
-    char *eq = strchr(line, '=');
-    if (!eq)
-      continue;
-    *eq = 0;
-    if (!strcmp(line, "title"))
-      wunesc(eq + 1, w->title, sizeof w->title);
-    else if (!strcmp(line, "seconds"))
-      w->seconds = atof(eq + 1);
-    else if (!strcmp(line, "first"))
-      wunesc(eq + 1, w->first, sizeof w->first);
-    else if (!strcmp(line, "finding") && w->findings) {
-      char one[2048];
-      wunesc(eq + 1, one, sizeof one);
-      fn += (size_t)wfmt(w->findings + fn, cap - fn, "%s\n", one);
-    }
-  }
-  free(buf);
-  return 0;
-}
-
-static int cached(wdaemon *d, const char *key)
-{
-  char mp3[80], info[80];
-  struct stat st;
-  cache_names(key, mp3, info);
-  if (fstatat(d->cachefd, info, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
-    return 0;
-  if (fstatat(d->cachefd, mp3, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
-      st.st_size == 0)
-    return 0;
-  utimensat(d->cachefd, info, NULL, AT_SYMLINK_NOFOLLOW);   /* recently used */
-  return 1;
-}
-
 static void send_outcome(int fd, const loa_watch_outcome *o)
 {
   const char *p = (const char *)o;
@@ -508,21 +413,21 @@ static void child_main(wdaemon *d, wjob *j, int wfd, pid_t parent)
   loa_watch_outcome o;
   memset(&o, 0, sizeof o);
   char src[WPATH];
-  job_src_path(d, j, src, sizeof src);
+  wjob_src_path(d, j, src, sizeof src);
   if (d->o->builder.inspect(d->c, src, &o) != 0) {
     if (!o.fail && !o.retry)
       o.fail = LOA_WF_INTERNAL;
-  } else if (cached(d, o.key)) {
+  } else if (wcache_has(d, o.key)) {
     o.cached = 1;
   } else {
     char mp3[80], info[80], path[WPATH + 100];
-    cache_names(o.key, mp3, info);
+    wcache_names(o.key, mp3, info);
     wfmt(path, sizeof path, "%s/%s", d->cache_path, mp3);
     char *warnings = NULL;
     if (d->o->builder.build(d->c, src, path, &o, &warnings) != 0) {
       if (!o.fail && !o.retry)
         o.fail = LOA_WF_INTERNAL;
-    } else if (write_info(d, j, &o, warnings) != 0) {
+    } else if (wcache_write_info(d, j, &o, warnings) != 0) {
       o.retry = 1;
       wfmt(o.err, sizeof o.err, "cannot write the cache entry in %s", d->cache_path);
     }
@@ -535,8 +440,6 @@ static void child_main(wdaemon *d, wjob *j, int wfd, pid_t parent)
   _exit(0);
 }
 
-/* ------------------------------------------------------------ finishing */
-
 static void log_error(wdaemon *d, const char *event, const wjob *j, const char *what, int rc)
 {
   wline l;
@@ -547,296 +450,6 @@ static void log_error(wdaemon *d, const char *event, const wjob *j, const char *
   if (rc)
     wl_str(&l, "errno", strerror(-rc));
   wl_end(&d->log, &l);
-}
-
-static void log_air(wdaemon *d, const wjob *j)
-{
-  wline l;
-  const loa_watch_outcome *o = &j->out;
-  static const char *what[] = {"not tried", "aired", "no playout configured", "playout failed",
-                               "aired before the restart"};
-  int a = o->air >= 0 && o->air <= LOA_WATCH_AIR_ALREADY ? o->air : 0;
-  wl_begin(&l, a == LOA_WATCH_AIR_OK || a == LOA_WATCH_AIR_ALREADY ? 5 : a == LOA_WATCH_AIR_FAILED ? 3 : 4,
-           a == LOA_WATCH_AIR_OK || a == LOA_WATCH_AIR_ALREADY ? "urgent-aired" : "urgent-not-aired");
-  wl_str(&l, "file", j->rel);
-  wl_str(&l, "reason", what[a]);
-  if (o->air_err[0])
-    wl_str(&l, "error", o->air_err);
-  wl_end(&d->log, &l);
-}
-
-/* Move an older source aside to done/.replaced/DIR/, never overwriting. */
-static int move_aside(wdaemon *d, int donedir, const char *dir, const char *name, const wjob *j)
-{
-  char rdir[WPATH + 32], unique[WPATH];
-  wfmt(rdir, sizeof rdir, "%s%s%s", WREPLACED, dir[0] ? "/" : "", dir);
-  int rfd = wfs_open_dir(d->donefd, rdir, 1);
-  if (rfd < 0)
-    return rfd;
-  int rc = wfs_unique_name(rfd, name, NULL, unique, sizeof unique);
-  if (!rc)
-    rc = wfs_move(donedir, name, rfd, unique);
-  close(rfd);
-  if (!rc) {
-    wline l;
-    char rel[WPATH * 2];
-    wfmt(rel, sizeof rel, "%s/%s", rdir, unique);
-    wl_begin(&l, 6, "replaced");
-    wl_str(&l, "file", j->rel);
-    wl_str(&l, "older", rel);
-    wl_end(&d->log, &l);
-  }
-  return rc;
-}
-
-/* Make done/DIR ready for BASE: an earlier source of the same item (the same
- * name, or the same name with another extension) moves aside. *SAME is set
- * when done/DIR/BASE already holds exactly these bytes. */
-static int make_room_in_done(wdaemon *d, int donedir, int jfd, const char *dir, const char *base,
-                             const wjob *j, int *same)
-{
-  *same = 0;
-  struct stat st;
-  int rc;
-  if (fstatat(donedir, base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-    if (wfs_same_content(jfd, "src", donedir, base) == 1) {
-      *same = 1;
-      return 0;
-    }
-    if ((rc = move_aside(d, donedir, dir, base, j)))
-      return rc;
-  }
-  char stem[1024], other[1024];
-  wfs_stem(base, stem, sizeof stem);
-  int fd = wfs_reopen(donedir);
-  DIR *dd = fd >= 0 ? fdopendir(fd) : NULL;
-  if (!dd) {
-    if (fd >= 0)
-      close(fd);
-    return 0;
-  }
-  char **names = NULL;
-  size_t n = 0;
-  struct dirent *e;
-  while ((e = readdir(dd))) {
-    if (loa_watch_ignored_name(e->d_name) || !strcmp(e->d_name, base))
-      continue;
-    wfs_stem(e->d_name, other, sizeof other);
-    if (strcmp(other, stem) || fstatat(donedir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-        S_ISDIR(st.st_mode))
-      continue;
-    char **p = realloc(names, (n + 1) * sizeof *names);
-    if (!p)
-      break;
-    names = p;
-    names[n++] = strdup(e->d_name);
-  }
-  closedir(dd);
-  rc = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (!rc && names[i])
-      rc = move_aside(d, donedir, dir, names[i], j);
-    free(names[i]);
-  }
-  free(names);
-  return rc;
-}
-
-/* Publish cache/watch/KEY.mp3 as out/DIR/STEM.mp3 (+ warnings), urgent push,
- * then src -> done/. Returns 0 or -errno (the job stays and is retried). */
-static int finish_ok(wdaemon *d, wjob *j)
-{
-  char dir[WPATH], base[1024], stem[1024], mp3name[1100], warnname[1100], tmp[128];
-  char key_mp3[80], key_info[80];
-  wfs_split(j->rel, dir, sizeof dir, base, sizeof base);
-  wfs_stem(base, stem, sizeof stem);
-  wfmt(mp3name, sizeof mp3name, "%s.mp3", stem);
-  wfmt(warnname, sizeof warnname, "%s.canh-bao.txt", stem);
-  wfmt(tmp, sizeof tmp, WTMP_PREFIX "%s.tmp", j->id);
-  cache_names(j->out.key, key_mp3, key_info);
-
-  winfo info;
-  int rc = read_info(d, j->out.key, &info);
-  if (rc)
-    return rc;
-  if (!j->out.title[0])
-    wfmt(j->out.title, sizeof j->out.title, "%s", info.title);
-  if (j->out.seconds <= 0)
-    j->out.seconds = info.seconds;
-  const char *dup_of = info.first[0] && strcmp(info.first, j->rel) ? info.first : NULL;
-
-  int outdir = wfs_open_dir(d->outfd, dir, 1);
-  if (outdir < 0) {
-    free(info.findings);
-    return outdir;
-  }
-  /* warnings first: a replaced item must not keep the old item's warnings */
-  if ((info.findings && info.findings[0]) || dup_of) {
-    char *text = wnote_warnings_text(j->rel, info.findings, dup_of);
-    rc = text ? wfs_write_atomic(outdir, warnname, text, strlen(text)) : -ENOMEM;
-    free(text);
-  } else if (unlinkat(outdir, warnname, 0) == 0) {
-    rc = wfs_fsync(outdir);
-  }
-  wcrash_point("publish:warnings");
-  int nfindings = 0;
-  for (const char *p = info.findings ? info.findings : ""; *p; p++)
-    nfindings += *p == '\n';
-  free(info.findings);
-
-  /* the MP3: a link to the cached file (or a durable copy) under a dot
-   * name nobody reads, then one rename; nothing to do when out/ already
-   * holds that very file (the same text again, or a redo after a crash) */
-  struct stat cs, os;
-  int already = fstatat(d->cachefd, key_mp3, &cs, AT_SYMLINK_NOFOLLOW) == 0 &&
-                fstatat(outdir, mp3name, &os, AT_SYMLINK_NOFOLLOW) == 0 &&
-                cs.st_dev == os.st_dev && cs.st_ino == os.st_ino;
-  if (!rc && !already) {
-    unlinkat(outdir, tmp, 0);
-    if (linkat(d->cachefd, key_mp3, outdir, tmp, 0) != 0) {
-      char ctmp[128];
-      rc = wfs_copy_to_tmp(d->cachefd, key_mp3, outdir, ctmp, sizeof ctmp);
-      if (!rc && renameat(outdir, ctmp, outdir, tmp) != 0)
-        rc = -errno;
-    }
-    wcrash_point("publish:linked");
-    if (!rc && renameat(outdir, tmp, outdir, mp3name) != 0)
-      rc = -errno;
-    /* rename() between two links of one file does nothing: never leave the
-     * temporary behind */
-    unlinkat(outdir, tmp, 0);
-    if (!rc)
-      rc = wfs_fsync(outdir);
-  }
-  close(outdir);
-  if (rc)
-    return rc;
-  wcrash_point("publish:renamed");
-
-  /* only now, with the MP3 durable, does the input leave state/work */
-  int jfd = job_dir(d, j);
-  if (jfd < 0)
-    return jfd;
-  int donedir = wfs_open_dir(d->donefd, dir, 1);
-  if (donedir < 0) {
-    close(jfd);
-    return donedir;
-  }
-  int same = 0;
-  for (int tries = 0; tries < 3; tries++) {
-    rc = make_room_in_done(d, donedir, jfd, dir, base, j, &same);
-    if (rc)
-      break;
-    wcrash_point("done:aside");
-    if (same) {
-      /* done/ already holds these very bytes (the same file again, or a
-       * redo after a crash): nothing is lost by dropping this copy */
-      rc = unlinkat(jfd, "src", 0) == 0 ? wfs_fsync(jfd) : -errno;
-      break;
-    }
-    rc = wfs_move(jfd, "src", donedir, base);
-    if (rc != -EEXIST)
-      break;
-  }
-  close(donedir);
-  close(jfd);
-  if (rc)
-    return rc;
-  wcrash_point("done:moved");
-
-  if (j->lane == 1 || j->out.urgent)
-    log_air(d, j);
-
-  char outrel[WPATH * 2];
-  wfmt(outrel, sizeof outrel, "%s%s%s", dir, dir[0] ? "/" : "", mp3name);
-  wline l;
-  wl_begin(&l, 6, "done");
-  l.result = 1;
-  wl_str(&l, "file", j->rel);
-  wl_str(&l, "out", outrel);
-  wl_str(&l, "key", j->out.key);
-  wl_int(&l, "cached", j->out.cached);
-  wl_num(&l, "seconds", j->out.seconds);
-  wl_int(&l, "warnings", nfindings);
-  if (dup_of)
-    wl_str(&l, "duplicate_of", dup_of);
-  if (j->lane == 1 || j->out.urgent)
-    wl_int(&l, "urgent", 1);
-  wl_str(&l, "title", j->out.title);
-  wl_end(&d->log, &l);
-  d->done_count++;
-  return 0;
-}
-
-static int finish_failed(wdaemon *d, wjob *j)
-{
-  char dir[WPATH], base[1024], stem[1024], name[WPATH], notename[WPATH + 16], src[WPATH];
-  wfs_split(j->rel, dir, sizeof dir, base, sizeof base);
-  wfs_stem(base, stem, sizeof stem);
-  job_src_path(d, j, src, sizeof src);
-  wnote_replace(j->out.err, sizeof j->out.err, src, j->rel);
-
-  int faileddir = wfs_open_dir(d->failedfd, dir, 1);
-  if (faileddir < 0)
-    return faileddir;
-  int jfd = job_dir(d, j);
-  if (jfd < 0) {
-    close(faileddir);
-    return jfd;
-  }
-  wjournal jr;
-  if (wj_read(d->workfd, j->id, &jr) != 0)
-    memset(&jr, 0, sizeof jr);
-  int rc = 0;
-  char chosen_base[WPATH];
-  if (jr.fail_name[0]) {
-    /* a crash came after the name was chosen: keep it, so its note is reused */
-    wfs_split(jr.fail_name, name, sizeof name, chosen_base, sizeof chosen_base);
-  } else {
-    rc = wfs_unique_name(faileddir, base, ".loi.txt", chosen_base, sizeof chosen_base);
-    if (!rc) {
-      wfmt(name, sizeof name, "%s%s%s", dir, dir[0] ? "/" : "", chosen_base);
-      rc = wj_append(d->workfd, j->id, "fail", name);
-    }
-  }
-  wcrash_point("failed:named");
-  struct stat st;
-  char mp3name[1100];
-  wfmt(mp3name, sizeof mp3name, "%s.mp3", stem);
-  int outdir = wfs_open_dir(d->outfd, dir, 0);
-  int old_kept = outdir >= 0 && fstatat(outdir, mp3name, &st, AT_SYMLINK_NOFOLLOW) == 0;
-  if (outdir >= 0)
-    close(outdir);
-  if (!rc) {
-    char *text = loa_watch_note_text(j->rel, &j->out, wnote_line_of(j->out.err),
-                                     d->c->max_bytes, old_kept);
-    wfmt(notename, sizeof notename, "%s.loi.txt", chosen_base);
-    rc = text ? wfs_write_atomic(faileddir, notename, text, strlen(text)) : -ENOMEM;
-    free(text);
-  }
-  wcrash_point("failed:note");
-  if (!rc) {
-    rc = wfs_move(jfd, "src", faileddir, chosen_base);
-    if (rc == -EEXIST && wfs_same_content(jfd, "src", faileddir, chosen_base) == 1)
-      rc = unlinkat(jfd, "src", 0) == 0 ? wfs_fsync(jfd) : -errno;
-  }
-  close(jfd);
-  close(faileddir);
-  if (rc)
-    return rc;
-  wcrash_point("failed:moved");
-  wline l;
-  char saved[WPATH * 2];
-  wfmt(saved, sizeof saved, "%s%s%s", dir, dir[0] ? "/" : "", chosen_base);
-  wl_begin(&l, 4, "failed");
-  l.result = 1;
-  wl_str(&l, "file", j->rel);
-  wl_str(&l, "reason", loa_watch_fail_name(j->out.fail));
-  wl_str(&l, "saved", saved);
-  wl_str(&l, "error", j->out.err);
-  wl_end(&d->log, &l);
-  d->failed_count++;
-  return 0;
 }
 
 /* --------------------------------------------------------------- driving */
@@ -868,7 +481,7 @@ static int src_changed(wdaemon *d, wjob *j)
 {
   wjournal jr;
   struct stat st;
-  int jfd = job_dir(d, j);
+  int jfd = wjob_dir(d, j);
   if (jfd < 0)
     return 0;
   int ok = fstatat(jfd, "src", &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
@@ -902,7 +515,7 @@ static int finish(wdaemon *d, wjob *j)
     retry_later(d, j, j->out.err[0] ? j->out.err : "output cannot be written", 0);
     return 0;
   }
-  rc = j->out.fail == LOA_WF_NONE ? finish_ok(d, j) : finish_failed(d, j);
+  rc = j->out.fail == LOA_WF_NONE ? wpub_done(d, j) : wpub_failed(d, j);
   if (rc) {
     retry_later(d, j, j->out.fail == LOA_WF_NONE ? "cannot publish" : "cannot move to failed/", rc);
     return 0;
@@ -915,7 +528,7 @@ static int refuse_now(wdaemon *d, wjob *j)
 {
   char dir[WPATH], base[1024];
   wfs_split(j->rel, dir, sizeof dir, base, sizeof base);
-  int jfd = job_dir(d, j);
+  int jfd = wjob_dir(d, j);
   struct stat st;
   memset(&j->out, 0, sizeof j->out);
   if (jfd < 0 || fstatat(jfd, "src", &st, AT_SYMLINK_NOFOLLOW) != 0) {
@@ -1077,68 +690,3 @@ void wjob_abandon(wdaemon *d, wjob *j)
 }
 
 /* Remove the regular files of FOLDER/SUB older than MAX_AGE_S. */
-static int prune_old_files(const char *folder, const char *sub, long long max_age_s)
-{
-  int root = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (root < 0)
-    return 0;
-  int fd = wfs_open_dir(root, sub, 0);
-  close(root);
-  if (fd < 0)
-    return 0;
-  int fd2 = wfs_reopen(fd);
-  DIR *dir = fd2 >= 0 ? fdopendir(fd2) : NULL;
-  int removed = 0;
-  time_t now = time(NULL);
-  struct dirent *e;
-  while (dir && (e = readdir(dir))) {
-    struct stat st;
-    if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
-        now - st.st_mtime > max_age_s && unlinkat(fd, e->d_name, 0) == 0)
-      removed++;
-  }
-  if (dir)
-    closedir(dir);
-  else if (fd2 >= 0)
-    close(fd2);
-  close(fd);
-  return removed;
-}
-
-void wjob_prune_cache(wdaemon *d, long long max_age_s)
-{
-  /* what loa_urgent_air built for the air is only needed while it airs */
-  prune_old_files(d->urgent_path, "khan", 7 * 24 * 3600);
-  int fd = wfs_reopen(d->cachefd);
-  DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-  if (!dir) {
-    if (fd >= 0)
-      close(fd);
-    return;
-  }
-  time_t now = time(NULL);
-  int removed = 0;
-  struct dirent *e;
-  while ((e = readdir(dir))) {
-    size_t n = strlen(e->d_name);
-    struct stat st;
-    if (n != 64 + 5 || strcmp(e->d_name + 64, ".info") ||
-        fstatat(d->cachefd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-        now - st.st_mtime < max_age_s)
-      continue;
-    char mp3[80];
-    wfmt(mp3, sizeof mp3, "%.64s.mp3", e->d_name);
-    /* the .info goes first: without it the entry is no longer a cache hit */
-    if (unlinkat(d->cachefd, e->d_name, 0) == 0) {
-      unlinkat(d->cachefd, mp3, 0);
-      removed++;
-    }
-  }
-  closedir(dir);
-  if (removed) {
-    wline l;
-    wl_begin(&l, 6, "cache-pruned");
-    wl_int(&l, "entries", removed);
-    wl_end(&d->log, &l);
-  }
-}
