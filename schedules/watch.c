@@ -8,8 +8,9 @@
  * process has it open for writing (a read lease can be taken: that covers
  * Samba's smbd writing for a Windows PC), and, when inotify saw it being
  * written, after it was closed or moved in (or, where the lease cannot tell,
- * after a long quiet time). Temporary names of editors and copy tools are
- * left alone (loa_watch_ignored_name).
+ * after a long quiet time). An empty file waits 15 settle times before it is
+ * refused (it is most often a new file about to be filled). Temporary names
+ * of editors and copy tools are left alone (loa_watch_ignored_name).
  *
  * One daemon per folder: a POSIX lock on state/lock (its pid written inside)
  * and a flock on the inbox folder itself, so that two configurations naming
@@ -433,6 +434,13 @@ static wcand *next_ready(wdaemon *d, int lane, long long now, long long *wake)
         close(fd);
         continue;
       }
+      /* an empty file is usually one just made in the inbox ("New Text
+       * Document.txt") and about to be filled: give it longer */
+      if (st.st_size == 0 && now - c->changed_ms < d->empty_grace_ms) {
+        wake_at(wake, c->changed_ms + d->empty_grace_ms);
+        close(fd);
+        continue;
+      }
     }
     close(fd);
     ready = c;
@@ -828,6 +836,7 @@ int loa_watch_run(const loa_watch_opts *o, char *err, size_t errlen)
   d->lockfd = d->inboxlockfd = d->ifd = -1;
   d->settle_ms = d->c->settle_ms > 0 ? d->c->settle_ms : 0;
   d->write_timeout_ms = d->settle_ms * 20 > 60000 ? d->settle_ms * 20 : 60000;
+  d->empty_grace_ms = d->settle_ms * 15;
   d->timeout_s = o->build_timeout_s > 0 ? o->build_timeout_s : 1800;
   d->started = time(NULL);
   stop_requested = 0;

@@ -168,7 +168,7 @@ typedef struct {
   int ifd;                  /* inotify, -1 = scanning only */
   wwatch *watches;
   size_t nwatch, capwatch;
-  long long next_scan_ms, settle_ms, write_timeout_ms;
+  long long next_scan_ms, settle_ms, write_timeout_ms, empty_grace_ms;
   int timeout_s;
   int incomplete;           /* --once: files left in state/work */
   long long done_count, failed_count;

@@ -771,6 +771,12 @@ static void test_live_drops_copies_and_renames(void **state)
   assert_int_equal(write(fd, "nửa sau.", strlen("nửa sau.")), (ssize_t)strlen("nửa sau."));
   close(fd);
 
+  /* a new empty file made in the inbox, filled a moment later (Windows:
+   * New > Text Document, then Notepad) is not refused as empty */
+  put("inbox/moi tao.txt", "", 0);
+  usleep(1000 * 1000);
+  puts_("inbox/moi tao.txt", "Vừa gõ xong.");
+
   /* a file written elsewhere and renamed in */
   puts_("elsewhere/doi ten.txt", "Đổi tên vào.");
   char from[512], to[512];
@@ -781,10 +787,13 @@ static void test_live_drops_copies_and_renames(void **state)
 
   assert_true(wait_for("done/chep cham.txt", 20));
   assert_true(wait_for("done/sang/doi ten.txt", 20));
+  assert_true(wait_for("done/moi tao.txt", 20));
   assert_int_equal(stop_daemon(pid), 0);
+  assert_mp3_of("out/moi tao.mp3", "Vừa gõ xong.");
+  assert_false(exists("failed/moi tao.txt"));
   assert_mp3_of("out/chep cham.mp3", "Nửa đầu, nửa sau.");
   assert_mp3_of("out/sang/doi ten.mp3", "Đổi tên vào.");
-  assert_int_equal(builds(), 2);
+  assert_int_equal(builds(), 3);
 }
 
 static void test_scanning_alone_finds_files(void **state)
