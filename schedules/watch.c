@@ -518,8 +518,19 @@ static int take_locks(wdaemon *d, char *err, size_t errlen)
   if (ftruncate(d->lockfd, 0) != 0 || pwrite(d->lockfd, pid, (size_t)n, 0) != n) {
     /* the pid in the file is informative; the lock is what counts */
   }
+  /* A build process forked by a daemon killed a moment ago may still hold
+   * the inbox lock for the few milliseconds it takes to die (it drops the
+   * lock as its first step, and dies with its parent): wait that out. */
   d->inboxlockfd = open(d->c->inbox, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (d->inboxlockfd < 0 || flock(d->inboxlockfd, LOCK_EX | LOCK_NB) != 0) {
+  int locked = 0;
+  for (int i = 0; d->inboxlockfd >= 0 && i < 30 && !locked; i++) {
+    locked = flock(d->inboxlockfd, LOCK_EX | LOCK_NB) == 0;
+    if (!locked && errno != EWOULDBLOCK)
+      break;
+    if (!locked)
+      usleep(100 * 1000);
+  }
+  if (!locked) {
     wfmt(err, errlen, "another loa watch already watches the inbox %s (with another state folder)",
              d->c->inbox);
     return LOA_WATCH_EBUSY;
