@@ -1,0 +1,103 @@
+/* programme.h: assembling a programme MP3 from items (jingles, announcements, bulletins).
+ *
+ * A programme is an ordered list of items. Each item is rendered once into
+ * raw MP3 frames (a segment for loa_mp3_assemble) and kept in the cache
+ * folder by content key: cache/<key>.frames beside cache/<key>.json
+ * ({"samples":N,"seconds":S,"title":"..."}); the key covers the text or the
+ * sound file and every setting that changes the audio, so a rebuild renders
+ * only what changed. Bulletins and announcements go through loa_build_segment
+ * (same normaliser, voice and loudness target as `loa build`); a jingle is
+ * decoded with libsndfile, mixed to mono, resampled, given the station preset,
+ * brought to the loudness target under the true-peak ceiling, faded and
+ * encoded. Items are joined with gaps of encoded silence.
+ *
+ * Three calls: prepare (render or take from the cache; an item that cannot be
+ * rendered is left out with its reason, except announcements, which fail the
+ * programme), trim (leave out bulletins by rule until the programme fits its
+ * maximum length), write (the MP3 with one ID3 chapter per item, the items as
+ * separate MP3s in OUT's folder, OUT.m3u8 listing them, OUT.json the
+ * manifest; every file written atomically).
+ */
+#ifndef LOA_PROGRAMME_H
+#define LOA_PROGRAMME_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "pipeline/build.h"
+
+typedef enum {
+  LOA_ITEM_JINGLE = 0,     /* sound file: nhạc hiệu */
+  LOA_ITEM_OPENING,        /* announcement text */
+  LOA_ITEM_BULLETIN,       /* bulletin file */
+  LOA_ITEM_CLOSING,        /* announcement text */
+  LOA_ITEM_SIGNAL          /* sound file: attention signal before an urgent notice */
+} loa_item_kind;
+
+const char *loa_item_kind_name(loa_item_kind k);   /* "jingle", "opening", ... */
+
+typedef struct {
+  /* given */
+  loa_item_kind kind;
+  char title[256];         /* chapter title; "" = the build's title */
+  char source[4096];       /* bulletin or sound file; "" for announcements */
+  const char *text;        /* announcement text (borrowed), NULL otherwise */
+  int priority;            /* loa_priority of a bulletin */
+  int replay;              /* 0 = first airing, n = n-th replay */
+  int keep;                /* never left out by trimming */
+  /* filled in */
+  char key[65];
+  char frames[4096];       /* the cached segment */
+  size_t samples;          /* PCM frames in it */
+  double seconds;
+  int cache_hit;
+  double start;            /* offset in the programme, seconds */
+  int left_out;
+  char reason[256];        /* why it was left out */
+} loa_programme_item;
+
+typedef struct {
+  const loa_build_opts *build;   /* voice, loudness, preset, MP3 settings */
+  const char *cache_dir;         /* created if missing */
+  double gap_s;                  /* silence between items */
+  double max_s;                  /* longest programme, 0 = no limit */
+  /* tags and manifest */
+  const char *title;             /* "Chương trình phát thanh buổi sáng 25/11/2026" */
+  const char *station;           /* ID3 artist */
+  const char *date;              /* YYYY-MM-DD */
+  const char *manifest_extra;    /* JSON members added to the manifest ("\"slot\":..."), or NULL */
+} loa_programme_opts;
+
+typedef struct {
+  double seconds;                /* duration of the MP3 */
+  int items, left_out, cache_hits;
+} loa_programme_result;
+
+enum {
+  LOA_PROG_OK = 0,
+  LOA_PROG_EBUILD = -1,          /* an announcement could not be rendered */
+  LOA_PROG_EOUTPUT = -2,         /* output or cache cannot be written */
+  LOA_PROG_EARG = -3
+};
+
+/* Render every item (or take it from the cache). */
+int loa_programme_prepare(loa_programme_item *items, size_t n, const loa_programme_opts *o,
+                          char *err, size_t errlen);
+
+/* Leave out items until the total (items plus gaps) fits MAX_S: the bulletins
+ * most important first (priority, then fewest replays, then programme order)
+ * are kept while they fit; items with KEEP are always kept. */
+void loa_programme_trim(loa_programme_item *items, size_t n, double gap_s, double max_s);
+
+/* Total length of the items not left out, with gaps. Sets each item's start. */
+double loa_programme_layout(loa_programme_item *items, size_t n, double gap_s);
+
+/* Write OUT_MP3, its folder of items, OUT.m3u8 and OUT.json. */
+int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n,
+                        const loa_programme_opts *o, loa_programme_result *r,
+                        char *err, size_t errlen);
+
+/* JSON string literal of UTF-8 S (quotes included) to F. */
+void loa_json_string(FILE *f, const char *s);
+
+#endif
