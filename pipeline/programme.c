@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <sndfile.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,16 @@
 #include "pipeline/mp3.h"
 #include "pipeline/publish.h"
 #include "tts/decode.h"
+
+/* Format an error message into ERR (never a compile-time truncation warning). */
+__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, n, fmt, ap);
+  va_end(ap);
+  return -1;
+}
 
 #define JINGLE_MAX_S 120.0
 
@@ -129,13 +140,13 @@ static int cache_commit(const char *dir, loa_programme_item *it, const char *tmp
   char frames[4096], meta[4096];
   cache_paths(dir, it->key, frames, meta);
   if (rename(tmp, frames)) {
-    snprintf(err, errlen, "%s: %s", frames, strerror(errno));
+    errf(err, errlen, "%s: %s", frames, strerror(errno));
     unlink(tmp);
     return -1;
   }
   loa_atomic_file af;
   if (loa_atomic_open(&af, meta)) {
-    snprintf(err, errlen, "%s: cannot write (%s)", meta, strerror(errno));
+    errf(err, errlen, "%s: cannot write (%s)", meta, strerror(errno));
     return -1;
   }
   fprintf(af.fp, "{\"samples\":%zu,\"seconds\":%.3f,\"title\":", it->samples,
@@ -143,7 +154,7 @@ static int cache_commit(const char *dir, loa_programme_item *it, const char *tmp
   loa_json_string(af.fp, it->title);
   fputs("}\n", af.fp);
   if (loa_atomic_commit(&af)) {
-    snprintf(err, errlen, "%s: cannot write", meta);
+    errf(err, errlen, "%s: cannot write", meta);
     return -1;
   }
   snprintf(it->frames, sizeof it->frames, "%s", frames);
@@ -164,7 +175,8 @@ static int cache_tmp(const char *dir, char *tmp, size_t len)
 static int mkdir_p(const char *path)
 {
   char buf[4096];
-  snprintf(buf, sizeof buf, "%s", path);
+  if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+    return errno = ENAMETOOLONG, -1;
   for (char *p = buf + 1; *p; p++)
     if (*p == '/') {
       *p = 0;
@@ -184,7 +196,7 @@ static int render_text(loa_programme_item *it, const char *name, const char *tex
   char tmp[4096], e[1024];
   int rate = o->build->mp3.samplerate;
   if (cache_tmp(o->cache_dir, tmp, sizeof tmp))
-    return snprintf(err, errlen, "%s: cannot write in the cache (%s)", o->cache_dir,
+    return errf(err, errlen, "%s: cannot write in the cache (%s)", o->cache_dir,
                     strerror(errno)), LOA_PROG_EOUTPUT;
   loa_build_opts bo = *o->build;
   loa_build_result res;
@@ -194,7 +206,7 @@ static int render_text(loa_programme_item *it, const char *name, const char *tex
   if (rc) {
     unlink(tmp);
     loa_build_result_free(&res);
-    snprintf(err, errlen, "%s", e);
+    errf(err, errlen, "%s", e);
     return LOA_PROG_EBUILD;
   }
   if (!*it->title)
@@ -235,11 +247,11 @@ static int read_sound(const char *path, fbuf *out, int *rate, char *err, size_t 
   SF_INFO info = {0};
   SNDFILE *sf = sf_open(path, SFM_READ, &info);
   if (!sf)
-    return snprintf(err, errlen, "%s: cannot read the sound file (%s)", path, sf_strerror(NULL)), -1;
+    return errf(err, errlen, "%s: cannot read the sound file (%s)", path, sf_strerror(NULL)), -1;
   if (info.channels < 1 || info.samplerate < 8000 ||
       (double)info.frames > JINGLE_MAX_S * info.samplerate) {
     sf_close(sf);
-    return snprintf(err, errlen, "%s: a jingle must be at most %.0f seconds at 8 kHz or more",
+    return errf(err, errlen, "%s: a jingle must be at most %.0f seconds at 8 kHz or more",
                     path, JINGLE_MAX_S), -1;
   }
   float block[4096];
@@ -259,7 +271,7 @@ static int read_sound(const char *path, fbuf *out, int *rate, char *err, size_t 
   sf_close(sf);
   *rate = info.samplerate;
   if (rc || !out->n)
-    return snprintf(err, errlen, "%s: no sound in the file", path), -1;
+    return errf(err, errlen, "%s: no sound in the file", path), -1;
   return 0;
 }
 
@@ -282,7 +294,7 @@ static int render_sound(loa_programme_item *it, const loa_programme_opts *o, cha
   if (!ch || (in_rate != rate && loa_chain_add(ch, loa_resample_new(in_rate, rate, bo->resample_quality))) ||
       (bo->preset && *bo->preset && loa_preset_apply(ch, bo->preset, rate, e, sizeof e)) ||
       loa_chain_push(ch, raw.p, raw.n) || loa_chain_finish(ch)) {
-    snprintf(err, errlen, "%s: cannot process the sound %s", it->source, e);
+    errf(err, errlen, "%s: cannot process the sound %s", it->source, e);
     goto out;
   }
   loa_chain_free(ch);
@@ -300,7 +312,7 @@ static int render_sound(loa_programme_item *it, const loa_programme_opts *o, cha
 
   /* pass 2: gain, limiter, fades, encoder */
   if (cache_tmp(o->cache_dir, tmp, sizeof tmp) || !(fp = fopen(tmp, "wb"))) {
-    snprintf(err, errlen, "%s: cannot write in the cache (%s)", o->cache_dir, strerror(errno));
+    errf(err, errlen, "%s: cannot write in the cache (%s)", o->cache_dir, strerror(errno));
     rc = LOA_PROG_EOUTPUT;
     goto out;
   }
@@ -311,7 +323,7 @@ static int render_sound(loa_programme_item *it, const loa_programme_opts *o, cha
       loa_chain_add(ch, loa_fade_new(rate, 10, 150, res.n)) ||
       loa_chain_push(ch, res.p, res.n) || loa_chain_finish(ch) ||
       loa_mp3enc_finish(enc, &it->samples) || fflush(fp) || fsync(fileno(fp))) {
-    snprintf(err, errlen, "%s: cannot encode the sound", it->source);
+    errf(err, errlen, "%s: cannot encode the sound", it->source);
     goto out;
   }
   fclose(fp);
@@ -352,7 +364,7 @@ static int prepare_item(loa_programme_item *it, const loa_programme_opts *o, cha
   char e[1024];
   if (is_sound(it->kind)) {
     if (sound_key(it->source, bo, it->key))
-      return snprintf(err, errlen, "%s: %s", it->source, strerror(errno)), LOA_PROG_EBUILD;
+      return errf(err, errlen, "%s: %s", it->source, strerror(errno)), LOA_PROG_EBUILD;
     if ((it->cache_hit = cache_lookup(o->cache_dir, it, rate)))
       return 0;
     return render_sound(it, o, err, errlen);
@@ -360,18 +372,18 @@ static int prepare_item(loa_programme_item *it, const loa_programme_opts *o, cha
   if (it->kind == LOA_ITEM_BULLETIN) {
     loa_text t = {0};
     if (loa_decode_file(it->source, bo->encoding, bo->max_input_bytes, &t, e, sizeof e))
-      return snprintf(err, errlen, "%s: %s", it->source, e), LOA_PROG_EBUILD;
+      return errf(err, errlen, "%s: %s", it->source, e), LOA_PROG_EBUILD;
     int rc = loa_build_key_text(t.text, t.len, bo, it->key) ? LOA_PROG_EBUILD : 0;
     if (!rc && !(it->cache_hit = cache_lookup(o->cache_dir, it, rate)))
       rc = render_text(it, it->source, t.text, t.len, o, err, errlen);
     else if (rc)
-      snprintf(err, errlen, "%s: cannot compute its content key", it->source);
+      errf(err, errlen, "%s: cannot compute its content key", it->source);
     loa_text_free(&t);
     return rc;
   }
   const char *text = it->text ? it->text : "";
   if (loa_build_key_text(text, strlen(text), bo, it->key))
-    return snprintf(err, errlen, "%s: cannot compute its content key",
+    return errf(err, errlen, "%s: cannot compute its content key",
                     loa_item_kind_name(it->kind)), LOA_PROG_EBUILD;
   if ((it->cache_hit = cache_lookup(o->cache_dir, it, rate)))
     return 0;
@@ -382,9 +394,9 @@ int loa_programme_prepare(loa_programme_item *items, size_t n, const loa_program
                           char *err, size_t errlen)
 {
   if (!o || !o->build || !o->cache_dir || o->build->mp3.samplerate <= 0)
-    return snprintf(err, errlen, "programme: missing settings"), LOA_PROG_EARG;
+    return errf(err, errlen, "programme: missing settings"), LOA_PROG_EARG;
   if (mkdir_p(o->cache_dir))
-    return snprintf(err, errlen, "%s: cannot create the cache folder (%s)", o->cache_dir,
+    return errf(err, errlen, "%s: cannot create the cache folder (%s)", o->cache_dir,
                     strerror(errno)), LOA_PROG_EOUTPUT;
   for (size_t i = 0; i < n; i++) {
     loa_programme_item *it = &items[i];
@@ -395,91 +407,13 @@ int loa_programme_prepare(loa_programme_item *items, size_t n, const loa_program
     if (!rc)
       continue;
     if (rc == LOA_PROG_EOUTPUT || it->kind == LOA_ITEM_OPENING || it->kind == LOA_ITEM_CLOSING) {
-      snprintf(err, errlen, "%s", e);
+      errf(err, errlen, "%s", e);
       return rc;
     }
     it->left_out = 1;   /* a bulletin or a jingle that cannot be rendered does not stop the programme */
-    snprintf(it->reason, sizeof it->reason, "cannot be rendered: %s", e);
+    errf(it->reason, sizeof it->reason, "cannot be rendered: %s", e);
   }
   return 0;
-}
-
-/* ---------------------------------------------------------------- trimming */
-
-double loa_programme_layout(loa_programme_item *items, size_t n, double gap_s)
-{
-  double t = 0;
-  int first = 1;
-  for (size_t i = 0; i < n; i++) {
-    if (items[i].left_out)
-      continue;
-    if (!first)
-      t += gap_s;
-    items[i].start = t;
-    t += items[i].seconds;
-    first = 0;
-  }
-  return t;
-}
-
-/* Keep order: kept items first, then priority (high first), fewest replays,
- * programme order. Trimming leaves out from the end of this order. */
-static const loa_programme_item *trim_base;
-static int keep_order(const void *pa, const void *pb)
-{
-  const loa_programme_item *a = trim_base + *(const size_t *)pa, *b = trim_base + *(const size_t *)pb;
-  if (a->keep != b->keep)
-    return b->keep - a->keep;
-  if (a->priority != b->priority)
-    return b->priority - a->priority;
-  if (a->replay != b->replay)
-    return a->replay - b->replay;
-  return a < b ? -1 : a > b;
-}
-
-static void fmt_minutes(double s, char *buf, size_t len)
-{
-  long t = lround(s);
-  snprintf(buf, len, "%ld:%02ld", t / 60, t % 60);
-}
-
-void loa_programme_trim(loa_programme_item *items, size_t n, double gap_s, double max_s)
-{
-  if (max_s <= 0 || loa_programme_layout(items, n, gap_s) <= max_s)
-    return;
-  size_t *order = malloc(n * sizeof *order), m = 0;
-  if (!order)
-    return;
-  for (size_t i = 0; i < n; i++)
-    if (!items[i].left_out)
-      order[m++] = i;
-  trim_base = items;
-  qsort(order, m, sizeof *order, keep_order);
-  double total = 0;
-  int count = 0;
-  char lim[16], would[16];
-  fmt_minutes(max_s, lim, sizeof lim);
-  for (size_t k = 0; k < m; k++) {
-    loa_programme_item *it = &items[order[k]];
-    double add = it->seconds + (count ? gap_s : 0);
-    if (it->keep || total + add <= max_s) {
-      total += add;
-      count++;
-      continue;
-    }
-    it->left_out = 1;
-    fmt_minutes(total + add, would, sizeof would);
-    if (it->replay)
-      snprintf(it->reason, sizeof it->reason,
-               "over the %s limit (it would end at %s): priority %s, replay %d", lim, would,
-               priority_name(it->priority), it->replay);
-    else
-      snprintf(it->reason, sizeof it->reason,
-               "over the %s limit (it would end at %s): priority %s", lim, would,
-               priority_name(it->priority));
-  }
-  free(order);
-  loa_programme_layout(items, n, gap_s);
 }
 
 /* ---------------------------------------------------------------- writing */
@@ -494,13 +428,13 @@ static int silence_segment(const loa_programme_opts *o, double gap_s, loa_progra
   char id[64];
   int n = snprintf(id, sizeof id, "silence %ld ms\n", lround(gap_s * 1000));
   if (loa_build_key_text(id, (size_t)n, bo, it->key))
-    return snprintf(err, errlen, "cannot compute the key of the gap"), LOA_PROG_EBUILD;
+    return errf(err, errlen, "cannot compute the key of the gap"), LOA_PROG_EBUILD;
   if (cache_lookup(o->cache_dir, it, rate))
     return 0;
   char tmp[4096];
   FILE *fp = NULL;
   if (cache_tmp(o->cache_dir, tmp, sizeof tmp) || !(fp = fopen(tmp, "wb")))
-    return snprintf(err, errlen, "%s: cannot write in the cache", o->cache_dir), LOA_PROG_EOUTPUT;
+    return errf(err, errlen, "%s: cannot write in the cache", o->cache_dir), LOA_PROG_EOUTPUT;
   loa_mp3enc *enc = loa_mp3enc_new(&bo->mp3, fp);
   size_t total = (size_t)lround(gap_s * rate), done = 0;
   float zeros[1024] = {0};
@@ -519,7 +453,7 @@ static int silence_segment(const loa_programme_opts *o, double gap_s, loa_progra
   fclose(fp);
   if (rc) {
     unlink(tmp);
-    return snprintf(err, errlen, "cannot encode the gap"), LOA_PROG_EBUILD;
+    return errf(err, errlen, "cannot encode the gap"), LOA_PROG_EBUILD;
   }
   return cache_commit(o->cache_dir, it, tmp, rate, err, errlen) ? LOA_PROG_EOUTPUT : 0;
 }
@@ -627,7 +561,7 @@ static int write_manifest(const char *path, const char *mp3_base, loa_programme_
 {
   loa_atomic_file af;
   if (loa_atomic_open(&af, path))
-    return snprintf(err, errlen, "%s: cannot write (%s)", path, strerror(errno)), -1;
+    return errf(err, errlen, "%s: cannot write (%s)", path, strerror(errno)), -1;
   FILE *f = af.fp;
   fputs("{\n  \"title\":", f);
   loa_json_string(f, o->title);
@@ -646,8 +580,8 @@ static int write_manifest(const char *path, const char *mp3_base, loa_programme_
   for (size_t i = 0; i < n; i++) {
     if (items[i].left_out)
       continue;
-    char file[256];
-    snprintf(file, sizeof file, "%s/%s", dir_base, names[k]);
+    char file[4200];
+    snprintf(file, sizeof file, "%.4000s/%s", dir_base, names[k]);
     if (k)
       fputs(",\n", f);
     write_item_json(f, &items[i], k + 1, file);
@@ -664,7 +598,7 @@ static int write_manifest(const char *path, const char *mp3_base, loa_programme_
   }
   fputs(first ? "]\n}\n" : "\n  ]\n}\n", f);
   if (loa_atomic_commit(&af))
-    return snprintf(err, errlen, "%s: cannot write", path), -1;
+    return errf(err, errlen, "%s: cannot write", path), -1;
   return 0;
 }
 
@@ -674,7 +608,7 @@ static int write_m3u8(const char *path, const loa_programme_item *items, size_t 
 {
   loa_atomic_file af;
   if (loa_atomic_open(&af, path))
-    return snprintf(err, errlen, "%s: cannot write (%s)", path, strerror(errno)), -1;
+    return errf(err, errlen, "%s: cannot write (%s)", path, strerror(errno)), -1;
   fputs("#EXTM3U\n", af.fp);
   if (title && *title)
     fprintf(af.fp, "#PLAYLIST:%s\n", title);
@@ -686,7 +620,7 @@ static int write_m3u8(const char *path, const loa_programme_item *items, size_t 
             names[k++]);
   }
   if (loa_atomic_commit(&af))
-    return snprintf(err, errlen, "%s: cannot write", path), -1;
+    return errf(err, errlen, "%s: cannot write", path), -1;
   return 0;
 }
 
@@ -711,7 +645,7 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
   char (*names)[96] = calloc(n + 1, sizeof *names);
   if (!segs || !names) {
     free(segs), free(names);
-    return snprintf(err, errlen, "out of memory"), LOA_PROG_EOUTPUT;
+    return errf(err, errlen, "out of memory"), LOA_PROG_EOUTPUT;
   }
   size_t ns = 0;
   int k = 0, rc = 0;
@@ -720,7 +654,7 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
   /* the items, each as its own MP3 in the folder beside the programme */
   if (mkdir_p(stem)) {
     rc = LOA_PROG_EOUTPUT;
-    snprintf(err, errlen, "%s: cannot create the folder (%s)", stem, strerror(errno));
+    errf(err, errlen, "%s: cannot create the folder (%s)", stem, strerror(errno));
     goto out;
   }
   for (size_t i = 0; i < n; i++) {
@@ -740,7 +674,7 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
     loa_mp3_segment one = {it->frames, it->samples, it->title};
     if (loa_mp3_assemble(path, &t, &one, 1, &o->build->mp3, e, sizeof e)) {
       rc = LOA_PROG_EOUTPUT;
-      snprintf(err, errlen, "%s: %s", path, e);
+      errf(err, errlen, "%s: %s", path, e);
       goto out;
     }
     res.items++;
@@ -752,7 +686,7 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
   loa_id3_tags tags = {o->title, o->station, o->station, o->date, "Speech", NULL};
   if (loa_mp3_assemble(out_mp3, &tags, segs, ns, &o->build->mp3, e, sizeof e)) {
     rc = LOA_PROG_EOUTPUT;
-    snprintf(err, errlen, "%s: %s", out_mp3, e);
+    errf(err, errlen, "%s: %s", out_mp3, e);
     goto out;
   }
   double probed = 0;

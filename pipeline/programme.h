@@ -84,9 +84,10 @@ enum {
 int loa_programme_prepare(loa_programme_item *items, size_t n, const loa_programme_opts *o,
                           char *err, size_t errlen);
 
-/* Leave out items until the total (items plus gaps) fits MAX_S: the bulletins
- * most important first (priority, then fewest replays, then programme order)
- * are kept while they fit; items with KEEP are always kept. */
+/* Leave out items until the total (items plus gaps) fits MAX_S, by rule:
+ * lowest priority first; among equals the most replayed first, then the
+ * latest in the programme. Items with KEEP (announcements, jingles, khẩn
+ * cấp notices) are never left out. Each one left out gets its reason. */
 void loa_programme_trim(loa_programme_item *items, size_t n, double gap_s, double max_s);
 
 /* Total length of the items not left out, with gaps. Sets each item's start. */

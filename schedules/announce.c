@@ -1,11 +1,22 @@
 /* announce.c: rendering the opening/closing templates with the date written out in Vietnamese. */
 #include "schedules/announce.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "schedules/slots.h"
+
+/* Format an error message into ERR (never a compile-time truncation warning). */
+__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, n, fmt, ap);
+  va_end(ap);
+  return -1;
+}
 
 /* The names of the days as written in Vietnamese (Sunday first, as struct tm). */
 static const char *const weekday_lower[7] = {
@@ -122,11 +133,11 @@ static int render(const char *t, const loa_announce_ctx *c, outbuf *o, char *err
     put(o, t, (size_t)(open - t));
     const char *close = strchr(open + 1, '}');
     if (!close) {
-      snprintf(err, errlen, "unclosed '{' in the template at \"%.20s\"", open);
+      errf(err, errlen, "unclosed '{' in the template at \"%.20s\"", open);
       return -1;
     }
     if (expand(o, open + 1, (size_t)(close - open - 1), c)) {
-      snprintf(err, errlen,
+      errf(err, errlen,
                "unknown placeholder {%.*s} (known: {station} {commune} {weekday} {Weekday} "
                "{day} {month} {year} {date} {slot} {Slot} {time})",
                (int)(close - open - 1), open + 1);
@@ -147,7 +158,7 @@ int loa_announce_render(const char *tmpl, const loa_announce_ctx *ctx, char *out
   if (render(tmpl, ctx, &o, err, errlen))
     return -1;
   if (o.overflow) {
-    snprintf(err, errlen, "announcement longer than %zu bytes", outlen - 1);
+    errf(err, errlen, "announcement longer than %zu bytes", outlen - 1);
     return -2;
   }
   return (int)o.len;

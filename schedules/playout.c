@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <netdb.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,16 @@
 #include "tts/decode.h"
 #include "tts/header.h"
 
+/* Format an error message into ERR (never a compile-time truncation warning). */
+__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, n, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
 #define LIQ_TIMEOUT_S 5
 
 /* ---------------------------------------------------------------- folder */
@@ -27,11 +38,11 @@ static int copy_atomic(const char *src, const char *dst, char *err, size_t errle
 {
   FILE *in = fopen(src, "rb");
   if (!in)
-    return snprintf(err, errlen, "%s: cannot read (%s)", src, strerror(errno)), -1;
+    return errf(err, errlen, "%s: cannot read (%s)", src, strerror(errno)), -1;
   loa_atomic_file af;
   if (loa_atomic_open(&af, dst)) {
     fclose(in);
-    return snprintf(err, errlen, "%s: cannot write (%s)", dst, strerror(errno)), -1;
+    return errf(err, errlen, "%s: cannot write (%s)", dst, strerror(errno)), -1;
   }
   char buf[65536];
   size_t n;
@@ -46,10 +57,10 @@ static int copy_atomic(const char *src, const char *dst, char *err, size_t errle
   fclose(in);
   if (rc) {
     loa_atomic_abort(&af);
-    return snprintf(err, errlen, "%s: cannot copy to %s", src, dst), -1;
+    return errf(err, errlen, "%s: cannot copy to %s", src, dst), -1;
   }
   if (loa_atomic_commit(&af))
-    return snprintf(err, errlen, "%s: cannot write (%s)", dst, strerror(errno)), -1;
+    return errf(err, errlen, "%s: cannot write (%s)", dst, strerror(errno)), -1;
   return 0;
 }
 
@@ -57,9 +68,9 @@ int loa_playout_to_folder(const loa_config *c, const char *mp3, const char *name
                           const char *manifest_json, char *err, size_t errlen)
 {
   if (!*c->playout)
-    return snprintf(err, errlen, "no playout folder configured"), LOA_PLAYOUT_ENOTARGET;
+    return errf(err, errlen, "no playout folder configured"), LOA_PLAYOUT_ENOTARGET;
   if (mkdir(c->playout, 0775) && errno != EEXIST)
-    return snprintf(err, errlen, "%s: cannot create (%s)", c->playout, strerror(errno)),
+    return errf(err, errlen, "%s: cannot create (%s)", c->playout, strerror(errno)),
            LOA_PLAYOUT_EFOLDER;
   char dst[4200];
   snprintf(dst, sizeof dst, "%s/%s", c->playout, name);
@@ -72,7 +83,7 @@ int loa_playout_to_folder(const loa_config *c, const char *mp3, const char *name
       *dot = 0;
     strncat(js, ".json", sizeof js - strlen(js) - 1);
     if (loa_atomic_write(js, manifest_json, strlen(manifest_json)))
-      return snprintf(err, errlen, "%s: cannot write (%s)", js, strerror(errno)), LOA_PLAYOUT_EFOLDER;
+      return errf(err, errlen, "%s: cannot write (%s)", js, strerror(errno)), LOA_PLAYOUT_EFOLDER;
   }
   return copy_atomic(mp3, dst, err, errlen) ? LOA_PLAYOUT_EFOLDER : LOA_PLAYOUT_OK;
 }
@@ -89,7 +100,7 @@ static int liq_connect(const loa_config *c, char *err, size_t errlen)
   const char *host = *c->liquidsoap_host ? c->liquidsoap_host : "127.0.0.1";
   int gai = getaddrinfo(host, port, &hints, &res);
   if (gai)
-    return snprintf(err, errlen, "Liquidsoap %s:%s: %s", host, port, gai_strerror(gai)), -1;
+    return errf(err, errlen, "Liquidsoap %s:%s: %s", host, port, gai_strerror(gai)), -1;
   int fd = -1, e = 0;
   for (struct addrinfo *a = res; a && fd < 0; a = a->ai_next) {
     fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
@@ -106,7 +117,7 @@ static int liq_connect(const loa_config *c, char *err, size_t errlen)
   }
   freeaddrinfo(res);
   if (fd < 0)
-    snprintf(err, errlen, "Liquidsoap does not answer on %s:%s (%s)", host, port, strerror(e));
+    errf(err, errlen, "Liquidsoap does not answer on %s:%s (%s)", host, port, strerror(e));
   return fd;
 }
 
@@ -172,12 +183,12 @@ int loa_playout_push(const loa_config *c, loa_queue q, const char *mp3, int repe
                      char *err, size_t errlen)
 {
   if (c->liquidsoap_port <= 0)
-    return snprintf(err, errlen, "no Liquidsoap configured"), LOA_PLAYOUT_ENOTARGET;
+    return errf(err, errlen, "no Liquidsoap configured"), LOA_PLAYOUT_ENOTARGET;
   char path[PATH_MAX];
   if (!realpath(mp3, path))
-    return snprintf(err, errlen, "%s: %s", mp3, strerror(errno)), LOA_PLAYOUT_EFOLDER;
+    return errf(err, errlen, "%s: %s", mp3, strerror(errno)), LOA_PLAYOUT_EFOLDER;
   if (strpbrk(path, "\r\n"))
-    return snprintf(err, errlen, "%s: a file name with a line break cannot be pushed", mp3),
+    return errf(err, errlen, "%s: a file name with a line break cannot be pushed", mp3),
            LOA_PLAYOUT_EPROTO;
   int fd = liq_connect(c, err, errlen);
   if (fd < 0)
@@ -188,11 +199,11 @@ int loa_playout_push(const loa_config *c, loa_queue q, const char *mp3, int repe
   for (int i = 0; i < (repeats > 0 ? repeats : 1) && !rc; i++) {
     snprintf(cmd, sizeof cmd, "%s.push %s\n", queue, path);
     if (send_all(fd, cmd) || read_reply(fd, "END", reply, sizeof reply)) {
-      snprintf(err, errlen, "Liquidsoap %s:%d stopped answering", c->liquidsoap_host,
+      errf(err, errlen, "Liquidsoap %s:%d stopped answering", c->liquidsoap_host,
                c->liquidsoap_port);
       rc = LOA_PLAYOUT_ECONNECT;
     } else if (!all_digits(reply)) {   /* a request id, else an error message */
-      snprintf(err, errlen, "Liquidsoap refused '%s.push': %.200s", queue, reply);
+      errf(err, errlen, "Liquidsoap refused '%s.push': %.200s", queue, reply);
       rc = LOA_PLAYOUT_EPROTO;
     }
   }
@@ -207,7 +218,8 @@ int loa_playout_push(const loa_config *c, loa_queue q, const char *mp3, int repe
 static int mkdir_p(const char *path)
 {
   char buf[4096];
-  snprintf(buf, sizeof buf, "%s", path);
+  if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+    return errno = ENAMETOOLONG, -1;
   for (char *q = buf + 1; *q; q++)
     if (*q == '/') {
       *q = 0;
@@ -242,11 +254,11 @@ static int read_header(const loa_config *c, const char *path, loa_header *h, cha
   loa_text t = {0};
   char e[512];
   if (loa_decode_file(path, c->build.encoding, c->max_bytes, &t, e, sizeof e))
-    return snprintf(err, errlen, "%s: %s", path, e), -1;
+    return errf(err, errlen, "%s: %s", path, e), -1;
   int rc = loa_header_parse(t.text, t.len, h, e, sizeof e);
   loa_text_free(&t);
   if (rc)
-    return snprintf(err, errlen, "%s: %s", path, e), -1;
+    return errf(err, errlen, "%s: %s", path, e), -1;
   return 0;
 }
 
@@ -255,7 +267,7 @@ int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t 
 {
   int have_folder = *c->playout != 0, have_liq = c->liquidsoap_port > 0;
   if (!have_folder && !have_liq)
-    return snprintf(err, errlen, "no playout target configured ([publish] folder or liquidsoap)"),
+    return errf(err, errlen, "no playout target configured ([publish] folder or liquidsoap)"),
            LOA_PLAYOUT_ENOTARGET;
   loa_header h;
   if (read_header(c, path, &h, err, errlen))
@@ -304,7 +316,7 @@ int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t 
   if (!rc && items[n - 1].left_out)
     snprintf(e, sizeof e, "%s", items[n - 1].reason), rc = LOA_PROG_EBUILD;
   if (rc)
-    return snprintf(err, errlen, "%s", e), LOA_PLAYOUT_EFOLDER;
+    return errf(err, errlen, "%s", e), LOA_PLAYOUT_EFOLDER;
   o.title = items[n - 1].title;
 
   /* out/khan/<name>-<key>.mp3: the same notice gives the same file */
@@ -317,9 +329,9 @@ int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t 
   snprintf(dir, sizeof dir, "%s/khan", c->out);
   snprintf(mp3, sizeof mp3, "%s/%s-%.8s.mp3", dir, stem, items[n - 1].key);
   if (mkdir_p(dir))
-    return snprintf(err, errlen, "%s: cannot create (%s)", dir, strerror(errno)), LOA_PLAYOUT_EFOLDER;
+    return errf(err, errlen, "%s: cannot create (%s)", dir, strerror(errno)), LOA_PLAYOUT_EFOLDER;
   if (loa_programme_write(mp3, items, n, &o, NULL, e, sizeof e))
-    return snprintf(err, errlen, "%s", e), LOA_PLAYOUT_EFOLDER;
+    return errf(err, errlen, "%s", e), LOA_PLAYOUT_EFOLDER;
   if (out_mp3)
     snprintf(out_mp3, outlen, "%s", mp3);
 
@@ -328,7 +340,7 @@ int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t 
   if (have_liq) {
     rc = loa_playout_push(c, LOA_QUEUE_URGENT, mp3, repeats, e, sizeof e);
     if (rc)
-      first_rc = rc, snprintf(err, errlen, "%s", e);
+      first_rc = rc, errf(err, errlen, "%s", e);
   }
   if (have_folder) {
     char name[400], json[4700];
@@ -338,7 +350,7 @@ int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t 
     rc = loa_playout_to_folder(c, mp3, name, manifest, e, sizeof e);
     free(manifest);
     if (rc && !first_rc)
-      first_rc = rc, snprintf(err, errlen, "%s", e);
+      first_rc = rc, errf(err, errlen, "%s", e);
   }
   return first_rc;
 }

@@ -1,0 +1,79 @@
+/* programme_trim.c: laying out a programme's items in time and trimming it to its maximum length by rule. */
+#include "pipeline/programme.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *priority_name(int p)
+{
+  return p == 2 ? "khẩn cấp" : p == 1 ? "ưu tiên" : "thường";
+}
+
+double loa_programme_layout(loa_programme_item *items, size_t n, double gap_s)
+{
+  double t = 0;
+  int first = 1;
+  for (size_t i = 0; i < n; i++) {
+    if (items[i].left_out)
+      continue;
+    if (!first)
+      t += gap_s;
+    items[i].start = t;
+    t += items[i].seconds;
+    first = 0;
+  }
+  return t;
+}
+
+/* Keep order: priority (high first), fewest replays, programme order.
+ * Trimming leaves out from the end of this order: lowest priority first,
+ * the most replayed first among equals, the latest in the programme first. */
+static int keep_order(const void *pa, const void *pb, void *items)
+{
+  const loa_programme_item *base = items;
+  const loa_programme_item *a = base + *(const size_t *)pa, *b = base + *(const size_t *)pb;
+  if (a->priority != b->priority)
+    return b->priority - a->priority;
+  if (a->replay != b->replay)
+    return a->replay - b->replay;
+  return a < b ? -1 : a > b;
+}
+
+static void fmt_minutes(double s, char *buf, size_t len)
+{
+  long t = lround(s);
+  snprintf(buf, len, "%ld:%02ld", t / 60, t % 60);
+}
+
+void loa_programme_trim(loa_programme_item *items, size_t n, double gap_s, double max_s)
+{
+  double total = loa_programme_layout(items, n, gap_s);
+  if (max_s <= 0 || total <= max_s)
+    return;
+  size_t *order = malloc(n * sizeof *order), m = 0;
+  if (!order)
+    return;
+  for (size_t i = 0; i < n; i++)
+    if (!items[i].left_out && !items[i].keep)
+      order[m++] = i;
+  qsort_r(order, m, sizeof *order, keep_order, items);
+  char lim[32], would[32];
+  fmt_minutes(max_s, lim, sizeof lim);
+  /* leave out from the end of the keep order until it fits */
+  for (size_t k = m; k-- > 0 && total > max_s;) {
+    loa_programme_item *it = &items[order[k]];
+    fmt_minutes(total, would, sizeof would);
+    it->left_out = 1;
+    total = loa_programme_layout(items, n, gap_s);
+    if (it->replay)
+      snprintf(it->reason, sizeof it->reason,
+               "the programme would run %s, over its %s limit: priority %s, replay %d", would,
+               lim, priority_name(it->priority), it->replay);
+    else
+      snprintf(it->reason, sizeof it->reason,
+               "the programme would run %s, over its %s limit: priority %s", would, lim,
+               priority_name(it->priority));
+  }
+  free(order);
+}
