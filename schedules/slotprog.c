@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lexicon/lexicon.h"
 #include "schedules/announce.h"
 
 /* Format an error message into ERR (never a compile-time truncation warning). */
@@ -139,6 +140,14 @@ void loa_slot_plan_free(loa_slot_plan *p)
   free(p->items);
   p->items = NULL;
   p->n = 0;
+}
+
+void loa_slots_path(const loa_config *c, char *out, size_t len)
+{
+  if (*c->slots_file)
+    snprintf(out, len, "%s", c->slots_file);
+  else
+    snprintf(out, len, "%s/schedules/slots.ini", loa_data_dir());
 }
 
 void loa_slot_programme_path(const loa_config *c, const loa_slots *s, int slot, int ymd,

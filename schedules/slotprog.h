@@ -34,6 +34,9 @@ int loa_slot_plan_make(const loa_config *c, const loa_slots *s, int slot, int ym
                        const loa_library *lib, loa_slot_plan *p, char *err, size_t errlen);
 void loa_slot_plan_free(loa_slot_plan *p);
 
+/* The slots file of config C: its [slots] file, else the shipped schedules/slots.ini. */
+void loa_slots_path(const loa_config *c, char *out, size_t len);
+
 /* Where the scheduler puts a slot's programme: <out>/programmes/YYYY-MM-DD-SLOT.mp3 */
 void loa_slot_programme_path(const loa_config *c, const loa_slots *s, int slot, int ymd,
                              char *out, size_t len);

@@ -72,10 +72,8 @@ static void slots_path(const loa_config *cfg, const char *given, char *out, size
 {
   if (given)
     snprintf(out, len, "%s", given);
-  else if (*cfg->slots_file)
-    snprintf(out, len, "%s", cfg->slots_file);
   else
-    snprintf(out, len, "%s/schedules/slots.ini", loa_data_dir());
+    loa_slots_path(cfg, out, len);
 }
 
 static int today(const loa_slots *s)

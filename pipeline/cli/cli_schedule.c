@@ -5,11 +5,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "lexicon/lexicon.h"
 #include "pipeline/cli/cli_common.h"
 #include "pipeline/cli/commands.h"
 #include "schedules/playout.h"
 #include "schedules/scheduler.h"
+#include "schedules/slotprog.h"
 #include "schedules/slots.h"
 
 static void usage(FILE *out)
@@ -90,16 +90,6 @@ static int parse_now(const char *arg, int offset_s, time_t *out)
   return 0;
 }
 
-static void slots_path(const loa_config *cfg, const char *given, char *out, size_t len)
-{
-  if (given)
-    snprintf(out, len, "%s", given);
-  else if (*cfg->slots_file)
-    snprintf(out, len, "%s", cfg->slots_file);
-  else
-    snprintf(out, len, "%s/schedules/slots.ini", loa_data_dir());
-}
-
 static int urgent(loa_config *cfg, const char *file, int quiet)
 {
   char mp3[4096] = "", err[2048];
@@ -173,12 +163,14 @@ int cmd_schedule(int argc, char **argv)
   if (rc)
     return rc;
   cfg.build.progress = 0;
+  if (slots_arg)
+    snprintf(cfg.slots_file, sizeof cfg.slots_file, "%s", slots_arg);
   if (urgent_file)
     return urgent(&cfg, urgent_file, quiet);
 
   static loa_slots slots;
   char path[4096], err[2048];
-  slots_path(&cfg, slots_arg, path, sizeof path);
+  loa_slots_path(&cfg, path, sizeof path);
   if (loa_slots_load(&slots, path, cfg.timezone, err, sizeof err)) {
     cli_error("%s", err);
     return LOA_EXIT_INPUT;

@@ -122,7 +122,7 @@ station() {   # station EPOCH FORMAT: station time (UTC+7) of an instant
 
 echo "== warming the cache with today's programme (so the slot time does not depend on synthesis speed)" >&2
 day=$(station "$(( $(date +%s) + 60 ))" %Y-%m-%d)
-write_slots "$(station "$(( $(date +%s) + 3600 ))" %H:%M:%S)"
+write_slots "$(station "$(( $(date +%s) + 120 ))" %H:%M:%S)"
 "$LOA" programme --config "$T/loa.ini" --slot thu --date "$day" -o "$T/warm.mp3" --quiet
 PROG_SECONDS=$(duration "$T/warm.mp3")
 note "programme length $PROG_SECONDS s"
