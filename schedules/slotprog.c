@@ -122,9 +122,7 @@ int loa_slot_plan_make(const loa_config *c, const loa_slots *s, int slot, int ym
     it->priority = (int)due[i].priority;
     it->replay = due[i].replay;
     it->keep = due[i].priority == LOA_PRIO_URGENT;   /* a khẩn cấp notice is never left out */
-    snprintf(it->key, sizeof it->key, "%s", due[i].b->key);
-    if (!*it->title)
-      snprintf(it->title, sizeof it->title, "%s", due[i].b->title);
+    snprintf(it->key, sizeof it->key, "%s", due[i].b->key);   /* no header title: the build's */
   }
   add_item(p, cap, LOA_ITEM_CLOSING, "Lời kết", NULL, p->closing);
   if (*sl->end_jingle)

@@ -49,13 +49,16 @@ static void print_plan(const loa_slot_plan *p, const loa_slots *s)
   printf("%s (%s %s, key %.12s)\n", p->title, s->slot[p->slot].name, p->date, p->key);
   for (size_t i = 0; i < p->n; i++) {
     const loa_programme_item *it = &p->items[i];
-    if (it->kind == LOA_ITEM_BULLETIN)
-      printf("  %2zu. %-8s %-9s %s%s  [%s]\n", i + 1, loa_item_kind_name(it->kind),
-             prio_name(it->priority), it->title, it->replay ? " (phát lại)" : "", it->source);
+    printf("  %2zu. %-8s ", i + 1, loa_item_kind_name(it->kind));
+    if (it->kind == LOA_ITEM_BULLETIN) {
+      printf("[%s] %s", prio_name(it->priority), *it->title ? it->title : "(first heading)");
+      if (it->replay)
+        printf(" (phát lại lần %d)", it->replay);
+      printf("  %s\n", it->source);
+    } else if (it->text)
+      printf("%s\n", it->text);
     else
-      printf("  %2zu. %-8s %s%s%s\n", i + 1, loa_item_kind_name(it->kind),
-             it->text ? it->text : it->title, it->text ? "" : "  ",
-             it->text ? "" : it->source);
+      printf("%s  %s\n", it->title, it->source);
   }
   if (!p->bulletins)
     printf("  (no bulletin due)\n");

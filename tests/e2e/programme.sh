@@ -142,7 +142,7 @@ echo "== a day with nothing due; --plan; bad input" >&2
   fail "empty day: $(json "$T/out/empty.json" 'M["items"]')"
 [ "$(json "$T/out/empty.json" 'M["bulletins_due"]')" = 0 ] || fail "bulletins_due"
 plan=$("$LOA" programme --config "$T/loa.ini" --slot sang --date 2026-11-25 --plan)
-grep -q 'khẩn cấp  Thông báo khẩn về cơn bão số 9' <<<"$plan" || fail "plan: $plan"
+grep -q '\[khẩn cấp\] Thông báo khẩn về cơn bão số 9' <<<"$plan" || fail "plan: $plan"
 set +e
 out=$("$LOA" programme --config "$T/loa.ini" --slot toi --date 2026-11-25 2>&1); rc=$?
 set -e
