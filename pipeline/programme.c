@@ -420,6 +420,45 @@ int loa_programme_prepare(loa_programme_item *items, size_t n, const loa_program
   return 0;
 }
 
+/* ---------------------------------------------------------------- frame spans */
+
+/* MPEG frames in a raw segment and PCM frames per MPEG frame: where the
+ * segment's items really start in the assembled file (pipeline/mp3.h: a
+ * segment starts at S * the frames before it). Layer III headers only, as
+ * loa_mp3enc writes them. Returns 0, or -1 if the file is not such frames. */
+static int count_frames(const char *path, size_t *frames, int *per_frame)
+{
+  static const int br1[16] = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0};
+  static const int br2[16] = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, 0};
+  static const int sr[4] = {44100, 48000, 32000, 0};
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return -1;
+  unsigned char h[4];
+  size_t n = 0;
+  int rc = 0;
+  while (fread(h, 1, 4, f) == 4) {
+    int ver = (h[1] >> 3) & 3, layer = (h[1] >> 1) & 3, bi = h[2] >> 4, si = (h[2] >> 2) & 3;
+    if (h[0] != 0xFF || (h[1] & 0xE0) != 0xE0 || ver == 1 || layer != 1 || !sr[si] ||
+        !br1[bi]) {
+      rc = -1;
+      break;
+    }
+    int mpeg1 = ver == 3, rate = sr[si] >> (ver == 3 ? 0 : ver == 2 ? 1 : 2);
+    int kbps = mpeg1 ? br1[bi] : br2[bi], pad = (h[2] >> 1) & 1;
+    long bytes = (mpeg1 ? 144000L : 72000L) * kbps / rate + pad;
+    *per_frame = mpeg1 ? 1152 : 576;
+    n++;
+    if (fseek(f, bytes - 4, SEEK_CUR)) {
+      rc = -1;
+      break;
+    }
+  }
+  fclose(f);
+  *frames = n;
+  return n ? rc : -1;
+}
+
 /* ---------------------------------------------------------------- writing */
 
 /* Silence of GAP_S seconds as a cached segment. */
@@ -636,7 +675,7 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
   const char *base;
   stem_of(out_mp3, stem, sizeof stem, &base);
   const char *mp3_base = strrchr(out_mp3, '/') ? strrchr(out_mp3, '/') + 1 : out_mp3;
-  double total = loa_programme_layout(items, n, o->gap_s);
+  double total = loa_programme_layout(items, n, o->gap_s);   /* replaced by frame positions below */
 
   loa_programme_item gap;
   int have_gap = o->gap_s > 0.0005;
@@ -661,14 +700,31 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
     errf(err, errlen, "%s: cannot create the folder (%s)", stem, strerror(errno));
     goto out;
   }
+  /* where each item starts in the file: frames before it, times samples per frame */
+  size_t gap_frames = 0, at = 0, fr;
+  int per = 1152;
+  if (have_gap && count_frames(gap.frames, &gap_frames, &per)) {
+    rc = LOA_PROG_EOUTPUT;
+    errf(err, errlen, "%s: not a stream of MP3 frames", gap.frames);
+    goto out;
+  }
   for (size_t i = 0; i < n; i++) {
     loa_programme_item *it = &items[i];
     if (it->left_out) {
       res.left_out++;
       continue;
     }
-    if (ns && have_gap)
+    if (ns && have_gap) {
       segs[ns++] = (loa_mp3_segment){gap.frames, gap.samples, NULL};
+      at += gap_frames;
+    }
+    if (count_frames(it->frames, &fr, &per)) {
+      rc = LOA_PROG_EOUTPUT;
+      errf(err, errlen, "%s: not a stream of MP3 frames", it->frames);
+      goto out;
+    }
+    it->start = (double)at * per / o->build->mp3.samplerate;
+    at += fr;
     segs[ns++] = (loa_mp3_segment){it->frames, it->samples, it->title};
     char s[48];
     slug(it->title, s, sizeof s);

@@ -40,6 +40,19 @@ static int keep_order(const void *pa, const void *pb, void *items)
   return a < b ? -1 : a > b;
 }
 
+/* Each item in the assembled file also carries the encoder's delay and its
+ * last frame's padding (pipeline/mp3.h): at most 1105 + 1152 samples, under
+ * 0.08 s at any rate loa encodes, counted so that a trimmed programme fits. */
+#define JOIN_S 0.08
+
+static int kept(const loa_programme_item *items, size_t n)
+{
+  int k = 0;
+  for (size_t i = 0; i < n; i++)
+    k += !items[i].left_out;
+  return k;
+}
+
 static void fmt_minutes(double s, char *buf, size_t len)
 {
   long t = lround(s);
@@ -49,7 +62,7 @@ static void fmt_minutes(double s, char *buf, size_t len)
 void loa_programme_trim(loa_programme_item *items, size_t n, double gap_s, double max_s)
 {
   double total = loa_programme_layout(items, n, gap_s);
-  if (max_s <= 0 || total <= max_s)
+  if (max_s <= 0 || total + kept(items, n) * JOIN_S <= max_s)
     return;
   size_t *order = malloc(n * sizeof *order), m = 0;
   if (!order)
@@ -61,7 +74,7 @@ void loa_programme_trim(loa_programme_item *items, size_t n, double gap_s, doubl
   char lim[32], would[32];
   fmt_minutes(max_s, lim, sizeof lim);
   /* leave out from the end of the keep order until it fits */
-  for (size_t k = m; k-- > 0 && total > max_s;) {
+  for (size_t k = m; k-- > 0 && total + kept(items, n) * JOIN_S > max_s;) {
     loa_programme_item *it = &items[order[k]];
     fmt_minutes(total, would, sizeof would);
     it->left_out = 1;

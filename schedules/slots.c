@@ -550,12 +550,15 @@ int loa_slots_load(loa_slots *s, const char *path, const char *zone, char *err, 
   }
   L->s = s;
   L->f = f;
-  snprintf(L->dir, sizeof L->dir, "%s", path);
-  char *slash = strrchr(L->dir, '/');
-  if (slash)
+  /* relative sound files are relative to this file's folder, made absolute */
+  char dir[4096], *slash;
+  snprintf(dir, sizeof dir, "%s", path);
+  if ((slash = strrchr(dir, '/')))
     *slash = 0;
   else
-    snprintf(L->dir, sizeof L->dir, ".");
+    snprintf(dir, sizeof dir, ".");
+  if (!realpath(dir, L->dir))
+    snprintf(L->dir, sizeof L->dir, "%s", dir);
 
   int rc = ini_parse_stream(reader, L, on_key, L);
   if (rc == -2)
