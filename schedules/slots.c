@@ -302,9 +302,15 @@ static int key_index(const char *const *keys, const char *k)
 
 static void resolve_path(const loader *L, const char *v, char *out, size_t outlen)
 {
+  char joined[8192], real[4096];
   if (!*v || v[0] == '/')
-    snprintf(out, outlen, "%s", v);
-  else if (snprintf(out, outlen, "%s/%s", L->dir, v) >= (int)outlen)
+    snprintf(joined, sizeof joined, "%s", v);
+  else
+    snprintf(joined, sizeof joined, "%s/%s", L->dir, v);
+  /* "x/../samples/a.flac" -> "/abs/samples/a.flac" when it exists; a missing
+   * file keeps its name (it is reported, and left out, when a programme is made) */
+  const char *use = *joined && realpath(joined, real) ? real : joined;
+  if (snprintf(out, outlen, "%s", use) >= (int)outlen)
     out[0] = 0;
 }
 
