@@ -26,11 +26,14 @@ EOF
 # json FILE EXPR: evaluate a Python expression over the manifest M.
 json() { python3 -c 'import json,sys; M=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$@"; }
 
-# check_programme MP3: decodes, on target, manifest/M3U8/chapters agree with the file.
+# check_programme MP3 [full]: manifest, M3U8 and chapters agree with the file; with "full"
+# also: it decodes cleanly and measures on the loudness target.
 check_programme() {
   local mp3=$1 js=${1%.mp3}.json m3u=${1%.mp3}.m3u8
-  decodes_clean "$mp3"
-  on_target "$mp3"
+  if [ "${2:-}" = full ]; then
+    decodes_clean "$mp3"
+    on_target "$mp3"
+  fi
   [ -s "$js" ] && [ -s "$m3u" ] || fail "no manifest or M3U8 beside $mp3"
   local d n
   d=$(duration "$mp3")
@@ -73,7 +76,7 @@ PY
 
 echo "== sáng, 25/11/2026 (Wednesday): the sample bulletins in priority order" >&2
 "$LOA" programme --config "$T/loa.ini" --slot sang --date 2026-11-25 -o "$T/out/sang-25.mp3"
-check_programme "$T/out/sang-25.mp3"
+check_programme "$T/out/sang-25.mp3" full
 M="$T/out/sang-25.json"
 [ "$(json "$M" '" ".join(i["kind"] for i in M["items"])')" = "jingle opening bulletin bulletin bulletin closing jingle" ] ||
   fail "items: $(json "$M" '[i["kind"] for i in M["items"]]')"
@@ -101,7 +104,6 @@ echo "Thôn nào nộp đủ sớm sẽ được biểu dương trên loa truy�
 "$LOA" programme --config "$T/loa.ini" --slot sang --date 2026-11-25 -o "$T/out/sang-25.mp3" --quiet
 [ "$(json "$M" '" ".join(i["cache"] for i in M["items"])')" = "hit hit hit hit built hit hit" ] ||
   fail "after an edit: $(json "$M" '[i["cache"] for i in M["items"]]')"
-check_programme "$T/out/sang-25.mp3"
 
 echo "== sáng, 26/11: every bulletin is a replay now (replays after first airings, by priority)" >&2
 "$LOA" programme --config "$T/loa.ini" --slot sang --date 2026-11-26 -o "$T/out/sang-26.mp3" --quiet
