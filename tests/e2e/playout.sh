@@ -129,7 +129,7 @@ note "programme length $PROG_SECONDS s"
 
 echo "== recording http://127.0.0.1:$ICE_PORT/loa.mp3 (packets stamped with the wall clock)" >&2
 ffmpeg -nostdin -loglevel error -f mp3 -use_wallclock_as_timestamps 1 -i "http://127.0.0.1:$ICE_PORT/loa.mp3" \
-  -c copy -f matroska "$T/rec.mkv" &
+  -c copy -flush_packets 1 -f matroska "$T/rec.mkv" 2> "$T/ffmpeg.log" &
 REC=$!
 PIDS+=($REC)
 wait_for 20 "the recording" test -s "$T/rec.mkv"
