@@ -191,10 +191,13 @@ int loa_scheduler_step(loa_scheduler *sc, loa_sched_state *st, time_t now)
   return retry ? 1 : 0;
 }
 
-/* Log the slots of the last day whose window closed without them going on air. */
+/* Log the slots of the last day whose window closed without them going on air
+ * (not on the very first run, when there is no state yet). */
 static void log_missed(loa_scheduler *sc, loa_sched_state *st, time_t now)
 {
   const loa_slots *s = sc->slots;
+  if (!st->n)
+    return;
   int today = loa_local_date(s, now, NULL);
   for (int d = -1; d <= 0; d++)
     for (int i = 0; i < s->n; i++) {

@@ -162,7 +162,8 @@ kill -TERM "$SCHED" 2>/dev/null || true
 
 echo "== what the recording shows" >&2
 START=$(ffprobe -v error -show_entries format=start_time -of csv=p=0 "$T/rec.mkv")
-ffmpeg -nostdin -loglevel error -i "$T/rec.mkv" -ac 1 -ar 8000 -f s16le "$T/rec.raw"
+# samples counted from the first packet (the packets' wall-clock stamps jitter by a few ms)
+ffmpeg -nostdin -loglevel error -i "$T/rec.mkv" -ac 1 -af 'aresample=8000,asetpts=N/SR/TB' -f s16le "$T/rec.raw"
 python3 - "$T/rec.raw" "$START" "$SLOT" "$U0" <<'PY' || fail "the recording does not show it"
 import math, struct, sys
 raw, start, slot, urgent = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
