@@ -215,6 +215,21 @@ static void log_missed(loa_scheduler *sc, loa_sched_state *st, time_t now)
     }
 }
 
+static int mkdir_p(const char *path)
+{
+  char buf[4096];
+  if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+    return errno = ENAMETOOLONG, -1;
+  for (char *q = buf + 1; *q; q++)
+    if (*q == '/') {
+      *q = 0;
+      if (mkdir(buf, 0775) && errno != EEXIST)
+        return -1;
+      *q = '/';
+    }
+  return mkdir(buf, 0775) && errno != EEXIST ? -1 : 0;
+}
+
 static time_t clock_now(const loa_scheduler *sc, struct timespec *real)
 {
   clock_gettime(CLOCK_REALTIME, real);
@@ -245,7 +260,7 @@ int loa_scheduler_run(loa_scheduler *sc, char *err, size_t errlen)
 {
   const loa_config *c = sc->config;
   char path[4200];
-  if (mkdir(c->state, 0775) && errno != EEXIST)
+  if (mkdir_p(c->state))
     return errf(err, errlen, "%s: cannot create (%s)", c->state, strerror(errno)), -1;
   snprintf(path, sizeof path, "%s/schedule.lock", c->state);
   int lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0664);
