@@ -87,7 +87,7 @@ grep -q "chieu: cannot hand the programme to Liquidsoap (retrying): Liquidsoap d
 echo "== one scheduler per state folder" >&2
 "$LOA" schedule --config "$T/loa.ini" --now 2026-11-27T12:00:00 2> "$T/daemon.log" &
 daemon=$!
-trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null; rm -rf "$T"' EXIT
+trap 'kill $daemon 2>/dev/null || true; wait $daemon 2>/dev/null || true; rm -rf "$T"' EXIT
 wait_lock() { grep -q 'next slot: 2026-11-27 chieu' "$T/daemon.log"; }
 for _ in $(seq 100); do wait_lock && break; sleep 0.1; done
 wait_lock || fail "the daemon did not start: $(cat "$T/daemon.log")"
