@@ -406,7 +406,7 @@ int loa_programme_prepare(loa_programme_item *items, size_t n, const loa_program
     int rc = prepare_item(it, o, e, sizeof e);
     if (!*it->title) {   /* no title from the header nor the build: the file name */
       const char *base = strrchr(it->source, '/') ? strrchr(it->source, '/') + 1 : it->source;
-      snprintf(it->title, sizeof it->title, "%s", *base ? base : loa_item_kind_name(it->kind));
+      errf(it->title, sizeof it->title, "%s", *base ? base : loa_item_kind_name(it->kind));
     }
     if (!rc)
       continue;
