@@ -133,6 +133,46 @@ static int cache_lookup(const char *dir, loa_programme_item *it, int rate)
   return 1;
 }
 
+void loa_programme_cache_dir(const char *station_cache, char *out, size_t len)
+{
+  errf(out, len, "%s/programme", station_cache);
+}
+
+static int is_key_name(const char *name, const char *ext)
+{
+  size_t n = strlen(name);
+  if (n != 64 + strlen(ext) || strcmp(name + 64, ext))
+    return 0;
+  for (int i = 0; i < 64; i++)
+    if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))
+      return 0;
+  return 1;
+}
+
+int loa_programme_cache_prune(const char *dir, time_t now, long max_age_s)
+{
+  DIR *d = opendir(dir);
+  if (!d)
+    return 0;
+  int removed = 0;
+  struct dirent *e;
+  char meta[4200], frames[4200];
+  while ((e = readdir(d))) {
+    struct stat st;
+    if (!is_key_name(e->d_name, ".json"))
+      continue;
+    snprintf(meta, sizeof meta, "%s/%s", dir, e->d_name);
+    if (stat(meta, &st) || now - st.st_mtime <= max_age_s)
+      continue;
+    snprintf(frames, sizeof frames, "%s/%.64s.frames", dir, e->d_name);
+    unlink(meta);   /* the metadata first: a half-pruned entry is a miss, never a bad hit */
+    unlink(frames);
+    removed++;
+  }
+  closedir(d);
+  return removed;
+}
+
 /* Move the finished TMP frames into the cache under KEY and write its metadata. */
 static int cache_commit(const char *dir, loa_programme_item *it, const char *tmp, int rate,
                         char *err, size_t errlen)

@@ -2,7 +2,7 @@
  *
  * A programme is an ordered list of items. Each item is rendered once into
  * raw MP3 frames (a segment for loa_mp3_assemble) and kept in the cache
- * folder by content key: cache/<key>.frames beside cache/<key>.json
+ * folder (the station's cache/programme) by content key: <key>.frames beside <key>.json
  * ({"samples":N,"seconds":S,"title":"..."}); the key covers the text or the
  * sound file and every setting that changes the audio, so a rebuild renders
  * only what changed. Bulletins and announcements go through loa_build_segment
@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "pipeline/build.h"
 
@@ -97,6 +98,13 @@ double loa_programme_layout(loa_programme_item *items, size_t n, double gap_s);
 int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n,
                         const loa_programme_opts *o, loa_programme_result *r,
                         char *err, size_t errlen);
+
+/* Remove the cached segments of DIR not used for MAX_AGE_S before NOW (a
+ * cache hit renews an entry). Returns how many were removed. */
+int loa_programme_cache_prune(const char *dir, time_t now, long max_age_s);
+
+/* The cache folder of programme segments under a station's cache folder. */
+void loa_programme_cache_dir(const char *station_cache, char *out, size_t len);
 
 /* JSON string literal of UTF-8 S (quotes included) to F. */
 void loa_json_string(FILE *f, const char *s);

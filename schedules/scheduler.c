@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pipeline/programme.h"
 #include "pipeline/publish.h"
 #include "schedules/plan.h"
 #include "schedules/playout.h"
@@ -28,6 +29,7 @@ __attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const
 
 #define KEEP_DAYS 14
 #define RETRY_S 5
+#define CACHE_DAYS 30   /* a cached item unused this long is removed */
 
 /* ---------------------------------------------------------------- the service */
 
@@ -288,9 +290,18 @@ int loa_scheduler_run(loa_scheduler *sc, char *err, size_t errlen)
             sc->lead_s / 60);
     }
   }
-  int rc = 0;
+  int rc = 0, pruned_day = 0;
+  char cache[4200];
+  loa_programme_cache_dir(c->cache, cache, sizeof cache);
   for (;;) {
     now = clock_now(sc, &real);
+    int today = loa_local_date(sc->slots, now, NULL);
+    if (today != pruned_day) {   /* once a day; file times are on the system clock */
+      int k = loa_programme_cache_prune(cache, real.tv_sec, CACHE_DAYS * 86400L);
+      if (k)
+        logf_(sc, "removed %d cached item(s) unused for %d days", k, CACHE_DAYS);
+      pruned_day = today;
+    }
     int step = loa_scheduler_step(sc, &st, now);
     if (step < 0) {
       errf(err, errlen, "%s: the state cannot be written", st.path);

@@ -124,7 +124,9 @@ int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t 
   loa_build_opts bo = c->build;
   bo.station = c->station;
   bo.date = today;
-  loa_programme_opts o = {&bo, c->cache, gap, 0, "", c->station, today, "\"urgent\":true"};
+  char cache[4200];
+  loa_programme_cache_dir(c->cache, cache, sizeof cache);
+  loa_programme_opts o = {&bo, cache, gap, 0, "", c->station, today, "\"urgent\":true"};
   int rc = loa_programme_prepare(items, n, &o, e, sizeof e);
   if (!rc && items[n - 1].left_out)
     snprintf(e, sizeof e, "%s", items[n - 1].reason), rc = LOA_PROG_EBUILD;
