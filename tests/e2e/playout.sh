@@ -78,7 +78,7 @@ EOF
 cat > "$T/khan.txt" <<'EOF'
 Tiêu đề: Thông báo khẩn
 Mức độ: khẩn cấp
-Phát lại: 1
+Phát lại: 2
 ---
 Thông báo khẩn. Nước sông đang lên nhanh. Đề nghị bà con vùng bãi di chuyển ngay tài sản lên chỗ cao.
 EOF
@@ -162,6 +162,10 @@ kill -INT "$REC"
 for _ in $(seq 50); do kill -0 "$REC" 2>/dev/null || break; sleep 0.1; done
 kill -TERM "$SCHED" 2>/dev/null || true
 
+# "Phát lại: 2": two requests on the urgent queue
+n=$(grep -c 'urgent:.*Prepared ".*/khan/khan-' "$T/liquidsoap.log" || true)
+note "urgent requests queued: $n"
+[ "$n" = 2 ] || fail "the notice was queued $n times, not 2 (Phát lại: 2)"
 echo "== what the recording shows" >&2
 START=$(ffprobe -v error -show_entries format=start_time -of csv=p=0 "$T/rec.mkv")
 # samples counted from the first packet (the packets' wall-clock stamps jitter by a few ms)
