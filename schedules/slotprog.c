@@ -161,11 +161,12 @@ int loa_slot_programme_write(const loa_config *c, const loa_slots *s, loa_slot_p
 {
   const loa_slot *sl = &s->slot[p->slot];
   loa_build_opts bo = c->build;
-  bo.station = c->station;
+  if (!bo.station || !*bo.station)
+    bo.station = c->station;
   bo.date = p->date;
   char cache[4200];
   loa_programme_cache_dir(c->cache, cache, sizeof cache);
-  loa_programme_opts o = {&bo, cache, sl->gap_s, sl->max_s, p->title, c->station, p->date, NULL};
+  loa_programme_opts o = {&bo, cache, sl->gap_s, sl->max_s, p->title, bo.station, p->date, NULL};
 
   /* the slot and when it airs, for the manifest */
   time_t at = loa_slot_start(s, p->slot, p->ymd);

@@ -28,11 +28,12 @@ static void usage(FILE *out)
           "built with the same text and settings come from the cache folder.\n\n"
           "  --slot NAME          the slot (section of slots.ini; sang, chieu, ...)\n"
           "  --date D             the day, YYYY-MM-DD or DD/MM/YYYY (default: today, station time)\n"
-          "  -o, --output FILE    the MP3 (default: OUT/programmes/YYYY-MM-DD-SLOT.mp3 of the config)\n"
+          "  -o, --output FILE    the MP3 (default: programmes/YYYY-MM-DD-SLOT.mp3 in the config's out folder)\n"
           "  --library DIR        the processed bulletins (default: the config's done/ folder)\n"
           "  --slots FILE         slots.ini (default: [slots] file of the config, else the shipped one)\n"
           "  --plan               print what would air, in order, and build nothing\n"
           "  BULLETIN...          more bulletin files, as if they were in the library\n"
+          "  --title T            the programme's title (ID3); the items keep their own\n\n"
           "%s"
           "\nexit status: 0 done, 2 bad option, 3 config/slots/bulletin unreadable,\n"
           "4 output cannot be written, 5 internal error.\n",
@@ -134,6 +135,8 @@ int cmd_programme(int argc, char **argv)
   }
   int quiet = !o.progress;
   o.progress = 0;   /* one summary line instead of a progress line per item */
+  const char *title = o.title;   /* --title names the programme, not every item */
+  o.title = NULL;
   cfg.build = o;
   if (!slot_name) {
     cli_error("programme: give the slot with --slot NAME (see `loa programme --help`)");
@@ -173,7 +176,10 @@ int cmd_programme(int argc, char **argv)
 
   loa_slot_plan p;
   rc = LOA_EXIT_OK;
-  if (loa_slot_plan_make(&cfg, &slots, slot, ymd, &lib, &p, err, sizeof err)) {
+  int planned = loa_slot_plan_make(&cfg, &slots, slot, ymd, &lib, &p, err, sizeof err) == 0;
+  if (planned && title)
+    snprintf(p.title, sizeof p.title, "%s", title);
+  if (!planned) {
     cli_error("%s", err);
     rc = LOA_EXIT_INPUT;
   } else if (plan_only) {
