@@ -7,14 +7,29 @@
  * A chain owns its effects and moves blocks through them with bounded buffers,
  * so memory does not grow with the length of the programme.
  *
+ * Every effect is deterministic and block-size independent: the output
+ * samples depend only on the input samples, not on how they were cut into
+ * calls. Output is time-aligned with the input (look-ahead is absorbed: the
+ * effect holds frames back and drain() returns them), and every effect but
+ * resample gives exactly as many frames as it took; resample gives exactly
+ * round(n_in x out_rate / in_rate). Effects start from a neutral state and
+ * return to it exactly (not asymptotically) after enough digital silence
+ * (exact zeros), so a run that starts in silence gives the same samples as
+ * the same stretch of a longer run once the silence before it exceeds the
+ * chain's memory (about 0.35 s for the loudspeaker chain, see README).
+ *
  * Effects (each in its own file with its own tests):
  *   highpass   DC removal + 2nd-order Butterworth high-pass (default 70 Hz)
- *   bandpass   loudspeaker preset band limit (high-pass ~180 Hz, low-pass ~7 kHz)
- *   compressor gentle speech compressor (loudspeaker preset)
+ *   bandpass   loudspeaker preset band limit (high-pass ~180 Hz, low-pass ~7 kHz),
+ *              4th-order Butterworth edges
+ *   compressor gentle speech compressor (loudspeaker preset): RMS detector
+ *              (20 ms), 6 dB soft knee, threshold/ratio/attack/release/makeup
  *   resample   libsamplerate, quality selectable, changes the rate
  *   gain       fixed gain in dB
- *   limiter    look-ahead true-peak limiter (4x oversampled peak detection)
+ *   limiter    look-ahead true-peak limiter (4x oversampled peak detection);
+ *              aims 0.12 dB under the ceiling to cover meter differences
  *   fade       short fade-in at start, fade-out at the end (needs total length)
+ * Constructors return NULL for out-of-range arguments or when out of memory.
  */
 #ifndef LOA_DSP_H
 #define LOA_DSP_H
@@ -25,7 +40,8 @@ enum {
   LOA_DSP_OK = 0,
   LOA_DSP_EARG = -1,
   LOA_DSP_ENOMEM = -2,
-  LOA_DSP_EFAIL = -3
+  LOA_DSP_EFAIL = -3,
+  LOA_DSP_EABORT = -4    /* the sink returned non-zero */
 };
 
 typedef struct loa_effect loa_effect;
@@ -47,7 +63,9 @@ loa_effect *loa_resample_new(double in_rate, double out_rate, int quality);
 loa_effect *loa_gain_new(double rate, double gain_db);
 loa_effect *loa_limiter_new(double rate, double ceiling_dbtp, double lookahead_ms,
                             double release_ms);
-/* Fade-in of FADE_IN_MS at the start; fade-out of FADE_OUT_MS ending at TOTAL_FRAMES. */
+/* Fade-in of FADE_IN_MS at the start; fade-out of FADE_OUT_MS ending at TOTAL_FRAMES
+ * (raised cosine; the first and the last frame are 0). Frames past TOTAL_FRAMES are
+ * silenced; pass (size_t)-1 and FADE_OUT_MS 0 for a fade-in only. */
 loa_effect *loa_fade_new(double rate, double fade_in_ms, double fade_out_ms,
                          size_t total_frames);
 
@@ -56,14 +74,22 @@ typedef struct loa_chain loa_chain;
 typedef int (*loa_sink_fn)(const float *pcm, size_t n, void *user);
 
 loa_chain *loa_chain_new(loa_sink_fn sink, void *user);
-int loa_chain_add(loa_chain *c, loa_effect *e);       /* chain takes ownership */
+/* The chain takes ownership of E, also on failure (E is then destroyed).
+ * LOA_DSP_EARG for NULL or when E's in_rate differs from the previous
+ * effect's out_rate. */
+int loa_chain_add(loa_chain *c, loa_effect *e);
+/* The sink gets blocks of at most 4096 frames. After an error or a sink
+ * abort (LOA_DSP_EABORT) every later call returns the same code. */
 int loa_chain_push(loa_chain *c, const float *pcm, size_t n);
 int loa_chain_finish(loa_chain *c);                    /* drains every effect in order */
 void loa_chain_free(loa_chain *c);
 
-/* Presets, from pipeline/presets.ini: "stream" (flat) and "loudspeaker"
- * (band-limited ~180 Hz-7 kHz, gently compressed). Adds the preset's effects
- * for RATE to the chain. */
+/* Presets, from loa_data_dir()/pipeline/presets.ini: "stream" (flat) and
+ * "loudspeaker" (band-limited ~180 Hz-7 kHz, gently compressed), and any a
+ * station adds there. Adds the preset's effects for RATE to the chain.
+ * LOA_DSP_EARG with ERR set for an unknown preset (ERR lists the known ones)
+ * or a bad presets file (ERR names FILE:LINE). Names are read from the file,
+ * NULL-terminated (empty when it cannot be read). */
 int loa_preset_apply(loa_chain *c, const char *preset, double rate, char *err, size_t errlen);
 const char *const *loa_preset_names(void);
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* ---- a growing byte buffer ---- */
 
@@ -72,36 +73,17 @@ static void frame_end(bytes *b, size_t at)
 
 /* ---- checks on what goes in ---- */
 
-int loa_utf8_valid(const char *s, size_t n)
+/* 1 if S (N bytes) is well-formed UTF-8 (checked by utf8proc). */
+static int utf8_valid(const char *s, size_t n)
 {
-  const unsigned char *p = (const unsigned char *)s;
-  size_t i = 0;
-  while (i < n) {
-    unsigned c = p[i];
-    size_t k;
-    uint32_t cp, min;
-    if (c < 0x80) {
-      i++;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      k = 1, cp = c & 0x1F, min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-      k = 2, cp = c & 0x0F, min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-      k = 3, cp = c & 0x07, min = 0x10000;
-    } else {
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+  while (n) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate(p, (utf8proc_ssize_t)n, &cp);
+    if (k <= 0)
       return 0;
-    }
-    if (i + k >= n)
-      return 0;
-    for (size_t j = 1; j <= k; j++) {
-      if ((p[i + j] & 0xC0) != 0x80)
-        return 0;
-      cp = cp << 6 | (p[i + j] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return 0;
-    i += k + 1;
+    p += k;
+    n -= (size_t)k;
   }
   return 1;
 }
@@ -127,7 +109,7 @@ static int timestamp_valid(const char *s)
 
 static int check_text(const char *what, const char *s, char *err, size_t errlen)
 {
-  if (s && !loa_utf8_valid(s, strlen(s))) {
+  if (s && !utf8_valid(s, strlen(s))) {
     snprintf(err, errlen, "%s is not valid UTF-8", what);
     return LOA_MP3_EARG;
   }
@@ -336,7 +318,7 @@ static void utf8_copy(const unsigned char *s, size_t n, char *out, size_t outlen
   size_t i = 0;
   while (i < n && s[i]) {
     size_t k = s[i] < 0x80 ? 1 : (s[i] & 0xE0) == 0xC0 ? 2 : (s[i] & 0xF0) == 0xE0 ? 3 : 4;
-    if (i + k > n || !loa_utf8_valid((const char *)s + i, k))
+    if (i + k > n || !utf8_valid((const char *)s + i, k))
       break;
     if (*w + k >= outlen)
       break;

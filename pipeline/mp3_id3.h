@@ -53,7 +53,4 @@ int loa_id3_parse(const unsigned char hdr[10], const unsigned char *tag, size_t 
  * or 0 if HDR is not an ID3v2 header. */
 size_t loa_id3_length(const unsigned char hdr[10]);
 
-/* 1 if S (N bytes) is well-formed UTF-8. */
-int loa_utf8_valid(const char *s, size_t n);
-
 #endif

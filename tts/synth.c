@@ -3,8 +3,11 @@
  * The only process-wide state in loa lives here (eSpeak NG's engine and the
  * callback's target). Silence that eSpeak puts before and after an utterance
  * is trimmed, so the caller places every pause itself as exact silence.
+ * Words that the voice says wrongly are replaced before synthesis, from the
+ * table lexicon/voice.tsv (word <TAB> what eSpeak NG is given instead).
  */
 #include "tts/synth.h"
+#include "lexicon/lexicon.h"
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
@@ -15,6 +18,8 @@
 #define SILENCE_LEVEL 48        /* |sample| below this is silence (about -57 dBFS) */
 #define MARGIN_MS 12            /* kept around speech so onsets are not clipped */
 #define HOLD_MAX 22050          /* silence held back before deciding (1 s at 22 kHz) */
+#define MAX_FIXES 256
+#define WORD_MAX 32
 
 static const char *const voice_names[] = {"north", "central", "south", NULL};
 static const char *const voice_langs[] = {"vi", "vi-vn-x-central", "vi-vn-x-south"};
@@ -30,7 +35,68 @@ static struct {
   size_t nhold;
   int16_t lead[HOLD_MAX];  /* leading margin before the first speech */
   size_t nlead;
+  char fix_from[MAX_FIXES][WORD_MAX], fix_to[MAX_FIXES][WORD_MAX];  /* lexicon/voice.tsv */
+  size_t nfix;
+  char *said;              /* the text after the fixes, grown as needed */
+  size_t saidcap;
 } S;
+
+/* Read lexicon/voice.tsv (absent: no fixes). Rows too long for the table are skipped. */
+static void load_voice_fixes(void)
+{
+  char path[4096], line[256];
+  snprintf(path, sizeof path, "%s/lexicon/voice.tsv", loa_data_dir());
+  FILE *f = fopen(path, "r");
+  S.nfix = 0;
+  while (f && S.nfix < MAX_FIXES && fgets(line, sizeof line, f)) {
+    char *tab = strchr(line, '\t');
+    if (line[0] == '#' || !tab)
+      continue;
+    *tab++ = 0;
+    tab[strcspn(tab, "\t\r\n")] = 0;
+    if (strlen(line) < WORD_MAX && strlen(tab) < WORD_MAX && *line && *tab) {
+      snprintf(S.fix_from[S.nfix], WORD_MAX, "%s", line);
+      snprintf(S.fix_to[S.nfix], WORD_MAX, "%s", tab);
+      S.nfix++;
+    }
+  }
+  if (f)
+    fclose(f);
+}
+
+static const char *voice_fix(const char *w, size_t n)
+{
+  for (size_t i = 0; i < S.nfix; i++)
+    if (strlen(S.fix_from[i]) == n && !memcmp(S.fix_from[i], w, n))
+      return S.fix_to[i];
+  return NULL;
+}
+
+/* TEXT with every word of the fix table replaced; NULL when out of memory. */
+static const char *apply_voice_fixes(const char *text)
+{
+  size_t need = strlen(text) * 2 + 1;
+  if (need > S.saidcap) {
+    char *p = realloc(S.said, need);
+    if (!p)
+      return NULL;
+    S.said = p, S.saidcap = need;
+  }
+  size_t o = 0;
+  for (const char *p = text; *p;) {
+    size_t sp = strspn(p, " "), n = strcspn(p + sp, " ");
+    const char *fix = voice_fix(p + sp, n);
+    size_t fl = fix ? strlen(fix) : n;
+    if (o + sp + fl + 1 > S.saidcap)      /* a fix longer than twice its word */
+      fix = NULL, fl = n;
+    memset(S.said + o, ' ', sp);
+    memcpy(S.said + o + sp, fix ? fix : p + sp, fl);
+    o += sp + fl;
+    p += sp + n;
+  }
+  S.said[o] = 0;
+  return S.said;
+}
 
 const char *const *loa_synth_voices(void) { return voice_names; }
 int loa_synth_sample_rate(void) { return S.rate; }
@@ -68,6 +134,7 @@ int loa_synth_init(const char *voice, int rate_wpm, char *err, size_t errlen)
     }
     S.rate = espeak_ng_GetSampleRate();
     S.ready = 1;
+    load_voice_fixes();
   }
   if (espeak_ng_SetVoiceByName(voice_langs[v]) != ENS_OK) {
     snprintf(err, errlen, "eSpeak NG has no voice '%s' (%s)", voice_names[v], voice_langs[v]);
@@ -141,6 +208,9 @@ int loa_synth_speak(const char *text, loa_pcm_fn fn, void *user)
   S.nhold = 0;
   S.nlead = 0;
   espeak_SetSynthCallback(on_samples);
+  text = apply_voice_fixes(text);
+  if (!text)
+    return LOA_SYNTH_EFAIL;
   espeak_ng_STATUS st = espeak_ng_Synthesize(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
                                              espeakCHARS_UTF8, NULL, NULL);
   if (S.aborted)
@@ -160,4 +230,7 @@ void loa_synth_terminate(void)
   if (S.ready)
     espeak_ng_Terminate();
   S.ready = 0;
+  free(S.said);
+  S.said = NULL;
+  S.saidcap = 0;
 }

@@ -1,0 +1,681 @@
+/* lexicon.c: loads the TSV word tables (lexicon.h) into hash tables.
+ *
+ * All strings live in one arena and are addressed by offset; each table is an
+ * array of rows plus an open-addressing index (FNV-1a, power-of-two size).
+ * Values are stored the way the normaliser prints them: NFC, lower case,
+ * modern tone placement, single spaces. Lookups never allocate.
+ *
+ * Precedence: within the shipped tables the last row for a key wins (the
+ * tables are merged from several authors); an override file is loaded later
+ * with a higher tier, so its rows win. Abbreviations keep one row per distinct
+ * context column, so a word like BCH can have several readings.
+ */
+#include "lexicon/lexicon.h"
+#include "lexicon/vntext.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define KEY_MAX 256
+
+typedef struct {
+  uint32_t key, klen;      /* arena offset and length of the key */
+  uint32_t val, vlen;      /* value (expansion, respelling, spoken form) */
+  uint32_t ctx, ctxlen;    /* abbreviations: comma-separated context words */
+  int32_t next;            /* abbreviations: next row with the same key */
+  uint8_t tier;            /* 0 shipped, 1 override */
+} row;
+
+typedef struct {
+  row *rows;
+  size_t n, cap;
+  uint32_t *slot;          /* row index + 1; 0 = empty */
+  size_t nslot;            /* power of two */
+} table;
+
+struct loa_lexicon {
+  char *arena;
+  size_t alen, acap;
+  table abbr, loan, unit, letter, syl, words;
+};
+
+/* ---- arena and hashing ---- */
+
+static int arena_add(loa_lexicon *lx, const char *s, size_t n, uint32_t *off)
+{
+  if (lx->alen + n + 1 > lx->acap) {
+    size_t cap = lx->acap ? lx->acap : 1 << 16;
+    while (cap < lx->alen + n + 1)
+      cap *= 2;
+    char *a = realloc(lx->arena, cap);
+    if (!a)
+      return -1;
+    lx->arena = a;
+    lx->acap = cap;
+  }
+  memcpy(lx->arena + lx->alen, s, n);
+  lx->arena[lx->alen + n] = 0;
+  *off = (uint32_t)lx->alen;
+  lx->alen += n + 1;
+  return 0;
+}
+
+static uint32_t hash(const char *s, size_t n)
+{
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 16777619u;
+  }
+  return h;
+}
+
+/* Index of the (first) row for KEY, or -1. */
+static long table_find(const loa_lexicon *lx, const table *t, const char *key, size_t n)
+{
+  if (!t->nslot)
+    return -1;
+  size_t mask = t->nslot - 1;
+  for (size_t i = hash(key, n) & mask;; i = (i + 1) & mask) {
+    uint32_t s = t->slot[i];
+    if (!s)
+      return -1;
+    const row *r = &t->rows[s - 1];
+    if (r->klen == n && !memcmp(lx->arena + r->key, key, n))
+      return (long)(s - 1);
+  }
+}
+
+static int index_put(const loa_lexicon *lx, table *t, size_t rowi)
+{
+  (void)lx;
+  if ((t->n + 1) * 2 > t->nslot) {
+    size_t ns = t->nslot ? t->nslot * 2 : 256;
+    while ((t->n + 1) * 2 > ns)
+      ns *= 2;
+    uint32_t *sl = calloc(ns, sizeof *sl);
+    if (!sl)
+      return -1;
+    for (size_t i = 0; i < t->nslot; i++) {
+      uint32_t s = t->slot[i];
+      if (!s)
+        continue;
+      const row *r = &t->rows[s - 1];
+      size_t j = hash(lx->arena + r->key, r->klen) & (ns - 1);
+      while (sl[j])
+        j = (j + 1) & (ns - 1);
+      sl[j] = s;
+    }
+    free(t->slot);
+    t->slot = sl;
+    t->nslot = ns;
+  }
+  const row *r = &t->rows[rowi];
+  size_t j = hash(lx->arena + r->key, r->klen) & (t->nslot - 1);
+  while (t->slot[j])
+    j = (j + 1) & (t->nslot - 1);
+  t->slot[j] = (uint32_t)(rowi + 1);
+  return 0;
+}
+
+static long row_new(table *t)
+{
+  if (t->n == t->cap) {
+    size_t cap = t->cap ? t->cap * 2 : 256;
+    row *r = realloc(t->rows, cap * sizeof *r);
+    if (!r)
+      return -1;
+    t->rows = r;
+    t->cap = cap;
+  }
+  memset(&t->rows[t->n], 0, sizeof(row));
+  t->rows[t->n].next = -1;
+  return (long)t->n++;
+}
+
+/* Insert or replace KEY -> VAL (single-valued tables). */
+static int put(loa_lexicon *lx, table *t, const char *key, size_t kn, const char *val, size_t vn,
+               int tier)
+{
+  long i = table_find(lx, t, key, kn);
+  uint32_t voff = 0;
+  if (val && arena_add(lx, val, vn, &voff))
+    return -1;
+  if (i >= 0) {
+    t->rows[i].val = voff;
+    t->rows[i].vlen = (uint32_t)vn;
+    t->rows[i].tier = (uint8_t)tier;
+    return 0;
+  }
+  i = row_new(t);
+  if (i < 0)
+    return -1;
+  row *r = &t->rows[i];
+  if (arena_add(lx, key, kn, &r->key))
+    return -1;
+  r->klen = (uint32_t)kn;
+  r->val = voff;
+  r->vlen = (uint32_t)vn;
+  r->tier = (uint8_t)tier;
+  return index_put(lx, t, (size_t)i);
+}
+
+/* Abbreviations: one row per (key, context); the last row for a pair wins. */
+static int put_abbr(loa_lexicon *lx, const char *key, size_t kn, const char *val, size_t vn,
+                    const char *ctx, size_t cn, int tier)
+{
+  table *t = &lx->abbr;
+  long head = table_find(lx, t, key, kn);
+  for (long i = head; i >= 0; i = t->rows[i].next) {
+    row *r = &t->rows[i];
+    if (r->ctxlen == cn && !memcmp(lx->arena + r->ctx, ctx, cn)) {
+      uint32_t voff;
+      if (arena_add(lx, val, vn, &voff))
+        return -1;
+      r = &t->rows[i];
+      r->val = voff;
+      r->vlen = (uint32_t)vn;
+      r->tier = (uint8_t)tier;
+      return 0;
+    }
+  }
+  long i = row_new(t);
+  if (i < 0)
+    return -1;
+  uint32_t koff, voff, coff = 0;
+  if (arena_add(lx, key, kn, &koff) || arena_add(lx, val, vn, &voff) ||
+      (cn && arena_add(lx, ctx, cn, &coff)))
+    return -1;
+  row *r = &t->rows[i];
+  r->key = koff;
+  r->klen = (uint32_t)kn;
+  r->val = voff;
+  r->vlen = (uint32_t)vn;
+  r->ctx = coff;
+  r->ctxlen = (uint32_t)cn;
+  r->tier = (uint8_t)tier;
+  if (head < 0)
+    return index_put(lx, t, (size_t)i);
+  long last = head;
+  while (t->rows[last].next >= 0)
+    last = t->rows[last].next;
+  t->rows[last].next = (int32_t)i;
+  return 0;
+}
+
+/* ---- cleaning the columns ---- */
+
+/* NFC of S into a malloc'd string; NULL on error. */
+static char *nfc(const char *s, size_t n)
+{
+  utf8proc_uint8_t *out = NULL;
+  utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+                                    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  if (r < 0)
+    return NULL;
+  return (char *)out;
+}
+
+/* A spoken value: NFC, lower case, modern tones, hyphens as spaces, single
+ * spaces. Only letters and spaces are allowed. Returns length or -1. */
+static int clean_value(const char *s, size_t n, char *out, size_t cap)
+{
+  char *t = nfc(s, n);
+  if (!t)
+    return -1;
+  char tmp[1024];
+  size_t k = 0;
+  int space = 1;
+  for (size_t i = 0; t[i];) {
+    uint32_t cp;
+    size_t m = loa_utf8_decode(t + i, strlen(t + i), &cp);
+    i += m;
+    if (cp == ' ' || cp == '-' || cp == '\t') {
+      if (!space && k < sizeof tmp - 1)
+        tmp[k++] = ' ';
+      space = 1;
+      continue;
+    }
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    if (!(c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) || k + 4 >= sizeof tmp) {
+      free(t);
+      return -1;
+    }
+    k += loa_utf8_encode(cp, tmp + k);
+    space = 0;
+  }
+  free(t);
+  while (k && tmp[k - 1] == ' ')
+    k--;
+  if (!k)
+    return -1;
+  return loa_vn_fold(tmp, k, out, cap);
+}
+
+/* A key: trimmed NFC (and folded when FOLD). Returns length or -1. */
+static int clean_key(const char *s, size_t n, int fold, char *out, size_t cap)
+{
+  while (n && (*s == ' '))
+    s++, n--;
+  while (n && s[n - 1] == ' ')
+    n--;
+  if (!n)
+    return -1;
+  char *t = nfc(s, n);
+  if (!t)
+    return -1;
+  size_t tn = strlen(t);
+  int r;
+  if (fold) {
+    r = loa_vn_fold(t, tn, out, cap);
+  } else if (tn < cap) {
+    memcpy(out, t, tn + 1);
+    r = (int)tn;
+  } else {
+    r = -1;
+  }
+  free(t);
+  return r;
+}
+
+/* Context column: lower case, entries separated by commas, spaces trimmed. */
+static int clean_context(const char *s, size_t n, char *out, size_t cap)
+{
+  char tmp[1024];
+  int r = clean_key(s, n, 1, tmp, sizeof tmp);
+  if (r < 0)
+    return -1;
+  size_t k = 0;
+  int space = 0;
+  for (int i = 0; i < r; i++) {
+    char c = tmp[i];
+    if (c == ' ') {
+      space = 1;
+      continue;
+    }
+    if (c == ',') {
+      if (k && out[k - 1] != ',' && k < cap - 1)
+        out[k++] = ',';
+      space = 0;
+      continue;
+    }
+    if (space && k && out[k - 1] != ',' && k < cap - 1)
+      out[k++] = ' ';
+    space = 0;
+    if (k >= cap - 1)
+      return -1;
+    out[k++] = c;
+  }
+  while (k && out[k - 1] == ',')
+    k--;
+  out[k] = 0;
+  return (int)k;
+}
+
+/* Every word of a spoken value is also a word loa may print. */
+static int add_words(loa_lexicon *lx, const char *v, size_t n)
+{
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && v[i] == ' ')
+      i++;
+    size_t s = i;
+    while (i < n && v[i] != ' ')
+      i++;
+    if (i > s && table_find(lx, &lx->words, v + s, i - s) < 0 &&
+        put(lx, &lx->words, v + s, i - s, NULL, 0, 0))
+      return -1;
+  }
+  return 0;
+}
+
+/* ---- reading files ---- */
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+  if (!err || !errlen)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, errlen, fmt, ap);
+  va_end(ap);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    if (n == cap) {
+      char *b = realloc(buf, cap * 2);
+      if (!b) {
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      buf = b;
+      cap *= 2;
+    }
+    size_t r = fread(buf + n, 1, cap - n, f);
+    n += r;
+    if (r == 0)
+      break;
+  }
+  int bad = ferror(f);
+  fclose(f);
+  if (bad) {
+    free(buf);
+    return NULL;
+  }
+  *len = n;
+  return buf;
+}
+
+enum kind { K_ABBR, K_LOAN, K_UNIT, K_LETTER, K_SYL, K_OVERRIDE };
+
+/* Split LINE at tabs into at most MAX columns; returns the count. */
+static int split_tabs(char *line, size_t n, const char **col, size_t *clen, int max)
+{
+  int k = 0;
+  size_t s = 0;
+  for (size_t i = 0; i <= n; i++) {
+    if (i == n || line[i] == '\t') {
+      if (k == max)
+        return max + 1;
+      col[k] = line + s;
+      clen[k] = i - s;
+      k++;
+      s = i + 1;
+    }
+  }
+  return k;
+}
+
+static int load_row(loa_lexicon *lx, enum kind kind, int tier, const char **col, size_t *clen,
+                    int ncol, const char **why)
+{
+  char key[KEY_MAX], val[1024], ctx[1024];
+  int kn, vn, cn = 0;
+  switch (kind) {
+  case K_SYL:
+    if (ncol != 1 || memchr(col[0], ' ', clen[0])) {
+      *why = "expected one syllable per line";
+      return 1;
+    }
+    kn = clean_key(col[0], clen[0], 1, key, sizeof key);
+    if (kn < 0) {
+      *why = "not a syllable";
+      return 1;
+    }
+    if (table_find(lx, &lx->syl, key, (size_t)kn) >= 0)
+      return 0;
+    return put(lx, &lx->syl, key, (size_t)kn, NULL, 0, tier) ? -1 : 0;
+  case K_ABBR:
+    if (ncol < 2 || ncol > 3) {
+      *why = "expected ABBR<TAB>expansion[<TAB>context words]";
+      return 1;
+    }
+    break;
+  default:
+    if (ncol != 2) {
+      *why = kind == K_LETTER ? "expected letter<TAB>name" : "expected two tab-separated columns";
+      return 1;
+    }
+  }
+  kn = clean_key(col[0], clen[0], kind == K_LOAN || kind == K_LETTER, key, sizeof key);
+  if (kn < 0) {
+    *why = "empty or invalid key";
+    return 1;
+  }
+  vn = clean_value(col[1], clen[1], val, sizeof val);
+  if (vn < 0) {
+    *why = "the spoken form must be words of letters";
+    return 1;
+  }
+  if (kind == K_LETTER && loa_utf8_chars(key, (size_t)kn) != 1) {
+    *why = "the key must be one letter";
+    return 1;
+  }
+  if (kind == K_ABBR && ncol == 3) {
+    cn = clean_context(col[2], clen[2], ctx, sizeof ctx);
+    if (cn < 0) {
+      *why = "invalid context column";
+      return 1;
+    }
+  }
+  int r;
+  switch (kind) {
+  case K_ABBR: r = put_abbr(lx, key, (size_t)kn, val, (size_t)vn, ctx, (size_t)cn, tier); break;
+  case K_LOAN: r = put(lx, &lx->loan, key, (size_t)kn, val, (size_t)vn, tier); break;
+  case K_UNIT: r = put(lx, &lx->unit, key, (size_t)kn, val, (size_t)vn, tier); break;
+  default: r = put(lx, &lx->letter, key, (size_t)kn, val, (size_t)vn, tier); break;
+  }
+  if (r || add_words(lx, val, (size_t)vn))
+    return -1;
+  return 0;
+}
+
+static int load_file(loa_lexicon *lx, const char *path, enum kind kind, int tier, char *err,
+                     size_t errlen)
+{
+  size_t len;
+  char *buf = slurp(path, &len);
+  if (!buf) {
+    set_err(err, errlen, "%s: %s", path, strerror(errno ? errno : EIO));
+    return LOA_LEX_EIO;
+  }
+  int lineno = 0, rc = LOA_LEX_OK;
+  size_t i = 0;
+  if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+    i = 3;
+  while (i < len && rc == LOA_LEX_OK) {
+    size_t s = i;
+    while (i < len && buf[i] != '\n')
+      i++;
+    size_t n = i - s;
+    i++;
+    lineno++;
+    char *line = buf + s;
+    if (n && line[n - 1] == '\r')
+      n--;
+    size_t k = 0;
+    while (k < n && line[k] == ' ')
+      k++;
+    if (k == n || line[k] == '#')
+      continue;
+    if (!loa_utf8_valid(line, n)) {
+      set_err(err, errlen, "%s:%d: not valid UTF-8", path, lineno);
+      rc = LOA_LEX_EFORMAT;
+      break;
+    }
+    const char *col[5];
+    size_t clen[5];
+    const char *why = NULL;
+    enum kind k2 = kind;
+    int skip = 0;
+    if (kind == K_OVERRIDE) {
+      const char *tab = memchr(line, '\t', n);
+      col[0] = line;
+      clen[0] = tab ? (size_t)(tab - line) : n;
+      if (clen[0] == 4 && !memcmp(line, "abbr", 4))
+        k2 = K_ABBR;
+      else if (clen[0] == 4 && !memcmp(line, "loan", 4))
+        k2 = K_LOAN;
+      else if (clen[0] == 4 && !memcmp(line, "unit", 4))
+        k2 = K_UNIT;
+      else {
+        set_err(err, errlen, "%s:%d: the first column must name the table: abbr, loan or unit",
+                path, lineno);
+        rc = LOA_LEX_EFORMAT;
+        break;
+      }
+      skip = (int)clen[0] + 1;
+      if ((size_t)skip > n) {
+        set_err(err, errlen, "%s:%d: missing columns after '%.*s'", path, lineno, (int)clen[0],
+                line);
+        rc = LOA_LEX_EFORMAT;
+        break;
+      }
+    }
+    int ncol = split_tabs(line + skip, n - (size_t)skip, col, clen, 4);
+    int r = load_row(lx, k2, tier, col, clen, ncol, &why);
+    if (r < 0) {
+      set_err(err, errlen, "%s:%d: out of memory", path, lineno);
+      rc = LOA_LEX_ENOMEM;
+    } else if (r > 0) {
+      set_err(err, errlen, "%s:%d: %s", path, lineno, why);
+      rc = LOA_LEX_EFORMAT;
+    }
+  }
+  free(buf);
+  return rc;
+}
+
+/* ---- public API ---- */
+
+int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errlen)
+{
+  *out = NULL;
+  char def[4096];
+  if (!dir) {
+    snprintf(def, sizeof def, "%s/lexicon", loa_data_dir());
+    dir = def;
+  }
+  loa_lexicon *lx = calloc(1, sizeof *lx);
+  if (!lx) {
+    set_err(err, errlen, "out of memory");
+    return LOA_LEX_ENOMEM;
+  }
+  static const struct {
+    const char *name;
+    enum kind kind;
+  } files[] = {
+    {"syllables.txt", K_SYL}, {"letters.tsv", K_LETTER}, {"units.tsv", K_UNIT},
+    {"loanwords.tsv", K_LOAN}, {"abbreviations.tsv", K_ABBR},
+  };
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
+    errno = 0;
+    int rc = load_file(lx, path, files[i].kind, 0, err, errlen);
+    if (rc) {
+      loa_lexicon_free(lx);
+      return rc;
+    }
+  }
+  *out = lx;
+  return LOA_LEX_OK;
+}
+
+int loa_lexicon_add_override(loa_lexicon *lex, const char *path, char *err, size_t errlen)
+{
+  errno = 0;
+  return load_file(lex, path, K_OVERRIDE, 1, err, errlen);
+}
+
+static void table_free(table *t)
+{
+  free(t->rows);
+  free(t->slot);
+}
+
+void loa_lexicon_free(loa_lexicon *lex)
+{
+  if (!lex)
+    return;
+  table_free(&lex->abbr);
+  table_free(&lex->loan);
+  table_free(&lex->unit);
+  table_free(&lex->letter);
+  table_free(&lex->syl);
+  table_free(&lex->words);
+  free(lex->arena);
+  free(lex);
+}
+
+/* 1 when the phrase P (N bytes) occurs in CONTEXT as whole words. */
+static int has_phrase(const char *context, const char *p, size_t n)
+{
+  if (!n)
+    return 0;
+  for (const char *s = context; *s; s++)
+    if ((s == context || s[-1] == ' ') && !strncmp(s, p, n) && (s[n] == 0 || s[n] == ' '))
+      return 1;
+  return 0;
+}
+
+static int context_matches(const loa_lexicon *lx, const row *r, const char *context)
+{
+  const char *c = lx->arena + r->ctx, *end = c + r->ctxlen;
+  while (c < end) {
+    const char *e = memchr(c, ',', (size_t)(end - c));
+    if (!e)
+      e = end;
+    if (has_phrase(context, c, (size_t)(e - c)))
+      return 1;
+    c = e + 1;
+  }
+  return 0;
+}
+
+const char *loa_lexicon_abbr(const loa_lexicon *lex, const char *abbr, size_t len,
+                             const char *context)
+{
+  const table *t = &lex->abbr;
+  long head = table_find(lex, t, abbr, len);
+  if (head < 0)
+    return NULL;
+  const row *best = NULL, *def = NULL, *first = NULL;
+  for (long i = head; i >= 0; i = t->rows[i].next) {
+    const row *r = &t->rows[i];
+    if (!first || r->tier > first->tier)
+      first = r;
+    if (!r->ctxlen) {
+      if (!def || r->tier >= def->tier)
+        def = r;
+    } else if (context && (!best || r->tier > best->tier) && context_matches(lex, r, context)) {
+      best = r;
+    }
+  }
+  const row *r = best ? best : def ? def : first;
+  return lex->arena + r->val;
+}
+
+const char *loa_lexicon_loanword(const loa_lexicon *lex, const char *word, size_t len)
+{
+  char key[KEY_MAX];
+  int n = loa_vn_fold(word, len, key, sizeof key);
+  if (n < 0)
+    return NULL;
+  long i = table_find(lex, &lex->loan, key, (size_t)n);
+  return i < 0 ? NULL : lex->arena + lex->loan.rows[i].val;
+}
+
+const char *loa_lexicon_unit(const loa_lexicon *lex, const char *unit, size_t len)
+{
+  long i = table_find(lex, &lex->unit, unit, len);
+  return i < 0 ? NULL : lex->arena + lex->unit.rows[i].val;
+}
+
+const char *loa_lexicon_letter(const loa_lexicon *lex, const char *letter, size_t len)
+{
+  char key[16];
+  int n = loa_vn_fold(letter, len, key, sizeof key);
+  if (n < 0)
+    return NULL;
+  long i = table_find(lex, &lex->letter, key, (size_t)n);
+  return i < 0 ? NULL : lex->arena + lex->letter.rows[i].val;
+}
+
+int loa_lexicon_is_syllable(const loa_lexicon *lex, const char *word, size_t len)
+{
+  return table_find(lex, &lex->syl, word, len) >= 0 || table_find(lex, &lex->words, word, len) >= 0;
+}

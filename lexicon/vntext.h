@@ -1,0 +1,42 @@
+/* vntext.h: small UTF-8 and Vietnamese spelling helpers shared by the lexicon
+ * loader and the normaliser: decoding code points, lower-casing, and moving
+ * old-style tone marks to the modern place (hoá -> hóa, thuỷ -> thủy, uỷ -> ủy).
+ * None of these allocate.
+ */
+#ifndef LOA_VNTEXT_H
+#define LOA_VNTEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one code point from S (LEN > 0 bytes). Returns the bytes used (1 for an
+ * invalid sequence, with *CP = 0xFFFD). */
+size_t loa_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Encode CP into OUT (4 bytes room); returns the bytes written. */
+size_t loa_utf8_encode(uint32_t cp, char *out);
+
+/* 1 when S (LEN bytes) is well-formed UTF-8. */
+int loa_utf8_valid(const char *s, size_t len);
+
+/* Number of code points in S. */
+size_t loa_utf8_chars(const char *s, size_t len);
+
+uint32_t loa_vn_lower(uint32_t cp);
+uint32_t loa_vn_upper(uint32_t cp);
+
+/* Lower-case S into OUT (CAP bytes) and give every syllable (maximal letter run)
+ * the modern tone placement. Returns the length written (NUL-terminated), or
+ * -1 if OUT is too small. */
+int loa_vn_fold(const char *s, size_t len, char *out, size_t cap);
+
+/* The same on code points, in place (N code points, already lower case). */
+void loa_vn_modern_tone(uint32_t *cps, size_t n);
+
+/* 1 when CP (any case) is a Vietnamese vowel letter, with or without a tone. */
+int loa_vn_is_vowel(uint32_t cp);
+
+/* 1 when CP carries a Vietnamese-only mark (ă â ê ô ơ ư đ or a tone mark). */
+int loa_vn_is_marked(uint32_t cp);
+
+#endif

@@ -1,0 +1,162 @@
+/* test_dsp_preset.c: the shipped presets load from pipeline/presets.ini and build the chains they
+ * describe; an unknown preset is an error naming the known ones; a malformed file names its line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dsp_testutil.h"
+
+#define RATE 22050.0
+
+static void test_names(void **state)
+{
+  const char *const *names = loa_preset_names();
+  int stream = 0, loudspeaker = 0;
+  for (size_t i = 0; names[i]; i++) {
+    stream |= strcmp(names[i], "stream") == 0;
+    loudspeaker |= strcmp(names[i], "loudspeaker") == 0;
+  }
+  assert_true(stream && loudspeaker);
+}
+
+static float *through_preset(const char *name, const float *x, size_t n, size_t *m)
+{
+  tu_buf out = {0};
+  char err[256];
+  loa_chain *c = loa_chain_new(tu_sink, &out);
+  assert_int_equal(loa_preset_apply(c, name, RATE, err, sizeof err), LOA_DSP_OK);
+  assert_int_equal(loa_chain_push(c, x, n), LOA_DSP_OK);
+  assert_int_equal(loa_chain_finish(c), LOA_DSP_OK);
+  loa_chain_free(c);
+  *m = out.n;
+  return out.pcm;
+}
+
+static void test_stream_is_flat(void **state)
+{
+  size_t n = 50000, m;
+  float *x = tu_speechlike(n, RATE, 3, 0.5);
+  float *y = through_preset("stream", x, n, &m);
+  assert_int_equal(m, n);
+  assert_memory_equal(x, y, n * sizeof *x);
+  free(x);
+  free(y);
+}
+
+/* The loudspeaker preset is the band-pass and compressor with the file's settings. */
+static void test_loudspeaker_is_bandpass_and_compressor(void **state)
+{
+  size_t n = (size_t)(3 * RATE), m, k;
+  float *x = tu_speechlike(n, RATE, 8, 0.5);
+  float *y = through_preset("loudspeaker", x, n, &m);
+  loa_effect *bp = loa_bandpass_new(RATE, 180.0, 7000.0);
+  float *b = tu_run(bp, x, n, 0, &k);
+  float *want = tu_run(loa_compressor_new(RATE, -22.0, 3.0, 5.0, 120.0, 4.0), b, n, 0, &k);
+  assert_int_equal(m, n);
+  assert_memory_equal(want, y, n * sizeof *y);
+  /* and it does what a loudspeaker band limit should: 100 Hz is 20 dB down */
+  float *lo = tu_sine(n, RATE, 100.0, 0.01, 0.0);
+  float *ylo = through_preset("loudspeaker", lo, n, &m);
+  double g = tu_db(tu_rms(ylo + n / 2, n / 2) / tu_rms(lo + n / 2, n / 2)) - 4.0;
+  printf("  100 Hz through the loudspeaker preset: %+.1f dB (besides the 4 dB makeup)\n", g);
+  assert_true(g < -19.0);
+  free(x);
+  free(y);
+  free(b);
+  free(want);
+  free(lo);
+  free(ylo);
+}
+
+static void test_unknown_preset_lists_known_ones(void **state)
+{
+  char err[256];
+  tu_buf out = {0};
+  loa_chain *c = loa_chain_new(tu_sink, &out);
+  assert_int_equal(loa_preset_apply(c, "radio", RATE, err, sizeof err), LOA_DSP_EARG);
+  printf("  %s\n", err);
+  assert_non_null(strstr(err, "unknown preset 'radio'"));
+  assert_non_null(strstr(err, "stream"));
+  assert_non_null(strstr(err, "loudspeaker"));
+  loa_chain_free(c);
+}
+
+/* A station's own presets file: its presets work, and a bad line is named. */
+static void test_presets_file_errors_name_the_line(void **state)
+{
+  char dir[] = "/tmp/loa-presets-XXXXXX", path[512], err[512];
+  assert_non_null(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/pipeline", dir);
+  assert_int_equal(mkdir(path, 0700), 0);
+  snprintf(path, sizeof path, "%s/pipeline/presets.ini", dir);
+  const char *old = getenv("LOA_DATA_DIR");
+  char *saved = old ? strdup(old) : NULL;
+  setenv("LOA_DATA_DIR", dir, 1);
+
+  FILE *f = fopen(path, "w");
+  fputs("; a station's presets\n[quiet]\ndescription = test\ngain.gain_db = -6\n"
+        "[bad]\ndescription = test\ncompressor.ratio = 2\ncompressor.knee = 3\n", f);
+  fclose(f);
+  tu_buf out = {0};
+  loa_chain *c = loa_chain_new(tu_sink, &out);
+  assert_int_equal(loa_preset_apply(c, "quiet", RATE, err, sizeof err), LOA_DSP_EARG);
+  printf("  %s\n", err);
+  assert_non_null(strstr(err, "presets.ini:8:"));
+  assert_non_null(strstr(err, "compressor.knee"));
+  loa_chain_free(c);
+
+  f = fopen(path, "w");
+  fputs("[quiet]\ndescription = test\ngain.gain_db = -6\n[odd]\ndescription = x\nbandpass.low_hz = many\n", f);
+  fclose(f);
+  c = loa_chain_new(tu_sink, &out);
+  assert_int_equal(loa_preset_apply(c, "quiet", RATE, err, sizeof err), LOA_DSP_EARG);
+  assert_non_null(strstr(err, "presets.ini:6:"));
+  loa_chain_free(c);
+
+  f = fopen(path, "w");
+  fputs("[quiet]\ndescription = test\ngain.gain_db = -6\n[wide]\ndescription = x\nbandpass.low_hz = 20000\n", f);
+  fclose(f);
+  c = loa_chain_new(tu_sink, &out);
+  assert_int_equal(loa_preset_apply(c, "wide", RATE, err, sizeof err), LOA_DSP_EARG);
+  printf("  %s\n", err);
+  assert_int_equal(loa_preset_apply(c, "quiet", RATE, err, sizeof err), LOA_DSP_OK);
+  float x[4] = {0.5f, -0.5f, 0.25f, 1.0f};
+  assert_int_equal(loa_chain_push(c, x, 4), LOA_DSP_OK);
+  assert_int_equal(loa_chain_finish(c), LOA_DSP_OK);
+  assert_int_equal(out.n, 4);
+  assert_true(fabsf(out.pcm[3] - 0.50118723f) < 1e-6f);
+  loa_chain_free(c);
+  free(out.pcm);
+
+  unlink(path);
+  assert_int_equal(loa_preset_apply(NULL, "quiet", RATE, err, sizeof err), LOA_DSP_EARG);
+  c = loa_chain_new(tu_sink, &out);
+  assert_int_equal(loa_preset_apply(c, "quiet", RATE, err, sizeof err), LOA_DSP_EARG);
+  assert_non_null(strstr(err, "cannot open"));
+  loa_chain_free(c);
+  if (saved) {
+    setenv("LOA_DATA_DIR", saved, 1);
+    free(saved);
+  } else {
+    unsetenv("LOA_DATA_DIR");
+  }
+  snprintf(path, sizeof path, "%s/pipeline", dir);
+  rmdir(path);
+  rmdir(dir);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_names),
+      cmocka_unit_test(test_stream_is_flat),
+      cmocka_unit_test(test_loudspeaker_is_bandpass_and_compressor),
+      cmocka_unit_test(test_unknown_preset_lists_known_ones),
+      cmocka_unit_test(test_presets_file_errors_name_the_line),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

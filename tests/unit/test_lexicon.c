@@ -1,0 +1,286 @@
+/* test_lexicon.c: loading the TSV tables, lookups, override precedence,
+ * duplicate rows, context choice and malformed rows reported as FILE:LINE.
+ * Each test writes its own small tables into a temporary folder; one test
+ * also loads the shipped lexicon.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lexicon/lexicon.h"
+
+static char dir[256];
+
+static void write_file(const char *name, const char *text)
+{
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+static int setup(void **state)
+{
+  snprintf(dir, sizeof dir, "/tmp/loa-lexicon-XXXXXX");
+  if (!mkdtemp(dir))
+    return -1;
+  write_file("syllables.txt", "# syllables\nhóa\nthủy\nủy\nban\nnhân\ndân\nxã\nđồng\n");
+  write_file("letters.tsv", "# letters\na\ta\nb\tbê\nv\tvê\nđ\tđê\nn\ten\n");
+  write_file("units.tsv", "km\tki lô mét\nm\tmét\nM\tmê ga\nđ\tđồng\n");
+  write_file("loanwords.tsv",
+             "# brands\nZalo\tda lô\ninternet\tin-tơ-nét\nwifi\twai phai\nwifi\tquai phai\n");
+  write_file("abbreviations.tsv",
+             "# header\n"
+             "UBND\tỦy ban nhân dân\n"
+             "BCH\tban chấp hành\n"
+             "BCH\tban chỉ huy\tquân sự, công an,phòng cháy\n"
+             "BCH\tban chấp hành\tđảng,đoàn\n"
+             "TT\tthường trực\tđảng ủy\n"
+             "TT\tthông tư\tbộ\n"
+             "HĐND\thội đồng nhân dân\n"
+             "HĐND\thội đồng  nhân dân tỉnh\n"
+             "v/v\tvề việc\n"
+             "CNTT\tcông nghệ thông tin\r\n"
+             "\n");
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  char cmd[300];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  return system(cmd);
+}
+
+static loa_lexicon *load(void)
+{
+  loa_lexicon *lx = NULL;
+  char err[512];
+  int rc = loa_lexicon_load(&lx, dir, err, sizeof err);
+  if (rc)
+    fprintf(stderr, "load: %s\n", err);
+  assert_int_equal(rc, LOA_LEX_OK);
+  assert_non_null(lx);
+  return lx;
+}
+
+#define S(x) x, strlen(x)
+
+static void test_lookups(void **state)
+{
+  loa_lexicon *lx = load();
+  /* values come back lower case, NFC, modern tones, single spaces */
+  assert_string_equal(loa_lexicon_abbr(lx, S("UBND"), NULL), "ủy ban nhân dân");
+  assert_null(loa_lexicon_abbr(lx, S("ubnd"), NULL)); /* abbreviations are exact case */
+  assert_string_equal(loa_lexicon_abbr(lx, S("v/v"), NULL), "về việc");
+  assert_string_equal(loa_lexicon_abbr(lx, S("CNTT"), NULL), "công nghệ thông tin"); /* CRLF */
+  /* loanwords are case-insensitive, hyphens in respellings are spaces */
+  assert_string_equal(loa_lexicon_loanword(lx, S("zalo")), "da lô");
+  assert_string_equal(loa_lexicon_loanword(lx, S("ZALO")), "da lô");
+  assert_string_equal(loa_lexicon_loanword(lx, S("Internet")), "in tơ nét");
+  assert_null(loa_lexicon_loanword(lx, S("zal")));
+  /* units are case-sensitive */
+  assert_string_equal(loa_lexicon_unit(lx, S("m")), "mét");
+  assert_string_equal(loa_lexicon_unit(lx, S("M")), "mê ga");
+  assert_null(loa_lexicon_unit(lx, S("KM")));
+  /* letters in any case */
+  assert_string_equal(loa_lexicon_letter(lx, S("B")), "bê");
+  assert_string_equal(loa_lexicon_letter(lx, S("đ")), "đê");
+  assert_string_equal(loa_lexicon_letter(lx, S("Đ")), "đê");
+  assert_null(loa_lexicon_letter(lx, S("q")));
+  loa_lexicon_free(lx);
+}
+
+static void test_syllables_and_respellings(void **state)
+{
+  loa_lexicon *lx = load();
+  assert_true(loa_lexicon_is_syllable(lx, S("hóa")));
+  assert_true(loa_lexicon_is_syllable(lx, S("xã")));
+  assert_false(loa_lexicon_is_syllable(lx, S("hoá"))); /* the list is modern tone placement */
+  assert_false(loa_lexicon_is_syllable(lx, S("zalo")));
+  /* words of respellings count: da lô, wai phai, ki lô mét, bê */
+  assert_true(loa_lexicon_is_syllable(lx, S("lô")));
+  assert_true(loa_lexicon_is_syllable(lx, S("wai")));
+  assert_true(loa_lexicon_is_syllable(lx, S("ki")));
+  assert_true(loa_lexicon_is_syllable(lx, S("bê")));
+  assert_false(loa_lexicon_is_syllable(lx, S("")));
+  loa_lexicon_free(lx);
+}
+
+static void test_duplicates_last_row_wins(void **state)
+{
+  loa_lexicon *lx = load();
+  assert_string_equal(loa_lexicon_loanword(lx, S("wifi")), "quai phai");
+  assert_string_equal(loa_lexicon_abbr(lx, S("HĐND"), NULL), "hội đồng nhân dân tỉnh");
+  loa_lexicon_free(lx);
+}
+
+static void test_context_choice(void **state)
+{
+  loa_lexicon *lx = load();
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), NULL), "ban chấp hành");
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "xã họp"), "ban chấp hành");
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "chỉ huy trưởng quân sự xã"), "ban chỉ huy");
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "công an xã"), "ban chỉ huy");
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "đảng bộ xã"), "ban chấp hành");
+  /* whole words only: "quân sựa" is not "quân sự" */
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "quân sựa"), "ban chấp hành");
+  /* no default row: the first row is the guess when no context matches */
+  assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "của bộ tài chính"), "thông tư");
+  assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "đảng ủy xã"), "thường trực");
+  assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "xã"), "thường trực");
+  loa_lexicon_free(lx);
+}
+
+static void test_override_rows_win(void **state)
+{
+  loa_lexicon *lx = load();
+  char path[512], err[512];
+  snprintf(path, sizeof path, "%s/local.tsv", dir);
+  FILE *f = fopen(path, "w");
+  fputs("# local words\n"
+        "abbr\tUBND\tủy ban\n"
+        "abbr\tBCH\tban chỉ đạo\tquân sự\n"
+        "abbr\tVNPT\tviễn thông\n"
+        "loan\tzalo\tgia lô\n"
+        "unit\tkm\tcây số\n",
+        f);
+  fclose(f);
+  assert_int_equal(loa_lexicon_add_override(lx, path, err, sizeof err), LOA_LEX_OK);
+  assert_string_equal(loa_lexicon_abbr(lx, S("UBND"), NULL), "ủy ban");
+  assert_string_equal(loa_lexicon_abbr(lx, S("VNPT"), NULL), "viễn thông");
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "quân sự xã"), "ban chỉ đạo");
+  /* shipped rows the override does not touch still apply */
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "công an xã"), "ban chỉ huy");
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), NULL), "ban chấp hành");
+  assert_string_equal(loa_lexicon_loanword(lx, S("Zalo")), "gia lô");
+  assert_string_equal(loa_lexicon_unit(lx, S("km")), "cây số");
+  assert_true(loa_lexicon_is_syllable(lx, S("gia")));
+  loa_lexicon_free(lx);
+}
+
+/* A malformed row makes loading fail with FILE:LINE in the message. */
+static void expect_format_error(const char *file, const char *text, const char *where)
+{
+  char saved[4096] = {0}, path[512], err[512];
+  snprintf(path, sizeof path, "%s/%s", dir, file);
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  size_t n = fread(saved, 1, sizeof saved - 1, f);
+  saved[n] = 0;
+  fclose(f);
+  write_file(file, text);
+  loa_lexicon *lx = (loa_lexicon *)1;
+  int rc = loa_lexicon_load(&lx, dir, err, sizeof err);
+  write_file(file, saved);
+  assert_int_equal(rc, LOA_LEX_EFORMAT);
+  assert_null(lx);
+  if (!strstr(err, where))
+    fprintf(stderr, "error was: %s (expected %s)\n", err, where);
+  assert_non_null(strstr(err, where));
+}
+
+static void test_malformed_rows(void **state)
+{
+  char where[600];
+  snprintf(where, sizeof where, "%s/abbreviations.tsv:3:", dir);
+  expect_format_error("abbreviations.tsv", "# x\nUBND\tủy ban\nBCH\n", where);
+  expect_format_error("abbreviations.tsv", "# x\nUBND\tủy ban\nA\tb\tc\td\n", where);
+  snprintf(where, sizeof where, "%s/loanwords.tsv:2:", dir);
+  expect_format_error("loanwords.tsv", "zalo\tda lô\ninternet\tin tơ nét 2\n", where);
+  expect_format_error("loanwords.tsv", "zalo\tda lô\n\tda\n", where);
+  expect_format_error("loanwords.tsv", "zalo\tda lô\nwifi\twai\tphai\n", where);
+  snprintf(where, sizeof where, "%s/letters.tsv:1:", dir);
+  expect_format_error("letters.tsv", "ab\tbê\n", where);
+  snprintf(where, sizeof where, "%s/units.tsv:4:", dir);
+  expect_format_error("units.tsv", "km\tki lô mét\n\n# c\nm\t\xff\n", where);
+  snprintf(where, sizeof where, "%s/syllables.txt:2:", dir);
+  expect_format_error("syllables.txt", "hóa\nhai ba\n", where);
+}
+
+static void test_override_errors(void **state)
+{
+  loa_lexicon *lx = load();
+  char path[512], err[512];
+  snprintf(path, sizeof path, "%s/bad.tsv", dir);
+  FILE *f = fopen(path, "w");
+  fputs("abbr\tUBND\tủy ban\nword\tx\ty\n", f);
+  fclose(f);
+  assert_int_equal(loa_lexicon_add_override(lx, path, err, sizeof err), LOA_LEX_EFORMAT);
+  assert_non_null(strstr(err, "bad.tsv:2:"));
+  assert_non_null(strstr(err, "abbr, loan or unit"));
+  f = fopen(path, "w");
+  fputs("loan\tzalo\n", f);
+  fclose(f);
+  assert_int_equal(loa_lexicon_add_override(lx, path, err, sizeof err), LOA_LEX_EFORMAT);
+  assert_non_null(strstr(err, "bad.tsv:1:"));
+  snprintf(path, sizeof path, "%s/missing.tsv", dir);
+  assert_int_equal(loa_lexicon_add_override(lx, path, err, sizeof err), LOA_LEX_EIO);
+  assert_non_null(strstr(err, "missing.tsv"));
+  loa_lexicon_free(lx);
+}
+
+static void test_missing_table_is_an_error(void **state)
+{
+  char path[512], err[512];
+  snprintf(path, sizeof path, "%s/units.tsv", dir);
+  char moved[520];
+  snprintf(moved, sizeof moved, "%s.away", path);
+  assert_int_equal(rename(path, moved), 0);
+  loa_lexicon *lx = NULL;
+  int rc = loa_lexicon_load(&lx, dir, err, sizeof err);
+  assert_int_equal(rename(moved, path), 0);
+  assert_int_equal(rc, LOA_LEX_EIO);
+  assert_non_null(strstr(err, "units.tsv"));
+}
+
+/* The shipped tables load, and have the rows the normaliser relies on. */
+static void test_shipped_lexicon(void **state)
+{
+  const char *s = getenv("LOA_SOURCE_DIR");
+  char d[1024], err[512];
+  snprintf(d, sizeof d, "%s/lexicon", s && *s ? s : LOA_SOURCE_DIR);
+  loa_lexicon *lx = NULL;
+  int rc = loa_lexicon_load(&lx, d, err, sizeof err);
+  if (rc)
+    fprintf(stderr, "%s\n", err);
+  assert_int_equal(rc, LOA_LEX_OK);
+  assert_string_equal(loa_lexicon_abbr(lx, S("UBND"), NULL), "ủy ban nhân dân");
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "quân sự xã"), "ban chỉ huy");
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "đảng bộ xã"), "ban chấp hành");
+  assert_non_null(loa_lexicon_loanword(lx, S("Zalo")));
+  assert_non_null(loa_lexicon_unit(lx, S("km")));
+  static const char *const alphabet[] = {"a", "b", "c", "d", "đ", "e", "f", "g", "h", "i", "j",
+                                         "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u",
+                                         "v", "w", "x", "y", "z", NULL};
+  for (int i = 0; alphabet[i]; i++)
+    assert_non_null(loa_lexicon_letter(lx, S(alphabet[i])));
+  assert_true(loa_lexicon_is_syllable(lx, S("hoằng")));
+  assert_true(loa_lexicon_is_syllable(lx, S("nghìn")));
+  assert_true(loa_lexicon_is_syllable(lx, S("thủy")));
+  assert_false(loa_lexicon_is_syllable(lx, S("quốcgia")));
+  loa_lexicon_free(lx);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_lookups),
+    cmocka_unit_test(test_syllables_and_respellings),
+    cmocka_unit_test(test_duplicates_last_row_wins),
+    cmocka_unit_test(test_context_choice),
+    cmocka_unit_test(test_override_rows_win),
+    cmocka_unit_test(test_malformed_rows),
+    cmocka_unit_test(test_override_errors),
+    cmocka_unit_test(test_missing_table_is_an_error),
+    cmocka_unit_test(test_shipped_lexicon),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,938 @@
+/* norm_numeric.c: the reading rules that start at a digit (READING.md):
+ * phone numbers, dates (d/m/yyyy, d-m-yyyy, d.m.yyyy, m/yyyy, d/m in a date
+ * context, ISO timestamps), times (5h30', 17h30, 19:30), document numbers
+ * (1829/QĐ-UBND, 06-NQ/TU, 42/2022/NĐ-CP), section numbers and versions
+ * (2.1.1., 4.0), quantities with thousands groups, decimals, percentages,
+ * units and currencies, ratios (6/6 thôn) and ranges (2022 - 2025, 5-7 ngày).
+ */
+#include "tts/norm_int.h"
+#include "tts/numbers.h"
+#include "lexicon/vntext.h"
+
+#include <string.h>
+
+enum { IT_OTHER = 0, IT_DATE, IT_TIME, IT_QTY };
+
+typedef struct {
+  size_t end;            /* token after the numeral */
+  uint64_t ival;         /* integer part */
+  int ndig;              /* digits in the integer part */
+  int lead0;             /* one group starting with 0 and 3+ digits: a code */
+  int grouped;           /* had '.' thousands groups */
+  int eng;               /* English "1,000,000" groups */
+  size_t frac;           /* token of the decimal digits, or 0 */
+} numeral;
+
+static const char *const date_words[] = {"ngày", "hôm", "sáng", "chiều", "tối", "trưa",
+                                         "đêm", "mùng", "mồng", "rạng sáng", NULL};
+static const char *const weekday_words[] = {"thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu",
+                                            "thứ bảy", "chủ nhật", NULL};
+
+static int val_ok(const nz *n, size_t i, int maxdig, uint64_t lo, uint64_t hi)
+{
+  if (!nz_is_num(n, i) || nz_ndig(n, i) > maxdig)
+    return 0;
+  uint64_t v = nz_val(n, i);
+  return v >= lo && v <= hi;
+}
+
+static int is_sep(const nz *n, size_t i, uint32_t sep)
+{
+  return nz_is_p(n, i, sep) && nz_glued(n, i) && nz_glued(n, i + 1);
+}
+
+/* ------------------------------------------------------------ numerals */
+
+static void parse_numeral(const nz *n, size_t i, numeral *x)
+{
+  memset(x, 0, sizeof *x);
+  int d0 = nz_ndig(n, i);
+  const char *t0 = nz_text(n, i);
+  size_t j = i + 1;
+  int ngroups = 0;
+  if (d0 <= 3 && !(d0 > 1 && t0[0] == '0') && !(d0 == 1 && t0[0] == '0')) {
+    size_t k = j;
+    while (is_sep(n, k, '.') && nz_is_num(n, k + 1) && nz_ndig(n, k + 1) == 3) {
+      k += 2;
+      ngroups++;
+    }
+    if (ngroups && !(is_sep(n, k, '.') && nz_is_num(n, k + 1))) {
+      x->grouped = 1;
+      j = k;
+    } else {
+      ngroups = 0;
+    }
+    if (!x->grouped) {
+      k = j;
+      while (is_sep(n, k, ',') && nz_is_num(n, k + 1) && nz_ndig(n, k + 1) == 3) {
+        k += 2;
+        ngroups++;
+      }
+      if (ngroups >= 2 && !(is_sep(n, k, ',') && nz_is_num(n, k + 1))) {
+        x->eng = 1;
+        j = k;
+      } else {
+        ngroups = 0;
+      }
+    }
+  }
+  uint64_t v = 0;
+  int nd = 0;
+  for (size_t k = i; k < j; k++) {
+    if (!nz_is_num(n, k))
+      continue;
+    const char *d = nz_text(n, k);
+    for (int q = 0; q < nz_ndig(n, k); q++) {
+      if (v <= (UINT64_MAX - 9) / 10)
+        v = v * 10 + (uint64_t)(d[q] - '0');
+      if (nd || d[q] != '0')
+        nd++;
+    }
+  }
+  x->ival = v;
+  x->ndig = nd;
+  x->lead0 = !x->grouped && !x->eng && d0 >= 3 && t0[0] == '0';
+  if (!x->eng && is_sep(n, j, ',') && nz_is_num(n, j + 1)) {
+    x->frac = j + 1;
+    j += 2;
+  }
+  x->end = j;
+}
+
+static void read_numeral(nz *n, size_t i, const numeral *x)
+{
+  if (x->ndig > 15 || x->lead0) {
+    if (x->ndig > 15)
+      nz_report(n, i, x->end, "number too long to read as a number, read digit by digit");
+    for (size_t k = i; k < x->end && (!x->frac || k + 1 < x->frac); k++)
+      if (nz_is_num(n, k))
+        nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));
+  } else {
+    nz_cardinal(n, x->ival);
+  }
+  if (x->eng)
+    nz_report(n, i, x->end, "commas read as thousands separators");
+  if (x->frac) {
+    nz_emits(n, "phẩy");
+    if (loa_num_fraction(nz_text(n, x->frac), (size_t)nz_ndig(n, x->frac), n->south, n->nb,
+                         sizeof n->nb) > 0)
+      nz_emits(n, n->nb);
+    if (nz_ndig(n, x->frac) == 3 && !x->grouped && x->ndig <= 3)
+      nz_report(n, i, x->end, "comma before three digits read as a decimal mark");
+  }
+}
+
+/* --------------------------------------------------------------- units */
+
+static int unit_start(const nz *n, size_t i)
+{
+  return nz_is_word(n, i) || nz_is_p(n, i, 0x00B0) || nz_is_p(n, i, 0x00B5);
+}
+
+/* The unit written at token I (up to four glued tokens: "km/h", "m2", "°C"):
+ * its spoken form, with *USED the tokens it covers; NULL if none. */
+static const char *unit_find(const nz *n, size_t i, size_t *used)
+{
+  *used = 0;
+  if (i >= n->nt || !unit_start(n, i))
+    return NULL;
+  size_t end = i + 1;
+  while (end < n->nt && end < i + 4 && !n->t[end].sp)
+    end++;
+  for (size_t k = end; k > i; k--) {
+    const tok *last = &n->t[k - 1];
+    if (last->kind == TK_PUNCT && last->cp != 0x00B2 && last->cp != 0x00B3)
+      continue;
+    /* a candidate must not stop in the middle of a word or number */
+    if (k < n->nt && !n->t[k].sp && n->t[k].kind != TK_PUNCT && n->t[k].kind == n->t[k - 1].kind)
+      continue;
+    const char *u = loa_lexicon_unit(n->lex, n->line + n->t[i].s, last->e - n->t[i].s);
+    if (u) {
+      *used = k - i;
+      return u;
+    }
+  }
+  return NULL;
+}
+
+int nz_unit_at(nz *n, size_t i, size_t *used)
+{
+  const char *u = unit_find(n, i, used);
+  if (u)
+    nz_emits(n, u);
+  return u != NULL;
+}
+
+/* ------------------------------------------------------------- phones */
+
+/* Words after which a digit string is a number to dial or a code to copy,
+ * read digit by digit: phones, accounts, identity numbers, postal codes. */
+static int phone_context(const nz *n, size_t i)
+{
+  static const char *const words[] = {
+    "điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "fax", "gọi số",
+    "gọi đến số", "gọi điện", "số máy", "di động", "tài khoản", "số tài khoản", "stk",
+    "mã số thuế", "mã số", "mã", "mã hồ sơ", "cccd", "cmnd", "căn cước", "căn cước công dân",
+    "định danh", "số định danh", "số hiệu", "số thẻ", "số sê ri", "mã bưu chính", NULL};
+  size_t k = i;
+  while (k > 0 && n->t[k - 1].kind == TK_PUNCT && (n->t[k - 1].cp == ':' || n->t[k - 1].cp == '('))
+    k--;
+  for (int w = 0; words[w]; w++)
+    if (nz_prev_word_is(n, k, words[w]))
+      return 1;
+  return 0;
+}
+
+/* A phone number: a leading 0 and 9-11 digits, possibly grouped by dots,
+ * hyphens or spaces; 1800/1900 hotlines; any digits after "điện thoại". */
+static size_t phone(nz *n, size_t i)
+{
+  const char *d = nz_text(n, i);
+  int total = nz_ndig(n, i);
+  size_t j = i + 1;
+  int ctx = phone_context(n, i);
+  int hot = total == 4 && (!memcmp(d, "1800", 4) || !memcmp(d, "1900", 4));
+  int hot8 = total == 8 && (!memcmp(d, "1800", 4) || !memcmp(d, "1900", 4));
+  if (d[0] != '0' && !ctx && !hot && !hot8 && !(total == 3 && d[0] == '1'))
+    return 0;
+  if (d[0] == '0' && total < 2)
+    return 0;
+  while (j + 1 < n->nt && total < 11) {
+    size_t g;
+    if ((is_sep(n, j, '.') || is_sep(n, j, '-')) && nz_is_num(n, j + 1))
+      g = j + 1;
+    else if (j == i + 1 && i > 0 && nz_is_p(n, i - 1, '(') && nz_is_p(n, j, ')') && !n->t[j].sp &&
+             nz_is_num(n, j + 1) && d[0] == '0')
+      g = j + 1;
+    else if (nz_is_num(n, j) && n->t[j].sp && total < 9 && (d[0] == '0' || hot || ctx))
+      g = j;
+    else
+      break;
+    int nd = nz_ndig(n, g);
+    if (nd < 2 || nd > (nz_is_p(n, g - 1, ')') ? 8 : 4) || total + nd > 11)
+      break;
+    total += nd;
+    j = g + 1;
+  }
+  /* emergency numbers after "gọi": gọi 113, gọi 114 */
+  int sos = total == 3 && j == i + 1 && d[0] == '1' && d[1] == '1' && nz_prev_word_is(n, i, "gọi");
+  /* "tài khoản còn 1.500.000 đồng" is an amount, not a code */
+  int amount = d[0] != '0' && j > i + 1 && is_sep(n, i + 1, '.');
+  for (size_t k = i + 2; amount && k < j; k += 2)
+    if (nz_ndig(n, k) != 3 || !nz_is_p(n, k - 1, '.'))
+      amount = 0;
+  int ok = (d[0] == '0' && total >= 9 && total <= 11) || ((hot || hot8) && total == 8) ||
+           (ctx && total >= 3 && !amount) || sos;
+  if (!ok || (nz_is_num(n, j) && !n->t[j].sp))
+    return 0;
+  if (j < n->nt && !n->t[j].sp && (nz_is_p(n, j, '/') || nz_is_word(n, j)))
+    return 0;
+  for (size_t k = i; k < j; k++)
+    if (nz_is_num(n, k))
+      nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));
+  return j - i;
+}
+
+/* -------------------------------------------------------------- dates */
+
+static void date_prefix(nz *n, size_t i)
+{
+  static const char *const said[] = {
+    "ngày", "mùng", "mồng", "ngày thứ hai", "ngày thứ ba", "ngày thứ tư", "ngày thứ năm",
+    "ngày thứ sáu", "ngày thứ bảy", "ngày chủ nhật", NULL};
+  for (int k = 0; said[k]; k++)
+    if (nz_prev_word_is(n, i, said[k]))
+      return;
+  nz_emits(n, "ngày");
+}
+
+static void month(nz *n, uint64_t m)
+{
+  if (loa_num_month((unsigned)m, n->south, n->nb, sizeof n->nb) > 0)
+    nz_emits(n, n->nb);
+}
+
+#define NO_TOKEN ((size_t)-1)
+
+static void day_month_year(nz *n, size_t d, size_t m, size_t y)
+{
+  nz_cardinal(n, nz_val(n, d));
+  nz_emits(n, "tháng");
+  month(n, nz_val(n, m));
+  if (y != NO_TOKEN) {
+    nz_emits(n, "năm");
+    nz_cardinal(n, nz_val(n, y));
+  }
+}
+
+/* d/m/yyyy, d-m-yyyy, d.m.yyyy (and d/m/yy). Returns tokens used or 0;
+ * EMIT 0 only checks. */
+static size_t date_full(nz *n, size_t i, int emit)
+{
+  if (!val_ok(n, i, 2, 1, 31) || i + 4 >= n->nt)
+    return 0;
+  uint32_t sep = n->t[i + 1].cp;
+  if (n->t[i + 1].kind != TK_PUNCT || (sep != '/' && sep != '-' && sep != '.'))
+    return 0;
+  if (!is_sep(n, i + 1, sep) || !val_ok(n, i + 2, 2, 1, 12) || !is_sep(n, i + 3, sep))
+    return 0;
+  if (!nz_is_num(n, i + 4))
+    return 0;
+  int yd = nz_ndig(n, i + 4);
+  if (!(yd == 4 || (yd == 2 && sep == '/')))
+    return 0;
+  size_t j = i + 5;
+  if (j < n->nt && !n->t[j].sp &&
+      (nz_is_num(n, j) || nz_is_word(n, j) ||
+       ((nz_is_p(n, j, sep) || nz_is_p(n, j, '/')) && nz_glued(n, j + 1) &&
+        (nz_is_num(n, j + 1) || nz_is_word(n, j + 1)))))
+    return 0;
+  if (emit) {
+    date_prefix(n, i);
+    day_month_year(n, i, i + 2, i + 4);
+    n->datelist = 1;
+  }
+  return 5;
+}
+
+/* ISO 8601: 2024-11-29[T08:17:10[+0700]] */
+static size_t iso_datetime(nz *n, size_t i)
+{
+  if (nz_ndig(n, i) != 4 || !is_sep(n, i + 1, '-') || !val_ok(n, i + 2, 2, 1, 12) ||
+      nz_ndig(n, i + 2) != 2 || !is_sep(n, i + 3, '-') || !val_ok(n, i + 4, 2, 1, 31) ||
+      nz_ndig(n, i + 4) != 2)
+    return 0;
+  size_t j = i + 5;
+  if (nz_glued(n, j) && (nz_is_num(n, j) || nz_is_p(n, j, '-') || nz_is_p(n, j, '/')))
+    return 0;
+  date_prefix(n, i);
+  day_month_year(n, i + 4, i + 2, i);
+  if (nz_is_word(n, j) && nz_glued(n, j) && n->t[j].lowlen == 1 && nz_low(n, j)[0] == 't' &&
+      val_ok(n, j + 1, 2, 0, 24) && nz_glued(n, j + 1) && is_sep(n, j + 2, ':') &&
+      val_ok(n, j + 3, 2, 0, 59)) {
+    nz_cardinal(n, nz_val(n, j + 1));
+    nz_emits(n, "giờ");
+    nz_cardinal(n, nz_val(n, j + 3));
+    nz_emits(n, "phút");
+    j += 4;
+    if (is_sep(n, j, ':') && val_ok(n, j + 1, 2, 0, 60)) {
+      nz_cardinal(n, nz_val(n, j + 1));
+      nz_emits(n, "giây");
+      j += 2;
+    }
+    if (j + 1 < n->nt && nz_glued(n, j) && (nz_is_p(n, j, '+') || nz_is_p(n, j, '-')) &&
+        nz_glued(n, j + 1) && nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 4) {
+      uint64_t z = nz_val(n, j + 1);
+      nz_emits(n, "múi giờ");
+      nz_emits(n, nz_is_p(n, j, '+') ? "cộng" : "trừ");
+      nz_cardinal(n, z / 100);
+      if (z % 100)
+        nz_cardinal(n, z % 100);
+      j += 2;
+    } else if (nz_is_word(n, j) && nz_glued(n, j) && nz_word_is(n, j, "z")) {
+      j += 1;
+    }
+  }
+  n->datelist = 1;
+  return j - i;
+}
+
+static int weekday_before(const nz *n, size_t i)
+{
+  size_t k = i;
+  while (k > 0 && n->t[k - 1].kind == TK_PUNCT &&
+         (n->t[k - 1].cp == ',' || n->t[k - 1].cp == '(' || nz_is_dash(n, k - 1)))
+    k--;
+  for (int w = 0; weekday_words[w]; w++)
+    if (nz_prev_word_is(n, k, weekday_words[w]))
+      return 1;
+  if (k >= 2 && nz_is_num(n, k - 1) && nz_prev_word_is(n, k - 1, "thứ") && val_ok(n, k - 1, 1, 2, 7))
+    return 1;
+  return 0;
+}
+
+static int date_context(const nz *n, size_t i, int *add_ngay)
+{
+  *add_ngay = 0;
+  if (nz_prev_word_is(n, i, "ngày") || nz_prev_word_is(n, i, "mùng") ||
+      nz_prev_word_is(n, i, "mồng"))
+    return 1;
+  for (int w = 0; date_words[w]; w++)
+    if (nz_prev_word_is(n, i, date_words[w])) {
+      *add_ngay = 1;
+      return 1;
+    }
+  if (weekday_before(n, i)) {
+    *add_ngay = 1;
+    return 1;
+  }
+  /* "ngày 1 và 2/9", "từ ngày 20 - 25/9": the day before was a date */
+  size_t k = i;
+  while (k > 0 && n->t[k - 1].kind == TK_PUNCT && (n->t[k - 1].cp == ',' || nz_is_dash(n, k - 1)))
+    k--;
+  if (k > 0 && (nz_word_is(n, k - 1, "và") || nz_word_is(n, k - 1, "đến") ||
+                nz_word_is(n, k - 1, "tới") || nz_word_is(n, k - 1, "hoặc")))
+    k--;
+  if (k < i && k > 0 && nz_is_num(n, k - 1) && val_ok(n, k - 1, 2, 1, 31) &&
+      (nz_prev_word_is(n, k - 1, "ngày") || nz_prev_word_is(n, k - 1, "mùng")))
+    return 1;
+  return n->datelist;
+}
+
+/* "Quốc khánh 2/9", "Ngày Chuyển đổi số quốc gia 10/10": a d/m that ends a
+ * phrase naming a day (not followed by a counted noun). */
+static int names_a_day(const nz *n, size_t i)
+{
+  size_t lo = i > 8 ? i - 8 : 0;
+  for (size_t k = lo; k < i; k++)
+    if (nz_word_is(n, k, "ngày") || nz_word_is(n, k, "lễ") || nz_word_is(n, k, "tết") ||
+        (nz_word_is(n, k, "khánh") && nz_prev_word_is(n, k, "quốc")))
+      return 1;
+  return 0;
+}
+
+/* d/m and d-m (and the day range d-d/m[/yyyy]) where a date is expected. */
+static size_t date_short(nz *n, size_t i, int force)
+{
+  if (!val_ok(n, i, 2, 1, 31))
+    return 0;
+  size_t d2 = 0, m, j;
+  /* day range 10-15/9 */
+  if (is_sep(n, i + 1, '-') && val_ok(n, i + 2, 2, 1, 31) && is_sep(n, i + 3, '/') &&
+      val_ok(n, i + 4, 2, 1, 12) && nz_val(n, i + 2) > nz_val(n, i)) {
+    d2 = i + 2;
+    m = i + 4;
+  } else if ((is_sep(n, i + 1, '/') || is_sep(n, i + 1, '-')) && val_ok(n, i + 2, 2, 1, 12)) {
+    m = i + 2;
+  } else {
+    return 0;
+  }
+  j = m + 1;
+  size_t y = 0;
+  if (d2 && is_sep(n, j, '/') && nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 4) {
+    y = j + 1;
+    j += 2;
+  }
+  if (j < n->nt && !n->t[j].sp &&
+      (nz_is_num(n, j) || nz_is_word(n, j) ||
+       ((nz_is_p(n, j, '/') || nz_is_p(n, j, '-') || nz_is_p(n, j, '.')) && nz_glued(n, j + 1) &&
+        (nz_is_num(n, j + 1) || nz_is_word(n, j + 1)))))
+    return 0;
+  int add = 0;
+  int ok = force || date_context(n, i, &add) || y;
+  if (!ok && nz_is_dash(n, j) && nz_is_num(n, j + 1) && date_full(n, j + 1, 0))
+    ok = 1;
+  if (!ok && !nz_is_word(n, j) && names_a_day(n, i))
+    ok = 1;
+  if (!ok)
+    return 0;
+  if (add || y)
+    date_prefix(n, i);
+  nz_cardinal(n, nz_val(n, i));
+  if (d2) {
+    nz_emits(n, "đến");
+    nz_cardinal(n, nz_val(n, d2));
+  }
+  nz_emits(n, "tháng");
+  month(n, nz_val(n, m));
+  if (y) {
+    nz_emits(n, "năm");
+    nz_cardinal(n, nz_val(n, y));
+  }
+  n->datelist = 1;
+  return j - i;
+}
+
+/* m/yyyy: "tháng 9/2020", "08/2020", "quý 2/2024". */
+static size_t month_year(nz *n, size_t i)
+{
+  int after_thang = nz_prev_word_is(n, i, "tháng");
+  if (!val_ok(n, i, 2, 1, 12) || i + 2 >= n->nt)
+    return 0;
+  uint32_t sep = n->t[i + 1].cp;
+  if (n->t[i + 1].kind != TK_PUNCT || !(sep == '/' || (after_thang && (sep == '-' || sep == '.'))))
+    return 0;
+  if (!is_sep(n, i + 1, sep) || !val_ok(n, i + 2, 4, 1900, 2199) || nz_ndig(n, i + 2) != 4)
+    return 0;
+  size_t j = i + 3;
+  if (j < n->nt && !n->t[j].sp &&
+      (nz_is_num(n, j) || nz_is_word(n, j) ||
+       ((nz_is_p(n, j, '/') || nz_is_dash(n, j)) && nz_glued(n, j + 1) &&
+        (nz_is_num(n, j + 1) || nz_is_word(n, j + 1)))))
+    return 0;
+  if (nz_prev_word_is(n, i, "quý") || nz_prev_word_is(n, i, "số")) {
+    nz_count(n, i);
+  } else {
+    if (!after_thang)
+      nz_emits(n, "tháng");
+    month(n, nz_val(n, i));
+  }
+  nz_emits(n, "năm");
+  nz_cardinal(n, nz_val(n, i + 2));
+  return j - i;
+}
+
+/* -------------------------------------------------------------- times */
+
+static size_t time_of_day(nz *n, size_t i)
+{
+  if (!val_ok(n, i, 2, 0, 24))
+    return 0;
+  uint64_t h = nz_val(n, i);
+  size_t j = i + 1;
+  /* 5h30', 17h30, 14h, 7h00, 14g30 */
+  if (nz_is_word(n, j) && nz_glued(n, j) &&
+      (nz_word_is(n, j, "h") || (nz_word_is(n, j, "g") && nz_glued(n, j + 1) && nz_is_num(n, j + 1)))) {
+    int g = nz_word_is(n, j, "g");
+    j++;
+    long mi = -1;
+    if (nz_is_num(n, j) && nz_glued(n, j)) {
+      if (!val_ok(n, j, 2, 0, 59))
+        return 0;
+      mi = (long)nz_val(n, j);
+      j++;
+    } else if (g) {
+      return 0;
+    }
+    int phut = 0;
+    if (j < n->nt && nz_glued(n, j) &&
+        (nz_is_p(n, j, '\'') || nz_is_p(n, j, 0x2019) || nz_is_p(n, j, 0x2032) ||
+         nz_word_is(n, j, "p") || nz_word_is(n, j, "ph") || nz_word_is(n, j, "phút"))) {
+      phut = 1;
+      j++;
+    }
+    if (j < n->nt && nz_glued(n, j) && (nz_is_word(n, j) || nz_is_num(n, j)))
+      return 0;
+    nz_cardinal(n, h);
+    nz_emits(n, "giờ");
+    if (mi > 0) {
+      nz_cardinal(n, (uint64_t)mi);
+      if (phut || mi < 10)
+        nz_emits(n, "phút");
+    }
+    return j - i;
+  }
+  /* 19:30, 19:30:15 */
+  if (is_sep(n, j, ':') && nz_is_num(n, j + 1)) {
+    if (!val_ok(n, j + 1, 2, 0, 59) || nz_ndig(n, j + 1) != 2)
+      return 0;
+    uint64_t mi = nz_val(n, j + 1);
+    j += 2;
+    long sec = -1;
+    if (is_sep(n, j, ':') && val_ok(n, j + 1, 2, 0, 60) && nz_ndig(n, j + 1) == 2) {
+      sec = (long)nz_val(n, j + 1);
+      j += 2;
+    }
+    nz_cardinal(n, h);
+    nz_emits(n, "giờ");
+    if (mi || sec > 0) {
+      nz_cardinal(n, mi);
+      if (sec > 0 || mi < 10)
+        nz_emits(n, "phút");
+    }
+    if (sec > 0) {
+      nz_cardinal(n, (uint64_t)sec);
+      nz_emits(n, "giây");
+    }
+    if (nz_word_is(n, j, "giờ") || nz_word_is(n, j, "h"))
+      j++;
+    return j - i;
+  }
+  /* 7.30 sáng */
+  if (is_sep(n, j, '.') && nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 2 &&
+      val_ok(n, j + 1, 2, 0, 59) && !nz_glued(n, j + 2) &&
+      (nz_word_is(n, j + 2, "sáng") || nz_word_is(n, j + 2, "chiều") ||
+       nz_word_is(n, j + 2, "tối") || nz_word_is(n, j + 2, "trưa") || nz_word_is(n, j + 2, "đêm"))) {
+    uint64_t mi = nz_val(n, j + 1);
+    nz_cardinal(n, h);
+    nz_emits(n, "giờ");
+    if (mi) {
+      nz_cardinal(n, mi);
+      if (mi < 10)
+        nz_emits(n, "phút");
+    }
+    return j + 2 - i;
+  }
+  return 0;
+}
+
+/* 30' (minutes), 45'' or 45″ (seconds) after a plain number */
+static size_t minutes_mark(nz *n, size_t i)
+{
+  size_t j = i + 1;
+  if (!nz_glued(n, j) || nz_ndig(n, i) > 3)
+    return 0;
+  int prime = nz_is_p(n, j, '\'') || nz_is_p(n, j, 0x2032) || nz_is_p(n, j, 0x2019);
+  int sec = nz_is_p(n, j, 0x2033) || (prime && nz_glued(n, j + 1) &&
+                                      (nz_is_p(n, j + 1, '\'') || nz_is_p(n, j + 1, 0x2032)));
+  if (!prime && !sec)
+    return 0;
+  size_t e = j + 1 + (sec && prime);
+  if (e < n->nt && nz_glued(n, e) && (nz_is_word(n, e) || nz_is_num(n, e)))
+    return 0;
+  nz_count(n, i);
+  nz_emits(n, sec ? "giây" : "phút");
+  return e - i;
+}
+
+/* ---------------------------------------------------- document numbers */
+
+static int code_part_ok(const nz *n, size_t k)
+{
+  if (!nz_is_word(n, k))
+    return 0;
+  const tok *t = &n->t[k];
+  if (t->cas == CASE_UPPER)
+    return t->nch >= 1 && !(t->nch == 1 && nz_glued(n, k + 1) && nz_is_num(n, k + 1));
+  if (t->cas == CASE_MIXED || t->cas == CASE_TITLE)
+    return loa_lexicon_abbr(n->lex, nz_text(n, k), t->e - t->s, NULL) != NULL;
+  return 0;
+}
+
+/* Extent of a code part at K ("QĐ", "GD&ĐT"): the token after it. */
+static size_t code_part_end(const nz *n, size_t k)
+{
+  size_t e = k + 1;
+  while (nz_is_p(n, e, '&') && nz_glued(n, e) && nz_glued(n, e + 1) && nz_is_word(n, e + 1))
+    e += 2;
+  return e;
+}
+
+/* NUMBER/CODE-CODE: "1829/QĐ-UBND", "06-NQ/TU", "42/2022/NĐ-CP",
+ * "1829/QĐ – UBND", "85/KH- UBND", "1829 /QĐ-UBND". */
+static size_t doc_number(nz *n, size_t i)
+{
+  size_t j = i + 1, year = 0;
+  if (j >= n->nt)
+    return 0;
+  if (nz_is_p(n, j, '/')) {
+    j++;
+  } else if (nz_is_p(n, j, '-') && nz_glued(n, j) && nz_glued(n, j + 1)) {
+    j++;
+  } else {
+    return 0;
+  }
+  if (nz_is_num(n, j) && nz_glued(n, j) && nz_ndig(n, j) == 4 && nz_is_p(n, j + 1, '/') &&
+      nz_glued(n, j + 1)) {
+    year = j;
+    j += 2;
+  }
+  if (!code_part_ok(n, j))
+    return 0;
+  if (n->t[j].sp && !nz_is_p(n, i + 1, '/'))
+    return 0;
+  size_t parts[16];
+  size_t ends[16];
+  int np = 0;
+  size_t k = j;
+  for (;;) {
+    parts[np] = k;
+    ends[np] = code_part_end(n, k);
+    np++;
+    size_t s = ends[np - 1];
+    if (np == 16 || s >= n->nt)
+      break;
+    if (!(nz_is_p(n, s, '/') || nz_is_dash(n, s)))
+      break;
+    if (!code_part_ok(n, s + 1))
+      break;
+    k = s + 1;
+  }
+  nz_count(n, i);
+  if (year) {
+    nz_emits(n, "năm");
+    nz_cardinal(n, nz_val(n, year));
+  }
+  for (int p = 0; p < np; p++)
+    nz_code_part(n, parts[p], ends[p]);
+  return ends[np - 1] - i;
+}
+
+/* --------------------------------------------- sections and versions */
+
+static int scale_word_at(const nz *n, size_t i)
+{
+  if (!nz_is_word(n, i) || n->t[i].cas != CASE_LOWER || nz_word_is(n, i + 1, "lệ"))
+    return 0;
+  return nz_word_is(n, i, "triệu") || nz_word_is(n, i, "tỷ") || nz_word_is(n, i, "tỉ") ||
+         nz_word_is(n, i, "nghìn") || nz_word_is(n, i, "ngàn") || nz_word_is(n, i, "đồng");
+}
+
+/* "2.1.1.", "4.0", "1.10"; an English decimal point before %, a unit or a
+ * scale word is read as phẩy and reported. */
+static size_t dotted(nz *n, size_t i)
+{
+  size_t j = i + 1;
+  int parts = 1;
+  while (is_sep(n, j, '.') && nz_is_num(n, j + 1)) {
+    j += 2;
+    parts++;
+  }
+  if (parts < 2)
+    return 0;
+  numeral g;
+  parse_numeral(n, i, &g);
+  if (g.grouped || g.eng)
+    return 0;
+  size_t after = j;
+  int decimal = 0;
+  if (parts == 2) {
+    size_t uu;
+    int unit = unit_find(n, after, &uu) != NULL;
+    decimal = nz_is_p(n, after, '%') || unit || scale_word_at(n, after);
+  }
+  if (decimal) {
+    nz_count(n, i);
+    nz_emits(n, "phẩy");
+    if (loa_num_fraction(nz_text(n, i + 2), (size_t)nz_ndig(n, i + 2), n->south, n->nb,
+                         sizeof n->nb) > 0)
+      nz_emits(n, n->nb);
+    nz_report(n, i, j, "dot read as a decimal mark");
+    size_t used;
+    if (nz_unit_at(n, j, &used))
+      j += used;
+    return j - i;
+  }
+  for (size_t k = i; k < j; k += 2) {
+    if (k > i)
+      nz_emits(n, "chấm");
+    const char *d = nz_text(n, k);
+    int nd = nz_ndig(n, k);
+    if (nd > 1 && d[0] == '0')
+      nz_digits(n, d, (size_t)nd);
+    else
+      nz_count(n, k);
+  }
+  return j - i;
+}
+
+/* ------------------------------------------------------- quantities */
+
+/* A number with its suffix (%, unit), then a ratio a/b. Returns tokens used. */
+static size_t quantity(nz *n, size_t i, numeral *x)
+{
+  parse_numeral(n, i, x);
+  size_t j = x->end;
+  int plain = !x->frac && !x->grouped && !x->eng && !x->lead0;
+  /* ten or more digits written without groups is a code (tax, account,
+   * identity number), unless a unit or a scale word says it is an amount */
+  size_t uu;
+  if (plain && nz_ndig(n, i) >= 10 && nz_ndig(n, i) <= 15 && !nz_is_p(n, j, '%') &&
+      !scale_word_at(n, j) && !nz_word_is(n, j, "đồng") && !unit_find(n, j, &uu)) {
+    nz_digits(n, nz_text(n, i), (size_t)nz_ndig(n, i));
+    return j - i;
+  }
+  if (plain && nz_prev_word_is(n, i, "thứ") && x->ival <= 1000) {
+    if (loa_num_ordinal(x->ival, n->south, n->nb, sizeof n->nb) > 0)
+      nz_emits(n, n->nb);
+  } else if (plain && nz_prev_word_is(n, i, "tháng") && x->ival >= 1 && x->ival <= 12) {
+    month(n, x->ival);
+  } else {
+    read_numeral(n, i, x);
+  }
+  /* ratio a/b (and a/b/c, reported), 1:500 */
+  if ((is_sep(n, j, '/') || is_sep(n, j, ':')) && nz_is_num(n, j + 1)) {
+    numeral y;
+    parse_numeral(n, j + 1, &y);
+    nz_emits(n, "trên");
+    read_numeral(n, j + 1, &y);
+    size_t e = y.end;
+    if (is_sep(n, e, '/') && nz_is_num(n, e + 1)) {
+      numeral z;
+      parse_numeral(n, e + 1, &z);
+      nz_emits(n, "trên");
+      read_numeral(n, e + 1, &z);
+      nz_report(n, i, z.end, "ambiguous slash, read as a ratio");
+      e = z.end;
+    }
+    else if (!nz_is_word(n, e) && !x->frac && !y.frac && !x->grouped && !y.grouped &&
+             x->ival >= 1 && x->ival <= 31 && y.ival >= 1 && y.ival <= 12 && x->ndig <= 2)
+      nz_report(n, i, e, "ambiguous slash, read as a ratio (could be a date)");
+    j = e;
+  }
+  if (nz_is_p(n, j, '%') || nz_is_p(n, j, 0xFF05)) {
+    nz_emits(n, "phần trăm");
+    return j + 1 - i;
+  }
+  if (nz_is_p(n, j, 0x2030)) {
+    nz_emits(n, n->south ? "phần ngàn" : "phần nghìn");
+    return j + 1 - i;
+  }
+  size_t used;
+  if (nz_unit_at(n, j, &used))
+    j += used;
+  return j - i;
+}
+
+/* ------------------------------------------------------------ driver */
+
+static size_t item(nz *n, size_t i, int *kind, numeral *x)
+{
+  size_t r;
+  *kind = IT_OTHER;
+  if ((r = iso_datetime(n, i))) {
+    *kind = IT_DATE;
+    return r;
+  }
+  if ((r = phone(n, i)))
+    return r;
+  if ((r = date_full(n, i, 1))) {
+    *kind = IT_DATE;
+    return r;
+  }
+  if ((r = time_of_day(n, i))) {
+    *kind = IT_TIME;
+    return r;
+  }
+  if ((r = doc_number(n, i)))
+    return r;
+  if ((r = month_year(n, i))) {
+    *kind = IT_DATE;
+    return r;
+  }
+  if ((r = date_short(n, i, 0))) {
+    *kind = IT_DATE;
+    return r;
+  }
+  if ((r = minutes_mark(n, i)))
+    return r;
+  if ((r = dotted(n, i)))
+    return r;
+  *kind = IT_QTY;
+  return quantity(n, i, x);
+}
+
+static double value_of(const nz *n, const numeral *x)
+{
+  double v = (double)x->ival;
+  if (x->frac) {
+    double f = 0, scale = 1;
+    const char *d = nz_text(n, x->frac);
+    for (int k = 0; k < nz_ndig(n, x->frac) && k < 12; k++) {
+      scale /= 10;
+      f += (d[k] - '0') * scale;
+    }
+    v += f;
+  }
+  return v;
+}
+
+static int is_year(const numeral *x)
+{
+  return !x->frac && !x->grouped && x->ndig == 4 && x->ival >= 1000 && x->ival <= 2999;
+}
+
+size_t nz_number(nz *n, size_t i)
+{
+  int kind;
+  numeral x;
+  size_t used = item(n, i, &kind, &x);
+  if (kind != IT_DATE && kind != IT_OTHER)
+    n->datelist = 0;
+  size_t j = i + used;
+  /* a range: "2022 - 2025", "5-7 ngày", "7h-11h", "20/8 - 25/8/2024" */
+  if (!nz_is_dash(n, j) || !nz_is_num(n, j + 1))
+    return used;
+  if (kind == IT_TIME) {
+    size_t save = n->on;
+    int sp = n->pause;
+    nz_emits(n, "đến");
+    size_t r = time_of_day(n, j + 1);
+    if (r)
+      return j + 1 + r - i;
+    n->on = save;
+    n->out[n->on] = 0;
+    n->pause = sp;
+    return used;
+  }
+  if (kind == IT_DATE) {
+    size_t save = n->on;
+    int sp = n->pause;
+    nz_emits(n, "đến");
+    size_t r = date_full(n, j + 1, 1);
+    if (!r)
+      r = date_short(n, j + 1, 1);
+    if (!r)
+      r = month_year(n, j + 1);
+    if (r)
+      return j + 1 + r - i;
+    n->on = save;
+    if (n->out)
+      n->out[n->on] = 0;
+    n->pause = sp;
+    return used;
+  }
+  if (kind == IT_QTY) {
+    numeral y;
+    parse_numeral(n, j + 1, &y);
+    if (x.lead0 || y.lead0 || x.eng || y.eng)
+      return used;
+    int years = is_year(&x) && is_year(&y);
+    if (!years && !(value_of(n, &y) > value_of(n, &x)))
+      return used;
+    if (date_full(n, j + 1, 0))
+      return used;
+    nz_emits(n, "đến");
+    int k2;
+    numeral z;
+    size_t r = item(n, j + 1, &k2, &z);
+    return j + 1 + r - i;
+  }
+  return used;
+}
+
+/* '-' before a number (âm), '+84' phones, '$100', '~50', '#1'. */
+size_t nz_signed(nz *n, size_t i)
+{
+  const tok *t = &n->t[i];
+  if (!nz_is_num(n, i + 1) || !nz_glued(n, i + 1))
+    return 0;
+  uint32_t cp = t->cp;
+  if (cp == '-' || cp == 0x2212) {
+    if (!t->sp || i == 0)
+      return 0;
+    size_t k = i;
+    while (k > 0 && n->t[k - 1].kind == TK_PUNCT)
+      k--;
+    if (k == 0 || nz_is_num(n, i - 1) || nz_is_num(n, k - 1))
+      return 0;
+    nz_emits(n, "âm");
+    return 1 + nz_number(n, i + 1);
+  }
+  if (cp == '+') {
+    const char *d = nz_text(n, i + 1);
+    if (nz_ndig(n, i + 1) >= 2 && d[0] == '8' && d[1] == '4') {
+      size_t j = i + 1;
+      int total = 0;
+      while (nz_is_num(n, j) && total < 13) {
+        total += nz_ndig(n, j);
+        if ((is_sep(n, j + 1, '.') || is_sep(n, j + 1, '-')) && nz_is_num(n, j + 2))
+          j += 2;
+        else if (nz_is_num(n, j + 1) && n->t[j + 1].sp && nz_ndig(n, j + 1) >= 2 &&
+                 nz_ndig(n, j + 1) <= 4 && total < 11)
+          j += 1;
+        else
+          break;
+      }
+      if (total >= 10 && total <= 13) {
+        nz_emits(n, "cộng");
+        for (size_t k = i + 1; k <= j; k++)
+          if (nz_is_num(n, k))
+            nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));
+        return j + 1 - i;
+      }
+    }
+    return 0;
+  }
+  if (cp == '$' || cp == '~' || cp == 0x2248 || cp == '#' || cp == 0x2116) {
+    if (cp == '~' || cp == 0x2248)
+      nz_emits(n, "khoảng");
+    if (cp == '#' || cp == 0x2116)
+      nz_emits(n, "số");
+    size_t r = nz_number(n, i + 1);
+    if (cp == '$')
+      nz_emits(n, "đô la");
+    return 1 + r;
+  }
+  return 0;
+}

@@ -1,0 +1,634 @@
+/* norm_words.c: the reading rules that start at a word (READING.md):
+ * abbreviations from the lexicon (chosen by context), loanwords and brands,
+ * Vietnamese words (lower-cased, modern tones), all-caps headings, Roman
+ * numerals in headings and after quý/chương/phần/mục/khóa/thế kỷ, unknown
+ * capitals spelled with letter names (and reported), glued syllables split
+ * (quốcgia), mixed-case brands read in parts, URLs and e-mail addresses.
+ */
+#include "tts/norm_int.h"
+#include "tts/numbers.h"
+#include "lexicon/vntext.h"
+
+#include <string.h>
+
+#define SEG_MAX 48   /* code points of a word that may be split into syllables */
+
+int nz_syllable(const nz *n, const char *w, size_t len)
+{
+  return loa_lexicon_is_syllable(n->lex, w, len);
+}
+
+/* ------------------------------------------------------------- context */
+
+/* The lower-cased words around token I, for abbreviations such as BCH. */
+static const char *context(nz *n, size_t i)
+{
+  size_t lo = i > 8 ? i - 8 : 0, hi = i + 9 < n->nt ? i + 9 : n->nt, k = 0;
+  n->ctx[0] = 0;
+  for (size_t j = lo; j < hi; j++) {
+    if (j == i || n->t[j].kind != TK_WORD)
+      continue;
+    size_t l = n->t[j].lowlen;
+    if (k + l + 2 >= sizeof n->ctx)
+      break;
+    if (k)
+      n->ctx[k++] = ' ';
+    memcpy(n->ctx + k, nz_low(n, j), l);
+    k += l;
+  }
+  n->ctx[k] = 0;
+  return n->ctx;
+}
+
+/* Abbreviation S (LEN bytes) as written, then in upper case, then in lower
+ * case ("B/c" finds "b/c"). */
+static const char *abbr_lookup(nz *n, const char *s, size_t len, size_t at, int variants)
+{
+  const char *ctx = context(n, at);
+  const char *r = loa_lexicon_abbr(n->lex, s, len, ctx);
+  if (r || !variants || len > 120)
+    return r;
+  char buf[512];
+  for (int pass = 0; pass < 2 && !r; pass++) {
+    size_t o = 0, i = 0;
+    while (i < len && o + 4 < sizeof buf) {
+      uint32_t cp;
+      i += loa_utf8_decode(s + i, len - i, &cp);
+      o += loa_utf8_encode(pass ? loa_vn_lower(cp) : loa_vn_upper(cp), buf + o);
+    }
+    if (o != len || memcmp(buf, s, len))
+      r = loa_lexicon_abbr(n->lex, buf, o, ctx);
+  }
+  return r;
+}
+
+/* ------------------------------------------------------------ spelling */
+
+static void emit_letter(nz *n, uint32_t cp)
+{
+  char b[8];
+  size_t l = loa_utf8_encode(cp, b);
+  const char *name = loa_lexicon_letter(n->lex, b, l);
+  if (name) {
+    nz_emits(n, name);
+    return;
+  }
+  /* a toned vowel (é, à) is itself a syllable */
+  char low[16];
+  int k = loa_vn_fold(b, l, low, sizeof low);
+  if (k > 0 && nz_syllable(n, low, (size_t)k))
+    nz_emit(n, low, (size_t)k);
+}
+
+void nz_spell(nz *n, const char *s, size_t len)
+{
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    i += loa_utf8_decode(s + i, len - i, &cp);
+    if (cp >= '0' && cp <= '9')
+      nz_digits(n, (const char *)&s[i - 1], 1);
+    else
+      emit_letter(n, cp);
+  }
+}
+
+/* ------------------------------------------------------------ splitting */
+
+/* Split the folded word W into syllables, spelling what is left with letter
+ * names (fewest pieces, letters cost more). Returns 1 if only syllables were
+ * needed, 0 if letters were spelled, -1 if no split exists. EMIT 0: check. */
+static int segment(nz *n, const char *w, size_t len, int emit)
+{
+  size_t off[SEG_MAX + 1];
+  size_t nc = 0;
+  for (size_t i = 0; i < len && nc < SEG_MAX;) {
+    uint32_t cp;
+    off[nc++] = i;
+    i += loa_utf8_decode(w + i, len - i, &cp);
+  }
+  if (nc >= SEG_MAX)
+    return -1;
+  off[nc] = len;
+  int cost[SEG_MAX + 1];
+  unsigned char from[SEG_MAX + 1], sylp[SEG_MAX + 1];
+  cost[0] = 0;
+  for (size_t e = 1; e <= nc; e++) {
+    cost[e] = 1 << 20;
+    for (size_t l = 1; l <= 7 && l <= e; l++) {
+      size_t b = e - l;
+      if (cost[b] >= 1 << 20)
+        continue;
+      /* syllables cost 4, one more when they start with a vowel after
+       * another piece (ca ma ra, not cam a ra); spelled letters cost 6 */
+      int c;
+      uint32_t first;
+      loa_utf8_decode(w + off[b], off[e] - off[b], &first);
+      if (nz_syllable(n, w + off[b], off[e] - off[b]))
+        c = 4 + (b > 0 && loa_vn_is_vowel(first));
+      else if (l == 1 && loa_lexicon_letter(n->lex, w + off[b], off[e] - off[b]))
+        c = 6;
+      else
+        continue;
+      if (cost[b] + c < cost[e]) {
+        cost[e] = cost[b] + c;
+        from[e] = (unsigned char)b;
+        sylp[e] = c < 6;
+      }
+    }
+  }
+  if (cost[nc] >= 1 << 20)
+    return -1;
+  int only = 1;
+  size_t pieces[SEG_MAX + 1], np = 0;
+  for (size_t e = nc; e > 0; e = from[e]) {
+    pieces[np++] = e;
+    if (!sylp[e])
+      only = 0;
+  }
+  if (!emit)
+    return only;
+  while (np) {
+    size_t e = pieces[--np], b = from[e];
+    if (sylp[e])
+      nz_emit(n, w + off[b], off[e] - off[b]);
+    else
+      nz_emits(n, loa_lexicon_letter(n->lex, w + off[b], off[e] - off[b]));
+  }
+  return only;
+}
+
+/* A word that is not in the lexicon: split into syllables if it can be,
+ * else spelled. Reported either way. */
+static void unknown_word(nz *n, size_t i, const char *w, size_t len, size_t rep_from,
+                         size_t rep_to, const char *reason)
+{
+  int r = segment(n, w, len, 1);
+  if (r < 0) {
+    nz_spell(n, w, len);
+    nz_report(n, rep_from, rep_to, reason ? reason : "unknown word, spelled");
+    return;
+  }
+  (void)i;
+  nz_report(n, rep_from, rep_to,
+            reason ? reason
+                   : r == 1 ? "not a Vietnamese word, read as the syllables it contains"
+                            : "unknown word, read in syllables and letters");
+}
+
+/* -------------------------------------------------------------- lexicon */
+
+static int chunk_punct(uint32_t cp)
+{
+  return cp == '.' || cp == '/' || cp == '&' || cp == '-' || cp == '\'' || cp == 0x2019;
+}
+
+/* Glued tokens forming one lexicon key: "TP.", "v/v", "NN&PTNT", "e-mail". */
+size_t nz_lex_chunk(nz *n, size_t i)
+{
+  size_t end = i + 1;
+  while (end < n->nt && end < i + 9 && !n->t[end].sp &&
+         (n->t[end].kind != TK_PUNCT || chunk_punct(n->t[end].cp)))
+    end++;
+  if (end == i + 1)
+    return 0;
+  for (size_t k = end; k >= i + 2; k--) {
+    const tok *last = &n->t[k - 1];
+    if (last->kind == TK_PUNCT && last->cp != '.')
+      continue;
+    if (k < n->nt && !n->t[k].sp && n->t[k].kind != TK_PUNCT && n->t[k].kind == last->kind)
+      continue;
+    const char *s = nz_text(n, i);
+    size_t len = last->e - n->t[i].s;
+    const char *r = abbr_lookup(n, s, len, i, 1);
+    if (!r)
+      r = loa_lexicon_loanword(n->lex, s, len);
+    if (r) {
+      nz_emits(n, r);
+      /* "... của UBND TP." ends the sentence too */
+      if (last->kind == TK_PUNCT && k == n->nt)
+        nz_pause(n, PAUSE_STOP);
+      return k - i;
+    }
+  }
+  return 0;
+}
+
+/* Words after which a capital group of I V X L C is a Roman numeral. After
+ * the weak ones a lone L or C is a letter (loại C, hạng L). */
+static const char *const roman_after[] = {
+  "quý", "chương", "phần", "mục", "khóa", "khoá", "kỳ", "kì", "thứ", "lần", "đợt", "thế kỷ",
+  "thế kỉ", "phụ lục", "giai đoạn", "đại hội", "học kỳ", "học kì", NULL};
+static const char *const roman_after_weak[] = {
+  "tập", "hạng", "loại", "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", NULL};
+
+int nz_roman_at(nz *n, size_t i)
+{
+  const tok *t = &n->t[i];
+  if (t->kind != TK_WORD || t->cas != CASE_UPPER || !t->ascii)
+    return 0;
+  int v = loa_num_roman(nz_text(n, i), t->e - t->s);
+  if (v <= 0)
+    return 0;
+  /* heading: "II. KẾT QUẢ", "IV- ...", only bullets before */
+  int first = 1;
+  for (size_t k = 0; k < i; k++)
+    if (n->t[k].kind != TK_PUNCT || !(n->t[k].cp == '-' || n->t[k].cp == '+' ||
+                                      n->t[k].cp == '*' || n->t[k].cp == 0x2022))
+      first = 0;
+  if (first && i + 1 < n->nt &&
+      (nz_is_p(n, i + 1, '.') || nz_is_p(n, i + 1, ')') || nz_is_dash(n, i + 1) ||
+       nz_is_p(n, i + 1, ':')))
+    return v;
+  if (first && i + 1 == n->nt)
+    return n->t[i].nch > 1 ? v : 0;
+  /* a period: "quý III/2024" broken across lines leaves "III/2024" */
+  if (nz_is_p(n, i + 1, '/') && nz_glued(n, i + 1) && nz_glued(n, i + 2) && nz_is_num(n, i + 2) &&
+      nz_ndig(n, i + 2) == 4 && !nz_glued(n, i + 3))
+    return v;
+  for (int w = 0; roman_after[w]; w++)
+    if (nz_prev_word_is(n, i, roman_after[w]))
+      return v;
+  if (t->nch == 1 && (v == 50 || v == 100))
+    return 0;
+  for (int w = 0; roman_after_weak[w]; w++)
+    if (nz_prev_word_is(n, i, roman_after_weak[w]))
+      return v;
+  return 0;
+}
+
+static size_t roman(nz *n, size_t i, int v)
+{
+  if (nz_prev_word_is(n, i, "thứ") || nz_prev_word_is(n, i, "hạng")) {
+    if (loa_num_ordinal((uint64_t)v, n->south, n->nb, sizeof n->nb) > 0)
+      nz_emits(n, n->nb);
+  } else {
+    nz_cardinal(n, (uint64_t)v);
+  }
+  /* quý III/2024 */
+  if (nz_is_p(n, i + 1, '/') && nz_glued(n, i + 1) && nz_glued(n, i + 2) && nz_is_num(n, i + 2) &&
+      nz_ndig(n, i + 2) == 4) {
+    nz_emits(n, "năm");
+    nz_cardinal(n, nz_val(n, i + 2));
+    return 3;
+  }
+  return 1;
+}
+
+/* ------------------------------------------------------------- classes */
+
+static int caps_syllable(const nz *n, size_t k)
+{
+  return k < n->nt && n->t[k].kind == TK_WORD && n->t[k].cas == CASE_UPPER && n->t[k].nch >= 2 &&
+         nz_syllable(n, nz_low(n, k), n->t[k].lowlen);
+}
+
+/* An all-capital token of two or more letters. */
+static void capitals(nz *n, size_t i)
+{
+  const tok *t = &n->t[i];
+  const char *low = nz_low(n, i);
+  size_t ll = t->lowlen;
+  int syl = nz_syllable(n, low, ll);
+  if (n->heading && syl) {
+    nz_emit(n, low, ll);
+    return;
+  }
+  const char *r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, 0);
+  if (!r)
+    r = loa_lexicon_loanword(n->lex, nz_text(n, i), t->e - t->s);
+  if (r) {
+    nz_emits(n, r);
+    return;
+  }
+  if (syl && (t->marked || t->nch >= 4 || caps_syllable(n, i - 1 < n->nt ? i - 1 : n->nt) ||
+              caps_syllable(n, i + 1))) {
+    nz_emit(n, low, ll);
+    return;
+  }
+  nz_spell(n, nz_text(n, i), t->e - t->s);
+  nz_report(n, i, i + 1, "unknown abbreviation, spelled");
+}
+
+/* One capital letter: a word (Ở đây, Y tế), an abbreviation, or a letter name. */
+static void capital_letter(nz *n, size_t i)
+{
+  const tok *t = &n->t[i];
+  const char *low = nz_low(n, i);
+  if (nz_syllable(n, low, t->lowlen) && nz_is_word(n, i + 1) && n->t[i + 1].sp &&
+      n->t[i + 1].cas == CASE_LOWER) {
+    nz_emit(n, low, t->lowlen);
+    return;
+  }
+  const char *r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, 0);
+  if (r) {
+    nz_emits(n, r);
+    return;
+  }
+  nz_spell(n, nz_text(n, i), t->e - t->s);
+}
+
+/* Lower-case or capitalised word. */
+static void plain_word(nz *n, size_t i)
+{
+  const tok *t = &n->t[i];
+  const char *low = nz_low(n, i);
+  size_t ll = t->lowlen;
+  if (nz_syllable(n, low, ll)) {
+    nz_emit(n, low, ll);
+    return;
+  }
+  const char *r = loa_lexicon_loanword(n->lex, nz_text(n, i), t->e - t->s);
+  if (!r)
+    r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, !t->marked);
+  if (r) {
+    nz_emits(n, r);
+    return;
+  }
+  if (t->nch == 1) {
+    nz_spell(n, nz_text(n, i), t->e - t->s);
+    return;
+  }
+  unknown_word(n, i, low, ll, i, i + 1, NULL);
+}
+
+/* Mixed case: "TTg" (abbreviation), "VNeID" (loanword), else read in the
+ * parts the capitals mark ("HoanghoaS" hoang hoa ét) and reported. */
+static void mixed_word(nz *n, size_t i)
+{
+  const tok *t = &n->t[i];
+  const char *s = nz_text(n, i);
+  size_t len = t->e - t->s;
+  const char *r = abbr_lookup(n, s, len, i, 0);
+  if (!r)
+    r = loa_lexicon_loanword(n->lex, s, len);
+  if (r) {
+    nz_emits(n, r);
+    return;
+  }
+  /* parts: a run of capitals followed by lower case letters, or a lower-case run */
+  size_t p = 0;
+  while (p < len) {
+    size_t q = p;
+    uint32_t cp;
+    int ncap = 0;
+    while (q < len) {
+      size_t k = loa_utf8_decode(s + q, len - q, &cp);
+      if (loa_vn_lower(cp) == cp)
+        break;
+      q += k;
+      ncap++;
+    }
+    size_t caps_end = q;
+    while (q < len) {
+      size_t k = loa_utf8_decode(s + q, len - q, &cp);
+      if (loa_vn_lower(cp) != cp)
+        break;
+      q += k;
+    }
+    /* "VNe" -> capitals "VN" spelled, then "e" */
+    if (ncap > 1 && q > caps_end) {
+      size_t back = caps_end;
+      while (back > p && ((unsigned char)s[back - 1] & 0xC0) == 0x80)
+        back--;
+      back--;
+      nz_spell(n, s + p, back - p);
+      p = back;
+    }
+    char low[256];
+    int ll = loa_vn_fold(s + p, q - p, low, sizeof low);
+    const char *part = NULL;
+    if (ll > 0) {
+      part = loa_lexicon_loanword(n->lex, s + p, q - p);
+      if (!part && !nz_syllable(n, low, (size_t)ll))
+        part = loa_lexicon_abbr(n->lex, s + p, q - p, NULL);
+    }
+    if (part)
+      nz_emits(n, part);
+    else if (ll > 0 && nz_syllable(n, low, (size_t)ll))
+      nz_emit(n, low, (size_t)ll);
+    else if (ll > 0 && (size_t)ll == q - p && ncap == (int)(q - p))
+      nz_spell(n, s + p, q - p);
+    else if (ll > 0 && segment(n, low, (size_t)ll, 1) >= 0)
+      ;
+    else
+      nz_spell(n, s + p, q - p);
+    p = q;
+  }
+  nz_report(n, i, i + 1, "mixed-case word not in the lexicon, read in parts");
+}
+
+static int keeps_datelist(const nz *n, size_t i)
+{
+  static const char *const w[] = {"và", "đến", "tới", "ngày", "hoặc", "hay", "từ", "các",
+                                  "mùng", "mồng", "cho", NULL};
+  for (int k = 0; w[k]; k++)
+    if (nz_word_is(n, i, w[k]))
+      return 1;
+  return 0;
+}
+
+size_t nz_word(nz *n, size_t i)
+{
+  const tok *t = &n->t[i];
+  if (n->datelist && !keeps_datelist(n, i))
+    n->datelist = 0;
+  size_t r = nz_lex_chunk(n, i);
+  if (r)
+    return r;
+  int v = nz_roman_at(n, i);
+  if (v > 0)
+    return roman(n, i, v);
+  /* 3 x 4, 4,5% x mức lương: multiplication */
+  if (t->lowlen == 1 && nz_text(n, i)[0] == 'x' && i > 0 && i + 1 < n->nt &&
+      (nz_is_num(n, i - 1) || nz_is_p(n, i - 1, '%')) &&
+      (nz_is_num(n, i + 1) || (t->sp && n->t[i + 1].sp && nz_is_word(n, i + 1)))) {
+    nz_emits(n, "nhân");
+    return 1;
+  }
+  if (!t->latin) {
+    nz_report(n, i, i + 1, "word in another script, not read");
+    return 1;
+  }
+  switch (t->cas) {
+  case CASE_UPPER:
+    if (t->nch == 1)
+      capital_letter(n, i);
+    else
+      capitals(n, i);
+    break;
+  case CASE_MIXED:
+    mixed_word(n, i);
+    break;
+  default:
+    plain_word(n, i);
+    break;
+  }
+  return 1;
+}
+
+/* -------------------------------------------------- document code parts */
+
+void nz_code_part(nz *n, size_t i, size_t end)
+{
+  const char *s = nz_text(n, i);
+  size_t len = n->t[end - 1].e - n->t[i].s;
+  const char *r = abbr_lookup(n, s, len, i, 1);
+  if (r) {
+    nz_emits(n, r);
+    return;
+  }
+  for (size_t k = i; k < end; k++) {
+    if (nz_is_p(n, k, '&')) {
+      nz_emits(n, "và");
+      continue;
+    }
+    const tok *t = &n->t[k];
+    r = abbr_lookup(n, nz_text(n, k), t->e - t->s, k, 1);
+    if (!r)
+      r = loa_lexicon_loanword(n->lex, nz_text(n, k), t->e - t->s);
+    if (r) {
+      nz_emits(n, r);
+      continue;
+    }
+    nz_spell(n, nz_text(n, k), t->e - t->s);
+    nz_report(n, k, k + 1, "unknown abbreviation in a document number, spelled");
+  }
+}
+
+/* ------------------------------------------------------------ slashes */
+
+int nz_is_denominator(const nz *n, size_t i)
+{
+  static const char *const w[] = {
+    "người", "hộ", "khẩu", "ngày", "tháng", "năm", "tuần", "quý", "giờ", "phút", "giây",
+    "lượt", "lần", "buổi", "ca", "con", "cái", "chiếc", "suất", "xuất", "sào", "mẫu", "tấn",
+    "tạ", "yến", "lít", "đêm", "kỳ", "vụ", "học sinh", "trẻ", "hội viên", "đoàn viên",
+    "đảng viên", "lao động", "cháu", "em", "bộ", "gói", "bao", "thùng", "chai", "hộp", "kg",
+    "km", "ha", "m", "m2", "héc ta", "công", NULL};
+  if (!nz_is_word(n, i))
+    return 0;
+  for (int k = 0; w[k]; k++)
+    if (nz_word_is(n, i, w[k]))
+      return 1;
+  return loa_lexicon_unit(n->lex, nz_text(n, i), n->t[i].e - n->t[i].s) != NULL;
+}
+
+/* ----------------------------------------------------------------- URLs */
+
+static int is_tld(const nz *n, size_t i)
+{
+  static const char *const tld[] = {"vn", "com", "net", "org", "gov", "edu", "info", "biz",
+                                    "io", "me", "tv", "asia", "int", NULL};
+  if (!nz_is_word(n, i) || !n->t[i].ascii)
+    return 0;
+  for (int k = 0; tld[k]; k++)
+    if (nz_word_is(n, i, tld[k]))
+      return 1;
+  return 0;
+}
+
+static const char *url_punct(uint32_t cp)
+{
+  switch (cp) {
+  case '.': return "chấm";
+  case '/': return "gạch chéo";
+  case ':': return "hai chấm";
+  case '@': return "a còng";
+  case '-': return "gạch ngang";
+  case '_': return "gạch dưới";
+  case '?': return "chấm hỏi";
+  case '=': return "bằng";
+  case '&': return "và";
+  case '#': return "thăng";
+  case '%': return "phần trăm";
+  case '~': return "ngã";
+  case '+': return "cộng";
+  default: return NULL;
+  }
+}
+
+static int trailing_punct(uint32_t cp)
+{
+  return cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == ')' || cp == ']' ||
+         cp == '}' || cp == '>' || cp == '"' || cp == 0x201D || cp == '\'' || cp == 0x2019 ||
+         cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+size_t nz_url(nz *n, size_t i)
+{
+  if (!(i == 0 || n->t[i].sp ||
+        (n->t[i - 1].kind == TK_PUNCT && (n->t[i - 1].cp == '(' || n->t[i - 1].cp == '<' ||
+                                           n->t[i - 1].cp == '"' || n->t[i - 1].cp == 0x201C ||
+                                           n->t[i - 1].cp == '[' || n->t[i - 1].cp == '\''))))
+    return 0;
+  size_t end = nz_chunk_end(n, i);
+  while (end > i + 1 && n->t[end - 1].kind == TK_PUNCT && trailing_punct(n->t[end - 1].cp))
+    end--;
+  if (end < i + 3)
+    return 0;
+  int url = 0;
+  /* scheme:// */
+  if ((nz_word_is(n, i, "http") || nz_word_is(n, i, "https") || nz_word_is(n, i, "ftp")) &&
+      nz_is_p(n, i + 1, ':') && nz_is_p(n, i + 2, '/'))
+    url = 1;
+  else if (nz_word_is(n, i, "www") && nz_is_p(n, i + 1, '.'))
+    url = 1;
+  if (!url) {
+    /* e-mail: name@domain.tld */
+    for (size_t k = i + 1; k + 1 < end && !url; k++)
+      if (nz_is_p(n, k, '@') && !nz_is_p(n, k + 1, '.')) {
+        for (size_t m = k + 1; m + 1 < end; m++)
+          if (nz_is_p(n, m, '.') && (nz_is_word(n, m + 1) || nz_is_num(n, m + 1)))
+            url = 1;
+      }
+  }
+  if (!url) {
+    /* bare domain: label(.label)+.tld[/path] */
+    size_t k = i;
+    int labels = 0;
+    while (k < end && (nz_is_word(n, k) || nz_is_num(n, k))) {
+      if (nz_is_word(n, k) && !n->t[k].ascii)
+        return 0;
+      labels++;
+      size_t l = k;
+      k++;
+      while (k < end && nz_is_p(n, k, '-') && k + 1 < end &&
+             (nz_is_word(n, k + 1) || nz_is_num(n, k + 1)))
+        k += 2;
+      if (k < end && nz_is_p(n, k, '.') && k + 1 < end) {
+        k++;
+        continue;
+      }
+      if (labels >= 2 && is_tld(n, l) && n->t[l].cas == CASE_LOWER &&
+          (k == end || nz_is_p(n, k, '/') || nz_is_p(n, k, ':')))
+        url = 1;
+      break;
+    }
+  }
+  if (!url)
+    return 0;
+  for (size_t k = i; k < end; k++) {
+    const tok *t = &n->t[k];
+    if (t->kind == TK_NUM) {
+      if (nz_ndig(n, k) <= 2 && nz_text(n, k)[0] != '0')
+        nz_cardinal(n, nz_val(n, k));
+      else
+        nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));
+    } else if (t->kind == TK_WORD) {
+      const char *r = loa_lexicon_loanword(n->lex, nz_text(n, k), t->e - t->s);
+      if (r)
+        nz_emits(n, r);
+      else if (nz_syllable(n, nz_low(n, k), t->lowlen))
+        nz_emit(n, nz_low(n, k), t->lowlen);
+      else if (segment(n, nz_low(n, k), t->lowlen, 1) < 0)
+        nz_spell(n, nz_text(n, k), t->e - t->s);
+    } else {
+      const char *w = url_punct(t->cp);
+      if (w)
+        nz_emits(n, w);
+      else
+        nz_report(n, k, k + 1, "symbol in an address not read");
+    }
+  }
+  return end - i;
+}
