@@ -430,6 +430,28 @@ static int prepare_item(loa_programme_item *it, const loa_programme_opts *o, cha
   return render_text(it, loa_item_kind_name(it->kind), text, strlen(text), o, err, errlen);
 }
 
+/* Render one item; a bulletin or a jingle that cannot be rendered is left
+ * out with its reason, an announcement or an unwritable cache is an error. */
+static int prepare_one(loa_programme_item *it, const loa_programme_opts *o, char *err,
+                       size_t errlen)
+{
+  char e[1024] = "";
+  int rc = prepare_item(it, o, e, sizeof e);
+  if (!*it->title) {   /* no title from the header nor the build: the file name */
+    const char *base = strrchr(it->source, '/') ? strrchr(it->source, '/') + 1 : it->source;
+    errf(it->title, sizeof it->title, "%s", *base ? base : loa_item_kind_name(it->kind));
+  }
+  if (!rc)
+    return 0;
+  if (rc == LOA_PROG_EOUTPUT || it->kind == LOA_ITEM_OPENING || it->kind == LOA_ITEM_CLOSING) {
+    errf(err, errlen, "%s", e);
+    return rc;
+  }
+  it->left_out = 1;
+  errf(it->reason, sizeof it->reason, "cannot be rendered: %s", e);
+  return 0;
+}
+
 int loa_programme_prepare(loa_programme_item *items, size_t n, const loa_programme_opts *o,
                           char *err, size_t errlen)
 {
@@ -437,27 +459,43 @@ int loa_programme_prepare(loa_programme_item *items, size_t n, const loa_program
     return errf(err, errlen, "programme: missing settings"), LOA_PROG_EARG;
   if (mkdir_p(o->cache_dir))
     return errf(err, errlen, "%s: cannot create the cache folder (%s)", o->cache_dir,
-                    strerror(errno)), LOA_PROG_EOUTPUT;
-  for (size_t i = 0; i < n; i++) {
-    loa_programme_item *it = &items[i];
-    char e[1024] = "";
-    if (it->left_out)
+                strerror(errno)), LOA_PROG_EOUTPUT;
+  size_t *order = malloc((n ? n : 1) * sizeof *order);
+  if (!order)
+    return errf(err, errlen, "out of memory"), LOA_PROG_EOUTPUT;
+  size_t m = loa_programme_keep_order(items, n, order);
+  /* what always airs first; meanwhile the others wait, out of the layout */
+  for (size_t k = 0; k < m; k++)
+    items[order[k]].left_out = 2;
+  int rc = 0;
+  for (size_t i = 0; i < n && !rc; i++)
+    if (!items[i].left_out)
+      rc = prepare_one(&items[i], o, err, errlen);
+  /* then the rest, most important first, while the programme has room */
+  int full = 0;
+  for (size_t k = 0; k < m && !rc; k++) {
+    loa_programme_item *it = &items[order[k]];
+    it->left_out = 0;
+    if (full) {
+      loa_programme_leave_out(it, 0, o->max_s);
       continue;
-    int rc = prepare_item(it, o, e, sizeof e);
-    if (!*it->title) {   /* no title from the header nor the build: the file name */
-      const char *base = strrchr(it->source, '/') ? strrchr(it->source, '/') + 1 : it->source;
-      errf(it->title, sizeof it->title, "%s", *base ? base : loa_item_kind_name(it->kind));
     }
-    if (!rc)
+    rc = prepare_one(it, o, err, errlen);
+    if (rc || it->left_out || o->max_s <= 0)
       continue;
-    if (rc == LOA_PROG_EOUTPUT || it->kind == LOA_ITEM_OPENING || it->kind == LOA_ITEM_CLOSING) {
-      errf(err, errlen, "%s", e);
-      return rc;
+    /* the items still waiting count as absent */
+    double would = loa_programme_length(items, n, o->gap_s);
+    if (would > o->max_s) {
+      loa_programme_leave_out(it, loa_programme_layout(items, n, o->gap_s), o->max_s);
+      full = 1;
     }
-    it->left_out = 1;   /* a bulletin or a jingle that cannot be rendered does not stop the programme */
-    errf(it->reason, sizeof it->reason, "cannot be rendered: %s", e);
   }
-  return 0;
+  for (size_t k = 0; k < m; k++)   /* after an error: nothing left waiting */
+    if (items[order[k]].left_out == 2)
+      items[order[k]].left_out = 0;
+  free(order);
+  loa_programme_layout(items, n, o->gap_s);
+  return rc;
 }
 
 /* ---------------------------------------------------------------- frame spans */

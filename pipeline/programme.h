@@ -81,7 +81,10 @@ enum {
   LOA_PROG_EARG = -3
 };
 
-/* Render every item (or take it from the cache). */
+/* Render the items (or take them from the cache). With O->max_s, the items
+ * trimming may leave out are rendered most important first and, once one
+ * does not fit, the rest are left out without being rendered (the same
+ * result as loa_programme_trim, without rendering what cannot be aired). */
 int loa_programme_prepare(loa_programme_item *items, size_t n, const loa_programme_opts *o,
                           char *err, size_t errlen);
 
@@ -93,6 +96,17 @@ void loa_programme_trim(loa_programme_item *items, size_t n, double gap_s, doubl
 
 /* Total length of the items not left out, with gaps. Sets each item's start. */
 double loa_programme_layout(loa_programme_item *items, size_t n, double gap_s);
+/* The same plus the encoder delay and padding each item brings into the file:
+ * what the assembled MP3 will last at most. */
+double loa_programme_length(loa_programme_item *items, size_t n, double gap_s);
+
+/* ORDER <- the indices of the items trimming may leave out (not KEEP, not
+ * left out), most important first. Returns how many. */
+size_t loa_programme_keep_order(const loa_programme_item *items, size_t n, size_t *order);
+
+/* Mark IT left out with its reason: the programme would run WOULD_RUN (0:
+ * unknown, it was not rendered) over MAX_S. */
+void loa_programme_leave_out(loa_programme_item *it, double would_run, double max_s);
 
 /* Write OUT_MP3, its folder of items, OUT.m3u8 and OUT.json. */
 int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n,

@@ -40,17 +40,27 @@ static int keep_order(const void *pa, const void *pb, void *items)
   return a < b ? -1 : a > b;
 }
 
+size_t loa_programme_keep_order(const loa_programme_item *items, size_t n, size_t *order)
+{
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!items[i].left_out && !items[i].keep)
+      order[m++] = i;
+  qsort_r(order, m, sizeof *order, keep_order, (void *)items);
+  return m;
+}
+
 /* Each item in the assembled file also carries the encoder's delay and its
  * last frame's padding (pipeline/mp3.h): at most 1105 + 1152 samples, under
  * 0.08 s at any rate loa encodes, counted so that a trimmed programme fits. */
 #define JOIN_S 0.08
 
-static int kept(const loa_programme_item *items, size_t n)
+double loa_programme_length(loa_programme_item *items, size_t n, double gap_s)
 {
   int k = 0;
   for (size_t i = 0; i < n; i++)
     k += !items[i].left_out;
-  return k;
+  return loa_programme_layout(items, n, gap_s) + k * JOIN_S;
 }
 
 static void fmt_minutes(double s, char *buf, size_t len)
@@ -59,34 +69,37 @@ static void fmt_minutes(double s, char *buf, size_t len)
   snprintf(buf, len, "%ld:%02ld", t / 60, t % 60);
 }
 
+void loa_programme_leave_out(loa_programme_item *it, double would_run, double max_s)
+{
+  char lim[32], would[32], replay[32] = "";
+  fmt_minutes(max_s, lim, sizeof lim);
+  if (it->replay)
+    snprintf(replay, sizeof replay, ", replay %d", it->replay);
+  it->left_out = 1;
+  if (would_run > 0) {
+    fmt_minutes(would_run, would, sizeof would);
+    snprintf(it->reason, sizeof it->reason,
+             "the programme would run %s, over its %s limit: priority %s%s", would, lim,
+             priority_name(it->priority), replay);
+  } else
+    snprintf(it->reason, sizeof it->reason, "no room left within its %s limit: priority %s%s",
+             lim, priority_name(it->priority), replay);
+}
+
 void loa_programme_trim(loa_programme_item *items, size_t n, double gap_s, double max_s)
 {
-  double total = loa_programme_layout(items, n, gap_s);
-  if (max_s <= 0 || total + kept(items, n) * JOIN_S <= max_s)
+  if (max_s <= 0 || loa_programme_length(items, n, gap_s) <= max_s)
     return;
-  size_t *order = malloc(n * sizeof *order), m = 0;
+  size_t *order = malloc(n * sizeof *order);
   if (!order)
     return;
-  for (size_t i = 0; i < n; i++)
-    if (!items[i].left_out && !items[i].keep)
-      order[m++] = i;
-  qsort_r(order, m, sizeof *order, keep_order, items);
-  char lim[32], would[32];
-  fmt_minutes(max_s, lim, sizeof lim);
+  size_t m = loa_programme_keep_order(items, n, order);
   /* leave out from the end of the keep order until it fits */
-  for (size_t k = m; k-- > 0 && total + kept(items, n) * JOIN_S > max_s;) {
-    loa_programme_item *it = &items[order[k]];
-    fmt_minutes(total, would, sizeof would);
-    it->left_out = 1;
-    total = loa_programme_layout(items, n, gap_s);
-    if (it->replay)
-      snprintf(it->reason, sizeof it->reason,
-               "the programme would run %s, over its %s limit: priority %s, replay %d", would,
-               lim, priority_name(it->priority), it->replay);
-    else
-      snprintf(it->reason, sizeof it->reason,
-               "the programme would run %s, over its %s limit: priority %s", would, lim,
-               priority_name(it->priority));
+  for (size_t k = m; k-- > 0;) {
+    double total = loa_programme_length(items, n, gap_s);
+    if (total <= max_s)
+      break;
+    loa_programme_leave_out(&items[order[k]], loa_programme_layout(items, n, gap_s), max_s);
   }
   free(order);
 }
