@@ -1,4 +1,4 @@
-/* scheduler.c: the state of published programmes and the service loop that builds and airs each slot. */
+/* scheduler.c: the service loop that builds each slot's programme before air, publishes it and puts it on air once. */
 #include "schedules/scheduler.h"
 
 #include <errno.h>
