@@ -127,8 +127,6 @@ static int air(loa_scheduler *sc, loa_sched_rec *rec, const char *what, time_t n
   return 0;
 }
 
-static loa_library library;   /* kept across passes: unchanged files are not read again */
-
 int loa_scheduler_step(loa_scheduler *sc, loa_sched_state *st, time_t now)
 {
   loa_occurrence occ[32];
@@ -142,7 +140,7 @@ int loa_scheduler_step(loa_scheduler *sc, loa_sched_state *st, time_t now)
   }
   if (!open)
     return 0;
-  if (loa_library_scan(&library, c->done, s, &c->build, warn_cb, sc, e, sizeof e))
+  if (loa_library_scan(&sc->library, c->done, s, &c->build, warn_cb, sc, e, sizeof e))
     logf_(sc, "%s", e);
   for (int i = 0; i < n; i++) {
     const loa_occurrence *o = &occ[i];
@@ -154,7 +152,7 @@ int loa_scheduler_step(loa_scheduler *sc, loa_sched_state *st, time_t now)
     loa_date_format(o->ymd, d);
     snprintf(what, sizeof what, "%s %s", d, name);
     loa_slot_plan p;
-    if (loa_slot_plan_make(c, s, o->slot, o->ymd, &library, &p, e, sizeof e)) {
+    if (loa_slot_plan_make(c, s, o->slot, o->ymd, &sc->library, &p, e, sizeof e)) {
       logf_(sc, "%s: %s", what, e);
       loa_slot_plan_free(&p);
       continue;
@@ -324,7 +322,7 @@ int loa_scheduler_run(loa_scheduler *sc, char *err, size_t errlen)
       break;
   }
   loa_sched_state_free(&st);
-  loa_library_free(&library);
+  loa_library_free(&sc->library);
   close(lock);
   return rc;
 }

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "schedules/config.h"
+#include "schedules/plan.h"
 #include "schedules/slots.h"
 
 typedef struct {
@@ -71,6 +72,7 @@ typedef struct {
   volatile int *stop;        /* set by a signal handler to stop */
   void (*log)(void *user, const char *line);
   void *log_user;
+  loa_library library;       /* kept across passes: unchanged files are not read again */
 } loa_scheduler;
 
 /* One pass at NOW: plan, build, publish, air whatever is due. Returns 0 or
