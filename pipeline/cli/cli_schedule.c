@@ -191,8 +191,15 @@ int cmd_schedule(int argc, char **argv)
   sigaction(SIGTERM, &sa, NULL);
   sigaction(SIGINT, &sa, NULL);
 
-  loa_scheduler sc = {&cfg, &slots, (lead_min >= 0 ? lead_min : cfg.lead_minutes) * 60,
-                      lc.clock_offset, once, &stop_int, log_line, &lc};
+  static loa_scheduler sc;
+  sc.config = &cfg;
+  sc.slots = &slots;
+  sc.lead_s = (lead_min >= 0 ? lead_min : cfg.lead_minutes) * 60;
+  sc.clock_offset = lc.clock_offset;
+  sc.once = once;
+  sc.stop = &stop_int;
+  sc.log = log_line;
+  sc.log_user = &lc;
   rc = loa_scheduler_run(&sc, err, sizeof err);
   if (rc == -2) {
     cli_error("%s", err);
