@@ -82,7 +82,7 @@ int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t 
            LOA_PLAYOUT_ENOTARGET;
   loa_header h;
   if (read_header(c, path, &h, err, errlen))
-    return LOA_PLAYOUT_EFOLDER;
+    return LOA_PLAYOUT_EBUILD;
 
   /* the attention signal and gap from slots.ini; a broken slots.ini must not
    * keep a storm warning off the air, so it only costs the signal */
@@ -131,7 +131,7 @@ int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t 
   if (!rc && items[n - 1].left_out)
     snprintf(e, sizeof e, "%s", items[n - 1].reason), rc = LOA_PROG_EBUILD;
   if (rc)
-    return errf(err, errlen, "%s", e), LOA_PLAYOUT_EFOLDER;
+    return errf(err, errlen, "%s", e), rc == LOA_PROG_EOUTPUT ? LOA_PLAYOUT_EFOLDER : LOA_PLAYOUT_EBUILD;
   o.title = items[n - 1].title;
 
   /* out/khan/<name>-<key>.mp3: the same notice gives the same file */

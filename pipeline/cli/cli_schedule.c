@@ -106,8 +106,9 @@ static int urgent(loa_config *cfg, const char *file, int quiet)
     cli_error("the notice was built: %s", mp3);
   switch (rc) {
   case LOA_PLAYOUT_ENOTARGET: return LOA_EXIT_USAGE;
-  case LOA_PLAYOUT_EFOLDER: return *mp3 ? LOA_EXIT_OUTPUT : LOA_EXIT_INPUT;
-  default: return LOA_EXIT_INTERNAL;
+  case LOA_PLAYOUT_EBUILD: return LOA_EXIT_INPUT;
+  case LOA_PLAYOUT_EFOLDER: return LOA_EXIT_OUTPUT;
+  default: return LOA_EXIT_INTERNAL;   /* Liquidsoap refused or did not answer */
   }
 }
 
