@@ -108,4 +108,10 @@ ls "$P"/khan-bao-so-9-*.mp3 >/dev/null 2>&1 || fail "the notice was not publishe
 f=$(ls "$P"/khan-bao-so-9-*.mp3)
 decodes_clean "$f"
 [ "$(ffprobe -v error -show_chapters -of csv=p=0 "$f" | wc -l)" = 2 ] || fail "signal + notice chapters"
+printf 'Tiêu đề: Tin khẩn\nMức độ: rất gấp\n---\nNội dung.\n' > "$T/bad-header.txt"
+set +e
+out=$("$LOA" schedule --config "$T/loa.ini" --urgent "$T/bad-header.txt" 2>&1); rc=$?
+set -e
+[ $rc = 3 ] && grep -q "bad-header.txt: dòng 2: mức độ 'rất gấp'" <<<"$out" || fail "bad header: rc $rc, $out"
+[ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "more than one line: $out"
 echo "schedule: ok" >&2
