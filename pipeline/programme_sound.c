@@ -101,9 +101,11 @@ int loa_psound_render(loa_programme_item *it, const loa_programme_opts *o, char 
   if (read_sound(it->source, &raw, &in_rate, err, errlen))
     goto out;
 
-  /* pass 1: resample and shape as the bulletins are, keep the result */
+  /* pass 1: resample and shape as the bulletins are, keep the result; music
+   * gets a good sinc converter unless one is set (it is seconds long) */
+  int quality = bo->resample_quality >= 0 ? bo->resample_quality : 1;
   ch = loa_chain_new(collect, &res);
-  if (!ch || (in_rate != rate && loa_chain_add(ch, loa_resample_new(in_rate, rate, bo->resample_quality))) ||
+  if (!ch || (in_rate != rate && loa_chain_add(ch, loa_resample_new(in_rate, rate, quality))) ||
       (bo->preset && *bo->preset && loa_preset_apply(ch, bo->preset, rate, e, sizeof e)) ||
       loa_chain_push(ch, raw.p, raw.n) || loa_chain_finish(ch)) {
     errf(err, errlen, "%s: cannot process the sound %s", it->source, e);
