@@ -105,10 +105,17 @@ int loa_psound_render(loa_programme_item *it, const loa_programme_opts *o, char 
    * gets a good sinc converter unless one is set (it is seconds long) */
   int quality = bo->resample_quality >= 0 ? bo->resample_quality : 1;
   ch = loa_chain_new(collect, &res);
-  if (!ch || (in_rate != rate && loa_chain_add(ch, loa_resample_new(in_rate, rate, quality))) ||
-      (bo->preset && *bo->preset && loa_preset_apply(ch, bo->preset, rate, e, sizeof e)) ||
-      loa_chain_push(ch, raw.p, raw.n) || loa_chain_finish(ch)) {
-    errf(err, errlen, "%s: cannot process the sound %s", it->source, e);
+  if (!ch || (in_rate != rate && loa_chain_add(ch, loa_resample_new(in_rate, rate, quality)))) {
+    errf(err, errlen, "%s: cannot resample %d Hz to %d Hz (quality %d)", it->source, in_rate,
+         rate, quality);
+    goto out;
+  }
+  if (bo->preset && *bo->preset && loa_preset_apply(ch, bo->preset, rate, e, sizeof e)) {
+    errf(err, errlen, "%s: %s", it->source, e);
+    goto out;
+  }
+  if (loa_chain_push(ch, raw.p, raw.n) || loa_chain_finish(ch)) {
+    errf(err, errlen, "%s: the sound could not be processed", it->source);
     goto out;
   }
   loa_chain_free(ch);
