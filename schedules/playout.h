@@ -21,7 +21,8 @@ enum {
   LOA_PLAYOUT_ENOTARGET = -1,  /* neither a folder nor Liquidsoap is configured */
   LOA_PLAYOUT_EFOLDER = -2,    /* the playout folder cannot be written */
   LOA_PLAYOUT_ECONNECT = -3,   /* Liquidsoap does not answer */
-  LOA_PLAYOUT_EPROTO = -4      /* Liquidsoap answered with an error */
+  LOA_PLAYOUT_EPROTO = -4,     /* Liquidsoap answered with an error */
+  LOA_PLAYOUT_EBUILD = -5      /* the notice cannot be read or built (loa_urgent_air) */
 };
 
 typedef enum { LOA_QUEUE_PROGRAMME = 0, LOA_QUEUE_URGENT = 1 } loa_queue;

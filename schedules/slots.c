@@ -1,0 +1,584 @@
+/* slots.c: loading slots.ini and the arithmetic of station dates, slot times and air windows.
+ *
+ * Station time is UTC plus a fixed offset (Vietnam: +7, no DST since 1975),
+ * so every conversion is integer arithmetic on time_t; neither TZ nor the
+ * system zone nor the clock is ever consulted.
+ */
+#include "schedules/slots.h"
+
+#include <ctype.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "schedules/announce.h"
+
+/* Format an error message into ERR (never a compile-time truncation warning). */
+__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, n, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+#define DAY 86400L
+
+/* ---------------------------------------------------------------- zones */
+
+int loa_tz_parse(const char *zone, int *offset_s, char *err, size_t errlen)
+{
+  const char *z = zone && *zone ? zone : "Asia/Ho_Chi_Minh";
+  if (!strcmp(z, "Asia/Ho_Chi_Minh") || !strcmp(z, "Asia/Saigon")) {
+    *offset_s = 7 * 3600;
+    return 0;
+  }
+  if (!strcmp(z, "UTC") || !strcmp(z, "Z") || !strcmp(z, "Etc/UTC")) {
+    *offset_s = 0;
+    return 0;
+  }
+  const char *p = !strncmp(z, "UTC", 3) ? z + 3 : z;
+  int sign = *p == '+' ? 1 : *p == '-' ? -1 : 0;
+  if (sign) {
+    p++;
+    int h = 0, m = 0, nd = 0;
+    while (isdigit((unsigned char)*p) && nd < 2) h = h * 10 + (*p++ - '0'), nd++;
+    if (nd && *p == ':')
+      p++;
+    int md = 0;
+    while (isdigit((unsigned char)*p) && md < 2) m = m * 10 + (*p++ - '0'), md++;
+    if (nd && !*p && (md == 0 || md == 2) && h <= 14 && m < 60) {
+      *offset_s = sign * (h * 3600 + m * 60);
+      return 0;
+    }
+  }
+  errf(err, errlen,
+           "time zone '%s' is not supported: use Asia/Ho_Chi_Minh (or Asia/Saigon), UTC, "
+           "or a fixed offset such as +07:00", z);
+  return -1;
+}
+
+/* ---------------------------------------------------------------- dates */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  unsigned yoe = (unsigned)(y - era * 400);
+  unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + (long)doe - 719468;
+}
+
+int loa_date_from_days(long z)
+{
+  z += 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  unsigned doe = (unsigned)(z - era * 146097);
+  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long y = (long)yoe + era * 400;
+  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  unsigned mp = (5 * doy + 2) / 153;
+  unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+  return (int)(y * 10000 + m * 100 + d);
+}
+
+static int days_in_month(int y, int m)
+{
+  static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 ? 28 + leap : dim[m - 1];
+}
+
+int loa_date_valid(int ymd)
+{
+  int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+  return y >= 1970 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+long loa_date_to_days(int ymd)
+{
+  return days_from_civil(ymd / 10000, (unsigned)(ymd / 100 % 100), (unsigned)(ymd % 100));
+}
+
+int loa_date_add(int ymd, int days)
+{
+  return loa_date_from_days(loa_date_to_days(ymd) + days);
+}
+
+int loa_date_weekday(int ymd)
+{
+  long d = loa_date_to_days(ymd);   /* 1970-01-01 was a Thursday (4) */
+  return (int)(((d % 7) + 11) % 7);
+}
+
+int loa_date_parse(const char *s, int *ymd)
+{
+  int a, b, c, n = 0;
+  if (sscanf(s, "%4d-%2d-%2d%n", &a, &b, &c, &n) == 3 && !s[n])
+    *ymd = a * 10000 + b * 100 + c;
+  else if (sscanf(s, "%2d/%2d/%4d%n", &c, &b, &a, &n) == 3 && !s[n])
+    *ymd = a * 10000 + b * 100 + c;
+  else if (strlen(s) == 8 && sscanf(s, "%8d%n", &a, &n) == 1 && !s[n])
+    *ymd = a;
+  else
+    return -1;
+  return loa_date_valid(*ymd) ? 0 : -1;
+}
+
+void loa_date_format(int ymd, char buf[11])
+{
+  char b[48];
+  snprintf(b, sizeof b, "%04d-%02d-%02d", (ymd / 10000) % 10000, ymd / 100 % 100, ymd % 100);
+  memcpy(buf, b, 10);
+  buf[10] = 0;
+}
+
+int loa_time_of_day_parse(const char *s)
+{
+  int h, m, sec = 0, n = 0;
+  if (sscanf(s, "%2d:%2d:%2d%n", &h, &m, &sec, &n) == 3 && !s[n]) {
+  } else if (n = 0, sec = 0, sscanf(s, "%2d:%2d%n", &h, &m, &n) == 2 && !s[n]) {
+  } else
+    return -1;
+  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59)
+    return -1;
+  return h * 3600 + m * 60 + sec;
+}
+
+/* ---------------------------------------------------------------- station time */
+
+int loa_local_date(const loa_slots *s, time_t t, int *sec_of_day)
+{
+  return loa_date_at(t, s->utc_offset_s, sec_of_day);
+}
+
+int loa_date_at(time_t t, int utc_offset_s, int *sec_of_day)
+{
+  long long local = (long long)t + utc_offset_s;
+  long long days = local >= 0 ? local / DAY : -((-local + DAY - 1) / DAY);
+  if (sec_of_day)
+    *sec_of_day = (int)(local - days * DAY);
+  return loa_date_from_days((long)days);
+}
+
+time_t loa_slot_start(const loa_slots *s, int slot, int ymd)
+{
+  return (time_t)(loa_date_to_days(ymd) * DAY + s->slot[slot].start_s - s->utc_offset_s);
+}
+
+static loa_occurrence occurrence(const loa_slots *s, int slot, int ymd)
+{
+  loa_occurrence o = {slot, ymd, loa_slot_start(s, slot, ymd), 0};
+  o.end = o.start + (time_t)s->slot[slot].window_s;
+  return o;
+}
+
+int loa_slots_next(const loa_slots *s, time_t now, loa_occurrence *o)
+{
+  int today = loa_local_date(s, now, NULL);
+  for (int d = -1; d <= 2; d++)
+    for (int i = 0; i < s->n; i++) {
+      loa_occurrence c = occurrence(s, i, loa_date_add(today, d));
+      if (c.start >= now) {
+        *o = c;
+        return 0;
+      }
+    }
+  return -1;
+}
+
+/* Lead and window are at most a day (checked on load), so two days either side suffice. */
+int loa_slots_pending(const loa_slots *s, time_t now, int lead_s, loa_occurrence *out, int max)
+{
+  int today = loa_local_date(s, now, NULL), n = 0;
+  for (int d = -2; d <= 2; d++)
+    for (int i = 0; i < s->n; i++) {
+      loa_occurrence c = occurrence(s, i, loa_date_add(today, d));
+      if (now >= c.start - lead_s && now < c.end && n < max)
+        out[n++] = c;
+    }
+  return n;
+}
+
+time_t loa_slots_next_event(const loa_slots *s, time_t now, int lead_s)
+{
+  int today = loa_local_date(s, now, NULL);
+  time_t best = 0;
+  for (int d = -2; d <= 3; d++)
+    for (int i = 0; i < s->n; i++) {
+      loa_occurrence c = occurrence(s, i, loa_date_add(today, d));
+      time_t ev[2] = {c.start - lead_s, c.start};
+      for (int k = 0; k < 2; k++)
+        if (ev[k] > now && (!best || ev[k] < best))
+          best = ev[k];
+    }
+  return best;
+}
+
+/* ---------------------------------------------------------------- names */
+
+/* Lower-case, accents stripped (đ -> d), spaces and '_'/'-' removed:
+ * "Buổi sáng" -> "buoisang", "chiều" -> "chieu". */
+static void fold(const char *in, char *out, size_t outlen)
+{
+  size_t o = 0;
+  utf8proc_uint8_t *m = NULL;
+  if (utf8proc_map((const utf8proc_uint8_t *)in, 0, &m,
+                   UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                   UTF8PROC_CASEFOLD) < 0) {
+    snprintf(out, outlen, "%s", in);
+    return;
+  }
+  for (const char *p = (const char *)m; *p && o + 1 < outlen; p++) {
+    if (!strncmp(p, "đ", 2) || !strncmp(p, "Đ", 2)) {
+      out[o++] = 'd';
+      p++;
+    } else if (*p != ' ' && *p != '_' && *p != '-')
+      out[o++] = *p;
+  }
+  out[o] = 0;
+  free(m);
+}
+
+int loa_slots_find(const loa_slots *s, const char *name)
+{
+  char want[128], have[128];
+  fold(name, want, sizeof want);
+  if (!*want)
+    return -1;
+  for (int i = 0; i < s->n; i++) {
+    const char *cands[3] = {s->slot[i].name, s->slot[i].folder, s->slot[i].label};
+    for (int k = 0; k < 3; k++) {
+      fold(cands[k], have, sizeof have);
+      if (!strcmp(want, have))
+        return i;
+      /* "sáng" matches the label "buổi sáng" */
+      if (k == 2 && !strncmp(have, "buoi", 4) && !strcmp(want, have + 4))
+        return i;
+    }
+  }
+  return -1;
+}
+
+/* ---------------------------------------------------------------- loading */
+
+typedef struct {
+  loa_slots *s;
+  char dir[4096];
+  char err[512];
+  int err_line;                       /* physical line of the first error */
+  /* line reader: inih reads at most 199 bytes a line, so longer lines are
+   * handed over as continuation lines split at a space (see reader()) */
+  FILE *f;
+  char *line;                         /* the physical line being handed over */
+  size_t line_cap, line_off;
+  int phys;                           /* its number */
+  int map[4096];                      /* inih's line number -> physical line */
+  int nmap;
+  char last_section[64], last_key[64];
+  unsigned seen[LOA_MAX_SLOTS + 1];   /* keys seen per section, bit per key */
+} loader;
+
+static const char *const slot_keys[] = {"time", "label", "opening", "closing", "jingle",
+                                        "end_jingle", "gap", "max_minutes", "window_minutes",
+                                        "folder", "when_empty", NULL};
+static const char *const urgent_keys[] = {"folder", "jingle", "gap", NULL};
+
+static int key_index(const char *const *keys, const char *k)
+{
+  for (int i = 0; keys[i]; i++)
+    if (!strcmp(keys[i], k))
+      return i;
+  return -1;
+}
+
+static void resolve_path(const loader *L, const char *v, char *out, size_t outlen)
+{
+  char joined[8192], real[4096];
+  if (!*v || v[0] == '/')
+    snprintf(joined, sizeof joined, "%s", v);
+  else
+    snprintf(joined, sizeof joined, "%s/%s", L->dir, v);
+  /* "x/../samples/a.flac" -> "/abs/samples/a.flac" when it exists; a missing
+   * file keeps its name (it is reported, and left out, when a programme is made) */
+  const char *use = *joined && realpath(joined, real) ? real : joined;
+  if (snprintf(out, outlen, "%s", use) >= (int)outlen)
+    out[0] = 0;
+}
+
+static int parse_seconds(const char *v, double lo, double hi, double scale, double *out)
+{
+  char *end;
+  double x = strtod(v, &end);
+  if (end == v || *end || x < lo || x > hi)
+    return -1;
+  *out = x * scale;
+  return 0;
+}
+
+static int is_folder_name(const char *v)
+{
+  if (!*v)
+    return 0;
+  for (; *v; v++)
+    if (!isalnum((unsigned char)*v) && *v != '-' && *v != '_')
+      return 0;
+  return 1;
+}
+
+static void slot_defaults(loa_slot *sl, const char *name)
+{
+  memset(sl, 0, sizeof *sl);
+  snprintf(sl->name, sizeof sl->name, "%s", name);
+  snprintf(sl->label, sizeof sl->label, "%s", name);
+  snprintf(sl->folder, sizeof sl->folder, "%s", name);
+  sl->start_s = -1;
+  snprintf(sl->opening, sizeof sl->opening,
+           "Đây là {station}. Hôm nay, {weekday}, ngày {day} tháng {month} năm {year}.");
+  snprintf(sl->closing, sizeof sl->closing,
+           "Chương trình phát thanh {slot} của {station} đến đây là kết thúc. "
+           "Xin chào và hẹn gặp lại.");
+  sl->gap_s = 1.5;
+  sl->max_s = 30 * 60;
+  sl->window_s = 30 * 60;
+}
+
+/* Set one key of a slot; returns 0 or -1 with L->err. */
+static int slot_key(loader *L, loa_slot *sl, const char *k, const char *v, int continued)
+{
+  char e[256];
+  if (!strcmp(k, "time")) {
+    if ((sl->start_s = loa_time_of_day_parse(v)) < 0)
+      return errf(L->err, sizeof L->err, "time '%s' is not HH:MM or HH:MM:SS", v), -1;
+  } else if (!strcmp(k, "label"))
+    snprintf(sl->label, sizeof sl->label, "%s", v);
+  else if (!strcmp(k, "opening") || !strcmp(k, "closing")) {
+    char *t = !strcmp(k, "opening") ? sl->opening : sl->closing;
+    size_t cap = sizeof sl->opening, len = continued ? strlen(t) : 0;
+    if (snprintf(t + len, cap - len, "%s%s", continued ? " " : "", v) >= (int)(cap - len))
+      return errf(L->err, sizeof L->err, "%s is longer than %zu bytes", k, cap - 1), -1;
+    if (loa_announce_check(t, e, sizeof e))
+      return errf(L->err, sizeof L->err, "%s: %s", k, e), -1;
+  } else if (!strcmp(k, "jingle"))
+    resolve_path(L, v, sl->jingle, sizeof sl->jingle);
+  else if (!strcmp(k, "end_jingle"))
+    resolve_path(L, v, sl->end_jingle, sizeof sl->end_jingle);
+  else if (!strcmp(k, "gap")) {
+    if (parse_seconds(v, 0, 30, 1, &sl->gap_s))
+      return errf(L->err, sizeof L->err, "gap '%s' is not 0..30 seconds", v), -1;
+  } else if (!strcmp(k, "max_minutes")) {
+    if (parse_seconds(v, 0, 600, 60, &sl->max_s))
+      return errf(L->err, sizeof L->err, "max_minutes '%s' is not 0..600", v), -1;
+  } else if (!strcmp(k, "window_minutes")) {
+    if (parse_seconds(v, 0, 720, 60, &sl->window_s))
+      return errf(L->err, sizeof L->err, "window_minutes '%s' is not 0..720", v), -1;
+  } else if (!strcmp(k, "folder")) {
+    if (!is_folder_name(v))
+      return errf(L->err, sizeof L->err, "folder '%s' must be one plain folder name", v), -1;
+    snprintf(sl->folder, sizeof sl->folder, "%s", v);
+  } else if (!strcmp(k, "when_empty")) {
+    if (strcmp(v, "skip") && strcmp(v, "air"))
+      return errf(L->err, sizeof L->err, "when_empty '%s' is not skip or air", v), -1;
+    sl->air_when_empty = !strcmp(v, "air");
+  }
+  return 0;
+}
+
+static int urgent_key(loader *L, const char *k, const char *v)
+{
+  loa_slots *s = L->s;
+  if (!strcmp(k, "folder")) {
+    if (!is_folder_name(v))
+      return errf(L->err, sizeof L->err, "folder '%s' must be one plain folder name", v), -1;
+    snprintf(s->urgent_folder, sizeof s->urgent_folder, "%s", v);
+  } else if (!strcmp(k, "jingle"))
+    resolve_path(L, v, s->urgent_jingle, sizeof s->urgent_jingle);
+  else if (!strcmp(k, "gap") && parse_seconds(v, 0, 30, 1, &s->urgent_gap_s))
+    return errf(L->err, sizeof L->err, "gap '%s' is not 0..30 seconds", v), -1;
+  return 0;
+}
+
+static int find_slot_named(const loa_slots *s, const char *name)
+{
+  for (int i = 0; i < s->n; i++)
+    if (!strcmp(s->slot[i].name, name))
+      return i;
+  return -1;
+}
+
+/* inih handler: returning 0 makes ini_parse report this line. */
+static int on_key_checked(loader *L, const char *section, const char *key, const char *value);
+
+static int on_key(void *user, const char *section, const char *key, const char *value)
+{
+  loader *L = user;
+  if (*L->err)
+    return 1;   /* report the first error only */
+  if (!on_key_checked(L, section, key, value)) {
+    L->err_line = L->phys;
+    return 0;
+  }
+  return 1;
+}
+
+static int on_key_checked(loader *L, const char *section, const char *key, const char *value)
+{
+  loa_slots *s = L->s;
+  int urgent = !strcmp(section, "urgent");
+  if (!*section)
+    return errf(L->err, sizeof L->err, "'%s' is outside a [slot] section", key), 0;
+  int idx = urgent ? LOA_MAX_SLOTS : find_slot_named(s, section);
+  if (!urgent && idx < 0) {
+    if (!is_folder_name(section) || strlen(section) >= sizeof s->slot[0].name)
+      return errf(L->err, sizeof L->err,
+                      "slot name [%s] must be a short plain name (letters, digits, - or _)",
+                      section), 0;
+    if (s->n == LOA_MAX_SLOTS)
+      return errf(L->err, sizeof L->err, "more than %d slots", LOA_MAX_SLOTS), 0;
+    idx = s->n++;
+    slot_defaults(&s->slot[idx], section);
+  }
+  int k = key_index(urgent ? urgent_keys : slot_keys, key);
+  if (k < 0)
+    return errf(L->err, sizeof L->err, "unknown key '%s' in [%s]", key, section), 0;
+  /* inih reports a continuation line as the same key again */
+  int continued = !strcmp(L->last_section, section) && !strcmp(L->last_key, key);
+  if (!continued && (L->seen[idx] & (1u << k)))
+    return errf(L->err, sizeof L->err, "'%s' is given twice in [%s]", key, section), 0;
+  if (continued && strcmp(key, "opening") && strcmp(key, "closing"))
+    return errf(L->err, sizeof L->err, "'%s' is given twice in [%s]", key, section), 0;
+  L->seen[idx] |= 1u << k;
+  snprintf(L->last_section, sizeof L->last_section, "%s", section);
+  snprintf(L->last_key, sizeof L->last_key, "%s", key);
+  int rc = urgent ? urgent_key(L, key, value) : slot_key(L, &s->slot[idx], key, value, continued);
+  return rc ? 0 : 1;
+}
+
+static int by_start(const void *a, const void *b)
+{
+  return ((const loa_slot *)a)->start_s - ((const loa_slot *)b)->start_s;
+}
+
+static int check_slots(loa_slots *s, char *err, size_t errlen)
+{
+  if (!s->n)
+    return errf(err, errlen, "%s: no slot defined", s->path), -1;
+  for (int i = 0; i < s->n; i++)
+    if (s->slot[i].start_s < 0)
+      return errf(err, errlen, "%s: [%s] has no time", s->path, s->slot[i].name), -1;
+  qsort(s->slot, (size_t)s->n, sizeof s->slot[0], by_start);
+  for (int i = 0; i < s->n; i++)
+    for (int j = i + 1; j < s->n; j++) {
+      if (s->slot[i].start_s == s->slot[j].start_s)
+        return errf(err, errlen, "%s: [%s] and [%s] start at the same time", s->path,
+                        s->slot[i].name, s->slot[j].name), -1;
+      if (!strcmp(s->slot[i].folder, s->slot[j].folder))
+        return errf(err, errlen, "%s: [%s] and [%s] use the same folder '%s'", s->path,
+                        s->slot[i].name, s->slot[j].name, s->slot[i].folder), -1;
+    }
+  for (int i = 0; i < s->n; i++)
+    if (!strcmp(s->slot[i].folder, s->urgent_folder))
+      return errf(err, errlen, "%s: [%s] uses the urgent folder '%s'", s->path,
+                      s->slot[i].name, s->urgent_folder), -1;
+  return 0;
+}
+
+/* Hand inih the file line by line; a line longer than inih's buffer (NUM)
+ * is cut at spaces into a key line and continuation lines (" rest"), which
+ * on_key joins back with one space. */
+static char *reader(char *str, int num, void *stream)
+{
+  loader *L = stream;
+  size_t room = (size_t)num - 2;   /* keep space for "\n" and NUL */
+  int cont = L->line && L->line[L->line_off];
+  if (!cont) {
+    ssize_t n = getline(&L->line, &L->line_cap, L->f);
+    if (n < 0)
+      return NULL;
+    while (n && (L->line[n - 1] == '\n' || L->line[n - 1] == '\r'))
+      L->line[--n] = 0;
+    L->line_off = 0;
+    L->phys++;
+  }
+  const char *rest = L->line + L->line_off;
+  size_t len = strlen(rest), prefix = cont ? 1 : 0, take = len;
+  if (len + prefix > room) {
+    take = room - prefix;
+    while (take && rest[take] != ' ')
+      take--;
+    if (!take) {   /* no space to cut at: hand over an invalid line, reported below */
+      if (!*L->err) {
+        errf(L->err, sizeof L->err, "line longer than %zu bytes with no space to wrap at", room);
+        L->err_line = L->phys;
+      }
+      take = len;
+      snprintf(str, (size_t)num, "%s", "=\n");
+      L->line_off += len;
+      goto out;
+    }
+  }
+  snprintf(str, (size_t)num, "%s%.*s\n", cont ? " " : "", (int)take, rest);
+  L->line_off += take;
+  while (L->line[L->line_off] == ' ' && take < len)
+    L->line_off++, take++;
+out:
+  if (L->nmap < (int)(sizeof L->map / sizeof L->map[0]))
+    L->map[L->nmap++] = L->phys;
+  return str;
+}
+
+int loa_slots_load(loa_slots *s, const char *path, const char *zone, char *err, size_t errlen)
+{
+  memset(s, 0, sizeof *s);
+  snprintf(s->path, sizeof s->path, "%s", path);
+  snprintf(s->zone, sizeof s->zone, "%s", zone && *zone ? zone : "Asia/Ho_Chi_Minh");
+  snprintf(s->urgent_folder, sizeof s->urgent_folder, "khan");
+  s->urgent_gap_s = 1.0;
+  char e[256];
+  if (loa_tz_parse(s->zone, &s->utc_offset_s, e, sizeof e))
+    return errf(err, errlen, "%s", e), -1;
+
+  FILE *f = fopen(path, "r");
+  if (!f)
+    return errf(err, errlen, "%s: cannot open", path), -1;
+  loader *L = calloc(1, sizeof *L);
+  if (!L) {
+    fclose(f);
+    return errf(err, errlen, "%s: out of memory", path), -1;
+  }
+  L->s = s;
+  L->f = f;
+  /* relative sound files are relative to this file's folder, made absolute */
+  char dir[4096], *slash;
+  snprintf(dir, sizeof dir, "%s", path);
+  if ((slash = strrchr(dir, '/')))
+    *slash = 0;
+  else
+    snprintf(dir, sizeof dir, ".");
+  if (!realpath(dir, L->dir))
+    snprintf(L->dir, sizeof L->dir, "%s", dir);
+
+  int rc = ini_parse_stream(reader, L, on_key, L);
+  if (rc == -2)
+    errf(err, errlen, "%s: out of memory", path);
+  else if (*L->err)
+    errf(err, errlen, "%s:%d: %s", path, L->err_line, L->err);
+  else if (rc > 0)
+    errf(err, errlen, "%s:%d: not a 'key = value' line, a [section] or a comment", path,
+             rc <= L->nmap ? L->map[rc - 1] : rc);
+  int failed = rc != 0 || *L->err;
+  free(L->line);
+  free(L);
+  fclose(f);
+  if (failed)
+    return -1;
+  return check_slots(s, err, errlen);
+}

@@ -1,0 +1,171 @@
+/* urgent.c: a khẩn cấp notice built with its attention signal and put on air at once (loa_urgent_air). */
+#include "schedules/playout.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pipeline/programme.h"
+#include "schedules/slotprog.h"
+#include "schedules/slots.h"
+#include "tts/decode.h"
+#include "tts/header.h"
+
+/* Format an error message into ERR (never a compile-time truncation warning). */
+__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, n, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+static int mkdir_p(const char *path)
+{
+  char buf[4096];
+  if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+    return errno = ENAMETOOLONG, -1;
+  for (char *q = buf + 1; *q; q++)
+    if (*q == '/') {
+      *q = 0;
+      if (mkdir(buf, 0775) && errno != EEXIST)
+        return -1;
+      *q = '/';
+    }
+  return mkdir(buf, 0775) && errno != EEXIST ? -1 : 0;
+}
+
+static char *read_small(const char *path)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  char b[8192];
+  size_t n;
+  while (m && (n = fread(b, 1, sizeof b, f)) > 0)
+    fwrite(b, 1, n, m);
+  fclose(f);
+  if (m)
+    fclose(m);
+  return buf;
+}
+
+/* The notice's header: title and repeats. */
+static int read_header(const loa_config *c, const char *path, loa_header *h, char *err, size_t errlen)
+{
+  loa_text t = {0};
+  char e[512];
+  if (loa_decode_file(path, c->build.encoding, c->max_bytes, &t, e, sizeof e))
+    return errf(err, errlen, "%s: %s", path, e), -1;
+  int rc = loa_header_parse(t.text, t.len, h, e, sizeof e);
+  loa_text_free(&t);
+  if (rc)
+    return errf(err, errlen, "%s: %s", path, e), -1;
+  return 0;
+}
+
+int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t outlen,
+                   char *err, size_t errlen)
+{
+  int have_folder = *c->playout != 0, have_liq = c->liquidsoap_port > 0;
+  if (!have_folder && !have_liq)
+    return errf(err, errlen, "no playout target configured ([publish] folder or liquidsoap)"),
+           LOA_PLAYOUT_ENOTARGET;
+  loa_header h;
+  if (read_header(c, path, &h, err, errlen))
+    return LOA_PLAYOUT_EBUILD;
+
+  /* the attention signal and gap from slots.ini; a broken slots.ini must not
+   * keep a storm warning off the air, so it only costs the signal */
+  loa_slots *s = calloc(1, sizeof *s);
+  char e[1024];
+  double gap = 1.0;
+  const char *signal = "";
+  char slots_file[4096];
+  loa_slots_path(c, slots_file, sizeof slots_file);
+  if (s && !loa_slots_load(s, slots_file, c->timezone, e, sizeof e)) {
+    signal = s->urgent_jingle;
+    gap = s->urgent_gap_s;
+  }
+
+  loa_programme_item items[2];
+  memset(items, 0, sizeof items);
+  size_t n = 0;
+  if (*signal && access(signal, R_OK) == 0) {
+    items[n].kind = LOA_ITEM_SIGNAL;
+    items[n].keep = 1;
+    snprintf(items[n].title, sizeof items[n].title, "Tín hiệu khẩn cấp");
+    snprintf(items[n].source, sizeof items[n].source, "%s", signal);
+    n++;
+  }
+  items[n].kind = LOA_ITEM_BULLETIN;
+  items[n].keep = 1;
+  items[n].priority = LOA_PRIO_URGENT;
+  snprintf(items[n].title, sizeof items[n].title, "%s", h.title);
+  snprintf(items[n].source, sizeof items[n].source, "%s", path);
+  n++;
+  free(s);
+
+  /* today's date in station time, for the tags: an urgent notice airs now */
+  int off = 7 * 3600;
+  char today[11];
+  loa_tz_parse(c->timezone, &off, e, sizeof e);
+  loa_date_format(loa_date_at(time(NULL), off, NULL), today);
+
+  loa_build_opts bo = c->build;
+  bo.station = c->station;
+  bo.date = today;
+  char cache[4200];
+  loa_programme_cache_dir(c->cache, cache, sizeof cache);
+  loa_programme_opts o = {&bo, cache, gap, 0, "", c->station, today, "\"urgent\":true"};
+  int rc = loa_programme_prepare(items, n, &o, e, sizeof e);
+  if (!rc && items[n - 1].left_out)
+    snprintf(e, sizeof e, "%s", items[n - 1].reason), rc = LOA_PROG_EBUILD;
+  if (rc)
+    return errf(err, errlen, "%s", e), rc == LOA_PROG_EOUTPUT ? LOA_PLAYOUT_EFOLDER : LOA_PLAYOUT_EBUILD;
+  o.title = items[n - 1].title;
+
+  /* out/khan/<name>-<key>.mp3: the same notice gives the same file */
+  const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+  char stem[256], dir[4200], mp3[4600];
+  snprintf(stem, sizeof stem, "%s", base);
+  char *dot = strrchr(stem, '.');
+  if (dot && dot != stem)
+    *dot = 0;
+  snprintf(dir, sizeof dir, "%s/khan", c->out);
+  snprintf(mp3, sizeof mp3, "%s/%s-%.8s.mp3", dir, stem, items[n - 1].key);
+  if (mkdir_p(dir))
+    return errf(err, errlen, "%s: cannot create (%s)", dir, strerror(errno)), LOA_PLAYOUT_EFOLDER;
+  if (loa_programme_write(mp3, items, n, &o, NULL, e, sizeof e))
+    return errf(err, errlen, "%s", e), LOA_PLAYOUT_EFOLDER;
+  if (out_mp3)
+    snprintf(out_mp3, outlen, "%s", mp3);
+
+  int repeats = h.repeats > 0 ? h.repeats : 1, first_rc = LOA_PLAYOUT_OK;
+  *err = 0;
+  if (have_liq) {
+    rc = loa_playout_push(c, LOA_QUEUE_URGENT, mp3, repeats, e, sizeof e);
+    if (rc)
+      first_rc = rc, errf(err, errlen, "%s", e);
+  }
+  if (have_folder) {
+    char name[400], json[4700];
+    snprintf(name, sizeof name, "khan-%s-%.8s.mp3", stem, items[n - 1].key);
+    snprintf(json, sizeof json, "%s/%s-%.8s.json", dir, stem, items[n - 1].key);
+    char *manifest = read_small(json);
+    rc = loa_playout_to_folder(c, mp3, name, manifest, e, sizeof e);
+    free(manifest);
+    if (rc && !first_rc)
+      first_rc = rc, errf(err, errlen, "%s", e);
+  }
+  return first_rc;
+}
