@@ -5,6 +5,7 @@
 #include "lexicon/lexicon.h"
 #include "tts/normalize.h"
 #include "lexicon/vntext.h"
+#include "tts/decode.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -16,94 +17,82 @@ typedef struct {
   const char *files[256];
   int nfiles;
   const char *lexicon;
+  const char *encoding;
   int dialect;
 } opts;
 
-/* Read PATH ("-" or NULL: stdin) as UTF-8 text, NFC. The one place files are
- * read, to be replaced by tts/decode (encodings, .docx, .pdf). Returns 0, or
- * -1 with ERR set. */
-static int read_text(const char *path, char **out, size_t *outlen, char *err, size_t errlen)
+/* Read all of standard input; NULL when out of memory or on a read error. */
+static char *slurp_stdin(size_t *n)
 {
-  const char *name = path && strcmp(path, "-") ? path : "stdin";
-  FILE *f = path && strcmp(path, "-") ? fopen(path, "rb") : stdin;
-  if (!f) {
-    snprintf(err, errlen, "%s: %s", name, strerror(errno));
-    return -1;
-  }
-  size_t cap = 1 << 16, n = 0;
+  size_t cap = 1 << 16;
   char *buf = malloc(cap);
+  *n = 0;
   while (buf) {
-    if (n == cap) {
+    if (*n == cap) {
       char *b = realloc(buf, cap * 2);
-      if (!b) {
-        free(buf);
-        buf = NULL;
+      if (!b)
         break;
-      }
-      buf = b;
-      cap *= 2;
+      buf = b, cap *= 2;
     }
-    size_t r = fread(buf + n, 1, cap - n, f);
-    n += r;
+    size_t r = fread(buf + *n, 1, cap - *n, stdin);
+    *n += r;
     if (r == 0)
-      break;
+      return ferror(stdin) ? (free(buf), NULL) : buf;
   }
-  int bad = ferror(f);
-  if (f != stdin)
-    fclose(f);
-  if (!buf || bad) {
-    snprintf(err, errlen, "%s: %s", name, bad ? "read error" : "out of memory");
-    free(buf);
-    return -1;
-  }
-  if (n == 0 && f != stdin) {
-    snprintf(err, errlen, "%s: empty file", name);
-    free(buf);
-    return -1;
-  }
-  if (memchr(buf, 0, n)) {
-    snprintf(err, errlen, "%s: binary file, not text", name);
-    free(buf);
-    return -1;
-  }
-  size_t skip = n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
-  if (!loa_utf8_valid(buf + skip, n - skip)) {
-    snprintf(err, errlen, "%s: not UTF-8 text", name);
-    free(buf);
-    return -1;
-  }
-  /* combining marks (U+0300-U+036F) mean NFD or mixed text: compose it */
-  int composed = 1;
-  for (size_t i = skip; i < n && composed; i++)
-    if ((unsigned char)buf[i] == 0xCC || (unsigned char)buf[i] == 0xCD)
-      composed = 0;
-  if (composed) {
-    memmove(buf, buf + skip, n - skip);
-    *out = buf;
-    *outlen = n - skip;
-    return 0;
-  }
-  utf8proc_uint8_t *nfc = NULL;
-  utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)buf + skip, (utf8proc_ssize_t)(n - skip),
-                                    &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
   free(buf);
-  if (r < 0) {
-    snprintf(err, errlen, "%s: not UTF-8 text (%s)", name, utf8proc_errmsg(r));
+  return NULL;
+}
+
+/* Read PATH ("-" or NULL: stdin) through tts/decode: any supported encoding or
+ * document, NFC, look-alikes mapped; lines of a plain text keep their numbers.
+ * Empty standard input is no text (not an error); blank lines stay blank.
+ * Returns 0, or -1 with ERR set. */
+static int read_text(const char *path, const char *encoding, char **out, size_t *outlen,
+                     char *err, size_t errlen)
+{
+  loa_text t;
+  char why[400] = "";
+  int rc;
+  if (path && strcmp(path, "-")) {
+    rc = loa_decode_file(path, encoding, 0, &t, why, sizeof why);
+  } else {
+    size_t n;
+    char *buf = slurp_stdin(&n);
+    if (!buf) {
+      snprintf(err, errlen, "stdin: cannot read");
+      return -1;
+    }
+    rc = loa_decode_buffer(buf, n, encoding, &t, why, sizeof why);
+    if (rc == LOA_DEC_EEMPTY) {           /* nothing, or only blank lines: echo them blank */
+      size_t lines = 0;
+      for (size_t i = 0; i < n; i++)
+        lines += buf[i] == '\n';
+      memset(buf, '\n', lines);
+      *out = buf;
+      *outlen = lines;
+      return 0;
+    }
+    free(buf);
+  }
+  if (rc != LOA_DEC_OK) {
+    snprintf(err, errlen, "%s: %s", path && strcmp(path, "-") ? path : "stdin", why);
     return -1;
   }
-  *out = (char *)nfc;
-  *outlen = (size_t)r;
+  *out = t.text;          /* the text is handed over; loa_text holds nothing else */
+  *outlen = t.len;
   return 0;
 }
 
 static void usage_normalize(FILE *o)
 {
   fprintf(o,
-          "usage: loa normalize [FILE] [--dialect north|south] [--lexicon OVERRIDE.tsv]\n\n"
+          "usage: loa normalize [FILE] [--dialect north|south] [--lexicon OVERRIDE.tsv] [--encoding NAME]\n\n"
           "Print the spoken form of each line of FILE (standard input when no FILE):\n"
           "one output line per input line, lower case, numbers, dates, times,\n"
           "abbreviations and symbols written out as an announcer reads them.\n\n"
           "  --dialect north|south   Northern (default: nghìn, linh) or Southern (ngàn, lẻ)\n"
+          "  --encoding NAME         the input's encoding instead of detecting it: utf-8,\n"
+          "                          utf-16le, utf-16be, windows-1258, tcvn3, vni\n"
           "  --lexicon FILE          extra words whose rows win over the shipped lexicon:\n"
           "                          abbr<TAB>ABBR<TAB>expansion[<TAB>context words]\n"
           "                          loan<TAB>word<TAB>respelling\n"
@@ -121,6 +110,7 @@ static void usage_check(FILE *o)
           "symbol not read). Add the words to a lexicon override file to fix them.\n\n"
           "  --lexicon FILE          override file (see `loa normalize --help`)\n"
           "  --dialect north|south   as for `loa normalize`\n"
+          "  --encoding NAME         as for `loa normalize`\n"
           "  -h, --help              this help\n\n"
           "exit status: 0 nothing to report, 1 findings listed, 2 usage error, 3 input error\n");
 }
@@ -138,6 +128,14 @@ static int parse(int argc, char **argv, opts *o, void (*usage)(FILE *))
     }
     if (!only_files && !strcmp(a, "--")) {
       only_files = 1;
+      continue;
+    }
+    if (!only_files && !strncmp(a, "--encoding", 10) && (a[10] == 0 || a[10] == '=')) {
+      o->encoding = a[10] == '=' ? a + 11 : i + 1 < argc ? argv[++i] : NULL;
+      if (!o->encoding || !*o->encoding) {
+        fprintf(stderr, "loa: --encoding needs a value\n");
+        return LOA_EXIT_USAGE;
+      }
       continue;
     }
     if (!only_files && (!strncmp(a, "--dialect", 9) || !strncmp(a, "--lexicon", 9))) {
@@ -247,7 +245,7 @@ int cmd_normalize(int argc, char **argv)
   char *text;
   size_t len;
   const char *path = o.nfiles ? o.files[0] : NULL;
-  if (read_text(path, &text, &len, err, sizeof err)) {
+  if (read_text(path, o.encoding, &text, &len, err, sizeof err)) {
     fprintf(stderr, "loa: %s\n", err);
     return LOA_EXIT_INPUT;
   }
@@ -316,7 +314,7 @@ int cmd_check(int argc, char **argv)
     char err[512];
     char *text;
     size_t len;
-    if (read_text(o.files[i], &text, &len, err, sizeof err)) {
+    if (read_text(o.files[i], o.encoding, &text, &len, err, sizeof err)) {
       fprintf(stderr, "loa: %s\n", err);
       input_error = 1;
       continue;
