@@ -4,7 +4,7 @@
  * announcer sees plain ones: no-break and other spaces, dashes and minus signs, curly
  * quotes, soft hyphens and zero-width characters, ligatures, full-width forms, and the
  * bullet glyphs of Word lists (including Symbol/Wingdings private-use ones), which
- * become "- " at the start of a line (inside a line they stay, for `loa check` to report). Tone placement (hoà/hòa) is left as written.
+ * become "- " at the start of a line. Tone placement (hoà/hòa) is left as written.
  * Lines are never added or removed, so line numbers still point into the source.
  */
 #include "tts/decode_internal.h"
@@ -139,8 +139,8 @@ int loa_dec_finish(const char *in, size_t len, loa_sb *out)
         if (line_start) {
           loa_sb_puts(out, "- ");
           skip_space = 1;
-        } else {
-          loa_sb_put_cp(out, c);     /* inside a line it is no list mark: the normaliser reports it */
+        } else if (k == K_DASH || c < 0xF000 || c > 0xF0FF) {
+          loa_sb_putc(out, '-');
         }
         break;
       default: loa_sb_put_cp(out, c); break;

@@ -39,10 +39,10 @@ printf 'Có 105 hộ\r\nCó 1.005 hộ\r\n' | "$LOA" normalize --dialect=south >
   && ok "CRLF, --dialect=south" || bad "CRLF/south: $(cat -A "$tmp/out.txt")"
 
 # check: format, exit 1 with findings, 0 without
-printf 'Phối hợp với BQKX xã.\nGiá ★ cao.\n' >"$tmp/c.txt"
+printf 'Phối hợp với BQKX xã.\nGiá ¤ cao.\n' >"$tmp/c.txt"
 "$LOA" check "$tmp/c.txt" >"$tmp/check.txt"; rc=$?
 [ $rc = 1 ] && grep -qx "$tmp/c.txt:1:14: BQKX: unknown abbreviation, spelled" "$tmp/check.txt" \
-  && grep -q "^$tmp/c.txt:2:5: ★: symbol not read" "$tmp/check.txt" \
+  && grep -q "^$tmp/c.txt:2:5: ¤: symbol not read" "$tmp/check.txt" \
   && ok "check findings, exit 1" || bad "check: rc=$rc $(cat "$tmp/check.txt")"
 printf 'UBND xã họp ngày 2/9/2024.\n' >"$tmp/clean.txt"
 "$LOA" check "$tmp/clean.txt" >"$tmp/check.txt"; rc=$?
