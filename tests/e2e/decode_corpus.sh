@@ -4,8 +4,9 @@
 #
 # - converted to UTF-8 with BOM, UTF-16LE/BE with BOM, NFD, Windows-1258 (iconv, and with every
 #   tone as a combining mark), TCVN3 and VNI (tests/tools/vnenc.py, from loa's own tables): each
-#   decodes, detected and forced, to exactly the bytes of the UTF-8 original; TCVN3 typed in the
-#   .VnTimeH capitals font (capitals lost) decodes to the same text up to letter case;
+#   decodes, detected and forced, to exactly the bytes of the UTF-8 original, and `loa normalize`
+#   prints byte-identical spoken text for it; TCVN3 typed in the .VnTimeH capitals font (capitals
+#   lost) decodes to the same text up to letter case, and to the same spoken text;
 # - each legacy file forced to another encoding is refused with a clear message (exit 3);
 # - saved as .docx and .odt (pandoc) and as a paginated PDF with a running header and page
 #   numbers (tests/tools/txt2pdf, cairo): after tts/clean, the same sequence of words.
@@ -47,11 +48,23 @@ same_text() {
   fi
 }
 
+# `loa normalize FILE` gives byte-identical output to REF
+same_spoken() {
+  if ! "$LOA" normalize "$1" >"$work/spoken.txt" 2>"$work/err.txt"; then
+    fail "loa normalize $(basename "$1"): $(cat "$work/err.txt")"
+  elif ! cmp -s "$work/spoken.txt" "$2"; then
+    fail "loa normalize $(basename "$1"): output differs from the UTF-8 original's"
+    diff "$2" "$work/spoken.txt" | head -5
+  fi
+}
+
 for f in "$corpus"/*.txt; do
   b=$(basename "$f" .txt)
   ref="$work/$b.ref"
   "$tool" "$f" >"$ref" 2>/dev/null
   echo "== $b ($(wc -l <"$ref") lines)"
+  norm="$work/$b.norm"
+  "$LOA" normalize "$f" >"$norm"
 
   printf '\xef\xbb\xbf' | cat - "$f" >"$work/$b.utf8bom"
   { printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE "$f"; } >"$work/$b.utf16le"
@@ -70,8 +83,10 @@ for f in "$corpus"/*.txt; do
     enc=${v#*:}
     same_text "$work/$b.$name" "$ref" "" "$enc"
     same_text "$work/$b.$name" "$ref" "$enc" "$enc"
-    echo "   $name: detected and forced as $enc, same text"
+    same_spoken "$work/$b.$name" "$norm"
+    echo "   $name: detected and forced as $enc, same text, same \`loa normalize\` output"
   done
+  same_spoken "$work/$b.vntimeh" "$norm"     # spoken text is lower case: identical here too
 
   # .VnTimeH: the capitals the font drew are not in the bytes; the words must still be the same
   if "$tool" "$work/$b.vntimeh" >"$work/out.txt" 2>/dev/null &&
