@@ -30,9 +30,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The playout module may not be linked (a build without the scheduler). */
-#pragma weak loa_urgent_air
-
 int wjob_lane_of(const char *rel)
 {
   const char *slash = strchr(rel, '/');
@@ -371,12 +368,7 @@ static void air_urgent(wdaemon *d, wjob *j, const char *src, loa_watch_outcome *
     o->air = LOA_WATCH_AIR_ALREADY;
     return;
   }
-  if (!loa_urgent_air) {
-    o->air = LOA_WATCH_AIR_NOTARGET;
-    wfmt(o->air_err, sizeof o->air_err, "the playout module is not part of this build");
-    return;
-  }
-  static loa_config uc;          /* the station's config, air copies kept out of out/ */
+  static loa_config uc;          /* the station's config; air copies kept out of out/ */
   uc = *d->c;
   wfmt(uc.out, sizeof uc.out, "%s", d->urgent_path);
   wj_append(d->workfd, j->id, "airing", o->key);
