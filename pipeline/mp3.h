@@ -95,6 +95,11 @@ int loa_mp3_assemble(const char *out_path, const loa_id3_tags *tags,
                      const loa_mp3_segment *segments, size_t nseg,
                      const loa_mp3_settings *s, char *err, size_t errlen);
 
+/* MPEG frames in a raw segment file (as loa_mp3enc writes them) and PCM frames
+ * per MPEG frame: a segment assembled after others starts at SAMPLES_PER_FRAME
+ * times the frames before it. Returns LOA_MP3_OK, LOA_MP3_EREAD or LOA_MP3_EFORMAT. */
+int loa_mp3_segment_frames(const char *path, size_t *frames, int *samples_per_frame);
+
 /* Read back: duration in seconds from the info frame, and the ID3v2 text frames
  * (for tests and `loa status`). Fills TITLE/ARTIST with UTF-8 (may be empty).
  * The duration is the gapless one (frames*S - delay - padding) when a LAME

@@ -1,6 +1,8 @@
 /* mp3_frame.c: Layer III frame headers, CRC-16, and the Xing/LAME info frame (see mp3_frame.h). */
 #include "pipeline/mp3_frame.h"
 
+#include <stdio.h>
+
 #include <string.h>
 
 /* Layer III bitrates by index, [0] MPEG-1, [1] MPEG-2 and 2.5. */
@@ -248,4 +250,26 @@ int loa_mpa_info_parse(const unsigned char *frame, size_t n, const loa_mpa_heade
   uint16_t stored = (uint16_t)(frame[at + 34] << 8 | frame[at + 35]);
   out->tag_crc_ok = loa_crc16(0, frame, at + 34) == stored;
   return 0;
+}
+
+int loa_mp3_segment_frames(const char *path, size_t *frames, int *samples_per_frame)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return LOA_MP3_EREAD;
+  unsigned char h[4];
+  size_t n = 0;
+  int rc = LOA_MP3_OK;
+  loa_mpa_header m;
+  while (fread(h, 1, 4, f) == 4) {
+    if (loa_mpa_parse(h, &m) != 0 || fseek(f, m.bytes - 4, SEEK_CUR) != 0) {
+      rc = LOA_MP3_EFORMAT;
+      break;
+    }
+    *samples_per_frame = m.samples;
+    n++;
+  }
+  fclose(f);
+  *frames = n;
+  return n ? rc : LOA_MP3_EFORMAT;
 }

@@ -32,43 +32,6 @@ static const char *priority_name(int p)
 
 /* ---------------------------------------------------------------- frame spans */
 
-/* MPEG frames in a raw segment and PCM frames per MPEG frame: where the
- * segment's items really start in the assembled file (pipeline/mp3.h: a
- * segment starts at S * the frames before it). Layer III headers only, as
- * loa_mp3enc writes them. Returns 0, or -1 if the file is not such frames. */
-static int count_frames(const char *path, size_t *frames, int *per_frame)
-{
-  static const int br1[16] = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0};
-  static const int br2[16] = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, 0};
-  static const int sr[4] = {44100, 48000, 32000, 0};
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return -1;
-  unsigned char h[4];
-  size_t n = 0;
-  int rc = 0;
-  while (fread(h, 1, 4, f) == 4) {
-    int ver = (h[1] >> 3) & 3, layer = (h[1] >> 1) & 3, bi = h[2] >> 4, si = (h[2] >> 2) & 3;
-    if (h[0] != 0xFF || (h[1] & 0xE0) != 0xE0 || ver == 1 || layer != 1 || !sr[si] ||
-        !br1[bi]) {
-      rc = -1;
-      break;
-    }
-    int mpeg1 = ver == 3, rate = sr[si] >> (ver == 3 ? 0 : ver == 2 ? 1 : 2);
-    int kbps = mpeg1 ? br1[bi] : br2[bi], pad = (h[2] >> 1) & 1;
-    long bytes = (mpeg1 ? 144000L : 72000L) * kbps / rate + pad;
-    *per_frame = mpeg1 ? 1152 : 576;
-    n++;
-    if (fseek(f, bytes - 4, SEEK_CUR)) {
-      rc = -1;
-      break;
-    }
-  }
-  fclose(f);
-  *frames = n;
-  return n ? rc : -1;
-}
-
 /* ---------------------------------------------------------------- writing */
 
 /* "Thông báo lịch tiêm phòng" -> "thong-bao-lich-tiem-phong" (at most 40 bytes). */
@@ -273,7 +236,7 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
   /* where each item starts in the file: frames before it, times samples per frame */
   size_t gap_frames = 0, at = 0, fr;
   int per = 1152;
-  if (have_gap && count_frames(gap.frames, &gap_frames, &per)) {
+  if (have_gap && loa_mp3_segment_frames(gap.frames, &gap_frames, &per)) {
     rc = LOA_PROG_EOUTPUT;
     errf(err, errlen, "%s: not a stream of MP3 frames", gap.frames);
     goto out;
@@ -288,7 +251,7 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
       segs[ns++] = (loa_mp3_segment){gap.frames, gap.samples, NULL};
       at += gap_frames;
     }
-    if (count_frames(it->frames, &fr, &per)) {
+    if (loa_mp3_segment_frames(it->frames, &fr, &per)) {
       rc = LOA_PROG_EOUTPUT;
       errf(err, errlen, "%s: not a stream of MP3 frames", it->frames);
       goto out;
