@@ -44,6 +44,21 @@ void loa_build_opts_default(loa_build_opts *o)
 void loa_build_result_free(loa_build_result *r)
 {
   loa_findings_free(&r->findings);
+  free(r->seams);
+  r->seams = NULL;
+  r->nseams = 0;
+}
+
+/* Where part I+1 begins in the decoded file: the MPEG frames before it. */
+static void note_seams(const loa_render *r, int samplerate, loa_build_result *res)
+{
+  const double per_frame = samplerate >= 32000 ? 1152 : 576;
+  res->seams = r->nparts > 1 ? calloc(r->nparts - 1, sizeof *res->seams) : NULL;
+  double at = 0;
+  for (size_t i = 0; res->seams && i + 1 < r->nparts; i++) {
+    at += (double)r->parts[i].mp3_frames * per_frame;
+    res->seams[res->nseams++] = at / samplerate;
+  }
 }
 
 /* ---- settings ---------------------------------------------------------- */
@@ -217,6 +232,8 @@ static int render(const char *name, text_job *t, const loa_build_opts *o, loa_re
     res->wall_synth = r->wall[1];
     res->wall_measure = r->wall[2];
     res->wall_encode = r->wall[3];
+    if (!rc)
+      note_seams(r, o->mp3.samplerate, res);
   }
   return rc;
 }

@@ -73,6 +73,9 @@ typedef struct {
   double lufs_after;          /* measured on the final signal, before encoding */
   int measure_runs;           /* loudness passes it took to find the gain */
   double wall_synth, wall_measure, wall_encode;  /* seconds per phase, for --verbose and bench/ */
+  double *seams;              /* where the parts were joined, seconds into the decoded MP3
+                               * (within one encoder delay, 13 ms); inside pauses */
+  size_t nseams;
 } loa_build_result;
 
 /* Build the bulletin file IN into OUT_MP3. err gets one line that names the

@@ -43,9 +43,9 @@
 #define GAIN_TOLERANCE_LU 0.05
 #define EXPECTED_LIMITER_LU 2.5 /* what the limiter usually takes from eSpeak NG speech at -16 */
 #define INITIAL_SLOPE 0.5       /* usual dLUFS/dB there, before two runs measure it */
-#define SAMPLE_ALL_BELOW_S 480.0 /* bulletins shorter than this are measured whole */
+#define SAMPLE_ALL_BELOW_CHARS 6000 /* about 8 minutes of speech: measured whole */
 #define SAMPLE_STRIDE 4
-#define SAMPLE_MIN_S 120.0
+#define SAMPLE_MIN_CHARS 1500
 #define FINAL_TOLERANCE_LU 0.15
 #define MAX_JOBS 64
 #define RESAMPLE_AUTO_MP3 4     /* SRC_LINEAR */
@@ -81,6 +81,8 @@ typedef struct {
   double in_rate, out_rate;
   double gain_db;
   double slope;                /* dLUFS/dB of the limited signal near the gain found */
+  double resample_shift;       /* loudness after the resampler minus before (sample) */
+  double pre_target;           /* where the signal must be before the resampler */
   size_t total_chars;
   int phase;                   /* 1, 2, 3 */
   unsigned char *active;       /* parts the current phase runs on (NULL: all) */
@@ -211,6 +213,7 @@ typedef struct {
   size_t part;
   loa_meter *meter;
   int meter_in_chain;          /* the meter is fed by a tap in the chain, not here */
+  loa_meter *meter_out;        /* phase 1 of a sampled part: after the resampler */
   loa_mp3enc *enc;
   SNDFILE *wav;
 } sink_ctx;
@@ -219,6 +222,8 @@ static int sink(const float *pcm, size_t n, void *user)
 {
   sink_ctx *k = user;
   if (k->meter && !k->meter_in_chain && loa_meter_add(k->meter, pcm, n) != 0)
+    return -1;
+  if (k->meter_out && loa_meter_add(k->meter_out, pcm, n) != 0)
     return -1;
   if (k->enc && loa_mp3enc_add(k->enc, pcm, n) != 0)
     return -1;
@@ -251,10 +256,13 @@ static loa_chain *make_chain(render_ctx *x, size_t i, size_t frames, sink_ctx *k
     if (!rc)
       rc = loa_chain_add(c, loa_limiter_new(x->in_rate, x->o->true_peak, LOOKAHEAD_MS, RELEASE_MS));
   }
-  if (!rc && x->phase == 3 && k->meter) {   /* measure before the resampler doubles the work */
+  int tap = k->meter && (x->phase == 3 || k->meter_out);
+  if (!rc && tap) {            /* measure before the resampler doubles the work */
     rc = loa_chain_add(c, loa_meter_tap_new(x->in_rate, k->meter));
     k->meter_in_chain = 1;
   }
+  if (!rc && x->phase == 1 && k->meter_out && x->out_rate != x->in_rate)
+    rc = loa_chain_add(c, loa_resample_new(x->in_rate, x->out_rate, resample_quality(x)));
   if (!rc && x->phase == 3) {
     size_t out_frames = (size_t)llround((double)frames * x->out_rate / x->in_rate);
     if (x->out_rate != x->in_rate)
@@ -331,8 +339,9 @@ static int synth_part(render_ctx *x, size_t i, char *err, size_t errlen)
     return LOA_BUILD_EOUTPUT;
   }
   loa_meter *m = loa_meter_new(x->in_rate, 0);
-  sink_ctx k = {.x = x, .part = i, .meter = m};
-  s.chain = m ? make_chain(x, i, 0, &k, err, errlen) : NULL;
+  loa_meter *mo = x->sample[i] ? loa_meter_new(x->out_rate, 0) : NULL;
+  sink_ctx k = {.x = x, .part = i, .meter = m, .meter_out = mo};
+  s.chain = m && (mo || !x->sample[i]) ? make_chain(x, i, 0, &k, err, errlen) : NULL;
   int rc = s.chain ? 0 : LOA_BUILD_EINTERNAL;
   if (!rc)
     rc = push_silence(&s, x->in_rate, p->head_ms) ? LOA_BUILD_EOUTPUT : 0;
@@ -359,7 +368,11 @@ static int synth_part(render_ctx *x, size_t i, char *err, size_t errlen)
     snprintf(err, errlen, "cannot write temporary audio in %s (disk full?)", x->r->workdir);
   if (!rc) {
     part_file(x, i, "l1", path, sizeof path);
-    if (write_blocks(path, m) != 0) {
+    int wrc = write_blocks(path, m);
+    part_file(x, i, "l1o", path, sizeof path);
+    if (wrc == 0 && mo)
+      wrc = write_blocks(path, mo);
+    if (wrc != 0) {
       snprintf(err, errlen, "cannot write temporary files in %s", x->r->workdir);
       rc = LOA_BUILD_EOUTPUT;
     }
@@ -367,6 +380,7 @@ static int synth_part(render_ctx *x, size_t i, char *err, size_t errlen)
   x->sh->part[i].frames = s.frames;
   loa_chain_free(s.chain);
   loa_meter_free(m);
+  loa_meter_free(mo);
   return rc;
 }
 
@@ -654,7 +668,7 @@ static int encode_all(render_ctx *x, int wav_fd, char *err, size_t errlen);
 static int encode_on_target(render_ctx *x, int wav_fd, char *err, size_t errlen)
 {
   int rc = encode_all(x, wav_fd, err, errlen);
-  double off = x->o->lufs - x->r->lufs_after;
+  double off = x->pre_target - x->r->lufs_after;
   if (rc || !isfinite(off) || fabs(off) <= FINAL_TOLERANCE_LU || x->kind == LOA_RENDER_WAV)
     return rc;
   x->gain_db = clamp_gain(x->gain_db + off / x->slope);
@@ -665,24 +679,23 @@ static int encode_on_target(render_ctx *x, int wav_fd, char *err, size_t errlen)
   return encode_all(x, wav_fd, err, errlen);
 }
 
-/* The parts the gain search measures: all of a short bulletin; of a long one,
- * every SAMPLE_STRIDE-th part (at least SAMPLE_MIN_S seconds of audio). What the
- * limiter takes is a property of the voice and the settings, the same all
- * through a bulletin, so a sample finds the gain; the whole is measured after. */
+/* The parts the gain search measures, chosen by their text before anything is
+ * spoken: all of a short bulletin; of a long one, every SAMPLE_STRIDE-th part
+ * (at least SAMPLE_MIN_CHARS of text). What the limiter and the resampler take
+ * is a property of the voice and the settings, the same all through a
+ * bulletin, so a sample finds the gain; the whole is measured after. */
 static void choose_sample(render_ctx *x)
 {
-  size_t total = 0, chosen = 0;
-  for (size_t i = 0; i < x->nplan; i++)
-    total += x->sh->part[i].frames;
-  int all = (double)total < SAMPLE_ALL_BELOW_S * x->in_rate;
+  size_t chosen = 0;
+  int all = x->total_chars < SAMPLE_ALL_BELOW_CHARS;
   for (size_t i = 0; i < x->nplan; i++) {
     x->sample[i] = all || i % SAMPLE_STRIDE == 0;
-    chosen += x->sample[i] ? x->sh->part[i].frames : 0;
+    chosen += x->sample[i] ? x->plan[i].chars : 0;
   }
-  for (size_t i = 0; i < x->nplan && (double)chosen < SAMPLE_MIN_S * x->in_rate; i++)
+  for (size_t i = 0; i < x->nplan && chosen < SAMPLE_MIN_CHARS; i++)
     if (!x->sample[i]) {
       x->sample[i] = 1;
-      chosen += x->sh->part[i].frames;
+      chosen += x->plan[i].chars;
     }
 }
 
@@ -717,6 +730,7 @@ static int search_gain(render_ctx *x, double target_sub, char *err, size_t errle
  * than the gain: the gain is found by the secant method on measured runs. */
 static int find_gain(render_ctx *x, char *err, size_t errlen)
 {
+  choose_sample(x);
   x->phase = 1;
   int rc = run_phase(x, err, errlen);
   if (rc)
@@ -726,10 +740,14 @@ static int find_gain(render_ctx *x, char *err, size_t errlen)
     snprintf(err, errlen, "the synthesised speech is silent");
     return LOA_BUILD_ENOSPEECH;
   }
-  choose_sample(x);
+  /* the resampler changes the K-weighted loudness a little (linear interpolation
+   * softens the top octave): measured on the sample, the chain aims at that much more */
   double l1_sample = loudness_of_parts(x, "l1", x->sample);
-  x->gain_db = clamp_gain(x->o->lufs - x->r->lufs_before + EXPECTED_LIMITER_LU);
-  rc = search_gain(x, x->o->lufs - x->r->lufs_before + l1_sample, err, errlen);
+  double shift = x->out_rate != x->in_rate ? loudness_of_parts(x, "l1o", x->sample) - l1_sample : 0;
+  x->resample_shift = isfinite(shift) ? shift : 0;
+  x->pre_target = x->o->lufs - x->resample_shift;
+  x->gain_db = clamp_gain(x->pre_target - x->r->lufs_before + EXPECTED_LIMITER_LU);
+  rc = search_gain(x, x->pre_target - x->r->lufs_before + l1_sample, err, errlen);
   x->r->gain_db = x->gain_db;
   return rc;
 }
@@ -806,6 +824,8 @@ int loa_render_script(const loa_script *script, const loa_build_opts *o, int kin
     rc = find_gain(&x, err, errlen);
   if (!rc)
     rc = encode_on_target(&x, wav_fd, err, errlen);
+  if (!rc)
+    r->lufs_after += x.resample_shift;
   if (!rc && o->progress && o->on_progress)
     o->on_progress("xong / done", 1.0, 0, o->progress_user);
   if (x.sh)

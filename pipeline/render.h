@@ -41,7 +41,8 @@ typedef struct {
   size_t nparts;
   double lufs_before;         /* after high-pass and preset, before gain */
   double gain_db;             /* applied */
-  double lufs_after;          /* measured on the final signal (after the limiter, before resampling) */
+  double lufs_after;          /* the final signal: measured after the limiter, plus what the
+                               * resampler shifts (measured on the sampled parts) */
   double seconds;             /* total audio length at the output rate */
   int measure_runs;           /* runs of phase 2 until the gain was found */
   int encode_runs;            /* extra runs of phase 3 to correct a sampled gain (0 usually) */

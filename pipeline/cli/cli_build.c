@@ -42,6 +42,12 @@ static void print_timings(const loa_build_result *r, double total)
           "total %.2f s = %.0fx real time; %.2f LUFS before encoding\n",
           r->utterances, r->wall_synth, r->wall_measure, r->measure_runs, r->wall_encode, total,
           total > 0 ? r->seconds / total : 0, r->lufs_after);
+  if (r->nseams) {
+    fprintf(stderr, "loa: %zu parts, joined at", r->nseams + 1);
+    for (size_t i = 0; i < r->nseams; i++)
+      fprintf(stderr, " %.3f", r->seams[i]);
+    fprintf(stderr, " s\n");
+  }
 }
 
 static void print_summary(const char *out, const loa_build_result *r)

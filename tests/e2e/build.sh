@@ -35,6 +35,25 @@ echo "== --jobs 1 and the parallel default give the same file" >&2
 cmp -s "$T/j1.mp3" "$T/j2.mp3" || fail "--jobs 1 and --jobs 2 differ"
 cmp -s "$T/j1.mp3" "$T/mau.mp3" || fail "--jobs 1 and the default differ"
 
+echo "== a long bulletin is cut into parts inside pauses: silence around every join" >&2
+for i in 1 2 3; do cat "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt"; echo; done > "$T/long.txt"
+seams=$("$LOA" build "$T/long.txt" -o "$T/long.mp3" --quiet --verbose 2>&1 | sed -n 's/.*joined at \(.*\) s$/\1/p')
+[ -n "$seams" ] || fail "a 7-minute bulletin was not cut into parts"
+ffmpeg -v error -y -i "$T/long.mp3" -f f32le -ac 1 "$T/long.f32"
+/usr/bin/python3 - "$T/long.f32" $seams <<'PY' || fail "a join is not inside silence"
+import math, struct, sys
+raw = open(sys.argv[1], "rb").read()
+pcm = struct.unpack("<%df" % (len(raw) // 4), raw)
+for t in map(float, sys.argv[2:]):
+    a, b = int((t - 0.3) * 44100), int((t + 0.3) * 44100)
+    peak = max(abs(x) for x in pcm[a:b])
+    db = 20 * math.log10(peak) if peak > 0 else -200
+    print(f"  join at {t:.3f} s: peak {db:.1f} dBFS within 0.3 s", file=sys.stderr)
+    if db > -60:
+        sys.exit(1)
+PY
+on_target "$T/long.mp3"
+
 if [ -d "$SHARED/corpus" ]; then
   echo "== the corpus reports" >&2
   for f in "$SHARED"/corpus/*.txt; do
