@@ -645,12 +645,49 @@ static int run_phase(render_ctx *x, char *err, size_t errlen)
 
 /* ---- the three phases -------------------------------------------------- */
 
+static void remove_workdir(const char *dir)
+{
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  while (d && (e = readdir(d))) {
+    if (e->d_name[0] == '.')
+      continue;
+    char path[2400];
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    unlink(path);
+  }
+  if (d)
+    closedir(d);
+  rmdir(dir);
+}
+
+/* Folders "loa-build-PID-XXXXXX" in T whose build was killed (no process PID any
+ * more) hold spool files of up to 160 MB an hour of speech: remove them. */
+static void sweep_stale_workdirs(const char *t)
+{
+  DIR *d = opendir(t);
+  struct dirent *e;
+  while (d && (e = readdir(d))) {
+    long pid;
+    char tail;
+    if (sscanf(e->d_name, "loa-build-%ld-%c", &pid, &tail) != 2 || pid <= 0 ||
+        kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+      continue;
+    char dir[1200];
+    if (snprintf(dir, sizeof dir, "%.1000s/%s", t, e->d_name) < (int)sizeof dir)
+      remove_workdir(dir);
+  }
+  if (d)
+    closedir(d);
+}
+
 static int make_workdir(render_ctx *x, char *err, size_t errlen)
 {
   const char *t = x->o->tmpdir ? x->o->tmpdir : getenv("TMPDIR");
   if (!t || !*t)
     t = "/tmp";
-  snprintf(x->r->workdir, sizeof x->r->workdir, "%s/loa-build-XXXXXX", t);
+  sweep_stale_workdirs(t);
+  snprintf(x->r->workdir, sizeof x->r->workdir, "%.900s/loa-build-%ld-XXXXXX", t, (long)getpid());
   if (!mkdtemp(x->r->workdir)) {
     snprintf(err, errlen, "cannot make a temporary folder in %s: %s", t, strerror(errno));
     x->r->workdir[0] = 0;
@@ -839,20 +876,8 @@ int loa_render_script(const loa_script *script, const loa_build_opts *o, int kin
 
 void loa_render_free(loa_render *r)
 {
-  if (r->workdir[0]) {
-    DIR *d = opendir(r->workdir);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-      if (e->d_name[0] == '.')
-        continue;
-      char path[4400];
-      snprintf(path, sizeof path, "%s/%s", r->workdir, e->d_name);
-      unlink(path);
-    }
-    if (d)
-      closedir(d);
-    rmdir(r->workdir);
-  }
+  if (r->workdir[0])
+    remove_workdir(r->workdir);
   free(r->parts);
   memset(r, 0, sizeof *r);
 }

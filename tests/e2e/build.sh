@@ -125,6 +125,14 @@ else
   note "SKIP full disk: cannot mount a tmpfs here"
 fi
 
+echo "== a killed build's spool folder is removed by the next build, a running one's kept" >&2
+mkdir -p "$T/tmp/loa-build-999999-dead00" "$T/tmp/loa-build-$$-alive0"
+head -c 100000 /dev/zero > "$T/tmp/loa-build-999999-dead00/p000.pcm"
+TMPDIR="$T/tmp" "$LOA" build "$good" -o "$T/o/sweep.mp3" --quiet
+[ ! -e "$T/tmp/loa-build-999999-dead00" ] || fail "the stale spool folder is still there"
+[ -d "$T/tmp/loa-build-$$-alive0" ] || fail "a running process's folder was removed"
+[ "$(ls "$T/tmp")" = "loa-build-$$-alive0" ] || fail "the build left its own folder: $(ls "$T/tmp")"
+
 echo "== help and version" >&2
 "$LOA" --version | grep -q '^loa [0-9]' || fail "--version"
 "$LOA" build --help | grep -q 'exit status' || fail "build --help has no exit statuses"
