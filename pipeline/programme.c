@@ -10,16 +10,7 @@
 
 #include "pipeline/programme_internal.h"
 #include "tts/decode.h"
-
-/* Format an error message into ERR (never a compile-time truncation warning). */
-__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-  return -1;
-}
+#include "pipeline/util.h"
 
 const char *loa_item_kind_name(loa_item_kind k)
 {
@@ -36,7 +27,7 @@ static int render_text(loa_programme_item *it, const char *name, const char *tex
   char tmp[4096], e[1024];
   int rate = o->build->mp3.samplerate;
   if (loa_pcache_tmp(o->cache_dir, tmp, sizeof tmp))
-    return errf(err, errlen, "%s: cannot write in the cache (%s)", o->cache_dir,
+    return loa_errf(err, errlen, "%s: cannot write in the cache (%s)", o->cache_dir,
                     strerror(errno)), LOA_PROG_EOUTPUT;
   loa_build_opts bo = *o->build;
   loa_build_result res;
@@ -46,7 +37,7 @@ static int render_text(loa_programme_item *it, const char *name, const char *tex
   if (rc) {
     unlink(tmp);
     loa_build_result_free(&res);
-    errf(err, errlen, "%s", e);
+    loa_errf(err, errlen, "%s", e);
     return LOA_PROG_EBUILD;
   }
   if (!*it->title)
@@ -64,7 +55,7 @@ static int prepare_item(loa_programme_item *it, const loa_programme_opts *o, cha
   char e[1024];
   if (is_sound(it->kind)) {
     if (loa_psound_key(it->source, bo, it->key))
-      return errf(err, errlen, "%s: %s", it->source, strerror(errno)), LOA_PROG_EBUILD;
+      return loa_errf(err, errlen, "%s: %s", it->source, strerror(errno)), LOA_PROG_EBUILD;
     if ((it->cache_hit = loa_pcache_lookup(o->cache_dir, it, rate)))
       return 0;
     return loa_psound_render(it, o, err, errlen);
@@ -72,18 +63,18 @@ static int prepare_item(loa_programme_item *it, const loa_programme_opts *o, cha
   if (it->kind == LOA_ITEM_BULLETIN) {
     loa_text t = {0};
     if (loa_decode_file(it->source, bo->encoding, bo->max_input_bytes, &t, e, sizeof e))
-      return errf(err, errlen, "%s: %s", it->source, e), LOA_PROG_EBUILD;
+      return loa_errf(err, errlen, "%s: %s", it->source, e), LOA_PROG_EBUILD;
     int rc = loa_build_key_text(t.text, t.len, bo, it->key) ? LOA_PROG_EBUILD : 0;
     if (!rc && !(it->cache_hit = loa_pcache_lookup(o->cache_dir, it, rate)))
       rc = render_text(it, it->source, t.text, t.len, o, err, errlen);
     else if (rc)
-      errf(err, errlen, "%s: cannot compute its content key", it->source);
+      loa_errf(err, errlen, "%s: cannot compute its content key", it->source);
     loa_text_free(&t);
     return rc;
   }
   const char *text = it->text ? it->text : "";
   if (loa_build_key_text(text, strlen(text), bo, it->key))
-    return errf(err, errlen, "%s: cannot compute its content key",
+    return loa_errf(err, errlen, "%s: cannot compute its content key",
                     loa_item_kind_name(it->kind)), LOA_PROG_EBUILD;
   if ((it->cache_hit = loa_pcache_lookup(o->cache_dir, it, rate)))
     return 0;
@@ -99,16 +90,16 @@ static int prepare_one(loa_programme_item *it, const loa_programme_opts *o, char
   int rc = prepare_item(it, o, e, sizeof e);
   if (!*it->title) {   /* no title from the header nor the build: the file name */
     const char *base = strrchr(it->source, '/') ? strrchr(it->source, '/') + 1 : it->source;
-    errf(it->title, sizeof it->title, "%s", *base ? base : loa_item_kind_name(it->kind));
+    loa_errf(it->title, sizeof it->title, "%s", *base ? base : loa_item_kind_name(it->kind));
   }
   if (!rc)
     return 0;
   if (rc == LOA_PROG_EOUTPUT || it->kind == LOA_ITEM_OPENING || it->kind == LOA_ITEM_CLOSING) {
-    errf(err, errlen, "%s", e);
+    loa_errf(err, errlen, "%s", e);
     return rc;
   }
   it->left_out = 1;
-  errf(it->reason, sizeof it->reason, "cannot be rendered: %s", e);
+  loa_errf(it->reason, sizeof it->reason, "cannot be rendered: %s", e);
   return 0;
 }
 
@@ -116,13 +107,13 @@ int loa_programme_prepare(loa_programme_item *items, size_t n, const loa_program
                           char *err, size_t errlen)
 {
   if (!o || !o->build || !o->cache_dir || o->build->mp3.samplerate <= 0)
-    return errf(err, errlen, "programme: missing settings"), LOA_PROG_EARG;
-  if (loa_pmkdir_p(o->cache_dir))
-    return errf(err, errlen, "%s: cannot create the cache folder (%s)", o->cache_dir,
+    return loa_errf(err, errlen, "programme: missing settings"), LOA_PROG_EARG;
+  if (loa_mkdir_p(o->cache_dir))
+    return loa_errf(err, errlen, "%s: cannot create the cache folder (%s)", o->cache_dir,
                 strerror(errno)), LOA_PROG_EOUTPUT;
   size_t *order = malloc((n ? n : 1) * sizeof *order);
   if (!order)
-    return errf(err, errlen, "out of memory"), LOA_PROG_EOUTPUT;
+    return loa_errf(err, errlen, "out of memory"), LOA_PROG_EOUTPUT;
   size_t m = loa_programme_keep_order(items, n, order);
   /* what always airs first; meanwhile the others wait, out of the layout */
   for (size_t k = 0; k < m; k++)

@@ -14,16 +14,7 @@
 
 #include "pipeline/programme_internal.h"
 #include "pipeline/publish.h"
-
-/* Format an error message into ERR (never a compile-time truncation warning). */
-__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-  return -1;
-}
+#include "pipeline/util.h"
 
 /* ---------------------------------------------------------------- JSON */
 
@@ -115,7 +106,7 @@ int loa_pcache_lookup(const char *dir, loa_programme_item *it, int rate)
 
 void loa_programme_cache_dir(const char *station_cache, char *out, size_t len)
 {
-  errf(out, len, "%s/programme", station_cache);
+  loa_errf(out, len, "%s/programme", station_cache);
 }
 
 static int is_key_name(const char *name, const char *ext)
@@ -160,13 +151,13 @@ int loa_pcache_commit(const char *dir, loa_programme_item *it, const char *tmp, 
   char frames[4096], meta[4096];
   cache_paths(dir, it->key, frames, meta);
   if (rename(tmp, frames)) {
-    errf(err, errlen, "%s: %s", frames, strerror(errno));
+    loa_errf(err, errlen, "%s: %s", frames, strerror(errno));
     unlink(tmp);
     return -1;
   }
   loa_atomic_file af;
   if (loa_atomic_open(&af, meta)) {
-    errf(err, errlen, "%s: cannot write (%s)", meta, strerror(errno));
+    loa_errf(err, errlen, "%s: cannot write (%s)", meta, strerror(errno));
     return -1;
   }
   fprintf(af.fp, "{\"samples\":%zu,\"seconds\":%.3f,\"title\":", it->samples,
@@ -174,7 +165,7 @@ int loa_pcache_commit(const char *dir, loa_programme_item *it, const char *tmp, 
   loa_json_string(af.fp, it->title);
   fputs("}\n", af.fp);
   if (loa_atomic_commit(&af)) {
-    errf(err, errlen, "%s: cannot write", meta);
+    loa_errf(err, errlen, "%s: cannot write", meta);
     return -1;
   }
   snprintf(it->frames, sizeof it->frames, "%s", frames);
@@ -190,19 +181,4 @@ int loa_pcache_tmp(const char *dir, char *tmp, size_t len)
     return -1;
   close(fd);
   return 0;
-}
-
-int loa_pmkdir_p(const char *path)
-{
-  char buf[4096];
-  if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-    return errno = ENAMETOOLONG, -1;
-  for (char *p = buf + 1; *p; p++)
-    if (*p == '/') {
-      *p = 0;
-      if (mkdir(buf, 0775) && errno != EEXIST)
-        return -1;
-      *p = '/';
-    }
-  return mkdir(buf, 0775) && errno != EEXIST ? -1 : 0;
 }

@@ -18,7 +18,6 @@ int loa_pcache_commit(const char *dir, loa_programme_item *it, const char *tmp, 
                       char *err, size_t errlen);
 /* A temporary file name in DIR for frames being written (created empty). */
 int loa_pcache_tmp(const char *dir, char *tmp, size_t len);
-int loa_pmkdir_p(const char *path);
 
 /* Cache key of a sound file (name, size, modification time, settings). */
 int loa_psound_key(const char *path, const loa_build_opts *bo, char key[65]);

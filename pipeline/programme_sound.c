@@ -15,16 +15,7 @@
 #include "pipeline/loudness.h"
 #include "pipeline/mp3.h"
 #include "pipeline/programme_internal.h"
-
-/* Format an error message into ERR (never a compile-time truncation warning). */
-__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-  return -1;
-}
+#include "pipeline/util.h"
 
 #define JINGLE_MAX_S 120.0
 
@@ -59,11 +50,11 @@ static int read_sound(const char *path, fbuf *out, int *rate, char *err, size_t 
   SF_INFO info = {0};
   SNDFILE *sf = sf_open(path, SFM_READ, &info);
   if (!sf)
-    return errf(err, errlen, "%s: cannot read the sound file (%s)", path, sf_strerror(NULL)), -1;
+    return loa_errf(err, errlen, "%s: cannot read the sound file (%s)", path, sf_strerror(NULL)), -1;
   if (info.channels < 1 || info.samplerate < 8000 ||
       (double)info.frames > JINGLE_MAX_S * info.samplerate) {
     sf_close(sf);
-    return errf(err, errlen, "%s: a jingle must be at most %.0f seconds at 8 kHz or more",
+    return loa_errf(err, errlen, "%s: a jingle must be at most %.0f seconds at 8 kHz or more",
                     path, JINGLE_MAX_S), -1;
   }
   float block[4096];
@@ -83,7 +74,7 @@ static int read_sound(const char *path, fbuf *out, int *rate, char *err, size_t 
   sf_close(sf);
   *rate = info.samplerate;
   if (rc || !out->n)
-    return errf(err, errlen, "%s: no sound in the file", path), -1;
+    return loa_errf(err, errlen, "%s: no sound in the file", path), -1;
   return 0;
 }
 
@@ -106,16 +97,16 @@ int loa_psound_render(loa_programme_item *it, const loa_programme_opts *o, char 
   int quality = bo->resample_quality >= 0 ? bo->resample_quality : 1;
   ch = loa_chain_new(collect, &res);
   if (!ch || (in_rate != rate && loa_chain_add(ch, loa_resample_new(in_rate, rate, quality)))) {
-    errf(err, errlen, "%s: cannot resample %d Hz to %d Hz (quality %d)", it->source, in_rate,
+    loa_errf(err, errlen, "%s: cannot resample %d Hz to %d Hz (quality %d)", it->source, in_rate,
          rate, quality);
     goto out;
   }
   if (bo->preset && *bo->preset && loa_preset_apply(ch, bo->preset, rate, e, sizeof e)) {
-    errf(err, errlen, "%s: %s", it->source, e);
+    loa_errf(err, errlen, "%s: %s", it->source, e);
     goto out;
   }
   if (loa_chain_push(ch, raw.p, raw.n) || loa_chain_finish(ch)) {
-    errf(err, errlen, "%s: the sound could not be processed", it->source);
+    loa_errf(err, errlen, "%s: the sound could not be processed", it->source);
     goto out;
   }
   loa_chain_free(ch);
@@ -133,7 +124,7 @@ int loa_psound_render(loa_programme_item *it, const loa_programme_opts *o, char 
 
   /* pass 2: gain, limiter, fades, encoder */
   if (loa_pcache_tmp(o->cache_dir, tmp, sizeof tmp) || !(fp = fopen(tmp, "wb"))) {
-    errf(err, errlen, "%s: cannot write in the cache (%s)", o->cache_dir, strerror(errno));
+    loa_errf(err, errlen, "%s: cannot write in the cache (%s)", o->cache_dir, strerror(errno));
     rc = LOA_PROG_EOUTPUT;
     goto out;
   }
@@ -144,7 +135,7 @@ int loa_psound_render(loa_programme_item *it, const loa_programme_opts *o, char 
       loa_chain_add(ch, loa_fade_new(rate, 10, 150, res.n)) ||
       loa_chain_push(ch, res.p, res.n) || loa_chain_finish(ch) ||
       loa_mp3enc_finish(enc, &it->samples) || fflush(fp) || fsync(fileno(fp))) {
-    errf(err, errlen, "%s: cannot encode the sound", it->source);
+    loa_errf(err, errlen, "%s: cannot encode the sound", it->source);
     goto out;
   }
   fclose(fp);
@@ -187,13 +178,13 @@ int loa_psilence(const loa_programme_opts *o, double gap_s, loa_programme_item *
   char id[64];
   int n = snprintf(id, sizeof id, "silence %ld ms\n", lround(gap_s * 1000));
   if (loa_build_key_text(id, (size_t)n, bo, it->key))
-    return errf(err, errlen, "cannot compute the key of the gap"), LOA_PROG_EBUILD;
+    return loa_errf(err, errlen, "cannot compute the key of the gap"), LOA_PROG_EBUILD;
   if (loa_pcache_lookup(o->cache_dir, it, rate))
     return 0;
   char tmp[4096];
   FILE *fp = NULL;
   if (loa_pcache_tmp(o->cache_dir, tmp, sizeof tmp) || !(fp = fopen(tmp, "wb")))
-    return errf(err, errlen, "%s: cannot write in the cache", o->cache_dir), LOA_PROG_EOUTPUT;
+    return loa_errf(err, errlen, "%s: cannot write in the cache", o->cache_dir), LOA_PROG_EOUTPUT;
   loa_mp3enc *enc = loa_mp3enc_new(&bo->mp3, fp);
   size_t total = (size_t)lround(gap_s * rate), done = 0;
   float zeros[1024] = {0};
@@ -212,7 +203,7 @@ int loa_psilence(const loa_programme_opts *o, double gap_s, loa_programme_item *
   fclose(fp);
   if (rc) {
     unlink(tmp);
-    return errf(err, errlen, "cannot encode the gap"), LOA_PROG_EBUILD;
+    return loa_errf(err, errlen, "cannot encode the gap"), LOA_PROG_EBUILD;
   }
   return loa_pcache_commit(o->cache_dir, it, tmp, rate, err, errlen) ? LOA_PROG_EOUTPUT : 0;
 }

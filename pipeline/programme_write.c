@@ -14,16 +14,7 @@
 #include "pipeline/mp3.h"
 #include "pipeline/programme_internal.h"
 #include "pipeline/publish.h"
-
-/* Format an error message into ERR (never a compile-time truncation warning). */
-__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-  return -1;
-}
+#include "pipeline/util.h"
 
 static const char *priority_name(int p)
 {
@@ -137,7 +128,7 @@ static int write_manifest(const char *path, const char *mp3_base, loa_programme_
 {
   loa_atomic_file af;
   if (loa_atomic_open(&af, path))
-    return errf(err, errlen, "%s: cannot write (%s)", path, strerror(errno)), -1;
+    return loa_errf(err, errlen, "%s: cannot write (%s)", path, strerror(errno)), -1;
   FILE *f = af.fp;
   fputs("{\n  \"title\":", f);
   loa_json_string(f, o->title);
@@ -174,7 +165,7 @@ static int write_manifest(const char *path, const char *mp3_base, loa_programme_
   }
   fputs(first ? "]\n}\n" : "\n  ]\n}\n", f);
   if (loa_atomic_commit(&af))
-    return errf(err, errlen, "%s: cannot write", path), -1;
+    return loa_errf(err, errlen, "%s: cannot write", path), -1;
   return 0;
 }
 
@@ -184,7 +175,7 @@ static int write_m3u8(const char *path, const loa_programme_item *items, size_t 
 {
   loa_atomic_file af;
   if (loa_atomic_open(&af, path))
-    return errf(err, errlen, "%s: cannot write (%s)", path, strerror(errno)), -1;
+    return loa_errf(err, errlen, "%s: cannot write (%s)", path, strerror(errno)), -1;
   fputs("#EXTM3U\n", af.fp);
   if (title && *title)
     fprintf(af.fp, "#PLAYLIST:%s\n", title);
@@ -196,7 +187,7 @@ static int write_m3u8(const char *path, const loa_programme_item *items, size_t 
             names[k++]);
   }
   if (loa_atomic_commit(&af))
-    return errf(err, errlen, "%s: cannot write", path), -1;
+    return loa_errf(err, errlen, "%s: cannot write", path), -1;
   return 0;
 }
 
@@ -221,16 +212,16 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
   char (*names)[96] = calloc(n + 1, sizeof *names);
   if (!segs || !names) {
     free(segs), free(names);
-    return errf(err, errlen, "out of memory"), LOA_PROG_EOUTPUT;
+    return loa_errf(err, errlen, "out of memory"), LOA_PROG_EOUTPUT;
   }
   size_t ns = 0;
   int k = 0, rc = 0;
   loa_programme_result res = {0};
 
   /* the items, each as its own MP3 in the folder beside the programme */
-  if (loa_pmkdir_p(stem)) {
+  if (loa_mkdir_p(stem)) {
     rc = LOA_PROG_EOUTPUT;
-    errf(err, errlen, "%s: cannot create the folder (%s)", stem, strerror(errno));
+    loa_errf(err, errlen, "%s: cannot create the folder (%s)", stem, strerror(errno));
     goto out;
   }
   /* where each item starts in the file: frames before it, times samples per frame */
@@ -238,7 +229,7 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
   int per = 1152;
   if (have_gap && loa_mp3_segment_frames(gap.frames, &gap_frames, &per)) {
     rc = LOA_PROG_EOUTPUT;
-    errf(err, errlen, "%s: not a stream of MP3 frames", gap.frames);
+    loa_errf(err, errlen, "%s: not a stream of MP3 frames", gap.frames);
     goto out;
   }
   for (size_t i = 0; i < n; i++) {
@@ -253,7 +244,7 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
     }
     if (loa_mp3_segment_frames(it->frames, &fr, &per)) {
       rc = LOA_PROG_EOUTPUT;
-      errf(err, errlen, "%s: not a stream of MP3 frames", it->frames);
+      loa_errf(err, errlen, "%s: not a stream of MP3 frames", it->frames);
       goto out;
     }
     it->start = (double)at * per / o->build->mp3.samplerate;
@@ -267,7 +258,7 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
     loa_mp3_segment one = {it->frames, it->samples, it->title};
     if (loa_mp3_assemble(path, &t, &one, 1, &o->build->mp3, e, sizeof e)) {
       rc = LOA_PROG_EOUTPUT;
-      errf(err, errlen, "%s: %s", path, e);
+      loa_errf(err, errlen, "%s: %s", path, e);
       goto out;
     }
     res.items++;
@@ -279,7 +270,7 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
   loa_id3_tags tags = {o->title, o->station, o->station, o->date, "Speech", NULL};
   if (loa_mp3_assemble(out_mp3, &tags, segs, ns, &o->build->mp3, e, sizeof e)) {
     rc = LOA_PROG_EOUTPUT;
-    errf(err, errlen, "%s: %s", out_mp3, e);
+    loa_errf(err, errlen, "%s: %s", out_mp3, e);
     goto out;
   }
   double probed = 0;

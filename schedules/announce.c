@@ -7,16 +7,7 @@
 #include <utf8proc.h>
 
 #include "schedules/slots.h"
-
-/* Format an error message into ERR (never a compile-time truncation warning). */
-__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-  return -1;
-}
+#include "pipeline/util.h"
 
 /* The names of the days as written in Vietnamese (Sunday first, as struct tm). */
 static const char *const weekday_lower[7] = {
@@ -133,11 +124,11 @@ static int render(const char *t, const loa_announce_ctx *c, outbuf *o, char *err
     put(o, t, (size_t)(open - t));
     const char *close = strchr(open + 1, '}');
     if (!close) {
-      errf(err, errlen, "unclosed '{' in the template at \"%.20s\"", open);
+      loa_errf(err, errlen, "unclosed '{' in the template at \"%.20s\"", open);
       return -1;
     }
     if (expand(o, open + 1, (size_t)(close - open - 1), c)) {
-      errf(err, errlen,
+      loa_errf(err, errlen,
                "unknown placeholder {%.*s} (known: {station} {commune} {weekday} {Weekday} "
                "{day} {month} {year} {date} {slot} {Slot} {time})",
                (int)(close - open - 1), open + 1);
@@ -158,7 +149,7 @@ int loa_announce_render(const char *tmpl, const loa_announce_ctx *ctx, char *out
   if (render(tmpl, ctx, &o, err, errlen))
     return -1;
   if (o.overflow) {
-    errf(err, errlen, "announcement longer than %zu bytes", outlen - 1);
+    loa_errf(err, errlen, "announcement longer than %zu bytes", outlen - 1);
     return -2;
   }
   return (int)o.len;

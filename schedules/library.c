@@ -13,16 +13,7 @@
 
 #include "pipeline/build.h"
 #include "tts/decode.h"
-
-/* Format an error message into ERR (never a compile-time truncation warning). */
-__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-  return -1;
-}
+#include "pipeline/util.h"
 
 static const char *const bulletin_ext[] = {".txt", ".md", ".docx", ".odt", ".pdf", NULL};
 
@@ -107,7 +98,7 @@ static int add_file(loa_library *lib, const loa_library *memo, const char *path,
 {
   const loa_build_opts *o = build_opts;
   if (grow(lib))
-    return errf(err, errlen, "%s: out of memory", path), -1;
+    return loa_errf(err, errlen, "%s: out of memory", path), -1;
   loa_bulletin *b = &lib->b[lib->n];
   const loa_bulletin *old = memo_find(memo, path, folder);
   if (old) {
@@ -133,7 +124,7 @@ static int add_file(loa_library *lib, const loa_library *memo, const char *path,
   if (rc) {   /* kept, marked, so that a rescan does not report it again */
     b->invalid = 1;
     lib->n++;
-    return errf(err, errlen, "%s: %s", path, e), -1;
+    return loa_errf(err, errlen, "%s: %s", path, e), -1;
   }
   b->arrived = arrival_time(path);
   if (*b->h.title)
@@ -164,7 +155,7 @@ static int scan_dir(loa_library *lib, const loa_library *memo, const char *dir,
   if (n < 0) {
     if (errno == ENOENT && depth == 0)
       return 0;
-    return errf(err, errlen, "%s: cannot read the folder (%s)", dir, strerror(errno)), -1;
+    return loa_errf(err, errlen, "%s: cannot read the folder (%s)", dir, strerror(errno)), -1;
   }
   int rc = 0;
   for (int i = 0; i < n; i++) {

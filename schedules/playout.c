@@ -15,16 +15,7 @@
 #include <unistd.h>
 
 #include "pipeline/publish.h"
-
-/* Format an error message into ERR (never a compile-time truncation warning). */
-__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-  return -1;
-}
+#include "pipeline/util.h"
 
 #define LIQ_TIMEOUT_S 5
 
@@ -34,11 +25,11 @@ static int copy_atomic(const char *src, const char *dst, char *err, size_t errle
 {
   FILE *in = fopen(src, "rb");
   if (!in)
-    return errf(err, errlen, "%s: cannot read (%s)", src, strerror(errno)), -1;
+    return loa_errf(err, errlen, "%s: cannot read (%s)", src, strerror(errno)), -1;
   loa_atomic_file af;
   if (loa_atomic_open(&af, dst)) {
     fclose(in);
-    return errf(err, errlen, "%s: cannot write (%s)", dst, strerror(errno)), -1;
+    return loa_errf(err, errlen, "%s: cannot write (%s)", dst, strerror(errno)), -1;
   }
   char buf[65536];
   size_t n;
@@ -53,10 +44,10 @@ static int copy_atomic(const char *src, const char *dst, char *err, size_t errle
   fclose(in);
   if (rc) {
     loa_atomic_abort(&af);
-    return errf(err, errlen, "%s: cannot copy to %s", src, dst), -1;
+    return loa_errf(err, errlen, "%s: cannot copy to %s", src, dst), -1;
   }
   if (loa_atomic_commit(&af))
-    return errf(err, errlen, "%s: cannot write (%s)", dst, strerror(errno)), -1;
+    return loa_errf(err, errlen, "%s: cannot write (%s)", dst, strerror(errno)), -1;
   return 0;
 }
 
@@ -64,9 +55,9 @@ int loa_playout_to_folder(const loa_config *c, const char *mp3, const char *name
                           const char *manifest_json, char *err, size_t errlen)
 {
   if (!*c->playout)
-    return errf(err, errlen, "no playout folder configured"), LOA_PLAYOUT_ENOTARGET;
+    return loa_errf(err, errlen, "no playout folder configured"), LOA_PLAYOUT_ENOTARGET;
   if (mkdir(c->playout, 0775) && errno != EEXIST)
-    return errf(err, errlen, "%s: cannot create (%s)", c->playout, strerror(errno)),
+    return loa_errf(err, errlen, "%s: cannot create (%s)", c->playout, strerror(errno)),
            LOA_PLAYOUT_EFOLDER;
   char dst[4200];
   snprintf(dst, sizeof dst, "%s/%s", c->playout, name);
@@ -79,7 +70,7 @@ int loa_playout_to_folder(const loa_config *c, const char *mp3, const char *name
       *dot = 0;
     strncat(js, ".json", sizeof js - strlen(js) - 1);
     if (loa_atomic_write(js, manifest_json, strlen(manifest_json)))
-      return errf(err, errlen, "%s: cannot write (%s)", js, strerror(errno)), LOA_PLAYOUT_EFOLDER;
+      return loa_errf(err, errlen, "%s: cannot write (%s)", js, strerror(errno)), LOA_PLAYOUT_EFOLDER;
   }
   return copy_atomic(mp3, dst, err, errlen) ? LOA_PLAYOUT_EFOLDER : LOA_PLAYOUT_OK;
 }
@@ -96,7 +87,7 @@ static int liq_connect(const loa_config *c, char *err, size_t errlen)
   const char *host = *c->liquidsoap_host ? c->liquidsoap_host : "127.0.0.1";
   int gai = getaddrinfo(host, port, &hints, &res);
   if (gai)
-    return errf(err, errlen, "Liquidsoap %s:%s: %s", host, port, gai_strerror(gai)), -1;
+    return loa_errf(err, errlen, "Liquidsoap %s:%s: %s", host, port, gai_strerror(gai)), -1;
   int fd = -1, e = 0;
   for (struct addrinfo *a = res; a && fd < 0; a = a->ai_next) {
     fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
@@ -113,7 +104,7 @@ static int liq_connect(const loa_config *c, char *err, size_t errlen)
   }
   freeaddrinfo(res);
   if (fd < 0)
-    errf(err, errlen, "Liquidsoap does not answer on %s:%s (%s)", host, port, strerror(e));
+    loa_errf(err, errlen, "Liquidsoap does not answer on %s:%s (%s)", host, port, strerror(e));
   return fd;
 }
 
@@ -179,12 +170,12 @@ int loa_playout_push(const loa_config *c, loa_queue q, const char *mp3, int repe
                      char *err, size_t errlen)
 {
   if (c->liquidsoap_port <= 0)
-    return errf(err, errlen, "no Liquidsoap configured"), LOA_PLAYOUT_ENOTARGET;
+    return loa_errf(err, errlen, "no Liquidsoap configured"), LOA_PLAYOUT_ENOTARGET;
   char path[PATH_MAX];
   if (!realpath(mp3, path))
-    return errf(err, errlen, "%s: %s", mp3, strerror(errno)), LOA_PLAYOUT_EFOLDER;
+    return loa_errf(err, errlen, "%s: %s", mp3, strerror(errno)), LOA_PLAYOUT_EFOLDER;
   if (strpbrk(path, "\r\n"))
-    return errf(err, errlen, "%s: a file name with a line break cannot be pushed", mp3),
+    return loa_errf(err, errlen, "%s: a file name with a line break cannot be pushed", mp3),
            LOA_PLAYOUT_EPROTO;
   int fd = liq_connect(c, err, errlen);
   if (fd < 0)
@@ -195,11 +186,11 @@ int loa_playout_push(const loa_config *c, loa_queue q, const char *mp3, int repe
   for (int i = 0; i < (repeats > 0 ? repeats : 1) && !rc; i++) {
     snprintf(cmd, sizeof cmd, "%s.push %s\n", queue, path);
     if (send_all(fd, cmd) || read_reply(fd, "END", reply, sizeof reply)) {
-      errf(err, errlen, "Liquidsoap %s:%d stopped answering", c->liquidsoap_host,
+      loa_errf(err, errlen, "Liquidsoap %s:%d stopped answering", c->liquidsoap_host,
                c->liquidsoap_port);
       rc = LOA_PLAYOUT_ECONNECT;
     } else if (!all_digits(reply)) {   /* a request id, else an error message */
-      errf(err, errlen, "Liquidsoap refused '%s.push': %.200s", queue, reply);
+      loa_errf(err, errlen, "Liquidsoap refused '%s.push': %.200s", queue, reply);
       rc = LOA_PLAYOUT_EPROTO;
     }
   }

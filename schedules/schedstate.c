@@ -8,16 +8,7 @@
 #include <string.h>
 
 #include "pipeline/publish.h"
-
-/* Format an error message into ERR (never a compile-time truncation warning). */
-__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-  return -1;
-}
+#include "pipeline/util.h"
 
 /* ---------------------------------------------------------------- state */
 
@@ -27,7 +18,7 @@ int loa_sched_state_load(loa_sched_state *st, const char *path, char *err, size_
   snprintf(st->path, sizeof st->path, "%s", path);
   FILE *f = fopen(path, "r");
   if (!f)
-    return errno == ENOENT ? 0 : (errf(err, errlen, "%s: cannot read (%s)", path,
+    return errno == ENOENT ? 0 : (loa_errf(err, errlen, "%s: cannot read (%s)", path,
                                            strerror(errno)), -1);
   char *line = NULL;
   size_t cap = 0;
@@ -43,14 +34,14 @@ int loa_sched_state_load(loa_sched_state *st, const char *path, char *err, size_
                    key, &built, &aired, &skipped, file);
     int ymd;
     if (k < 6 || loa_date_parse(date, &ymd)) {
-      errf(err, errlen, "%s:%d: not a state line", path, lineno);
+      loa_errf(err, errlen, "%s:%d: not a state line", path, lineno);
       rc = -1;
       break;
     }
     loa_sched_rec *r = loa_sched_state_get(st, slot, ymd, 1);
     if (!r) {
       rc = -1;
-      errf(err, errlen, "out of memory");
+      loa_errf(err, errlen, "out of memory");
       break;
     }
     snprintf(r->key, sizeof r->key, "%.64s", strcmp(key, "-") ? key : "");
@@ -66,7 +57,7 @@ int loa_sched_state_save(const loa_sched_state *st, char *err, size_t errlen)
 {
   loa_atomic_file af;
   if (loa_atomic_open(&af, st->path))
-    return errf(err, errlen, "%s: cannot write (%s)", st->path, strerror(errno)), -1;
+    return loa_errf(err, errlen, "%s: cannot write (%s)", st->path, strerror(errno)), -1;
   fputs("# loa schedule state: date, slot, programme key, built, aired (unix time), "
         "skipped, file\n", af.fp);
   for (size_t i = 0; i < st->n; i++) {
@@ -77,7 +68,7 @@ int loa_sched_state_save(const loa_sched_state *st, char *err, size_t errlen)
             r->built, r->aired, r->skipped, r->file);
   }
   if (loa_atomic_commit(&af))
-    return errf(err, errlen, "%s: cannot write (%s)", st->path, strerror(errno)), -1;
+    return loa_errf(err, errlen, "%s: cannot write (%s)", st->path, strerror(errno)), -1;
   return 0;
 }
 

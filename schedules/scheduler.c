@@ -16,16 +16,7 @@
 #include "schedules/plan.h"
 #include "schedules/playout.h"
 #include "schedules/slotprog.h"
-
-/* Format an error message into ERR (never a compile-time truncation warning). */
-__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-  return -1;
-}
+#include "pipeline/util.h"
 
 #define KEEP_DAYS 14
 #define RETRY_S 5
@@ -49,24 +40,6 @@ static void warn_cb(void *user, const char *line)
   logf_(user, "skipped bulletin: %s", line);
 }
 
-static char *slurp(const char *path)
-{
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *m = open_memstream(&buf, &len);
-  char b[8192];
-  size_t n;
-  while (m && (n = fread(b, 1, sizeof b, f)) > 0)
-    fwrite(b, 1, n, m);
-  fclose(f);
-  if (m)
-    fclose(m);
-  return buf;
-}
-
 /* Build and publish the planned programme; fills REC. Returns 0 or -1. */
 static int build_and_publish(loa_scheduler *sc, loa_slot_plan *p, loa_sched_rec *rec,
                              const char *what, time_t now)
@@ -86,7 +59,7 @@ static int build_and_publish(loa_scheduler *sc, loa_slot_plan *p, loa_sched_rec 
     char name[128], json[4200];
     snprintf(name, sizeof name, "%s-%s.mp3", p->date, s->slot[p->slot].name);
     snprintf(json, sizeof json, "%.*s.json", (int)(strlen(path) - 4), path);
-    char *manifest = slurp(json);
+    char *manifest = loa_read_small(json, NULL);
     int rc = loa_playout_to_folder(c, path, name, manifest, e, sizeof e);
     free(manifest);
     if (rc) {
@@ -215,21 +188,6 @@ static void log_missed(loa_scheduler *sc, loa_sched_state *st, time_t now)
     }
 }
 
-static int mkdir_p(const char *path)
-{
-  char buf[4096];
-  if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-    return errno = ENAMETOOLONG, -1;
-  for (char *q = buf + 1; *q; q++)
-    if (*q == '/') {
-      *q = 0;
-      if (mkdir(buf, 0775) && errno != EEXIST)
-        return -1;
-      *q = '/';
-    }
-  return mkdir(buf, 0775) && errno != EEXIST ? -1 : 0;
-}
-
 static time_t clock_now(const loa_scheduler *sc, struct timespec *real)
 {
   clock_gettime(CLOCK_REALTIME, real);
@@ -260,15 +218,15 @@ int loa_scheduler_run(loa_scheduler *sc, char *err, size_t errlen)
 {
   const loa_config *c = sc->config;
   char path[4200];
-  if (mkdir_p(c->state))
-    return errf(err, errlen, "%s: cannot create (%s)", c->state, strerror(errno)), -1;
+  if (loa_mkdir_p(c->state))
+    return loa_errf(err, errlen, "%s: cannot create (%s)", c->state, strerror(errno)), -1;
   snprintf(path, sizeof path, "%s/schedule.lock", c->state);
   int lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0664);
   if (lock < 0)
-    return errf(err, errlen, "%s: cannot open (%s)", path, strerror(errno)), -1;
+    return loa_errf(err, errlen, "%s: cannot open (%s)", path, strerror(errno)), -1;
   if (flock(lock, LOCK_EX | LOCK_NB)) {
     close(lock);
-    return errf(err, errlen, "%s: another `loa schedule` is running", path), -2;
+    return loa_errf(err, errlen, "%s: another `loa schedule` is running", path), -2;
   }
   loa_sched_state st;
   snprintf(path, sizeof path, "%s/schedule.tsv", c->state);
@@ -302,7 +260,7 @@ int loa_scheduler_run(loa_scheduler *sc, char *err, size_t errlen)
     }
     int step = loa_scheduler_step(sc, &st, now);
     if (step < 0) {
-      errf(err, errlen, "%s: the state cannot be written", st.path);
+      loa_errf(err, errlen, "%s: the state cannot be written", st.path);
       rc = -1;
       break;
     }

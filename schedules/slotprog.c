@@ -10,31 +10,7 @@
 
 #include "lexicon/lexicon.h"
 #include "schedules/announce.h"
-
-/* Format an error message into ERR (never a compile-time truncation warning). */
-__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-  return -1;
-}
-
-static int mkdir_p(const char *path)
-{
-  char buf[4096];
-  if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-    return errno = ENAMETOOLONG, -1;
-  for (char *q = buf + 1; *q; q++)
-    if (*q == '/') {
-      *q = 0;
-      if (mkdir(buf, 0775) && errno != EEXIST)
-        return -1;
-      *q = '/';
-    }
-  return mkdir(buf, 0775) && errno != EEXIST ? -1 : 0;
-}
+#include "pipeline/util.h"
 
 static int add_item(loa_slot_plan *p, size_t cap, loa_item_kind kind, const char *title,
                     const char *source, const char *text)
@@ -100,17 +76,17 @@ int loa_slot_plan_make(const loa_config *c, const loa_slots *s, int slot, int ym
   char e[512];
   if (loa_announce_render(sl->opening, &ctx, p->opening, sizeof p->opening, e, sizeof e) < 0 ||
       loa_announce_render(sl->closing, &ctx, p->closing, sizeof p->closing, e, sizeof e) < 0)
-    return errf(err, errlen, "%s: [%s]: %s", s->path, sl->name, e), -1;
+    return loa_errf(err, errlen, "%s: [%s]: %s", s->path, sl->name, e), -1;
 
   loa_due *due = NULL;
   int nd = loa_plan_due(s, lib, slot, ymd, &due);
   if (nd < 0)
-    return errf(err, errlen, "out of memory"), -1;
+    return loa_errf(err, errlen, "out of memory"), -1;
   size_t cap = (size_t)nd + 4;
   p->items = calloc(cap, sizeof *p->items);
   if (!p->items) {
     free(due);
-    return errf(err, errlen, "out of memory"), -1;
+    return loa_errf(err, errlen, "out of memory"), -1;
   }
   p->bulletins = nd;
   if (*sl->jingle)
@@ -129,7 +105,7 @@ int loa_slot_plan_make(const loa_config *c, const loa_slots *s, int slot, int ym
     add_item(p, cap, LOA_ITEM_JINGLE, "Nhạc hiệu", sl->end_jingle, NULL);
   free(due);
   if (plan_key(c, sl, p))
-    return errf(err, errlen, "cannot compute the programme's key"), -1;
+    return loa_errf(err, errlen, "cannot compute the programme's key"), -1;
   return 0;
 }
 
@@ -175,7 +151,7 @@ int loa_slot_programme_write(const loa_config *c, const loa_slots *s, loa_slot_p
   size_t extra_len = 0;
   FILE *f = open_memstream(&extra, &extra_len);
   if (!f)
-    return errf(err, errlen, "out of memory"), LOA_PROG_EOUTPUT;
+    return loa_errf(err, errlen, "out of memory"), LOA_PROG_EOUTPUT;
   fputs("\"slot\":{\"name\":", f);
   loa_json_string(f, sl->name);
   fputs(",\"label\":", f);
@@ -197,8 +173,8 @@ int loa_slot_programme_write(const loa_config *c, const loa_slots *s, loa_slot_p
     char *slash = strrchr(dir, '/');
     if (slash)
       *slash = 0;
-    if (slash && mkdir_p(dir))
-      rc = LOA_PROG_EOUTPUT, errf(err, errlen, "%s: cannot create the folder (%s)", dir,
+    if (slash && loa_mkdir_p(dir))
+      rc = LOA_PROG_EOUTPUT, loa_errf(err, errlen, "%s: cannot create the folder (%s)", dir,
                                       strerror(errno));
     else
       rc = loa_programme_write(out_mp3, p->items, p->n, &o, r, err, errlen);

@@ -15,16 +15,7 @@
 #include <utf8proc.h>
 
 #include "schedules/announce.h"
-
-/* Format an error message into ERR (never a compile-time truncation warning). */
-__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-  return -1;
-}
+#include "pipeline/util.h"
 
 #define DAY 86400L
 
@@ -56,7 +47,7 @@ int loa_tz_parse(const char *zone, int *offset_s, char *err, size_t errlen)
       return 0;
     }
   }
-  errf(err, errlen,
+  loa_errf(err, errlen,
            "time zone '%s' is not supported: use Asia/Ho_Chi_Minh (or Asia/Saigon), UTC, "
            "or a fixed offset such as +07:00", z);
   return -1;
@@ -357,36 +348,36 @@ static int slot_key(loader *L, loa_slot *sl, const char *k, const char *v, int c
   char e[256];
   if (!strcmp(k, "time")) {
     if ((sl->start_s = loa_time_of_day_parse(v)) < 0)
-      return errf(L->err, sizeof L->err, "time '%s' is not HH:MM or HH:MM:SS", v), -1;
+      return loa_errf(L->err, sizeof L->err, "time '%s' is not HH:MM or HH:MM:SS", v), -1;
   } else if (!strcmp(k, "label"))
     snprintf(sl->label, sizeof sl->label, "%s", v);
   else if (!strcmp(k, "opening") || !strcmp(k, "closing")) {
     char *t = !strcmp(k, "opening") ? sl->opening : sl->closing;
     size_t cap = sizeof sl->opening, len = continued ? strlen(t) : 0;
     if (snprintf(t + len, cap - len, "%s%s", continued ? " " : "", v) >= (int)(cap - len))
-      return errf(L->err, sizeof L->err, "%s is longer than %zu bytes", k, cap - 1), -1;
+      return loa_errf(L->err, sizeof L->err, "%s is longer than %zu bytes", k, cap - 1), -1;
     if (loa_announce_check(t, e, sizeof e))
-      return errf(L->err, sizeof L->err, "%s: %s", k, e), -1;
+      return loa_errf(L->err, sizeof L->err, "%s: %s", k, e), -1;
   } else if (!strcmp(k, "jingle"))
     resolve_path(L, v, sl->jingle, sizeof sl->jingle);
   else if (!strcmp(k, "end_jingle"))
     resolve_path(L, v, sl->end_jingle, sizeof sl->end_jingle);
   else if (!strcmp(k, "gap")) {
     if (parse_seconds(v, 0, 30, 1, &sl->gap_s))
-      return errf(L->err, sizeof L->err, "gap '%s' is not 0..30 seconds", v), -1;
+      return loa_errf(L->err, sizeof L->err, "gap '%s' is not 0..30 seconds", v), -1;
   } else if (!strcmp(k, "max_minutes")) {
     if (parse_seconds(v, 0, 600, 60, &sl->max_s))
-      return errf(L->err, sizeof L->err, "max_minutes '%s' is not 0..600", v), -1;
+      return loa_errf(L->err, sizeof L->err, "max_minutes '%s' is not 0..600", v), -1;
   } else if (!strcmp(k, "window_minutes")) {
     if (parse_seconds(v, 0, 720, 60, &sl->window_s))
-      return errf(L->err, sizeof L->err, "window_minutes '%s' is not 0..720", v), -1;
+      return loa_errf(L->err, sizeof L->err, "window_minutes '%s' is not 0..720", v), -1;
   } else if (!strcmp(k, "folder")) {
     if (!is_folder_name(v))
-      return errf(L->err, sizeof L->err, "folder '%s' must be one plain folder name", v), -1;
+      return loa_errf(L->err, sizeof L->err, "folder '%s' must be one plain folder name", v), -1;
     snprintf(sl->folder, sizeof sl->folder, "%s", v);
   } else if (!strcmp(k, "when_empty")) {
     if (strcmp(v, "skip") && strcmp(v, "air"))
-      return errf(L->err, sizeof L->err, "when_empty '%s' is not skip or air", v), -1;
+      return loa_errf(L->err, sizeof L->err, "when_empty '%s' is not skip or air", v), -1;
     sl->air_when_empty = !strcmp(v, "air");
   }
   return 0;
@@ -397,12 +388,12 @@ static int urgent_key(loader *L, const char *k, const char *v)
   loa_slots *s = L->s;
   if (!strcmp(k, "folder")) {
     if (!is_folder_name(v))
-      return errf(L->err, sizeof L->err, "folder '%s' must be one plain folder name", v), -1;
+      return loa_errf(L->err, sizeof L->err, "folder '%s' must be one plain folder name", v), -1;
     snprintf(s->urgent_folder, sizeof s->urgent_folder, "%s", v);
   } else if (!strcmp(k, "jingle"))
     resolve_path(L, v, s->urgent_jingle, sizeof s->urgent_jingle);
   else if (!strcmp(k, "gap") && parse_seconds(v, 0, 30, 1, &s->urgent_gap_s))
-    return errf(L->err, sizeof L->err, "gap '%s' is not 0..30 seconds", v), -1;
+    return loa_errf(L->err, sizeof L->err, "gap '%s' is not 0..30 seconds", v), -1;
   return 0;
 }
 
@@ -434,27 +425,27 @@ static int on_key_checked(loader *L, const char *section, const char *key, const
   loa_slots *s = L->s;
   int urgent = !strcmp(section, "urgent");
   if (!*section)
-    return errf(L->err, sizeof L->err, "'%s' is outside a [slot] section", key), 0;
+    return loa_errf(L->err, sizeof L->err, "'%s' is outside a [slot] section", key), 0;
   int idx = urgent ? LOA_MAX_SLOTS : find_slot_named(s, section);
   if (!urgent && idx < 0) {
     if (!is_folder_name(section) || strlen(section) >= sizeof s->slot[0].name)
-      return errf(L->err, sizeof L->err,
+      return loa_errf(L->err, sizeof L->err,
                       "slot name [%s] must be a short plain name (letters, digits, - or _)",
                       section), 0;
     if (s->n == LOA_MAX_SLOTS)
-      return errf(L->err, sizeof L->err, "more than %d slots", LOA_MAX_SLOTS), 0;
+      return loa_errf(L->err, sizeof L->err, "more than %d slots", LOA_MAX_SLOTS), 0;
     idx = s->n++;
     slot_defaults(&s->slot[idx], section);
   }
   int k = key_index(urgent ? urgent_keys : slot_keys, key);
   if (k < 0)
-    return errf(L->err, sizeof L->err, "unknown key '%s' in [%s]", key, section), 0;
+    return loa_errf(L->err, sizeof L->err, "unknown key '%s' in [%s]", key, section), 0;
   /* inih reports a continuation line as the same key again */
   int continued = !strcmp(L->last_section, section) && !strcmp(L->last_key, key);
   if (!continued && (L->seen[idx] & (1u << k)))
-    return errf(L->err, sizeof L->err, "'%s' is given twice in [%s]", key, section), 0;
+    return loa_errf(L->err, sizeof L->err, "'%s' is given twice in [%s]", key, section), 0;
   if (continued && strcmp(key, "opening") && strcmp(key, "closing"))
-    return errf(L->err, sizeof L->err, "'%s' is given twice in [%s]", key, section), 0;
+    return loa_errf(L->err, sizeof L->err, "'%s' is given twice in [%s]", key, section), 0;
   L->seen[idx] |= 1u << k;
   snprintf(L->last_section, sizeof L->last_section, "%s", section);
   snprintf(L->last_key, sizeof L->last_key, "%s", key);
@@ -470,23 +461,23 @@ static int by_start(const void *a, const void *b)
 static int check_slots(loa_slots *s, char *err, size_t errlen)
 {
   if (!s->n)
-    return errf(err, errlen, "%s: no slot defined", s->path), -1;
+    return loa_errf(err, errlen, "%s: no slot defined", s->path), -1;
   for (int i = 0; i < s->n; i++)
     if (s->slot[i].start_s < 0)
-      return errf(err, errlen, "%s: [%s] has no time", s->path, s->slot[i].name), -1;
+      return loa_errf(err, errlen, "%s: [%s] has no time", s->path, s->slot[i].name), -1;
   qsort(s->slot, (size_t)s->n, sizeof s->slot[0], by_start);
   for (int i = 0; i < s->n; i++)
     for (int j = i + 1; j < s->n; j++) {
       if (s->slot[i].start_s == s->slot[j].start_s)
-        return errf(err, errlen, "%s: [%s] and [%s] start at the same time", s->path,
+        return loa_errf(err, errlen, "%s: [%s] and [%s] start at the same time", s->path,
                         s->slot[i].name, s->slot[j].name), -1;
       if (!strcmp(s->slot[i].folder, s->slot[j].folder))
-        return errf(err, errlen, "%s: [%s] and [%s] use the same folder '%s'", s->path,
+        return loa_errf(err, errlen, "%s: [%s] and [%s] use the same folder '%s'", s->path,
                         s->slot[i].name, s->slot[j].name, s->slot[i].folder), -1;
     }
   for (int i = 0; i < s->n; i++)
     if (!strcmp(s->slot[i].folder, s->urgent_folder))
-      return errf(err, errlen, "%s: [%s] uses the urgent folder '%s'", s->path,
+      return loa_errf(err, errlen, "%s: [%s] uses the urgent folder '%s'", s->path,
                       s->slot[i].name, s->urgent_folder), -1;
   return 0;
 }
@@ -516,7 +507,7 @@ static char *reader(char *str, int num, void *stream)
       take--;
     if (!take) {   /* no space to cut at: hand over an invalid line, reported below */
       if (!*L->err) {
-        errf(L->err, sizeof L->err, "line longer than %zu bytes with no space to wrap at", room);
+        loa_errf(L->err, sizeof L->err, "line longer than %zu bytes with no space to wrap at", room);
         L->err_line = L->phys;
       }
       take = len;
@@ -544,15 +535,15 @@ int loa_slots_load(loa_slots *s, const char *path, const char *zone, char *err, 
   s->urgent_gap_s = 1.0;
   char e[256];
   if (loa_tz_parse(s->zone, &s->utc_offset_s, e, sizeof e))
-    return errf(err, errlen, "%s", e), -1;
+    return loa_errf(err, errlen, "%s", e), -1;
 
   FILE *f = fopen(path, "r");
   if (!f)
-    return errf(err, errlen, "%s: cannot open", path), -1;
+    return loa_errf(err, errlen, "%s: cannot open", path), -1;
   loader *L = calloc(1, sizeof *L);
   if (!L) {
     fclose(f);
-    return errf(err, errlen, "%s: out of memory", path), -1;
+    return loa_errf(err, errlen, "%s: out of memory", path), -1;
   }
   L->s = s;
   L->f = f;
@@ -568,11 +559,11 @@ int loa_slots_load(loa_slots *s, const char *path, const char *zone, char *err, 
 
   int rc = ini_parse_stream(reader, L, on_key, L);
   if (rc == -2)
-    errf(err, errlen, "%s: out of memory", path);
+    loa_errf(err, errlen, "%s: out of memory", path);
   else if (*L->err)
-    errf(err, errlen, "%s:%d: %s", path, L->err_line, L->err);
+    loa_errf(err, errlen, "%s:%d: %s", path, L->err_line, L->err);
   else if (rc > 0)
-    errf(err, errlen, "%s:%d: not a 'key = value' line, a [section] or a comment", path,
+    loa_errf(err, errlen, "%s:%d: not a 'key = value' line, a [section] or a comment", path,
              rc <= L->nmap ? L->map[rc - 1] : rc);
   int failed = rc != 0 || *L->err;
   free(L->line);

@@ -15,49 +15,7 @@
 #include "schedules/slots.h"
 #include "tts/decode.h"
 #include "tts/header.h"
-
-/* Format an error message into ERR (never a compile-time truncation warning). */
-__attribute__((format(printf, 3, 4))) static int errf(char *err, size_t n, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-  return -1;
-}
-
-static int mkdir_p(const char *path)
-{
-  char buf[4096];
-  if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-    return errno = ENAMETOOLONG, -1;
-  for (char *q = buf + 1; *q; q++)
-    if (*q == '/') {
-      *q = 0;
-      if (mkdir(buf, 0775) && errno != EEXIST)
-        return -1;
-      *q = '/';
-    }
-  return mkdir(buf, 0775) && errno != EEXIST ? -1 : 0;
-}
-
-static char *read_small(const char *path)
-{
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *m = open_memstream(&buf, &len);
-  char b[8192];
-  size_t n;
-  while (m && (n = fread(b, 1, sizeof b, f)) > 0)
-    fwrite(b, 1, n, m);
-  fclose(f);
-  if (m)
-    fclose(m);
-  return buf;
-}
+#include "pipeline/util.h"
 
 /* The notice's header: title and repeats. */
 static int read_header(const loa_config *c, const char *path, loa_header *h, char *err, size_t errlen)
@@ -65,11 +23,11 @@ static int read_header(const loa_config *c, const char *path, loa_header *h, cha
   loa_text t = {0};
   char e[512];
   if (loa_decode_file(path, c->build.encoding, c->max_bytes, &t, e, sizeof e))
-    return errf(err, errlen, "%s: %s", path, e), -1;
+    return loa_errf(err, errlen, "%s: %s", path, e), -1;
   int rc = loa_header_parse(t.text, t.len, h, e, sizeof e);
   loa_text_free(&t);
   if (rc)
-    return errf(err, errlen, "%s: %s", path, e), -1;
+    return loa_errf(err, errlen, "%s: %s", path, e), -1;
   return 0;
 }
 
@@ -78,7 +36,7 @@ int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t 
 {
   int have_folder = *c->playout != 0, have_liq = c->liquidsoap_port > 0;
   if (!have_folder && !have_liq)
-    return errf(err, errlen, "no playout target configured ([publish] folder or liquidsoap)"),
+    return loa_errf(err, errlen, "no playout target configured ([publish] folder or liquidsoap)"),
            LOA_PLAYOUT_ENOTARGET;
   loa_header h;
   if (read_header(c, path, &h, err, errlen))
@@ -131,7 +89,7 @@ int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t 
   if (!rc && items[n - 1].left_out)
     snprintf(e, sizeof e, "%s", items[n - 1].reason), rc = LOA_PROG_EBUILD;
   if (rc)
-    return errf(err, errlen, "%s", e), rc == LOA_PROG_EOUTPUT ? LOA_PLAYOUT_EFOLDER : LOA_PLAYOUT_EBUILD;
+    return loa_errf(err, errlen, "%s", e), rc == LOA_PROG_EOUTPUT ? LOA_PLAYOUT_EFOLDER : LOA_PLAYOUT_EBUILD;
   o.title = items[n - 1].title;
 
   /* out/khan/<name>-<key>.mp3: the same notice gives the same file */
@@ -143,10 +101,10 @@ int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t 
     *dot = 0;
   snprintf(dir, sizeof dir, "%s/khan", c->out);
   snprintf(mp3, sizeof mp3, "%s/%s-%.8s.mp3", dir, stem, items[n - 1].key);
-  if (mkdir_p(dir))
-    return errf(err, errlen, "%s: cannot create (%s)", dir, strerror(errno)), LOA_PLAYOUT_EFOLDER;
+  if (loa_mkdir_p(dir))
+    return loa_errf(err, errlen, "%s: cannot create (%s)", dir, strerror(errno)), LOA_PLAYOUT_EFOLDER;
   if (loa_programme_write(mp3, items, n, &o, NULL, e, sizeof e))
-    return errf(err, errlen, "%s", e), LOA_PLAYOUT_EFOLDER;
+    return loa_errf(err, errlen, "%s", e), LOA_PLAYOUT_EFOLDER;
   if (out_mp3)
     snprintf(out_mp3, outlen, "%s", mp3);
 
@@ -155,17 +113,17 @@ int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t 
   if (have_liq) {
     rc = loa_playout_push(c, LOA_QUEUE_URGENT, mp3, repeats, e, sizeof e);
     if (rc)
-      first_rc = rc, errf(err, errlen, "%s", e);
+      first_rc = rc, loa_errf(err, errlen, "%s", e);
   }
   if (have_folder) {
     char name[400], json[4700];
     snprintf(name, sizeof name, "khan-%s-%.8s.mp3", stem, items[n - 1].key);
     snprintf(json, sizeof json, "%s/%s-%.8s.json", dir, stem, items[n - 1].key);
-    char *manifest = read_small(json);
+    char *manifest = loa_read_small(json, NULL);
     rc = loa_playout_to_folder(c, mp3, name, manifest, e, sizeof e);
     free(manifest);
     if (rc && !first_rc)
-      first_rc = rc, errf(err, errlen, "%s", e);
+      first_rc = rc, loa_errf(err, errlen, "%s", e);
   }
   return first_rc;
 }
