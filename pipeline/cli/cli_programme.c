@@ -109,6 +109,7 @@ int cmd_programme(int argc, char **argv)
   const char *slot_name = NULL, *date_arg = NULL, *out = NULL, *library = NULL, *slots_arg = NULL;
   int plan_only = 0, c;
   optind = 1;
+  opterr = 0;
   while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
     if (c == O_SLOT)
       slot_name = optarg;
@@ -129,8 +130,7 @@ int cmd_programme(int argc, char **argv)
       if ((rc = cli_apply_build_option(c, optarg, &o)))
         return rc;
     } else {
-      fprintf(stderr, "loa programme: try `loa programme --help`\n");
-      return LOA_EXIT_USAGE;
+      return cli_bad_option("programme", argv);
     }
   }
   int quiet = !o.progress;

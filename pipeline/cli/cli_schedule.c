@@ -129,6 +129,7 @@ int cmd_schedule(int argc, char **argv)
   const char *now_arg = NULL, *urgent_file = NULL, *slots_arg = NULL, *config = NULL;
   int once = 0, lead_min = -1, quiet = 0, c;
   optind = 1;
+  opterr = 0;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (c) {
     case O_CONFIG: config = optarg; break;
@@ -148,7 +149,7 @@ int cmd_schedule(int argc, char **argv)
       break;
     }
     case 'h': usage(stdout); return LOA_EXIT_OK;
-    default: fprintf(stderr, "loa schedule: try `loa schedule --help`\n"); return LOA_EXIT_USAGE;
+    default: return cli_bad_option("schedule", argv);
     }
   }
   if (optind != argc) {

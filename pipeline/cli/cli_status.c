@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pipeline/cli/cli_common.h"
 #include "pipeline/cli/commands.h"
 #include "schedules/config.h"
 #include "schedules/watch.h"
@@ -30,6 +31,7 @@ int cmd_status(int argc, char **argv)
   const char *config = NULL;
   int recent = 10, c;
   optind = 1;
+  opterr = 0;
   while ((c = getopt_long(argc, argv, "c:n:h", opts, NULL)) != -1) {
     if (c == 'c')
       config = optarg;
@@ -43,8 +45,7 @@ int cmd_status(int argc, char **argv)
       usage(stdout);
       return LOA_EXIT_OK;
     } else {
-      fprintf(stderr, "loa status: try `loa status --help`\n");
-      return LOA_EXIT_USAGE;
+      return cli_bad_option("status", argv);
     }
   }
   const char *root = optind < argc ? argv[optind] : NULL;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pipeline/cli/cli_common.h"
 #include "pipeline/cli/commands.h"
 #include "schedules/config.h"
 #include "schedules/watch.h"
@@ -106,6 +107,7 @@ int cmd_watch(int argc, char **argv)
   long settle = -1, rescan = -1, maxb = -1, timeout = 0;
   int once = 0, poll_only = 0, c;
   optind = 1;
+  opterr = 0;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     long *target = NULL, lo = 0, hi = 0;
     switch (c) {
@@ -118,8 +120,7 @@ int cmd_watch(int argc, char **argv)
     case O_TIMEOUT: target = &timeout, lo = 1, hi = 86400; break;
     case 'h': usage(stdout); return LOA_EXIT_OK;
     default:
-      fprintf(stderr, "loa watch: try `loa watch --help`\n");
-      return LOA_EXIT_USAGE;
+      return cli_bad_option("watch", argv);
     }
     if (parse_long(opts[c - O_CONFIG].name, optarg, lo, hi, target))
       return LOA_EXIT_USAGE;

@@ -107,6 +107,9 @@ expect 2 "true-peak" "$LOA" build "$good" -o "$T/o/out.mp3" --true-peak 3
 expect 2 "disco" "$LOA" build "$good" -o "$T/o/out.mp3" --preset disco
 expect 2 "--help" "$LOA" build "$good" -o "$T/o/out.mp3" --frobnicate
 expect 2 "-o" "$LOA" build "$good"
+for cmd in preview programme schedule watch status; do   # every command: one line, exit 2
+  expect 2 "--frobnicate" "$LOA" "$cmd" --frobnicate
+done
 cp "$good" "$T/bad/same.txt"
 expect 2 "overwrite the input" "$LOA" build "$T/bad/same.txt" -o "$T/bad/same.txt"
 cmp -s "$good" "$T/bad/same.txt" || fail "the input was changed"
