@@ -24,6 +24,8 @@
  *              4th-order Butterworth edges
  *   compressor gentle speech compressor (loudspeaker preset): RMS detector
  *              (20 ms), 6 dB soft knee, threshold/ratio/attack/release/makeup
+ *   phase      phase rotator: all-pass sections that lower the peaks of
+ *              synthetic speech with an exactly flat magnitude response
  *   resample   libsamplerate, quality selectable, changes the rate
  *   gain       fixed gain in dB
  *   limiter    look-ahead true-peak limiter (4x oversampled peak detection);
@@ -56,6 +58,8 @@ struct loa_effect {
 
 loa_effect *loa_highpass_new(double rate, double cutoff_hz);
 loa_effect *loa_bandpass_new(double rate, double low_hz, double high_hz);
+/* SECTIONS (1-8) 2nd-order all-pass sections at FREQ_HZ with quality Q. */
+loa_effect *loa_phase_new(double rate, double freq_hz, double q, int sections);
 loa_effect *loa_compressor_new(double rate, double threshold_db, double ratio,
                                double attack_ms, double release_ms, double makeup_db);
 /* QUALITY: 0 best .. 4 fastest (libsamplerate converter types). */

@@ -68,6 +68,12 @@ void loa_biquad_lowpass(loa_biquad *q, double rate, double cutoff_hz, double Q)
   biquad_set(q, (1.0 - c) / 2.0, 1.0 - c, (1.0 - c) / 2.0, 1.0 + alpha, -2.0 * c, 1.0 - alpha);
 }
 
+void loa_biquad_allpass(loa_biquad *q, double rate, double freq_hz, double Q)
+{
+  double w = 2.0 * M_PI * freq_hz / rate, c = cos(w), alpha = sin(w) / (2.0 * Q);
+  biquad_set(q, 1.0 - alpha, -2.0 * c, 1.0 + alpha, 1.0 + alpha, -2.0 * c, 1.0 - alpha);
+}
+
 double loa_butterworth_q(int order, int k)
 {
   /* Poles at angles (2k+1) pi / (2 order) from the imaginary axis. */

@@ -50,6 +50,8 @@ typedef struct {
 
 void loa_biquad_highpass(loa_biquad *q, double rate, double cutoff_hz, double Q);
 void loa_biquad_lowpass(loa_biquad *q, double rate, double cutoff_hz, double Q);
+/* All-pass section: |H| = 1 everywhere, phase -180 degrees at FREQ_HZ (RBJ cookbook). */
+void loa_biquad_allpass(loa_biquad *q, double rate, double freq_hz, double Q);
 /* Q of section K (0-based) of an ORDER-th order Butterworth filter (ORDER even). */
 double loa_butterworth_q(int order, int k);
 /* Run N samples through the NSEC sections in cascade (IN and OUT may alias). */

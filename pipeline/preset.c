@@ -4,7 +4,8 @@
  * EFFECT.PARAMETER = number; the effects run in the order they first appear;
  * a parameter not given takes the default below. Known effects: highpass
  * (cutoff_hz), bandpass (low_hz, high_hz), compressor (threshold_db, ratio,
- * attack_ms, release_ms, makeup_db), gain (gain_db). "description" is free
+ * attack_ms, release_ms, makeup_db), gain (gain_db), phase (freq_hz, q,
+ * sections). "description" is free
  * text. A malformed file is an error naming the file and line.
  */
 #include "pipeline/dsp.h"
@@ -32,6 +33,7 @@ static const fx_kind kinds[] = {
      {"threshold_db", "ratio", "attack_ms", "release_ms", "makeup_db"},
      {-24, 3, 5, 120, 0}},
     {"gain", {"gain_db"}, {0}},
+    {"phase", {"freq_hz", "q", "sections"}, {400, 0.7, 4}},
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
@@ -116,7 +118,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
     }
     return problem(f, "unknown parameter '%s' in [%s]", name, section);
   }
-  return problem(f, "unknown effect '%s' in [%s] (known: highpass, bandpass, compressor, gain)",
+  return problem(f, "unknown effect '%s' in [%s] (known: highpass, bandpass, compressor, gain, phase)",
                  name, section);
 }
 
@@ -147,6 +149,7 @@ static loa_effect *make_effect(const preset_fx *fx, double rate)
   case 1: return loa_bandpass_new(rate, p[0], p[1]);
   case 2: return loa_compressor_new(rate, p[0], p[1], p[2], p[3], p[4]);
   case 3: return loa_gain_new(rate, p[0]);
+  case 4: return p[2] == (int)p[2] ? loa_phase_new(rate, p[0], p[1], (int)p[2]) : NULL;
   }
   return NULL;
 }
