@@ -146,6 +146,21 @@ static void copy_utf8(char *dst, size_t n, const char *s)
   dst[len] = 0;
 }
 
+/* Copy S into DST (N bytes); what does not fit is cut at a space and ended with "…". */
+static void copy_words(char *dst, size_t n, const char *s)
+{
+  if (strlen(s) < n) {
+    copy_utf8(dst, n, s);
+    return;
+  }
+  const char ell[] = "\xe2\x80\xa6";   /* … */
+  copy_utf8(dst, n - (sizeof ell - 1), s);
+  char *sp = strrchr(dst, ' ');
+  if (sp && sp > dst)
+    *sp = 0;
+  strcat(dst, ell);
+}
+
 static void pick_title(text_job *t, const loa_header *h, const loa_build_opts *o)
 {
   if (o->title && *o->title)
@@ -157,6 +172,13 @@ static void pick_title(text_job *t, const loa_header *h, const loa_build_opts *o
       if (t->doc.blocks[i].kind == LOA_BLOCK_TITLE || t->doc.blocks[i].kind == LOA_BLOCK_HEADING ||
           i == 0) {
         copy_utf8(t->title, sizeof t->title, t->doc.blocks[i].text);
+        /* "BÁO CÁO" followed by its subject line ("Kết quả ..."): both are the title */
+        if (t->doc.blocks[i].kind == LOA_BLOCK_TITLE && i + 1 < t->doc.nblocks &&
+            t->doc.blocks[i + 1].kind == LOA_BLOCK_TITLE) {
+          char both[2 * sizeof t->title];
+          snprintf(both, sizeof both, "%s: %s", t->doc.blocks[i].text, t->doc.blocks[i + 1].text);
+          copy_words(t->title, sizeof t->title, both);
+        }
         if (t->doc.blocks[i].kind != LOA_BLOCK_BODY)
           break;
       }
@@ -186,8 +208,8 @@ static int text_to_script(const char *name, const char *utf8, size_t len, const 
   if (!t->norm || loa_script_from_doc(&t->doc, t->norm, &t->script, findings) != 0)
     return LOA_BUILD_EINTERNAL;
   if (!t->script.n) {
-    snprintf(err, errlen, "%s: nothing left to read after removing page clutter (%zu lines dropped)",
-             name, t->doc.ndropped);
+    snprintf(err, errlen, "%s: nothing left to read after removing page clutter (%zu line%s dropped)",
+             name, t->doc.ndropped, t->doc.ndropped == 1 ? "" : "s");
     return LOA_BUILD_ENOSPEECH;
   }
   pick_title(t, &h, o);

@@ -19,6 +19,13 @@ grep -qx 'TAG:genre=Speech' <<<"$tags" || fail "genre tag: $tags"
 grep -q '^TAG:artist=Đài truyền thanh' <<<"$tags" || fail "artist tag: $tags"
 [ -z "$(ls -A "$T" | grep -v '^mau.mp3$')" ] || fail "stray files beside the MP3: $(ls -A "$T")"
 
+echo "== a report's title is its kind and its subject line" >&2
+printf 'ỦY BAN NHÂN DÂN XÃ YÊN HÒA\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nBÁO CÁO\nKết quả tiêm phòng đợt 2 năm 2026\n\nNăm nay xã đã tiêm 1.200 liều.\n' >"$T/bc.txt"
+"$LOA" build "$T/bc.txt" -o "$T/bc.mp3" --quiet
+tags=$(ffprobe -v error -show_entries format_tags=title -of default=nw=1 "$T/bc.mp3")
+grep -qx 'TAG:title=BÁO CÁO: Kết quả tiêm phòng đợt 2 năm 2026' <<<"$tags" || fail "report title tag: $tags"
+rm -f "$T/bc.txt" "$T/bc.mp3"
+
 echo "== other loudness targets and settings" >&2
 for target in -20 -13; do
   "$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/t$target.mp3" --lufs "$target" --quiet
