@@ -67,23 +67,16 @@ int wcache_read_info(wdaemon *d, const char *key, winfo *w)
     return rc;
   size_t cap = n + 1, fn = 0;
   w->findings = calloc(1, cap);
-  for (char *line = buf, *next; line && *line; line = next) {
-    next = strchr(line, '\n');
-    if (next)
-      *next++ = 0;
-    char *eq = strchr(line, '=');
-    if (!eq)
-      continue;
-    *eq = 0;
-    if (!strcmp(line, "title"))
-      wunesc(eq + 1, w->title, sizeof w->title);
-    else if (!strcmp(line, "seconds"))
-      w->seconds = atof(eq + 1);
-    else if (!strcmp(line, "first"))
-      wunesc(eq + 1, w->first, sizeof w->first);
-    else if (!strcmp(line, "finding") && w->findings) {
+  for (char *at = buf, *k, *v; wkv_next(&at, &k, &v);) {
+    if (!strcmp(k, "title"))
+      wunesc(v, w->title, sizeof w->title);
+    else if (!strcmp(k, "seconds"))
+      w->seconds = atof(v);
+    else if (!strcmp(k, "first"))
+      wunesc(v, w->first, sizeof w->first);
+    else if (!strcmp(k, "finding") && w->findings) {
       char one[2048];
-      wunesc(eq + 1, one, sizeof one);
+      wunesc(v, one, sizeof one);
       fn += (size_t)wfmt(w->findings + fn, cap - fn, "%s\n", one);
     }
   }

@@ -86,6 +86,9 @@ int wj_remove(int workfd, const char *id);
 /* Escape bytes for one-line key=value text (\\ \n \t \xHH), and back. */
 void wesc(const char *in, char *out, size_t outlen);
 void wunesc(const char *in, char *out, size_t outlen);
+/* The next "key=value" line of the text at *AT, cut in place: 1 with *K and *V set
+ * and *AT moved past it, 0 at the end. Lines without '=' are skipped. */
+int wkv_next(char **at, char **k, char **v);
 
 /* ---- watch_log.c ---- */
 typedef struct {

@@ -50,6 +50,23 @@ static int hexval(int c)
   return -1;
 }
 
+int wkv_next(char **at, char **k, char **v)
+{
+  while (*at && **at) {
+    char *line = *at, *next = strchr(line, '\n');
+    if (next)
+      *next++ = 0;
+    *at = next;
+    char *eq = strchr(line, '=');
+    if (eq) {
+      *eq = 0;
+      *k = line, *v = eq + 1;
+      return 1;
+    }
+  }
+  return 0;
+}
+
 void wunesc(const char *in, char *out, size_t outlen)
 {
   size_t o = 0;
@@ -161,15 +178,7 @@ int wj_read(int workfd, const char *id, wjournal *j)
   int rc = wfs_read_file(workfd, path, 1 << 20, &buf, &n);
   if (rc)
     return rc;
-  for (char *line = buf, *next; line && *line; line = next) {
-    next = strchr(line, '\n');
-    if (next)
-      *next++ = 0;
-    char *eq = strchr(line, '=');
-    if (!eq)
-      continue;
-    *eq = 0;
-    const char *k = line, *v = eq + 1;
+  for (char *at = buf, *k, *v; wkv_next(&at, &k, &v);) {
     if (!strcmp(k, "rel"))
       wunesc(v, j->rel, sizeof j->rel);
     else if (!strcmp(k, "size"))
