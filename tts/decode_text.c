@@ -267,7 +267,8 @@ static int vn1_capital(int32_t c)
 
 /* TCVN3 bytes 0x80-0x9F that are capitals in VN1 but punctuation in Windows text. Next
  * to letters, the letter only where it makes a Vietnamese syllable with them (HÒA, not
- * “Chuyển); standing alone (" – "), the letter only in a text that writes VN1 capitals
+ * “Chuyển); opening a line before a space ("• Các hộ", "– Thôn Đông"), the list marker;
+ * standing alone elsewhere (" – "), the letter only in a text that writes VN1 capitals
  * elsewhere and never punctuation next to a word. */
 static void tcvn3_disambiguate(const loa_dec_tables *t, int32_t *cp, const int32_t *alt, size_t n)
 {
@@ -287,7 +288,14 @@ static void tcvn3_disambiguate(const loa_dec_tables *t, int32_t *cp, const int32
       int32_t l = i ? cp[i - 1] : ' ', r = i + 1 < n ? cp[i + 1] : ' ';
       int open_l = l == ' ' || l == '\t' || l == '\n' || l == '\r' || (i > 0 && alt[i - 1]);
       int open_r = r == ' ' || r == '\t' || r == '\n' || r == '\r' || (i + 1 < n && alt[i + 1]);
-      if (open_l && open_r) {
+      size_t s = i;
+      while (s > 0 && (cp[s - 1] == ' ' || cp[s - 1] == '\t'))
+        s--;
+      int line_start = s == 0 || cp[s - 1] == '\n' || cp[s - 1] == '\r';
+      if (open_l && open_r && line_start) {
+        cp[i] = alt[i];   /* "• Các hộ", "– Thôn Đông": a list marker; Ó, Ọ... open no line alone */
+        punct++;
+      } else if (open_l && open_r) {
         if (alone)
           alone[i] = 1;   /* between spaces: the text as a whole decides */
       } else {

@@ -432,6 +432,10 @@ static void test_tcvn3_windows_habits(void **state)
   expect_text(start, strlen(start), "tcvn3", "tcvn3", "Tụt. Ủy ban nhân dân xã.\n");
   /* "A" followed by "á" (a converter's way to write Á) */
   expect_text("CA\xB8O\n", 5, "tcvn3", "tcvn3", "CÁO\n");
+  /* a bullet (0x95, VN1 Ó) or en dash (0x96, VN1 Ọ) opening a line is the list marker, even
+   * in a text that writes VN1 capitals (Ủ = 0x9E) elsewhere */
+  const char list[] = "\x9EY BAN\n\x95\tC\xB8\x63 h\xE9 d\xA9n;\n\x96 Th\xABn \xA7\xABng.\n";
+  expect_text(list, strlen(list), "tcvn3", "tcvn3", "ỦY BAN\n- Các hộ dân;\n- Thôn Đông.\n");
 }
 
 /* ---- look-alikes, line ends, BOMs ---- */
