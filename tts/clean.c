@@ -4,7 +4,8 @@
  * classified: blank, list item, numbered heading, capitals, table row, plain. (2) Clutter
  * is dropped, each line with its reason: page numbers and running headers/footers,
  * the motto, "Số:" lines, place-and-date lines, the issuing authority above them,
- * signature blocks, "Nơi nhận:" lists, separator rules, signature time stamps, and
+ * signature blocks, "Nơi nhận:" lists, separator rules, signature time stamps and the
+ * "Ký bởi: ... / Thời gian ký: ..." lines of a digital signature, and
  * URLs a PDF footer dropped inside a sentence. (3) The rest is joined into blocks: a
  * line continues into the next unless it ends a sentence, the next starts a heading,
  * list item or table row, or a paragraph break lies between (see clean.h for when a
@@ -55,7 +56,7 @@ typedef struct {
 } wordlist;
 
 typedef struct {
-  wordlist motto, authority, sigprefix, signature, recipients;
+  wordlist motto, authority, sigprefix, signature, recipients, stamp, stamp_field, doctype, heading;
 } vocab;
 
 /* ---- text helpers ---- */
@@ -186,8 +187,9 @@ static size_t count_chars(const char *s, size_t n)
 
 static void vocab_free(vocab *v)
 {
-  wordlist *all[] = {&v->motto, &v->authority, &v->sigprefix, &v->signature, &v->recipients};
-  for (size_t i = 0; i < 5; i++) {
+  wordlist *all[] = {&v->motto, &v->authority, &v->sigprefix, &v->signature, &v->recipients,
+                     &v->stamp, &v->stamp_field, &v->doctype, &v->heading};
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
     for (size_t k = 0; k < all[i]->n; k++)
       free(all[i]->items[k]);
     free(all[i]->items);
@@ -231,7 +233,11 @@ static int vocab_load(vocab *v)
                 : !strcmp(kind, "authority") ? &v->authority
                 : !strcmp(kind, "signature-prefix") ? &v->sigprefix
                 : !strcmp(kind, "signature") ? &v->signature
-                : !strcmp(kind, "recipients") ? &v->recipients : NULL;
+                : !strcmp(kind, "recipients") ? &v->recipients
+                : !strcmp(kind, "stamp") ? &v->stamp
+                : !strcmp(kind, "stamp-field") ? &v->stamp_field
+                : !strcmp(kind, "doctype") ? &v->doctype
+                : !strcmp(kind, "heading") ? &v->heading : NULL;
     if (w)
       rc = vocab_add(w, phrase);
   }
@@ -606,6 +612,21 @@ static int is_stamp(const line_t *L)
   return s[10] == 'T' && isdigit((unsigned char)s[11]) && s[13] == ':' && !strchr(s, ' ');
 }
 
+/* The words of LIST that open line L, followed by ':' in its text ("Ký bởi: ...",
+ * "Thời gian ký: ..."). */
+static int starts_field(const wordlist *list, const line_t *L)
+{
+  if (!list_starts(list, L->key))
+    return 0;
+  const char *colon = strchr(L->t, ':');
+  if (!colon)
+    return 0;
+  char *head = squeeze(L->t, (size_t)(colon - L->t));
+  int ok = head && list_equals(list, head);
+  free(head);
+  return ok;
+}
+
 static int is_url_only(const line_t *L)
 {
   return (!strncmp(L->t, "http://", 7) || !strncmp(L->t, "https://", 8) || !strncmp(L->t, "www.", 4)) &&
@@ -672,6 +693,11 @@ static void drop_local(line_t *v, size_t n, const vocab *w)
       drop(next, R_DATE);
     } else if (is_stamp(L)) {
       drop(L, R_STAMP);
+    } else if (starts_field(&w->stamp, L)) {   /* a digital signature's stamp, line by line */
+      drop(L, R_STAMP);
+      for (line_t *f = next; f && (starts_field(&w->stamp, f) || starts_field(&w->stamp_field, f));
+           f = next_nonblank(v, n, (size_t)(f - v)))
+        drop(f, R_STAMP);
     }
   }
 }
