@@ -1057,6 +1057,16 @@ static void table_text(const char *s, buf_t *out)
   }
 }
 
+/* A numbered block that is an item of a list, not a heading: long, or a sentence that ends
+ * with '.' or ';' ("2. Bàn mức đóng góp của mỗi hộ và số ngày công lao động."). */
+static int is_numbered_item(const char *s, size_t n)
+{
+  size_t words = count_words(s);
+  while (n && strchr(" \"')]", s[n - 1]))
+    n--;
+  return words > 20 || (words > 6 && n && (s[n - 1] == '.' || s[n - 1] == ';'));
+}
+
 static void flush_block(builder *B)
 {
   if (!B->open)
@@ -1073,7 +1083,7 @@ static void flush_block(builder *B)
     t.p[--t.n] = 0, t.p[--t.n] = 0;
   loa_block_kind kind = B->origin == L_TABLE ? LOA_BLOCK_TABLE_ROW
                       : B->origin == L_LIST ? LOA_BLOCK_LIST
-                      : B->origin == L_NUM ? (count_words(t.p) > 20 ? LOA_BLOCK_LIST : LOA_BLOCK_HEADING)
+                      : B->origin == L_NUM ? (is_numbered_item(t.p, t.n) ? LOA_BLOCK_LIST : LOA_BLOCK_HEADING)
                       : B->origin == L_CAPS ? LOA_BLOCK_HEADING : LOA_BLOCK_BODY;
   if (kind == LOA_BLOCK_TABLE_ROW) {
     buf_t row = {0};
