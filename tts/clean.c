@@ -152,14 +152,6 @@ static int list_equals(const wordlist *w, const char *key)
   return 0;
 }
 
-static int list_contains(const wordlist *w, const char *key)
-{
-  for (size_t i = 0; i < w->n; i++)
-    if (*w->items[i] && strstr(key, w->items[i]))
-      return 1;
-  return 0;
-}
-
 static size_t count_words(const char *s)
 {
   size_t k = 0;
@@ -670,6 +662,30 @@ static int is_split_place_date(const line_t *L, const line_t *next)
   return ok;
 }
 
+/* The motto: alone on its line, or beside the authority of a two-column header ("XÃ YÊN
+ * THỊNH Độc lập - Tự do - Hạnh phúc"); not a sentence that names the state ("theo Hiến pháp
+ * nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013", "... của Đảng Cộng sản Việt Nam."). */
+static int is_motto(const line_t *L, const vocab *w)
+{
+  char last = L->n ? L->t[L->n - 1] : 0;
+  for (size_t i = 0; i < w->motto.n; i++) {
+    const char *m = w->motto.items[i];
+    size_t ml = strlen(m);
+    const char *p = *m ? strstr(L->key, m) : NULL;
+    if (!p || (p > L->key && p[-1] != ' ') || (p[ml] && p[ml] != ' '))
+      continue;
+    if (L->caps)
+      return 1;
+    if (strchr(".,;", last))
+      continue;
+    char rest[512];
+    snprintf(rest, sizeof rest, "%.*s%s", (int)(p - L->key), L->key, p[ml] ? p + ml + 1 : "");
+    if (!*rest || list_starts(&w->authority, rest))
+      return 1;
+  }
+  return 0;
+}
+
 static void drop_local(line_t *v, size_t n, const vocab *w)
 {
   for (size_t i = 0; i < n; i++) {
@@ -678,14 +694,14 @@ static void drop_local(line_t *v, size_t n, const vocab *w)
       continue;
     line_t *next = next_nonblank(v, n, i);
     int num;
-    if (list_contains(&w->motto, L->key)) {
-      drop(L, R_MOTTO);
-    } else if (is_rule_line(L)) {
-      drop(L, R_RULE);
-    } else if ((num = is_number_line(L, next))) {
+    if ((num = is_number_line(L, next))) {
       drop(L, R_NUMBER);
       if (num == 2)
         drop(next, R_NUMBER);
+    } else if (is_motto(L, w)) {
+      drop(L, R_MOTTO);
+    } else if (is_rule_line(L)) {
+      drop(L, R_RULE);
     } else if (is_place_date(L, 0)) {
       drop(L, R_DATE);
     } else if (is_split_place_date(L, next)) {
