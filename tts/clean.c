@@ -506,6 +506,8 @@ static long lone_number(const line_t *L)
 
 static int is_rule_line(const line_t *L)
 {
+  if (L->n && strspn(L->t, "*") == L->n)
+    return 1;   /* the star under a Party committee's name */
   if (L->n < 3)
     return 0;
   for (size_t i = 0; i < L->n; i++) {
@@ -531,9 +533,16 @@ static int is_number_line(const line_t *L, const line_t *next)
   const char *slash = strchr(p, '/');
   if (!slash || slash - p > 24)
     return 0;
-  for (const char *q = p + 1; !colon && q < slash; q++)   /* "Số 15/KH-UBND": only the number */
-    if (!isdigit((unsigned char)*q) && *q != ' ')
+  if (!colon) {   /* "Số 15/KH-UBND", "Số 04-GM/CB" (the Party's): only the number before '/' */
+    const char *q = p + 1;
+    while (q < slash && (isdigit((unsigned char)*q) || *q == ' '))
+      q++;
+    if (q < slash && *q == '-' && q > p + 1 && isdigit((unsigned char)q[-1]))
+      for (q++; q < slash && (isupper((unsigned char)*q) || !strncmp(q, "\xC4\x90", 2)); q += *q == '\xC4' ? 2 : 1)
+        ;
+    if (q != slash)
       return 0;
+  }
   slash++;
   while (*slash == ' ')
     slash++;
@@ -550,15 +559,18 @@ static int is_place_date(const line_t *L, int anywhere)
   if (!ngay && !(ngay = strstr(k, "ngay")))
     return 0;
   size_t before = (size_t)(ngay - k);
-  const char *comma = strchr(L->t, ',');
+  const char *t = L->t;
+  if (t[0] == '*' && t[1] == ' ')   /* "*    Tân Phú, ngày ...": the star of a Party header beside it */
+    t += 2;
+  const char *comma = strchr(t, ',');
   if (before > 0) {
     if (!comma || before > 40)
       return 0;
-    for (const char *p = L->t; p < comma; p++)   /* the place: words, no digits */
+    for (const char *p = t; p < comma; p++)   /* the place: words, no digits */
       if (isdigit((unsigned char)*p))
         return 0;
     size_t l;
-    if (!is_upper(next_cp(L->t, L->n, &l)))
+    if (!is_upper(next_cp(t, strlen(t), &l)))
       return 0;
   } else if (!anywhere) {
     return 0;
@@ -840,7 +852,42 @@ static int drop_running(line_t *v, size_t n, int pages)
   return 0;
 }
 
-/* The top of the document: the authority in capitals above the number, motto and date. */
+static int ends_sentence(const char *s, size_t n)
+{
+  while (n && strchr(" \"')]»", s[n - 1]))
+    n--;
+  if (!n)
+    return 0;
+  if (strchr(".!?:;", s[n - 1]))
+    return 1;
+  return n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3);   /* … */
+}
+
+static int ends_open(const char *s, size_t n)
+{
+  return n && strchr(",-(/&", s[n - 1]);
+}
+
+/* A line naming the issuing body: in capitals ("ỦY BAN NHÂN DÂN", "XÃ YÊN HÒA"), or typed in
+ * lower case as a short line with no sentence punctuation ("Uỷ ban nhân dân xã Quảng Thạch"). */
+static int is_authority(const line_t *L, const vocab *w)
+{
+  if (!list_starts(&w->authority, L->key))
+    return 0;
+  if (L->kind == L_CAPS)
+    return 1;
+  return L->kind == L_TEXT && count_words(L->t) <= 12 && !ends_sentence(L->t, L->n) && !ends_open(L->t, L->n) &&
+         L->t[L->n - 1] != ',';
+}
+
+/* The title that names the kind of document ("THÔNG BÁO", "BÁO CÁO", "GIẤY MỜI"). */
+static int is_doctype(const line_t *L, const vocab *w)
+{
+  return L->kind == L_CAPS && !L->drop && list_starts(&w->doctype, L->key);
+}
+
+/* The top of the document: the authority above the number, motto and date, or right above
+ * the title that names the kind of document (a notice with no motto). */
 static void drop_authority(line_t *v, size_t n, const vocab *w)
 {
   size_t last_anchor = 0, end = 0;
@@ -850,18 +897,21 @@ static void drop_authority(line_t *v, size_t n, const vocab *w)
     if (L->kind == L_BLANK)
       continue;
     int anchor = L->drop == R_MOTTO || L->drop == R_NUMBER || L->drop == R_DATE || L->drop == R_RULE;
-    if (anchor) {
+    int title = !anchor && is_doctype(L, w);
+    if (anchor || title) {
       anchors++;
       last_anchor = i;
-    } else if (!L->drop && !(L->caps && L->kind == L_CAPS)) {
+    } else if (!L->drop && !(L->caps && L->kind == L_CAPS) && !is_authority(L, w)) {
       break;
     }
     end = i + 1;
+    if (title)
+      break;
   }
   if (!anchors)
     return;
   for (size_t i = 0; i < end && i < last_anchor; i++)
-    if (!v[i].drop && v[i].kind == L_CAPS && list_starts(&w->authority, v[i].key))
+    if (!v[i].drop && is_authority(&v[i], w))
       drop(&v[i], R_AUTHORITY);
 }
 
@@ -954,22 +1004,6 @@ static void drop_recipients(line_t *v, size_t n, const vocab *w)
 }
 
 /* ---- pass 3: blocks ---- */
-
-static int ends_sentence(const char *s, size_t n)
-{
-  while (n && strchr(" \"')]»", s[n - 1]))
-    n--;
-  if (!n)
-    return 0;
-  if (strchr(".!?:;", s[n - 1]))
-    return 1;
-  return n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3);   /* … */
-}
-
-static int ends_open(const char *s, size_t n)
-{
-  return n && strchr(",-(/&", s[n - 1]);
-}
 
 /* First letter of the line: 1 lower, 2 upper, 3 digit, 0 other. */
 static int starts_with(const char *s, size_t n)

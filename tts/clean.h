@@ -4,8 +4,9 @@
  * ("I. ...", "1.2. ...", "a) ...", all-caps titles) and list items ("-", "+", "*")
  * as their own blocks; drops page numbers, running headers/footers repeated on
  * pages, the national motto block (dropped: a bulletin is not read with it), "Số: /BC-UBND"
- * lines, place-and-date lines, the issuing authority above them, signature
- * blocks and "Nơi nhận:" lists, and Markdown emphasis marks. Every dropped line
+ * lines, place-and-date lines, the issuing authority above them (or above the
+ * title naming the kind of document, THÔNG BÁO, when there is no motto), signature
+ * blocks, digital signature stamps and "Nơi nhận:" lists, and Markdown emphasis marks. Every dropped line
  * is recorded with its reason, so that `loa preview --show-dropped` shows that
  * nothing disappeared silently.
  *
