@@ -868,6 +868,65 @@ static int ends_open(const char *s, size_t n)
   return n && strchr(",-(/&", s[n - 1]);
 }
 
+static int cmp_edge_line(const void *a, const void *b)
+{
+  const edge_t *x = a, *y = b;
+  int c = strcmp(x->key, y->key);
+  return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Without page breaks (text copied out of a PDF): the same line next to two of the page
+ * numbers found (or next to one and at the top of the text) is a running header or footer. */
+static int drop_running_unpaged(line_t *v, size_t n, int pages)
+{
+  if (pages > 1)
+    return 0;
+  edge_t *e = malloc((4 * n + 2) * sizeof *e);
+  if (!e)
+    return -1;
+  size_t k = 0, top = 0;
+  int pno = 0;
+  for (size_t i = 0; i < n && top < 2; i++)   /* the top of the first page */
+    if (v[i].kind != L_BLANK && ++top && !v[i].drop && *v[i].key)
+      e[k++] = (edge_t){v[i].key, 0, i};
+  size_t first = k;
+  for (size_t i = 0; i < n; i++) {
+    if (v[i].drop != R_PAGENO)
+      continue;
+    pno++;
+    size_t seen = 0;   /* two non-blank lines each side */
+    for (size_t j = i; j-- > 0 && seen < 2;)
+      if (v[j].kind != L_BLANK) {
+        seen++;
+        if (!v[j].drop && *v[j].key)
+          e[k++] = (edge_t){v[j].key, pno, j};
+      }
+    seen = 0;
+    for (size_t j = i + 1; j < n && seen < 2; j++)
+      if (v[j].kind != L_BLANK) {
+        seen++;
+        if (!v[j].drop && *v[j].key)
+          e[k++] = (edge_t){v[j].key, pno, j};
+      }
+  }
+  if (k == first)
+    k = 0;   /* no page numbers */
+  if (k)
+    qsort(e, k, sizeof *e, cmp_edge_line);
+  for (size_t a = 0; a < k;) {
+    size_t z = a;
+    int count = 0;   /* different lines (one line can sit between two page numbers) */
+    for (; z < k && !strcmp(e[z].key, e[a].key); z++)
+      count += z == a || e[z].line != e[z - 1].line;
+    if (count >= 2)
+      for (size_t i = a; i < z; i++)
+        drop(&v[e[i].line], R_RUNNING);
+    a = z;
+  }
+  free(e);
+  return 0;
+}
+
 /* A line naming the issuing body: in capitals ("ỦY BAN NHÂN DÂN", "XÃ YÊN HÒA"), or typed in
  * lower case as a short line with no sentence punctuation ("Uỷ ban nhân dân xã Quảng Thạch"). */
 static int is_authority(const line_t *L, const vocab *w)
@@ -1335,7 +1394,7 @@ int loa_clean(const char *text, size_t len, loa_doc *doc)
   int pages = n ? v[n - 1].page + 1 : 1;
   mark_edges(v, n);
   drop_local(v, n, &w);
-  if (drop_page_numbers(v, n, pages) < 0 || drop_running(v, n, pages) < 0) {
+  if (drop_page_numbers(v, n, pages) < 0 || drop_running(v, n, pages) < 0 || drop_running_unpaged(v, n, pages) < 0) {
     for (size_t i = 0; i < n; i++) {
       free(v[i].t);
       free(v[i].key);
