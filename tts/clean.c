@@ -47,6 +47,11 @@ typedef struct {
   int page_break;     /* the line held a '\f' */
   int edge;           /* among the first or last two non-blank lines of its page */
   int md_heading;     /* it was a Markdown heading ("## ...") */
+  int cells;          /* cells separated by tabs (a table row, when its neighbours have them too) */
+  char *left;         /* two columns (a wide gap of tabs or spaces inside the line): the left one */
+  char *right, *rkey; /* and the right one, and its key ("Nơi nhận:        TM. ỦY BAN NHÂN DÂN") */
+  const char *raw;    /* the line as decoded */
+  size_t rawn;
   const char *drop;   /* reason, when dropped */
 } line_t;
 
@@ -403,6 +408,124 @@ static int classify(const line_t *L)
   return L_TEXT;
 }
 
+static void free_lines(line_t *v, size_t n)
+{
+  for (size_t k = 0; k < n; k++) {
+    free(v[k].t);
+    free(v[k].key);
+    free(v[k].left);
+    free(v[k].right);
+    free(v[k].rkey);
+  }
+  free(v);
+}
+
+/* A list marker alone before a tab ("1.", "a)", "-", "•"), as Word writes a list to text. */
+static int is_marker_cell(const char *s, size_t n)
+{
+  if (n == 1 && strchr("-+*o", s[0]))
+    return 1;
+  if (n == 3 && (!memcmp(s, "\xE2\x80\xA2", 3) || !memcmp(s, "\xE2\x80\x93", 3)))
+    return 1;
+  if (n < 2 || !strchr(".)", s[n - 1]))
+    return 0;
+  size_t i = 0;
+  if (isdigit((unsigned char)s[0])) {
+    while (i < n - 1 && (isdigit((unsigned char)s[i]) || s[i] == '.'))
+      i++;
+  } else if (strchr("IVX", s[0])) {
+    while (i < n - 1 && strchr("IVX", s[i]))
+      i++;
+  } else if (isalpha((unsigned char)s[0]) && n == 2) {
+    i = 1;
+  } else if (n == 3 && !memcmp(s, "\xC4\x91", 2)) {   /* đ) */
+    i = 2;
+  }
+  return i == n - 1;
+}
+
+static int blank_byte(char c)
+{
+  return c == ' ' || c == '\t' || c == '\f' || c == '\r';
+}
+
+/* Tabs inside line S: the number of cells they separate (runs of tabs, with the spaces
+ * around them, are one separator; a list marker before the first is no cell). With BARS,
+ * also the line with its separators written " | " (tts/decode's form of a table row). */
+static int count_cells(const char *s, size_t n, char **bars, size_t *barsn)
+{
+  while (n && blank_byte(s[n - 1]))
+    n--;
+  size_t a = 0;
+  while (a < n && blank_byte(s[a]))
+    a++;
+  char *o = bars ? malloc(3 * (n - a) + 1) : NULL;
+  if (bars && !o)
+    return -1;
+  int cells = 1, first = 1;
+  size_t start = a, k = 0;
+  for (size_t i = a; i < n; i++) {
+    if (s[i] != '\t') {
+      if (o)
+        o[k++] = s[i];
+      continue;
+    }
+    size_t e = i;
+    while (e > start && s[e - 1] == ' ')
+      e--;
+    int marker = first && is_marker_cell(s + start, e - start);
+    first = 0;
+    cells += !marker;
+    while (i + 1 < n && (s[i + 1] == '\t' || s[i + 1] == ' '))
+      i++;
+    start = i + 1;
+    if (o && marker) {
+      o[k++] = ' ';
+    } else if (o) {
+      memcpy(o + k, " | ", 3);
+      k += 3;
+    }
+  }
+  if (o) {
+    o[k] = 0;
+    *bars = o;
+    *barsn = k;
+  }
+  return cells;
+}
+
+/* Two columns: the text either side of the last wide gap inside the line (a tab, or three
+ * spaces or more), tidied and squeezed; nothing when there is none. */
+static int split_columns(line_t *L, const char *s, size_t n)
+{
+  while (n && blank_byte(s[n - 1]))
+    n--;
+  size_t a = 0;
+  while (a < n && blank_byte(s[a]))
+    a++;
+  size_t gap = 0, gapend = 0;
+  for (size_t i = a; i < n; i++) {
+    if (s[i] != '\t' && s[i] != ' ')
+      continue;
+    size_t j = i;
+    int tab = 0;
+    while (j < n && (s[j] == ' ' || s[j] == '\t'))
+      tab |= s[j++] == '\t';
+    if (tab || j - i >= 3)
+      gap = i, gapend = j;
+    i = j - 1;
+  }
+  if (!gapend || gapend >= n)
+    return 0;
+  size_t ln, rn;
+  int ff, h;
+  char *l = tidy(s + a, gap - a, &ln, &ff, &h), *r = tidy(s + gapend, n - gapend, &rn, &ff, &h);
+  L->left = l;
+  L->right = r;
+  L->rkey = r ? squeeze(r, rn) : NULL;
+  return L->left && L->rkey ? 0 : -1;
+}
+
 static int split_lines(const char *text, size_t len, line_t **out, size_t *nout)
 {
   size_t cap = 64, n = 0;
@@ -432,24 +555,54 @@ static int split_lines(const char *text, size_t len, line_t **out, size_t *nout)
     L->page_break = ff;
     L->no = no;
     L->page = page;
+    L->raw = text + i;
+    L->rawn = e - i;
+    L->cells = memchr(text + i, '\t', e - i) ? count_cells(text + i, e - i, NULL, NULL) : 1;
+    if (split_columns(L, text + i, e - i) < 0)
+      goto oom;
     L->key = squeeze(L->t, L->n);
     if (!L->key)
       goto oom;
-    L->caps = all_caps(L->t, L->n);
-    L->kind = classify(L);
     i = e + 1;
     if (!nl)
       break;
+  }
+  /* Rows of cells separated by tabs (a table pasted from Word or a spreadsheet): a line of
+   * three cells or more, or of two next to another such line. */
+  for (size_t k = 0, row = 0; k < n; k++) {
+    line_t *L = &v[k];
+    const line_t *prev = row ? &v[row - 1] : NULL, *next = NULL;
+    if (L->n)
+      row = k + 1;
+    if (L->cells < 2)
+      continue;
+    for (size_t j = k + 1; j < n && !next; j++)
+      if (v[j].n)
+        next = &v[j];
+    if (!(L->cells >= 3 || (prev && prev->cells >= 2) || (next && next->cells >= 2)))
+      continue;
+    char *bars = NULL;
+    size_t bn = 0;
+    if (count_cells(L->raw, L->rawn, &bars, &bn) < 0)
+      goto oom;
+    int ff, h;
+    char *t = tidy(bars, bn, &bn, &ff, &h);
+    free(bars);
+    if (!t)
+      goto oom;
+    free(L->t);
+    L->t = t;
+    L->n = bn;
+  }
+  for (size_t k = 0; k < n; k++) {
+    v[k].caps = all_caps(v[k].t, v[k].n);
+    v[k].kind = classify(&v[k]);
   }
   *out = v;
   *nout = n;
   return 0;
 oom:
-  for (size_t k = 0; k < n; k++) {
-    free(v[k].t);
-    free(v[k].key);
-  }
-  free(v);
+  free_lines(v, n);
   return -1;
 }
 
@@ -998,16 +1151,25 @@ static int is_person_name(const line_t *L)
   return 1;
 }
 
+static int title_text(const char *t, size_t n, const char *key, const vocab *w)
+{
+  if (!n || count_words(t) > 10)
+    return 0;
+  if (list_equals(&w->signature, key))
+    return 1;
+  if (!all_caps(t, n) || !list_starts(&w->sigprefix, key))
+    return 0;
+  size_t tok = strcspn(t, " ");
+  return memchr(t, '.', tok) || memchr(t, '/', tok);
+}
+
+/* An office title above the signer ("CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"), alone on its line or
+ * as the right column beside the "Nơi nhận:" list. */
 static int is_signature_title(const line_t *L, const vocab *w)
 {
-  if (L->kind == L_BLANK || count_words(L->t) > 10)
+  if (L->kind == L_BLANK)
     return 0;
-  if (list_equals(&w->signature, L->key))
-    return 1;
-  if (!L->caps || !list_starts(&w->sigprefix, L->key))
-    return 0;
-  size_t tok = strcspn(L->t, " ");
-  return memchr(L->t, '.', tok) || memchr(L->t, '/', tok);
+  return title_text(L->t, L->n, L->key, w) || (L->right && title_text(L->right, strlen(L->right), L->rkey, w));
 }
 
 static int is_parenthesised(const line_t *L)
@@ -1052,9 +1214,11 @@ static void drop_recipients(line_t *v, size_t n, const vocab *w)
       line_t *L = &v[j];
       if (L->kind == L_BLANK || L->drop)
         continue;
-      char last = L->t[L->n - 1];
-      int item = L->kind == L_LIST || key_starts(L->key, "luu") ||
-                 ((last == ';' || last == '.' || last == ',') && count_words(L->t) <= 12 && L->kind != L_NUM);
+      const char *t = L->left && *L->left ? L->left : L->t;   /* beside a signature in two columns */
+      size_t tn = strlen(t);
+      char last = t[tn - 1];
+      int item = L->kind == L_LIST || is_bullet_start(t, tn) || key_starts(L->key, "luu") ||
+                 ((last == ';' || last == '.' || last == ',') && count_words(t) <= 12 && L->kind != L_NUM);
       if (!item)
         break;
       drop(L, R_RECIPIENTS);
@@ -1395,11 +1559,7 @@ int loa_clean(const char *text, size_t len, loa_doc *doc)
   mark_edges(v, n);
   drop_local(v, n, &w);
   if (drop_page_numbers(v, n, pages) < 0 || drop_running(v, n, pages) < 0 || drop_running_unpaged(v, n, pages) < 0) {
-    for (size_t i = 0; i < n; i++) {
-      free(v[i].t);
-      free(v[i].key);
-    }
-    free(v);
+    free_lines(v, n);
     vocab_free(&w);
     return -1;
   }
@@ -1410,11 +1570,7 @@ int loa_clean(const char *text, size_t len, loa_doc *doc)
   builder B = {.doc = doc};
   build(&B, v, n);
   mark_title(doc);
-  for (size_t i = 0; i < n; i++) {
-    free(v[i].t);
-    free(v[i].key);
-  }
-  free(v);
+  free_lines(v, n);
   vocab_free(&w);
   free(B.text.p);
   if (B.oom) {
