@@ -393,7 +393,34 @@ static char *tidy(const char *s, size_t n, size_t *outn, int *formfeed, int *hea
   return o;
 }
 
-static int classify(const line_t *L)
+/* "Phần thứ nhất", "Phần I. KẾT QUẢ", "Chương II", "Mục 3:", "Điều 1. ...": a word of the
+ * heading list, a number, Roman numeral or "thứ" and one word, then the end or '.', ':', '-', ')'. */
+static int is_word_heading(const line_t *L, const vocab *w)
+{
+  for (size_t i = 0; i < w->heading.n; i++) {
+    if (!key_starts(L->key, w->heading.items[i]))
+      continue;
+    const char *p = L->t;
+    for (size_t k = count_words(w->heading.items[i]); k; k--) {   /* past the heading word */
+      p += strcspn(p, " ");
+      p += strspn(p, " ");
+    }
+    size_t d = strspn(p, "0123456789"), r = strspn(p, "IVXLC");
+    if (d && d <= 3)
+      p += d;
+    else if (r && is_roman(p, r))
+      p += r;
+    else if (!strncmp(p, "th\xE1\xBB\xA9 ", 6) && p[6])   /* thứ + one word */
+      p += 6 + strcspn(p + 6, " .:-)");
+    else
+      continue;
+    if (!*p || (strchr(".:-)", *p) && (!p[1] || p[1] == ' ')) || (*p == ' ' && strchr(".:-", p[1]) && (!p[2] || p[2] == ' ')))
+      return 1;
+  }
+  return 0;
+}
+
+static int classify(const line_t *L, const vocab *w)
 {
   if (!L->n)
     return L_BLANK;
@@ -401,7 +428,7 @@ static int classify(const line_t *L)
     return L_TABLE;
   if (is_bullet_start(L->t, L->n))
     return L_LIST;
-  if (is_numbered(L->t, L->n) || L->md_heading)
+  if (is_numbered(L->t, L->n) || L->md_heading || is_word_heading(L, w))
     return L_NUM;
   if (L->caps)
     return L_CAPS;
@@ -526,7 +553,7 @@ static int split_columns(line_t *L, const char *s, size_t n)
   return L->left && L->rkey ? 0 : -1;
 }
 
-static int split_lines(const char *text, size_t len, line_t **out, size_t *nout)
+static int split_lines(const char *text, size_t len, const vocab *w, line_t **out, size_t *nout)
 {
   size_t cap = 64, n = 0;
   line_t *v = malloc(cap * sizeof *v);
@@ -596,7 +623,7 @@ static int split_lines(const char *text, size_t len, line_t **out, size_t *nout)
   }
   for (size_t k = 0; k < n; k++) {
     v[k].caps = all_caps(v[k].t, v[k].n);
-    v[k].kind = classify(&v[k]);
+    v[k].kind = classify(&v[k], w);
   }
   *out = v;
   *nout = n;
@@ -1551,7 +1578,7 @@ int loa_clean(const char *text, size_t len, loa_doc *doc)
   }
   line_t *v = NULL;
   size_t n = 0;
-  if (split_lines(text ? text : "", text ? len : 0, &v, &n) < 0) {
+  if (split_lines(text ? text : "", text ? len : 0, &w, &v, &n) < 0) {
     vocab_free(&w);
     return -1;
   }
