@@ -32,6 +32,7 @@ static const char R_SIGNATURE[] = "signature block (chữ ký)";
 static const char R_RECIPIENTS[] = "recipients (nơi nhận)";
 static const char R_RULE[] = "separator line (đường kẻ)";
 static const char R_STAMP[] = "digital signature time stamp (dấu thời gian ký số)";
+static const char R_FOOTNOTE[] = "footnote (chú thích cuối trang)";
 static const char R_URL[] = "link inside a sentence, page footer (đường dẫn chen giữa câu)";
 
 enum { L_BLANK, L_TEXT, L_LIST, L_NUM, L_CAPS, L_TABLE };
@@ -178,6 +179,37 @@ static size_t count_chars(const char *s, size_t n)
   for (size_t i = 0; i < n; i++)
     k += ((unsigned char)s[i] & 0xC0) != 0x80;
   return k;
+}
+
+static int ends_sentence(const char *s, size_t n)
+{
+  while (n && strchr(" \"')]»", s[n - 1]))
+    n--;
+  if (!n)
+    return 0;
+  if (strchr(".!?:;", s[n - 1]))
+    return 1;
+  return n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3);   /* … */
+}
+
+static int ends_open(const char *s, size_t n)
+{
+  return n && strchr(",-(/&", s[n - 1]);
+}
+
+/* First letter of the line: 1 lower, 2 upper, 3 digit, 0 other. */
+static int starts_with(const char *s, size_t n)
+{
+  size_t i = 0;
+  while (i < n && strchr("\"'(", s[i]))
+    i++;
+  if (i >= n)
+    return 0;
+  if (isdigit((unsigned char)s[i]))
+    return 3;
+  size_t l;
+  int32_t c = next_cp(s + i, n - i, &l);
+  return is_lower(c) ? 1 : is_upper(c) ? 2 : 0;
 }
 
 /* ---- vocabulary ---- */
@@ -910,6 +942,40 @@ static void drop_local(line_t *v, size_t n, const vocab *w)
   }
 }
 
+/* The length of the superscript digits S starts with (¹ ² ³ ⁰ ⁴-⁹), or 0. */
+static size_t superscript_digits(const char *s, size_t n)
+{
+  size_t i = 0;
+  for (;;) {
+    if (i + 1 < n && (unsigned char)s[i] == 0xC2 && strchr("\xB9\xB2\xB3", s[i + 1]) && s[i + 1])
+      i += 2;
+    else if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x81 &&
+             ((unsigned char)s[i + 2] == 0xB0 || ((unsigned char)s[i + 2] >= 0xB4 && (unsigned char)s[i + 2] <= 0xB9)))
+      i += 3;
+    else
+      return i;
+  }
+}
+
+/* "¹ Công văn số 2157/SYT-NVY được đăng trên ...": a footnote, with the lines it wraps onto. */
+static void drop_footnotes(line_t *v, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    line_t *L = &v[i];
+    size_t m;
+    if (L->kind == L_BLANK || L->drop || !(m = superscript_digits(L->t, L->n)) || m == L->n)
+      continue;
+    drop(L, R_FOOTNOTE);
+    for (const line_t *last = L; !ends_sentence(last->t, last->n);) {
+      line_t *c = next_nonblank(v, n, (size_t)(last - v));
+      if (!c || c->drop || c->kind != L_TEXT || starts_with(c->t, c->n) != 1)
+        break;
+      drop(c, R_FOOTNOTE);
+      last = c;
+    }
+  }
+}
+
 /* Marks the first and last two non-blank lines of every page. */
 static void mark_edges(line_t *v, size_t n)
 {
@@ -1030,22 +1096,6 @@ static int drop_running(line_t *v, size_t n, int pages)
   }
   free(e);
   return 0;
-}
-
-static int ends_sentence(const char *s, size_t n)
-{
-  while (n && strchr(" \"')]»", s[n - 1]))
-    n--;
-  if (!n)
-    return 0;
-  if (strchr(".!?:;", s[n - 1]))
-    return 1;
-  return n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3);   /* … */
-}
-
-static int ends_open(const char *s, size_t n)
-{
-  return n && strchr(",-(/&", s[n - 1]);
 }
 
 static int cmp_edge_line(const void *a, const void *b)
@@ -1254,21 +1304,6 @@ static void drop_recipients(line_t *v, size_t n, const vocab *w)
 }
 
 /* ---- pass 3: blocks ---- */
-
-/* First letter of the line: 1 lower, 2 upper, 3 digit, 0 other. */
-static int starts_with(const char *s, size_t n)
-{
-  size_t i = 0;
-  while (i < n && strchr("\"'(", s[i]))
-    i++;
-  if (i >= n)
-    return 0;
-  if (isdigit((unsigned char)s[i]))
-    return 3;
-  size_t l;
-  int32_t c = next_cp(s + i, n - i, &l);
-  return is_lower(c) ? 1 : is_upper(c) ? 2 : 0;
-}
 
 typedef struct {
   char *p;
@@ -1585,6 +1620,7 @@ int loa_clean(const char *text, size_t len, loa_doc *doc)
   int pages = n ? v[n - 1].page + 1 : 1;
   mark_edges(v, n);
   drop_local(v, n, &w);
+  drop_footnotes(v, n);
   if (drop_page_numbers(v, n, pages) < 0 || drop_running(v, n, pages) < 0 || drop_running_unpaged(v, n, pages) < 0) {
     free_lines(v, n);
     vocab_free(&w);

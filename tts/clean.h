@@ -6,7 +6,8 @@
  * pages, the national motto block (dropped: a bulletin is not read with it), "Số: /BC-UBND"
  * lines, place-and-date lines, the issuing authority above them (or above the
  * title naming the kind of document, THÔNG BÁO, when there is no motto), signature
- * blocks, digital signature stamps and "Nơi nhận:" lists, and Markdown emphasis marks. Every dropped line
+ * blocks, digital signature stamps and "Nơi nhận:" lists, footnotes ("¹ ..."), and
+ * Markdown emphasis marks. Every dropped line
  * is recorded with its reason, so that `loa preview --show-dropped` shows that
  * nothing disappeared silently.
  *
