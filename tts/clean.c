@@ -1534,6 +1534,24 @@ static void measure(builder *B, const line_t *v, size_t n)
   B->long_lines = B->median > 120 || p90 > 150;
 }
 
+/* PREV ends with a word of Latin letters broken by a hyphen at the end of the line, and
+ * NEXT starts with the rest of it ("Post-" / "mart", "Inter-" / "net"). Vietnamese words
+ * ("kinh tế-" / "xã hội") are not: a PDF does not hyphenate a syllable. */
+static int hyphenated_word(const char *prev, size_t pn, const char *next, size_t nn)
+{
+  if (!prev || pn < 3 || prev[pn - 1] != '-')
+    return 0;
+  size_t k = 0;
+  while (k + 1 < pn && isalpha((unsigned char)prev[pn - 2 - k]))
+    k++;
+  if (k < 2 || (k + 1 < pn && (unsigned char)prev[pn - 2 - k] >= 0x80))
+    return 0;
+  size_t j = 0;
+  while (j < nn && islower((unsigned char)next[j]))
+    j++;
+  return j >= 2 && (j == nn || !(isalpha((unsigned char)next[j]) || (unsigned char)next[j] >= 0x80));
+}
+
 static void build(builder *B, line_t *v, size_t n)
 {
   measure(B, v, n);
@@ -1552,7 +1570,10 @@ static void build(builder *B, line_t *v, size_t n)
     }
     int para = !dropped && (B->double_spaced ? gap >= 2 : gap >= 1);
     if (can_join(B, L, para)) {
-      bput(&B->text, " ", 1);
+      if (hyphenated_word(B->text.p, B->text.n, L->t, L->n))
+        B->text.p[--B->text.n] = 0;   /* "Post-" + "mart": one word again */
+      else
+        bput(&B->text, " ", 1);
       bput(&B->text, L->t, L->n);
       B->last = L;
     } else {
