@@ -933,11 +933,26 @@ static void drop_local(line_t *v, size_t n, const vocab *w)
       drop(next, R_DATE);
     } else if (is_stamp(L)) {
       drop(L, R_STAMP);
-    } else if (starts_field(&w->stamp, L)) {   /* a digital signature's stamp, line by line */
-      drop(L, R_STAMP);
-      for (line_t *f = next; f && (starts_field(&w->stamp, f) || starts_field(&w->stamp_field, f));
-           f = next_nonblank(v, n, (size_t)(f - v)))
-        drop(f, R_STAMP);
+    }
+  }
+}
+
+/* A digital signature's stamp, line by line ("Ký bởi: ...", "Email: ...", "Thời gian ký: ..."),
+ * across the page furniture a PDF puts in the middle of it. */
+static void drop_stamps(line_t *v, size_t n, const vocab *w)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (v[i].kind == L_BLANK || v[i].drop || !starts_field(&w->stamp, &v[i]))
+      continue;
+    drop(&v[i], R_STAMP);
+    for (size_t j = i + 1; j < n; j++) {
+      line_t *f = &v[j];
+      if (f->kind == L_BLANK || f->drop == R_PAGENO || f->drop == R_RUNNING)
+        continue;
+      if (f->drop || !(starts_field(&w->stamp, f) || starts_field(&w->stamp_field, f)))
+        break;
+      drop(f, R_STAMP);
+      i = j;
     }
   }
 }
@@ -1234,7 +1249,11 @@ static int title_text(const char *t, size_t n, const char *key, const vocab *w)
     return 0;
   if (list_equals(&w->signature, key))
     return 1;
-  if (!all_caps(t, n) || !list_starts(&w->sigprefix, key))
+  if (!all_caps(t, n))
+    return 0;
+  if (list_starts(&w->signature, key) && count_words(t) <= 6)
+    return 1;   /* "CHỦ TỊCH UBND XÃ", "TRƯỞNG BAN CHỈ HUY" */
+  if (!list_starts(&w->sigprefix, key))
     return 0;
   size_t tok = strcspn(t, " ");
   return memchr(t, '.', tok) || memchr(t, '/', tok);
@@ -1246,7 +1265,27 @@ static int is_signature_title(const line_t *L, const vocab *w)
 {
   if (L->kind == L_BLANK)
     return 0;
-  return title_text(L->t, L->n, L->key, w) || (L->right && title_text(L->right, strlen(L->right), L->rkey, w));
+  if (title_text(L->t, L->n, L->key, w) || (L->right && title_text(L->right, strlen(L->right), L->rkey, w)))
+    return 1;
+  if (count_words(L->t) > 24)
+    return 0;
+  /* the columns run together (a PDF): the title in capitals after the list's punctuation,
+   * "Nơi nhận: TM. ỦY BAN NHÂN DÂN", "- Như trên; CHỦ TỊCH" */
+  for (const char *p = L->t; (p = strpbrk(p, ":;.)")); p++) {
+    const char *r = p + 1;
+    if (*r != ' ' || !r[1])
+      continue;
+    r++;
+    size_t rn = strlen(r);
+    if (!all_caps(r, rn))
+      continue;
+    char *k = squeeze(r, rn);
+    int t = k && title_text(r, rn, k, w);
+    free(k);
+    if (t)
+      return 1;
+  }
+  return 0;
 }
 
 static int is_parenthesised(const line_t *L)
@@ -1647,6 +1686,7 @@ int loa_clean(const char *text, size_t len, loa_doc *doc)
     vocab_free(&w);
     return -1;
   }
+  drop_stamps(v, n, &w);
   drop_authority(v, n, &w);
   drop_recipients(v, n, &w);
   drop_signatures(v, n, &w);
