@@ -46,7 +46,7 @@ typedef struct {
   int kind;
   int caps;
   int page_break;     /* the line held a '\f' */
-  int edge;           /* among the first or last two non-blank lines of its page */
+  int edge;           /* among the first or last two non-blank lines of its page (2: the first or last) */
   int md_heading;     /* it was a Markdown heading ("## ...") */
   int cells;          /* cells separated by tabs (a table row, when its neighbours have them too) */
   char *left;         /* two columns (a wide gap of tabs or spaces inside the line): the left one */
@@ -1001,11 +1001,13 @@ static void mark_edges(line_t *v, size_t n)
     int seen = 0;
     for (size_t i = a; i < z && seen < 2; i++)
       if (v[i].kind != L_BLANK)
-        v[i].edge = 1, seen++;
+        v[i].edge = seen++ ? 1 : 2;
     seen = 0;
     for (size_t i = z; i-- > a && seen < 2;)
-      if (v[i].kind != L_BLANK)
-        v[i].edge = 1, seen++;
+      if (v[i].kind != L_BLANK) {
+        if (!seen++ || v[i].edge != 2)
+          v[i].edge = seen == 1 ? 2 : 1;
+      }
     a = z;
   }
 }
@@ -1063,7 +1065,8 @@ static int drop_page_numbers(line_t *v, size_t n, int pages)
     int explicit = key_starts(v[i].key, "trang") || key_starts(v[i].key, "page");
     const lone_t *next = find_lone(lone, u, num[i] + 1), *prev = num[i] ? find_lone(lone, u, num[i] - 1) : NULL;
     int seq = (next && next->last > i) || (prev && prev->first < i);
-    if (explicit || seq || (pages > 1 && v[i].edge))
+    int own = v[i].edge == 2 && num[i] == v[i].page + 1;   /* "1" at the foot of a one-page PDF */
+    if (explicit || seq || own || (pages > 1 && v[i].edge))
       drop(&v[i], R_PAGENO);
   }
   free(num);
