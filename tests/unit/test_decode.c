@@ -522,6 +522,28 @@ static void test_line_numbers_kept(void **state)
   loa_text_free(&t);
 }
 
+/* UTF-8 with Windows punctuation bytes pasted in from an older document: read as meant when
+ * those are the only bytes UTF-8 lacks; any other byte refuses the file, saying where. */
+static void test_utf8_with_stray_bytes(void **state)
+{
+  (void)state;
+  char buf[2048];
+  int n = snprintf(buf, sizeof buf, "%s", "Ủy ban nhân dân xã Yên Hòa thông báo lịch tiêm phòng cho đàn gia súc.\n"
+                                         "Thời gian tiêm từ ngày mười hai đến ngày hai mươi tháng mười.\n"
+                                         "Giai đoạn 2022 \x96 2025, \x93" "Chuyển đổi số\x94 \x85\n\x95 Thôn Đông.\n");
+  expect_text(buf, (size_t)n, NULL, "utf-8", "Ủy ban nhân dân xã Yên Hòa thông báo lịch tiêm phòng cho đàn gia súc.\n"
+                                             "Thời gian tiêm từ ngày mười hai đến ngày hai mươi tháng mười.\n"
+                                             "Giai đoạn 2022 - 2025, \"Chuyển đổi số\" …\n- Thôn Đông.\n");
+  expect_text(buf, (size_t)n, "utf-8", "utf-8", "Ủy ban nhân dân xã Yên Hòa thông báo lịch tiêm phòng cho đàn gia súc.\n"
+                                                "Thời gian tiêm từ ngày mười hai đến ngày hai mươi tháng mười.\n"
+                                                "Giai đoạn 2022 - 2025, \"Chuyển đổi số\" …\n- Thôn Đông.\n");
+  /* a letter byte (Windows-1258 "à") is not guessed */
+  n = snprintf(buf, sizeof buf, "%s", "Ủy ban nhân dân xã Yên Hòa thông báo lịch tiêm phòng cho đàn gia súc.\n"
+                                     "Thời gian tiêm từ ngày mười hai đến ngày hai mươi tháng mười.\ngi\xe0 \x96 2025\n");
+  expect_error(buf, (size_t)n, NULL, LOA_DEC_EUNDECIDED, "UTF-8 but for 2 byte(s) UTF-8 does not have, from line 3");
+  expect_error(buf, (size_t)n, "utf-8", LOA_DEC_EWRONGENC, "from line 3");
+}
+
 static void test_utf16_without_bom(void **state)
 {
   bytes u = iconv_to("UTF-16LE", BULLETIN);
@@ -931,6 +953,7 @@ int main(void)
     cmocka_unit_test(test_tcvn3_windows_habits),
     cmocka_unit_test(test_lookalikes_table),
     cmocka_unit_test(test_line_numbers_kept),
+    cmocka_unit_test(test_utf8_with_stray_bytes),
     cmocka_unit_test(test_utf16_without_bom),
     cmocka_unit_test(test_undecidable),
     cmocka_unit_test(test_binary_and_empty),
