@@ -718,8 +718,8 @@ static long lone_number(const line_t *L)
 
 static int is_rule_line(const line_t *L)
 {
-  if (L->n && strspn(L->t, "*") == L->n)
-    return 1;   /* the star under a Party committee's name */
+  if (L->n && strspn(L->t, "*| ") == L->n)
+    return 1;   /* the star under a Party committee's name; a table row of empty cells */
   if (L->n < 3)
     return 0;
   for (size_t i = 0; i < L->n; i++) {
