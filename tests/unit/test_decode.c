@@ -427,6 +427,10 @@ static void test_tcvn3_windows_habits(void **state)
   /* .VnTimeH heading: B¸O C¸O, TH«NG B¸O */
   const char caps[] = "B\xB8O C\xB8O K\xD5T QU\xB6\n\xAB \xAE\xE9ng vi\xAAn ngh\xD6 s\xDE.\n";
   expect_text(caps, strlen(caps), "tcvn3", "tcvn3", "BÁO CÁO KẾT QUẢ\nô động viên nghệ sị.\n");
+  /* a short line in capitals with one toned word: restored when its other words in capitals
+   * are syllables (a signature title), not beside an abbreviation ("Mã QR") */
+  const char sig[] = "T/M CHI B\xE9\nB\xDD TH\xA6\nM\xB7 QR\n";
+  expect_text(sig, strlen(sig), "tcvn3", "tcvn3", "T/M CHI BỘ\nBÍ THƯ\nMã QR\n");
   /* a sentence starting with a toned letter lost its capital to the font: restored */
   const char start[] = "T\xF4t. \xF1y ban nh\xA9n d\xA9n x\xB7.\n";
   expect_text(start, strlen(start), "tcvn3", "tcvn3", "Tụt. Ủy ban nhân dân xã.\n");
