@@ -62,7 +62,7 @@ typedef struct {
 } wordlist;
 
 typedef struct {
-  wordlist motto, authority, sigprefix, signature, recipients, stamp, stamp_field, doctype, heading;
+  wordlist motto, authority, sigprefix, signature, recipients, stamp, stamp_field, doctype, heading, name_prefix;
 } vocab;
 
 /* ---- text helpers ---- */
@@ -217,7 +217,7 @@ static int starts_with(const char *s, size_t n)
 static void vocab_free(vocab *v)
 {
   wordlist *all[] = {&v->motto, &v->authority, &v->sigprefix, &v->signature, &v->recipients,
-                     &v->stamp, &v->stamp_field, &v->doctype, &v->heading};
+                     &v->stamp, &v->stamp_field, &v->doctype, &v->heading, &v->name_prefix};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
     for (size_t k = 0; k < all[i]->n; k++)
       free(all[i]->items[k]);
@@ -266,7 +266,8 @@ static int vocab_load(vocab *v)
                 : !strcmp(kind, "stamp") ? &v->stamp
                 : !strcmp(kind, "stamp-field") ? &v->stamp_field
                 : !strcmp(kind, "doctype") ? &v->doctype
-                : !strcmp(kind, "heading") ? &v->heading : NULL;
+                : !strcmp(kind, "heading") ? &v->heading
+                : !strcmp(kind, "name-prefix") ? &v->name_prefix : NULL;
     if (w)
       rc = vocab_add(w, phrase);
   }
@@ -1222,12 +1223,30 @@ static void drop_authority(line_t *v, size_t n, const vocab *w)
       drop(&v[i], R_AUTHORITY);
 }
 
-static int is_person_name(const line_t *L)
+/* The signer's name: two to five words in capitals (Nguyễn Văn Bình, NGUYỄN VĂN BÌNH), after
+ * a rank or degree of clean.tsv name-prefix ("Thiếu tá Lê Văn Bình", "BS. Trần Thị Mai"). */
+static int is_person_name(const line_t *L, const vocab *w)
 {
-  size_t words = count_words(L->t);
-  if (words < 2 || words > 5 || L->n > 48)
-    return 0;
   const char *p = L->t;
+  for (size_t i = 0; i < w->name_prefix.n && p == L->t; i++) {
+    const char *pre = w->name_prefix.items[i];
+    if (!key_starts(L->key, pre))
+      continue;
+    for (const char *q = L->t; *q;) {   /* past the words of the text that squeeze to PRE */
+      q += strcspn(q, " ");
+      char *k = squeeze(L->t, (size_t)(q - L->t));
+      int done = !k || strlen(k) >= strlen(pre);
+      free(k);
+      q += strspn(q, " ");
+      if (done) {
+        p = q;
+        break;
+      }
+    }
+  }
+  size_t words = count_words(p);
+  if (words < 2 || words > 5 || strlen(p) > 48)
+    return 0;
   while (*p) {
     size_t l;
     int32_t c = next_cp(p, strlen(p), &l);
@@ -1307,7 +1326,7 @@ static void drop_signatures(line_t *v, size_t n, const vocab *w)
       line_t *L = &v[j];
       if (L->kind == L_BLANK || L->drop || is_signature_title(L, w) || is_parenthesised(L))
         continue;
-      if (is_person_name(L))
+      if (is_person_name(L, w))
         name = j + 1;
       break;
     }
