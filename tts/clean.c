@@ -992,6 +992,35 @@ static void drop_footnotes(line_t *v, size_t n)
   }
 }
 
+/* The marks of the footnotes found ("¹" of "¹ Công văn ..."), where the text refers to them
+ * ("rubella¹;"): out of the blocks, as a reader does not say them. Not after m (m², m³). */
+static void drop_footnote_marks(const line_t *v, size_t n, loa_doc *d)
+{
+  for (size_t i = 0; i < n; i++) {
+    size_t m;
+    if (v[i].drop != R_FOOTNOTE || !(m = superscript_digits(v[i].t, v[i].n)))
+      continue;
+    for (size_t b = 0; b < d->nblocks; b++) {
+      char *t = d->blocks[b].text;
+      size_t k = 0, len = strlen(t);
+      for (size_t j = 0; j < len;) {
+        size_t run = superscript_digits(t + j, len - j);
+        if (run == m && !memcmp(t + j, v[i].t, m) && j > 0 && t[j - 1] != ' ' && t[j - 1] != 'm') {
+          j += run;
+          continue;
+        }
+        if (run) {
+          memmove(t + k, t + j, run);
+          k += run, j += run;
+          continue;
+        }
+        t[k++] = t[j++];
+      }
+      t[k] = 0;
+    }
+  }
+}
+
 /* Marks the first and last two non-blank lines of every page. */
 static void mark_edges(line_t *v, size_t n)
 {
@@ -1715,6 +1744,7 @@ int loa_clean(const char *text, size_t len, loa_doc *doc)
   drop_url_interruptions(v, n);
   builder B = {.doc = doc};
   build(&B, v, n);
+  drop_footnote_marks(v, n, doc);
   mark_title(doc);
   free_lines(v, n);
   vocab_free(&w);
