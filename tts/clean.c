@@ -327,7 +327,7 @@ static int letter_follows(const char *s, size_t n, size_t i, int *upper)
   return is_letter(c) || c == '"' || c == '(';
 }
 
-/* "1. ", "2.Kết", "1)", "2.1.1. ", "1.4 Cán" (several levels, no final dot, a capital after). */
+/* "1. ", "2.Kết", "1)", "1/ ", "1- ", "2.1.1. ", "1.4 Cán" (several levels, no final dot, a capital after). */
 static int is_arabic_numbered(const char *s, size_t n)
 {
   int groups = 0, upper = 0;
@@ -344,24 +344,26 @@ static int is_arabic_numbered(const char *s, size_t n)
     }
     if (i < n && (s[i] == '.' || s[i] == ')') && letter_follows(s, n, i + 1, NULL))
       return 1;
+    if (i + 1 < n && (s[i] == '/' || s[i] == '-') && s[i + 1] == ' ' && letter_follows(s, n, i + 1, NULL))
+      return 1;   /* "1/ Mục đích", "2.1/ Lịch tiêm", "1- Trạm y tế" */
     return groups >= 2 && i < n && s[i] == ' ' && letter_follows(s, n, i, &upper) && upper;
   }
 }
 
-/* "I. ", "IV- ", "II: " */
+/* "I. ", "IV- ", "II: ", "III/ " */
 static int is_roman_numbered(const char *s, size_t n)
 {
   size_t i = 0;
   while (i < n && s[i] && strchr("IVX", s[i]))
     i++;
-  if (!i || i >= n || !is_roman(s, i) || !strchr(".)-:", s[i]))
+  if (!i || i >= n || !is_roman(s, i) || !strchr(".)-:/", s[i]))
     return 0;
-  if ((s[i] == '-' || s[i] == ':') && (i + 1 >= n || s[i + 1] != ' '))
-    return 0;   /* X-quang */
+  if ((s[i] == '-' || s[i] == ':' || s[i] == '/') && (i + 1 >= n || s[i + 1] != ' '))
+    return 0;   /* X-quang, V/v */
   return letter_follows(s, n, i + 1, NULL);
 }
 
-/* "a) ", "b. ", "A. ", "b, Nâng", "a,Nâng" */
+/* "a) ", "b. ", "A. ", "c/ ", "b, Nâng", "a,Nâng" */
 static int is_letter_numbered(const char *s, size_t n)
 {
   size_t l;
@@ -369,8 +371,8 @@ static int is_letter_numbered(const char *s, size_t n)
   int32_t c = next_cp(s, n, &l);
   if (!((c < 0x80 && isalpha((int)c)) || c == 0x111 || c == 0x110) || l >= n)
     return 0;
-  if ((s[l] == ')' || s[l] == '.') && l + 1 < n && s[l + 1] == ' ' && letter_follows(s, n, l + 1, NULL))
-    return 1;
+  if ((s[l] == ')' || s[l] == '.' || s[l] == '/') && l + 1 < n && s[l + 1] == ' ' && letter_follows(s, n, l + 1, NULL))
+    return 1;   /* "a) ", "b. ", "c/ " */
   return s[l] == ',' && letter_follows(s, n, l + 1, &upper) && upper && is_lower(c);
 }
 
