@@ -62,7 +62,7 @@ typedef struct {
 } wordlist;
 
 typedef struct {
-  wordlist motto, authority, sigprefix, signature, recipients, stamp, stamp_field, doctype, heading, name_prefix;
+  wordlist motto, authority, sigprefix, signature, recipients, stamp, stamp_field, doctype, heading, name_prefix, signote;
 } vocab;
 
 /* ---- text helpers ---- */
@@ -217,7 +217,7 @@ static int starts_with(const char *s, size_t n)
 static void vocab_free(vocab *v)
 {
   wordlist *all[] = {&v->motto, &v->authority, &v->sigprefix, &v->signature, &v->recipients,
-                     &v->stamp, &v->stamp_field, &v->doctype, &v->heading, &v->name_prefix};
+                     &v->stamp, &v->stamp_field, &v->doctype, &v->heading, &v->name_prefix, &v->signote};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
     for (size_t k = 0; k < all[i]->n; k++)
       free(all[i]->items[k]);
@@ -267,7 +267,8 @@ static int vocab_load(vocab *v)
                 : !strcmp(kind, "stamp-field") ? &v->stamp_field
                 : !strcmp(kind, "doctype") ? &v->doctype
                 : !strcmp(kind, "heading") ? &v->heading
-                : !strcmp(kind, "name-prefix") ? &v->name_prefix : NULL;
+                : !strcmp(kind, "name-prefix") ? &v->name_prefix
+                : !strcmp(kind, "signature-note") ? &v->signote : NULL;
     if (w)
       rc = vocab_add(w, phrase);
   }
@@ -1341,9 +1342,13 @@ static int is_signature_title(const line_t *L, const vocab *w)
   return 0;
 }
 
-static int is_parenthesised(const line_t *L)
+/* A note between a signature title and the name: in brackets ("(Đã ký)", "[Đã ký và đóng dấu]"),
+ * or one of clean.tsv signature-note written bare ("Đã ký"). */
+static int is_signature_note(const line_t *L, const vocab *w)
 {
-  return L->n >= 2 && L->t[0] == '(' && L->t[L->n - 1] == ')' && L->n < 60;
+  if (L->n >= 2 && L->n < 60 && ((L->t[0] == '(' && L->t[L->n - 1] == ')') || (L->t[0] == '[' && L->t[L->n - 1] == ']')))
+    return 1;
+  return list_equals(&w->signote, L->key);
 }
 
 /* A title, then (blank lines, more titles, "(Đã ký)" notes, stamps) and the signer's name. */
@@ -1355,7 +1360,7 @@ static void drop_signatures(line_t *v, size_t n, const vocab *w)
     size_t j = i + 1, name = 0;
     for (; j < n && j < i + 24; j++) {
       line_t *L = &v[j];
-      if (L->kind == L_BLANK || L->drop || is_signature_title(L, w) || is_parenthesised(L))
+      if (L->kind == L_BLANK || L->drop || is_signature_title(L, w) || is_signature_note(L, w))
         continue;
       if (is_person_name(L, w))
         name = j + 1;
@@ -1363,7 +1368,7 @@ static void drop_signatures(line_t *v, size_t n, const vocab *w)
     }
     int to_end = 1;
     for (size_t k = i + 1; k < n && to_end; k++)
-      to_end = v[k].kind == L_BLANK || v[k].drop || is_signature_title(&v[k], w) || is_parenthesised(&v[k]);
+      to_end = v[k].kind == L_BLANK || v[k].drop || is_signature_title(&v[k], w) || is_signature_note(&v[k], w);
     if (!name && !to_end)
       continue;
     size_t stop = name ? name : n;
