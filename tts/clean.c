@@ -4,7 +4,8 @@
  * classified: blank, list item, numbered heading, capitals, table row, plain. (2) Clutter
  * is dropped, each line with its reason: page numbers and running headers/footers,
  * the motto, "Số:" lines, place-and-date lines, the issuing authority above them,
- * signature blocks, "Nơi nhận:" lists, separator rules, signature time stamps, and
+ * signature blocks, "Nơi nhận:" lists, separator rules, signature time stamps and the
+ * "Ký bởi: ... / Thời gian ký: ..." lines of a digital signature, and
  * URLs a PDF footer dropped inside a sentence. (3) The rest is joined into blocks: a
  * line continues into the next unless it ends a sentence, the next starts a heading,
  * list item or table row, or a paragraph break lies between (see clean.h for when a
@@ -31,6 +32,7 @@ static const char R_SIGNATURE[] = "signature block (chữ ký)";
 static const char R_RECIPIENTS[] = "recipients (nơi nhận)";
 static const char R_RULE[] = "separator line (đường kẻ)";
 static const char R_STAMP[] = "digital signature time stamp (dấu thời gian ký số)";
+static const char R_FOOTNOTE[] = "footnote (chú thích cuối trang)";
 static const char R_URL[] = "link inside a sentence, page footer (đường dẫn chen giữa câu)";
 
 enum { L_BLANK, L_TEXT, L_LIST, L_NUM, L_CAPS, L_TABLE };
@@ -44,8 +46,13 @@ typedef struct {
   int kind;
   int caps;
   int page_break;     /* the line held a '\f' */
-  int edge;           /* among the first or last two non-blank lines of its page */
+  int edge;           /* among the first or last two non-blank lines of its page (2: the first or last) */
   int md_heading;     /* it was a Markdown heading ("## ...") */
+  int cells;          /* cells separated by tabs (a table row, when its neighbours have them too) */
+  char *left;         /* two columns (a wide gap of tabs or spaces inside the line): the left one */
+  char *right, *rkey; /* and the right one, and its key ("Nơi nhận:        TM. ỦY BAN NHÂN DÂN") */
+  const char *raw;    /* the line as decoded */
+  size_t rawn;
   const char *drop;   /* reason, when dropped */
 } line_t;
 
@@ -55,7 +62,7 @@ typedef struct {
 } wordlist;
 
 typedef struct {
-  wordlist motto, authority, sigprefix, signature, recipients;
+  wordlist motto, authority, sigprefix, signature, recipients, stamp, stamp_field, doctype, heading, name_prefix, signote;
 } vocab;
 
 /* ---- text helpers ---- */
@@ -151,14 +158,6 @@ static int list_equals(const wordlist *w, const char *key)
   return 0;
 }
 
-static int list_contains(const wordlist *w, const char *key)
-{
-  for (size_t i = 0; i < w->n; i++)
-    if (*w->items[i] && strstr(key, w->items[i]))
-      return 1;
-  return 0;
-}
-
 static size_t count_words(const char *s)
 {
   size_t k = 0;
@@ -182,12 +181,44 @@ static size_t count_chars(const char *s, size_t n)
   return k;
 }
 
+static int ends_sentence(const char *s, size_t n)
+{
+  while (n && strchr(" \"')]»", s[n - 1]))
+    n--;
+  if (!n)
+    return 0;
+  if (strchr(".!?:;", s[n - 1]))
+    return 1;
+  return n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3);   /* … */
+}
+
+static int ends_open(const char *s, size_t n)
+{
+  return n && strchr(",-(/&", s[n - 1]);
+}
+
+/* First letter of the line: 1 lower, 2 upper, 3 digit, 0 other. */
+static int starts_with(const char *s, size_t n)
+{
+  size_t i = 0;
+  while (i < n && strchr("\"'(", s[i]))
+    i++;
+  if (i >= n)
+    return 0;
+  if (isdigit((unsigned char)s[i]))
+    return 3;
+  size_t l;
+  int32_t c = next_cp(s + i, n - i, &l);
+  return is_lower(c) ? 1 : is_upper(c) ? 2 : 0;
+}
+
 /* ---- vocabulary ---- */
 
 static void vocab_free(vocab *v)
 {
-  wordlist *all[] = {&v->motto, &v->authority, &v->sigprefix, &v->signature, &v->recipients};
-  for (size_t i = 0; i < 5; i++) {
+  wordlist *all[] = {&v->motto, &v->authority, &v->sigprefix, &v->signature, &v->recipients,
+                     &v->stamp, &v->stamp_field, &v->doctype, &v->heading, &v->name_prefix, &v->signote};
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
     for (size_t k = 0; k < all[i]->n; k++)
       free(all[i]->items[k]);
     free(all[i]->items);
@@ -231,7 +262,13 @@ static int vocab_load(vocab *v)
                 : !strcmp(kind, "authority") ? &v->authority
                 : !strcmp(kind, "signature-prefix") ? &v->sigprefix
                 : !strcmp(kind, "signature") ? &v->signature
-                : !strcmp(kind, "recipients") ? &v->recipients : NULL;
+                : !strcmp(kind, "recipients") ? &v->recipients
+                : !strcmp(kind, "stamp") ? &v->stamp
+                : !strcmp(kind, "stamp-field") ? &v->stamp_field
+                : !strcmp(kind, "doctype") ? &v->doctype
+                : !strcmp(kind, "heading") ? &v->heading
+                : !strcmp(kind, "name-prefix") ? &v->name_prefix
+                : !strcmp(kind, "signature-note") ? &v->signote : NULL;
     if (w)
       rc = vocab_add(w, phrase);
   }
@@ -291,7 +328,7 @@ static int letter_follows(const char *s, size_t n, size_t i, int *upper)
   return is_letter(c) || c == '"' || c == '(';
 }
 
-/* "1. ", "2.Kết", "1)", "2.1.1. ", "1.4 Cán" (several levels, no final dot, a capital after). */
+/* "1. ", "2.Kết", "1)", "1/ ", "1- ", "2.1.1. ", "1.4 Cán" (several levels, no final dot, a capital after). */
 static int is_arabic_numbered(const char *s, size_t n)
 {
   int groups = 0, upper = 0;
@@ -308,24 +345,26 @@ static int is_arabic_numbered(const char *s, size_t n)
     }
     if (i < n && (s[i] == '.' || s[i] == ')') && letter_follows(s, n, i + 1, NULL))
       return 1;
+    if (i + 1 < n && (s[i] == '/' || s[i] == '-') && s[i + 1] == ' ' && letter_follows(s, n, i + 1, NULL))
+      return 1;   /* "1/ Mục đích", "2.1/ Lịch tiêm", "1- Trạm y tế" */
     return groups >= 2 && i < n && s[i] == ' ' && letter_follows(s, n, i, &upper) && upper;
   }
 }
 
-/* "I. ", "IV- ", "II: " */
+/* "I. ", "IV- ", "II: ", "III/ " */
 static int is_roman_numbered(const char *s, size_t n)
 {
   size_t i = 0;
   while (i < n && s[i] && strchr("IVX", s[i]))
     i++;
-  if (!i || i >= n || !is_roman(s, i) || !strchr(".)-:", s[i]))
+  if (!i || i >= n || !is_roman(s, i) || !strchr(".)-:/", s[i]))
     return 0;
-  if ((s[i] == '-' || s[i] == ':') && (i + 1 >= n || s[i + 1] != ' '))
-    return 0;   /* X-quang */
+  if ((s[i] == '-' || s[i] == ':' || s[i] == '/') && (i + 1 >= n || s[i + 1] != ' '))
+    return 0;   /* X-quang, V/v */
   return letter_follows(s, n, i + 1, NULL);
 }
 
-/* "a) ", "b. ", "A. ", "b, Nâng", "a,Nâng" */
+/* "a) ", "b. ", "A. ", "c/ ", "b, Nâng", "a,Nâng" */
 static int is_letter_numbered(const char *s, size_t n)
 {
   size_t l;
@@ -333,8 +372,8 @@ static int is_letter_numbered(const char *s, size_t n)
   int32_t c = next_cp(s, n, &l);
   if (!((c < 0x80 && isalpha((int)c)) || c == 0x111 || c == 0x110) || l >= n)
     return 0;
-  if ((s[l] == ')' || s[l] == '.') && l + 1 < n && s[l + 1] == ' ' && letter_follows(s, n, l + 1, NULL))
-    return 1;
+  if ((s[l] == ')' || s[l] == '.' || s[l] == '/') && l + 1 < n && s[l + 1] == ' ' && letter_follows(s, n, l + 1, NULL))
+    return 1;   /* "a) ", "b. ", "c/ " */
   return s[l] == ',' && letter_follows(s, n, l + 1, &upper) && upper && is_lower(c);
 }
 
@@ -390,7 +429,34 @@ static char *tidy(const char *s, size_t n, size_t *outn, int *formfeed, int *hea
   return o;
 }
 
-static int classify(const line_t *L)
+/* "Phần thứ nhất", "Phần I. KẾT QUẢ", "Chương II", "Mục 3:", "Điều 1. ...": a word of the
+ * heading list, a number, Roman numeral or "thứ" and one word, then the end or '.', ':', '-', ')'. */
+static int is_word_heading(const line_t *L, const vocab *w)
+{
+  for (size_t i = 0; i < w->heading.n; i++) {
+    if (!key_starts(L->key, w->heading.items[i]))
+      continue;
+    const char *p = L->t;
+    for (size_t k = count_words(w->heading.items[i]); k; k--) {   /* past the heading word */
+      p += strcspn(p, " ");
+      p += strspn(p, " ");
+    }
+    size_t d = strspn(p, "0123456789"), r = strspn(p, "IVXLC");
+    if (d && d <= 3)
+      p += d;
+    else if (r && is_roman(p, r))
+      p += r;
+    else if (!strncmp(p, "th\xE1\xBB\xA9 ", 6) && p[6])   /* thứ + one word */
+      p += 6 + strcspn(p + 6, " .:-)");
+    else
+      continue;
+    if (!*p || (strchr(".:-)", *p) && (!p[1] || p[1] == ' ')) || (*p == ' ' && strchr(".:-", p[1]) && (!p[2] || p[2] == ' ')))
+      return 1;
+  }
+  return 0;
+}
+
+static int classify(const line_t *L, const vocab *w)
 {
   if (!L->n)
     return L_BLANK;
@@ -398,14 +464,132 @@ static int classify(const line_t *L)
     return L_TABLE;
   if (is_bullet_start(L->t, L->n))
     return L_LIST;
-  if (is_numbered(L->t, L->n) || L->md_heading)
+  if (is_numbered(L->t, L->n) || L->md_heading || is_word_heading(L, w))
     return L_NUM;
   if (L->caps)
     return L_CAPS;
   return L_TEXT;
 }
 
-static int split_lines(const char *text, size_t len, line_t **out, size_t *nout)
+static void free_lines(line_t *v, size_t n)
+{
+  for (size_t k = 0; k < n; k++) {
+    free(v[k].t);
+    free(v[k].key);
+    free(v[k].left);
+    free(v[k].right);
+    free(v[k].rkey);
+  }
+  free(v);
+}
+
+/* A list marker alone before a tab ("1.", "a)", "-", "•"), as Word writes a list to text. */
+static int is_marker_cell(const char *s, size_t n)
+{
+  if (n == 1 && strchr("-+*o", s[0]))
+    return 1;
+  if (n == 3 && (!memcmp(s, "\xE2\x80\xA2", 3) || !memcmp(s, "\xE2\x80\x93", 3)))
+    return 1;
+  if (n < 2 || !strchr(".)", s[n - 1]))
+    return 0;
+  size_t i = 0;
+  if (isdigit((unsigned char)s[0])) {
+    while (i < n - 1 && (isdigit((unsigned char)s[i]) || s[i] == '.'))
+      i++;
+  } else if (strchr("IVX", s[0])) {
+    while (i < n - 1 && strchr("IVX", s[i]))
+      i++;
+  } else if (isalpha((unsigned char)s[0]) && n == 2) {
+    i = 1;
+  } else if (n == 3 && !memcmp(s, "\xC4\x91", 2)) {   /* đ) */
+    i = 2;
+  }
+  return i == n - 1;
+}
+
+static int blank_byte(char c)
+{
+  return c == ' ' || c == '\t' || c == '\f' || c == '\r';
+}
+
+/* Tabs inside line S: the number of cells they separate (runs of tabs, with the spaces
+ * around them, are one separator; a list marker before the first is no cell). With BARS,
+ * also the line with its separators written " | " (tts/decode's form of a table row). */
+static int count_cells(const char *s, size_t n, char **bars, size_t *barsn)
+{
+  while (n && blank_byte(s[n - 1]))
+    n--;
+  size_t a = 0;
+  while (a < n && blank_byte(s[a]))
+    a++;
+  char *o = bars ? malloc(3 * (n - a) + 1) : NULL;
+  if (bars && !o)
+    return -1;
+  int cells = 1, first = 1;
+  size_t start = a, k = 0;
+  for (size_t i = a; i < n; i++) {
+    if (s[i] != '\t') {
+      if (o)
+        o[k++] = s[i];
+      continue;
+    }
+    size_t e = i;
+    while (e > start && s[e - 1] == ' ')
+      e--;
+    int marker = first && is_marker_cell(s + start, e - start);
+    first = 0;
+    cells += !marker;
+    while (i + 1 < n && (s[i + 1] == '\t' || s[i + 1] == ' '))
+      i++;
+    start = i + 1;
+    if (o && marker) {
+      o[k++] = ' ';
+    } else if (o) {
+      memcpy(o + k, " | ", 3);
+      k += 3;
+    }
+  }
+  if (o) {
+    o[k] = 0;
+    *bars = o;
+    *barsn = k;
+  }
+  return cells;
+}
+
+/* Two columns: the text either side of the last wide gap inside the line (a tab, or three
+ * spaces or more), tidied and squeezed; nothing when there is none. */
+static int split_columns(line_t *L, const char *s, size_t n)
+{
+  while (n && blank_byte(s[n - 1]))
+    n--;
+  size_t a = 0;
+  while (a < n && blank_byte(s[a]))
+    a++;
+  size_t gap = 0, gapend = 0;
+  for (size_t i = a; i < n; i++) {
+    if (s[i] != '\t' && s[i] != ' ')
+      continue;
+    size_t j = i;
+    int tab = 0;
+    while (j < n && (s[j] == ' ' || s[j] == '\t'))
+      tab |= s[j++] == '\t';
+    if (tab || j - i >= 3)
+      gap = i, gapend = j;
+    i = j - 1;
+  }
+  if (!gapend || gapend >= n)
+    return 0;
+  size_t ln, rn;
+  int ff, h;
+  char *l = tidy(s + a, gap - a, &ln, &ff, &h), *r = tidy(s + gapend, n - gapend, &rn, &ff, &h);
+  L->left = l;
+  L->right = r;
+  L->rkey = r ? squeeze(r, rn) : NULL;
+  return L->left && L->rkey ? 0 : -1;
+}
+
+static int split_lines(const char *text, size_t len, const vocab *w, line_t **out, size_t *nout)
 {
   size_t cap = 64, n = 0;
   line_t *v = malloc(cap * sizeof *v);
@@ -434,24 +618,54 @@ static int split_lines(const char *text, size_t len, line_t **out, size_t *nout)
     L->page_break = ff;
     L->no = no;
     L->page = page;
+    L->raw = text + i;
+    L->rawn = e - i;
+    L->cells = memchr(text + i, '\t', e - i) ? count_cells(text + i, e - i, NULL, NULL) : 1;
+    if (split_columns(L, text + i, e - i) < 0)
+      goto oom;
     L->key = squeeze(L->t, L->n);
     if (!L->key)
       goto oom;
-    L->caps = all_caps(L->t, L->n);
-    L->kind = classify(L);
     i = e + 1;
     if (!nl)
       break;
+  }
+  /* Rows of cells separated by tabs (a table pasted from Word or a spreadsheet): a line of
+   * three cells or more, or of two next to another such line. */
+  for (size_t k = 0, row = 0; k < n; k++) {
+    line_t *L = &v[k];
+    const line_t *prev = row ? &v[row - 1] : NULL, *next = NULL;
+    if (L->n)
+      row = k + 1;
+    if (L->cells < 2)
+      continue;
+    for (size_t j = k + 1; j < n && !next; j++)
+      if (v[j].n)
+        next = &v[j];
+    if (!(L->cells >= 3 || (prev && prev->cells >= 2) || (next && next->cells >= 2)))
+      continue;
+    char *bars = NULL;
+    size_t bn = 0;
+    if (count_cells(L->raw, L->rawn, &bars, &bn) < 0)
+      goto oom;
+    int ff, h;
+    char *t = tidy(bars, bn, &bn, &ff, &h);
+    free(bars);
+    if (!t)
+      goto oom;
+    free(L->t);
+    L->t = t;
+    L->n = bn;
+  }
+  for (size_t k = 0; k < n; k++) {
+    v[k].caps = all_caps(v[k].t, v[k].n);
+    v[k].kind = classify(&v[k], w);
   }
   *out = v;
   *nout = n;
   return 0;
 oom:
-  for (size_t k = 0; k < n; k++) {
-    free(v[k].t);
-    free(v[k].key);
-  }
-  free(v);
+  free_lines(v, n);
   return -1;
 }
 
@@ -508,6 +722,8 @@ static long lone_number(const line_t *L)
 
 static int is_rule_line(const line_t *L)
 {
+  if (L->n && strspn(L->t, "*| ") == L->n)
+    return 1;   /* the star under a Party committee's name; a table row of empty cells */
   if (L->n < 3)
     return 0;
   for (size_t i = 0; i < L->n; i++) {
@@ -533,9 +749,16 @@ static int is_number_line(const line_t *L, const line_t *next)
   const char *slash = strchr(p, '/');
   if (!slash || slash - p > 24)
     return 0;
-  for (const char *q = p + 1; !colon && q < slash; q++)   /* "Số 15/KH-UBND": only the number */
-    if (!isdigit((unsigned char)*q) && *q != ' ')
+  if (!colon) {   /* "Số 15/KH-UBND", "Số 04-GM/CB" (the Party's): only the number before '/' */
+    const char *q = p + 1;
+    while (q < slash && (isdigit((unsigned char)*q) || *q == ' '))
+      q++;
+    if (q < slash && *q == '-' && q > p + 1 && isdigit((unsigned char)q[-1]))
+      for (q++; q < slash && (isupper((unsigned char)*q) || !strncmp(q, "\xC4\x90", 2)); q += *q == '\xC4' ? 2 : 1)
+        ;
+    if (q != slash)
       return 0;
+  }
   slash++;
   while (*slash == ' ')
     slash++;
@@ -552,15 +775,18 @@ static int is_place_date(const line_t *L, int anywhere)
   if (!ngay && !(ngay = strstr(k, "ngay")))
     return 0;
   size_t before = (size_t)(ngay - k);
-  const char *comma = strchr(L->t, ',');
+  const char *t = L->t;
+  if (t[0] == '*' && t[1] == ' ')   /* "*    Tân Phú, ngày ...": the star of a Party header beside it */
+    t += 2;
+  const char *comma = strchr(t, ',');
   if (before > 0) {
     if (!comma || before > 40)
       return 0;
-    for (const char *p = L->t; p < comma; p++)   /* the place: words, no digits */
+    for (const char *p = t; p < comma; p++)   /* the place: words, no digits */
       if (isdigit((unsigned char)*p))
         return 0;
     size_t l;
-    if (!is_upper(next_cp(L->t, L->n, &l)))
+    if (!is_upper(next_cp(t, strlen(t), &l)))
       return 0;
   } else if (!anywhere) {
     return 0;
@@ -606,6 +832,21 @@ static int is_stamp(const line_t *L)
   return s[10] == 'T' && isdigit((unsigned char)s[11]) && s[13] == ':' && !strchr(s, ' ');
 }
 
+/* The words of LIST that open line L, followed by ':' in its text ("Ký bởi: ...",
+ * "Thời gian ký: ..."). */
+static int starts_field(const wordlist *list, const line_t *L)
+{
+  if (!list_starts(list, L->key))
+    return 0;
+  const char *colon = strchr(L->t, ':');
+  if (!colon)
+    return 0;
+  char *head = squeeze(L->t, (size_t)(colon - L->t));
+  int ok = head && list_equals(list, head);
+  free(head);
+  return ok;
+}
+
 static int is_url_only(const line_t *L)
 {
   return (!strncmp(L->t, "http://", 7) || !strncmp(L->t, "https://", 8) || !strncmp(L->t, "www.", 4)) &&
@@ -649,6 +890,30 @@ static int is_split_place_date(const line_t *L, const line_t *next)
   return ok;
 }
 
+/* The motto: alone on its line, or beside the authority of a two-column header ("XÃ YÊN
+ * THỊNH Độc lập - Tự do - Hạnh phúc"); not a sentence that names the state ("theo Hiến pháp
+ * nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013", "... của Đảng Cộng sản Việt Nam."). */
+static int is_motto(const line_t *L, const vocab *w)
+{
+  char last = L->n ? L->t[L->n - 1] : 0;
+  for (size_t i = 0; i < w->motto.n; i++) {
+    const char *m = w->motto.items[i];
+    size_t ml = strlen(m);
+    const char *p = *m ? strstr(L->key, m) : NULL;
+    if (!p || (p > L->key && p[-1] != ' ') || (p[ml] && p[ml] != ' '))
+      continue;
+    if (L->caps)
+      return 1;
+    if (strchr(".,;", last))
+      continue;
+    char rest[512];
+    snprintf(rest, sizeof rest, "%.*s%s", (int)(p - L->key), L->key, p[ml] ? p + ml + 1 : "");
+    if (!*rest || list_starts(&w->authority, rest))
+      return 1;
+  }
+  return 0;
+}
+
 static void drop_local(line_t *v, size_t n, const vocab *w)
 {
   for (size_t i = 0; i < n; i++) {
@@ -657,14 +922,14 @@ static void drop_local(line_t *v, size_t n, const vocab *w)
       continue;
     line_t *next = next_nonblank(v, n, i);
     int num;
-    if (list_contains(&w->motto, L->key)) {
-      drop(L, R_MOTTO);
-    } else if (is_rule_line(L)) {
-      drop(L, R_RULE);
-    } else if ((num = is_number_line(L, next))) {
+    if ((num = is_number_line(L, next))) {
       drop(L, R_NUMBER);
       if (num == 2)
         drop(next, R_NUMBER);
+    } else if (is_motto(L, w)) {
+      drop(L, R_MOTTO);
+    } else if (is_rule_line(L)) {
+      drop(L, R_RULE);
     } else if (is_place_date(L, 0)) {
       drop(L, R_DATE);
     } else if (is_split_place_date(L, next)) {
@@ -672,6 +937,89 @@ static void drop_local(line_t *v, size_t n, const vocab *w)
       drop(next, R_DATE);
     } else if (is_stamp(L)) {
       drop(L, R_STAMP);
+    }
+  }
+}
+
+/* A digital signature's stamp, line by line ("Ký bởi: ...", "Email: ...", "Thời gian ký: ..."),
+ * across the page furniture a PDF puts in the middle of it. */
+static void drop_stamps(line_t *v, size_t n, const vocab *w)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (v[i].kind == L_BLANK || v[i].drop || !starts_field(&w->stamp, &v[i]))
+      continue;
+    drop(&v[i], R_STAMP);
+    for (size_t j = i + 1; j < n; j++) {
+      line_t *f = &v[j];
+      if (f->kind == L_BLANK || f->drop == R_PAGENO || f->drop == R_RUNNING)
+        continue;
+      if (f->drop || !(starts_field(&w->stamp, f) || starts_field(&w->stamp_field, f)))
+        break;
+      drop(f, R_STAMP);
+      i = j;
+    }
+  }
+}
+
+/* The length of the superscript digits S starts with (¹ ² ³ ⁰ ⁴-⁹), or 0. */
+static size_t superscript_digits(const char *s, size_t n)
+{
+  size_t i = 0;
+  for (;;) {
+    if (i + 1 < n && (unsigned char)s[i] == 0xC2 && strchr("\xB9\xB2\xB3", s[i + 1]) && s[i + 1])
+      i += 2;
+    else if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x81 &&
+             ((unsigned char)s[i + 2] == 0xB0 || ((unsigned char)s[i + 2] >= 0xB4 && (unsigned char)s[i + 2] <= 0xB9)))
+      i += 3;
+    else
+      return i;
+  }
+}
+
+/* "¹ Công văn số 2157/SYT-NVY được đăng trên ...": a footnote, with the lines it wraps onto. */
+static void drop_footnotes(line_t *v, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    line_t *L = &v[i];
+    size_t m;
+    if (L->kind == L_BLANK || L->drop || !(m = superscript_digits(L->t, L->n)) || m == L->n)
+      continue;
+    drop(L, R_FOOTNOTE);
+    for (const line_t *last = L; !ends_sentence(last->t, last->n);) {
+      line_t *c = next_nonblank(v, n, (size_t)(last - v));
+      if (!c || c->drop || c->kind != L_TEXT || starts_with(c->t, c->n) != 1)
+        break;
+      drop(c, R_FOOTNOTE);
+      last = c;
+    }
+  }
+}
+
+/* The marks of the footnotes found ("¹" of "¹ Công văn ..."), where the text refers to them
+ * ("rubella¹;"): out of the blocks, as a reader does not say them. Not after m (m², m³). */
+static void drop_footnote_marks(const line_t *v, size_t n, loa_doc *d)
+{
+  for (size_t i = 0; i < n; i++) {
+    size_t m;
+    if (v[i].drop != R_FOOTNOTE || !(m = superscript_digits(v[i].t, v[i].n)))
+      continue;
+    for (size_t b = 0; b < d->nblocks; b++) {
+      char *t = d->blocks[b].text;
+      size_t k = 0, len = strlen(t);
+      for (size_t j = 0; j < len;) {
+        size_t run = superscript_digits(t + j, len - j);
+        if (run == m && !memcmp(t + j, v[i].t, m) && j > 0 && t[j - 1] != ' ' && t[j - 1] != 'm') {
+          j += run;
+          continue;
+        }
+        if (run) {
+          memmove(t + k, t + j, run);
+          k += run, j += run;
+          continue;
+        }
+        t[k++] = t[j++];
+      }
+      t[k] = 0;
     }
   }
 }
@@ -686,11 +1034,13 @@ static void mark_edges(line_t *v, size_t n)
     int seen = 0;
     for (size_t i = a; i < z && seen < 2; i++)
       if (v[i].kind != L_BLANK)
-        v[i].edge = 1, seen++;
+        v[i].edge = seen++ ? 1 : 2;
     seen = 0;
     for (size_t i = z; i-- > a && seen < 2;)
-      if (v[i].kind != L_BLANK)
-        v[i].edge = 1, seen++;
+      if (v[i].kind != L_BLANK) {
+        if (!seen++ || v[i].edge != 2)
+          v[i].edge = seen == 1 ? 2 : 1;
+      }
     a = z;
   }
 }
@@ -748,7 +1098,8 @@ static int drop_page_numbers(line_t *v, size_t n, int pages)
     int explicit = key_starts(v[i].key, "trang") || key_starts(v[i].key, "page");
     const lone_t *next = find_lone(lone, u, num[i] + 1), *prev = num[i] ? find_lone(lone, u, num[i] - 1) : NULL;
     int seq = (next && next->last > i) || (prev && prev->first < i);
-    if (explicit || seq || (pages > 1 && v[i].edge))
+    int own = v[i].edge == 2 && num[i] == v[i].page + 1;   /* "1" at the foot of a one-page PDF */
+    if (explicit || seq || own || (pages > 1 && v[i].edge))
       drop(&v[i], R_PAGENO);
   }
   free(num);
@@ -798,7 +1149,85 @@ static int drop_running(line_t *v, size_t n, int pages)
   return 0;
 }
 
-/* The top of the document: the authority in capitals above the number, motto and date. */
+static int cmp_edge_line(const void *a, const void *b)
+{
+  const edge_t *x = a, *y = b;
+  int c = strcmp(x->key, y->key);
+  return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Without page breaks (text copied out of a PDF): the same line next to two of the page
+ * numbers found (or next to one and at the top of the text) is a running header or footer. */
+static int drop_running_unpaged(line_t *v, size_t n, int pages)
+{
+  if (pages > 1)
+    return 0;
+  edge_t *e = malloc((4 * n + 2) * sizeof *e);
+  if (!e)
+    return -1;
+  size_t k = 0, top = 0;
+  int pno = 0;
+  for (size_t i = 0; i < n && top < 2; i++)   /* the top of the first page */
+    if (v[i].kind != L_BLANK && ++top && !v[i].drop && *v[i].key)
+      e[k++] = (edge_t){v[i].key, 0, i};
+  size_t first = k;
+  for (size_t i = 0; i < n; i++) {
+    if (v[i].drop != R_PAGENO)
+      continue;
+    pno++;
+    size_t seen = 0;   /* two non-blank lines each side */
+    for (size_t j = i; j-- > 0 && seen < 2;)
+      if (v[j].kind != L_BLANK) {
+        seen++;
+        if (!v[j].drop && *v[j].key)
+          e[k++] = (edge_t){v[j].key, pno, j};
+      }
+    seen = 0;
+    for (size_t j = i + 1; j < n && seen < 2; j++)
+      if (v[j].kind != L_BLANK) {
+        seen++;
+        if (!v[j].drop && *v[j].key)
+          e[k++] = (edge_t){v[j].key, pno, j};
+      }
+  }
+  if (k == first)
+    k = 0;   /* no page numbers */
+  if (k)
+    qsort(e, k, sizeof *e, cmp_edge_line);
+  for (size_t a = 0; a < k;) {
+    size_t z = a;
+    int count = 0;   /* different lines (one line can sit between two page numbers) */
+    for (; z < k && !strcmp(e[z].key, e[a].key); z++)
+      count += z == a || e[z].line != e[z - 1].line;
+    if (count >= 2)
+      for (size_t i = a; i < z; i++)
+        drop(&v[e[i].line], R_RUNNING);
+    a = z;
+  }
+  free(e);
+  return 0;
+}
+
+/* A line naming the issuing body: in capitals ("ỦY BAN NHÂN DÂN", "XÃ YÊN HÒA"), or typed in
+ * lower case as a short line with no sentence punctuation ("Uỷ ban nhân dân xã Quảng Thạch"). */
+static int is_authority(const line_t *L, const vocab *w)
+{
+  if (!list_starts(&w->authority, L->key))
+    return 0;
+  if (L->kind == L_CAPS)
+    return 1;
+  return L->kind == L_TEXT && count_words(L->t) <= 12 && !ends_sentence(L->t, L->n) && !ends_open(L->t, L->n) &&
+         L->t[L->n - 1] != ',';
+}
+
+/* The title that names the kind of document ("THÔNG BÁO", "BÁO CÁO", "GIẤY MỜI"). */
+static int is_doctype(const line_t *L, const vocab *w)
+{
+  return L->kind == L_CAPS && !L->drop && list_starts(&w->doctype, L->key);
+}
+
+/* The top of the document: the authority above the number, motto and date, or right above
+ * the title that names the kind of document (a notice with no motto). */
 static void drop_authority(line_t *v, size_t n, const vocab *w)
 {
   size_t last_anchor = 0, end = 0;
@@ -808,27 +1237,48 @@ static void drop_authority(line_t *v, size_t n, const vocab *w)
     if (L->kind == L_BLANK)
       continue;
     int anchor = L->drop == R_MOTTO || L->drop == R_NUMBER || L->drop == R_DATE || L->drop == R_RULE;
-    if (anchor) {
+    int title = !anchor && is_doctype(L, w);
+    if (anchor || title) {
       anchors++;
       last_anchor = i;
-    } else if (!L->drop && !(L->caps && L->kind == L_CAPS)) {
+    } else if (!L->drop && !(L->caps && L->kind == L_CAPS) && !is_authority(L, w)) {
       break;
     }
     end = i + 1;
+    if (title)
+      break;
   }
   if (!anchors)
     return;
   for (size_t i = 0; i < end && i < last_anchor; i++)
-    if (!v[i].drop && v[i].kind == L_CAPS && list_starts(&w->authority, v[i].key))
+    if (!v[i].drop && is_authority(&v[i], w))
       drop(&v[i], R_AUTHORITY);
 }
 
-static int is_person_name(const line_t *L)
+/* The signer's name: two to five words in capitals (Nguyễn Văn Bình, NGUYỄN VĂN BÌNH), after
+ * a rank or degree of clean.tsv name-prefix ("Thiếu tá Lê Văn Bình", "BS. Trần Thị Mai"). */
+static int is_person_name(const line_t *L, const vocab *w)
 {
-  size_t words = count_words(L->t);
-  if (words < 2 || words > 5 || L->n > 48)
-    return 0;
   const char *p = L->t;
+  for (size_t i = 0; i < w->name_prefix.n && p == L->t; i++) {
+    const char *pre = w->name_prefix.items[i];
+    if (!key_starts(L->key, pre))
+      continue;
+    for (const char *q = L->t; *q;) {   /* past the words of the text that squeeze to PRE */
+      q += strcspn(q, " ");
+      char *k = squeeze(L->t, (size_t)(q - L->t));
+      int done = !k || strlen(k) >= strlen(pre);
+      free(k);
+      q += strspn(q, " ");
+      if (done) {
+        p = q;
+        break;
+      }
+    }
+  }
+  size_t words = count_words(p);
+  if (words < 2 || words > 5 || strlen(p) > 48)
+    return 0;
   while (*p) {
     size_t l;
     int32_t c = next_cp(p, strlen(p), &l);
@@ -847,21 +1297,58 @@ static int is_person_name(const line_t *L)
   return 1;
 }
 
-static int is_signature_title(const line_t *L, const vocab *w)
+static int title_text(const char *t, size_t n, const char *key, const vocab *w)
 {
-  if (L->kind == L_BLANK || count_words(L->t) > 10)
+  if (!n || count_words(t) > 10)
     return 0;
-  if (list_equals(&w->signature, L->key))
+  if (list_equals(&w->signature, key))
     return 1;
-  if (!L->caps || !list_starts(&w->sigprefix, L->key))
+  if (!all_caps(t, n))
     return 0;
-  size_t tok = strcspn(L->t, " ");
-  return memchr(L->t, '.', tok) || memchr(L->t, '/', tok);
+  if (list_starts(&w->signature, key) && count_words(t) <= 6)
+    return 1;   /* "CHỦ TỊCH UBND XÃ", "TRƯỞNG BAN CHỈ HUY" */
+  if (!list_starts(&w->sigprefix, key))
+    return 0;
+  size_t tok = strcspn(t, " ");
+  return memchr(t, '.', tok) || memchr(t, '/', tok);
 }
 
-static int is_parenthesised(const line_t *L)
+/* An office title above the signer ("CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"), alone on its line or
+ * as the right column beside the "Nơi nhận:" list. */
+static int is_signature_title(const line_t *L, const vocab *w)
 {
-  return L->n >= 2 && L->t[0] == '(' && L->t[L->n - 1] == ')' && L->n < 60;
+  if (L->kind == L_BLANK)
+    return 0;
+  if (title_text(L->t, L->n, L->key, w) || (L->right && title_text(L->right, strlen(L->right), L->rkey, w)))
+    return 1;
+  if (count_words(L->t) > 24)
+    return 0;
+  /* the columns run together (a PDF): the title in capitals after the list's punctuation,
+   * "Nơi nhận: TM. ỦY BAN NHÂN DÂN", "- Như trên; CHỦ TỊCH" */
+  for (const char *p = L->t; (p = strpbrk(p, ":;.)")); p++) {
+    const char *r = p + 1;
+    if (*r != ' ' || !r[1])
+      continue;
+    r++;
+    size_t rn = strlen(r);
+    if (!all_caps(r, rn))
+      continue;
+    char *k = squeeze(r, rn);
+    int t = k && title_text(r, rn, k, w);
+    free(k);
+    if (t)
+      return 1;
+  }
+  return 0;
+}
+
+/* A note between a signature title and the name: in brackets ("(Đã ký)", "[Đã ký và đóng dấu]"),
+ * or one of clean.tsv signature-note written bare ("Đã ký"). */
+static int is_signature_note(const line_t *L, const vocab *w)
+{
+  if (L->n >= 2 && L->n < 60 && ((L->t[0] == '(' && L->t[L->n - 1] == ')') || (L->t[0] == '[' && L->t[L->n - 1] == ']')))
+    return 1;
+  return list_equals(&w->signote, L->key);
 }
 
 /* A title, then (blank lines, more titles, "(Đã ký)" notes, stamps) and the signer's name. */
@@ -873,15 +1360,15 @@ static void drop_signatures(line_t *v, size_t n, const vocab *w)
     size_t j = i + 1, name = 0;
     for (; j < n && j < i + 24; j++) {
       line_t *L = &v[j];
-      if (L->kind == L_BLANK || L->drop || is_signature_title(L, w) || is_parenthesised(L))
+      if (L->kind == L_BLANK || L->drop || is_signature_title(L, w) || is_signature_note(L, w))
         continue;
-      if (is_person_name(L))
+      if (is_person_name(L, w))
         name = j + 1;
       break;
     }
     int to_end = 1;
     for (size_t k = i + 1; k < n && to_end; k++)
-      to_end = v[k].kind == L_BLANK || v[k].drop || is_signature_title(&v[k], w) || is_parenthesised(&v[k]);
+      to_end = v[k].kind == L_BLANK || v[k].drop || is_signature_title(&v[k], w) || is_signature_note(&v[k], w);
     if (!name && !to_end)
       continue;
     size_t stop = name ? name : n;
@@ -901,9 +1388,11 @@ static void drop_recipients(line_t *v, size_t n, const vocab *w)
       line_t *L = &v[j];
       if (L->kind == L_BLANK || L->drop)
         continue;
-      char last = L->t[L->n - 1];
-      int item = L->kind == L_LIST || key_starts(L->key, "luu") ||
-                 ((last == ';' || last == '.' || last == ',') && count_words(L->t) <= 12 && L->kind != L_NUM);
+      const char *t = L->left && *L->left ? L->left : L->t;   /* beside a signature in two columns */
+      size_t tn = strlen(t);
+      char last = t[tn - 1];
+      int item = L->kind == L_LIST || is_bullet_start(t, tn) || key_starts(L->key, "luu") ||
+                 ((last == ';' || last == '.' || last == ',') && count_words(t) <= 12 && L->kind != L_NUM);
       if (!item)
         break;
       drop(L, R_RECIPIENTS);
@@ -912,37 +1401,6 @@ static void drop_recipients(line_t *v, size_t n, const vocab *w)
 }
 
 /* ---- pass 3: blocks ---- */
-
-static int ends_sentence(const char *s, size_t n)
-{
-  while (n && strchr(" \"')]»", s[n - 1]))
-    n--;
-  if (!n)
-    return 0;
-  if (strchr(".!?:;", s[n - 1]))
-    return 1;
-  return n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3);   /* … */
-}
-
-static int ends_open(const char *s, size_t n)
-{
-  return n && strchr(",-(/&", s[n - 1]);
-}
-
-/* First letter of the line: 1 lower, 2 upper, 3 digit, 0 other. */
-static int starts_with(const char *s, size_t n)
-{
-  size_t i = 0;
-  while (i < n && strchr("\"'(", s[i]))
-    i++;
-  if (i >= n)
-    return 0;
-  if (isdigit((unsigned char)s[i]))
-    return 3;
-  size_t l;
-  int32_t c = next_cp(s + i, n - i, &l);
-  return is_lower(c) ? 1 : is_upper(c) ? 2 : 0;
-}
 
 typedef struct {
   char *p;
@@ -1031,6 +1489,16 @@ static void table_text(const char *s, buf_t *out)
   }
 }
 
+/* A numbered block that is an item of a list, not a heading: long, or a sentence that ends
+ * with '.' or ';' ("2. Bàn mức đóng góp của mỗi hộ và số ngày công lao động."). */
+static int is_numbered_item(const char *s, size_t n)
+{
+  size_t words = count_words(s);
+  while (n && strchr(" \"')]", s[n - 1]))
+    n--;
+  return words > 20 || (words > 6 && n && (s[n - 1] == '.' || s[n - 1] == ';'));
+}
+
 static void flush_block(builder *B)
 {
   if (!B->open)
@@ -1047,7 +1515,7 @@ static void flush_block(builder *B)
     t.p[--t.n] = 0, t.p[--t.n] = 0;
   loa_block_kind kind = B->origin == L_TABLE ? LOA_BLOCK_TABLE_ROW
                       : B->origin == L_LIST ? LOA_BLOCK_LIST
-                      : B->origin == L_NUM ? (count_words(t.p) > 20 ? LOA_BLOCK_LIST : LOA_BLOCK_HEADING)
+                      : B->origin == L_NUM ? (is_numbered_item(t.p, t.n) ? LOA_BLOCK_LIST : LOA_BLOCK_HEADING)
                       : B->origin == L_CAPS ? LOA_BLOCK_HEADING : LOA_BLOCK_BODY;
   if (kind == LOA_BLOCK_TABLE_ROW) {
     buf_t row = {0};
@@ -1163,6 +1631,24 @@ static void measure(builder *B, const line_t *v, size_t n)
   B->long_lines = B->median > 120 || p90 > 150;
 }
 
+/* PREV ends with a word of Latin letters broken by a hyphen at the end of the line, and
+ * NEXT starts with the rest of it ("Post-" / "mart", "Inter-" / "net"). Vietnamese words
+ * ("kinh tế-" / "xã hội") are not: a PDF does not hyphenate a syllable. */
+static int hyphenated_word(const char *prev, size_t pn, const char *next, size_t nn)
+{
+  if (!prev || pn < 3 || prev[pn - 1] != '-')
+    return 0;
+  size_t k = 0;
+  while (k + 1 < pn && isalpha((unsigned char)prev[pn - 2 - k]))
+    k++;
+  if (k < 2 || (k + 1 < pn && (unsigned char)prev[pn - 2 - k] >= 0x80))
+    return 0;
+  size_t j = 0;
+  while (j < nn && islower((unsigned char)next[j]))
+    j++;
+  return j >= 2 && (j == nn || !(isalpha((unsigned char)next[j]) || (unsigned char)next[j] >= 0x80));
+}
+
 static void build(builder *B, line_t *v, size_t n)
 {
   measure(B, v, n);
@@ -1181,7 +1667,10 @@ static void build(builder *B, line_t *v, size_t n)
     }
     int para = !dropped && (B->double_spaced ? gap >= 2 : gap >= 1);
     if (can_join(B, L, para)) {
-      bput(&B->text, " ", 1);
+      if (hyphenated_word(B->text.p, B->text.n, L->t, L->n))
+        B->text.p[--B->text.n] = 0;   /* "Post-" + "mart": one word again */
+      else
+        bput(&B->text, " ", 1);
       bput(&B->text, L->t, L->n);
       B->last = L;
     } else {
@@ -1242,34 +1731,29 @@ int loa_clean(const char *text, size_t len, loa_doc *doc)
   }
   line_t *v = NULL;
   size_t n = 0;
-  if (split_lines(text ? text : "", text ? len : 0, &v, &n) < 0) {
+  if (split_lines(text ? text : "", text ? len : 0, &w, &v, &n) < 0) {
     vocab_free(&w);
     return -1;
   }
   int pages = n ? v[n - 1].page + 1 : 1;
   mark_edges(v, n);
   drop_local(v, n, &w);
-  if (drop_page_numbers(v, n, pages) < 0 || drop_running(v, n, pages) < 0) {
-    for (size_t i = 0; i < n; i++) {
-      free(v[i].t);
-      free(v[i].key);
-    }
-    free(v);
+  drop_footnotes(v, n);
+  if (drop_page_numbers(v, n, pages) < 0 || drop_running(v, n, pages) < 0 || drop_running_unpaged(v, n, pages) < 0) {
+    free_lines(v, n);
     vocab_free(&w);
     return -1;
   }
+  drop_stamps(v, n, &w);
   drop_authority(v, n, &w);
   drop_recipients(v, n, &w);
   drop_signatures(v, n, &w);
   drop_url_interruptions(v, n);
   builder B = {.doc = doc};
   build(&B, v, n);
+  drop_footnote_marks(v, n, doc);
   mark_title(doc);
-  for (size_t i = 0; i < n; i++) {
-    free(v[i].t);
-    free(v[i].key);
-  }
-  free(v);
+  free_lines(v, n);
   vocab_free(&w);
   free(B.text.p);
   if (B.oom) {

@@ -4,8 +4,10 @@
  * ("I. ...", "1.2. ...", "a) ...", all-caps titles) and list items ("-", "+", "*")
  * as their own blocks; drops page numbers, running headers/footers repeated on
  * pages, the national motto block (dropped: a bulletin is not read with it), "Số: /BC-UBND"
- * lines, place-and-date lines, the issuing authority above them, signature
- * blocks and "Nơi nhận:" lists, and Markdown emphasis marks. Every dropped line
+ * lines, place-and-date lines, the issuing authority above them (or above the
+ * title naming the kind of document, THÔNG BÁO, when there is no motto), signature
+ * blocks, digital signature stamps and "Nơi nhận:" lists, footnotes ("¹ ..."), and
+ * Markdown emphasis marks. Every dropped line
  * is recorded with its reason, so that `loa preview --show-dropped` shows that
  * nothing disappeared silently.
  *
@@ -17,7 +19,10 @@
  *   from PDF), a single blank line means nothing and two or more end a paragraph;
  *   otherwise one blank line ends a paragraph. A line ending with , or -, or a next
  *   line starting in lower case, continues the sentence across any blank lines.
- * - table rows are lines with cells separated by " | ".
+ * - table rows are lines with cells separated by " | ", or by tabs (a line of three
+ *   cells, or of two next to another such line; a list marker before a tab is no cell);
+ * - a wide gap inside a line (a tab, or three spaces or more) may part two columns: a
+ *   "Nơi nhận:" list beside the signature block is read as both.
  * Block texts: one line, single spaces; a list item without its marker; a table row
  * as its non-empty cells joined by ", " (read as one phrase). Block line numbers
  * are the first source line of the block.

@@ -117,6 +117,58 @@ static int valid_utf8(const unsigned char *b, size_t n, int *ascii)
   return 1;
 }
 
+/* UTF-8 with a few Windows punctuation bytes pasted in from an older document (“ ” ‘ ’ – — …
+ * and the bullet, 0x85 and 0x91-0x97 in Windows-1252/1258): the text as it is meant, when
+ * every byte UTF-8 does not have is one of those, standing alone (a letter of an old
+ * encoding is never guessed), and the text holds three times as many UTF-8 characters. Returns a mended copy (line numbers unchanged), or NULL;
+ * *MULTI and *STRAY count the UTF-8 characters and the bytes that are none. */
+static unsigned char *mend_stray_punct(const unsigned char *b, size_t n, size_t *outn, size_t *multi, size_t *stray)
+{
+  static const char *const as[] = {"\xE2\x80\xA6", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                   "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x9D",
+                                   "\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x80\x94"};   /* 0x85..0x97 */
+  size_t m = 0, k = 0, other = 0;
+  for (size_t i = 0; i < n;) {
+    size_t l;
+    if (b[i] < 0x80) {
+      i++;
+    } else if (loa_utf8_next(b + i, n - i, &l) >= 0) {
+      m++;
+      i += l;
+    } else {
+      if (b[i] >= 0x85 && b[i] <= 0x97 && as[b[i] - 0x85])
+        k++;
+      else
+        other++;
+      i++;
+    }
+  }
+  *multi = m;
+  *stray = k + other;
+  if (other || !k || m < 3 * k)
+    return NULL;
+  unsigned char *o = malloc(n + 2 * k + 1);
+  if (!o)
+    return NULL;
+  size_t j = 0;
+  for (size_t i = 0; i < n;) {
+    size_t l;
+    if (b[i] >= 0x80 && loa_utf8_next(b + i, n - i, &l) < 0) {
+      const char *r = as[b[i] - 0x85];
+      memcpy(o + j, r, 3);
+      j += 3;
+      i++;
+    } else {
+      l = b[i] < 0x80 ? 1 : l;
+      memcpy(o + j, b + i, l);
+      j += l;
+      i += l;
+    }
+  }
+  *outn = j;
+  return o;
+}
+
 /* ---- candidates ---- */
 
 typedef struct {
@@ -323,6 +375,22 @@ static int decode_auto(tables_ref *tr, const unsigned char *b, size_t n, decoded
       return rc;
     return take(d, &c, 1.0);
   }
+  size_t mn, multi, stray;
+  unsigned char *mended = mend_stray_punct(b, n, &mn, &multi, &stray);
+  if (mended) {
+    rc = convert(NULL, &c, LOA_ENC_UTF8, mended, mn);
+    free(mended);
+    return rc ? rc : take(d, &c, 0.9);
+  }
+  if (multi >= 10 * stray) {   /* UTF-8, but for a few bytes: say where, not which legacy encoding */
+    if ((rc = convert(NULL, &c, LOA_ENC_UTF8, b, n)))
+      return rc;
+    long line = line_of(b, c.st.first_bad, LOA_ENC_UTF8);
+    loa_sb_free(&c.text);
+    return fail(e, LOA_DEC_EUNDECIDED,
+                "the text is UTF-8 but for %zu byte(s) UTF-8 does not have, from line %ld (pasted from a file in "
+                "another encoding?); retype those characters and save it as UTF-8", stray, line);
+  }
   return detect_legacy(tr, b, n, d, e);
 }
 
@@ -347,7 +415,11 @@ static int decode_forced(tables_ref *tr, loa_enc enc, const unsigned char *b, si
     if ((rc = need_tables(tr, e)))
       return rc;
   cand c;
-  if ((rc = convert(tr->tables, &c, enc, b, n)))
+  size_t mn, multi, stray;
+  unsigned char *mended = enc == LOA_ENC_UTF8 && !utf8 ? mend_stray_punct(b, n, &mn, &multi, &stray) : NULL;
+  rc = mended ? convert(NULL, &c, enc, mended, mn) : convert(tr->tables, &c, enc, b, n);
+  free(mended);
+  if (rc)
     return rc;
   if (c.st.bad) {
     long line = line_of(b, c.st.first_bad, enc);

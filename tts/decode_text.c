@@ -267,7 +267,8 @@ static int vn1_capital(int32_t c)
 
 /* TCVN3 bytes 0x80-0x9F that are capitals in VN1 but punctuation in Windows text. Next
  * to letters, the letter only where it makes a Vietnamese syllable with them (HÒA, not
- * “Chuyển); standing alone (" – "), the letter only in a text that writes VN1 capitals
+ * “Chuyển); opening a line before a space ("• Các hộ", "– Thôn Đông"), the list marker;
+ * standing alone elsewhere (" – "), the letter only in a text that writes VN1 capitals
  * elsewhere and never punctuation next to a word. */
 static void tcvn3_disambiguate(const loa_dec_tables *t, int32_t *cp, const int32_t *alt, size_t n)
 {
@@ -287,7 +288,14 @@ static void tcvn3_disambiguate(const loa_dec_tables *t, int32_t *cp, const int32
       int32_t l = i ? cp[i - 1] : ' ', r = i + 1 < n ? cp[i + 1] : ' ';
       int open_l = l == ' ' || l == '\t' || l == '\n' || l == '\r' || (i > 0 && alt[i - 1]);
       int open_r = r == ' ' || r == '\t' || r == '\n' || r == '\r' || (i + 1 < n && alt[i + 1]);
-      if (open_l && open_r) {
+      size_t s = i;
+      while (s > 0 && (cp[s - 1] == ' ' || cp[s - 1] == '\t'))
+        s--;
+      int line_start = s == 0 || cp[s - 1] == '\n' || cp[s - 1] == '\r';
+      if (open_l && open_r && line_start) {
+        cp[i] = alt[i];   /* "• Các hộ", "– Thôn Đông": a list marker; Ó, Ọ... open no line alone */
+        punct++;
+      } else if (open_l && open_r) {
         if (alone)
           alone[i] = 1;   /* between spaces: the text as a whole decides */
       } else {
@@ -395,9 +403,35 @@ static void tcvn3_sentence_caps(int32_t *cp, size_t n)
   }
 }
 
+/* The words in capitals of [A, Z) (two letters or more, no lower-case letter) are all
+ * Vietnamese syllables, and there is one at least: "T/M CHI bộ", "bí THƯ" are a line in
+ * capitals, "Mã QR", "Số 04-GM/CB" are not. */
+static int caps_words_are_syllables(const loa_dec_tables *t, const int32_t *cp, size_t a, size_t z)
+{
+  unsigned words = 0;
+  for (size_t i = a; i < z;) {
+    if (!is_letter(cp[i])) {
+      i++;
+      continue;
+    }
+    size_t ws = i;
+    int lower = 0;
+    for (; i < z && is_letter(cp[i]); i++)
+      lower |= utf8proc_category(cp[i]) != UTF8PROC_CATEGORY_LU;
+    if (lower || i - ws < 2)
+      continue;
+    char w[96];
+    size_t wl = cps_to_utf8(cp + ws, i - ws, w, sizeof w);
+    if (!wl || !loa_dec_is_syllable(t, w, wl))
+      return 0;
+    words++;
+  }
+  return words > 0;
+}
+
 /* Text typed in the .VnTimeH (capitals) font carries lower-case codes for the toned
  * letters: a line, or a word, whose ASCII letters are all capitals gets them back. */
-static void tcvn3_restore_caps(int32_t *cp, size_t n)
+static void tcvn3_restore_caps(const loa_dec_tables *t, int32_t *cp, size_t n)
 {
   size_t ls = 0;
   while (ls < n) {
@@ -408,7 +442,7 @@ static void tcvn3_restore_caps(int32_t *cp, size_t n)
       low += cp[le] >= 'a' && cp[le] <= 'z';
       vlow += is_lower_nonascii(cp[le]);
     }
-    if (!low && up >= 3 && vlow && words_with_vlow(cp, ls, le) >= 2) {
+    if (!low && up >= 3 && vlow && (words_with_vlow(cp, ls, le) >= 2 || caps_words_are_syllables(t, cp, ls, le))) {
       upper_range(cp, ls, le);
     } else if (vlow) {
       for (size_t i = ls; i < le;) {
@@ -456,7 +490,7 @@ static int conv_tcvn3(const loa_dec_tables *t, const unsigned char *b, size_t n,
                !strchr("\xA1\xA2\xA3\xA4\xA5\xA6\xA7", b[i]);
   size_t m = tcvn3_merge_pairs(cp, n);
   if (!vn1_caps) {
-    tcvn3_restore_caps(cp, m);
+    tcvn3_restore_caps(t, cp, m);
     tcvn3_sentence_caps(cp, m);
   }
   for (size_t i = 0; i < m; i++)

@@ -4,7 +4,9 @@
  * announcer sees plain ones: no-break and other spaces, dashes and minus signs, curly
  * quotes, soft hyphens and zero-width characters, ligatures, full-width forms, and the
  * bullet glyphs of Word lists (including Symbol/Wingdings private-use ones), which
- * become "- " at the start of a line. Tone placement (hoà/hòa) is left as written.
+ * become "- " at the start of a line. A soft hyphen is removed, except at the end of a line,
+ * where a PDF broke the word and it becomes "-" (tts/clean joins the word again). Tone
+ * placement (hoà/hòa) is left as written.
  * Lines are never added or removed, so line numbers still point into the source.
  */
 #include "tts/decode_internal.h"
@@ -129,7 +131,15 @@ int loa_dec_finish(const char *in, size_t len, loa_sb *out)
       loa_sb_putc(out, (char)(c - 0xFEE0));   /* full-width ASCII */
     } else {
       switch (k) {
-      case K_DROP: break;
+      case K_DROP:
+        if (c == 0x00AD && !line_start) {   /* a soft hyphen ending a line: the word was broken there */
+          size_t j = i;
+          while (j < nl && (u[j] == ' ' || u[j] == '\t'))
+            j++;
+          if (j < nl && u[j] == '\n')
+            loa_sb_putc(out, '-');
+        }
+        break;
       case K_SPACE: loa_sb_putc(out, ' '); break;
       case K_QUOTE1: loa_sb_putc(out, '\''); break;
       case K_QUOTE2: loa_sb_putc(out, '"'); break;

@@ -427,11 +427,19 @@ static void test_tcvn3_windows_habits(void **state)
   /* .VnTimeH heading: B¸O C¸O, TH«NG B¸O */
   const char caps[] = "B\xB8O C\xB8O K\xD5T QU\xB6\n\xAB \xAE\xE9ng vi\xAAn ngh\xD6 s\xDE.\n";
   expect_text(caps, strlen(caps), "tcvn3", "tcvn3", "BÁO CÁO KẾT QUẢ\nô động viên nghệ sị.\n");
+  /* a short line in capitals with one toned word: restored when its other words in capitals
+   * are syllables (a signature title), not beside an abbreviation ("Mã QR") */
+  const char sig[] = "T/M CHI B\xE9\nB\xDD TH\xA6\nM\xB7 QR\n";
+  expect_text(sig, strlen(sig), "tcvn3", "tcvn3", "T/M CHI BỘ\nBÍ THƯ\nMã QR\n");
   /* a sentence starting with a toned letter lost its capital to the font: restored */
   const char start[] = "T\xF4t. \xF1y ban nh\xA9n d\xA9n x\xB7.\n";
   expect_text(start, strlen(start), "tcvn3", "tcvn3", "Tụt. Ủy ban nhân dân xã.\n");
   /* "A" followed by "á" (a converter's way to write Á) */
   expect_text("CA\xB8O\n", 5, "tcvn3", "tcvn3", "CÁO\n");
+  /* a bullet (0x95, VN1 Ó) or en dash (0x96, VN1 Ọ) opening a line is the list marker, even
+   * in a text that writes VN1 capitals (Ủ = 0x9E) elsewhere */
+  const char list[] = "\x9EY BAN\n\x95\tC\xB8\x63 h\xE9 d\xA9n;\n\x96 Th\xABn \xA7\xABng.\n";
+  expect_text(list, strlen(list), "tcvn3", "tcvn3", "ỦY BAN\n- Các hộ dân;\n- Thôn Đông.\n");
 }
 
 /* ---- look-alikes, line ends, BOMs ---- */
@@ -516,6 +524,28 @@ static void test_line_numbers_kept(void **state)
   assert_string_equal(t.text, "một\nhai\nba\n\nbốn vẫn dòng bốn\nnăm\n");
   assert_int_equal(count_lines(t.text, t.len), 6);
   loa_text_free(&t);
+}
+
+/* UTF-8 with Windows punctuation bytes pasted in from an older document: read as meant when
+ * those are the only bytes UTF-8 lacks; any other byte refuses the file, saying where. */
+static void test_utf8_with_stray_bytes(void **state)
+{
+  (void)state;
+  char buf[2048];
+  int n = snprintf(buf, sizeof buf, "%s", "Ủy ban nhân dân xã Yên Hòa thông báo lịch tiêm phòng cho đàn gia súc.\n"
+                                         "Thời gian tiêm từ ngày mười hai đến ngày hai mươi tháng mười.\n"
+                                         "Giai đoạn 2022 \x96 2025, \x93" "Chuyển đổi số\x94 \x85\n\x95 Thôn Đông.\n");
+  expect_text(buf, (size_t)n, NULL, "utf-8", "Ủy ban nhân dân xã Yên Hòa thông báo lịch tiêm phòng cho đàn gia súc.\n"
+                                             "Thời gian tiêm từ ngày mười hai đến ngày hai mươi tháng mười.\n"
+                                             "Giai đoạn 2022 - 2025, \"Chuyển đổi số\" …\n- Thôn Đông.\n");
+  expect_text(buf, (size_t)n, "utf-8", "utf-8", "Ủy ban nhân dân xã Yên Hòa thông báo lịch tiêm phòng cho đàn gia súc.\n"
+                                                "Thời gian tiêm từ ngày mười hai đến ngày hai mươi tháng mười.\n"
+                                                "Giai đoạn 2022 - 2025, \"Chuyển đổi số\" …\n- Thôn Đông.\n");
+  /* a letter byte (Windows-1258 "à") is not guessed */
+  n = snprintf(buf, sizeof buf, "%s", "Ủy ban nhân dân xã Yên Hòa thông báo lịch tiêm phòng cho đàn gia súc.\n"
+                                     "Thời gian tiêm từ ngày mười hai đến ngày hai mươi tháng mười.\ngi\xe0 \x96 2025\n");
+  expect_error(buf, (size_t)n, NULL, LOA_DEC_EUNDECIDED, "UTF-8 but for 2 byte(s) UTF-8 does not have, from line 3");
+  expect_error(buf, (size_t)n, "utf-8", LOA_DEC_EWRONGENC, "from line 3");
 }
 
 static void test_utf16_without_bom(void **state)
@@ -927,6 +957,7 @@ int main(void)
     cmocka_unit_test(test_tcvn3_windows_habits),
     cmocka_unit_test(test_lookalikes_table),
     cmocka_unit_test(test_line_numbers_kept),
+    cmocka_unit_test(test_utf8_with_stray_bytes),
     cmocka_unit_test(test_utf16_without_bom),
     cmocka_unit_test(test_undecidable),
     cmocka_unit_test(test_binary_and_empty),
