@@ -161,6 +161,17 @@ static void copy_words(char *dst, size_t n, const char *s)
   strcat(dst, ell);
 }
 
+/* Cut S after its first sentence (". " or "? " or "! " after 24 bytes or more, so that
+ * "TP. Hồ Chí Minh" stays whole), if it has more than one. */
+static void end_at_sentence(char *s)
+{
+  for (char *p = s; *p; p++)
+    if ((*p == '.' || *p == '?' || *p == '!') && p[1] == ' ' && p - s >= 24) {
+      p[*p == '.' ? 0 : 1] = 0;
+      return;
+    }
+}
+
 static void pick_title(text_job *t, const loa_header *h, const loa_build_opts *o)
 {
   if (o->title && *o->title)
@@ -171,7 +182,9 @@ static void pick_title(text_job *t, const loa_header *h, const loa_build_opts *o
     for (size_t i = 0; i < t->doc.nblocks; i++)
       if (t->doc.blocks[i].kind == LOA_BLOCK_TITLE || t->doc.blocks[i].kind == LOA_BLOCK_HEADING ||
           i == 0) {
-        copy_utf8(t->title, sizeof t->title, t->doc.blocks[i].text);
+        copy_words(t->title, sizeof t->title, t->doc.blocks[i].text);
+        if (t->doc.blocks[i].kind == LOA_BLOCK_BODY)   /* a paragraph: its first sentence */
+          end_at_sentence(t->title);
         /* "BÁO CÁO" followed by its subject line ("Kết quả ..."): both are the title */
         if (t->doc.blocks[i].kind == LOA_BLOCK_TITLE && i + 1 < t->doc.nblocks &&
             t->doc.blocks[i + 1].kind == LOA_BLOCK_TITLE) {

@@ -24,6 +24,11 @@ printf 'ỦY BAN NHÂN DÂN XÃ YÊN HÒA\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VI
 "$LOA" build "$T/bc.txt" -o "$T/bc.mp3" --quiet
 tags=$(ffprobe -v error -show_entries format_tags=title -of default=nw=1 "$T/bc.mp3")
 grep -qx 'TAG:title=BÁO CÁO: Kết quả tiêm phòng đợt 2 năm 2026' <<<"$tags" || fail "report title tag: $tags"
+printf 'Sáng nay, tại nhà văn hóa thôn Đông, Chi hội Phụ nữ tổ chức Ngày hội. Về dự có đồng chí Bí thư.\n' >"$T/bc.txt"
+"$LOA" build "$T/bc.txt" -o "$T/bc.mp3" --quiet
+tags=$(ffprobe -v error -show_entries format_tags=title -of default=nw=1 "$T/bc.mp3")
+grep -qx 'TAG:title=Sáng nay, tại nhà văn hóa thôn Đông, Chi hội Phụ nữ tổ chức Ngày hội' <<<"$tags" ||
+  fail "a news item's title is its first sentence: $tags"
 rm -f "$T/bc.txt" "$T/bc.mp3"
 
 echo "== other loudness targets and settings" >&2
