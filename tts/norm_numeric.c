@@ -101,8 +101,8 @@ static void parse_numeral(const nz *n, size_t i, numeral *x)
 
 static void read_numeral(nz *n, size_t i, const numeral *x)
 {
-  if (x->ndig > 15 || x->lead0) {
-    if (x->ndig > 15)
+  if (x->ndig > LOA_NUM_MAXDIG || x->lead0) {
+    if (x->ndig > LOA_NUM_MAXDIG)
       nz_report(n, i, x->end, "number too long to read as a number, read digit by digit");
     for (size_t k = i; k < x->end && (!x->frac || k + 1 < x->frac); k++)
       if (nz_is_num(n, k))

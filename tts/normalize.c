@@ -134,8 +134,8 @@ void nz_count(nz *n, size_t i)
 {
   const char *d = n->line + n->t[i].s;
   int nd = nz_ndig(n, i);
-  if ((nd >= 3 && d[0] == '0') || nd > 15) {
-    if (nd > 15)
+  if ((nd >= 3 && d[0] == '0') || nd > LOA_NUM_MAXDIG) {
+    if (nd > LOA_NUM_MAXDIG)
       nz_report(n, i, i + 1, "number too long to read as a number, read digit by digit");
     nz_digits(n, d, (size_t)nd);
     return;
