@@ -165,15 +165,9 @@ int nz_unit_at(nz *n, size_t i, size_t *used)
 
 /* ------------------------------------------------------------- phones */
 
-/* Words after which a digit string is a number to dial or a code to copy,
- * read digit by digit: phones, accounts, identity numbers, postal codes. */
-static int phone_context(const nz *n, size_t i)
+/* The words just before token I (skipping ':' and '(') are one of WORDS. */
+static int after_words(const nz *n, size_t i, const char *const *words)
 {
-  static const char *const words[] = {
-    "điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "fax", "gọi số",
-    "gọi đến số", "gọi điện", "số máy", "di động", "tài khoản", "số tài khoản", "stk",
-    "mã số thuế", "mã số", "mã", "mã hồ sơ", "cccd", "cmnd", "căn cước", "căn cước công dân",
-    "định danh", "số định danh", "số hiệu", "số thẻ", "số sê ri", "mã bưu chính", NULL};
   size_t k = i;
   while (k > 0 && n->t[k - 1].kind == TK_PUNCT && (n->t[k - 1].cp == ':' || n->t[k - 1].cp == '('))
     k--;
@@ -183,46 +177,85 @@ static int phone_context(const nz *n, size_t i)
   return 0;
 }
 
+/* Words after which a digit string is a number to dial. */
+static const char *const dial_words[] = {
+  "điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "fax", "gọi số",
+  "gọi đến số", "gọi điện", "số máy", "di động", "zalo", NULL};
+/* Words after which a digit string is a code to copy: accounts, identity
+ * numbers, tax and postal codes; their spaced groups may be long. */
+static const char *const code_words[] = {
+  "tài khoản", "số tài khoản", "stk", "mã số thuế", "mã số", "mã", "mã hồ sơ", "cccd", "cmnd",
+  "căn cước", "căn cước công dân", "định danh", "số định danh", "số hiệu", "số thẻ", "số sê ri",
+  "mã bưu chính", NULL};
+
+enum { PH_NONE = 0, PH_DIAL = 1, PH_CODE = 2 };
+
+typedef struct {
+  int total;       /* digits so far */
+  int lead0;       /* the first group starts with 0 */
+  int ctx;         /* PH_* */
+  int hot;         /* starts with 1800/1900 */
+} dialing;
+
+/* The group of digits that continues a number to dial at token J, or 0:
+ * "0912.345.678", "0912-345-678", "(0229) 3 871 234", "0912 345 678", and for
+ * codes "3500 205 123456". */
+static size_t dial_next(const nz *n, size_t i, size_t j, const dialing *d)
+{
+  size_t g = 0;
+  int maxnd = 4, minnd = 2, limit = d->ctx == PH_CODE ? 20 : 11;
+  if ((is_sep(n, j, '.') || is_sep(n, j, '-')) && nz_is_num(n, j + 1)) {
+    g = j + 1;
+  } else if (j == i + 1 && i > 0 && nz_is_p(n, i - 1, '(') && nz_is_p(n, j, ')') && !n->t[j].sp &&
+             nz_is_num(n, j + 1) && d->lead0) {
+    g = j + 1; /* after the area code in brackets: any grouping */
+    minnd = 1;
+    maxnd = 8;
+  } else if (nz_is_num(n, j) && n->t[j].sp && (d->lead0 || d->hot || d->ctx)) {
+    g = j;
+    if (d->ctx == PH_CODE) {
+      maxnd = 8;
+    } else {
+      if (d->total >= 9)
+        return 0;
+      minnd = d->lead0 && nz_ndig(n, i) >= 3 ? 1 : 2; /* 0229 3 871 234 */
+    }
+  } else {
+    return 0;
+  }
+  int nd = nz_ndig(n, g);
+  if (nd < minnd || nd > maxnd || d->total + nd > limit)
+    return 0;
+  return g;
+}
+
 /* A phone number: a leading 0 and 9-11 digits, possibly grouped by dots,
- * hyphens or spaces; 1800/1900 hotlines; any digits after "điện thoại". */
+ * hyphens or spaces; 1800/1900 hotlines; any digits after "điện thoại"; an
+ * account or identity number after its name. */
 static size_t phone(nz *n, size_t i)
 {
-  const char *d = nz_text(n, i);
-  int total = nz_ndig(n, i);
-  size_t j = i + 1;
-  int ctx = phone_context(n, i);
-  int hot = total == 4 && (!memcmp(d, "1800", 4) || !memcmp(d, "1900", 4));
-  int hot8 = total == 8 && (!memcmp(d, "1800", 4) || !memcmp(d, "1900", 4));
-  if (d[0] != '0' && !ctx && !hot && !hot8 && !(total == 3 && d[0] == '1'))
+  const char *s = nz_text(n, i);
+  dialing d = {nz_ndig(n, i), s[0] == '0', PH_NONE, 0};
+  d.ctx = after_words(n, i, dial_words) ? PH_DIAL : after_words(n, i, code_words) ? PH_CODE : 0;
+  d.hot = (d.total == 4 || d.total == 8) && (!memcmp(s, "1800", 4) || !memcmp(s, "1900", 4));
+  if (!d.lead0 && !d.ctx && !d.hot && !(d.total == 3 && s[0] == '1'))
     return 0;
-  if (d[0] == '0' && total < 2)
+  if (d.lead0 && d.total < 2)
     return 0;
-  while (j + 1 < n->nt && total < 11) {
-    size_t g;
-    if ((is_sep(n, j, '.') || is_sep(n, j, '-')) && nz_is_num(n, j + 1))
-      g = j + 1;
-    else if (j == i + 1 && i > 0 && nz_is_p(n, i - 1, '(') && nz_is_p(n, j, ')') && !n->t[j].sp &&
-             nz_is_num(n, j + 1) && d[0] == '0')
-      g = j + 1;
-    else if (nz_is_num(n, j) && n->t[j].sp && total < 9 && (d[0] == '0' || hot || ctx))
-      g = j;
-    else
-      break;
-    int nd = nz_ndig(n, g);
-    if (nd < 2 || nd > (nz_is_p(n, g - 1, ')') ? 8 : 4) || total + nd > 11)
-      break;
-    total += nd;
+  size_t j = i + 1, g;
+  while (j < n->nt && (g = dial_next(n, i, j, &d))) {
+    d.total += nz_ndig(n, g);
     j = g + 1;
   }
   /* emergency numbers after "gọi": gọi 113, gọi 114 */
-  int sos = total == 3 && j == i + 1 && d[0] == '1' && d[1] == '1' && nz_prev_word_is(n, i, "gọi");
+  int sos = d.total == 3 && j == i + 1 && s[0] == '1' && s[1] == '1' && nz_prev_word_is(n, i, "gọi");
   /* "tài khoản còn 1.500.000 đồng" is an amount, not a code */
-  int amount = d[0] != '0' && j > i + 1 && is_sep(n, i + 1, '.');
+  int amount = !d.lead0 && j > i + 1 && is_sep(n, i + 1, '.');
   for (size_t k = i + 2; amount && k < j; k += 2)
     if (nz_ndig(n, k) != 3 || !nz_is_p(n, k - 1, '.'))
       amount = 0;
-  int ok = (d[0] == '0' && total >= 9 && total <= 11) || ((hot || hot8) && total == 8) ||
-           (ctx && total >= 3 && !amount) || sos;
+  int ok = (d.lead0 && d.total >= 9 && d.total <= 11) || (d.hot && d.total == 8) ||
+           (d.ctx && d.total >= 3 && !amount) || sos;
   if (!ok || (nz_is_num(n, j) && !n->t[j].sp))
     return 0;
   if (j < n->nt && !n->t[j].sp && (nz_is_p(n, j, '/') || nz_is_word(n, j)))
@@ -881,6 +914,40 @@ size_t nz_number(nz *n, size_t i)
   return used;
 }
 
+/* "+84 912 345 678", "+84912345678", "(+84) 229 3871 234", "+84.912.345.678":
+ * cộng and the digits. Returns tokens used from the '+' at I, or 0. */
+static size_t intl_phone(nz *n, size_t i)
+{
+  const char *d = nz_text(n, i + 1);
+  if (nz_ndig(n, i + 1) < 2 || d[0] != '8' || d[1] != '4')
+    return 0;
+  size_t j = i + 1, last = j;
+  int total = nz_ndig(n, j);
+  j++;
+  if (i > 0 && nz_is_p(n, i - 1, '(') && nz_is_p(n, j, ')') && nz_glued(n, j))
+    j++;
+  for (;;) {
+    size_t g = 0;
+    if ((is_sep(n, j, '.') || is_sep(n, j, '-')) && nz_is_num(n, j + 1))
+      g = j + 1;
+    else if (nz_is_num(n, j) && n->t[j].sp && total < 11)
+      g = j;
+    if (!g || nz_ndig(n, g) > 4 || nz_ndig(n, g) < (g == j && total < 4 ? 2 : 1) ||
+        total + nz_ndig(n, g) > 13)
+      break;
+    total += nz_ndig(n, g);
+    last = g;
+    j = g + 1;
+  }
+  if (total < 10 || total > 13 || (nz_glued(n, last + 1) && nz_is_num(n, last + 1)))
+    return 0;
+  nz_emits(n, "cộng");
+  for (size_t k = i + 1; k <= last; k++)
+    if (nz_is_num(n, k))
+      nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));
+  return last + 1 - i;
+}
+
 /* '-' before a number (âm), '+84' phones, '$100', '~50', '#1'. */
 size_t nz_signed(nz *n, size_t i)
 {
@@ -899,31 +966,8 @@ size_t nz_signed(nz *n, size_t i)
     nz_emits(n, "âm");
     return 1 + nz_number(n, i + 1);
   }
-  if (cp == '+') {
-    const char *d = nz_text(n, i + 1);
-    if (nz_ndig(n, i + 1) >= 2 && d[0] == '8' && d[1] == '4') {
-      size_t j = i + 1;
-      int total = 0;
-      while (nz_is_num(n, j) && total < 13) {
-        total += nz_ndig(n, j);
-        if ((is_sep(n, j + 1, '.') || is_sep(n, j + 1, '-')) && nz_is_num(n, j + 2))
-          j += 2;
-        else if (nz_is_num(n, j + 1) && n->t[j + 1].sp && nz_ndig(n, j + 1) >= 2 &&
-                 nz_ndig(n, j + 1) <= 4 && total < 11)
-          j += 1;
-        else
-          break;
-      }
-      if (total >= 10 && total <= 13) {
-        nz_emits(n, "cộng");
-        for (size_t k = i + 1; k <= j; k++)
-          if (nz_is_num(n, k))
-            nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));
-        return j + 1 - i;
-      }
-    }
-    return 0;
-  }
+  if (cp == '+')
+    return intl_phone(n, i);
   if (cp == '$' || cp == '~' || cp == 0x2248 || cp == '#' || cp == 0x2116) {
     if (cp == '~' || cp == 0x2248)
       nz_emits(n, "khoảng");
