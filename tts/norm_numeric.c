@@ -268,14 +268,40 @@ static size_t phone(nz *n, size_t i)
 
 /* -------------------------------------------------------------- dates */
 
+/* Token I is the last day of a list whose first day followed "ngày": "ngày
+ * 20, 21/11", "các ngày 5, 6 và 7/12", "ngày 10,11/12" (ngày is said once). */
+static int in_day_list(const nz *n, size_t i)
+{
+  size_t k = i;
+  int days = 0;
+  for (;;) {
+    size_t s = k;
+    while (s > 0 && n->t[s - 1].kind == TK_PUNCT && (n->t[s - 1].cp == ',' || nz_is_dash(n, s - 1)))
+      s--;
+    if (s > 0 && (nz_word_is(n, s - 1, "và") || nz_word_is(n, s - 1, "hoặc")))
+      s--;
+    if (s == k || s == 0 || !nz_is_num(n, s - 1) || !val_ok(n, s - 1, 2, 1, 31))
+      break;
+    k = s - 1;
+    days++;
+    if (k > 0 && n->t[k - 1].kind == TK_PUNCT && !nz_is_p(n, k - 1, ',') && !nz_is_dash(n, k - 1))
+      return 0;
+  }
+  return days && (nz_prev_word_is(n, k, "ngày") || nz_prev_word_is(n, k, "mùng") ||
+                  nz_prev_word_is(n, k, "mồng"));
+}
+
+/* "ngày" before a date unless the text says it (or hôm, or a list of days). */
 static void date_prefix(nz *n, size_t i)
 {
   static const char *const said[] = {
-    "ngày", "mùng", "mồng", "ngày thứ hai", "ngày thứ ba", "ngày thứ tư", "ngày thứ năm",
+    "ngày", "mùng", "mồng", "hôm", "ngày thứ hai", "ngày thứ ba", "ngày thứ tư", "ngày thứ năm",
     "ngày thứ sáu", "ngày thứ bảy", "ngày chủ nhật", NULL};
   for (int k = 0; said[k]; k++)
     if (nz_prev_word_is(n, i, said[k]))
       return;
+  if (in_day_list(n, i))
+    return;
   nz_emits(n, "ngày");
 }
 
@@ -454,7 +480,7 @@ static size_t date_short(nz *n, size_t i, int force)
   int add = 0;
   int ok = force || date_context(n, i, &add) || y;
   if (!ok && nz_is_dash(n, j) && nz_is_num(n, j + 1) && date_full(n, j + 1, 0))
-    ok = 1;
+    ok = add = 1; /* từ 20/11 - 25/11/2024 */
   if (!ok && !nz_is_word(n, j) && names_a_day(n, i))
     ok = 1;
   if (!ok)
@@ -474,6 +500,29 @@ static size_t date_short(nz *n, size_t i, int force)
   }
   n->datelist = 1;
   return j - i;
+}
+
+/* A day glued by a comma to the date that follows, after ngày: "ngày
+ * 10,11/12/2024" (not the decimal 10,11). */
+static int days_then_date(nz *n, size_t k)
+{
+  if (!val_ok(n, k, 2, 1, 31))
+    return 0;
+  if ((is_sep(n, k + 1, '/') && val_ok(n, k + 2, 2, 1, 12)) || date_full(n, k, 0))
+    return 1;
+  return is_sep(n, k + 1, ',') && days_then_date(n, k + 2);
+}
+
+static size_t day_before_date(nz *n, size_t i)
+{
+  if (!val_ok(n, i, 2, 1, 31) || !is_sep(n, i + 1, ',') || !days_then_date(n, i + 2))
+    return 0;
+  if (!nz_prev_word_is(n, i, "ngày") && !nz_prev_word_is(n, i, "mùng") &&
+      !nz_prev_word_is(n, i, "mồng") && !in_day_list(n, i))
+    return 0;
+  nz_cardinal(n, nz_val(n, i));
+  nz_pause(n, PAUSE_COMMA);
+  return 2;
 }
 
 /* m/yyyy: "tháng 9/2020", "08/2020", "quý 2/2024". */
@@ -823,7 +872,7 @@ static size_t item(nz *n, size_t i, int *kind, numeral *x)
     *kind = IT_DATE;
     return r;
   }
-  if ((r = date_short(n, i, 0))) {
+  if ((r = date_short(n, i, 0)) || (r = day_before_date(n, i))) {
     *kind = IT_DATE;
     return r;
   }
@@ -853,6 +902,17 @@ static double value_of(const nz *n, const numeral *x)
 static int is_year(const numeral *x)
 {
   return !x->frac && !x->grouped && x->ndig == 4 && x->ival >= 1000 && x->ival <= 2999;
+}
+
+/* The numbers of a sequence "1-2-3" after the first (which ends at J), each
+ * read as a count. Returns the token after the last. */
+static size_t sequence(nz *n, size_t j)
+{
+  while (nz_is_dash(n, j) && nz_glued(n, j) && nz_is_num(n, j + 1) && nz_glued(n, j + 1)) {
+    nz_count(n, j + 1);
+    j += 2;
+  }
+  return j;
 }
 
 size_t nz_number(nz *n, size_t i)
@@ -900,6 +960,11 @@ size_t nz_number(nz *n, size_t i)
     parse_numeral(n, j + 1, &y);
     if (x.lead0 || y.lead0 || x.eng || y.eng)
       return used;
+    /* 36B1-234.56 is a code, 1-2-3 a sequence: no range */
+    if (i > 0 && nz_glued(n, i) && nz_is_word(n, i - 1))
+      return used;
+    if (nz_is_dash(n, y.end) && nz_glued(n, y.end) && nz_is_num(n, y.end + 1))
+      return sequence(n, j) - i;
     int years = is_year(&x) && is_year(&y);
     if (!years && !(value_of(n, &y) > value_of(n, &x)))
       return used;
