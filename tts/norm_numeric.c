@@ -1013,13 +1013,27 @@ static size_t intl_phone(nz *n, size_t i)
   return last + 1 - i;
 }
 
+/* '~' or '≈' before a number: đến between two numbers (5~10), else khoảng
+ * (unless the text already says it: khoảng ~50). */
+static size_t approx(nz *n, size_t i)
+{
+  if (i > 0 && nz_is_num(n, i - 1))
+    nz_emits(n, "đến");
+  else if (!nz_prev_word_is(n, i, "khoảng") && !nz_prev_word_is(n, i, "chừng") &&
+           !nz_prev_word_is(n, i, "xấp xỉ") && !nz_prev_word_is(n, i, "tầm"))
+    nz_emits(n, "khoảng");
+  return 1 + nz_number(n, i + 1);
+}
+
 /* '-' before a number (âm), '+84' phones, '$100', '~50', '#1'. */
 size_t nz_signed(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
+  uint32_t cp = t->cp;
+  if ((cp == '~' || cp == 0x2248) && nz_is_num(n, i + 1))
+    return approx(n, i);
   if (!nz_is_num(n, i + 1) || !nz_glued(n, i + 1))
     return 0;
-  uint32_t cp = t->cp;
   if (cp == '-' || cp == 0x2212) {
     if (!t->sp || i == 0)
       return 0;
@@ -1033,9 +1047,7 @@ size_t nz_signed(nz *n, size_t i)
   }
   if (cp == '+')
     return intl_phone(n, i);
-  if (cp == '$' || cp == '~' || cp == 0x2248 || cp == '#' || cp == 0x2116) {
-    if (cp == '~' || cp == 0x2248)
-      nz_emits(n, "khoảng");
+  if (cp == '$' || cp == '#' || cp == 0x2116) {
     if (cp == '#' || cp == 0x2116)
       nz_emits(n, "số");
     size_t r = nz_number(n, i + 1);

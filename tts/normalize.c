@@ -678,6 +678,86 @@ static size_t operator(nz *n, size_t i)
   return j - i;
 }
 
+/* ----------------------------------------------- acronym glosses */
+
+/* The base letter of CP, lower case, without tone or vowel marks (đ stays đ). */
+static uint32_t base_letter(uint32_t cp)
+{
+  utf8proc_int32_t d[4];
+  int lc;
+  cp = loa_vn_lower(cp);
+  utf8proc_ssize_t r = utf8proc_decompose_char((utf8proc_int32_t)cp, d, 4, UTF8PROC_DECOMPOSE, &lc);
+  return r >= 1 ? (uint32_t)d[0] : cp;
+}
+
+/* 1 when the words before token END (dashes between them skipped) start with
+ * the letters of the acronym in tokens [A,B) ('&' stands for và). */
+static int initials_match(const nz *n, size_t a, size_t b, size_t end)
+{
+  size_t k = end;
+  for (size_t p = b; p > a; p--) {
+    const tok *t = &n->t[p - 1];
+    size_t q = t->e;
+    while (q > t->s) {
+      size_t s0 = q - 1;
+      while (s0 > t->s && ((unsigned char)n->line[s0] & 0xC0) == 0x80)
+        s0--;
+      uint32_t cp = 0;
+      if (t->kind == TK_WORD)
+        loa_utf8_decode(n->line + s0, q - s0, &cp);
+      while (k > 0 && nz_is_dash(n, k - 1))
+        k--;
+      if (k == 0 || !nz_is_word(n, k - 1))
+        return 0;
+      k--;
+      if (t->kind != TK_WORD) {
+        if (!nz_word_is(n, k, "và"))
+          return 0;
+      } else {
+        uint32_t w;
+        loa_utf8_decode(n->line + n->t[k].s, n->t[k].e - n->t[k].s, &w);
+        if (base_letter(w) != base_letter(cp))
+          return 0;
+      }
+      q = s0;
+    }
+  }
+  return 1;
+}
+
+/* 1 when the output so far ends with the words W. */
+static int said_last(const nz *n, const char *w)
+{
+  size_t l = strlen(w);
+  return l && n->on >= l && !memcmp(n->out + n->on - l, w, l) &&
+         (n->on == l || n->out[n->on - l - 1] == ' ');
+}
+
+/* "Dịch tả lợn châu Phi (DTLCP)", "Công an xã (CAX)": an acronym in brackets
+ * that only names the words just read is not read again. Returns the tokens
+ * from the '(' at I to the ')', or 0. */
+static size_t acronym_gloss(nz *n, size_t i)
+{
+  size_t b = i + 1;
+  while (b < n->nt && !n->t[b].sp &&
+         ((nz_is_word(n, b) && n->t[b].cas == CASE_UPPER) ||
+          (b > i + 1 && (nz_is_p(n, b, '&') || nz_is_p(n, b, '-')) && nz_is_word(n, b + 1))))
+    b++;
+  if (b == i + 1 || !nz_is_p(n, b, ')') || n->t[b].sp || i == 0 || !nz_is_word(n, i - 1))
+    return 0;
+  size_t letters = 0;
+  for (size_t k = i + 1; k < b; k++)
+    letters += nz_is_word(n, k) ? (size_t)n->t[k].nch : 0;
+  if (letters < 2)
+    return 0;
+  const char *exp = loa_lexicon_abbr(n->lex, nz_text(n, i + 1), n->t[b - 1].e - n->t[i + 1].s, NULL);
+  if ((exp && said_last(n, exp)) || initials_match(n, i + 1, b, i)) {
+    nz_pause(n, PAUSE_COMMA);
+    return b + 1 - i;
+  }
+  return 0;
+}
+
 static size_t punct(nz *n, size_t i)
 {
   uint32_t cp = n->t[i].cp;
@@ -686,6 +766,8 @@ static size_t punct(nz *n, size_t i)
     return used;
   if (cp == '.')
     return dot(n, i);
+  if (cp == '(' && (used = acronym_gloss(n, i)))
+    return used;
   if (cp == ')' && closes_enumerator(n, i)) {
     nz_pause(n, PAUSE_COMMA);
     return 1;
