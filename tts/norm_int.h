@@ -50,6 +50,7 @@ struct loa_normalizer {
   size_t lowlen, lowcap;
   int heading;         /* the line is an all-caps heading */
   int datelist;        /* a date was just read: d/m that follow are dates too */
+  int in_code;         /* reading the code of a document number (context "#code") */
   /* output */
   char *out;
   size_t on, ocap;

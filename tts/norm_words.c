@@ -36,6 +36,11 @@ static const char *context(nz *n, size_t i)
     memcpy(n->ctx + k, nz_low(n, j), l);
     k += l;
   }
+  /* inside "123/UBND-NV" the parts are offices: rows for "#code" win */
+  if (n->in_code && k + 7 < sizeof n->ctx) {
+    memcpy(n->ctx + k, k ? " #code" : "#code", k ? 6 : 5);
+    k += k ? 6 : 5;
+  }
   n->ctx[k] = 0;
   return n->ctx;
 }
@@ -468,7 +473,7 @@ size_t nz_word(nz *n, size_t i)
 
 /* -------------------------------------------------- document code parts */
 
-void nz_code_part(nz *n, size_t i, size_t end)
+static void code_part(nz *n, size_t i, size_t end)
 {
   const char *s = nz_text(n, i);
   size_t len = n->t[end - 1].e - n->t[i].s;
@@ -493,6 +498,13 @@ void nz_code_part(nz *n, size_t i, size_t end)
     nz_spell(n, nz_text(n, k), t->e - t->s);
     nz_report(n, k, k + 1, "unknown abbreviation in a document number, spelled");
   }
+}
+
+void nz_code_part(nz *n, size_t i, size_t end)
+{
+  n->in_code = 1;
+  code_part(n, i, end);
+  n->in_code = 0;
 }
 
 /* ------------------------------------------------------------ slashes */
