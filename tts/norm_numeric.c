@@ -536,6 +536,10 @@ static size_t month_year(nz *n, size_t i)
     return 0;
   if (!is_sep(n, i + 1, sep) || !val_ok(n, i + 2, 4, 1900, 2199) || nz_ndig(n, i + 2) != 4)
     return 0;
+  /* a map scale: tỷ lệ 1/2000 */
+  if (nz_prev_word_is(n, i, "tỷ lệ") || nz_prev_word_is(n, i, "tỉ lệ") ||
+      nz_prev_word_is(n, i, "tỷ lệ bản đồ"))
+    return 0;
   size_t j = i + 3;
   if (j < n->nt && !n->t[j].sp &&
       (nz_is_num(n, j) || nz_is_word(n, j) ||

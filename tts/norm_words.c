@@ -218,13 +218,15 @@ size_t nz_lex_chunk(nz *n, size_t i)
   return 0;
 }
 
-/* Words after which a capital group of I V X L C is a Roman numeral. After
- * the weak ones a lone L or C is a letter (loại C, hạng L). */
+/* Words after which a capital group of I V X is a Roman numeral. */
 static const char *const roman_after[] = {
   "quý", "chương", "phần", "mục", "khóa", "khoá", "kỳ", "kì", "thứ", "lần", "đợt", "thế kỷ",
-  "thế kỉ", "phụ lục", "giai đoạn", "đại hội", "học kỳ", "học kì", NULL};
-static const char *const roman_after_weak[] = {
-  "tập", "hạng", "loại", "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", NULL};
+  "thế kỉ", "phụ lục", "giai đoạn", "đại hội", "học kỳ", "học kì", "tập", "hạng", "loại",
+  "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", NULL};
+/* Compounds that end in one of those words but name no numbered part. */
+static const char *const roman_not_after[] = {
+  "hạng mục", "danh mục", "chuyên mục", "tiết mục", "thành phần", "cổ phần", "định kỳ",
+  "chu kỳ", "thời kỳ", "nhiệm kỳ", "từng phần", NULL};
 
 int nz_roman_at(nz *n, size_t i)
 {
@@ -232,7 +234,9 @@ int nz_roman_at(nz *n, size_t i)
   if (t->kind != TK_WORD || t->cas != CASE_UPPER || !t->ascii)
     return 0;
   int v = loa_num_roman(nz_text(n, i), t->e - t->s);
-  if (v <= 0)
+  /* the numbers of headings, quý, chương, khóa, thế kỷ are written with I, V
+   * and X only; an L or a C is a letter ("C. KẾT LUẬN", "hạng mục XL") */
+  if (v <= 0 || v >= 40)
     return 0;
   /* heading: "II. KẾT QUẢ", "IV- ...", only bullets before */
   int first = 1;
@@ -250,13 +254,12 @@ int nz_roman_at(nz *n, size_t i)
   if (nz_is_p(n, i + 1, '/') && nz_glued(n, i + 1) && nz_glued(n, i + 2) && nz_is_num(n, i + 2) &&
       nz_ndig(n, i + 2) == 4 && !nz_glued(n, i + 3))
     return v;
+  /* compounds that end in a trigger word name no numbered part: hạng mục XL */
+  for (int w = 0; roman_not_after[w]; w++)
+    if (nz_prev_word_is(n, i, roman_not_after[w]))
+      return 0;
   for (int w = 0; roman_after[w]; w++)
     if (nz_prev_word_is(n, i, roman_after[w]))
-      return v;
-  if (t->nch == 1 && (v == 50 || v == 100))
-    return 0;
-  for (int w = 0; roman_after_weak[w]; w++)
-    if (nz_prev_word_is(n, i, roman_after_weak[w]))
       return v;
   return 0;
 }
