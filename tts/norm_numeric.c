@@ -560,15 +560,46 @@ static size_t month_year(nz *n, size_t i)
 
 /* -------------------------------------------------------------- times */
 
+/* "7g" alone is giờ only after lúc or before sáng, chiều...: else 7 gam. */
+static int g_is_hour(const nz *n, size_t i, size_t j)
+{
+  static const char *const part[] = {"sáng", "trưa", "chiều", "tối", "đêm", "ngày", NULL};
+  if (nz_prev_word_is(n, i, "lúc") || nz_prev_word_is(n, i, "vào lúc"))
+    return 1;
+  for (int k = 0; part[k]; k++)
+    if (nz_word_is(n, j, part[k]) && n->t[j].sp)
+      return 1;
+  return 0;
+}
+
+/* The minutes after a written "giờ": "7 giờ 00" is bảy giờ, "14 giờ 05"
+ * mười bốn giờ năm phút. Returns tokens used, 0 if not minutes. */
+static size_t minutes_after_gio(nz *n, size_t i)
+{
+  if (!nz_prev_word_is(n, i, "giờ") || nz_ndig(n, i) != 2 || !val_ok(n, i, 2, 0, 59))
+    return 0;
+  if (nz_glued(n, i + 1) && (n->t[i + 1].kind != TK_PUNCT || nz_is_num(n, i + 2)))
+    return 0;
+  uint64_t mi = nz_val(n, i);
+  int phut = nz_word_is(n, i + 1, "phút");
+  if (mi == 0)
+    return phut ? 2 : 1;
+  if (nz_text(n, i)[0] != '0')
+    return 0;
+  nz_cardinal(n, mi);
+  if (!phut)
+    nz_emits(n, "phút");
+  return 1;
+}
+
 static size_t time_of_day(nz *n, size_t i)
 {
   if (!val_ok(n, i, 2, 0, 24))
     return 0;
   uint64_t h = nz_val(n, i);
   size_t j = i + 1;
-  /* 5h30', 17h30, 14h, 7h00, 14g30 */
-  if (nz_is_word(n, j) && nz_glued(n, j) &&
-      (nz_word_is(n, j, "h") || (nz_word_is(n, j, "g") && nz_glued(n, j + 1) && nz_is_num(n, j + 1)))) {
+  /* 5h30', 17h30, 14h, 7h00, 14g30, lúc 7g sáng */
+  if (nz_is_word(n, j) && nz_glued(n, j) && (nz_word_is(n, j, "h") || nz_word_is(n, j, "g"))) {
     int g = nz_word_is(n, j, "g");
     j++;
     long mi = -1;
@@ -577,7 +608,7 @@ static size_t time_of_day(nz *n, size_t i)
         return 0;
       mi = (long)nz_val(n, j);
       j++;
-    } else if (g) {
+    } else if (g && !g_is_hour(n, i, j)) {
       return 0;
     }
     int phut = 0;
@@ -866,7 +897,7 @@ static size_t item(nz *n, size_t i, int *kind, numeral *x)
     *kind = IT_DATE;
     return r;
   }
-  if ((r = time_of_day(n, i))) {
+  if ((r = time_of_day(n, i)) || (r = minutes_after_gio(n, i))) {
     *kind = IT_TIME;
     return r;
   }
