@@ -18,13 +18,19 @@ typedef struct {
   uint64_t ival;         /* integer part */
   int ndig;              /* digits in the integer part */
   int lead0;             /* one group starting with 0 and 3+ digits: a code */
-  int grouped;           /* had '.' thousands groups */
+  int grouped;           /* had '.' (or spaced) thousands groups */
+  int spaced;            /* the groups were separated by spaces */
   int eng;               /* English "1,000,000" groups */
   size_t frac;           /* token of the decimal digits, or 0 */
 } numeral;
 
-static const char *const date_words[] = {"ngày", "hôm", "sáng", "chiều", "tối", "trưa",
-                                         "đêm", "mùng", "mồng", "rạng sáng", NULL};
+static const char *const date_words[] = {
+  "ngày", "hôm", "sáng", "chiều", "tối", "trưa", "đêm", "mùng", "mồng", "rạng sáng", NULL};
+/* Words that name a day or a deadline before d/m ("kỷ niệm 8/3", "trước
+ * 30/11"), unless a counted noun follows ("trước 5/6 thôn" is a ratio). */
+static const char *const day_naming_words[] = {
+  "kỷ niệm", "chào mừng", "mừng", "dịp", "giao thừa", "hướng tới", "trước", "chậm nhất",
+  "muộn nhất", "kể từ", "tính đến", "đến hết", "hạn chót", "thời hạn", NULL};
 static const char *const weekday_words[] = {"thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu",
                                             "thứ bảy", "chủ nhật", NULL};
 
@@ -42,6 +48,28 @@ static int is_sep(const nz *n, size_t i, uint32_t sep)
 }
 
 /* ------------------------------------------------------------ numerals */
+
+static const char *unit_find(const nz *n, size_t i, size_t *used);
+
+/* "1 000 000 người", "1 500 000 đồng": groups of three digits after spaces
+ * are thousands when they are all 000 or a unit or đồng follows (a table row
+ * "1 120 350" stays three numbers). Returns the token after the last group. */
+static size_t spaced_groups(const nz *n, size_t i)
+{
+  size_t k = i + 1;
+  int zeros = 1;
+  while (nz_is_num(n, k) && n->t[k].sp && nz_ndig(n, k) == 3) {
+    if (memcmp(nz_text(n, k), "000", 3))
+      zeros = 0;
+    k++;
+  }
+  if (k == i + 1 || (nz_glued(n, k) && (nz_is_num(n, k) || nz_is_p(n, k, '.'))))
+    return 0;
+  size_t used;
+  if (zeros || unit_find(n, k, &used) || nz_word_is(n, k, "đồng") || nz_word_is(n, k, "đ"))
+    return k;
+  return 0;
+}
 
 static void parse_numeral(const nz *n, size_t i, numeral *x)
 {
@@ -61,6 +89,10 @@ static void parse_numeral(const nz *n, size_t i, numeral *x)
       j = k;
     } else {
       ngroups = 0;
+    }
+    if (!x->grouped && (k = spaced_groups(n, i))) {
+      x->grouped = x->spaced = 1;
+      j = k;
     }
     if (!x->grouped) {
       k = j;
@@ -112,6 +144,8 @@ static void read_numeral(nz *n, size_t i, const numeral *x)
   }
   if (x->eng)
     nz_report(n, i, x->end, "commas read as thousands separators");
+  if (x->spaced)
+    nz_report(n, i, x->end, "spaces read as thousands separators");
   if (x->frac) {
     nz_emits(n, "phẩy");
     if (loa_num_fraction(nz_text(n, x->frac), (size_t)nz_ndig(n, x->frac), n->south, n->nb,
@@ -410,7 +444,8 @@ static int weekday_before(const nz *n, size_t i)
   return 0;
 }
 
-static int date_context(const nz *n, size_t i, int *add_ngay)
+/* The d/m at I, ending at J, is in a place where a date is expected. */
+static int date_context(const nz *n, size_t i, size_t j, int *add_ngay)
 {
   *add_ngay = 0;
   if (nz_prev_word_is(n, i, "ngày") || nz_prev_word_is(n, i, "mùng") ||
@@ -418,6 +453,12 @@ static int date_context(const nz *n, size_t i, int *add_ngay)
     return 1;
   for (int w = 0; date_words[w]; w++)
     if (nz_prev_word_is(n, i, date_words[w])) {
+      *add_ngay = 1;
+      return 1;
+    }
+  for (int w = 0; day_naming_words[w]; w++)
+    if (nz_prev_word_is(n, i, day_naming_words[w]) && !nz_is_denominator(n, j) &&
+        !nz_word_is(n, j, "thôn") && !nz_word_is(n, j, "xã") && !nz_word_is(n, j, "trường")) {
       *add_ngay = 1;
       return 1;
     }
@@ -450,6 +491,13 @@ static int names_a_day(const nz *n, size_t i)
   return 0;
 }
 
+/* d/m at token K, glued, nothing glued after it. */
+static int dm_at(const nz *n, size_t k)
+{
+  return val_ok(n, k, 2, 1, 31) && is_sep(n, k + 1, '/') && val_ok(n, k + 2, 2, 1, 12) &&
+         !(nz_glued(n, k + 3) && (nz_is_num(n, k + 3) || nz_is_word(n, k + 3)));
+}
+
 /* d/m and d-m (and the day range d-d/m[/yyyy]) where a date is expected. */
 static size_t date_short(nz *n, size_t i, int force)
 {
@@ -472,13 +520,15 @@ static size_t date_short(nz *n, size_t i, int force)
     y = j + 1;
     j += 2;
   }
-  if (j < n->nt && !n->t[j].sp &&
+  /* 20/11-25/11/2024: a glued dash before another date ends this one */
+  int to_date = nz_is_p(n, j, '-') && (dm_at(n, j + 1) || date_full(n, j + 1, 0));
+  if (j < n->nt && !n->t[j].sp && !to_date &&
       (nz_is_num(n, j) || nz_is_word(n, j) ||
        ((nz_is_p(n, j, '/') || nz_is_p(n, j, '-') || nz_is_p(n, j, '.')) && nz_glued(n, j + 1) &&
         (nz_is_num(n, j + 1) || nz_is_word(n, j + 1)))))
     return 0;
   int add = 0;
-  int ok = force || date_context(n, i, &add) || y;
+  int ok = force || date_context(n, i, j, &add) || y;
   if (!ok && nz_is_dash(n, j) && nz_is_num(n, j + 1) && date_full(n, j + 1, 0))
     ok = add = 1; /* từ 20/11 - 25/11/2024 */
   if (!ok && !nz_is_word(n, j) && names_a_day(n, i))

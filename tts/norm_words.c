@@ -261,6 +261,16 @@ int nz_roman_at(nz *n, size_t i)
   for (int w = 0; roman_after[w]; w++)
     if (nz_prev_word_is(n, i, roman_after[w]))
       return v;
+  /* a list: "quý I, II/2024", "chương I và II" */
+  size_t k = i;
+  while (k > 0 && (nz_is_p(n, k - 1, ',') || nz_is_dash(n, k - 1)))
+    k--;
+  if (k == i && k > 0 && (nz_word_is(n, k - 1, "và") || nz_word_is(n, k - 1, "đến") ||
+                          nz_word_is(n, k - 1, "hoặc")))
+    k--;
+  if (k < i && k > 0 && nz_is_word(n, k - 1) && n->t[k - 1].cas == CASE_UPPER &&
+      nz_roman_at(n, k - 1) > 0)
+    return v;
   return 0;
 }
 
