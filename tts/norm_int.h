@@ -51,6 +51,7 @@ struct loa_normalizer {
   int heading;         /* the line is an all-caps heading */
   int datelist;        /* a date was just read: d/m that follow are dates too */
   int in_code;         /* reading the code of a document number (context "#code") */
+  size_t paren;        /* 1 + the output length at an open '(' on this line, or 0 */
   /* output */
   char *out;
   size_t on, ocap;

@@ -619,6 +619,12 @@ static int left_is_unit(const nz *n, size_t k)
 static size_t slash(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
+  /* "2.345 hộ/3.012 hộ": a count over a count */
+  if (i >= 2 && !t->sp && nz_glued(n, i + 1) && nz_is_num(n, i + 1) && nz_is_word(n, i - 1) &&
+      n->t[i - 1].cas == CASE_LOWER && nz_is_num(n, i - 2)) {
+    nz_emits(n, "trên");
+    return 1;
+  }
   if (!(i > 0 && !t->sp && nz_glued(n, i + 1) && nz_is_word(n, i + 1) &&
         (nz_is_word(n, i - 1) || nz_is_num(n, i - 1) || nz_is_p(n, i - 1, '%'))))
     return 1;
@@ -733,6 +739,57 @@ static int said_last(const nz *n, const char *w)
          (n->on == l || n->out[n->on - l - 1] == ' ');
 }
 
+/* The words of the output in [FROM, TO), pause marks left out: their starts
+ * and lengths (at most MAX). Returns how many. */
+static size_t out_words(const nz *n, size_t from, size_t to, size_t *at, size_t *len, size_t max)
+{
+  size_t k = 0, p = from;
+  while (p < to && k < max) {
+    while (p < to && n->out[p] == ' ')
+      p++;
+    size_t b = p;
+    while (p < to && n->out[p] != ' ')
+      p++;
+    if (p > b && !(p - b == 1 && (n->out[b] == ',' || n->out[b] == '.'))) {
+      at[k] = b;
+      len[k++] = p - b;
+    }
+  }
+  return k;
+}
+
+static int word_eq(const nz *n, size_t a, size_t al, const char *w)
+{
+  return al == strlen(w) && !memcmp(n->out + a, w, al);
+}
+
+/* "150.000.000 đồng (Một trăm năm mươi triệu đồng)", "(bằng chữ: ...)": words
+ * in brackets that repeat the words just before them are not read again.
+ * FROM is where the output stood at the '('. */
+static void drop_repeat(nz *n, size_t from)
+{
+  enum { MAXW = 64 };
+  size_t ca[MAXW], cl[MAXW], pa[2 * MAXW], pl[2 * MAXW];
+  if (n->on <= from || n->oom)
+    return;
+  size_t nc = out_words(n, from, n->on, ca, cl, MAXW), c0 = 0;
+  if (nc == MAXW)
+    return;
+  if (nc > 2 && word_eq(n, ca[0], cl[0], "bằng") && word_eq(n, ca[1], cl[1], "chữ"))
+    c0 = 2;
+  size_t start = from > 16 * MAXW ? from - 16 * MAXW : 0;
+  size_t np = out_words(n, start, from, pa, pl, 2 * MAXW);
+  if (nc == c0 || np < nc - c0 || np == 2 * MAXW)
+    return;
+  for (size_t k = 0; k < nc - c0; k++) {
+    size_t q = np - (nc - c0) + k;
+    if (pl[q] != cl[c0 + k] || memcmp(n->out + pa[q], n->out + ca[c0 + k], pl[q]))
+      return;
+  }
+  n->on = from;
+  n->out[n->on] = 0;
+}
+
 /* "Dịch tả lợn châu Phi (DTLCP)", "Công an xã (CAX)": an acronym in brackets
  * that only names the words just read is not read again. Returns the tokens
  * from the '(' at I to the ')', or 0. */
@@ -768,6 +825,12 @@ static size_t punct(nz *n, size_t i)
     return dot(n, i);
   if (cp == '(' && (used = acronym_gloss(n, i)))
     return used;
+  if (cp == '(') {
+    n->paren = n->on + 1;
+  } else if (cp == ')' && n->paren) {
+    drop_repeat(n, n->paren - 1);
+    n->paren = 0;
+  }
   if (cp == ')' && closes_enumerator(n, i)) {
     nz_pause(n, PAUSE_COMMA);
     return 1;
@@ -846,6 +909,7 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
   n->pause = PAUSE_NONE;
   n->datelist = 0;
   n->in_code = 0;
+  n->paren = 0;
   n->oom = 0;
   tokenize(n);
   n->heading = detect_heading(n);
