@@ -302,27 +302,36 @@ static size_t phone(nz *n, size_t i)
 
 /* -------------------------------------------------------------- dates */
 
-/* Token I is the last day of a list whose first day followed "ngày": "ngày
- * 20, 21/11", "các ngày 5, 6 và 7/12", "ngày 10,11/12" (ngày is said once). */
-static int in_day_list(const nz *n, size_t i)
+/* Token I is the last item of a list of numbers up to MAX whose first followed
+ * one of the words W: "ngày 20, 21/11", "các ngày 5, 6 và 7/12", "tháng 9, 10/2024"
+ * (ngày or tháng is said once). */
+static int in_list_after(const nz *n, size_t i, uint64_t max, const char *const *w)
 {
   size_t k = i;
-  int days = 0;
+  int items = 0;
   for (;;) {
     size_t s = k;
     while (s > 0 && n->t[s - 1].kind == TK_PUNCT && (n->t[s - 1].cp == ',' || nz_is_dash(n, s - 1)))
       s--;
     if (s > 0 && (nz_word_is(n, s - 1, "và") || nz_word_is(n, s - 1, "hoặc")))
       s--;
-    if (s == k || s == 0 || !nz_is_num(n, s - 1) || !val_ok(n, s - 1, 2, 1, 31))
+    if (s == k || s == 0 || !nz_is_num(n, s - 1) || !val_ok(n, s - 1, 2, 1, max))
       break;
     k = s - 1;
-    days++;
+    items++;
     if (k > 0 && n->t[k - 1].kind == TK_PUNCT && !nz_is_p(n, k - 1, ',') && !nz_is_dash(n, k - 1))
       return 0;
   }
-  return days && (nz_prev_word_is(n, k, "ngày") || nz_prev_word_is(n, k, "mùng") ||
-                  nz_prev_word_is(n, k, "mồng"));
+  for (int q = 0; items && w[q]; q++)
+    if (nz_prev_word_is(n, k, w[q]))
+      return 1;
+  return 0;
+}
+
+static int in_day_list(const nz *n, size_t i)
+{
+  static const char *const w[] = {"ngày", "mùng", "mồng", NULL};
+  return in_list_after(n, i, 31, w);
 }
 
 /* "ngày" before a date unless the text says it (or hôm, or a list of days). */
@@ -596,10 +605,12 @@ static size_t month_year(nz *n, size_t i)
        ((nz_is_p(n, j, '/') || nz_is_dash(n, j)) && nz_glued(n, j + 1) &&
         (nz_is_num(n, j + 1) || nz_is_word(n, j + 1)))))
     return 0;
+  static const char *const thang[] = {"tháng", NULL};
   if (nz_prev_word_is(n, i, "quý") || nz_prev_word_is(n, i, "số")) {
     nz_count(n, i);
   } else {
-    if (!after_thang)
+    /* tháng 9, 10/2024 says tháng once; tháng 5-7/2024 says it twice */
+    if (!after_thang && (nz_is_dash(n, i - 1) || !in_list_after(n, i, 12, thang)))
       nz_emits(n, "tháng");
     month(n, nz_val(n, i));
   }
