@@ -649,6 +649,19 @@ const char *loa_lexicon_abbr(const loa_lexicon *lex, const char *abbr, size_t le
   return lex->arena + r->val;
 }
 
+int loa_lexicon_abbr_has_context(const loa_lexicon *lex, const char *abbr, size_t len,
+                                 const char *word)
+{
+  const table *t = &lex->abbr;
+  long head = table_find(lex, t, abbr, len);
+  for (long i = head; i >= 0; i = t->rows[i].next) {
+    const row *r = &t->rows[i];
+    if (r->ctxlen && context_matches(lex, r, word))
+      return 1;
+  }
+  return 0;
+}
+
 const char *loa_lexicon_loanword(const loa_lexicon *lex, const char *word, size_t len)
 {
   char key[KEY_MAX];

@@ -46,6 +46,11 @@ void loa_lexicon_free(loa_lexicon *lex);
  * words around it, space-separated; may be NULL). NULL when unknown. */
 const char *loa_lexicon_abbr(const loa_lexicon *lex, const char *abbr, size_t len, const char *context);
 
+/* 1 when a row of abbreviation ABBR (exact case) lists the context word WORD
+ * ("#num": the abbreviation names things numbered by a glued number, QL1A). */
+int loa_lexicon_abbr_has_context(const loa_lexicon *lex, const char *abbr, size_t len,
+                                 const char *word);
+
 /* Respelling of a loanword or brand (case-insensitive), NULL when unknown. */
 const char *loa_lexicon_loanword(const loa_lexicon *lex, const char *word, size_t len);
 

@@ -271,6 +271,8 @@ static size_t phone(nz *n, size_t i)
   const char *s = nz_text(n, i);
   dialing d = {nz_ndig(n, i), s[0] == '0', PH_NONE, 0};
   d.ctx = after_words(n, i, dial_words) ? PH_DIAL : after_words(n, i, code_words) ? PH_CODE : 0;
+  if (i > 0 && nz_is_word(n, i - 1) && nz_glued(n, i))
+    d.ctx = 0; /* ĐT506 is a road, not a number to dial */
   d.hot = (d.total == 4 || d.total == 8) && (!memcmp(s, "1800", 4) || !memcmp(s, "1900", 4));
   if (!d.lead0 && !d.ctx && !d.hot && !(d.total == 3 && s[0] == '1'))
     return 0;
@@ -453,8 +455,15 @@ static int weekday_before(const nz *n, size_t i)
   return 0;
 }
 
+/* d/m at token K, glued, nothing glued after it. */
+static int dm_at(const nz *n, size_t k)
+{
+  return val_ok(n, k, 2, 1, 31) && is_sep(n, k + 1, '/') && val_ok(n, k + 2, 2, 1, 12) &&
+         !(nz_glued(n, k + 3) && (nz_is_num(n, k + 3) || nz_is_word(n, k + 3)));
+}
+
 /* The d/m at I, ending at J, is in a place where a date is expected. */
-static int date_context(const nz *n, size_t i, size_t j, int *add_ngay)
+static int date_context(nz *n, size_t i, size_t j, int *add_ngay)
 {
   *add_ngay = 0;
   if (nz_prev_word_is(n, i, "ngày") || nz_prev_word_is(n, i, "mùng") ||
@@ -465,6 +474,13 @@ static int date_context(const nz *n, size_t i, size_t j, int *add_ngay)
       *add_ngay = 1;
       return 1;
     }
+  /* "từ 25/6 đến 10/7", "từ 20/11 đến nay": a range from a day */
+  if (nz_prev_word_is(n, i, "từ") &&
+      (nz_word_is(n, j, "đến") || nz_word_is(n, j, "tới") || nz_is_dash(n, j)) &&
+      (dm_at(n, j + 1) || date_full(n, j + 1, 0) || nz_word_is(n, j + 1, "nay"))) {
+    *add_ngay = 1;
+    return 1;
+  }
   for (int w = 0; day_naming_words[w]; w++)
     if (nz_prev_word_is(n, i, day_naming_words[w]) && !nz_is_denominator(n, j) &&
         !nz_word_is(n, j, "thôn") && !nz_word_is(n, j, "xã") && !nz_word_is(n, j, "trường")) {
@@ -498,13 +514,6 @@ static int names_a_day(const nz *n, size_t i)
         (nz_word_is(n, k, "khánh") && nz_prev_word_is(n, k, "quốc")))
       return 1;
   return 0;
-}
-
-/* d/m at token K, glued, nothing glued after it. */
-static int dm_at(const nz *n, size_t k)
-{
-  return val_ok(n, k, 2, 1, 31) && is_sep(n, k + 1, '/') && val_ok(n, k + 2, 2, 1, 12) &&
-         !(nz_glued(n, k + 3) && (nz_is_num(n, k + 3) || nz_is_word(n, k + 3)));
 }
 
 /* d/m and d-m (and the day range d-d/m[/yyyy]) where a date is expected. */

@@ -37,9 +37,12 @@ static const char *context(nz *n, size_t i)
     k += l;
   }
   /* inside "123/UBND-NV" the parts are offices: rows for "#code" win */
-  if (n->in_code && k + 7 < sizeof n->ctx) {
-    memcpy(n->ctx + k, k ? " #code" : "#code", k ? 6 : 5);
-    k += k ? 6 : 5;
+  size_t ml = n->mark ? strlen(n->mark) : 0;
+  if (ml && k + ml + 2 < sizeof n->ctx) {
+    if (k)
+      n->ctx[k++] = ' ';
+    memcpy(n->ctx + k, n->mark, ml);
+    k += ml;
   }
   n->ctx[k] = 0;
   return n->ctx;
@@ -311,7 +314,16 @@ static void capitals(nz *n, size_t i)
     nz_emit(n, low, ll);
     return;
   }
+  /* glued to a number: a model or variety code (NK66, BC15) is spelled,
+   * unless the abbreviation names numbered things (QL1A, BĐ2: "#num") */
+  int numbered = nz_glued(n, i + 1) && nz_is_num(n, i + 1);
+  if (numbered && !loa_lexicon_abbr_has_context(n->lex, nz_text(n, i), t->e - t->s, "#num")) {
+    nz_spell(n, nz_text(n, i), t->e - t->s);
+    return;
+  }
+  n->mark = numbered ? "#num" : NULL;
   const char *r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, 0);
+  n->mark = NULL;
   if (!r)
     r = loa_lexicon_loanword(n->lex, nz_text(n, i), t->e - t->s);
   if (r) {
@@ -515,9 +527,9 @@ static void code_part(nz *n, size_t i, size_t end)
 
 void nz_code_part(nz *n, size_t i, size_t end)
 {
-  n->in_code = 1;
+  n->mark = "#code";
   code_part(n, i, end);
-  n->in_code = 0;
+  n->mark = NULL;
 }
 
 /* ------------------------------------------------------------ slashes */

@@ -908,7 +908,7 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
   n->on = 0;
   n->pause = PAUSE_NONE;
   n->datelist = 0;
-  n->in_code = 0;
+  n->mark = NULL;
   n->paren = 0;
   n->oom = 0;
   tokenize(n);
