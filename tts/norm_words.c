@@ -310,8 +310,14 @@ static void capitals(nz *n, size_t i)
   const char *low = nz_low(n, i);
   size_t ll = t->lowlen;
   int syl = nz_syllable(n, low, ll);
+  /* in a heading a syllable is the word ("CA NHẠC", "ĐẦU TƯ"), unless the
+   * context rows of its abbreviation say otherwise ("NQ TƯ", "QP AN") */
   if (n->heading && syl) {
-    nz_emit(n, low, ll);
+    const char *ctx = context(n, i);
+    if (loa_lexicon_abbr_how(n->lex, nz_text(n, i), t->e - t->s, ctx) == LOA_ABBR_CONTEXT)
+      nz_emits(n, loa_lexicon_abbr(n->lex, nz_text(n, i), t->e - t->s, ctx));
+    else
+      nz_emit(n, low, ll);
     return;
   }
   /* glued to a number: a model or variety code (NK66, BC15) is spelled,
@@ -319,6 +325,13 @@ static void capitals(nz *n, size_t i)
   int numbered = nz_glued(n, i + 1) && nz_is_num(n, i + 1);
   if (numbered && !loa_lexicon_abbr_has_context(n->lex, nz_text(n, i), t->e - t->s, "#num")) {
     nz_spell(n, nz_text(n, i), t->e - t->s);
+    return;
+  }
+  /* "ĐẦU TƯ", "NGUYỄN VĂN AN": in a run of capital words, a syllable whose
+   * abbreviation has context rows only, none of them near, is the word */
+  if (syl && !numbered && (caps_syllable(n, i - 1 < n->nt ? i - 1 : n->nt) || caps_syllable(n, i + 1)) &&
+      loa_lexicon_abbr_how(n->lex, nz_text(n, i), t->e - t->s, context(n, i)) == LOA_ABBR_GUESS) {
+    nz_emit(n, low, ll);
     return;
   }
   n->mark = numbered ? "#num" : NULL;
