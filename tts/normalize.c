@@ -782,8 +782,10 @@ static void drop_repeat(nz *n, size_t from)
   if (nc == c0 || np < nc - c0 || np == 2 * MAXW)
     return;
   for (size_t k = 0; k < nc - c0; k++) {
-    size_t q = np - (nc - c0) + k;
-    if (pl[q] != cl[c0 + k] || memcmp(n->out + pa[q], n->out + ca[c0 + k], pl[q]))
+    size_t q = np - (nc - c0) + k, c = c0 + k;
+    int same = pl[q] == cl[c] && !memcmp(n->out + pa[q], n->out + ca[c], pl[q]);
+    /* the Southern digits say ngàn where the words may write nghìn */
+    if (!same && !(word_eq(n, pa[q], pl[q], "ngàn") && word_eq(n, ca[c], cl[c], "nghìn")))
       return;
   }
   n->on = from;
