@@ -208,6 +208,10 @@ size_t nz_lex_chunk(nz *n, size_t i)
     const char *s = nz_text(n, i);
     size_t len = last->e - n->t[i].s;
     const char *r = abbr_lookup(n, s, len, i, 1);
+    /* "P. Đông Thọ" is phường only near an address; a bare "P." is no guess */
+    if (r && last->kind == TK_PUNCT && k == i + 2 &&
+        loa_lexicon_abbr_how(n->lex, s, len, context(n, i)) == LOA_ABBR_GUESS)
+      continue;
     if (!r)
       r = loa_lexicon_loanword(n->lex, s, len);
     if (r) {
