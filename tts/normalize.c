@@ -644,6 +644,12 @@ static size_t slash(nz *n, size_t i)
  * ("Bà Rịa-Vũng Tàu", "BC-UBND"), else a short pause between clauses. */
 static size_t dash(nz *n, size_t i)
 {
+  /* "5 triệu - 10 triệu đồng", "2 tỷ – 3 tỷ": a range of amounts */
+  if (i >= 2 && nz_is_num(n, i + 1) && nz_is_num(n, i - 2) && nz_is_word(n, i - 1) &&
+      n->t[i - 1].cas == CASE_LOWER && left_is_unit(n, i - 1)) {
+    nz_emits(n, "đến");
+    return 1;
+  }
   if (!line_start(n, i) && !(!n->t[i].sp && nz_glued(n, i + 1)))
     nz_pause(n, PAUSE_COMMA);
   return 1;
