@@ -615,7 +615,8 @@ static size_t month_year(nz *n, size_t i)
         (nz_is_num(n, j + 1) || nz_is_word(n, j + 1)))))
     return 0;
   static const char *const thang[] = {"tháng", NULL};
-  if (nz_prev_word_is(n, i, "quý") || nz_prev_word_is(n, i, "số")) {
+  if (nz_prev_word_is(n, i, "quý") || nz_prev_word_is(n, i, "số") ||
+      (nz_prev_word_is(n, i, "q") && nz_glued(n, i))) {
     nz_count(n, i);
   } else {
     /* tháng 9, 10/2024 says tháng once; tháng 5-7/2024 says it twice */

@@ -229,7 +229,7 @@ size_t nz_lex_chunk(nz *n, size_t i)
 static const char *const roman_after[] = {
   "quý", "chương", "phần", "mục", "khóa", "khoá", "kỳ", "kì", "thứ", "lần", "đợt", "thế kỷ",
   "thế kỉ", "phụ lục", "giai đoạn", "đại hội", "học kỳ", "học kì", "tập", "hạng", "loại",
-  "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", NULL};
+  "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", "hk", NULL};
 /* Compounds that end in one of those words but name no numbered part. */
 static const char *const roman_not_after[] = {
   "hạng mục", "danh mục", "chuyên mục", "tiết mục", "thành phần", "cổ phần", "định kỳ",
@@ -366,7 +366,24 @@ static void capital_letter(nz *n, size_t i)
     nz_emit(n, low, t->lowlen);
     return;
   }
-  const char *r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, 0);
+  /* a letter glued to a number names a numbered thing only when the lexicon
+   * says so (Q1/2025 quý một): A12, H5N1 stay letters */
+  int numbered = nz_glued(n, i + 1) && nz_is_num(n, i + 1);
+  const char *r = NULL;
+  /* Q1/2025: a quarter (but Q5 is a rice variety) */
+  if (numbered && nz_word_is(n, i, "q") && nz_ndig(n, i + 1) == 1 && nz_val(n, i + 1) >= 1 &&
+      nz_val(n, i + 1) <= 4 && nz_is_p(n, i + 2, '/') && nz_glued(n, i + 2) &&
+      nz_is_num(n, i + 3) && nz_ndig(n, i + 3) == 4) {
+    nz_emits(n, "quý");
+    return;
+  }
+  if (numbered && loa_lexicon_abbr_has_context(n->lex, nz_text(n, i), t->e - t->s, "#num")) {
+    n->mark = "#num";
+    r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, 0);
+    n->mark = NULL;
+  } else if (!numbered) {
+    r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, 0);
+  }
   if (r) {
     nz_emits(n, r);
     return;
