@@ -549,7 +549,8 @@ static size_t date_short(nz *n, size_t i, int force)
   int ok = force || date_context(n, i, j, &add) || y;
   if (!ok && nz_is_dash(n, j) && nz_is_num(n, j + 1) && date_full(n, j + 1, 0))
     ok = add = 1; /* từ 20/11 - 25/11/2024 */
-  if (!ok && !nz_is_word(n, j) && names_a_day(n, i))
+  if (!ok && (!nz_is_word(n, j) || nz_word_is(n, j, "âl") || nz_word_is(n, j, "âm")) &&
+      names_a_day(n, i))
     ok = 1;
   if (!ok)
     return 0;
