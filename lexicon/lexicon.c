@@ -626,11 +626,13 @@ static int context_matches(const loa_lexicon *lx, const row *r, const char *cont
   return 0;
 }
 
-const char *loa_lexicon_abbr(const loa_lexicon *lex, const char *abbr, size_t len,
-                             const char *context)
+/* The row loa_lexicon_abbr answers with, and how it was chosen (LOA_ABBR_*). */
+static const row *abbr_row(const loa_lexicon *lex, const char *abbr, size_t len,
+                           const char *context, int *how)
 {
   const table *t = &lex->abbr;
   long head = table_find(lex, t, abbr, len);
+  *how = LOA_ABBR_UNKNOWN;
   if (head < 0)
     return NULL;
   const row *best = NULL, *def = NULL, *first = NULL;
@@ -645,8 +647,36 @@ const char *loa_lexicon_abbr(const loa_lexicon *lex, const char *abbr, size_t le
       best = r;
     }
   }
-  const row *r = best ? best : def ? def : first;
-  return lex->arena + r->val;
+  *how = best ? LOA_ABBR_CONTEXT : def ? LOA_ABBR_DEFAULT : LOA_ABBR_GUESS;
+  return best ? best : def ? def : first;
+}
+
+const char *loa_lexicon_abbr(const loa_lexicon *lex, const char *abbr, size_t len,
+                             const char *context)
+{
+  int how;
+  const row *r = abbr_row(lex, abbr, len, context, &how);
+  return r ? lex->arena + r->val : NULL;
+}
+
+int loa_lexicon_abbr_how(const loa_lexicon *lex, const char *abbr, size_t len, const char *context)
+{
+  int how;
+  abbr_row(lex, abbr, len, context, &how);
+  return how;
+}
+
+int loa_lexicon_abbr_has_context(const loa_lexicon *lex, const char *abbr, size_t len,
+                                 const char *word)
+{
+  const table *t = &lex->abbr;
+  long head = table_find(lex, t, abbr, len);
+  for (long i = head; i >= 0; i = t->rows[i].next) {
+    const row *r = &t->rows[i];
+    if (r->ctxlen && context_matches(lex, r, word))
+      return 1;
+  }
+  return 0;
 }
 
 const char *loa_lexicon_loanword(const loa_lexicon *lex, const char *word, size_t len)

@@ -46,6 +46,20 @@ void loa_lexicon_free(loa_lexicon *lex);
  * words around it, space-separated; may be NULL). NULL when unknown. */
 const char *loa_lexicon_abbr(const loa_lexicon *lex, const char *abbr, size_t len, const char *context);
 
+/* How loa_lexicon_abbr chose its answer for the same arguments. */
+enum {
+  LOA_ABBR_UNKNOWN = 0,   /* no row */
+  LOA_ABBR_DEFAULT = 1,   /* the row without context */
+  LOA_ABBR_CONTEXT = 2,   /* a row whose context words are near */
+  LOA_ABBR_GUESS = 3      /* context rows only, none near: the first row */
+};
+int loa_lexicon_abbr_how(const loa_lexicon *lex, const char *abbr, size_t len, const char *context);
+
+/* 1 when a row of abbreviation ABBR (exact case) lists the context word WORD
+ * ("#num": the abbreviation names things numbered by a glued number, QL1A). */
+int loa_lexicon_abbr_has_context(const loa_lexicon *lex, const char *abbr, size_t len,
+                                 const char *word);
+
 /* Respelling of a loanword or brand (case-insensitive), NULL when unknown. */
 const char *loa_lexicon_loanword(const loa_lexicon *lex, const char *word, size_t len);
 

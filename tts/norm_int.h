@@ -50,6 +50,9 @@ struct loa_normalizer {
   size_t lowlen, lowcap;
   int heading;         /* the line is an all-caps heading */
   int datelist;        /* a date was just read: d/m that follow are dates too */
+  const char *mark;    /* context word added to abbreviation lookups: "#code" in a
+                          document number's code, "#num" before a glued number */
+  size_t paren;        /* 1 + the output length at an open '(' on this line, or 0 */
   /* output */
   char *out;
   size_t on, ocap;

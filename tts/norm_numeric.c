@@ -18,13 +18,19 @@ typedef struct {
   uint64_t ival;         /* integer part */
   int ndig;              /* digits in the integer part */
   int lead0;             /* one group starting with 0 and 3+ digits: a code */
-  int grouped;           /* had '.' thousands groups */
+  int grouped;           /* had '.' (or spaced) thousands groups */
+  int spaced;            /* the groups were separated by spaces */
   int eng;               /* English "1,000,000" groups */
   size_t frac;           /* token of the decimal digits, or 0 */
 } numeral;
 
-static const char *const date_words[] = {"ngày", "hôm", "sáng", "chiều", "tối", "trưa",
-                                         "đêm", "mùng", "mồng", "rạng sáng", NULL};
+static const char *const date_words[] = {
+  "ngày", "hôm", "sáng", "chiều", "tối", "trưa", "đêm", "mùng", "mồng", "rạng sáng", NULL};
+/* Words that name a day or a deadline before d/m ("kỷ niệm 8/3", "trước
+ * 30/11"), unless a counted noun follows ("trước 5/6 thôn" is a ratio). */
+static const char *const day_naming_words[] = {
+  "kỷ niệm", "chào mừng", "mừng", "dịp", "giao thừa", "hướng tới", "trước", "chậm nhất",
+  "muộn nhất", "kể từ", "tính đến", "đến hết", "hạn chót", "thời hạn", NULL};
 static const char *const weekday_words[] = {"thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu",
                                             "thứ bảy", "chủ nhật", NULL};
 
@@ -42,6 +48,28 @@ static int is_sep(const nz *n, size_t i, uint32_t sep)
 }
 
 /* ------------------------------------------------------------ numerals */
+
+static const char *unit_find(const nz *n, size_t i, size_t *used);
+
+/* "1 000 000 người", "1 500 000 đồng": groups of three digits after spaces
+ * are thousands when they are all 000 or a unit or đồng follows (a table row
+ * "1 120 350" stays three numbers). Returns the token after the last group. */
+static size_t spaced_groups(const nz *n, size_t i)
+{
+  size_t k = i + 1;
+  int zeros = 1;
+  while (nz_is_num(n, k) && n->t[k].sp && nz_ndig(n, k) == 3) {
+    if (memcmp(nz_text(n, k), "000", 3))
+      zeros = 0;
+    k++;
+  }
+  if (k == i + 1 || (nz_glued(n, k) && (nz_is_num(n, k) || nz_is_p(n, k, '.'))))
+    return 0;
+  size_t used;
+  if (zeros || unit_find(n, k, &used) || nz_word_is(n, k, "đồng") || nz_word_is(n, k, "đ"))
+    return k;
+  return 0;
+}
 
 static void parse_numeral(const nz *n, size_t i, numeral *x)
 {
@@ -61,6 +89,10 @@ static void parse_numeral(const nz *n, size_t i, numeral *x)
       j = k;
     } else {
       ngroups = 0;
+    }
+    if (!x->grouped && (k = spaced_groups(n, i))) {
+      x->grouped = x->spaced = 1;
+      j = k;
     }
     if (!x->grouped) {
       k = j;
@@ -101,8 +133,8 @@ static void parse_numeral(const nz *n, size_t i, numeral *x)
 
 static void read_numeral(nz *n, size_t i, const numeral *x)
 {
-  if (x->ndig > 15 || x->lead0) {
-    if (x->ndig > 15)
+  if (x->ndig > LOA_NUM_MAXDIG || x->lead0) {
+    if (x->ndig > LOA_NUM_MAXDIG)
       nz_report(n, i, x->end, "number too long to read as a number, read digit by digit");
     for (size_t k = i; k < x->end && (!x->frac || k + 1 < x->frac); k++)
       if (nz_is_num(n, k))
@@ -112,6 +144,8 @@ static void read_numeral(nz *n, size_t i, const numeral *x)
   }
   if (x->eng)
     nz_report(n, i, x->end, "commas read as thousands separators");
+  if (x->spaced)
+    nz_report(n, i, x->end, "spaces read as thousands separators");
   if (x->frac) {
     nz_emits(n, "phẩy");
     if (loa_num_fraction(nz_text(n, x->frac), (size_t)nz_ndig(n, x->frac), n->south, n->nb,
@@ -165,15 +199,9 @@ int nz_unit_at(nz *n, size_t i, size_t *used)
 
 /* ------------------------------------------------------------- phones */
 
-/* Words after which a digit string is a number to dial or a code to copy,
- * read digit by digit: phones, accounts, identity numbers, postal codes. */
-static int phone_context(const nz *n, size_t i)
+/* The words just before token I (skipping ':' and '(') are one of WORDS. */
+static int after_words(const nz *n, size_t i, const char *const *words)
 {
-  static const char *const words[] = {
-    "điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "fax", "gọi số",
-    "gọi đến số", "gọi điện", "số máy", "di động", "tài khoản", "số tài khoản", "stk",
-    "mã số thuế", "mã số", "mã", "mã hồ sơ", "cccd", "cmnd", "căn cước", "căn cước công dân",
-    "định danh", "số định danh", "số hiệu", "số thẻ", "số sê ri", "mã bưu chính", NULL};
   size_t k = i;
   while (k > 0 && n->t[k - 1].kind == TK_PUNCT && (n->t[k - 1].cp == ':' || n->t[k - 1].cp == '('))
     k--;
@@ -183,46 +211,87 @@ static int phone_context(const nz *n, size_t i)
   return 0;
 }
 
+/* Words after which a digit string is a number to dial. */
+static const char *const dial_words[] = {
+  "điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "fax", "gọi số",
+  "gọi đến số", "gọi điện", "số máy", "di động", "zalo", NULL};
+/* Words after which a digit string is a code to copy: accounts, identity
+ * numbers, tax and postal codes; their spaced groups may be long. */
+static const char *const code_words[] = {
+  "tài khoản", "số tài khoản", "stk", "mã số thuế", "mã số", "mã", "mã hồ sơ", "cccd", "cmnd",
+  "căn cước", "căn cước công dân", "định danh", "số định danh", "số hiệu", "số thẻ", "số sê ri",
+  "mã bưu chính", NULL};
+
+enum { PH_NONE = 0, PH_DIAL = 1, PH_CODE = 2 };
+
+typedef struct {
+  int total;       /* digits so far */
+  int lead0;       /* the first group starts with 0 */
+  int ctx;         /* PH_* */
+  int hot;         /* starts with 1800/1900 */
+} dialing;
+
+/* The group of digits that continues a number to dial at token J, or 0:
+ * "0912.345.678", "0912-345-678", "(0229) 3 871 234", "0912 345 678", and for
+ * codes "3500 205 123456". */
+static size_t dial_next(const nz *n, size_t i, size_t j, const dialing *d)
+{
+  size_t g = 0;
+  int maxnd = 4, minnd = 2, limit = d->ctx == PH_CODE ? 20 : 11;
+  if ((is_sep(n, j, '.') || is_sep(n, j, '-')) && nz_is_num(n, j + 1)) {
+    g = j + 1;
+  } else if (j == i + 1 && i > 0 && nz_is_p(n, i - 1, '(') && nz_is_p(n, j, ')') && !n->t[j].sp &&
+             nz_is_num(n, j + 1) && d->lead0) {
+    g = j + 1; /* after the area code in brackets: any grouping */
+    minnd = 1;
+    maxnd = 8;
+  } else if (nz_is_num(n, j) && n->t[j].sp && (d->lead0 || d->hot || d->ctx)) {
+    g = j;
+    if (d->ctx == PH_CODE) {
+      maxnd = 8;
+    } else {
+      if (d->total >= 9)
+        return 0;
+      minnd = d->lead0 && nz_ndig(n, i) >= 3 ? 1 : 2; /* 0229 3 871 234 */
+    }
+  } else {
+    return 0;
+  }
+  int nd = nz_ndig(n, g);
+  if (nd < minnd || nd > maxnd || d->total + nd > limit)
+    return 0;
+  return g;
+}
+
 /* A phone number: a leading 0 and 9-11 digits, possibly grouped by dots,
- * hyphens or spaces; 1800/1900 hotlines; any digits after "điện thoại". */
+ * hyphens or spaces; 1800/1900 hotlines; any digits after "điện thoại"; an
+ * account or identity number after its name. */
 static size_t phone(nz *n, size_t i)
 {
-  const char *d = nz_text(n, i);
-  int total = nz_ndig(n, i);
-  size_t j = i + 1;
-  int ctx = phone_context(n, i);
-  int hot = total == 4 && (!memcmp(d, "1800", 4) || !memcmp(d, "1900", 4));
-  int hot8 = total == 8 && (!memcmp(d, "1800", 4) || !memcmp(d, "1900", 4));
-  if (d[0] != '0' && !ctx && !hot && !hot8 && !(total == 3 && d[0] == '1'))
+  const char *s = nz_text(n, i);
+  dialing d = {nz_ndig(n, i), s[0] == '0', PH_NONE, 0};
+  d.ctx = after_words(n, i, dial_words) ? PH_DIAL : after_words(n, i, code_words) ? PH_CODE : 0;
+  if (i > 0 && nz_is_word(n, i - 1) && nz_glued(n, i))
+    d.ctx = 0; /* ĐT506 is a road, not a number to dial */
+  d.hot = (d.total == 4 || d.total == 8) && (!memcmp(s, "1800", 4) || !memcmp(s, "1900", 4));
+  if (!d.lead0 && !d.ctx && !d.hot && !(d.total == 3 && s[0] == '1'))
     return 0;
-  if (d[0] == '0' && total < 2)
+  if (d.lead0 && d.total < 2)
     return 0;
-  while (j + 1 < n->nt && total < 11) {
-    size_t g;
-    if ((is_sep(n, j, '.') || is_sep(n, j, '-')) && nz_is_num(n, j + 1))
-      g = j + 1;
-    else if (j == i + 1 && i > 0 && nz_is_p(n, i - 1, '(') && nz_is_p(n, j, ')') && !n->t[j].sp &&
-             nz_is_num(n, j + 1) && d[0] == '0')
-      g = j + 1;
-    else if (nz_is_num(n, j) && n->t[j].sp && total < 9 && (d[0] == '0' || hot || ctx))
-      g = j;
-    else
-      break;
-    int nd = nz_ndig(n, g);
-    if (nd < 2 || nd > (nz_is_p(n, g - 1, ')') ? 8 : 4) || total + nd > 11)
-      break;
-    total += nd;
+  size_t j = i + 1, g;
+  while (j < n->nt && (g = dial_next(n, i, j, &d))) {
+    d.total += nz_ndig(n, g);
     j = g + 1;
   }
   /* emergency numbers after "gọi": gọi 113, gọi 114 */
-  int sos = total == 3 && j == i + 1 && d[0] == '1' && d[1] == '1' && nz_prev_word_is(n, i, "gọi");
+  int sos = d.total == 3 && j == i + 1 && s[0] == '1' && s[1] == '1' && nz_prev_word_is(n, i, "gọi");
   /* "tài khoản còn 1.500.000 đồng" is an amount, not a code */
-  int amount = d[0] != '0' && j > i + 1 && is_sep(n, i + 1, '.');
+  int amount = !d.lead0 && j > i + 1 && is_sep(n, i + 1, '.');
   for (size_t k = i + 2; amount && k < j; k += 2)
     if (nz_ndig(n, k) != 3 || !nz_is_p(n, k - 1, '.'))
       amount = 0;
-  int ok = (d[0] == '0' && total >= 9 && total <= 11) || ((hot || hot8) && total == 8) ||
-           (ctx && total >= 3 && !amount) || sos;
+  int ok = (d.lead0 && d.total >= 9 && d.total <= 11) || (d.hot && d.total == 8) ||
+           (d.ctx && d.total >= 3 && !amount) || sos;
   if (!ok || (nz_is_num(n, j) && !n->t[j].sp))
     return 0;
   if (j < n->nt && !n->t[j].sp && (nz_is_p(n, j, '/') || nz_is_word(n, j)))
@@ -235,14 +304,49 @@ static size_t phone(nz *n, size_t i)
 
 /* -------------------------------------------------------------- dates */
 
+/* Token I is the last item of a list of numbers up to MAX whose first followed
+ * one of the words W: "ngày 20, 21/11", "các ngày 5, 6 và 7/12", "tháng 9, 10/2024"
+ * (ngày or tháng is said once). */
+static int in_list_after(const nz *n, size_t i, uint64_t max, const char *const *w)
+{
+  size_t k = i;
+  int items = 0;
+  for (;;) {
+    size_t s = k;
+    while (s > 0 && n->t[s - 1].kind == TK_PUNCT && (n->t[s - 1].cp == ',' || nz_is_dash(n, s - 1)))
+      s--;
+    if (s > 0 && (nz_word_is(n, s - 1, "và") || nz_word_is(n, s - 1, "hoặc")))
+      s--;
+    if (s == k || s == 0 || !nz_is_num(n, s - 1) || !val_ok(n, s - 1, 2, 1, max))
+      break;
+    k = s - 1;
+    items++;
+    if (k > 0 && n->t[k - 1].kind == TK_PUNCT && !nz_is_p(n, k - 1, ',') && !nz_is_dash(n, k - 1))
+      return 0;
+  }
+  for (int q = 0; items && w[q]; q++)
+    if (nz_prev_word_is(n, k, w[q]))
+      return 1;
+  return 0;
+}
+
+static int in_day_list(const nz *n, size_t i)
+{
+  static const char *const w[] = {"ngày", "mùng", "mồng", NULL};
+  return in_list_after(n, i, 31, w);
+}
+
+/* "ngày" before a date unless the text says it (or hôm, or a list of days). */
 static void date_prefix(nz *n, size_t i)
 {
   static const char *const said[] = {
-    "ngày", "mùng", "mồng", "ngày thứ hai", "ngày thứ ba", "ngày thứ tư", "ngày thứ năm",
+    "ngày", "mùng", "mồng", "hôm", "ngày thứ hai", "ngày thứ ba", "ngày thứ tư", "ngày thứ năm",
     "ngày thứ sáu", "ngày thứ bảy", "ngày chủ nhật", NULL};
   for (int k = 0; said[k]; k++)
     if (nz_prev_word_is(n, i, said[k]))
       return;
+  if (in_day_list(n, i))
+    return;
   nz_emits(n, "ngày");
 }
 
@@ -351,7 +455,15 @@ static int weekday_before(const nz *n, size_t i)
   return 0;
 }
 
-static int date_context(const nz *n, size_t i, int *add_ngay)
+/* d/m at token K, glued, nothing glued after it. */
+static int dm_at(const nz *n, size_t k)
+{
+  return val_ok(n, k, 2, 1, 31) && is_sep(n, k + 1, '/') && val_ok(n, k + 2, 2, 1, 12) &&
+         !(nz_glued(n, k + 3) && (nz_is_num(n, k + 3) || nz_is_word(n, k + 3)));
+}
+
+/* The d/m at I, ending at J, is in a place where a date is expected. */
+static int date_context(nz *n, size_t i, size_t j, int *add_ngay)
 {
   *add_ngay = 0;
   if (nz_prev_word_is(n, i, "ngày") || nz_prev_word_is(n, i, "mùng") ||
@@ -359,6 +471,19 @@ static int date_context(const nz *n, size_t i, int *add_ngay)
     return 1;
   for (int w = 0; date_words[w]; w++)
     if (nz_prev_word_is(n, i, date_words[w])) {
+      *add_ngay = 1;
+      return 1;
+    }
+  /* "từ 25/6 đến 10/7", "từ 20/11 đến nay": a range from a day */
+  if (nz_prev_word_is(n, i, "từ") &&
+      (nz_word_is(n, j, "đến") || nz_word_is(n, j, "tới") || nz_is_dash(n, j)) &&
+      (dm_at(n, j + 1) || date_full(n, j + 1, 0) || nz_word_is(n, j + 1, "nay"))) {
+    *add_ngay = 1;
+    return 1;
+  }
+  for (int w = 0; day_naming_words[w]; w++)
+    if (nz_prev_word_is(n, i, day_naming_words[w]) && !nz_is_denominator(n, j) &&
+        !nz_word_is(n, j, "thôn") && !nz_word_is(n, j, "xã") && !nz_word_is(n, j, "trường")) {
       *add_ngay = 1;
       return 1;
     }
@@ -413,16 +538,19 @@ static size_t date_short(nz *n, size_t i, int force)
     y = j + 1;
     j += 2;
   }
-  if (j < n->nt && !n->t[j].sp &&
+  /* 20/11-25/11/2024: a glued dash before another date ends this one */
+  int to_date = nz_is_p(n, j, '-') && (dm_at(n, j + 1) || date_full(n, j + 1, 0));
+  if (j < n->nt && !n->t[j].sp && !to_date &&
       (nz_is_num(n, j) || nz_is_word(n, j) ||
        ((nz_is_p(n, j, '/') || nz_is_p(n, j, '-') || nz_is_p(n, j, '.')) && nz_glued(n, j + 1) &&
         (nz_is_num(n, j + 1) || nz_is_word(n, j + 1)))))
     return 0;
   int add = 0;
-  int ok = force || date_context(n, i, &add) || y;
+  int ok = force || date_context(n, i, j, &add) || y;
   if (!ok && nz_is_dash(n, j) && nz_is_num(n, j + 1) && date_full(n, j + 1, 0))
-    ok = 1;
-  if (!ok && !nz_is_word(n, j) && names_a_day(n, i))
+    ok = add = 1; /* từ 20/11 - 25/11/2024 */
+  if (!ok && (!nz_is_word(n, j) || nz_word_is(n, j, "âl") || nz_word_is(n, j, "âm")) &&
+      names_a_day(n, i))
     ok = 1;
   if (!ok)
     return 0;
@@ -443,6 +571,29 @@ static size_t date_short(nz *n, size_t i, int force)
   return j - i;
 }
 
+/* A day glued by a comma to the date that follows, after ngày: "ngày
+ * 10,11/12/2024" (not the decimal 10,11). */
+static int days_then_date(nz *n, size_t k)
+{
+  if (!val_ok(n, k, 2, 1, 31))
+    return 0;
+  if ((is_sep(n, k + 1, '/') && val_ok(n, k + 2, 2, 1, 12)) || date_full(n, k, 0))
+    return 1;
+  return is_sep(n, k + 1, ',') && days_then_date(n, k + 2);
+}
+
+static size_t day_before_date(nz *n, size_t i)
+{
+  if (!val_ok(n, i, 2, 1, 31) || !is_sep(n, i + 1, ',') || !days_then_date(n, i + 2))
+    return 0;
+  if (!nz_prev_word_is(n, i, "ngày") && !nz_prev_word_is(n, i, "mùng") &&
+      !nz_prev_word_is(n, i, "mồng") && !in_day_list(n, i))
+    return 0;
+  nz_cardinal(n, nz_val(n, i));
+  nz_pause(n, PAUSE_COMMA);
+  return 2;
+}
+
 /* m/yyyy: "tháng 9/2020", "08/2020", "quý 2/2024". */
 static size_t month_year(nz *n, size_t i)
 {
@@ -454,16 +605,23 @@ static size_t month_year(nz *n, size_t i)
     return 0;
   if (!is_sep(n, i + 1, sep) || !val_ok(n, i + 2, 4, 1900, 2199) || nz_ndig(n, i + 2) != 4)
     return 0;
+  /* a map scale: tỷ lệ 1/2000 */
+  if (nz_prev_word_is(n, i, "tỷ lệ") || nz_prev_word_is(n, i, "tỉ lệ") ||
+      nz_prev_word_is(n, i, "tỷ lệ bản đồ"))
+    return 0;
   size_t j = i + 3;
   if (j < n->nt && !n->t[j].sp &&
       (nz_is_num(n, j) || nz_is_word(n, j) ||
        ((nz_is_p(n, j, '/') || nz_is_dash(n, j)) && nz_glued(n, j + 1) &&
         (nz_is_num(n, j + 1) || nz_is_word(n, j + 1)))))
     return 0;
-  if (nz_prev_word_is(n, i, "quý") || nz_prev_word_is(n, i, "số")) {
+  static const char *const thang[] = {"tháng", NULL};
+  if (nz_prev_word_is(n, i, "quý") || nz_prev_word_is(n, i, "số") ||
+      (nz_prev_word_is(n, i, "q") && nz_glued(n, i))) {
     nz_count(n, i);
   } else {
-    if (!after_thang)
+    /* tháng 9, 10/2024 says tháng once; tháng 5-7/2024 says it twice */
+    if (!after_thang && (nz_is_dash(n, i - 1) || !in_list_after(n, i, 12, thang)))
       nz_emits(n, "tháng");
     month(n, nz_val(n, i));
   }
@@ -474,15 +632,46 @@ static size_t month_year(nz *n, size_t i)
 
 /* -------------------------------------------------------------- times */
 
+/* "7g" alone is giờ only after lúc or before sáng, chiều...: else 7 gam. */
+static int g_is_hour(const nz *n, size_t i, size_t j)
+{
+  static const char *const part[] = {"sáng", "trưa", "chiều", "tối", "đêm", "ngày", NULL};
+  if (nz_prev_word_is(n, i, "lúc") || nz_prev_word_is(n, i, "vào lúc"))
+    return 1;
+  for (int k = 0; part[k]; k++)
+    if (nz_word_is(n, j, part[k]) && n->t[j].sp)
+      return 1;
+  return 0;
+}
+
+/* The minutes after a written "giờ": "7 giờ 00" is bảy giờ, "14 giờ 05"
+ * mười bốn giờ năm phút. Returns tokens used, 0 if not minutes. */
+static size_t minutes_after_gio(nz *n, size_t i)
+{
+  if (!nz_prev_word_is(n, i, "giờ") || nz_ndig(n, i) != 2 || !val_ok(n, i, 2, 0, 59))
+    return 0;
+  if (nz_glued(n, i + 1) && (n->t[i + 1].kind != TK_PUNCT || nz_is_num(n, i + 2)))
+    return 0;
+  uint64_t mi = nz_val(n, i);
+  int phut = nz_word_is(n, i + 1, "phút");
+  if (mi == 0)
+    return phut ? 2 : 1;
+  if (nz_text(n, i)[0] != '0')
+    return 0;
+  nz_cardinal(n, mi);
+  if (!phut)
+    nz_emits(n, "phút");
+  return 1;
+}
+
 static size_t time_of_day(nz *n, size_t i)
 {
   if (!val_ok(n, i, 2, 0, 24))
     return 0;
   uint64_t h = nz_val(n, i);
   size_t j = i + 1;
-  /* 5h30', 17h30, 14h, 7h00, 14g30 */
-  if (nz_is_word(n, j) && nz_glued(n, j) &&
-      (nz_word_is(n, j, "h") || (nz_word_is(n, j, "g") && nz_glued(n, j + 1) && nz_is_num(n, j + 1)))) {
+  /* 5h30', 17h30, 14h, 7h00, 14g30, lúc 7g sáng */
+  if (nz_is_word(n, j) && nz_glued(n, j) && (nz_word_is(n, j, "h") || nz_word_is(n, j, "g"))) {
     int g = nz_word_is(n, j, "g");
     j++;
     long mi = -1;
@@ -491,7 +680,7 @@ static size_t time_of_day(nz *n, size_t i)
         return 0;
       mi = (long)nz_val(n, j);
       j++;
-    } else if (g) {
+    } else if (g && !g_is_hour(n, i, j)) {
       return 0;
     }
     int phut = 0;
@@ -780,7 +969,7 @@ static size_t item(nz *n, size_t i, int *kind, numeral *x)
     *kind = IT_DATE;
     return r;
   }
-  if ((r = time_of_day(n, i))) {
+  if ((r = time_of_day(n, i)) || (r = minutes_after_gio(n, i))) {
     *kind = IT_TIME;
     return r;
   }
@@ -790,7 +979,7 @@ static size_t item(nz *n, size_t i, int *kind, numeral *x)
     *kind = IT_DATE;
     return r;
   }
-  if ((r = date_short(n, i, 0))) {
+  if ((r = date_short(n, i, 0)) || (r = day_before_date(n, i))) {
     *kind = IT_DATE;
     return r;
   }
@@ -820,6 +1009,17 @@ static double value_of(const nz *n, const numeral *x)
 static int is_year(const numeral *x)
 {
   return !x->frac && !x->grouped && x->ndig == 4 && x->ival >= 1000 && x->ival <= 2999;
+}
+
+/* The numbers of a sequence "1-2-3" after the first (which ends at J), each
+ * read as a count. Returns the token after the last. */
+static size_t sequence(nz *n, size_t j)
+{
+  while (nz_is_dash(n, j) && nz_glued(n, j) && nz_is_num(n, j + 1) && nz_glued(n, j + 1)) {
+    nz_count(n, j + 1);
+    j += 2;
+  }
+  return j;
 }
 
 size_t nz_number(nz *n, size_t i)
@@ -867,6 +1067,11 @@ size_t nz_number(nz *n, size_t i)
     parse_numeral(n, j + 1, &y);
     if (x.lead0 || y.lead0 || x.eng || y.eng)
       return used;
+    /* 36B1-234.56 is a code, 1-2-3 a sequence: no range */
+    if (i > 0 && nz_glued(n, i) && nz_is_word(n, i - 1))
+      return used;
+    if (nz_is_dash(n, y.end) && nz_glued(n, y.end) && nz_is_num(n, y.end + 1))
+      return sequence(n, j) - i;
     int years = is_year(&x) && is_year(&y);
     if (!years && !(value_of(n, &y) > value_of(n, &x)))
       return used;
@@ -881,13 +1086,61 @@ size_t nz_number(nz *n, size_t i)
   return used;
 }
 
+/* "+84 912 345 678", "+84912345678", "(+84) 229 3871 234", "+84.912.345.678":
+ * cộng and the digits. Returns tokens used from the '+' at I, or 0. */
+static size_t intl_phone(nz *n, size_t i)
+{
+  const char *d = nz_text(n, i + 1);
+  if (nz_ndig(n, i + 1) < 2 || d[0] != '8' || d[1] != '4')
+    return 0;
+  size_t j = i + 1, last = j;
+  int total = nz_ndig(n, j);
+  j++;
+  if (i > 0 && nz_is_p(n, i - 1, '(') && nz_is_p(n, j, ')') && nz_glued(n, j))
+    j++;
+  for (;;) {
+    size_t g = 0;
+    if ((is_sep(n, j, '.') || is_sep(n, j, '-')) && nz_is_num(n, j + 1))
+      g = j + 1;
+    else if (nz_is_num(n, j) && n->t[j].sp && total < 11)
+      g = j;
+    if (!g || nz_ndig(n, g) > 4 || nz_ndig(n, g) < (g == j && total < 4 ? 2 : 1) ||
+        total + nz_ndig(n, g) > 13)
+      break;
+    total += nz_ndig(n, g);
+    last = g;
+    j = g + 1;
+  }
+  if (total < 10 || total > 13 || (nz_glued(n, last + 1) && nz_is_num(n, last + 1)))
+    return 0;
+  nz_emits(n, "cộng");
+  for (size_t k = i + 1; k <= last; k++)
+    if (nz_is_num(n, k))
+      nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));
+  return last + 1 - i;
+}
+
+/* '~' or '≈' before a number: đến between two numbers (5~10), else khoảng
+ * (unless the text already says it: khoảng ~50). */
+static size_t approx(nz *n, size_t i)
+{
+  if (i > 0 && nz_is_num(n, i - 1))
+    nz_emits(n, "đến");
+  else if (!nz_prev_word_is(n, i, "khoảng") && !nz_prev_word_is(n, i, "chừng") &&
+           !nz_prev_word_is(n, i, "xấp xỉ") && !nz_prev_word_is(n, i, "tầm"))
+    nz_emits(n, "khoảng");
+  return 1 + nz_number(n, i + 1);
+}
+
 /* '-' before a number (âm), '+84' phones, '$100', '~50', '#1'. */
 size_t nz_signed(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
+  uint32_t cp = t->cp;
+  if ((cp == '~' || cp == 0x2248) && nz_is_num(n, i + 1))
+    return approx(n, i);
   if (!nz_is_num(n, i + 1) || !nz_glued(n, i + 1))
     return 0;
-  uint32_t cp = t->cp;
   if (cp == '-' || cp == 0x2212) {
     if (!t->sp || i == 0)
       return 0;
@@ -899,34 +1152,9 @@ size_t nz_signed(nz *n, size_t i)
     nz_emits(n, "âm");
     return 1 + nz_number(n, i + 1);
   }
-  if (cp == '+') {
-    const char *d = nz_text(n, i + 1);
-    if (nz_ndig(n, i + 1) >= 2 && d[0] == '8' && d[1] == '4') {
-      size_t j = i + 1;
-      int total = 0;
-      while (nz_is_num(n, j) && total < 13) {
-        total += nz_ndig(n, j);
-        if ((is_sep(n, j + 1, '.') || is_sep(n, j + 1, '-')) && nz_is_num(n, j + 2))
-          j += 2;
-        else if (nz_is_num(n, j + 1) && n->t[j + 1].sp && nz_ndig(n, j + 1) >= 2 &&
-                 nz_ndig(n, j + 1) <= 4 && total < 11)
-          j += 1;
-        else
-          break;
-      }
-      if (total >= 10 && total <= 13) {
-        nz_emits(n, "cộng");
-        for (size_t k = i + 1; k <= j; k++)
-          if (nz_is_num(n, k))
-            nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));
-        return j + 1 - i;
-      }
-    }
-    return 0;
-  }
-  if (cp == '$' || cp == '~' || cp == 0x2248 || cp == '#' || cp == 0x2116) {
-    if (cp == '~' || cp == 0x2248)
-      nz_emits(n, "khoảng");
+  if (cp == '+')
+    return intl_phone(n, i);
+  if (cp == '$' || cp == '#' || cp == 0x2116) {
     if (cp == '#' || cp == 0x2116)
       nz_emits(n, "số");
     size_t r = nz_number(n, i + 1);

@@ -36,6 +36,14 @@ static const char *context(nz *n, size_t i)
     memcpy(n->ctx + k, nz_low(n, j), l);
     k += l;
   }
+  /* inside "123/UBND-NV" the parts are offices: rows for "#code" win */
+  size_t ml = n->mark ? strlen(n->mark) : 0;
+  if (ml && k + ml + 2 < sizeof n->ctx) {
+    if (k)
+      n->ctx[k++] = ' ';
+    memcpy(n->ctx + k, n->mark, ml);
+    k += ml;
+  }
   n->ctx[k] = 0;
   return n->ctx;
 }
@@ -200,6 +208,10 @@ size_t nz_lex_chunk(nz *n, size_t i)
     const char *s = nz_text(n, i);
     size_t len = last->e - n->t[i].s;
     const char *r = abbr_lookup(n, s, len, i, 1);
+    /* "P. Đông Thọ" is phường only near an address; a bare "P." is no guess */
+    if (r && last->kind == TK_PUNCT && k == i + 2 &&
+        loa_lexicon_abbr_how(n->lex, s, len, context(n, i)) == LOA_ABBR_GUESS)
+      continue;
     if (!r)
       r = loa_lexicon_loanword(n->lex, s, len);
     if (r) {
@@ -213,13 +225,15 @@ size_t nz_lex_chunk(nz *n, size_t i)
   return 0;
 }
 
-/* Words after which a capital group of I V X L C is a Roman numeral. After
- * the weak ones a lone L or C is a letter (loại C, hạng L). */
+/* Words after which a capital group of I V X is a Roman numeral. */
 static const char *const roman_after[] = {
   "quý", "chương", "phần", "mục", "khóa", "khoá", "kỳ", "kì", "thứ", "lần", "đợt", "thế kỷ",
-  "thế kỉ", "phụ lục", "giai đoạn", "đại hội", "học kỳ", "học kì", NULL};
-static const char *const roman_after_weak[] = {
-  "tập", "hạng", "loại", "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", NULL};
+  "thế kỉ", "phụ lục", "giai đoạn", "đại hội", "học kỳ", "học kì", "tập", "hạng", "loại",
+  "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", "hk", NULL};
+/* Compounds that end in one of those words but name no numbered part. */
+static const char *const roman_not_after[] = {
+  "hạng mục", "danh mục", "chuyên mục", "tiết mục", "thành phần", "cổ phần", "định kỳ",
+  "chu kỳ", "thời kỳ", "nhiệm kỳ", "từng phần", NULL};
 
 int nz_roman_at(nz *n, size_t i)
 {
@@ -227,7 +241,9 @@ int nz_roman_at(nz *n, size_t i)
   if (t->kind != TK_WORD || t->cas != CASE_UPPER || !t->ascii)
     return 0;
   int v = loa_num_roman(nz_text(n, i), t->e - t->s);
-  if (v <= 0)
+  /* the numbers of headings, quý, chương, khóa, thế kỷ are written with I, V
+   * and X only; an L or a C is a letter ("C. KẾT LUẬN", "hạng mục XL") */
+  if (v <= 0 || v >= 40)
     return 0;
   /* heading: "II. KẾT QUẢ", "IV- ...", only bullets before */
   int first = 1;
@@ -245,14 +261,23 @@ int nz_roman_at(nz *n, size_t i)
   if (nz_is_p(n, i + 1, '/') && nz_glued(n, i + 1) && nz_glued(n, i + 2) && nz_is_num(n, i + 2) &&
       nz_ndig(n, i + 2) == 4 && !nz_glued(n, i + 3))
     return v;
+  /* compounds that end in a trigger word name no numbered part: hạng mục XL */
+  for (int w = 0; roman_not_after[w]; w++)
+    if (nz_prev_word_is(n, i, roman_not_after[w]))
+      return 0;
   for (int w = 0; roman_after[w]; w++)
     if (nz_prev_word_is(n, i, roman_after[w]))
       return v;
-  if (t->nch == 1 && (v == 50 || v == 100))
-    return 0;
-  for (int w = 0; roman_after_weak[w]; w++)
-    if (nz_prev_word_is(n, i, roman_after_weak[w]))
-      return v;
+  /* a list: "quý I, II/2024", "chương I và II" */
+  size_t k = i;
+  while (k > 0 && (nz_is_p(n, k - 1, ',') || nz_is_dash(n, k - 1)))
+    k--;
+  if (k == i && k > 0 && (nz_word_is(n, k - 1, "và") || nz_word_is(n, k - 1, "đến") ||
+                          nz_word_is(n, k - 1, "hoặc")))
+    k--;
+  if (k < i && k > 0 && nz_is_word(n, k - 1) && n->t[k - 1].cas == CASE_UPPER &&
+      nz_roman_at(n, k - 1) > 0)
+    return v;
   return 0;
 }
 
@@ -289,11 +314,33 @@ static void capitals(nz *n, size_t i)
   const char *low = nz_low(n, i);
   size_t ll = t->lowlen;
   int syl = nz_syllable(n, low, ll);
+  /* in a heading a syllable is the word ("CA NHẠC", "ĐẦU TƯ"), unless the
+   * context rows of its abbreviation say otherwise ("NQ TƯ", "QP AN") */
   if (n->heading && syl) {
+    const char *ctx = context(n, i);
+    if (loa_lexicon_abbr_how(n->lex, nz_text(n, i), t->e - t->s, ctx) == LOA_ABBR_CONTEXT)
+      nz_emits(n, loa_lexicon_abbr(n->lex, nz_text(n, i), t->e - t->s, ctx));
+    else
+      nz_emit(n, low, ll);
+    return;
+  }
+  /* glued to a number: a model or variety code (NK66, BC15) is spelled,
+   * unless the abbreviation names numbered things (QL1A, BĐ2: "#num") */
+  int numbered = nz_glued(n, i + 1) && nz_is_num(n, i + 1);
+  if (numbered && !loa_lexicon_abbr_has_context(n->lex, nz_text(n, i), t->e - t->s, "#num")) {
+    nz_spell(n, nz_text(n, i), t->e - t->s);
+    return;
+  }
+  /* "ĐẦU TƯ", "NGUYỄN VĂN AN": in a run of capital words, a syllable whose
+   * abbreviation has context rows only, none of them near, is the word */
+  if (syl && !numbered && (caps_syllable(n, i - 1 < n->nt ? i - 1 : n->nt) || caps_syllable(n, i + 1)) &&
+      loa_lexicon_abbr_how(n->lex, nz_text(n, i), t->e - t->s, context(n, i)) == LOA_ABBR_GUESS) {
     nz_emit(n, low, ll);
     return;
   }
+  n->mark = numbered ? "#num" : NULL;
   const char *r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, 0);
+  n->mark = NULL;
   if (!r)
     r = loa_lexicon_loanword(n->lex, nz_text(n, i), t->e - t->s);
   if (r) {
@@ -319,7 +366,24 @@ static void capital_letter(nz *n, size_t i)
     nz_emit(n, low, t->lowlen);
     return;
   }
-  const char *r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, 0);
+  /* a letter glued to a number names a numbered thing only when the lexicon
+   * says so (Q1/2025 quý một): A12, H5N1 stay letters */
+  int numbered = nz_glued(n, i + 1) && nz_is_num(n, i + 1);
+  const char *r = NULL;
+  /* Q1/2025: a quarter (but Q5 is a rice variety) */
+  if (numbered && nz_word_is(n, i, "q") && nz_ndig(n, i + 1) == 1 && nz_val(n, i + 1) >= 1 &&
+      nz_val(n, i + 1) <= 4 && nz_is_p(n, i + 2, '/') && nz_glued(n, i + 2) &&
+      nz_is_num(n, i + 3) && nz_ndig(n, i + 3) == 4) {
+    nz_emits(n, "quý");
+    return;
+  }
+  if (numbered && loa_lexicon_abbr_has_context(n->lex, nz_text(n, i), t->e - t->s, "#num")) {
+    n->mark = "#num";
+    r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, 0);
+    n->mark = NULL;
+  } else if (!numbered) {
+    r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, 0);
+  }
   if (r) {
     nz_emits(n, r);
     return;
@@ -468,7 +532,7 @@ size_t nz_word(nz *n, size_t i)
 
 /* -------------------------------------------------- document code parts */
 
-void nz_code_part(nz *n, size_t i, size_t end)
+static void code_part(nz *n, size_t i, size_t end)
 {
   const char *s = nz_text(n, i);
   size_t len = n->t[end - 1].e - n->t[i].s;
@@ -493,6 +557,13 @@ void nz_code_part(nz *n, size_t i, size_t end)
     nz_spell(n, nz_text(n, k), t->e - t->s);
     nz_report(n, k, k + 1, "unknown abbreviation in a document number, spelled");
   }
+}
+
+void nz_code_part(nz *n, size_t i, size_t end)
+{
+  n->mark = "#code";
+  code_part(n, i, end);
+  n->mark = NULL;
 }
 
 /* ------------------------------------------------------------ slashes */

@@ -134,8 +134,8 @@ void nz_count(nz *n, size_t i)
 {
   const char *d = n->line + n->t[i].s;
   int nd = nz_ndig(n, i);
-  if ((nd >= 3 && d[0] == '0') || nd > 15) {
-    if (nd > 15)
+  if ((nd >= 3 && d[0] == '0') || nd > LOA_NUM_MAXDIG) {
+    if (nd > LOA_NUM_MAXDIG)
       nz_report(n, i, i + 1, "number too long to read as a number, read digit by digit");
     nz_digits(n, d, (size_t)nd);
     return;
@@ -619,6 +619,12 @@ static int left_is_unit(const nz *n, size_t k)
 static size_t slash(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
+  /* "2.345 hộ/3.012 hộ": a count over a count */
+  if (i >= 2 && !t->sp && nz_glued(n, i + 1) && nz_is_num(n, i + 1) && nz_is_word(n, i - 1) &&
+      n->t[i - 1].cas == CASE_LOWER && nz_is_num(n, i - 2)) {
+    nz_emits(n, "trên");
+    return 1;
+  }
   if (!(i > 0 && !t->sp && nz_glued(n, i + 1) && nz_is_word(n, i + 1) &&
         (nz_is_word(n, i - 1) || nz_is_num(n, i - 1) || nz_is_p(n, i - 1, '%'))))
     return 1;
@@ -638,6 +644,12 @@ static size_t slash(nz *n, size_t i)
  * ("Bà Rịa-Vũng Tàu", "BC-UBND"), else a short pause between clauses. */
 static size_t dash(nz *n, size_t i)
 {
+  /* "5 triệu - 10 triệu đồng", "2 tỷ – 3 tỷ": a range of amounts */
+  if (i >= 2 && nz_is_num(n, i + 1) && nz_is_num(n, i - 2) && nz_is_word(n, i - 1) &&
+      n->t[i - 1].cas == CASE_LOWER && left_is_unit(n, i - 1)) {
+    nz_emits(n, "đến");
+    return 1;
+  }
   if (!line_start(n, i) && !(!n->t[i].sp && nz_glued(n, i + 1)))
     nz_pause(n, PAUSE_COMMA);
   return 1;
@@ -678,6 +690,139 @@ static size_t operator(nz *n, size_t i)
   return j - i;
 }
 
+/* ----------------------------------------------- acronym glosses */
+
+/* The base letter of CP, lower case, without tone or vowel marks (đ stays đ). */
+static uint32_t base_letter(uint32_t cp)
+{
+  utf8proc_int32_t d[4];
+  int lc;
+  cp = loa_vn_lower(cp);
+  utf8proc_ssize_t r = utf8proc_decompose_char((utf8proc_int32_t)cp, d, 4, UTF8PROC_DECOMPOSE, &lc);
+  return r >= 1 ? (uint32_t)d[0] : cp;
+}
+
+/* 1 when the words before token END (dashes between them skipped) start with
+ * the letters of the acronym in tokens [A,B) ('&' stands for và). */
+static int initials_match(const nz *n, size_t a, size_t b, size_t end)
+{
+  size_t k = end;
+  for (size_t p = b; p > a; p--) {
+    const tok *t = &n->t[p - 1];
+    size_t q = t->e;
+    while (q > t->s) {
+      size_t s0 = q - 1;
+      while (s0 > t->s && ((unsigned char)n->line[s0] & 0xC0) == 0x80)
+        s0--;
+      uint32_t cp = 0;
+      if (t->kind == TK_WORD)
+        loa_utf8_decode(n->line + s0, q - s0, &cp);
+      while (k > 0 && nz_is_dash(n, k - 1))
+        k--;
+      if (k == 0 || !nz_is_word(n, k - 1))
+        return 0;
+      k--;
+      if (t->kind != TK_WORD) {
+        if (!nz_word_is(n, k, "và"))
+          return 0;
+      } else {
+        uint32_t w;
+        loa_utf8_decode(n->line + n->t[k].s, n->t[k].e - n->t[k].s, &w);
+        if (base_letter(w) != base_letter(cp))
+          return 0;
+      }
+      q = s0;
+    }
+  }
+  return 1;
+}
+
+/* 1 when the output so far ends with the words W. */
+static int said_last(const nz *n, const char *w)
+{
+  size_t l = strlen(w);
+  return l && n->on >= l && !memcmp(n->out + n->on - l, w, l) &&
+         (n->on == l || n->out[n->on - l - 1] == ' ');
+}
+
+/* The words of the output in [FROM, TO), pause marks left out: their starts
+ * and lengths (at most MAX). Returns how many. */
+static size_t out_words(const nz *n, size_t from, size_t to, size_t *at, size_t *len, size_t max)
+{
+  size_t k = 0, p = from;
+  while (p < to && k < max) {
+    while (p < to && n->out[p] == ' ')
+      p++;
+    size_t b = p;
+    while (p < to && n->out[p] != ' ')
+      p++;
+    if (p > b && !(p - b == 1 && (n->out[b] == ',' || n->out[b] == '.'))) {
+      at[k] = b;
+      len[k++] = p - b;
+    }
+  }
+  return k;
+}
+
+static int word_eq(const nz *n, size_t a, size_t al, const char *w)
+{
+  return al == strlen(w) && !memcmp(n->out + a, w, al);
+}
+
+/* "150.000.000 đồng (Một trăm năm mươi triệu đồng)", "(bằng chữ: ...)": words
+ * in brackets that repeat the words just before them are not read again.
+ * FROM is where the output stood at the '('. */
+static void drop_repeat(nz *n, size_t from)
+{
+  enum { MAXW = 64 };
+  size_t ca[MAXW], cl[MAXW], pa[2 * MAXW], pl[2 * MAXW];
+  if (n->on <= from || n->oom)
+    return;
+  size_t nc = out_words(n, from, n->on, ca, cl, MAXW), c0 = 0;
+  if (nc == MAXW)
+    return;
+  if (nc > 2 && word_eq(n, ca[0], cl[0], "bằng") && word_eq(n, ca[1], cl[1], "chữ"))
+    c0 = 2;
+  size_t start = from > 16 * MAXW ? from - 16 * MAXW : 0;
+  size_t np = out_words(n, start, from, pa, pl, 2 * MAXW);
+  if (nc == c0 || np < nc - c0 || np == 2 * MAXW)
+    return;
+  for (size_t k = 0; k < nc - c0; k++) {
+    size_t q = np - (nc - c0) + k, c = c0 + k;
+    int same = pl[q] == cl[c] && !memcmp(n->out + pa[q], n->out + ca[c], pl[q]);
+    /* the Southern digits say ngàn where the words may write nghìn */
+    if (!same && !(word_eq(n, pa[q], pl[q], "ngàn") && word_eq(n, ca[c], cl[c], "nghìn")))
+      return;
+  }
+  n->on = from;
+  n->out[n->on] = 0;
+}
+
+/* "Dịch tả lợn châu Phi (DTLCP)", "Công an xã (CAX)": an acronym in brackets
+ * that only names the words just read is not read again. Returns the tokens
+ * from the '(' at I to the ')', or 0. */
+static size_t acronym_gloss(nz *n, size_t i)
+{
+  size_t b = i + 1;
+  while (b < n->nt && !n->t[b].sp &&
+         ((nz_is_word(n, b) && n->t[b].cas == CASE_UPPER) ||
+          (b > i + 1 && (nz_is_p(n, b, '&') || nz_is_p(n, b, '-')) && nz_is_word(n, b + 1))))
+    b++;
+  if (b == i + 1 || !nz_is_p(n, b, ')') || n->t[b].sp || i == 0 || !nz_is_word(n, i - 1))
+    return 0;
+  size_t letters = 0;
+  for (size_t k = i + 1; k < b; k++)
+    letters += nz_is_word(n, k) ? (size_t)n->t[k].nch : 0;
+  if (letters < 2)
+    return 0;
+  const char *exp = loa_lexicon_abbr(n->lex, nz_text(n, i + 1), n->t[b - 1].e - n->t[i + 1].s, NULL);
+  if ((exp && said_last(n, exp)) || initials_match(n, i + 1, b, i)) {
+    nz_pause(n, PAUSE_COMMA);
+    return b + 1 - i;
+  }
+  return 0;
+}
+
 static size_t punct(nz *n, size_t i)
 {
   uint32_t cp = n->t[i].cp;
@@ -686,6 +831,14 @@ static size_t punct(nz *n, size_t i)
     return used;
   if (cp == '.')
     return dot(n, i);
+  if (cp == '(' && (used = acronym_gloss(n, i)))
+    return used;
+  if (cp == '(') {
+    n->paren = n->on + 1;
+  } else if (cp == ')' && n->paren) {
+    drop_repeat(n, n->paren - 1);
+    n->paren = 0;
+  }
   if (cp == ')' && closes_enumerator(n, i)) {
     nz_pause(n, PAUSE_COMMA);
     return 1;
@@ -763,6 +916,8 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
   n->on = 0;
   n->pause = PAUSE_NONE;
   n->datelist = 0;
+  n->mark = NULL;
+  n->paren = 0;
   n->oom = 0;
   tokenize(n);
   n->heading = detect_heading(n);

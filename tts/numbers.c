@@ -1,6 +1,7 @@
-/* numbers.c: Vietnamese spoken numbers: cardinals up to nghìn tỷ with linh/lẻ,
- * mốt, tư, lăm and "không trăm" inside larger numbers; digits, ordinals,
- * months, decimals and Roman numerals (see numbers.h).
+/* numbers.c: Vietnamese spoken numbers: cardinals up to 18 digits (the part
+ * above a tỷ is read as a number before "tỷ": nghìn tỷ, triệu tỷ) with
+ * linh/lẻ, mốt, tư, lăm and "không trăm" inside larger numbers; digits,
+ * ordinals, months, decimals and Roman numerals (see numbers.h).
  */
 #include "tts/numbers.h"
 

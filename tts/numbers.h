@@ -10,9 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Largest value read as a cardinal (under a million tỷ); longer digit strings
- * are read digit by digit. */
-#define LOA_NUM_MAX 999999999999999ULL
+/* Largest value read as a cardinal (under a tỷ tỷ: 5.000.000.000.000.000 is
+ * năm triệu tỷ); longer digit strings are read digit by digit. */
+#define LOA_NUM_MAX 999999999999999999ULL
+#define LOA_NUM_MAXDIG 18
 
 /* 1.005 một nghìn không trăm linh năm; 1.000.500 một triệu năm trăm. */
 int loa_num_cardinal(uint64_t n, int south, char *out, size_t cap);

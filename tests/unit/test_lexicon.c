@@ -266,6 +266,18 @@ static void test_shipped_lexicon(void **state)
   assert_true(loa_lexicon_is_syllable(lx, S("nghìn")));
   assert_true(loa_lexicon_is_syllable(lx, S("thủy")));
   assert_false(loa_lexicon_is_syllable(lx, S("quốcgia")));
+  /* context words of any row, such as the "#num" and "#code" marks */
+  assert_int_equal(loa_lexicon_abbr_has_context(lx, S("QL"), "#num"), 1);
+  assert_int_equal(loa_lexicon_abbr_has_context(lx, S("BC"), "#num"), 0);
+  assert_int_equal(loa_lexicon_abbr_has_context(lx, S("NV"), "#code"), 1);
+  assert_int_equal(loa_lexicon_abbr_has_context(lx, S("NOPE"), "#num"), 0);
+  assert_string_equal(loa_lexicon_abbr(lx, S("NV"), "công văn số #code"), "nội vụ");
+  assert_string_equal(loa_lexicon_abbr(lx, S("NV"), "có ba văn phòng"), "nhân viên");
+  /* how the answer was chosen */
+  assert_int_equal(loa_lexicon_abbr_how(lx, S("UBND"), "xã"), LOA_ABBR_DEFAULT);
+  assert_int_equal(loa_lexicon_abbr_how(lx, S("BCH"), "quân sự xã"), LOA_ABBR_CONTEXT);
+  assert_int_equal(loa_lexicon_abbr_how(lx, S("TƯ"), "vốn đầu công"), LOA_ABBR_GUESS);
+  assert_int_equal(loa_lexicon_abbr_how(lx, S("NOPE"), NULL), LOA_ABBR_UNKNOWN);
   loa_lexicon_free(lx);
 }
 
