@@ -77,6 +77,7 @@ int nz_is_word(const nz *n, size_t i);
 int nz_word_is(const nz *n, size_t i, const char *low);
 const char *nz_low(const nz *n, size_t i);
 int nz_prev_word_is(const nz *n, size_t i, const char *phrase);
+int nz_words_at(const nz *n, size_t i, const char *phrase);
 int nz_ndig(const nz *n, size_t i);
 uint64_t nz_val(const nz *n, size_t i);
 const char *nz_text(const nz *n, size_t i);

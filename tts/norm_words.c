@@ -229,7 +229,7 @@ size_t nz_lex_chunk(nz *n, size_t i)
 static const char *const roman_after[] = {
   "quý", "chương", "phần", "mục", "khóa", "khoá", "kỳ", "kì", "thứ", "lần", "đợt", "thế kỷ",
   "thế kỉ", "phụ lục", "giai đoạn", "đại hội", "học kỳ", "học kì", "tập", "hạng", "loại",
-  "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", "hk", NULL};
+  "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", "hk", "báo động", "cấp độ", NULL};
 /* Compounds that end in one of those words but name no numbered part. */
 static const char *const roman_not_after[] = {
   "hạng mục", "danh mục", "chuyên mục", "tiết mục", "thành phần", "cổ phần", "định kỳ",
@@ -254,6 +254,10 @@ int nz_roman_at(nz *n, size_t i)
   if (first && i + 1 < n->nt &&
       (nz_is_p(n, i + 1, '.') || nz_is_p(n, i + 1, ')') || nz_is_dash(n, i + 1) ||
        nz_is_p(n, i + 1, ':')))
+    return v;
+  /* "I/ MỤC ĐÍCH", "II/ NỘI DUNG": a slash then a space (not V/v, III/2024) */
+  if (first && nz_is_p(n, i + 1, '/') && nz_glued(n, i + 1) &&
+      (i + 2 >= n->nt || n->t[i + 2].sp))
     return v;
   if (first && i + 1 == n->nt)
     return n->t[i].nch > 1 ? v : 0;

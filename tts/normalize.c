@@ -247,6 +247,22 @@ int nz_prev_word_is(const nz *n, size_t i, const char *phrase)
   return 1;
 }
 
+/* 1 when the words from token I on are PHRASE (lower case, spaces). */
+int nz_words_at(const nz *n, size_t i, const char *phrase)
+{
+  const char *w = phrase;
+  for (size_t k = i;; k++) {
+    const char *e = strchr(w, ' ');
+    size_t l = e ? (size_t)(e - w) : strlen(w);
+    if (k >= n->nt || n->t[k].kind != TK_WORD || n->t[k].lowlen != l ||
+        memcmp(nz_low(n, k), w, l))
+      return 0;
+    if (!e)
+      return 1;
+    w = e + 1;
+  }
+}
+
 int nz_ndig(const nz *n, size_t i)
 {
   return (int)(n->t[i].e - n->t[i].s);
@@ -619,6 +635,11 @@ static int left_is_unit(const nz *n, size_t k)
 static size_t slash(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
+  /* "1/ Mục đích", "a/ ...", "I/ ...": a heading number's slash */
+  if (!t->sp && (i + 1 >= n->nt || n->t[i + 1].sp) && closes_enumerator(n, i)) {
+    nz_pause(n, PAUSE_COMMA);
+    return 1;
+  }
   /* "2.345 hộ/3.012 hộ": a count over a count */
   if (i >= 2 && !t->sp && nz_glued(n, i + 1) && nz_is_num(n, i + 1) && nz_is_word(n, i - 1) &&
       n->t[i - 1].cas == CASE_LOWER && nz_is_num(n, i - 2)) {
