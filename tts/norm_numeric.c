@@ -30,7 +30,7 @@ static const char *const date_words[] = {
  * 30/11"), unless a counted noun follows ("trước 5/6 thôn" is a ratio). */
 static const char *const day_naming_words[] = {
   "kỷ niệm", "chào mừng", "mừng", "dịp", "giao thừa", "hướng tới", "trước", "chậm nhất",
-  "muộn nhất", "kể từ", "tính đến", "đến hết", "hạn chót", "thời hạn", NULL};
+  "muộn nhất", "kể từ", "tính đến", "đến hết", "hạn chót", "thời hạn", "dự kiến", NULL};
 static const char *const weekday_words[] = {"thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu",
                                             "thứ bảy", "chủ nhật", NULL};
 
@@ -445,7 +445,8 @@ static int weekday_before(const nz *n, size_t i)
 {
   size_t k = i;
   while (k > 0 && n->t[k - 1].kind == TK_PUNCT &&
-         (n->t[k - 1].cp == ',' || n->t[k - 1].cp == '(' || nz_is_dash(n, k - 1)))
+         (n->t[k - 1].cp == ',' || n->t[k - 1].cp == '(' || n->t[k - 1].cp == '|' ||
+          nz_is_dash(n, k - 1)))
     k--;
   for (int w = 0; weekday_words[w]; w++)
     if (nz_prev_word_is(n, k, weekday_words[w]))
@@ -462,10 +463,111 @@ static int dm_at(const nz *n, size_t k)
          !(nz_glued(n, k + 3) && (nz_is_num(n, k + 3) || nz_is_word(n, k + 3)));
 }
 
+/* Words before a/b that make it an address, a class or a ratio, never a
+ * date: "số 25/7", "ngõ 34/56", "kiệt 15/3", "lớp 5/3", "tỷ số 3/1". */
+static const char *const not_date_after[] = {
+  "số", "ngõ", "ngách", "hẻm", "kiệt", "nhà", "lớp", "phòng", "lô", "căn", "tỷ lệ", "tỉ lệ",
+  "tỷ số", "tỉ số", "phân số", "hệ số", NULL};
+/* Nouns counted by a ratio: "12/9 tiêu chí" is not a day. */
+static const char *const counted_nouns[] = {
+  "thôn", "xã", "trường", "tiêu chí", "chỉ tiêu", "đơn vị", "tổ", "xóm", "bản", "làng",
+  "khu", "phường", "huyện", "chi bộ", "cơ quan", "hợp tác xã", "doanh nghiệp", "nội dung",
+  "nhiệm vụ", "phiếu", "điểm", "đại biểu", "thành viên", "câu", "môn", "lớp", "nhóm",
+  "ấp", "khóm", "tổ dân phố", "cụm", "mục", "hạng mục", "công trình", "dự án", NULL};
+
+static int word_in(const nz *n, size_t i, const char *const *w)
+{
+  for (int k = 0; w[k]; k++)
+    if (nz_words_at(n, i, w[k]))
+      return 1;
+  return 0;
+}
+
+static int prev_in(const nz *n, size_t i, const char *const *w)
+{
+  for (int k = 0; w[k]; k++)
+    if (nz_prev_word_is(n, i, w[k]))
+      return 1;
+  return 0;
+}
+
+/* Token J starts a phrase that a ratio counts: "5/9 thôn", "3/3 xã". */
+static int counted_after(const nz *n, size_t j)
+{
+  return nz_is_denominator(n, j) || word_in(n, j, counted_nouns);
+}
+
+/* Only the bullets of a list item, or table cells holding at most a number
+ * (the STT), come before token I: "| 29/9 | ...", "| 1 | 5/9 | ...", "- 5/9: ". */
+static int row_start(const nz *n, size_t i)
+{
+  int cells = 0;
+  for (size_t k = 0; k < i; k++) {
+    if (nz_is_p(n, k, '|'))
+      cells = 1;
+    else if (cells && nz_is_num(n, k) && nz_is_p(n, k + 1, '|'))
+      continue;
+    else if (cells || n->t[k].kind != TK_PUNCT || !(nz_is_dash(n, k) || nz_is_p(n, k, '+') ||
+                                                    nz_is_p(n, k, '*') || nz_is_p(n, k, 0x2022)))
+      return 0;
+  }
+  return 1;
+}
+
+/* What follows a d/m at J names a day: a weekday ("(thứ Hai)", ", Chủ nhật",
+ * "thứ 2"), "âm lịch", "ÂL", "hằng năm", "năm 2025". */
+static int day_follows(const nz *n, size_t j)
+{
+  size_t k = j;
+  while (k < n->nt && (nz_is_p(n, k, '(') || nz_is_p(n, k, ',') || nz_is_dash(n, k)))
+    k++;
+  static const char *const day[] = {"hai", "ba", "tư", "năm", "sáu", "bảy", NULL};
+  if ((nz_word_is(n, k, "thứ") && word_in(n, k + 1, day)) ||
+      (nz_word_is(n, k, "chủ") && nz_word_is(n, k + 1, "nhật")))
+    return 1;
+  if (nz_word_is(n, k, "thứ") && val_ok(n, k + 1, 1, 2, 7))
+    return 1;
+  if (nz_word_is(n, j, "âl") || (nz_word_is(n, j, "âm") && nz_word_is(n, j + 1, "lịch")))
+    return 1;
+  if ((nz_word_is(n, j, "hằng") || nz_word_is(n, j, "hàng")) && nz_word_is(n, j + 1, "năm"))
+    return 1;
+  return nz_word_is(n, j, "năm") && nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 4;
+}
+
+/* A d/m read as a date without a date word before it: a day after a month
+ * is no count ("29/9": 29 of 9), a table row or list item led by it, a
+ * weekday after it. Not after an address or class word (số 25/7, lớp 5/3). */
+static int lone_day(const nz *n, size_t i, size_t j)
+{
+  if (!is_sep(n, i + 1, '/') || prev_in(n, i, not_date_after))
+    return 0;
+  if (day_follows(n, j))
+    return 1;
+  if (counted_after(n, j))
+    return 0;
+  /* "trực 24/7": round the clock */
+  if (nz_val(n, i) > nz_val(n, i + 2) && !(nz_val(n, i) == 24 && nz_val(n, i + 2) == 7))
+    return 1;
+  return row_start(n, i) &&
+         (j >= n->nt || nz_is_p(n, j, '|') || nz_is_p(n, j, ':') || nz_is_p(n, j, 0x09));
+}
+
+/* "sáng nay (16/10)", "hôm qua (15/10)": a day in brackets after nay, mai, qua. */
+static int bracketed_today(const nz *n, size_t i)
+{
+  return i >= 2 && nz_is_p(n, i - 1, '(') &&
+         (nz_word_is(n, i - 2, "nay") || nz_word_is(n, i - 2, "mai") || nz_word_is(n, i - 2, "qua"));
+}
+
 /* The d/m at I, ending at J, is in a place where a date is expected. */
 static int date_context(nz *n, size_t i, size_t j, int *add_ngay)
 {
   *add_ngay = 0;
+  /* a street named after a day: "đường 30/4", "phố 3/2", "Quảng trường 19/8" */
+  if (is_sep(n, i + 1, '/') && (nz_prev_word_is(n, i, "đường") || nz_prev_word_is(n, i, "phố") ||
+                                nz_prev_word_is(n, i, "quảng trường") ||
+                                nz_prev_word_is(n, i, "công viên")))
+    return !counted_after(n, j);
   if (nz_prev_word_is(n, i, "ngày") || nz_prev_word_is(n, i, "mùng") ||
       nz_prev_word_is(n, i, "mồng"))
     return 1;
@@ -482,8 +584,7 @@ static int date_context(nz *n, size_t i, size_t j, int *add_ngay)
     return 1;
   }
   for (int w = 0; day_naming_words[w]; w++)
-    if (nz_prev_word_is(n, i, day_naming_words[w]) && !nz_is_denominator(n, j) &&
-        !nz_word_is(n, j, "thôn") && !nz_word_is(n, j, "xã") && !nz_word_is(n, j, "trường")) {
+    if (nz_prev_word_is(n, i, day_naming_words[w]) && !counted_after(n, j)) {
       *add_ngay = 1;
       return 1;
     }
@@ -552,6 +653,8 @@ static size_t date_short(nz *n, size_t i, int force)
   if (!ok && (!nz_is_word(n, j) || nz_word_is(n, j, "âl") || nz_word_is(n, j, "âm")) &&
       names_a_day(n, i))
     ok = 1;
+  if (!ok && (bracketed_today(n, i) || lone_day(n, i, j)))
+    ok = add = 1;
   if (!ok)
     return 0;
   if (add || y)
