@@ -92,6 +92,7 @@ void nz_count(nz *n, size_t i);
 size_t nz_number(nz *n, size_t i);            /* at a NUM token */
 size_t nz_signed(nz *n, size_t i);            /* at '-', '+', '$', '~' before a number; 0 if not */
 int nz_unit_at(nz *n, size_t i, size_t *used);/* a unit at token I: emit it */
+const char *nz_unit_find(const nz *n, size_t i, size_t *used); /* the same, not emitted */
 
 /* ---- norm_words.c ---- */
 size_t nz_word(nz *n, size_t i);              /* at a WORD token */

@@ -189,6 +189,11 @@ static const char *unit_find(const nz *n, size_t i, size_t *used)
   return NULL;
 }
 
+const char *nz_unit_find(const nz *n, size_t i, size_t *used)
+{
+  return unit_find(n, i, used);
+}
+
 int nz_unit_at(nz *n, size_t i, size_t *used)
 {
   const char *u = unit_find(n, i, used);
@@ -263,6 +268,35 @@ static size_t dial_next(const nz *n, size_t i, size_t j, const dialing *d)
   return g;
 }
 
+static int is_11x(const nz *n, size_t i)
+{
+  return nz_is_num(n, i) && nz_ndig(n, i) == 3 && nz_val(n, i) >= 111 && nz_val(n, i) <= 116;
+}
+
+/* An emergency number 111-116 after "gọi" ("gọi 113"), or listed after one
+ * on the line ("gọi 113 khi có tội phạm, 114 khi cháy nổ, 115 cấp cứu"), or
+ * naming its service ("115 cấp cứu", "114 (cứu hỏa)"). */
+static int emergency(const nz *n, size_t i)
+{
+  static const char *const service[] = {"cấp cứu", "cứu hỏa", "cứu hoả", "chữa cháy", "cứu nạn",
+                                        "cứu hộ", NULL};
+  if (!is_11x(n, i))
+    return 0;
+  if (nz_prev_word_is(n, i, "gọi") || nz_prev_word_is(n, i, "gọi ngay") ||
+      nz_prev_word_is(n, i, "quay") || nz_prev_word_is(n, i, "bấm"))
+    return 1;
+  size_t k = i + 1;
+  while (k < n->nt && (nz_is_p(n, k, '(') || nz_is_p(n, k, ':') || nz_is_dash(n, k)))
+    k++;
+  for (int w = 0; service[w]; w++)
+    if (nz_words_at(n, k, service[w]))
+      return 1;
+  for (k = i; k-- > 0;)
+    if (is_11x(n, k) && k + 1 < i && emergency(n, k))
+      return 1;
+  return 0;
+}
+
 /* A phone number: a leading 0 and 9-11 digits, possibly grouped by dots,
  * hyphens or spaces; 1800/1900 hotlines; any digits after "điện thoại"; an
  * account or identity number after its name. */
@@ -283,8 +317,7 @@ static size_t phone(nz *n, size_t i)
     d.total += nz_ndig(n, g);
     j = g + 1;
   }
-  /* emergency numbers after "gọi": gọi 113, gọi 114 */
-  int sos = d.total == 3 && j == i + 1 && s[0] == '1' && s[1] == '1' && nz_prev_word_is(n, i, "gọi");
+  int sos = d.total == 3 && j == i + 1 && emergency(n, i);
   /* "tài khoản còn 1.500.000 đồng" is an amount, not a code */
   int amount = !d.lead0 && j > i + 1 && is_sep(n, i + 1, '.');
   for (size_t k = i + 2; amount && k < j; k += 2)
@@ -849,6 +882,23 @@ static size_t time_of_day(nz *n, size_t i)
 }
 
 /* 30' (minutes), 45'' or 45″ (seconds) after a plain number */
+/* The hemisphere letter glued after the minutes of a coordinate
+ * ("20°15'N", "105°30'E"), as a unit of °N and °E reads it; NULL if none. */
+static const char *compass(const nz *n, size_t e)
+{
+  static const char *const dir[][2] = {
+    {"N", "vĩ bắc"}, {"S", "vĩ nam"}, {"E", "kinh đông"}, {"W", "kinh tây"}};
+  if (!nz_is_word(n, e) || !nz_glued(n, e) || n->t[e].nch != 1 || !n->t[e].ascii ||
+      (nz_glued(n, e + 1) && !nz_is_p(n, e + 1, ',') && !nz_is_p(n, e + 1, ';') &&
+       !nz_is_p(n, e + 1, '.') && !nz_is_p(n, e + 1, ')')) ||
+      e < 3 || !nz_is_p(n, e - 3, 0x00B0))
+    return NULL;
+  for (size_t k = 0; k < sizeof dir / sizeof dir[0]; k++)
+    if (nz_text(n, e)[0] == dir[k][0][0])
+      return dir[k][1];
+  return NULL;
+}
+
 static size_t minutes_mark(nz *n, size_t i)
 {
   size_t j = i + 1;
@@ -860,11 +910,14 @@ static size_t minutes_mark(nz *n, size_t i)
   if (!prime && !sec)
     return 0;
   size_t e = j + 1 + (sec && prime);
-  if (e < n->nt && nz_glued(n, e) && (nz_is_word(n, e) || nz_is_num(n, e)))
+  const char *dir = compass(n, e);
+  if (!dir && e < n->nt && nz_glued(n, e) && (nz_is_word(n, e) || nz_is_num(n, e)))
     return 0;
   nz_count(n, i);
   nz_emits(n, sec ? "giây" : "phút");
-  return e - i;
+  if (dir)
+    nz_emits(n, dir);
+  return e - i + (dir != NULL);
 }
 
 /* ---------------------------------------------------- document numbers */
@@ -1014,7 +1067,18 @@ static size_t quantity(nz *n, size_t i, numeral *x)
     nz_digits(n, nz_text(n, i), (size_t)nz_ndig(n, i));
     return j - i;
   }
-  if (plain && nz_prev_word_is(n, i, "thứ") && x->ival <= 1000) {
+  /* a code glued to letters keeps its zeros: J02 gi không hai, A05 */
+  if (plain && i > 0 && nz_glued(n, i) && nz_is_word(n, i - 1) && nz_ndig(n, i) > 1 &&
+      nz_text(n, i)[0] == '0' && !nz_is_p(n, j, '/') && !nz_is_p(n, j, '%')) {
+    nz_digits(n, nz_text(n, i), (size_t)nz_ndig(n, i));
+    size_t uu;
+    if (nz_unit_at(n, j, &uu))
+      j += uu;
+    return j - i;
+  }
+  static const char *const thu[] = {"thứ", NULL};
+  /* "thứ 2, 4, 6": every item of the list is an ordinal (thứ hai, tư, sáu) */
+  if (plain && x->ival <= 1000 && (nz_prev_word_is(n, i, "thứ") || in_list_after(n, i, 1000, thu))) {
     if (loa_num_ordinal(x->ival, n->south, n->nb, sizeof n->nb) > 0)
       nz_emits(n, n->nb);
   } else if (plain && nz_prev_word_is(n, i, "tháng") && x->ival >= 1 && x->ival <= 12) {
@@ -1172,6 +1236,10 @@ size_t nz_number(nz *n, size_t i)
       return used;
     /* 36B1-234.56 is a code, 1-2-3 a sequence: no range */
     if (i > 0 && nz_glued(n, i) && nz_is_word(n, i - 1))
+      return used;
+    /* 17,5°N - 112,3°E is a position, not a range */
+    if (j >= 2 && nz_is_p(n, j - 2, 0x00B0) && nz_is_word(n, j - 1) && nz_glued(n, j - 1) &&
+        (nz_word_is(n, j - 1, "n") || nz_word_is(n, j - 1, "s")))
       return used;
     if (nz_is_dash(n, y.end) && nz_glued(n, y.end) && nz_is_num(n, y.end + 1))
       return sequence(n, j) - i;

@@ -311,6 +311,17 @@ static int caps_syllable(const nz *n, size_t k)
          nz_syllable(n, nz_low(n, k), n->t[k].lowlen);
 }
 
+/* "Đường tỉnh ĐT.506", "quốc lộ QL1A": the expansion R (two words or more)
+ * is what was just said. */
+static int repeats_output(const nz *n, const char *r)
+{
+  size_t l = strlen(r), on = n->on;
+  while (on > 0 && (n->out[on - 1] == ' ' || n->out[on - 1] == ',' || n->out[on - 1] == '.'))
+    on--;
+  return strchr(r, ' ') && on >= l && !memcmp(n->out + on - l, r, l) &&
+         (on == l || n->out[on - l - 1] == ' ') && on == n->on && n->pause == PAUSE_NONE;
+}
+
 /* An all-capital token of two or more letters. */
 static void capitals(nz *n, size_t i)
 {
@@ -331,6 +342,11 @@ static void capitals(nz *n, size_t i)
   /* glued to a number: a model or variety code (NK66, BC15) is spelled,
    * unless the abbreviation names numbered things (QL1A, BĐ2: "#num") */
   int numbered = nz_glued(n, i + 1) && nz_is_num(n, i + 1);
+  /* "ĐT.506", "QL.1A": a dot between the road and its number */
+  if (!numbered && nz_is_p(n, i + 1, '.') && nz_glued(n, i + 1) && nz_glued(n, i + 2) &&
+      nz_is_num(n, i + 2) &&
+      loa_lexicon_abbr_has_context(n->lex, nz_text(n, i), t->e - t->s, "#num"))
+    numbered = 1;
   if (numbered && !loa_lexicon_abbr_has_context(n->lex, nz_text(n, i), t->e - t->s, "#num")) {
     nz_spell(n, nz_text(n, i), t->e - t->s);
     return;
@@ -348,7 +364,8 @@ static void capitals(nz *n, size_t i)
   if (!r)
     r = loa_lexicon_loanword(n->lex, nz_text(n, i), t->e - t->s);
   if (r) {
-    nz_emits(n, r);
+    if (!repeats_output(n, r))
+      nz_emits(n, r);
     return;
   }
   if (syl && (t->marked || t->nch >= 4 || caps_syllable(n, i - 1 < n->nt ? i - 1 : n->nt) ||
@@ -495,6 +512,35 @@ static int keeps_datelist(const nz *n, size_t i)
   return 0;
 }
 
+static int is_scale(const nz *n, size_t i)
+{
+  static const char *const w[] = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", NULL};
+  if (!nz_is_word(n, i) || n->t[i].cas != CASE_LOWER)
+    return 0;
+  for (int k = 0; w[k]; k++)
+    if (nz_word_is(n, i, w[k]))
+      return 1;
+  return 0;
+}
+
+/* "1.450 triệu m³", "2 nghìn ha", "5 triệu đ": the unit after the scale word
+ * of a number (one-letter symbols other than m, đ are words there). */
+static size_t scaled_unit(nz *n, size_t i)
+{
+  size_t k = i, used;
+  while (k > 0 && is_scale(n, k - 1))
+    k--;
+  if (!is_scale(n, i) || k == 0 || !nz_is_num(n, k - 1) || is_scale(n, i + 1))
+    return 0;
+  const char *u = nz_unit_find(n, i + 1, &used);
+  if (!u || (used == 1 && n->t[i + 1].nch == 1 && !nz_word_is(n, i + 1, "m") &&
+             !nz_word_is(n, i + 1, "đ")))
+    return 0;
+  nz_emit(n, nz_low(n, i), n->t[i].lowlen);
+  nz_emits(n, u);
+  return 1 + used;
+}
+
 size_t nz_word(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
@@ -506,6 +552,8 @@ size_t nz_word(nz *n, size_t i)
   int v = nz_roman_at(n, i);
   if (v > 0)
     return roman(n, i, v);
+  if ((r = scaled_unit(n, i)))
+    return r;
   /* 3 x 4, 4,5% x mức lương: multiplication */
   if (t->lowlen == 1 && nz_text(n, i)[0] == 'x' && i > 0 && i + 1 < n->nt &&
       (nz_is_num(n, i - 1) || nz_is_p(n, i - 1, '%')) &&
