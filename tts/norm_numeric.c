@@ -245,6 +245,8 @@ static size_t dial_next(const nz *n, size_t i, size_t j, const dialing *d)
   int maxnd = 4, minnd = 2, limit = d->ctx == PH_CODE ? 20 : 11;
   if ((is_sep(n, j, '.') || is_sep(n, j, '-')) && nz_is_num(n, j + 1)) {
     g = j + 1;
+    if (d->lead0 && nz_ndig(n, i) >= 3)
+      minnd = 1; /* 0237.3.865.113 */
   } else if (j == i + 1 && i > 0 && nz_is_p(n, i - 1, '(') && nz_is_p(n, j, ')') && !n->t[j].sp &&
              nz_is_num(n, j + 1) && d->lead0) {
     g = j + 1; /* after the area code in brackets: any grouping */
@@ -1197,6 +1199,16 @@ size_t nz_number(nz *n, size_t i)
   if (kind != IT_DATE && kind != IT_OTHER)
     n->datelist = 0;
   size_t j = i + used;
+  /* "19h/27/9": the hour and its day */
+  if (kind == IT_TIME && is_sep(n, j, '/') && (date_full(n, j + 1, 0) || dm_at(n, j + 1))) {
+    size_t r = date_full(n, j + 1, 1);
+    if (!r) {
+      date_prefix(n, j + 1);
+      r = date_short(n, j + 1, 1);
+    }
+    if (r)
+      return j + 1 + r - i;
+  }
   /* a range: "2022 - 2025", "5-7 ngày", "7h-11h", "20/8 - 25/8/2024" */
   if (!nz_is_dash(n, j) || !nz_is_num(n, j + 1))
     return used;

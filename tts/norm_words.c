@@ -293,6 +293,12 @@ static size_t roman(nz *n, size_t i, int v)
   } else {
     nz_cardinal(n, (uint64_t)v);
   }
+  /* quý II-III/2026: a range */
+  if (nz_is_dash(n, i + 1) && nz_glued(n, i + 1) && nz_glued(n, i + 2) && nz_is_word(n, i + 2) &&
+      nz_roman_at(n, i + 2) > 0) {
+    nz_emits(n, "đến");
+    return 2;
+  }
   /* quý III/2024 */
   if (nz_is_p(n, i + 1, '/') && nz_glued(n, i + 1) && nz_glued(n, i + 2) && nz_is_num(n, i + 2) &&
       nz_ndig(n, i + 2) == 4) {
@@ -631,7 +637,7 @@ int nz_is_denominator(const nz *n, size_t i)
   if (!nz_is_word(n, i))
     return 0;
   for (int k = 0; w[k]; k++)
-    if (nz_word_is(n, i, w[k]))
+    if (nz_words_at(n, i, w[k]))
       return 1;
   return loa_lexicon_unit(n->lex, nz_text(n, i), n->t[i].e - n->t[i].s) != NULL;
 }

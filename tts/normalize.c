@@ -620,7 +620,8 @@ static size_t dot(nz *n, size_t i)
 
 static int left_is_unit(const nz *n, size_t k)
 {
-  if (nz_is_num(n, k) || nz_is_p(n, k, '%'))
+  if (nz_is_num(n, k) || nz_is_p(n, k, '%') || nz_is_p(n, k, '$') || nz_is_p(n, k, 0x20AC) ||
+      nz_is_p(n, k, 0x20AB))
     return 1;
   if (!nz_is_word(n, k))
     return 0;
@@ -640,14 +641,19 @@ static size_t slash(nz *n, size_t i)
     nz_pause(n, PAUSE_COMMA);
     return 1;
   }
-  /* "2.345 hộ/3.012 hộ": a count over a count */
-  if (i >= 2 && !t->sp && nz_glued(n, i + 1) && nz_is_num(n, i + 1) && nz_is_word(n, i - 1) &&
-      n->t[i - 1].cas == CASE_LOWER && nz_is_num(n, i - 2)) {
-    nz_emits(n, "trên");
-    return 1;
+  /* "2.345 hộ/3.012 hộ", "112 bé trai/100 bé gái": a count over a count */
+  if (!t->sp && nz_glued(n, i + 1) && nz_is_num(n, i + 1)) {
+    size_t k = i;
+    while (k > 0 && i - k < 3 && nz_is_word(n, k - 1) && n->t[k - 1].cas == CASE_LOWER)
+      k--;
+    if (k < i && k > 0 && nz_is_num(n, k - 1)) {
+      nz_emits(n, "trên");
+      return 1;
+    }
   }
   if (!(i > 0 && !t->sp && nz_glued(n, i + 1) && nz_is_word(n, i + 1) &&
-        (nz_is_word(n, i - 1) || nz_is_num(n, i - 1) || nz_is_p(n, i - 1, '%'))))
+        (nz_is_word(n, i - 1) || nz_is_num(n, i - 1) || nz_is_p(n, i - 1, '%') ||
+         nz_is_p(n, i - 1, '$') || nz_is_p(n, i - 1, 0x20AC) || nz_is_p(n, i - 1, 0x20AB))))
     return 1;
   if (left_is_unit(n, i - 1) || nz_is_denominator(n, i + 1)) {
     size_t used = 0;
