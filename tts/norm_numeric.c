@@ -527,9 +527,11 @@ static int prev_in(const nz *n, size_t i, const char *const *w)
 }
 
 /* Token J starts a phrase that a ratio counts: "5/9 thôn", "3/3 xã". */
+static int day_follows(const nz *n, size_t j);
+
 static int counted_after(const nz *n, size_t j)
 {
-  return nz_is_denominator(n, j) || word_in(n, j, counted_nouns);
+  return !day_follows(n, j) && (nz_is_denominator(n, j) || word_in(n, j, counted_nouns));
 }
 
 /* Only the bullets of a list item, or table cells holding at most a number
@@ -566,7 +568,9 @@ static int day_follows(const nz *n, size_t j)
     return 1;
   if ((nz_word_is(n, j, "hằng") || nz_word_is(n, j, "hàng")) && nz_word_is(n, j + 1, "năm"))
     return 1;
-  return nz_word_is(n, j, "năm") && nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 4;
+  static const char *const year[] = {"nay", "tới", "sau", "ngoái", "trước", NULL};
+  return nz_word_is(n, j, "năm") &&
+         ((nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 4) || word_in(n, j + 1, year));
 }
 
 /* A d/m read as a date without a date word before it: a day after a month
@@ -580,6 +584,12 @@ static int lone_day(const nz *n, size_t i, size_t j)
     return 1;
   if (counted_after(n, j))
     return 0;
+  /* "01/10": a ratio is never written with a leading zero; a day often is */
+  if (nz_ndig(n, i) == 2 && nz_text(n, i)[0] == '0')
+    return 1;
+  /* "6/10 - 10/10: ...": a range of days */
+  if (nz_is_dash(n, j) && dm_at(n, j + 1))
+    return !counted_after(n, j + 4);
   /* "trực 24/7": round the clock */
   if (nz_val(n, i) > nz_val(n, i + 2) && !(nz_val(n, i) == 24 && nz_val(n, i + 2) == 7))
     return 1;
@@ -612,9 +622,10 @@ static int date_context(nz *n, size_t i, size_t j, int *add_ngay)
       return 1;
     }
   /* "từ 25/6 đến 10/7", "từ 20/11 đến nay": a range from a day */
+  size_t to = j + (nz_word_is(n, j + 1, "hết") || nz_word_is(n, j + 1, "ngày"));
   if (nz_prev_word_is(n, i, "từ") &&
       (nz_word_is(n, j, "đến") || nz_word_is(n, j, "tới") || nz_is_dash(n, j)) &&
-      (dm_at(n, j + 1) || date_full(n, j + 1, 0) || nz_word_is(n, j + 1, "nay"))) {
+      (dm_at(n, to + 1) || date_full(n, to + 1, 0) || nz_word_is(n, to + 1, "nay"))) {
     *add_ngay = 1;
     return 1;
   }
