@@ -1115,6 +1115,7 @@ static size_t quantity(nz *n, size_t i, numeral *x)
       e = z.end;
     }
     else if (!nz_is_word(n, e) && !x->frac && !y.frac && !x->grouped && !y.grouped &&
+             !prev_in(n, i, not_date_after) && !nz_prev_word_is(n, i, "trang") &&
              x->ival >= 1 && x->ival <= 31 && y.ival >= 1 && y.ival <= 12 && x->ndig <= 2)
       nz_report(n, i, e, "ambiguous slash, read as a ratio (could be a date)");
     j = e;
