@@ -287,6 +287,15 @@ static int emergency(const nz *n, size_t i)
   if (nz_prev_word_is(n, i, "gọi") || nz_prev_word_is(n, i, "gọi ngay") ||
       nz_prev_word_is(n, i, "quay") || nz_prev_word_is(n, i, "bấm"))
     return 1;
+  /* "Công an 113; Cứu hỏa 114; Cấp cứu 115" */
+  size_t b = i;
+  while (b > 0 && (nz_is_p(n, b - 1, ':') || nz_is_dash(n, b - 1)))
+    b--;
+  for (int w = 0; service[w]; w++)
+    if (nz_prev_word_is(n, b, service[w]))
+      return 1;
+  if (nz_prev_word_is(n, b, "công an") || nz_prev_word_is(n, b, "cảnh sát"))
+    return 1;
   size_t k = i + 1;
   while (k < n->nt && (nz_is_p(n, k, '(') || nz_is_p(n, k, ':') || nz_is_dash(n, k)))
     k++;
@@ -371,6 +380,8 @@ static int in_day_list(const nz *n, size_t i)
   return in_list_after(n, i, 31, w);
 }
 
+static int weekday_before(const nz *n, size_t i);
+
 /* "ngày" before a date unless the text says it (or hôm, or a list of days). */
 static void date_prefix(nz *n, size_t i)
 {
@@ -380,6 +391,10 @@ static void date_prefix(nz *n, size_t i)
   for (int k = 0; said[k]; k++)
     if (nz_prev_word_is(n, i, said[k]))
       return;
+  /* "ngày thứ Sáu, 24/10" */
+  if (i > 0 && nz_is_p(n, i - 1, ',') && weekday_before(n, i) &&
+      (nz_prev_word_is(n, i - 3, "ngày") || nz_prev_word_is(n, i - 2, "ngày")))
+    return;
   if (in_day_list(n, i))
     return;
   nz_emits(n, "ngày");
@@ -1080,8 +1095,11 @@ static size_t quantity(nz *n, size_t i, numeral *x)
     nz_digits(n, nz_text(n, i), (size_t)nz_ndig(n, i));
     return j - i;
   }
-  /* a code glued to letters keeps its zeros: J02 gi không hai, A05 */
-  if (plain && i > 0 && nz_glued(n, i) && nz_is_word(n, i - 1) && nz_ndig(n, i) > 1 &&
+  /* a code glued to letters keeps its zeros: J02 gi không hai, A05, LK-05 */
+  int coded = i > 0 && nz_glued(n, i) &&
+              (nz_is_word(n, i - 1) || (i > 1 && nz_is_dash(n, i - 1) && nz_glued(n, i - 1) &&
+                                        nz_is_word(n, i - 2) && n->t[i - 2].cas == CASE_UPPER));
+  if (plain && coded && nz_ndig(n, i) > 1 &&
       nz_text(n, i)[0] == '0' && !nz_is_p(n, j, '/') && !nz_is_p(n, j, '%')) {
     nz_digits(n, nz_text(n, i), (size_t)nz_ndig(n, i));
     size_t uu;
