@@ -82,6 +82,8 @@ int nz_ndig(const nz *n, size_t i);
 uint64_t nz_val(const nz *n, size_t i);
 const char *nz_text(const nz *n, size_t i);
 size_t nz_chunk_end(const nz *n, size_t i);
+/* the words before token END start with the letters of tokens [A,B) */
+int nz_initials_match(const nz *n, size_t a, size_t b, size_t end);
 
 /* spoken numbers into the output */
 void nz_cardinal(nz *n, uint64_t v);

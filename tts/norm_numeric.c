@@ -971,6 +971,28 @@ static size_t code_part_end(const nz *n, size_t k)
   return e;
 }
 
+/* "Quy định 144-QĐ/TW", "Hướng dẫn số 05-HD/BTG": the first code part names
+ * the kind of document the text just named (QĐ is quy định here, not
+ * quyết định): those words are read again. Returns 1 if so. */
+static int doc_kind_said(nz *n, size_t i, size_t a, size_t b)
+{
+  size_t end = nz_prev_word_is(n, i, "số") ? i - 1 : i;
+  size_t letters = 0;
+  if (b != a + 1)
+    return 0;
+  for (size_t q = n->t[a].s; q < n->t[a].e; q++)
+    letters += ((unsigned char)n->line[q] & 0xC0) != 0x80;
+  if (letters < 2 || end < letters || !nz_initials_match(n, a, b, end))
+    return 0;
+  for (size_t k = end - letters; k < end; k++)
+    if (!nz_is_word(n, k) || n->t[k].cas == CASE_UPPER || n->t[k].cas == CASE_MIXED ||
+        !nz_syllable(n, nz_low(n, k), n->t[k].lowlen))
+      return 0;
+  for (size_t k = end - letters; k < end; k++)
+    nz_emit(n, nz_low(n, k), n->t[k].lowlen);
+  return 1;
+}
+
 /* NUMBER/CODE-CODE: "1829/QĐ-UBND", "06-NQ/TU", "42/2022/NĐ-CP",
  * "1829/QĐ – UBND", "85/KH- UBND", "1829 /QĐ-UBND". */
 static size_t doc_number(nz *n, size_t i)
@@ -1017,7 +1039,8 @@ static size_t doc_number(nz *n, size_t i)
     nz_cardinal(n, nz_val(n, year));
   }
   for (int p = 0; p < np; p++)
-    nz_code_part(n, parts[p], ends[p]);
+    if (p || !doc_kind_said(n, i, parts[0], ends[0]))
+      nz_code_part(n, parts[p], ends[p]);
   return ends[np - 1] - i;
 }
 

@@ -764,6 +764,11 @@ static int initials_match(const nz *n, size_t a, size_t b, size_t end)
   return 1;
 }
 
+int nz_initials_match(const nz *n, size_t a, size_t b, size_t end)
+{
+  return initials_match(n, a, b, end);
+}
+
 /* 1 when the output so far ends with the words W. */
 static int said_last(const nz *n, const char *w)
 {
