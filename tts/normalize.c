@@ -655,12 +655,18 @@ static size_t slash(nz *n, size_t i)
         (nz_is_word(n, i - 1) || nz_is_num(n, i - 1) || nz_is_p(n, i - 1, '%') ||
          nz_is_p(n, i - 1, '$') || nz_is_p(n, i - 1, 0x20AC) || nz_is_p(n, i - 1, 0x20AB))))
     return 1;
-  if (left_is_unit(n, i - 1) || nz_is_denominator(n, i + 1)) {
+  /* "mũi 1/mũi 2", "thôn 3/xã Hòa Phú": after a bare number only a
+   * denominator reads trên */
+  int bare = nz_is_num(n, i - 1);
+  if ((left_is_unit(n, i - 1) && !bare) || nz_is_denominator(n, i + 1)) {
     size_t used = 0;
     nz_emits(n, "trên");
     return nz_unit_at(n, i + 1, &used) ? 1 + used : 1;
   }
-  if (!(word_caps(n, i - 1) || word_caps(n, i + 1) ||
+  int same = bare && i >= 2 && nz_is_word(n, i - 2) &&
+             n->t[i - 2].lowlen == n->t[i + 1].lowlen &&
+             !memcmp(nz_low(n, i - 2), nz_low(n, i + 1), n->t[i + 1].lowlen);
+  if (!(word_caps(n, i - 1) || word_caps(n, i + 1) || same ||
         (is_alternative(n, i - 1) && is_alternative(n, i + 1))))
     nz_report(n, i - 1, i + 2, "ambiguous slash, read as a pause");
   nz_pause(n, PAUSE_COMMA);
