@@ -318,6 +318,10 @@ static size_t phone(nz *n, size_t i)
   d.ctx = after_words(n, i, dial_words) ? PH_DIAL : after_words(n, i, code_words) ? PH_CODE : 0;
   if (i > 0 && nz_is_word(n, i - 1) && nz_glued(n, i))
     d.ctx = 0; /* ĐT506 is a road, not a number to dial */
+  /* "tuyến ĐT 506": a short number after ĐT is a road too */
+  if (d.ctx == PH_DIAL && !d.lead0 && d.total <= 4 && nz_prev_word_is(n, i, "đt") &&
+      !(nz_glued(n, i + 1) && nz_is_num(n, i + 2)))
+    d.ctx = 0;
   d.hot = (d.total == 4 || d.total == 8) && (!memcmp(s, "1800", 4) || !memcmp(s, "1900", 4));
   if (!d.lead0 && !d.ctx && !d.hot && !(d.total == 3 && s[0] == '1'))
     return 0;

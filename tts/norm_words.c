@@ -328,6 +328,26 @@ static int repeats_output(const nz *n, const char *r)
          (on == l || n->out[on - l - 1] == ' ') && on == n->on && n->pause == PAUSE_NONE;
 }
 
+/* The reading R of a road or a numbered place ("Đường ĐT 506", "Tổ TDP 5"),
+ * less its first words when the text has just said them: đường tỉnh, not
+ * đường đường tỉnh. */
+static void emit_numbered(nz *n, const char *r)
+{
+  size_t on = n->on;
+  if (n->pause == PAUSE_NONE)
+    for (const char *e = r + strlen(r); e > r; e--) {
+      if (*e != ' ' && *e != 0)
+        continue;
+      size_t l = (size_t)(e - r);
+      if (on >= l && !memcmp(n->out + on - l, r, l) && (on == l || n->out[on - l - 1] == ' ')) {
+        r = *e ? e + 1 : e;
+        break;
+      }
+    }
+  if (*r)
+    nz_emits(n, r);
+}
+
 /* An all-capital token of two or more letters. */
 static void capitals(nz *n, size_t i)
 {
@@ -348,7 +368,19 @@ static void capitals(nz *n, size_t i)
   /* glued to a number: a model or variety code (NK66, BC15) is spelled,
    * unless the abbreviation names numbered things (QL1A, BĐ2: "#num") */
   int numbered = nz_glued(n, i + 1) && nz_is_num(n, i + 1);
+  /* "ĐT 506", "TDP 5": a short number after a space names the road too */
+  int spaced = nz_is_num(n, i + 1) && n->t[i + 1].sp && nz_ndig(n, i + 1) <= 4 &&
+               nz_text(n, i + 1)[0] != '0';
   /* "ĐT.506", "QL.1A": a dot between the road and its number */
+  if (!numbered && spaced && loa_lexicon_abbr_has_context(n->lex, nz_text(n, i), t->e - t->s, "#num")) {
+    n->mark = "#num";
+    const char *r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, 0);
+    n->mark = NULL;
+    if (r) {
+      emit_numbered(n, r);
+      return;
+    }
+  }
   if (!numbered && nz_is_p(n, i + 1, '.') && nz_glued(n, i + 1) && nz_glued(n, i + 2) &&
       nz_is_num(n, i + 2) &&
       loa_lexicon_abbr_has_context(n->lex, nz_text(n, i), t->e - t->s, "#num"))
@@ -370,7 +402,9 @@ static void capitals(nz *n, size_t i)
   if (!r)
     r = loa_lexicon_loanword(n->lex, nz_text(n, i), t->e - t->s);
   if (r) {
-    if (!repeats_output(n, r))
+    if (numbered)
+      emit_numbered(n, r);
+    else if (!repeats_output(n, r))
       nz_emits(n, r);
     return;
   }
