@@ -1004,6 +1004,10 @@ static size_t doc_number(nz *n, size_t i)
   size_t j = i + 1, year = 0;
   if (j >= n->nt)
     return 0;
+  /* QNa-90123-TS is a registration, read by quantity, not a document */
+  if (i > 1 && nz_glued(n, i) && nz_is_dash(n, i - 1) && nz_glued(n, i - 1) &&
+      nz_is_word(n, i - 2) && n->t[i - 2].cas != CASE_LOWER)
+    return 0;
   if (nz_is_p(n, j, '/')) {
     j++;
   } else if (nz_is_p(n, j, '-') && nz_glued(n, j) && nz_glued(n, j + 1)) {
@@ -1123,11 +1127,15 @@ static size_t quantity(nz *n, size_t i, numeral *x)
     return j - i;
   }
   /* a code glued to letters keeps its zeros: J02 gi không hai, A05, LK-05 */
-  int coded = i > 0 && nz_glued(n, i) &&
-              (nz_is_word(n, i - 1) || (i > 1 && nz_is_dash(n, i - 1) && nz_glued(n, i - 1) &&
-                                        nz_is_word(n, i - 2) && n->t[i - 2].cas == CASE_UPPER));
-  if (plain && coded && nz_ndig(n, i) > 1 &&
-      nz_text(n, i)[0] == '0' && !nz_is_p(n, j, '/') && !nz_is_p(n, j, '%')) {
+  int dashed = i > 1 && nz_glued(n, i) && nz_is_dash(n, i - 1) && nz_glued(n, i - 1) &&
+               nz_is_word(n, i - 2) &&
+               (n->t[i - 2].cas == CASE_UPPER || n->t[i - 2].cas == CASE_MIXED);
+  int coded = dashed || (i > 0 && nz_glued(n, i) && nz_is_word(n, i - 1));
+  /* QNa-90123-TS: a registration number, digit by digit */
+  int serial = dashed && n->t[i - 2].nch >= 2 && nz_ndig(n, i) >= 4 &&
+               !(x->ival >= 1900 && x->ival <= 2100);
+  if (plain && coded && nz_ndig(n, i) > 1 && (nz_text(n, i)[0] == '0' || serial) &&
+      !nz_is_p(n, j, '/') && !nz_is_p(n, j, '%')) {
     nz_digits(n, nz_text(n, i), (size_t)nz_ndig(n, i));
     size_t uu;
     if (nz_unit_at(n, j, &uu))
@@ -1317,6 +1325,13 @@ size_t nz_number(nz *n, size_t i)
       return used;
     if (date_full(n, j + 1, 0))
       return used;
+    /* thứ 2-6: thứ hai đến thứ sáu */
+    if (nz_prev_word_is(n, i, "thứ") && x.ival >= 2 && y.ival <= 7 && y.end == j + 2 &&
+        loa_num_ordinal(y.ival, n->south, n->nb, sizeof n->nb) > 0) {
+      nz_emits(n, "đến thứ");
+      nz_emits(n, n->nb);
+      return j + 2 - i;
+    }
     nz_emits(n, "đến");
     int k2;
     numeral z;

@@ -348,6 +348,16 @@ static void emit_numbered(nz *n, const char *r)
     nz_emits(n, r);
 }
 
+/* Token K is a number of four digits or more glued by a dash to the word at
+ * W: the serial of a registration (QNa-90123-TS), whose letters are spelled. */
+static int serial_at(const nz *n, size_t k, size_t w)
+{
+  size_t d = k < w ? k + 1 : w + 1;
+  return k < n->nt && nz_is_num(n, k) && nz_ndig(n, k) >= 4 && nz_is_dash(n, d) &&
+         nz_glued(n, d) && nz_glued(n, d + 1) && nz_text(n, k)[0] != '0' &&
+         !(nz_val(n, k) >= 1900 && nz_val(n, k) <= 2100);
+}
+
 /* An all-capital token of two or more letters. */
 static void capitals(nz *n, size_t i)
 {
@@ -355,6 +365,7 @@ static void capitals(nz *n, size_t i)
   const char *low = nz_low(n, i);
   size_t ll = t->lowlen;
   int syl = nz_syllable(n, low, ll);
+
   /* in a heading a syllable is the word ("CA NHẠC", "ĐẦU TƯ"), unless the
    * context rows of its abbreviation say otherwise ("NQ TƯ", "QP AN") */
   if (n->heading && syl) {
@@ -552,6 +563,42 @@ static int keeps_datelist(const nz *n, size_t i)
   return 0;
 }
 
+/* T2 ... T7 at token I: a weekday written short (glued digit 2-7). */
+static int t_day(const nz *n, size_t i)
+{
+  return i + 1 < n->nt && nz_is_word(n, i) && n->t[i].nch == 1 && nz_text(n, i)[0] == 'T' &&
+         nz_is_num(n, i + 1) && nz_glued(n, i + 1) && nz_ndig(n, i + 1) == 1 &&
+         nz_val(n, i + 1) >= 2 && nz_val(n, i + 1) <= 7 &&
+         !(nz_glued(n, i + 2) && (nz_is_word(n, i + 2) || nz_is_num(n, i + 2) ||
+                                  nz_is_p(n, i + 2, '/') ||
+                                  (nz_is_p(n, i + 2, '.') && nz_glued(n, i + 3))));
+}
+
+/* "từ T2 đến T6", "T7, CN": a weekday when another one is near or a word of
+ * days comes before. Returns the tokens used, or 0. */
+static size_t weekday_short(nz *n, size_t i)
+{
+  static const char *const before[] = {"từ", "đến", "các", "ngày", "sáng", "chiều", "tối", NULL};
+  if (!t_day(n, i))
+    return 0;
+  int near = 0;
+  for (int k = 0; before[k]; k++)
+    near |= nz_prev_word_is(n, i, before[k]);
+  size_t lo = i > 4 ? i - 4 : 0, hi = i + 6 < n->nt ? i + 6 : n->nt;
+  for (size_t k = lo; k < hi && !near; k++)
+    near = (k != i && t_day(n, k)) || (nz_word_is(n, k, "cn") && n->t[k].cas == CASE_UPPER);
+  if (!near || loa_num_ordinal(nz_val(n, i + 1), n->south, n->nb, sizeof n->nb) <= 0)
+    return 0;
+  nz_emits(n, "thứ");
+  nz_emits(n, n->nb);
+  /* T2-T6 */
+  if (nz_is_dash(n, i + 2) && t_day(n, i + 3)) {
+    nz_emits(n, "đến");
+    return 3;
+  }
+  return 2;
+}
+
 static int is_scale(const nz *n, size_t i)
 {
   static const char *const w[] = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", NULL};
@@ -586,13 +633,18 @@ size_t nz_word(nz *n, size_t i)
   const tok *t = &n->t[i];
   if (n->datelist && !keeps_datelist(n, i))
     n->datelist = 0;
+  if (t->cas == CASE_UPPER && t->nch >= 2 &&
+      (serial_at(n, i + 2, i) || (i >= 2 && serial_at(n, i - 2, i)))) {
+    nz_spell(n, nz_text(n, i), t->e - t->s);
+    return 1;
+  }
   size_t r = nz_lex_chunk(n, i);
   if (r)
     return r;
   int v = nz_roman_at(n, i);
   if (v > 0)
     return roman(n, i, v);
-  if ((r = scaled_unit(n, i)))
+  if ((r = scaled_unit(n, i)) || (r = weekday_short(n, i)))
     return r;
   /* 3 x 4, 4,5% x mức lương: multiplication */
   if (t->lowlen == 1 && nz_text(n, i)[0] == 'x' && i > 0 && i + 1 < n->nt &&
