@@ -1164,11 +1164,14 @@ static size_t quantity(nz *n, size_t i, numeral *x)
       parse_numeral(n, e + 1, &z);
       nz_emits(n, "trên");
       read_numeral(n, e + 1, &z);
-      nz_report(n, i, z.end, "ambiguous slash, read as a ratio");
+      static const char *const lane[] = {"ngõ", "ngách", "hẻm", "kiệt", "số nhà", NULL};
+      if (!prev_in(n, i, lane)) /* ngõ 168/25/3 is an address */
+        nz_report(n, i, z.end, "ambiguous slash, read as a ratio");
       e = z.end;
     }
     else if (!nz_is_word(n, e) && !x->frac && !y.frac && !x->grouped && !y.grouped &&
              !prev_in(n, i, not_date_after) && !nz_prev_word_is(n, i, "trang") &&
+             !(x->ival == 24 && y.ival == 7) &&
              x->ival >= 1 && x->ival <= 31 && y.ival >= 1 && y.ival <= 12 && x->ndig <= 2)
       nz_report(n, i, e, "ambiguous slash, read as a ratio (could be a date)");
     j = e;
