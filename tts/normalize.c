@@ -621,7 +621,7 @@ static size_t dot(nz *n, size_t i)
 static int left_is_unit(const nz *n, size_t k)
 {
   if (nz_is_num(n, k) || nz_is_p(n, k, '%') || nz_is_p(n, k, '$') || nz_is_p(n, k, 0x20AC) ||
-      nz_is_p(n, k, 0x20AB))
+      nz_is_p(n, k, 0x20AB) || nz_is_p(n, k, 0x00B2) || nz_is_p(n, k, 0x00B3))
     return 1;
   if (!nz_is_word(n, k))
     return 0;
@@ -653,7 +653,8 @@ static size_t slash(nz *n, size_t i)
   }
   if (!(i > 0 && !t->sp && nz_glued(n, i + 1) && nz_is_word(n, i + 1) &&
         (nz_is_word(n, i - 1) || nz_is_num(n, i - 1) || nz_is_p(n, i - 1, '%') ||
-         nz_is_p(n, i - 1, '$') || nz_is_p(n, i - 1, 0x20AC) || nz_is_p(n, i - 1, 0x20AB))))
+         nz_is_p(n, i - 1, '$') || nz_is_p(n, i - 1, 0x20AC) || nz_is_p(n, i - 1, 0x20AB) ||
+         nz_is_p(n, i - 1, 0x00B2) || nz_is_p(n, i - 1, 0x00B3))))
     return 1;
   /* "mũi 1/mũi 2", "thôn 3/xã Hòa Phú": after a bare number only a
    * denominator reads trên */
