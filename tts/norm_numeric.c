@@ -197,9 +197,18 @@ const char *nz_unit_find(const nz *n, size_t i, size_t *used)
 int nz_unit_at(nz *n, size_t i, size_t *used)
 {
   const char *u = unit_find(n, i, used);
-  if (u)
+  if (!u)
+    return 0;
+  /* the Southern reading of the units that say nghìn (k, ‰) */
+  const char *g = n->south ? strstr(u, "nghìn") : NULL;
+  if (g && (g == u || g[-1] == ' ') && (g[6] == 0 || g[6] == ' ')) {
+    nz_emit(n, u, (size_t)(g - u));
+    nz_emits(n, "ngàn");
+    nz_emits(n, g + 6);
+  } else {
     nz_emits(n, u);
-  return u != NULL;
+  }
+  return 1;
 }
 
 /* ------------------------------------------------------------- phones */
@@ -931,6 +940,21 @@ static const char *compass(const nz *n, size_t e)
   return NULL;
 }
 
+/* "17,5N", "112.3E": a decimal position with its hemisphere letter glued;
+ * the reading of °N, °E... or NULL. */
+static const char *hemisphere(const nz *n, size_t e)
+{
+  static const char *const dir[][2] = {
+    {"N", "độ vĩ bắc"}, {"S", "độ vĩ nam"}, {"E", "độ kinh đông"}, {"W", "độ kinh tây"}};
+  if (!nz_is_word(n, e) || !nz_glued(n, e) || n->t[e].nch != 1 || !n->t[e].ascii ||
+      (nz_glued(n, e + 1) && (nz_is_word(n, e + 1) || nz_is_num(n, e + 1))))
+    return NULL;
+  for (size_t k = 0; k < sizeof dir / sizeof dir[0]; k++)
+    if (nz_text(n, e)[0] == dir[k][0][0])
+      return dir[k][1];
+  return NULL;
+}
+
 static size_t minutes_mark(nz *n, size_t i)
 {
   size_t j = i + 1;
@@ -1083,7 +1107,8 @@ static size_t dotted(nz *n, size_t i)
   if (parts == 2) {
     size_t uu;
     int unit = unit_find(n, after, &uu) != NULL;
-    decimal = nz_is_p(n, after, '%') || unit || scale_word_at(n, after);
+    decimal = nz_is_p(n, after, '%') || unit || scale_word_at(n, after) ||
+              hemisphere(n, after);
   }
   if (decimal) {
     nz_count(n, i);
@@ -1093,6 +1118,11 @@ static size_t dotted(nz *n, size_t i)
       nz_emits(n, n->nb);
     nz_report(n, i, j, "dot read as a decimal mark");
     size_t used;
+    const char *h = hemisphere(n, j);
+    if (h) {
+      nz_emits(n, h);
+      return j + 1 - i;
+    }
     if (nz_unit_at(n, j, &used))
       j += used;
     return j - i;
@@ -1182,6 +1212,11 @@ static size_t quantity(nz *n, size_t i, numeral *x)
   }
   if (nz_is_p(n, j, 0x2030)) {
     nz_emits(n, n->south ? "phần ngàn" : "phần nghìn");
+    return j + 1 - i;
+  }
+  const char *h = x->frac ? hemisphere(n, j) : NULL;
+  if (h) { /* 17,5N */
+    nz_emits(n, h);
     return j + 1 - i;
   }
   size_t used;
@@ -1318,7 +1353,8 @@ size_t nz_number(nz *n, size_t i)
     if (i > 0 && nz_glued(n, i) && nz_is_word(n, i - 1))
       return used;
     /* 17,5°N - 112,3°E is a position, not a range */
-    if (j >= 2 && nz_is_p(n, j - 2, 0x00B0) && nz_is_word(n, j - 1) && nz_glued(n, j - 1) &&
+    if (j >= 2 && (nz_is_p(n, j - 2, 0x00B0) || (nz_is_num(n, j - 2) && x.frac)) &&
+        nz_is_word(n, j - 1) && nz_glued(n, j - 1) && n->t[j - 1].nch == 1 &&
         (nz_word_is(n, j - 1, "n") || nz_word_is(n, j - 1, "s")))
       return used;
     if (nz_is_dash(n, y.end) && nz_glued(n, y.end) && nz_is_num(n, y.end + 1))
