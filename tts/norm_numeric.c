@@ -621,8 +621,12 @@ static int lone_day(const nz *n, size_t i, size_t j)
   /* "trực 24/7": round the clock */
   if (nz_val(n, i) > nz_val(n, i + 2) && !(nz_val(n, i) == 24 && nz_val(n, i + 2) == 7))
     return 1;
-  return row_start(n, i) &&
-         (j >= n->nt || nz_is_p(n, j, '|') || nz_is_p(n, j, ':') || nz_is_p(n, j, 0x09));
+  /* what a schedule says after the day: "5/10 trực ban", "5/10 Ông Hùng" */
+  static const char *const sched[] = {"trực", "họp", "nghỉ", "khai mạc", "bế mạc", "ra quân",
+                                      "tập huấn", "khai giảng", "ông", "bà", "đồng chí", "đ/c",
+                                      NULL};
+  return row_start(n, i) && (j >= n->nt || nz_is_p(n, j, '|') || nz_is_p(n, j, ':') ||
+                             nz_is_p(n, j, 0x09) || word_in(n, j, sched));
 }
 
 /* "sáng nay (16/10)", "hôm qua (15/10)": a day in brackets after nay, mai, qua. */
