@@ -570,8 +570,11 @@ static int row_start(const nz *n, size_t i)
   for (size_t k = 0; k < i; k++) {
     if (nz_is_p(n, k, '|'))
       cells = 1;
-    else if (cells && nz_is_num(n, k) && nz_is_p(n, k + 1, '|'))
+    else if ((cells || k == 0) && nz_is_num(n, k) && nz_ndig(n, k) <= 3 &&
+             (nz_is_p(n, k + 1, '|') || nz_is_p(n, k + 1, ',')))
       continue;
+    else if (k > 0 && nz_is_p(n, k, ',') && nz_is_num(n, k - 1) && k + 1 == i)
+      continue; /* "1, 5/10, Bà ..." (a table row as the cleaner writes it) */
     else if (cells || n->t[k].kind != TK_PUNCT || !(nz_is_dash(n, k) || nz_is_p(n, k, '+') ||
                                                     nz_is_p(n, k, '*') || nz_is_p(n, k, 0x2022)))
       return 0;
@@ -626,7 +629,7 @@ static int lone_day(const nz *n, size_t i, size_t j)
                                       "tập huấn", "khai giảng", "ông", "bà", "đồng chí", "đ/c",
                                       NULL};
   return row_start(n, i) && (j >= n->nt || nz_is_p(n, j, '|') || nz_is_p(n, j, ':') ||
-                             nz_is_p(n, j, 0x09) || word_in(n, j, sched));
+                             nz_is_p(n, j, ',') || word_in(n, j, sched));
 }
 
 /* "sáng nay (16/10)", "hôm qua (15/10)": a day in brackets after nay, mai, qua. */
