@@ -579,8 +579,18 @@ static int t_day(const nz *n, size_t i)
 static size_t weekday_short(nz *n, size_t i)
 {
   static const char *const before[] = {"từ", "đến", "các", "ngày", "sáng", "chiều", "tối", NULL};
+  /* "Tòa T2, T3", "khu T2": buildings and places numbered with T */
+  static const char *const place[] = {"tòa", "khu", "nhà", "lô", "tầng", "phòng", "lớp", "tổ",
+                                      "đội", "xe", "trạm", "kho", "dãy", "block", "mẫu", NULL};
   if (!t_day(n, i))
     return 0;
+  size_t f = i;
+  while (f >= 3 && (nz_is_p(n, f - 1, ',') || nz_is_dash(n, f - 1) || nz_word_is(n, f - 1, "và")) &&
+         t_day(n, f - 3))
+    f -= 3;
+  for (int k = 0; place[k]; k++)
+    if (nz_prev_word_is(n, f, place[k]))
+      return 0;
   int near = 0;
   for (int k = 0; before[k]; k++)
     near |= nz_prev_word_is(n, i, before[k]);
@@ -595,6 +605,18 @@ static size_t weekday_short(nz *n, size_t i)
   if (nz_is_dash(n, i + 2) && t_day(n, i + 3)) {
     nz_emits(n, "đến");
     return 3;
+  }
+  /* T7, CN; T7 và CN; T2-CN: Sunday */
+  size_t c = i + 3;
+  if ((nz_is_p(n, i + 2, ',') || nz_is_dash(n, i + 2) || nz_word_is(n, i + 2, "và")) &&
+      nz_word_is(n, c, "cn") && n->t[c].cas == CASE_UPPER &&
+      !(nz_glued(n, c + 1) && (nz_is_word(n, c + 1) || nz_is_num(n, c + 1)))) {
+    if (nz_is_p(n, i + 2, ','))
+      nz_pause(n, PAUSE_COMMA);
+    else
+      nz_emits(n, nz_is_dash(n, i + 2) ? "đến" : "và");
+    nz_emits(n, "chủ nhật");
+    return 4;
   }
   return 2;
 }
