@@ -779,10 +779,14 @@ static size_t day_before_date(nz *n, size_t i)
 }
 
 /* m/yyyy: "tháng 9/2020", "08/2020", "quý 2/2024". */
+static const char *const period[] = {"quý", "số", "đợt", "kỳ", "kì", "lần", "phiên", "tuần",
+                                     "vòng", "khóa", "học kỳ", NULL};
+
 static size_t month_year(nz *n, size_t i)
 {
   int after_thang = nz_prev_word_is(n, i, "tháng");
-  if (!val_ok(n, i, 2, 1, 12) || i + 2 >= n->nt)
+  /* tuần 40/2025: a period's count may pass 12 */
+  if (!val_ok(n, i, 2, 1, prev_in(n, i, period) ? 99 : 12) || i + 2 >= n->nt)
     return 0;
   uint32_t sep = n->t[i + 1].cp;
   if (n->t[i + 1].kind != TK_PUNCT || !(sep == '/' || (after_thang && (sep == '-' || sep == '.'))))
@@ -800,8 +804,8 @@ static size_t month_year(nz *n, size_t i)
         (nz_is_num(n, j + 1) || nz_is_word(n, j + 1)))))
     return 0;
   static const char *const thang[] = {"tháng", NULL};
-  if (nz_prev_word_is(n, i, "quý") || nz_prev_word_is(n, i, "số") ||
-      (nz_prev_word_is(n, i, "q") && nz_glued(n, i))) {
+  /* quý 2/2024, đợt 2/2025, kỳ 1/2025: the count of a period, not a month */
+  if (prev_in(n, i, period) || (nz_prev_word_is(n, i, "q") && nz_glued(n, i))) {
     nz_count(n, i);
   } else {
     /* tháng 9, 10/2024 says tháng once; tháng 5-7/2024 says it twice */
