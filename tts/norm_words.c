@@ -464,6 +464,16 @@ static void capital_letter(nz *n, size_t i)
 }
 
 /* Lower-case or capitalised word. */
+/* Token I is the letter of a list item: "d) ...", "- d. ...", "d/ ..." */
+static int list_letter(const nz *n, size_t i)
+{
+  for (size_t k = 0; k < i; k++)
+    if (!nz_is_dash(n, k) && !nz_is_p(n, k, '+') && !nz_is_p(n, k, '(') && !nz_is_p(n, k, '*'))
+      return 0;
+  return (nz_is_p(n, i + 1, ')') || nz_is_p(n, i + 1, '.') || nz_is_p(n, i + 1, '/')) &&
+         nz_glued(n, i + 1) && !nz_glued(n, i + 2);
+}
+
 static void plain_word(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
@@ -481,6 +491,11 @@ static void plain_word(nz *n, size_t i)
     return;
   }
   if (t->nch == 1) {
+    /* the list letter d) is dê, beside đ) đê (in acronyms D is đê: PDF) */
+    if (nz_word_is(n, i, "d") && nz_text(n, i)[0] == 'd' && list_letter(n, i)) {
+      nz_emits(n, "dê");
+      return;
+    }
     nz_spell(n, nz_text(n, i), t->e - t->s);
     return;
   }
