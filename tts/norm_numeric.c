@@ -47,6 +47,22 @@ static int is_sep(const nz *n, size_t i, uint32_t sep)
   return nz_is_p(n, i, sep) && nz_glued(n, i) && nz_glued(n, i + 1);
 }
 
+static int word_in(const nz *n, size_t i, const char *const *w)
+{
+  for (int k = 0; w[k]; k++)
+    if (nz_words_at(n, i, w[k]))
+      return 1;
+  return 0;
+}
+
+static int prev_in(const nz *n, size_t i, const char *const *w)
+{
+  for (int k = 0; w[k]; k++)
+    if (nz_prev_word_is(n, i, w[k]))
+      return 1;
+  return 0;
+}
+
 /* ------------------------------------------------------------ numerals */
 
 static const char *unit_find(const nz *n, size_t i, size_t *used);
@@ -291,10 +307,17 @@ static int emergency(const nz *n, size_t i)
 {
   static const char *const service[] = {"cấp cứu", "cứu hỏa", "cứu hoả", "chữa cháy", "cứu nạn",
                                         "cứu hộ", NULL};
+  static const char *const reach[] = {"liên hệ", "báo", "cho", "đầu số", "tổng đài", NULL};
+  static const char *const then[] = {"hoặc", "và", "khi", "để", "ngay", "nếu", "hay", "miễn",
+                                     "trong", NULL};
   if (!is_11x(n, i))
     return 0;
-  if (nz_prev_word_is(n, i, "gọi") || nz_prev_word_is(n, i, "gọi ngay") ||
-      nz_prev_word_is(n, i, "quay") || nz_prev_word_is(n, i, "bấm"))
+  size_t a = i > 0 && nz_is_p(n, i - 1, '(') ? i - 1 : i;
+  if (nz_prev_word_is(n, a, "gọi") || nz_prev_word_is(n, a, "gọi ngay") ||
+      nz_prev_word_is(n, a, "quay") || nz_prev_word_is(n, a, "bấm"))
+    return 1;
+  /* "báo ngay cho 113", "liên hệ 113 hoặc 114": a number reached, not counted */
+  if (prev_in(n, a, reach) && (!nz_is_word(n, i + 1) || word_in(n, i + 1, then)))
     return 1;
   /* "Công an 113; Cứu hỏa 114; Cấp cứu 115" */
   size_t b = i;
@@ -537,22 +560,6 @@ static const char *const counted_nouns[] = {
   "khu", "phường", "huyện", "chi bộ", "cơ quan", "hợp tác xã", "doanh nghiệp", "nội dung",
   "nhiệm vụ", "phiếu", "điểm", "đại biểu", "thành viên", "câu", "môn", "lớp", "nhóm",
   "ấp", "khóm", "tổ dân phố", "cụm", "mục", "hạng mục", "công trình", "dự án", NULL};
-
-static int word_in(const nz *n, size_t i, const char *const *w)
-{
-  for (int k = 0; w[k]; k++)
-    if (nz_words_at(n, i, w[k]))
-      return 1;
-  return 0;
-}
-
-static int prev_in(const nz *n, size_t i, const char *const *w)
-{
-  for (int k = 0; w[k]; k++)
-    if (nz_prev_word_is(n, i, w[k]))
-      return 1;
-  return 0;
-}
 
 /* Token J starts a phrase that a ratio counts: "5/9 thôn", "3/3 xã". */
 static int day_follows(const nz *n, size_t j);

@@ -229,7 +229,7 @@ size_t nz_lex_chunk(nz *n, size_t i)
 static const char *const roman_after[] = {
   "quý", "chương", "phần", "mục", "khóa", "khoá", "kỳ", "kì", "thứ", "lần", "đợt", "thế kỷ",
   "thế kỉ", "phụ lục", "giai đoạn", "đại hội", "học kỳ", "học kì", "tập", "hạng", "loại",
-  "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", "hk", "báo động", "cấp độ", NULL};
+  "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", "hk", "báo động", "bđ", "cấp độ", NULL};
 /* Compounds that end in one of those words but name no numbered part. */
 static const char *const roman_not_after[] = {
   "hạng mục", "danh mục", "chuyên mục", "tiết mục", "thành phần", "cổ phần", "định kỳ",
@@ -274,7 +274,8 @@ int nz_roman_at(nz *n, size_t i)
       return v;
   /* a list: "quý I, II/2024", "chương I và II" */
   size_t k = i;
-  while (k > 0 && (nz_is_p(n, k - 1, ',') || nz_is_dash(n, k - 1)))
+  while (k > 0 && (nz_is_p(n, k - 1, ',') || nz_is_dash(n, k - 1) ||
+                   (nz_is_p(n, k - 1, '/') && nz_glued(n, k - 1) && nz_glued(n, k))))
     k--;
   if (k == i && k > 0 && (nz_word_is(n, k - 1, "và") || nz_word_is(n, k - 1, "đến") ||
                           nz_word_is(n, k - 1, "hoặc")))
