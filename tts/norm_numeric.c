@@ -1160,36 +1160,44 @@ static size_t dotted(nz *n, size_t i)
 
 /* ------------------------------------------------------- quantities */
 
+/* A number read digit by digit as a code: ten or more digits without groups
+ * (tax, account, identity number) unless a unit or a scale word says it is an
+ * amount; a code glued to letters keeps its zeros (J02 gi không hai, LK-05);
+ * the serial of a registration (QNa-90123-TS). Returns tokens used or 0. */
+static size_t code_digits(nz *n, size_t i, const numeral *x, int plain)
+{
+  size_t j = x->end, uu;
+  if (!plain)
+    return 0;
+  if (nz_ndig(n, i) >= 10 && nz_ndig(n, i) <= 15 && !nz_is_p(n, j, '%') &&
+      !scale_word_at(n, j) && !nz_word_is(n, j, "đồng") && !unit_find(n, j, &uu)) {
+    nz_digits(n, nz_text(n, i), (size_t)nz_ndig(n, i));
+    return j - i;
+  }
+  int dashed = i > 1 && nz_glued(n, i) && nz_is_dash(n, i - 1) && nz_glued(n, i - 1) &&
+               nz_is_word(n, i - 2) &&
+               (n->t[i - 2].cas == CASE_UPPER || n->t[i - 2].cas == CASE_MIXED);
+  int coded = dashed || (i > 0 && nz_glued(n, i) && nz_is_word(n, i - 1));
+  int serial = dashed && n->t[i - 2].nch >= 2 && nz_ndig(n, i) >= 4 &&
+               !(x->ival >= 1900 && x->ival <= 2100);
+  if (!coded || nz_ndig(n, i) < 2 || !(nz_text(n, i)[0] == '0' || serial) ||
+      nz_is_p(n, j, '/') || nz_is_p(n, j, '%'))
+    return 0;
+  nz_digits(n, nz_text(n, i), (size_t)nz_ndig(n, i));
+  if (nz_unit_at(n, j, &uu))
+    j += uu;
+  return j - i;
+}
+
 /* A number with its suffix (%, unit), then a ratio a/b. Returns tokens used. */
 static size_t quantity(nz *n, size_t i, numeral *x)
 {
   parse_numeral(n, i, x);
   size_t j = x->end;
   int plain = !x->frac && !x->grouped && !x->eng && !x->lead0;
-  /* ten or more digits written without groups is a code (tax, account,
-   * identity number), unless a unit or a scale word says it is an amount */
-  size_t uu;
-  if (plain && nz_ndig(n, i) >= 10 && nz_ndig(n, i) <= 15 && !nz_is_p(n, j, '%') &&
-      !scale_word_at(n, j) && !nz_word_is(n, j, "đồng") && !unit_find(n, j, &uu)) {
-    nz_digits(n, nz_text(n, i), (size_t)nz_ndig(n, i));
-    return j - i;
-  }
-  /* a code glued to letters keeps its zeros: J02 gi không hai, A05, LK-05 */
-  int dashed = i > 1 && nz_glued(n, i) && nz_is_dash(n, i - 1) && nz_glued(n, i - 1) &&
-               nz_is_word(n, i - 2) &&
-               (n->t[i - 2].cas == CASE_UPPER || n->t[i - 2].cas == CASE_MIXED);
-  int coded = dashed || (i > 0 && nz_glued(n, i) && nz_is_word(n, i - 1));
-  /* QNa-90123-TS: a registration number, digit by digit */
-  int serial = dashed && n->t[i - 2].nch >= 2 && nz_ndig(n, i) >= 4 &&
-               !(x->ival >= 1900 && x->ival <= 2100);
-  if (plain && coded && nz_ndig(n, i) > 1 && (nz_text(n, i)[0] == '0' || serial) &&
-      !nz_is_p(n, j, '/') && !nz_is_p(n, j, '%')) {
-    nz_digits(n, nz_text(n, i), (size_t)nz_ndig(n, i));
-    size_t uu;
-    if (nz_unit_at(n, j, &uu))
-      j += uu;
-    return j - i;
-  }
+  size_t r = code_digits(n, i, x, plain);
+  if (r)
+    return r;
   static const char *const thu[] = {"thứ", NULL};
   /* "thứ 2, 4, 6": every item of the list is an ordinal (thứ hai, tư, sáu) */
   if (plain && x->ival <= 1000 && (nz_prev_word_is(n, i, "thứ") || in_list_after(n, i, 1000, thu))) {
@@ -1312,6 +1320,31 @@ static size_t sequence(nz *n, size_t j)
   return j;
 }
 
+/* "19h/27/9": the hour (ending at the '/' at J) and its day. Returns the
+ * tokens from J on, or 0. */
+static size_t hour_and_day(nz *n, size_t j)
+{
+  if (!is_sep(n, j, '/') || !(date_full(n, j + 1, 0) || dm_at(n, j + 1)))
+    return 0;
+  size_t r = date_full(n, j + 1, 1);
+  if (!r) {
+    date_prefix(n, j + 1);
+    r = date_short(n, j + 1, 1);
+  }
+  return r ? 1 + r : 0;
+}
+
+/* "thứ 2-6": thứ hai đến thứ sáu (the first already read). */
+static int weekday_range(nz *n, size_t i, const numeral *x, const numeral *y)
+{
+  if (!nz_prev_word_is(n, i, "thứ") || x->ival < 2 || y->ival > 7 || y->end != x->end + 2 ||
+      loa_num_ordinal(y->ival, n->south, n->nb, sizeof n->nb) <= 0)
+    return 0;
+  nz_emits(n, "đến thứ");
+  nz_emits(n, n->nb);
+  return 1;
+}
+
 size_t nz_number(nz *n, size_t i)
 {
   int kind;
@@ -1320,16 +1353,9 @@ size_t nz_number(nz *n, size_t i)
   if (kind != IT_DATE && kind != IT_OTHER)
     n->datelist = 0;
   size_t j = i + used;
-  /* "19h/27/9": the hour and its day */
-  if (kind == IT_TIME && is_sep(n, j, '/') && (date_full(n, j + 1, 0) || dm_at(n, j + 1))) {
-    size_t r = date_full(n, j + 1, 1);
-    if (!r) {
-      date_prefix(n, j + 1);
-      r = date_short(n, j + 1, 1);
-    }
-    if (r)
-      return j + 1 + r - i;
-  }
+  size_t r = kind == IT_TIME ? hour_and_day(n, j) : 0;
+  if (r)
+    return j + r - i;
   /* a range: "2022 - 2025", "5-7 ngày", "7h-11h", "20/8 - 25/8/2024" */
   if (!nz_is_dash(n, j) || !nz_is_num(n, j + 1))
     return used;
@@ -1382,13 +1408,8 @@ size_t nz_number(nz *n, size_t i)
       return used;
     if (date_full(n, j + 1, 0))
       return used;
-    /* thứ 2-6: thứ hai đến thứ sáu */
-    if (nz_prev_word_is(n, i, "thứ") && x.ival >= 2 && y.ival <= 7 && y.end == j + 2 &&
-        loa_num_ordinal(y.ival, n->south, n->nb, sizeof n->nb) > 0) {
-      nz_emits(n, "đến thứ");
-      nz_emits(n, n->nb);
+    if (weekday_range(n, i, &x, &y))
       return j + 2 - i;
-    }
     nz_emits(n, "đến");
     int k2;
     numeral z;

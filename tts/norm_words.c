@@ -359,6 +359,28 @@ static int serial_at(const nz *n, size_t k, size_t w)
          !(nz_val(n, k) >= 1900 && nz_val(n, k) <= 2100);
 }
 
+enum { NUM_NONE = 0, NUM_ROAD, NUM_CODE };
+
+/* How the capitals at I go with a number after them: NUM_ROAD when the
+ * abbreviation names numbered things ('#num': QL1A, BĐ2, "ĐT.506", and "ĐT 506"
+ * with a short number after a space), NUM_CODE for any other capitals glued
+ * to a number (a model or variety code, spelled: NK66, BC15). */
+static int numbered_kind(const nz *n, size_t i)
+{
+  const tok *t = &n->t[i];
+  int road = loa_lexicon_abbr_has_context(n->lex, nz_text(n, i), t->e - t->s, "#num");
+  if (nz_glued(n, i + 1) && nz_is_num(n, i + 1))
+    return road ? NUM_ROAD : NUM_CODE;
+  if (!road)
+    return NUM_NONE;
+  if (nz_is_p(n, i + 1, '.') && nz_glued(n, i + 1) && nz_glued(n, i + 2) && nz_is_num(n, i + 2))
+    return NUM_ROAD;
+  if (nz_is_num(n, i + 1) && n->t[i + 1].sp && nz_ndig(n, i + 1) <= 4 &&
+      nz_text(n, i + 1)[0] != '0')
+    return NUM_ROAD;
+  return NUM_NONE;
+}
+
 /* An all-capital token of two or more letters. */
 static void capitals(nz *n, size_t i)
 {
@@ -366,7 +388,6 @@ static void capitals(nz *n, size_t i)
   const char *low = nz_low(n, i);
   size_t ll = t->lowlen;
   int syl = nz_syllable(n, low, ll);
-
   /* in a heading a syllable is the word ("CA NHẠC", "ĐẦU TƯ"), unless the
    * context rows of its abbreviation say otherwise ("NQ TƯ", "QP AN") */
   if (n->heading && syl) {
@@ -377,30 +398,12 @@ static void capitals(nz *n, size_t i)
       nz_emit(n, low, ll);
     return;
   }
-  /* glued to a number: a model or variety code (NK66, BC15) is spelled,
-   * unless the abbreviation names numbered things (QL1A, BĐ2: "#num") */
-  int numbered = nz_glued(n, i + 1) && nz_is_num(n, i + 1);
-  /* "ĐT 506", "TDP 5": a short number after a space names the road too */
-  int spaced = nz_is_num(n, i + 1) && n->t[i + 1].sp && nz_ndig(n, i + 1) <= 4 &&
-               nz_text(n, i + 1)[0] != '0';
-  /* "ĐT.506", "QL.1A": a dot between the road and its number */
-  if (!numbered && spaced && loa_lexicon_abbr_has_context(n->lex, nz_text(n, i), t->e - t->s, "#num")) {
-    n->mark = "#num";
-    const char *r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, 0);
-    n->mark = NULL;
-    if (r) {
-      emit_numbered(n, r);
-      return;
-    }
-  }
-  if (!numbered && nz_is_p(n, i + 1, '.') && nz_glued(n, i + 1) && nz_glued(n, i + 2) &&
-      nz_is_num(n, i + 2) &&
-      loa_lexicon_abbr_has_context(n->lex, nz_text(n, i), t->e - t->s, "#num"))
-    numbered = 1;
-  if (numbered && !loa_lexicon_abbr_has_context(n->lex, nz_text(n, i), t->e - t->s, "#num")) {
+  int nk = numbered_kind(n, i);
+  if (nk == NUM_CODE) {
     nz_spell(n, nz_text(n, i), t->e - t->s);
     return;
   }
+  int numbered = nk == NUM_ROAD;
   /* "ĐẦU TƯ", "NGUYỄN VĂN AN": in a run of capital words, a syllable whose
    * abbreviation has context rows only, none of them near, is the word */
   if (syl && !numbered && (caps_syllable(n, i - 1 < n->nt ? i - 1 : n->nt) || caps_syllable(n, i + 1)) &&
