@@ -38,10 +38,19 @@ typedef struct {
   size_t nslot;            /* power of two */
 } table;
 
+/* A named word list of wordlists.tsv: its phrases, NULL-terminated. */
+typedef struct {
+  char *name;
+  char **items;
+  size_t n, cap;
+} wordlist;
+
 struct loa_lexicon {
   char *arena;
   size_t alen, acap;
   table abbr, loan, unit, letter, syl, words;
+  wordlist *lists;
+  size_t nlists;
 };
 
 /* ---- arena and hashing ---- */
@@ -379,7 +388,55 @@ static char *slurp(const char *path, size_t *len)
   return buf;
 }
 
-enum kind { K_ABBR, K_LOAN, K_UNIT, K_LETTER, K_SYL, K_OVERRIDE };
+enum kind { K_ABBR, K_LOAN, K_UNIT, K_LETTER, K_SYL, K_LIST, K_OVERRIDE };
+
+static wordlist *list_get(loa_lexicon *lx, const char *name, size_t n, int create)
+{
+  for (size_t i = 0; i < lx->nlists; i++)
+    if (strlen(lx->lists[i].name) == n && !memcmp(lx->lists[i].name, name, n))
+      return &lx->lists[i];
+  if (!create)
+    return NULL;
+  wordlist *l = realloc(lx->lists, (lx->nlists + 1) * sizeof *l);
+  if (!l)
+    return NULL;
+  lx->lists = l;
+  l = &lx->lists[lx->nlists];
+  memset(l, 0, sizeof *l);
+  if (!(l->name = strndup(name, n)))
+    return NULL;
+  lx->nlists++;
+  return l;
+}
+
+/* wordlists.tsv: LIST<TAB>phrase. Returns 0, 1 (bad row, *WHY) or -1. */
+static int put_list(loa_lexicon *lx, const char **col, size_t *clen, int ncol, const char **why)
+{
+  char val[1024];
+  int ok = ncol == 2 && clen[0] > 0;
+  for (size_t k = 0; ok && k < clen[0]; k++)
+    ok = (col[0][k] >= 'a' && col[0][k] <= 'z') || col[0][k] == '-';
+  int vn = ok ? clean_value(col[1], clen[1], val, sizeof val) : -1;
+  if (vn < 0) {
+    *why = "expected list-name<TAB>words (the name in lower-case ASCII and '-')";
+    return 1;
+  }
+  wordlist *l = list_get(lx, col[0], clen[0], 1);
+  if (!l)
+    return -1;
+  if (l->n + 2 > l->cap) {
+    size_t cap = l->cap ? 2 * l->cap : 16;
+    char **it = realloc(l->items, cap * sizeof *it);
+    if (!it)
+      return -1;
+    l->items = it;
+    l->cap = cap;
+  }
+  if (!(l->items[l->n] = strndup(val, (size_t)vn)))
+    return -1;
+  l->items[++l->n] = NULL;
+  return 0;
+}
 
 /* Split LINE at tabs into at most MAX columns; returns the count. */
 static int split_tabs(char *line, size_t n, const char **col, size_t *clen, int max)
@@ -418,6 +475,8 @@ static int load_row(loa_lexicon *lx, enum kind kind, int tier, const char **col,
     if (table_find(lx, &lx->syl, key, (size_t)kn) >= 0)
       return 0;
     return put(lx, &lx->syl, key, (size_t)kn, NULL, 0, tier) ? -1 : 0;
+  case K_LIST:
+    return put_list(lx, col, clen, ncol, why);
   case K_ABBR:
     if (ncol < 2 || ncol > 3) {
       *why = "expected ABBR<TAB>expansion[<TAB>context words]";
@@ -559,13 +618,15 @@ int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errle
     enum kind kind;
   } files[] = {
     {"syllables.txt", K_SYL}, {"letters.tsv", K_LETTER}, {"units.tsv", K_UNIT},
-    {"loanwords.tsv", K_LOAN}, {"abbreviations.tsv", K_ABBR},
+    {"loanwords.tsv", K_LOAN}, {"abbreviations.tsv", K_ABBR}, {"wordlists.tsv", K_LIST},
   };
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
     errno = 0;
     int rc = load_file(lx, path, files[i].kind, 0, err, errlen);
+    if (rc == LOA_LEX_EIO && files[i].kind == K_LIST && errno == ENOENT)
+      rc = LOA_LEX_OK; /* the word lists are optional: empty lists */
     if (rc) {
       loa_lexicon_free(lx);
       return rc;
@@ -597,6 +658,13 @@ void loa_lexicon_free(loa_lexicon *lex)
   table_free(&lex->letter);
   table_free(&lex->syl);
   table_free(&lex->words);
+  for (size_t i = 0; i < lex->nlists; i++) {
+    for (size_t k = 0; k < lex->lists[i].n; k++)
+      free(lex->lists[i].items[k]);
+    free(lex->lists[i].items);
+    free(lex->lists[i].name);
+  }
+  free(lex->lists);
   free(lex->arena);
   free(lex);
 }
@@ -708,4 +776,11 @@ const char *loa_lexicon_letter(const loa_lexicon *lex, const char *letter, size_
 int loa_lexicon_is_syllable(const loa_lexicon *lex, const char *word, size_t len)
 {
   return table_find(lex, &lex->syl, word, len) >= 0 || table_find(lex, &lex->words, word, len) >= 0;
+}
+
+const char *const *loa_lexicon_list(const loa_lexicon *lex, const char *name)
+{
+  static const char *const none[] = {NULL};
+  wordlist *l = list_get((loa_lexicon *)lex, name, strlen(name), 0);
+  return l && l->items ? (const char *const *)l->items : none;
 }

@@ -73,4 +73,9 @@ const char *loa_lexicon_letter(const loa_lexicon *lex, const char *letter, size_
  * appears in a respelling of the lexicon. */
 int loa_lexicon_is_syllable(const loa_lexicon *lex, const char *word, size_t len);
 
+/* The phrases of the word list NAME of wordlists.tsv (lower case NFC, words
+ * separated by one space), NULL-terminated; an empty list when NAME is unknown.
+ * The normaliser reads these as its contexts (counted nouns, address words...). */
+const char *const *loa_lexicon_list(const loa_lexicon *lex, const char *name);
+
 #endif

@@ -47,6 +47,12 @@ static int is_sep(const nz *n, size_t i, uint32_t sep)
   return nz_is_p(n, i, sep) && nz_glued(n, i) && nz_glued(n, i + 1);
 }
 
+/* The word list NAME of lexicon/wordlists.tsv. */
+static const char *const *wl(const nz *n, const char *name)
+{
+  return loa_lexicon_list(n->lex, name);
+}
+
 static int word_in(const nz *n, size_t i, const char *const *w)
 {
   for (int k = 0; w[k]; k++)
@@ -305,11 +311,6 @@ static int is_11x(const nz *n, size_t i)
  * naming its service ("115 cấp cứu", "114 (cứu hỏa)"). */
 static int emergency(const nz *n, size_t i)
 {
-  static const char *const service[] = {"cấp cứu", "cứu hỏa", "cứu hoả", "chữa cháy", "cứu nạn",
-                                        "cứu hộ", NULL};
-  static const char *const reach[] = {"liên hệ", "báo", "cho", "đầu số", "tổng đài", NULL};
-  static const char *const then[] = {"hoặc", "và", "khi", "để", "ngay", "nếu", "hay", "miễn",
-                                     "trong", NULL};
   if (!is_11x(n, i))
     return 0;
   size_t a = i > 0 && nz_is_p(n, i - 1, '(') ? i - 1 : i;
@@ -317,23 +318,19 @@ static int emergency(const nz *n, size_t i)
       nz_prev_word_is(n, a, "quay") || nz_prev_word_is(n, a, "bấm"))
     return 1;
   /* "báo ngay cho 113", "liên hệ 113 hoặc 114": a number reached, not counted */
-  if (prev_in(n, a, reach) && (!nz_is_word(n, i + 1) || word_in(n, i + 1, then)))
+  if (prev_in(n, a, wl(n, "sos-reach")) && (!nz_is_word(n, i + 1) || word_in(n, i + 1, wl(n, "sos-then"))))
     return 1;
   /* "Công an 113; Cứu hỏa 114; Cấp cứu 115" */
   size_t b = i;
   while (b > 0 && (nz_is_p(n, b - 1, ':') || nz_is_dash(n, b - 1)))
     b--;
-  for (int w = 0; service[w]; w++)
-    if (nz_prev_word_is(n, b, service[w]))
-      return 1;
-  if (nz_prev_word_is(n, b, "công an") || nz_prev_word_is(n, b, "cảnh sát"))
+  if (prev_in(n, b, wl(n, "sos-service")) || prev_in(n, b, wl(n, "sos-before")))
     return 1;
   size_t k = i + 1;
   while (k < n->nt && (nz_is_p(n, k, '(') || nz_is_p(n, k, ':') || nz_is_dash(n, k)))
     k++;
-  for (int w = 0; service[w]; w++)
-    if (nz_words_at(n, k, service[w]))
-      return 1;
+  if (word_in(n, k, wl(n, "sos-service")))
+    return 1;
   for (k = i; k-- > 0;)
     if (is_11x(n, k) && k + 1 < i && emergency(n, k))
       return 1;
@@ -549,24 +546,13 @@ static int dm_at(const nz *n, size_t k)
          !(nz_glued(n, k + 3) && (nz_is_num(n, k + 3) || nz_is_word(n, k + 3)));
 }
 
-/* Words before a/b that make it an address, a class or a ratio, never a
- * date: "số 25/7", "ngõ 34/56", "kiệt 15/3", "lớp 5/3", "tỷ số 3/1". */
-static const char *const not_date_after[] = {
-  "số", "ngõ", "ngách", "hẻm", "kiệt", "nhà", "lớp", "phòng", "lô", "căn", "tỷ lệ", "tỉ lệ",
-  "tỷ số", "tỉ số", "phân số", "hệ số", NULL};
-/* Nouns counted by a ratio: "12/9 tiêu chí" is not a day. */
-static const char *const counted_nouns[] = {
-  "thôn", "xã", "trường", "tiêu chí", "chỉ tiêu", "đơn vị", "tổ", "xóm", "bản", "làng",
-  "khu", "phường", "huyện", "chi bộ", "cơ quan", "hợp tác xã", "doanh nghiệp", "nội dung",
-  "nhiệm vụ", "phiếu", "điểm", "đại biểu", "thành viên", "câu", "môn", "lớp", "nhóm",
-  "ấp", "khóm", "tổ dân phố", "cụm", "mục", "hạng mục", "công trình", "dự án", NULL};
 
 /* Token J starts a phrase that a ratio counts: "5/9 thôn", "3/3 xã". */
 static int day_follows(const nz *n, size_t j);
 
 static int counted_after(const nz *n, size_t j)
 {
-  return !day_follows(n, j) && (nz_is_denominator(n, j) || word_in(n, j, counted_nouns));
+  return !day_follows(n, j) && (nz_is_denominator(n, j) || word_in(n, j, wl(n, "counted")));
 }
 
 /* Only the bullets of a list item, or table cells holding at most a number
@@ -616,7 +602,7 @@ static int day_follows(const nz *n, size_t j)
  * weekday after it. Not after an address or class word (số 25/7, lớp 5/3). */
 static int lone_day(const nz *n, size_t i, size_t j)
 {
-  if (!is_sep(n, i + 1, '/') || prev_in(n, i, not_date_after))
+  if (!is_sep(n, i + 1, '/') || prev_in(n, i, wl(n, "not-date")))
     return 0;
   if (day_follows(n, j))
     return 1;
@@ -632,11 +618,8 @@ static int lone_day(const nz *n, size_t i, size_t j)
   if (nz_val(n, i) > nz_val(n, i + 2) && !(nz_val(n, i) == 24 && nz_val(n, i + 2) == 7))
     return 1;
   /* what a schedule says after the day: "5/10 trực ban", "5/10 Ông Hùng" */
-  static const char *const sched[] = {"trực", "họp", "nghỉ", "khai mạc", "bế mạc", "ra quân",
-                                      "tập huấn", "khai giảng", "ông", "bà", "đồng chí", "đ/c",
-                                      NULL};
   return row_start(n, i) && (j >= n->nt || nz_is_p(n, j, '|') || nz_is_p(n, j, ':') ||
-                             nz_is_p(n, j, ',') || word_in(n, j, sched));
+                             nz_is_p(n, j, ',') || word_in(n, j, wl(n, "schedule")));
 }
 
 /* "sáng nay (16/10)", "hôm qua (15/10)": a day in brackets after nay, mai, qua. */
@@ -651,9 +634,7 @@ static int date_context(nz *n, size_t i, size_t j, int *add_ngay)
 {
   *add_ngay = 0;
   /* a street named after a day: "đường 30/4", "phố 3/2", "Quảng trường 19/8" */
-  if (is_sep(n, i + 1, '/') && (nz_prev_word_is(n, i, "đường") || nz_prev_word_is(n, i, "phố") ||
-                                nz_prev_word_is(n, i, "quảng trường") ||
-                                nz_prev_word_is(n, i, "công viên")))
+  if (is_sep(n, i + 1, '/') && prev_in(n, i, wl(n, "street")))
     return !counted_after(n, j);
   if (nz_prev_word_is(n, i, "ngày") || nz_prev_word_is(n, i, "mùng") ||
       nz_prev_word_is(n, i, "mồng"))
@@ -786,14 +767,12 @@ static size_t day_before_date(nz *n, size_t i)
 }
 
 /* m/yyyy: "tháng 9/2020", "08/2020", "quý 2/2024". */
-static const char *const period[] = {"quý", "số", "đợt", "kỳ", "kì", "lần", "phiên", "tuần",
-                                     "vòng", "khóa", "học kỳ", NULL};
 
 static size_t month_year(nz *n, size_t i)
 {
   int after_thang = nz_prev_word_is(n, i, "tháng");
   /* tuần 40/2025: a period's count may pass 12 */
-  if (!val_ok(n, i, 2, 1, prev_in(n, i, period) ? 99 : 12) || i + 2 >= n->nt)
+  if (!val_ok(n, i, 2, 1, prev_in(n, i, wl(n, "period")) ? 99 : 12) || i + 2 >= n->nt)
     return 0;
   uint32_t sep = n->t[i + 1].cp;
   if (n->t[i + 1].kind != TK_PUNCT || !(sep == '/' || (after_thang && (sep == '-' || sep == '.'))))
@@ -812,7 +791,7 @@ static size_t month_year(nz *n, size_t i)
     return 0;
   static const char *const thang[] = {"tháng", NULL};
   /* quý 2/2024, đợt 2/2025, kỳ 1/2025: the count of a period, not a month */
-  if (prev_in(n, i, period) || (nz_prev_word_is(n, i, "q") && nz_glued(n, i))) {
+  if (prev_in(n, i, wl(n, "period")) || (nz_prev_word_is(n, i, "q") && nz_glued(n, i))) {
     nz_count(n, i);
   } else {
     /* tháng 9, 10/2024 says tháng once; tháng 5-7/2024 says it twice */
@@ -1220,13 +1199,12 @@ static size_t quantity(nz *n, size_t i, numeral *x)
       parse_numeral(n, e + 1, &z);
       nz_emits(n, "trên");
       read_numeral(n, e + 1, &z);
-      static const char *const lane[] = {"ngõ", "ngách", "hẻm", "kiệt", "số nhà", NULL};
-      if (!prev_in(n, i, lane)) /* ngõ 168/25/3 is an address */
+      if (!prev_in(n, i, wl(n, "lane"))) /* ngõ 168/25/3 is an address */
         nz_report(n, i, z.end, "ambiguous slash, read as a ratio");
       e = z.end;
     }
     else if (!nz_is_word(n, e) && !x->frac && !y.frac && !x->grouped && !y.grouped &&
-             !prev_in(n, i, not_date_after) && !nz_prev_word_is(n, i, "trang") &&
+             !prev_in(n, i, wl(n, "not-date")) && !nz_prev_word_is(n, i, "trang") &&
              !(x->ival == 24 && y.ival == 7) &&
              x->ival >= 1 && x->ival <= 31 && y.ival >= 1 && y.ival <= 12 && x->ndig <= 2)
       nz_report(n, i, e, "ambiguous slash, read as a ratio (could be a date)");

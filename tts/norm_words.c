@@ -599,16 +599,14 @@ static size_t weekday_short(nz *n, size_t i)
 {
   static const char *const before[] = {"từ", "đến", "các", "ngày", "sáng", "chiều", "tối", NULL};
   /* "Tòa T2, T3", "khu T2": buildings and places numbered with T */
-  static const char *const place[] = {"tòa", "khu", "nhà", "lô", "tầng", "phòng", "lớp", "tổ",
-                                      "đội", "xe", "trạm", "kho", "dãy", "block", "mẫu", NULL};
   if (!t_day(n, i))
     return 0;
   size_t f = i;
   while (f >= 3 && (nz_is_p(n, f - 1, ',') || nz_is_dash(n, f - 1) || nz_word_is(n, f - 1, "và")) &&
          t_day(n, f - 3))
     f -= 3;
-  for (int k = 0; place[k]; k++)
-    if (nz_prev_word_is(n, f, place[k]))
+  for (const char *const *p = loa_lexicon_list(n->lex, "t-place"); *p; p++)
+    if (nz_prev_word_is(n, f, *p))
       return 0;
   int near = 0;
   for (int k = 0; before[k]; k++)

@@ -29,7 +29,7 @@ fi
 #    fresh copy of the tables and runs the checker on the copy.
 fresh() {
   rm -rf "$tmp/lex" && mkdir "$tmp/lex"
-  cp "$src"/lexicon/{abbreviations,loanwords,units,letters}.tsv "$tmp/lex/"
+  cp "$src"/lexicon/{abbreviations,loanwords,units,letters,wordlists}.tsv "$tmp/lex/"
   [ -f "$src/lexicon/syllables.txt" ] && cp "$src/lexicon/syllables.txt" "$tmp/lex/"
   return 0
 }
@@ -72,6 +72,10 @@ expect_fail units.tsv 'km\tki lô mét' 'duplicate'
 expect_fail units.tsv 'km/phút\tki lô mét/phút' 'is not a Vietnamese syllable'
 expect_fail letters.tsv 'ç\txê' 'not a lower-case letter'
 expect_fail letters.tsv 'a\ta' 'duplicate'
+expect_fail wordlists.tsv 'counted\tthôn' 'duplicate'
+expect_fail wordlists.tsv 'Counted\tbản làng' 'lower-case ASCII'
+expect_fail wordlists.tsv 'counted\thoá đơn' "write 'hóa'"
+expect_fail wordlists.tsv 'counted' 'has 2 columns'
 expect_fail abbreviations.tsv 'XYZW\tủy ban\r' 'carriage return'
 expect_fail abbreviations.tsv "XYZW\tu\xcc\x89y ban" 'NFC'
 if [ ${#espeak[@]} -gt 0 ]; then

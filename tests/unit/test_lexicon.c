@@ -268,6 +268,15 @@ static void test_shipped_lexicon(void **state)
   assert_false(loa_lexicon_is_syllable(lx, S("quốcgia")));
   /* context words of any row, such as the "#num" and "#code" marks */
   assert_int_equal(loa_lexicon_abbr_has_context(lx, S("QL"), "#num"), 1);
+  /* the word lists of wordlists.tsv: NULL-terminated, empty when unknown */
+  const char *const *counted = loa_lexicon_list(lx, "counted");
+  int thon = 0, phrase = 0;
+  for (; *counted; counted++) {
+    thon |= !strcmp(*counted, "thôn");
+    phrase |= !strcmp(*counted, "tiêu chí");
+  }
+  assert_true(thon && phrase);
+  assert_null(loa_lexicon_list(lx, "no-such-list")[0]);
   assert_int_equal(loa_lexicon_abbr_has_context(lx, S("BC"), "#num"), 0);
   assert_int_equal(loa_lexicon_abbr_has_context(lx, S("NV"), "#code"), 1);
   assert_int_equal(loa_lexicon_abbr_has_context(lx, S("NOPE"), "#num"), 0);
