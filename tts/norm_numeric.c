@@ -588,6 +588,11 @@ static int day_follows(const nz *n, size_t j)
     return 1;
   if (nz_word_is(n, k, "thứ") && val_ok(n, k + 1, 1, 2, 7))
     return 1;
+  /* "5/10 lúc 7h30", "5/10, 14h00": a day and its hour */
+  if (((nz_word_is(n, k, "lúc") || nz_word_is(n, k, "hồi")) && nz_is_num(n, k + 1)) ||
+      (val_ok(n, k, 2, 0, 24) && nz_glued(n, k + 1) &&
+       (nz_word_is(n, k + 1, "h") || (nz_is_p(n, k + 1, ':') && nz_is_num(n, k + 2)))))
+    return 1;
   if (nz_word_is(n, j, "âl") || (nz_word_is(n, j, "âm") && nz_word_is(n, j + 1, "lịch")))
     return 1;
   if ((nz_word_is(n, j, "hằng") || nz_word_is(n, j, "hàng")) && nz_word_is(n, j + 1, "năm"))
