@@ -602,6 +602,17 @@ static int day_follows(const nz *n, size_t j)
          ((nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 4) || word_in(n, j + 1, year));
 }
 
+/* An hour just before token I ("lúc 7h30 5/10", "8 giờ, 6/10", "14:00, 6/10"). */
+static int hour_before(const nz *n, size_t i)
+{
+  size_t k = i > 0 && nz_is_p(n, i - 1, ',') ? i - 1 : i;
+  if (k >= 2 && nz_is_num(n, k - 2) && (nz_word_is(n, k - 1, "giờ") || nz_word_is(n, k - 1, "phút") ||
+                                        (nz_word_is(n, k - 1, "h") && nz_glued(n, k - 1))))
+    return 1;
+  return k >= 3 && nz_is_num(n, k - 1) && nz_glued(n, k - 1) && nz_is_num(n, k - 3) &&
+         ((nz_word_is(n, k - 2, "h") && nz_glued(n, k - 2)) || is_sep(n, k - 2, ':'));
+}
+
 /* A d/m read as a date without a date word before it: a day after a month
  * is no count ("29/9": 29 of 9), a table row or list item led by it, a
  * weekday after it. Not after an address or class word (số 25/7, lớp 5/3). */
@@ -613,6 +624,8 @@ static int lone_day(const nz *n, size_t i, size_t j)
     return 1;
   if (counted_after(n, j))
     return 0;
+  if (hour_before(n, i))
+    return 1;
   /* "01/10": a ratio is never written with a leading zero; a day often is */
   if (nz_ndig(n, i) == 2 && nz_text(n, i)[0] == '0')
     return 1;
