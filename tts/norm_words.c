@@ -229,7 +229,8 @@ size_t nz_lex_chunk(nz *n, size_t i)
 static const char *const roman_after[] = {
   "quý", "chương", "phần", "mục", "khóa", "khoá", "kỳ", "kì", "thứ", "lần", "đợt", "thế kỷ",
   "thế kỉ", "phụ lục", "giai đoạn", "đại hội", "học kỳ", "học kì", "tập", "hạng", "loại",
-  "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", "hk", "báo động", "bđ", "cấp độ", NULL};
+  "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", "hk", "báo động", "bđ", "cấp độ", "vùng", "bậc", "nhóm", "độ", "tuyến", "khu vực",
+  "thế chiến", "khóa họp", NULL};
 /* Compounds that end in one of those words but name no numbered part. */
 static const char *const roman_not_after[] = {
   "hạng mục", "danh mục", "chuyên mục", "tiết mục", "thành phần", "cổ phần", "định kỳ",
@@ -251,7 +252,9 @@ int nz_roman_at(nz *n, size_t i)
     if (n->t[k].kind != TK_PUNCT || !(n->t[k].cp == '-' || n->t[k].cp == '+' ||
                                       n->t[k].cp == '*' || n->t[k].cp == 0x2022))
       first = 0;
-  if (first && i + 1 < n->nt &&
+  int hyphen = nz_is_dash(n, i + 1) && nz_glued(n, i + 1) && nz_glued(n, i + 2) &&
+               nz_is_word(n, i + 2) && nz_syllable(n, nz_low(n, i), t->lowlen); /* XI-MĂNG */
+  if (first && i + 1 < n->nt && !hyphen &&
       (nz_is_p(n, i + 1, '.') || nz_is_p(n, i + 1, ')') || nz_is_dash(n, i + 1) ||
        nz_is_p(n, i + 1, ':')))
     return v;
@@ -269,6 +272,13 @@ int nz_roman_at(nz *n, size_t i)
   for (int w = 0; roman_not_after[w]; w++)
     if (nz_prev_word_is(n, i, roman_not_after[w]))
       return 0;
+  /* two letters or more of I, V, X alone are a number: "Hoa Sen II", "Trung ương XIII" */
+  /* (XI, VI are also the syllables xi, vi: XI MĂNG) */
+  if (t->nch >= 2 && !nz_syllable(n, nz_low(n, i), t->lowlen) &&
+      !(nz_glued(n, i + 1) && (nz_is_word(n, i + 1) || nz_is_num(n, i + 1) ||
+                               (nz_is_dash(n, i + 1) && nz_glued(n, i + 2)))) &&
+      !(i > 0 && nz_glued(n, i) && (nz_is_word(n, i - 1) || nz_is_num(n, i - 1))))
+    return v;
   for (int w = 0; roman_after[w]; w++)
     if (nz_prev_word_is(n, i, roman_after[w]))
       return v;
