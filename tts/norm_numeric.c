@@ -1186,6 +1186,18 @@ static size_t code_digits(nz *n, size_t i, const numeral *x, int plain)
   return j - i;
 }
 
+/* "năm học 2025/2026", "niên vụ 2024/25", "nhiệm kỳ 2020/2025": two years
+ * with a slash are a span (đến), not a ratio. */
+static int years_slash(const nz *n, const numeral *x, const numeral *y, size_t j)
+{
+  if (!is_sep(n, j, '/') || x->frac || x->grouped || y->frac || y->grouped ||
+      nz_ndig(n, j - 1) != 4 || x->ival < 1900 || x->ival > 2199 || counted_after(n, y->end))
+    return 0;
+  if (nz_ndig(n, j + 1) == 4)
+    return y->ival > x->ival && y->ival - x->ival <= 10;
+  return nz_ndig(n, j + 1) == 2 && y->ival == (x->ival + 1) % 100;
+}
+
 /* A number with its suffix (%, unit), then a ratio a/b. Returns tokens used. */
 static size_t quantity(nz *n, size_t i, numeral *x)
 {
@@ -1209,7 +1221,7 @@ static size_t quantity(nz *n, size_t i, numeral *x)
   if ((is_sep(n, j, '/') || is_sep(n, j, ':')) && nz_is_num(n, j + 1)) {
     numeral y;
     parse_numeral(n, j + 1, &y);
-    nz_emits(n, "trên");
+    nz_emits(n, years_slash(n, x, &y, j) ? "đến" : "trên");
     read_numeral(n, j + 1, &y);
     size_t e = y.end;
     if (is_sep(n, e, '/') && nz_is_num(n, e + 1)) {
