@@ -386,6 +386,16 @@ static void finish_word(nz *n, tok *t)
   n->lowlen += (size_t)r + 1;
 }
 
+/* "29 / 9 / 2025", "5 / 9 thôn": a slash spaced between two numbers (as text
+ * out of a PDF or typed by hand writes it) is read as if glued. */
+static void glue_spaced_slashes(nz *n)
+{
+  for (size_t k = 1; k + 1 < n->nt; k++)
+    if (n->t[k].kind == TK_PUNCT && n->t[k].cp == '/' && (n->t[k].sp || n->t[k + 1].sp) &&
+        n->t[k - 1].kind == TK_NUM && n->t[k + 1].kind == TK_NUM)
+      n->t[k].sp = n->t[k + 1].sp = 0;
+}
+
 static void tokenize(nz *n)
 {
   const char *s = n->line;
@@ -465,6 +475,7 @@ static void tokenize(nz *n)
   }
   if (w && w->kind == TK_WORD)
     finish_word(n, w);
+  glue_spaced_slashes(n);
 }
 
 /* An all-caps heading ("II. KẾT QUẢ THỰC HIỆN"): capital words of Vietnamese
