@@ -697,7 +697,8 @@ size_t nz_word(nz *n, size_t i)
     return r;
   /* 3 x 4, 4,5% x mức lương: multiplication */
   if (t->lowlen == 1 && nz_text(n, i)[0] == 'x' && i > 0 && i + 1 < n->nt &&
-      (nz_is_num(n, i - 1) || nz_is_p(n, i - 1, '%')) &&
+      (nz_is_num(n, i - 1) || nz_is_p(n, i - 1, '%') ||
+       (i > 1 && nz_is_num(n, i - 2) && nz_is_word(n, i - 1) && nz_is_num(n, i + 1))) &&
       (nz_is_num(n, i + 1) || (t->sp && n->t[i + 1].sp && nz_is_word(n, i + 1)))) {
     nz_emits(n, "nhân");
     return 1;
