@@ -150,3 +150,18 @@ void loa_biquad_run(loa_biquad *sec, int nsec, const float *in, float *out, size
       biquad_run1(sec + k, k ? out : in, out, n);
   }
 }
+
+static int cascade_flow(loa_effect *e, const float *in, size_t *nin, float *out, size_t *nout)
+{
+  loa_fx_cascade *c = e->priv;
+  size_t n = *nin < *nout ? *nin : *nout;
+  loa_biquad_run(c->sec, c->nsec, in, out, n);
+  *nin = *nout = n;
+  return LOA_DSP_OK;
+}
+
+loa_effect *loa_fx_cascade_new(const char *name, double rate)
+{
+  return loa_fx_new(name, rate, rate, sizeof(loa_fx_cascade), cascade_flow, loa_fx_drain_none,
+                    loa_fx_free);
+}

@@ -57,6 +57,16 @@ double loa_butterworth_q(int order, int k);
 /* Run N samples through the NSEC sections in cascade (IN and OUT may alias). */
 void loa_biquad_run(loa_biquad *sec, int nsec, const float *in, float *out, size_t n);
 
+/* An effect that is a cascade of up to LOA_FX_MAX_SECTIONS biquads (no latency): the
+ * high-pass, band-pass and phase rotator. Set the sections through loa_fx_sections(). */
+#define LOA_FX_MAX_SECTIONS 8
+typedef struct {
+  loa_biquad sec[LOA_FX_MAX_SECTIONS];
+  int nsec;
+} loa_fx_cascade;
+loa_effect *loa_fx_cascade_new(const char *name, double rate);
+static inline loa_fx_cascade *loa_fx_sections(loa_effect *e) { return (loa_fx_cascade *)e->priv; }
+
 static inline double loa_db_to_lin(double db) { return pow(10.0, db / 20.0); }
 
 /* log2(x) for normal x > 0, within 2e-8: exponent bits plus an atanh series on

@@ -10,29 +10,14 @@
  */
 #include "pipeline/fx.h"
 
-typedef struct {
-  loa_biquad sec[4];
-  int nsec;
-} bandpass;
-
-static int bandpass_flow(loa_effect *e, const float *in, size_t *nin, float *out, size_t *nout)
-{
-  bandpass *b = e->priv;
-  size_t n = *nin < *nout ? *nin : *nout;
-  loa_biquad_run(b->sec, b->nsec, in, out, n);
-  *nin = *nout = n;
-  return LOA_DSP_OK;
-}
-
 loa_effect *loa_bandpass_new(double rate, double low_hz, double high_hz)
 {
   if (!loa_fx_rate_ok(rate) || !(low_hz >= 1.0) || !(high_hz > low_hz) || !(low_hz < 0.45 * rate))
     return NULL;
-  loa_effect *e = loa_fx_new("bandpass", rate, rate, sizeof(bandpass), bandpass_flow,
-                             loa_fx_drain_none, loa_fx_free);
+  loa_effect *e = loa_fx_cascade_new("bandpass", rate);
   if (!e)
     return NULL;
-  bandpass *b = e->priv;
+  loa_fx_cascade *b = loa_fx_sections(e);
   for (int k = 0; k < 2; k++)
     loa_biquad_highpass(&b->sec[b->nsec++], rate, low_hz, loa_butterworth_q(4, k));
   if (high_hz < 0.45 * rate)

@@ -12,28 +12,14 @@
  */
 #include "pipeline/fx.h"
 
-typedef struct {
-  loa_biquad sec;
-} highpass;
-
-static int highpass_flow(loa_effect *e, const float *in, size_t *nin, float *out, size_t *nout)
-{
-  highpass *h = e->priv;
-  size_t n = *nin < *nout ? *nin : *nout;
-  loa_biquad_run(&h->sec, 1, in, out, n);
-  *nin = *nout = n;
-  return LOA_DSP_OK;
-}
-
 loa_effect *loa_highpass_new(double rate, double cutoff_hz)
 {
   if (!loa_fx_rate_ok(rate) || !(cutoff_hz >= 1.0) || !(cutoff_hz < 0.45 * rate))
     return NULL;
-  loa_effect *e = loa_fx_new("highpass", rate, rate, sizeof(highpass), highpass_flow,
-                             loa_fx_drain_none, loa_fx_free);
+  loa_effect *e = loa_fx_cascade_new("highpass", rate);
   if (e) {
-    highpass *h = e->priv;
-    loa_biquad_highpass(&h->sec, rate, cutoff_hz, M_SQRT1_2);
+    loa_fx_cascade *h = loa_fx_sections(e);
+    loa_biquad_highpass(&h->sec[h->nsec++], rate, cutoff_hz, M_SQRT1_2);
   }
   return e;
 }

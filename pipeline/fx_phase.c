@@ -16,32 +16,15 @@
  */
 #include "pipeline/fx.h"
 
-#define PHASE_MAX_SECTIONS 8
-
-typedef struct {
-  loa_biquad sec[PHASE_MAX_SECTIONS];
-  int nsec;
-} phase;
-
-static int phase_flow(loa_effect *e, const float *in, size_t *nin, float *out, size_t *nout)
-{
-  phase *p = e->priv;
-  size_t n = *nin < *nout ? *nin : *nout;
-  loa_biquad_run(p->sec, p->nsec, in, out, n);
-  *nin = *nout = n;
-  return LOA_DSP_OK;
-}
-
 loa_effect *loa_phase_new(double rate, double freq_hz, double q, int sections)
 {
   if (!loa_fx_rate_ok(rate) || !(freq_hz >= 10.0) || !(freq_hz < 0.45 * rate) || !(q >= 0.1) ||
-      !(q <= 20.0) || sections < 1 || sections > PHASE_MAX_SECTIONS)
+      !(q <= 20.0) || sections < 1 || sections > LOA_FX_MAX_SECTIONS)
     return NULL;
-  loa_effect *e = loa_fx_new("phase", rate, rate, sizeof(phase), phase_flow, loa_fx_drain_none,
-                             loa_fx_free);
+  loa_effect *e = loa_fx_cascade_new("phase", rate);
   if (!e)
     return NULL;
-  phase *p = e->priv;
+  loa_fx_cascade *p = loa_fx_sections(e);
   for (p->nsec = 0; p->nsec < sections; p->nsec++)
     loa_biquad_allpass(&p->sec[p->nsec], rate, freq_hz, q);
   return e;
