@@ -242,6 +242,23 @@ static int start_engine(const loa_build_opts *o, char *err, size_t errlen)
 }
 
 /* Script -> rendered parts, with the settings and progress of O. */
+/* What the listener should know about the loudness: a target past what the ceiling
+ * allows (not reached, rather than crushed), or heavy limiting on the way to it. */
+static void loudness_warning(const loa_build_opts *o, const loa_render *r, char *w, size_t n)
+{
+  w[0] = 0;
+  if (!isfinite(r->lufs_after))
+    return;
+  if (r->lufs_after < o->lufs - LOA_BUILD_TOLERANCE_LU)
+    snprintf(w, n, "%.1f LUFS, not the %.1f asked: louder would take the limiter past %.0f LU "
+             "under %.1f dBTP and crush the speech (use a lower --lufs, or a preset that compresses "
+             "more)", r->lufs_after, o->lufs, LOA_BUILD_MAX_LIMIT_LU, o->true_peak);
+  else if (r->limiter_lu > LOA_BUILD_HEAVY_LIMIT_LU)
+    snprintf(w, n, "the limiter takes %.1f LU to reach %.1f LUFS under %.1f dBTP: loud syllables "
+             "are flattened (--preset loudspeaker reaches it with less)", r->limiter_lu, o->lufs,
+             o->true_peak);
+}
+
 static int render(const char *name, text_job *t, const loa_build_opts *o, loa_render *r,
                   loa_build_result *res, char *err, size_t errlen)
 {
@@ -263,6 +280,9 @@ static int render(const char *name, text_job *t, const loa_build_opts *o, loa_re
     res->utterances = t->script.n;
     snprintf(res->title, sizeof res->title, "%s", t->title);
     res->lufs_after = r->lufs_after;
+    res->limiter_lu = r->limiter_lu;
+    if (!rc)
+      loudness_warning(o, r, res->warning, sizeof res->warning);
     res->measure_runs = r->measure_runs;
     res->wall_synth = r->wall[1];
     res->wall_measure = r->wall[2];

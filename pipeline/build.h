@@ -63,6 +63,11 @@ typedef struct {
 
 void loa_build_opts_default(loa_build_opts *o);
 
+#define LOA_BUILD_TOLERANCE_LU 0.5    /* how far from the target still counts as on it */
+#define LOA_BUILD_HEAVY_LIMIT_LU 4.0  /* limiting past this is heard on loud syllables */
+#define LOA_BUILD_MAX_LIMIT_LU 8.0    /* the most the limiter may take: past that, more gain
+                                       * only crushes the speech, it hardly gets louder */
+
 typedef struct {
   double seconds;             /* duration of the MP3 */
   double lufs_before;         /* measured before gain */
@@ -71,6 +76,8 @@ typedef struct {
   loa_findings findings;      /* what the normaliser had to guess; caller frees */
   char title[256];            /* the title put in the tags */
   double lufs_after;          /* measured on the final signal, before encoding */
+  double limiter_lu;          /* loudness the true-peak limiter took */
+  char warning[320];          /* "" or one line: target not reached, or heavy limiting */
   int measure_runs;           /* loudness passes it took to find the gain */
   double wall_synth, wall_measure, wall_encode;  /* seconds per phase, for --verbose and bench/ */
   double *seams;              /* where the parts were joined, seconds into the decoded MP3

@@ -41,7 +41,9 @@
 #define PART_MAX_CHARS 6000     /* past this, a sentence pause may end a part too */
 #define MAX_GAIN_STEPS 6        /* measured runs of phase 2, at most */
 #define GAIN_TOLERANCE_LU 0.05
-#define EXPECTED_LIMITER_LU 2.5 /* what the limiter usually takes from eSpeak NG speech at -16 */
+#define EXPECTED_LIMITER_LU 1.0 /* what the limiter usually takes from eSpeak NG speech at -16
+                                   after the phase rotator (0.7-0.8 measured) */
+#define MAX_LIMITER_LU LOA_BUILD_MAX_LIMIT_LU
 #define INITIAL_SLOPE 0.5       /* usual dLUFS/dB there, before two runs measure it */
 #define SAMPLE_ALL_BELOW_CHARS 6000 /* about 8 minutes of speech: measured whole */
 #define SAMPLE_STRIDE 4
@@ -83,6 +85,7 @@ typedef struct {
   double slope;                /* dLUFS/dB of the limited signal near the gain found */
   double resample_shift;       /* loudness after the resampler minus before (sample) */
   double pre_target;           /* where the signal must be before the resampler */
+  int budget_bound;            /* the target is past what the limiter may take: not reached */
   size_t total_chars;
   int phase;                   /* 1, 2, 3 */
   unsigned char *active;       /* parts the current phase runs on (NULL: all) */
@@ -698,6 +701,7 @@ static int make_workdir(render_ctx *x, char *err, size_t errlen)
 
 static double clamp_gain(double g) { return g > 40 ? 40 : g < -40 ? -40 : g; }
 
+
 static int encode_all(render_ctx *x, int wav_fd, char *err, size_t errlen);
 
 /* After encoding, the whole is measured; if a sampled search missed by more than
@@ -707,6 +711,8 @@ static int encode_on_target(render_ctx *x, int wav_fd, char *err, size_t errlen)
   int rc = encode_all(x, wav_fd, err, errlen);
   double off = x->pre_target - x->r->lufs_after;
   if (rc || !isfinite(off) || fabs(off) <= FINAL_TOLERANCE_LU || x->kind == LOA_RENDER_WAV)
+    return rc;
+  if (x->budget_bound)   /* at the limiter's budget: the target was given up knowingly */
     return rc;
   x->gain_db = clamp_gain(x->gain_db + off / x->slope);
   x->r->gain_db = x->gain_db;
@@ -737,28 +743,46 @@ static void choose_sample(render_ctx *x)
 }
 
 /* Phase 2 on the sample until its loudness after the limiter is where the
- * whole's must be: the sample is TARGET_SUB = target - L1(whole) + L1(sample). */
-static int search_gain(render_ctx *x, double target_sub, char *err, size_t errlen)
+ * whole's must be: the sample is TARGET_SUB = target - L1(whole) + L1(sample).
+ * What the limiter takes (L1(sample) + gain - loudness) grows with the gain
+ * too; when the target would need more than MAX_LIMITER_LU of it, the search
+ * aims at that budget instead and the target is not reached (x->budget_bound).
+ * Both are found by the secant method on a quantity that rises with the gain. */
+static int search_gain(render_ctx *x, double target_sub, double l1_sample, char *err,
+                       size_t errlen)
 {
-  double g_prev = 0, l_prev = NAN, slope = INITIAL_SLOPE;
+  double g_prev = 0, h_prev = NAN, slope = INITIAL_SLOPE, loud_slope = INITIAL_SLOPE;
+  double l_prev = NAN;
   x->phase = 2;
   x->active = x->sample;
+  x->budget_bound = 0;
   for (int iter = 0; iter < MAX_GAIN_STEPS; iter++) {
     int rc = run_phase(x, err, errlen);
     if (rc)
       return rc;
     x->r->measure_runs++;
     double l = loudness_of_parts(x, "l2", x->sample);
-    if (!isfinite(l) || fabs(target_sub - l) < GAIN_TOLERANCE_LU)
+    if (!isfinite(l))
       break;
     if (isfinite(l_prev) && fabs(x->gain_db - g_prev) > 1e-3)
-      slope = (l - l_prev) / (x->gain_db - g_prev);
+      loud_slope = (l - l_prev) / (x->gain_db - g_prev);
+    double take = l1_sample + x->gain_db - l;
+    if (!x->budget_bound && take > MAX_LIMITER_LU + GAIN_TOLERANCE_LU) {
+      x->budget_bound = 1;            /* from now on the budget is the goal */
+      h_prev = NAN;
+      slope = 1.0 - loud_slope;
+    }
+    double h = x->budget_bound ? take : l, goal = x->budget_bound ? MAX_LIMITER_LU : target_sub;
+    if (fabs(goal - h) < GAIN_TOLERANCE_LU)
+      break;
+    if (isfinite(h_prev) && fabs(x->gain_db - g_prev) > 1e-3)
+      slope = (h - h_prev) / (x->gain_db - g_prev);
     slope = slope < 0.1 ? 0.1 : slope > 1.0 ? 1.0 : slope;
-    g_prev = x->gain_db, l_prev = l;
-    x->gain_db = clamp_gain(x->gain_db + (target_sub - l) / slope);
+    g_prev = x->gain_db, h_prev = h, l_prev = l;
+    x->gain_db = clamp_gain(x->gain_db + (goal - h) / slope);
   }
   x->active = NULL;
-  x->slope = slope;
+  x->slope = loud_slope < 0.1 ? 0.1 : loud_slope > 1.0 ? 1.0 : loud_slope;
   return 0;
 }
 
@@ -784,7 +808,7 @@ static int find_gain(render_ctx *x, char *err, size_t errlen)
   x->resample_shift = isfinite(shift) ? shift : 0;
   x->pre_target = x->o->lufs - x->resample_shift;
   x->gain_db = clamp_gain(x->pre_target - x->r->lufs_before + EXPECTED_LIMITER_LU);
-  rc = search_gain(x, x->pre_target - x->r->lufs_before + l1_sample, err, errlen);
+  rc = search_gain(x, x->pre_target - x->r->lufs_before + l1_sample, l1_sample, err, errlen);
   x->r->gain_db = x->gain_db;
   return rc;
 }
@@ -827,6 +851,7 @@ static int encode_all(render_ctx *x, int wav_fd, char *err, size_t errlen)
   }
   x->r->seconds = (double)total / x->out_rate;
   x->r->lufs_after = loudness_of_parts(x, "l3", NULL);
+  x->r->limiter_lu = x->r->lufs_before + x->gain_db - (x->r->lufs_after - x->resample_shift);
   return 0;
 }
 

@@ -43,6 +43,9 @@ typedef struct {
   double gain_db;             /* applied */
   double lufs_after;          /* the final signal: measured after the limiter, plus what the
                                * resampler shifts (measured on the sampled parts) */
+  double limiter_lu;          /* loudness the true-peak limiter took (gain applied minus
+                               * loudness gained); at most about 8 LU: a louder target is
+                               * not reached rather than crushed */
   double seconds;             /* total audio length at the output rate */
   int measure_runs;           /* runs of phase 2 until the gain was found */
   int encode_runs;            /* extra runs of phase 3 to correct a sampled gain (0 usually) */

@@ -33,9 +33,21 @@ rm -f "$T/bc.txt" "$T/bc.mp3"
 
 echo "== other loudness targets and settings" >&2
 for target in -20 -13; do
-  "$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/t$target.mp3" --lufs "$target" --quiet
+  "$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/t$target.mp3" --lufs "$target" --quiet \
+    2>"$T/t.err"
   on_target "$T/t$target.mp3" "$target"
+  case $target in   # -13 LUFS under -1.5 dBTP takes the limiter about 7 LU: said, not hidden
+    -13) grep -q "warning: the limiter takes .* LU to reach -13.0 LUFS" "$T/t.err" || fail "no heavy-limiting warning: $(cat "$T/t.err")" ;;
+    *) [ ! -s "$T/t.err" ] || fail "$target: unexpected output: $(cat "$T/t.err")" ;;
+  esac
 done
+echo "== a target past what the ceiling allows is not reached, rather than crushed" >&2
+"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/t-8.mp3" --lufs -8 --quiet 2>"$T/t.err"
+grep -q "warning: -1[0-9.]* LUFS, not the -8.0 asked" "$T/t.err" || fail "no warning for -8 LUFS: $(cat "$T/t.err")"
+measure "$T/t-8.mp3"
+note "asked -8 LUFS: $LUFS LUFS, $TP dBTP; $(cat "$T/t.err")"
+awk -v l="$LUFS" -v p="$TP" 'BEGIN{exit !(l < -11 && l > -14.5 && p <= -1.0)}' || fail "-8 LUFS gave $LUFS LUFS, $TP dBTP"
+rm -f "$T/t.err" "$T/t-8.mp3"
 "$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/ls.mp3" --preset loudspeaker --voice south \
   --samplerate 22050 --bitrate 64 --quiet
 on_target "$T/ls.mp3"
