@@ -301,6 +301,56 @@ static size_t dial_next(const nz *n, size_t i, size_t j, const dialing *d)
   return g;
 }
 
+/* Token K back from I past the small words between a verb that reaches a
+ * number and the number: "báo ngay về số 113", "gọi đến số 1022". */
+static size_t reach_filler(const nz *n, size_t i)
+{
+  static const char *const f[] = {"số", "về", "đến", "tới", "ngay", "vào", NULL};
+  size_t k = i;
+  for (int q = 0; q < 3 && k > 0 && word_in(n, k - 1, f); q++)
+    k--;
+  /* "thông báo số 113" names a document, "cảnh báo số 1" a level */
+  if (k < i && (nz_prev_word_is(n, k, "thông báo") || nz_prev_word_is(n, k, "cảnh báo") ||
+                nz_prev_word_is(n, k, "tờ báo")))
+    return i;
+  return k;
+}
+
+/* Nothing after token I counts it: the end, a mark, or a word of sos-then
+ * ("1022 hoặc", "1022 để phản ánh"). */
+static int not_counted(const nz *n, size_t i)
+{
+  return i + 1 >= n->nt || !nz_is_word(n, i + 1) || word_in(n, i + 1, wl(n, "sos-then"));
+}
+
+/* A short service number (3 or 4 digits from 1: 1022, 1080, 1900) after a
+ * verb that dials it: "gọi 1022", "nhắn tin đến 1022", "liên hệ số 1055". */
+static int service_number(const nz *n, size_t i)
+{
+  static const char *const call[] = {"gọi", "quay", "bấm", "nhắn tin", "nhắn", "soạn tin",
+                                     "liên hệ", "gọi điện", NULL};
+  int nd = nz_ndig(n, i);
+  if ((nd != 3 && nd != 4) || nz_text(n, i)[0] != '1' || !not_counted(n, i))
+    return 0;
+  size_t k = reach_filler(n, i);
+  return prev_in(n, k, call) && !nz_prev_word_is(n, k, "kêu gọi") &&
+         !nz_prev_word_is(n, k, "lời gọi");
+}
+
+/* Token I follows a number just read digit by digit, joined by a comma,
+ * a dash, a slash or hoặc, và, hay: "0229.3.871.234 hoặc 1022", "113, 114". */
+static int dial_list(const nz *n, size_t i)
+{
+  static const char *const join[] = {"hoặc", "và", "hay", "số", NULL};
+  if (!n->dialed || n->dialed - 1 >= i || i - (n->dialed - 1) > 3 || !not_counted(n, i))
+    return 0;
+  for (size_t k = n->dialed - 1; k < i; k++)
+    if (!(nz_is_p(n, k, ',') || nz_is_p(n, k, ';') || nz_is_p(n, k, '/') || nz_is_dash(n, k) ||
+          word_in(n, k, join)))
+      return 0;
+  return 1;
+}
+
 static int is_11x(const nz *n, size_t i)
 {
   return nz_is_num(n, i) && nz_ndig(n, i) == 3 && nz_val(n, i) >= 111 && nz_val(n, i) <= 116;
@@ -314,6 +364,7 @@ static int emergency(const nz *n, size_t i)
   if (!is_11x(n, i))
     return 0;
   size_t a = i > 0 && nz_is_p(n, i - 1, '(') ? i - 1 : i;
+  a = reach_filler(n, a);
   if (nz_prev_word_is(n, a, "gọi") || nz_prev_word_is(n, a, "gọi ngay") ||
       nz_prev_word_is(n, a, "quay") || nz_prev_word_is(n, a, "bấm"))
     return 1;
@@ -351,6 +402,8 @@ static size_t phone(nz *n, size_t i)
   if (d.ctx == PH_DIAL && !d.lead0 && d.total <= 4 && nz_prev_word_is(n, i, "đt") &&
       !(nz_glued(n, i + 1) && nz_is_num(n, i + 2)))
     d.ctx = 0;
+  if (!d.ctx && (dial_list(n, i) || service_number(n, i)))
+    d.ctx = PH_DIAL;
   d.hot = (d.total == 4 || d.total == 8) && (!memcmp(s, "1800", 4) || !memcmp(s, "1900", 4));
   if (!d.lead0 && !d.ctx && !d.hot && !(d.total == 3 && s[0] == '1'))
     return 0;
@@ -367,7 +420,7 @@ static size_t phone(nz *n, size_t i)
   for (size_t k = i + 2; amount && k < j; k += 2)
     if (nz_ndig(n, k) != 3 || !nz_is_p(n, k - 1, '.'))
       amount = 0;
-  int ok = (d.lead0 && d.total >= 9 && d.total <= 11) || (d.hot && d.total == 8) ||
+  int ok = (d.lead0 && d.total >= 9 && d.total <= 11) || (d.hot && (d.total == 8 || d.total == 10)) ||
            (d.ctx && d.total >= 3 && !amount) || sos;
   if (!ok || (nz_is_num(n, j) && !n->t[j].sp))
     return 0;
@@ -376,6 +429,8 @@ static size_t phone(nz *n, size_t i)
   for (size_t k = i; k < j; k++)
     if (nz_is_num(n, k))
       nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));
+  if (d.ctx != PH_CODE)
+    n->dialed = j + 1;
   return j - i;
 }
 

@@ -968,6 +968,7 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
   n->datelist = 0;
   n->mark = NULL;
   n->paren = 0;
+  n->dialed = 0;
   n->oom = 0;
   tokenize(n);
   n->heading = detect_heading(n);
