@@ -146,6 +146,12 @@ static void parse_numeral(const nz *n, size_t i, numeral *x)
   x->ival = v;
   x->ndig = nd;
   x->lead0 = !x->grouped && !x->eng && d0 >= 3 && t0[0] == '0';
+  /* "007 người", "010 hộ": a count written with leading zeros, read as a
+   * count, unless a code word comes before it ("mã số 007", "phòng 005") */
+  if (x->lead0 && d0 == 3 && j < n->nt && n->t[j].sp && nz_is_word(n, j) &&
+      n->t[j].cas == CASE_LOWER && (nz_is_denominator(n, j) || word_in(n, j, wl(n, "counted"))) &&
+      !prev_in(n, i, wl(n, "not-date")) && !nz_prev_word_is(n, i, "mã"))
+    x->lead0 = 0;
   if (!x->eng && is_sep(n, j, ',') && nz_is_num(n, j + 1)) {
     x->frac = j + 1;
     j += 2;
