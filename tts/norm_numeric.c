@@ -723,6 +723,14 @@ static int date_context(nz *n, size_t i, size_t j, int *add_ngay)
       *add_ngay = 1;
       return 1;
     }
+  /* "sáng mai 6/6", "chiều nay 12/5", "hôm qua 7/3" */
+  static const char *const rel[] = {"nay", "mai", "qua", "kia", NULL};
+  if (i > 0 && prev_in(n, i, rel))
+    for (int w = 0; date_words[w]; w++)
+      if (nz_prev_word_is(n, i - 1, date_words[w])) {
+        *add_ngay = 1;
+        return 1;
+      }
   /* "từ 25/6 đến 10/7", "từ 20/11 đến nay": a range from a day */
   size_t to = j + (nz_word_is(n, j + 1, "hết") || nz_word_is(n, j + 1, "ngày"));
   if (nz_prev_word_is(n, i, "từ") &&
@@ -1475,7 +1483,11 @@ size_t nz_number(nz *n, size_t i)
     int years = is_year(&x) && is_year(&y);
     if (!years && !(value_of(n, &y) > value_of(n, &x)))
       return used;
-    if (date_full(n, j + 1, 0))
+    /* "ngày 20 - 21/9/2024": a range of days; "số 12 - 20/9/2024" is not */
+    if (date_full(n, j + 1, 0) &&
+        !(val_ok(n, i, 2, 1, 31) && nz_val(n, j + 1) > x.ival &&
+          (nz_prev_word_is(n, i, "ngày") || nz_prev_word_is(n, i, "mùng") ||
+           nz_prev_word_is(n, i, "mồng"))))
       return used;
     if (weekday_range(n, i, &x, &y))
       return j + 2 - i;
