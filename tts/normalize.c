@@ -670,7 +670,14 @@ static size_t slash(nz *n, size_t i)
   /* "mũi 1/mũi 2", "thôn 3/xã Hòa Phú": after a bare number only a
    * denominator reads trên */
   int bare = nz_is_num(n, i - 1);
-  if ((left_is_unit(n, i - 1) && !bare) || nz_is_denominator(n, i + 1)) {
+  /* "10.000đ/lượt/xe", "đồng/người/tháng": the next slash of a per-unit chain */
+  int chain = i >= 3 && nz_is_p(n, i - 2, '/') && !n->t[i - 2].sp && nz_glued(n, i - 1) &&
+              nz_is_word(n, i - 1) && n->t[i + 1].cas == CASE_LOWER &&
+              ((left_is_unit(n, i - 3) && !nz_is_num(n, i - 3)) || nz_is_denominator(n, i - 1));
+  /* "5 hộ/thôn", "3 buổi/tuần": a count per something */
+  chain = chain || (i >= 2 && nz_is_num(n, i - 2) && nz_is_denominator(n, i - 1) &&
+                    n->t[i + 1].cas == CASE_LOWER);
+  if ((left_is_unit(n, i - 1) && !bare) || nz_is_denominator(n, i + 1) || chain) {
     size_t used = 0;
     nz_emits(n, "trên");
     return nz_unit_at(n, i + 1, &used) ? 1 + used : 1;
@@ -685,8 +692,6 @@ static size_t slash(nz *n, size_t i)
   return 1;
 }
 
-/* '-' and the dashes: a bullet at the start, nothing inside a written word
- * ("Bà Rịa-Vũng Tàu", "BC-UBND"), else a short pause between clauses. */
 /* The same word with a number (or a weekday) on both sides of the dash at I:
  * "thứ 2 - thứ 6", "thứ Hai - Chủ nhật", "tháng 5 - tháng 7", "quý I - quý III". */
 static int same_word_range(const nz *n, size_t i)
@@ -722,6 +727,8 @@ static int same_word_range(const nz *n, size_t i)
   return 0;
 }
 
+/* '-' and the dashes: a bullet at the start, nothing inside a written word
+ * ("Bà Rịa-Vũng Tàu", "BC-UBND"), else a short pause between clauses. */
 static size_t dash(nz *n, size_t i)
 {
   if (same_word_range(n, i)) {
