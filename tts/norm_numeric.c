@@ -330,17 +330,25 @@ static int not_counted(const nz *n, size_t i)
 }
 
 /* A short service number (3 or 4 digits from 1: 1022, 1080, 1900) after a
- * verb that dials it: "gọi 1022", "nhắn tin đến 1022", "liên hệ số 1055". */
+ * verb that dials it: "gọi 1022", "nhắn tin đến 1022", "liên hệ số 1055";
+ * an SMS short code after gửi on a line about a text message. */
 static int service_number(const nz *n, size_t i)
 {
   static const char *const call[] = {"gọi", "quay", "bấm", "nhắn tin", "nhắn", "soạn tin",
                                      "liên hệ", "gọi điện", NULL};
+  static const char *const sms[] = {"nhắn tin", "soạn tin", "cú pháp", "tin nhắn", "sms", NULL};
   int nd = nz_ndig(n, i);
-  if ((nd != 3 && nd != 4) || nz_text(n, i)[0] != '1' || !not_counted(n, i))
+  if (nd < 3 || nd > 5 || !not_counted(n, i))
     return 0;
   size_t k = reach_filler(n, i);
-  return prev_in(n, k, call) && !nz_prev_word_is(n, k, "kêu gọi") &&
-         !nz_prev_word_is(n, k, "lời gọi");
+  /* "soạn tin BH gửi 8079", "nhắn tin theo cú pháp DK gửi 1022": an SMS short code */
+  if (nz_prev_word_is(n, k, "gửi") || nz_prev_word_is(n, k, "gửi đến") ||
+      nz_prev_word_is(n, k, "gửi tới"))
+    for (size_t q = 0; q + 1 < k; q++)
+      if (word_in(n, q, sms))
+        return 1;
+  return nd <= 4 && nz_text(n, i)[0] == '1' && prev_in(n, k, call) &&
+         !nz_prev_word_is(n, k, "kêu gọi") && !nz_prev_word_is(n, k, "lời gọi");
 }
 
 /* Token I follows a number just read digit by digit, joined by a comma,
