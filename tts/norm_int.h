@@ -53,6 +53,7 @@ struct loa_normalizer {
   const char *mark;    /* context word added to abbreviation lookups: "#code" in a
                           document number's code, "#num" before a glued number */
   size_t paren;        /* 1 + the output length at an open '(' on this line, or 0 */
+  size_t dialed;       /* 1 + the token after the last number read as one to dial, or 0 */
   /* output */
   char *out;
   size_t on, ocap;

@@ -146,6 +146,12 @@ static void parse_numeral(const nz *n, size_t i, numeral *x)
   x->ival = v;
   x->ndig = nd;
   x->lead0 = !x->grouped && !x->eng && d0 >= 3 && t0[0] == '0';
+  /* "007 người", "010 hộ": a count written with leading zeros, read as a
+   * count, unless a code word comes before it ("mã số 007", "phòng 005") */
+  if (x->lead0 && d0 == 3 && j < n->nt && n->t[j].sp && nz_is_word(n, j) &&
+      n->t[j].cas == CASE_LOWER && (nz_is_denominator(n, j) || word_in(n, j, wl(n, "counted"))) &&
+      !prev_in(n, i, wl(n, "not-date")) && !nz_prev_word_is(n, i, "mã"))
+    x->lead0 = 0;
   if (!x->eng && is_sep(n, j, ',') && nz_is_num(n, j + 1)) {
     x->frac = j + 1;
     j += 2;
@@ -301,6 +307,64 @@ static size_t dial_next(const nz *n, size_t i, size_t j, const dialing *d)
   return g;
 }
 
+/* Token K back from I past the small words between a verb that reaches a
+ * number and the number: "báo ngay về số 113", "gọi đến số 1022". */
+static size_t reach_filler(const nz *n, size_t i)
+{
+  static const char *const f[] = {"số", "về", "đến", "tới", "ngay", "vào", NULL};
+  size_t k = i;
+  for (int q = 0; q < 3 && k > 0 && word_in(n, k - 1, f); q++)
+    k--;
+  /* "thông báo số 113" names a document, "cảnh báo số 1" a level */
+  if (k < i && (nz_prev_word_is(n, k, "thông báo") || nz_prev_word_is(n, k, "cảnh báo") ||
+                nz_prev_word_is(n, k, "tờ báo")))
+    return i;
+  return k;
+}
+
+/* Nothing after token I counts it: the end, a mark, or a word of sos-then
+ * ("1022 hoặc", "1022 để phản ánh"). */
+static int not_counted(const nz *n, size_t i)
+{
+  return i + 1 >= n->nt || !nz_is_word(n, i + 1) || word_in(n, i + 1, wl(n, "sos-then"));
+}
+
+/* A short service number (3 or 4 digits from 1: 1022, 1080, 1900) after a
+ * verb that dials it: "gọi 1022", "nhắn tin đến 1022", "liên hệ số 1055";
+ * an SMS short code after gửi on a line about a text message. */
+static int service_number(const nz *n, size_t i)
+{
+  static const char *const call[] = {"gọi", "quay", "bấm", "nhắn tin", "nhắn", "soạn tin",
+                                     "liên hệ", "gọi điện", NULL};
+  static const char *const sms[] = {"nhắn tin", "soạn tin", "cú pháp", "tin nhắn", "sms", NULL};
+  int nd = nz_ndig(n, i);
+  if (nd < 3 || nd > 5 || !not_counted(n, i))
+    return 0;
+  size_t k = reach_filler(n, i);
+  /* "soạn tin BH gửi 8079", "nhắn tin theo cú pháp DK gửi 1022": an SMS short code */
+  if (nz_prev_word_is(n, k, "gửi") || nz_prev_word_is(n, k, "gửi đến") ||
+      nz_prev_word_is(n, k, "gửi tới"))
+    for (size_t q = 0; q + 1 < k; q++)
+      if (word_in(n, q, sms))
+        return 1;
+  return nd <= 4 && nz_text(n, i)[0] == '1' && prev_in(n, k, call) &&
+         !nz_prev_word_is(n, k, "kêu gọi") && !nz_prev_word_is(n, k, "lời gọi");
+}
+
+/* Token I follows a number just read digit by digit, joined by a comma,
+ * a dash, a slash or hoặc, và, hay: "0229.3.871.234 hoặc 1022", "113, 114". */
+static int dial_list(const nz *n, size_t i)
+{
+  static const char *const join[] = {"hoặc", "và", "hay", "số", NULL};
+  if (!n->dialed || n->dialed - 1 >= i || i - (n->dialed - 1) > 3 || !not_counted(n, i))
+    return 0;
+  for (size_t k = n->dialed - 1; k < i; k++)
+    if (!(nz_is_p(n, k, ',') || nz_is_p(n, k, ';') || nz_is_p(n, k, '/') || nz_is_dash(n, k) ||
+          word_in(n, k, join)))
+      return 0;
+  return 1;
+}
+
 static int is_11x(const nz *n, size_t i)
 {
   return nz_is_num(n, i) && nz_ndig(n, i) == 3 && nz_val(n, i) >= 111 && nz_val(n, i) <= 116;
@@ -314,6 +378,7 @@ static int emergency(const nz *n, size_t i)
   if (!is_11x(n, i))
     return 0;
   size_t a = i > 0 && nz_is_p(n, i - 1, '(') ? i - 1 : i;
+  a = reach_filler(n, a);
   if (nz_prev_word_is(n, a, "gọi") || nz_prev_word_is(n, a, "gọi ngay") ||
       nz_prev_word_is(n, a, "quay") || nz_prev_word_is(n, a, "bấm"))
     return 1;
@@ -351,6 +416,8 @@ static size_t phone(nz *n, size_t i)
   if (d.ctx == PH_DIAL && !d.lead0 && d.total <= 4 && nz_prev_word_is(n, i, "đt") &&
       !(nz_glued(n, i + 1) && nz_is_num(n, i + 2)))
     d.ctx = 0;
+  if (!d.ctx && (dial_list(n, i) || service_number(n, i)))
+    d.ctx = PH_DIAL;
   d.hot = (d.total == 4 || d.total == 8) && (!memcmp(s, "1800", 4) || !memcmp(s, "1900", 4));
   if (!d.lead0 && !d.ctx && !d.hot && !(d.total == 3 && s[0] == '1'))
     return 0;
@@ -367,7 +434,7 @@ static size_t phone(nz *n, size_t i)
   for (size_t k = i + 2; amount && k < j; k += 2)
     if (nz_ndig(n, k) != 3 || !nz_is_p(n, k - 1, '.'))
       amount = 0;
-  int ok = (d.lead0 && d.total >= 9 && d.total <= 11) || (d.hot && d.total == 8) ||
+  int ok = (d.lead0 && d.total >= 9 && d.total <= 11) || (d.hot && (d.total == 8 || d.total == 10)) ||
            (d.ctx && d.total >= 3 && !amount) || sos;
   if (!ok || (nz_is_num(n, j) && !n->t[j].sp))
     return 0;
@@ -376,6 +443,8 @@ static size_t phone(nz *n, size_t i)
   for (size_t k = i; k < j; k++)
     if (nz_is_num(n, k))
       nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));
+  if (d.ctx != PH_CODE)
+    n->dialed = j + 1;
   return j - i;
 }
 
@@ -662,6 +731,14 @@ static int date_context(nz *n, size_t i, size_t j, int *add_ngay)
       *add_ngay = 1;
       return 1;
     }
+  /* "sáng mai 6/6", "chiều nay 12/5", "hôm qua 7/3" */
+  static const char *const rel[] = {"nay", "mai", "qua", "kia", NULL};
+  if (i > 0 && prev_in(n, i, rel))
+    for (int w = 0; date_words[w]; w++)
+      if (nz_prev_word_is(n, i - 1, date_words[w])) {
+        *add_ngay = 1;
+        return 1;
+      }
   /* "từ 25/6 đến 10/7", "từ 20/11 đến nay": a range from a day */
   size_t to = j + (nz_word_is(n, j + 1, "hết") || nz_word_is(n, j + 1, "ngày"));
   if (nz_prev_word_is(n, i, "từ") &&
@@ -1414,7 +1491,11 @@ size_t nz_number(nz *n, size_t i)
     int years = is_year(&x) && is_year(&y);
     if (!years && !(value_of(n, &y) > value_of(n, &x)))
       return used;
-    if (date_full(n, j + 1, 0))
+    /* "ngày 20 - 21/9/2024": a range of days; "số 12 - 20/9/2024" is not */
+    if (date_full(n, j + 1, 0) &&
+        !(val_ok(n, i, 2, 1, 31) && nz_val(n, j + 1) > x.ival &&
+          (nz_prev_word_is(n, i, "ngày") || nz_prev_word_is(n, i, "mùng") ||
+           nz_prev_word_is(n, i, "mồng"))))
       return used;
     if (weekday_range(n, i, &x, &y))
       return j + 2 - i;

@@ -770,8 +770,14 @@ int nz_is_denominator(const nz *n, size_t i)
     "tạ", "yến", "lít", "đêm", "kỳ", "vụ", "học sinh", "trẻ", "hội viên", "đoàn viên",
     "đảng viên", "lao động", "cháu", "em", "bộ", "gói", "bao", "thùng", "chai", "hộp", "kg",
     "km", "ha", "m", "m2", "héc ta", "công", NULL};
+  /* compounds that start with one of them: "CMND/hộ chiếu", "công chức/viên chức" */
+  static const char *const not[] = {"hộ chiếu", "hộ tịch", "ca sĩ", "bộ trưởng", "công chức",
+                                    "công dân", "công nhân", "công an", "công ty", "em bé", NULL};
   if (!nz_is_word(n, i))
     return 0;
+  for (int k = 0; not[k]; k++)
+    if (nz_words_at(n, i, not[k]))
+      return 0;
   for (int k = 0; w[k]; k++)
     if (nz_words_at(n, i, w[k]))
       return 1;

@@ -670,7 +670,14 @@ static size_t slash(nz *n, size_t i)
   /* "mũi 1/mũi 2", "thôn 3/xã Hòa Phú": after a bare number only a
    * denominator reads trên */
   int bare = nz_is_num(n, i - 1);
-  if ((left_is_unit(n, i - 1) && !bare) || nz_is_denominator(n, i + 1)) {
+  /* "10.000đ/lượt/xe", "đồng/người/tháng": the next slash of a per-unit chain */
+  int chain = i >= 3 && nz_is_p(n, i - 2, '/') && !n->t[i - 2].sp && nz_glued(n, i - 1) &&
+              nz_is_word(n, i - 1) && n->t[i + 1].cas == CASE_LOWER &&
+              ((left_is_unit(n, i - 3) && !nz_is_num(n, i - 3)) || nz_is_denominator(n, i - 1));
+  /* "5 hộ/thôn", "3 buổi/tuần": a count per something */
+  chain = chain || (i >= 2 && nz_is_num(n, i - 2) && nz_is_denominator(n, i - 1) &&
+                    n->t[i + 1].cas == CASE_LOWER);
+  if ((left_is_unit(n, i - 1) && !bare) || nz_is_denominator(n, i + 1) || chain) {
     size_t used = 0;
     nz_emits(n, "trên");
     return nz_unit_at(n, i + 1, &used) ? 1 + used : 1;
@@ -685,10 +692,49 @@ static size_t slash(nz *n, size_t i)
   return 1;
 }
 
+/* The same word with a number (or a weekday) on both sides of the dash at I:
+ * "thứ 2 - thứ 6", "thứ Hai - Chủ nhật", "tháng 5 - tháng 7", "quý I - quý III". */
+static int same_word_range(const nz *n, size_t i)
+{
+  static const char *const w[] = {"thứ", "tháng", "quý", "năm", "tuần", NULL};
+  static const char *const day[] = {"hai", "ba", "tư", "năm", "sáu", "bảy", NULL};
+  if (i < 2 || i + 2 >= n->nt || !nz_is_word(n, i - 2))
+    return 0;
+  int k = 0;
+  while (w[k] && !nz_word_is(n, i - 2, w[k]))
+    k++;
+  if (!w[k])
+    return 0;
+  int wd = !strcmp(w[k], "thứ");
+  size_t a = i - 1;
+  int left = nz_is_num(n, a) || (nz_is_word(n, a) && n->t[a].cas == CASE_UPPER && n->t[a].ascii);
+  if (wd)
+    for (int q = 0; day[q]; q++)
+      if (nz_word_is(n, a, day[q]))
+        left = 1;
+  if (!left)
+    return 0;
+  if (wd && nz_word_is(n, i + 1, "chủ") && nz_word_is(n, i + 2, "nhật"))
+    return 1;
+  if (!nz_word_is(n, i + 1, w[k]))
+    return 0;
+  size_t b = i + 2;
+  if (nz_is_num(n, b) || (nz_is_word(n, b) && n->t[b].cas == CASE_UPPER && n->t[b].ascii))
+    return 1;
+  for (int q = 0; wd && day[q]; q++)
+    if (nz_word_is(n, b, day[q]))
+      return 1;
+  return 0;
+}
+
 /* '-' and the dashes: a bullet at the start, nothing inside a written word
  * ("Bà Rịa-Vũng Tàu", "BC-UBND"), else a short pause between clauses. */
 static size_t dash(nz *n, size_t i)
 {
+  if (same_word_range(n, i)) {
+    nz_emits(n, "đến");
+    return 1;
+  }
   /* "5 triệu - 10 triệu đồng", "2 tỷ – 3 tỷ": a range of amounts */
   if (i >= 2 && nz_is_num(n, i + 1) && nz_is_num(n, i - 2) && nz_is_word(n, i - 1) &&
       n->t[i - 1].cas == CASE_LOWER && left_is_unit(n, i - 1)) {
@@ -968,6 +1014,7 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
   n->datelist = 0;
   n->mark = NULL;
   n->paren = 0;
+  n->dialed = 0;
   n->oom = 0;
   tokenize(n);
   n->heading = detect_heading(n);
