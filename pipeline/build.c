@@ -312,15 +312,45 @@ static int output_writable(const char *out, char *err, size_t errlen)
   return LOA_BUILD_EOUTPUT;
 }
 
-int loa_build_text(const char *name, const char *utf8, size_t len, const char *out_mp3,
-                   const loa_build_opts *o, loa_build_result *res, char *err, size_t errlen)
+/* Reset RES and ERR, check the options and that OUT's folder can be written. */
+static int begin_build(const char *out_mp3, const loa_build_opts *o, loa_build_result *res,
+                       char *err, size_t errlen)
 {
   if (res)
     memset(res, 0, sizeof *res);
   err[0] = 0;
   if (check_opts(o, err, errlen))
     return LOA_BUILD_EARG;
-  int rc = output_writable(out_mp3, err, errlen);
+  return output_writable(out_mp3, err, errlen);
+}
+
+/* Join the rendered parts into OUT (tagged with the job's title), atomically. */
+static int write_mp3(const char *out_mp3, const text_job *t, const loa_render *r,
+                     const loa_build_opts *o, char *err, size_t errlen)
+{
+  char date[16];
+  if (!o->date)
+    today(date, sizeof date);
+  loa_id3_tags tags = {.title = t->title, .artist = o->station, .date = o->date ? o->date : date,
+                       .genre = "Speech"};
+  loa_mp3_segment *seg = calloc(r->nparts, sizeof *seg);
+  for (size_t i = 0; seg && i < r->nparts; i++)
+    seg[i] = (loa_mp3_segment){.path = r->parts[i].path, .samples = r->parts[i].samples};
+  char why[512] = "";
+  loa_mp3_settings ms;
+  loa_render_mp3_settings(o, &ms);
+  int mrc = seg ? loa_mp3_assemble(out_mp3, &tags, seg, r->nparts, &ms, why, sizeof why) : LOA_MP3_ENOMEM;
+  free(seg);
+  if (mrc == LOA_MP3_OK)
+    return 0;
+  snprintf(err, errlen, "%s: %s", out_mp3, why[0] ? why : "cannot write the MP3");
+  return mrc == LOA_MP3_EWRITE ? LOA_BUILD_EOUTPUT : LOA_BUILD_EINTERNAL;
+}
+
+int loa_build_text(const char *name, const char *utf8, size_t len, const char *out_mp3,
+                   const loa_build_opts *o, loa_build_result *res, char *err, size_t errlen)
+{
+  int rc = begin_build(out_mp3, o, res, err, errlen);
   if (rc)
     return rc;
   text_job t;
@@ -328,25 +358,8 @@ int loa_build_text(const char *name, const char *utf8, size_t len, const char *o
   rc = text_to_script(name, utf8, len, o, &t, res ? &res->findings : NULL, err, errlen);
   if (!rc)
     rc = render(name, &t, o, &r, res, err, errlen);
-  if (!rc) {
-    char date[16];
-    if (!o->date)
-      today(date, sizeof date);
-    loa_id3_tags tags = {.title = t.title, .artist = o->station, .date = o->date ? o->date : date,
-                         .genre = "Speech"};
-    loa_mp3_segment *seg = calloc(r.nparts, sizeof *seg);
-    for (size_t i = 0; seg && i < r.nparts; i++)
-      seg[i] = (loa_mp3_segment){.path = r.parts[i].path, .samples = r.parts[i].samples};
-    char why[512] = "";
-    loa_mp3_settings ms;
-    loa_render_mp3_settings(o, &ms);
-    int mrc = seg ? loa_mp3_assemble(out_mp3, &tags, seg, r.nparts, &ms, why, sizeof why) : LOA_MP3_ENOMEM;
-    free(seg);
-    if (mrc != LOA_MP3_OK) {
-      snprintf(err, errlen, "%s: %s", out_mp3, why[0] ? why : "cannot write the MP3");
-      rc = mrc == LOA_MP3_EWRITE ? LOA_BUILD_EOUTPUT : LOA_BUILD_EINTERNAL;
-    }
-  }
+  if (!rc)
+    rc = write_mp3(out_mp3, &t, &r, o, err, errlen);
   loa_render_free(&r);
   text_job_free(&t);
   return rc;
@@ -365,12 +378,7 @@ static int decode_input(const char *in, const loa_build_opts *o, loa_text *txt, 
 int loa_build_file(const char *in, const char *out_mp3, const loa_build_opts *o,
                    loa_build_result *res, char *err, size_t errlen)
 {
-  if (res)
-    memset(res, 0, sizeof *res);
-  err[0] = 0;
-  if (check_opts(o, err, errlen))
-    return LOA_BUILD_EARG;
-  int rc = output_writable(out_mp3, err, errlen);
+  int rc = begin_build(out_mp3, o, res, err, errlen);
   if (rc)
     return rc;
   loa_text txt;
