@@ -73,6 +73,11 @@ const char *loa_lexicon_letter(const loa_lexicon *lex, const char *letter, size_
  * appears in a respelling of the lexicon. */
 int loa_lexicon_is_syllable(const loa_lexicon *lex, const char *word, size_t len);
 
+/* The syllable that WORD (plain lower-case ASCII, as in a web address) is when
+ * written without its marks (xuan xuân, hiem hiểm, viet việt), preferring one a
+ * lexicon value uses; NULL when WORD is no such syllable. */
+const char *loa_lexicon_bare_syllable(const loa_lexicon *lex, const char *word, size_t len);
+
 /* The phrases of the word list NAME of wordlists.tsv (lower case NFC, words
  * separated by one space), NULL-terminated; an empty list when NAME is unknown.
  * The normaliser reads these as its contexts (counted nouns, address words...). */

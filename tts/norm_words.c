@@ -102,10 +102,20 @@ void nz_spell(nz *n, const char *s, size_t len)
 
 /* ------------------------------------------------------------ splitting */
 
+/* The syllable the piece W is: itself, or with BARE the syllable it is written
+ * without its marks (xuan, hiem in an address); NULL when none. */
+static const char *piece_syllable(const nz *n, const char *w, size_t len, int bare)
+{
+  if (nz_syllable(n, w, len))
+    return w;
+  return bare ? loa_lexicon_bare_syllable(n->lex, w, len) : NULL;
+}
+
 /* Split the folded word W into syllables, spelling what is left with letter
  * names (fewest pieces, letters cost more). Returns 1 if only syllables were
- * needed, 0 if letters were spelled, -1 if no split exists. EMIT 0: check. */
-static int segment(nz *n, const char *w, size_t len, int emit)
+ * needed, 0 if letters were spelled, -1 if no split exists. EMIT 0: check.
+ * BARE: pieces may be syllables written without their marks (web addresses). */
+static int segment_marks(nz *n, const char *w, size_t len, int emit, int bare)
 {
   size_t off[SEG_MAX + 1];
   size_t nc = 0;
@@ -131,7 +141,7 @@ static int segment(nz *n, const char *w, size_t len, int emit)
       int c;
       uint32_t first;
       loa_utf8_decode(w + off[b], off[e] - off[b], &first);
-      if (nz_syllable(n, w + off[b], off[e] - off[b]))
+      if (piece_syllable(n, w + off[b], off[e] - off[b], bare))
         c = 4 + (b > 0 && loa_vn_is_vowel(first));
       else if (l == 1 && loa_lexicon_letter(n->lex, w + off[b], off[e] - off[b]))
         c = 6;
@@ -157,12 +167,20 @@ static int segment(nz *n, const char *w, size_t len, int emit)
     return only;
   while (np) {
     size_t e = pieces[--np], b = from[e];
-    if (sylp[e])
+    const char *syl = sylp[e] ? piece_syllable(n, w + off[b], off[e] - off[b], bare) : NULL;
+    if (syl == w + off[b])
       nz_emit(n, w + off[b], off[e] - off[b]);
+    else if (syl)
+      nz_emits(n, syl);
     else
       nz_emits(n, loa_lexicon_letter(n->lex, w + off[b], off[e] - off[b]));
   }
   return only;
+}
+
+static int segment(nz *n, const char *w, size_t len, int emit)
+{
+  return segment_marks(n, w, len, emit, 0);
 }
 
 /* A word that is not in the lexicon: split into syllables if it can be,
@@ -891,7 +909,7 @@ size_t nz_url(nz *n, size_t i)
         nz_emits(n, r);
       else if (nz_syllable(n, nz_low(n, k), t->lowlen))
         nz_emit(n, nz_low(n, k), t->lowlen);
-      else if (segment(n, nz_low(n, k), t->lowlen, 1) < 0)
+      else if (segment_marks(n, nz_low(n, k), t->lowlen, 1, t->ascii) < 0)
         nz_spell(n, nz_text(n, k), t->e - t->s);
     } else {
       const char *w = url_punct(t->cp);
