@@ -409,6 +409,32 @@ static int numbered_kind(const nz *n, size_t i)
   return NUM_NONE;
 }
 
+/* Capitals that end in a Roman numeral glued to a word that numbers with one
+ * (BĐII báo động hai, BĐIII): read the word and the number; 0 when not so. */
+static int glued_roman(nz *n, size_t i)
+{
+  const char *s = nz_text(n, i);
+  size_t len = n->t[i].e - n->t[i].s, j = len;
+  while (j > 0 && (s[j - 1] == 'I' || s[j - 1] == 'V' || s[j - 1] == 'X'))
+    j--;
+  if (j == 0 || j == len)
+    return 0;
+  int v = loa_num_roman(s + j, len - j);
+  char low[64];
+  int ll = loa_vn_fold(s, j, low, sizeof low);
+  if (v <= 0 || v >= 40 || ll <= 0)
+    return 0;
+  int after = 0;
+  for (int w = 0; roman_after[w] && !after; w++)
+    after = strlen(roman_after[w]) == (size_t)ll && !memcmp(roman_after[w], low, (size_t)ll);
+  const char *r = after ? loa_lexicon_abbr(n->lex, s, j, NULL) : NULL;
+  if (!r)
+    return 0;
+  nz_emits(n, r);
+  nz_cardinal(n, (uint64_t)v);
+  return 1;
+}
+
 /* An all-capital token of two or more letters. */
 static void capitals(nz *n, size_t i)
 {
@@ -456,6 +482,8 @@ static void capitals(nz *n, size_t i)
     nz_emit(n, low, ll);
     return;
   }
+  if (glued_roman(n, i))
+    return;
   nz_spell(n, nz_text(n, i), t->e - t->s);
   nz_report(n, i, i + 1, "unknown abbreviation, spelled");
 }
