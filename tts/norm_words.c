@@ -723,6 +723,18 @@ static size_t scaled_unit(nz *n, size_t i)
   return 1 + used;
 }
 
+/* A unit symbol that a table's "ĐVT: ha" or "Đơn vị tính: tấn" names, with no
+ * number before it: read as the unit (héc ta). Tokens used, 0 when not so. */
+static size_t named_unit(nz *n, size_t i)
+{
+  size_t k = i, used = 0;
+  while (k > 0 && n->t[k - 1].kind == TK_PUNCT && (n->t[k - 1].cp == ':' || n->t[k - 1].cp == '('))
+    k--;
+  if (k == i || !(nz_prev_word_is(n, k, "đvt") || nz_prev_word_is(n, k, "đơn vị tính")))
+    return 0;
+  return nz_unit_at(n, i, &used) ? used : 0;
+}
+
 size_t nz_word(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
@@ -739,7 +751,7 @@ size_t nz_word(nz *n, size_t i)
   int v = nz_roman_at(n, i);
   if (v > 0)
     return roman(n, i, v);
-  if ((r = scaled_unit(n, i)) || (r = weekday_short(n, i)))
+  if ((r = scaled_unit(n, i)) || (r = weekday_short(n, i)) || (r = named_unit(n, i)))
     return r;
   /* 3 x 4, 4,5% x mức lương: multiplication */
   if (t->lowlen == 1 && nz_text(n, i)[0] == 'x' && i > 0 && i + 1 < n->nt &&
