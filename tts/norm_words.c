@@ -358,8 +358,8 @@ static int repeats_output(const nz *n, const char *r)
 }
 
 /* The reading R of a road or a numbered place ("Đường ĐT 506", "Tổ TDP 5"),
- * less its first words when the text has just said them: đường tỉnh, not
- * đường đường tỉnh. */
+ * or of any abbreviation ("đất LUC", "Ban BCĐ"), less its first words when the
+ * text has just said them: đường tỉnh, not đường đường tỉnh. */
 static void emit_numbered(nz *n, const char *r)
 {
   size_t on = n->on;
@@ -471,10 +471,8 @@ static void capitals(nz *n, size_t i)
   if (!r)
     r = loa_lexicon_loanword(n->lex, nz_text(n, i), t->e - t->s);
   if (r) {
-    if (numbered)
+    if (numbered || !repeats_output(n, r))
       emit_numbered(n, r);
-    else if (!repeats_output(n, r))
-      nz_emits(n, r);
     return;
   }
   if (syl && (t->marked || t->nch >= 4 || caps_syllable(n, i - 1 < n->nt ? i - 1 : n->nt) ||
