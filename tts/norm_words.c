@@ -482,6 +482,13 @@ static void capitals(nz *n, size_t i)
   }
   if (glued_roman(n, i))
     return;
+  /* a foreign name in capitals that is all syllables (bão BUALOI, KAJIKI) is
+   * read as them, not spelled as an acronym of five letters or more would be */
+  if (t->nch >= 5 && t->ascii && segment_marks(n, low, ll, 0, 1) == 1) {
+    segment_marks(n, low, ll, 1, 1);
+    nz_report(n, i, i + 1, "capital word not in the lexicon, read as the syllables it contains");
+    return;
+  }
   nz_spell(n, nz_text(n, i), t->e - t->s);
   nz_report(n, i, i + 1, "unknown abbreviation, spelled");
 }
