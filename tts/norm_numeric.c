@@ -781,6 +781,14 @@ static int names_a_day(const nz *n, size_t i)
   return 0;
 }
 
+/* "hằng tháng", "hàng tháng", "mỗi tháng", "các tháng", "trong tháng" at J:
+ * the days before it are days of any month. */
+static int month_recurs(const nz *n, size_t j)
+{
+  static const char *const each[] = {"hằng", "hàng", "mỗi", "các", "trong", NULL};
+  return word_in(n, j, each) && nz_word_is(n, j + 1, "tháng");
+}
+
 /* d/m and d-m (and the day range d-d/m[/yyyy]) where a date is expected. */
 static size_t date_short(nz *n, size_t i, int force)
 {
@@ -798,6 +806,8 @@ static size_t date_short(nz *n, size_t i, int force)
     return 0;
   }
   j = m + 1;
+  if (!d2 && is_sep(n, i + 1, '-') && month_recurs(n, j))
+    return 0; /* "ngày 5-10 hằng tháng": days of every month, not 5 October */
   size_t y = 0;
   if (d2 && is_sep(n, j, '/') && nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 4) {
     y = j + 1;
