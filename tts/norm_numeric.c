@@ -1348,6 +1348,26 @@ static size_t quantity(nz *n, size_t i, numeral *x)
 
 /* ------------------------------------------------------------ driver */
 
+/* Number groups glued by dashes where one after the first starts with 0 and
+ * has three digits or more ("250915-0012", "2024-0015"): a code, read digit by
+ * digit; as a range the zeros would be dropped and the groups run together. */
+static size_t dashed_code(nz *n, size_t i)
+{
+  size_t j = i;
+  int zero = 0;
+  while (is_sep(n, j + 1, '-') && nz_glued(n, j + 2) && nz_is_num(n, j + 2)) {
+    j += 2;
+    zero |= nz_text(n, j)[0] == '0' && nz_ndig(n, j) >= 3;
+  }
+  int glued_on = j + 1 < n->nt && !n->t[j + 1].sp &&
+                  (nz_is_word(n, j + 1) || nz_is_p(n, j + 1, '/'));
+  if (j == i || !zero || glued_on)
+    return 0;
+  for (size_t k = i; k <= j; k += 2)
+    nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));
+  return j + 1 - i;
+}
+
 static size_t item(nz *n, size_t i, int *kind, numeral *x)
 {
   size_t r;
@@ -1376,7 +1396,7 @@ static size_t item(nz *n, size_t i, int *kind, numeral *x)
     *kind = IT_DATE;
     return r;
   }
-  if ((r = minutes_mark(n, i)))
+  if ((r = dashed_code(n, i)) || (r = minutes_mark(n, i)))
     return r;
   if ((r = dotted(n, i)))
     return r;
