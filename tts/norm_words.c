@@ -498,8 +498,9 @@ static void capital_letter(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
   const char *low = nz_low(n, i);
+  /* "Y tế", and in capitals "Y TẾ", "TRẠM Y TẾ": the syllable, not the letter */
   if (nz_syllable(n, low, t->lowlen) && nz_is_word(n, i + 1) && n->t[i + 1].sp &&
-      n->t[i + 1].cas == CASE_LOWER) {
+      (n->t[i + 1].cas == CASE_LOWER || caps_syllable(n, i + 1))) {
     nz_emit(n, low, t->lowlen);
     return;
   }
