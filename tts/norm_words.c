@@ -248,7 +248,7 @@ static const char *const roman_after[] = {
   "quý", "chương", "phần", "mục", "khóa", "khoá", "kỳ", "kì", "thứ", "lần", "đợt", "thế kỷ",
   "thế kỉ", "phụ lục", "giai đoạn", "đại hội", "học kỳ", "học kì", "tập", "hạng", "loại",
   "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", "hk", "báo động", "bđ", "cấp độ", "vùng", "bậc", "nhóm", "độ", "tuyến", "khu vực",
-  "thế chiến", "khóa họp", NULL};
+  "thế chiến", "khóa họp", "số", NULL};
 /* Compounds that end in one of those words but name no numbered part. */
 static const char *const roman_not_after[] = {
   "hạng mục", "danh mục", "chuyên mục", "tiết mục", "thành phần", "cổ phần", "định kỳ",
