@@ -540,6 +540,22 @@ static int list_letter(const nz *n, size_t i)
          nz_glued(n, i + 1) && !nz_glued(n, i + 2);
 }
 
+/* Token I is the letter of a point of law: "điểm d khoản 2", "các điểm a, b
+ * và d", "tiết d" (its d is dê, as in a list, so that it differs from đ). */
+static int legal_point(const nz *n, size_t i)
+{
+  size_t k = i;
+  while (k > 0) {
+    const tok *p = &n->t[k - 1];
+    if (nz_is_p(n, k - 1, ',') || nz_word_is(n, k - 1, "và") || nz_word_is(n, k - 1, "hoặc") ||
+        (p->kind == TK_WORD && p->nch == 1 && p->cas == CASE_LOWER))
+      k--;
+    else
+      break;
+  }
+  return k > 0 && (nz_word_is(n, k - 1, "điểm") || nz_word_is(n, k - 1, "tiết"));
+}
+
 static void plain_word(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
@@ -558,7 +574,7 @@ static void plain_word(nz *n, size_t i)
   }
   if (t->nch == 1) {
     /* the list letter d) is dê, beside đ) đê (in acronyms D is đê: PDF) */
-    if (nz_word_is(n, i, "d") && nz_text(n, i)[0] == 'd' && list_letter(n, i)) {
+    if (nz_word_is(n, i, "d") && nz_text(n, i)[0] == 'd' && (list_letter(n, i) || legal_point(n, i))) {
       nz_emits(n, "dê");
       return;
     }
