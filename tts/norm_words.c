@@ -869,7 +869,7 @@ int nz_is_denominator(const nz *n, size_t i)
 static int is_tld(const nz *n, size_t i)
 {
   static const char *const tld[] = {"vn", "com", "net", "org", "gov", "edu", "info", "biz",
-                                    "io", "me", "tv", "asia", "int", NULL};
+                                    "io", "me", "tv", "asia", "int", "ly", NULL};
   if (!nz_is_word(n, i) || !n->t[i].ascii)
     return 0;
   for (int k = 0; tld[k]; k++)
