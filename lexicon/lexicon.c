@@ -50,6 +50,7 @@ struct loa_lexicon {
   size_t alen, acap;
   table abbr, loan, unit, letter, syl, words;
   table bare;              /* a syllable written without its marks -> the syllable */
+  table pairs;             /* two such syllables a lexicon value says one after the other */
   wordlist *lists;
   size_t nlists;
 };
@@ -666,11 +667,59 @@ static int add_bare(loa_lexicon *lx, const table *t, int pass)
   return 0;
 }
 
+/* The pairs of consecutive words of value V (N bytes), without their marks
+ * ("công an" -> "cong an"), into the pairs table. */
+static int add_pairs(loa_lexicon *lx, const char *v, size_t n)
+{
+  char prev[KEY_MAX], key[2 * KEY_MAX + 1];
+  int pl = -1;
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && v[i] == ' ')
+      i++;
+    size_t s = i;
+    while (i < n && v[i] != ' ')
+      i++;
+    char b[KEY_MAX];
+    int bl = i > s ? strip_marks(v + s, i - s, b, sizeof b) : -1;
+    if (bl > 0 && pl > 0) {
+      memcpy(key, prev, (size_t)pl);
+      key[pl] = ' ';
+      memcpy(key + pl + 1, b, (size_t)bl);
+      size_t kl = (size_t)pl + 1 + (size_t)bl;
+      if (table_find(lx, &lx->pairs, key, kl) < 0 && put(lx, &lx->pairs, key, kl, NULL, 0, 0))
+        return -1;
+    }
+    if (bl > 0)
+      memcpy(prev, b, (size_t)bl);
+    pl = bl;
+  }
+  return 0;
+}
+
+/* The pairs of every abbreviation expansion and loanword respelling. */
+static int build_pairs(loa_lexicon *lx)
+{
+  const table *ts[] = {&lx->abbr, &lx->loan};
+  for (size_t t = 0; t < 2; t++)
+    for (size_t i = 0; i < ts[t]->n; i++) {
+      const row *r = &ts[t]->rows[i];
+      char v[1024];
+      if (r->vlen >= sizeof v)
+        continue;
+      memcpy(v, lx->arena + r->val, r->vlen); /* put may move the arena */
+      if (add_pairs(lx, v, r->vlen))
+        return -1;
+    }
+  return 0;
+}
+
 /* The bare table: a syllable a lexicon value uses wins (bảo hiểm: hiem is hiểm),
  * then one without a tone (xuan is xuân), then any (viet is việt or viết). */
 static int build_bare(loa_lexicon *lx)
 {
-  if (add_bare(lx, &lx->words, 1) || add_bare(lx, &lx->syl, 0) || add_bare(lx, &lx->syl, 1))
+  if (add_bare(lx, &lx->words, 1) || add_bare(lx, &lx->syl, 0) || add_bare(lx, &lx->syl, 1) ||
+      build_pairs(lx))
     return -1;
   return 0;
 }
@@ -741,6 +790,7 @@ void loa_lexicon_free(loa_lexicon *lex)
   table_free(&lex->syl);
   table_free(&lex->words);
   table_free(&lex->bare);
+  table_free(&lex->pairs);
   for (size_t i = 0; i < lex->nlists; i++) {
     for (size_t k = 0; k < lex->lists[i].n; k++)
       free(lex->lists[i].items[k]);
@@ -865,6 +915,18 @@ const char *loa_lexicon_bare_syllable(const loa_lexicon *lex, const char *word, 
 {
   long i = table_find(lex, &lex->bare, word, len);
   return i < 0 ? NULL : lex->arena + lex->bare.rows[i].val;
+}
+
+int loa_lexicon_bare_pair(const loa_lexicon *lex, const char *a, size_t alen, const char *b,
+                          size_t blen)
+{
+  char key[2 * KEY_MAX + 1];
+  if (alen >= KEY_MAX || blen >= KEY_MAX)
+    return 0;
+  memcpy(key, a, alen);
+  key[alen] = ' ';
+  memcpy(key + alen + 1, b, blen);
+  return table_find(lex, &lex->pairs, key, alen + 1 + blen) >= 0;
 }
 
 const char *const *loa_lexicon_list(const loa_lexicon *lex, const char *name)

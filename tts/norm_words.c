@@ -111,6 +111,18 @@ static const char *piece_syllable(const nz *n, const char *w, size_t len, int ba
   return bare ? loa_lexicon_bare_syllable(n->lex, w, len) : NULL;
 }
 
+/* With BARE, 1 when the piece [B,E) of W and the syllable the best split
+ * ends with at B are two words a lexicon value says together (cong an, van
+ * hoa), which settles conganxa as công an xã rather than con gan xa. */
+static int known_pair(const nz *n, const char *w, const size_t *off, const unsigned char *from,
+                      const unsigned char *sylp, size_t b, size_t e, int bare)
+{
+  if (!bare || b == 0 || !sylp[b])
+    return 0;
+  size_t a = from[b];
+  return loa_lexicon_bare_pair(n->lex, w + off[a], off[b] - off[a], w + off[b], off[e] - off[b]);
+}
+
 /* Split the folded word W into syllables, spelling what is left with letter
  * names (fewest pieces, letters cost more). Returns 1 if only syllables were
  * needed, 0 if letters were spelled, -1 if no split exists. EMIT 0: check.
@@ -142,7 +154,7 @@ static int segment_marks(nz *n, const char *w, size_t len, int emit, int bare)
       uint32_t first;
       loa_utf8_decode(w + off[b], off[e] - off[b], &first);
       if (piece_syllable(n, w + off[b], off[e] - off[b], bare))
-        c = 4 + (b > 0 && loa_vn_is_vowel(first));
+        c = 4 + (b > 0 && loa_vn_is_vowel(first)) - 2 * known_pair(n, w, off, from, sylp, b, e, bare);
       else if (l == 1 && loa_lexicon_letter(n->lex, w + off[b], off[e] - off[b]))
         c = 6;
       else
