@@ -757,6 +757,27 @@ static size_t scaled_unit(nz *n, size_t i)
   return 1 + used;
 }
 
+/* Token I is a unit symbol alone in brackets ("Diện tích (ha)") or a whole
+ * cell of a table row, as the cleaner writes one ("1, Lúa, ha, 450, 455,5" or
+ * "| Lúa | ha | 450 |"): its unit column, with a number in a later cell. */
+static int table_cell_unit(const nz *n, size_t i)
+{
+  size_t used = 0;
+  if (!nz_unit_find(n, i, &used))
+    return 0;
+  size_t j = i + used;
+  /* "Diện tích (ha)", "(m2)": a unit alone in brackets */
+  if (i > 0 && nz_is_p(n, i - 1, '(') && nz_is_p(n, j, ')'))
+    return 1;
+  if ((i > 0 && !nz_is_p(n, i - 1, ',') && !nz_is_p(n, i - 1, '|')) ||
+      (j < n->nt && !nz_is_p(n, j, ',') && !nz_is_p(n, j, '|')))
+    return 0;
+  for (size_t k = j; k + 1 < n->nt; k++)
+    if ((nz_is_p(n, k, ',') || nz_is_p(n, k, '|')) && n->t[k + 1].sp && nz_is_num(n, k + 1))
+      return 1;
+  return 0;
+}
+
 /* A unit symbol that a table's "ĐVT: ha" or "Đơn vị tính: tấn" names, with no
  * number before it: read as the unit (héc ta). Tokens used, 0 when not so. */
 static size_t named_unit(nz *n, size_t i)
@@ -764,7 +785,9 @@ static size_t named_unit(nz *n, size_t i)
   size_t k = i, used = 0;
   while (k > 0 && n->t[k - 1].kind == TK_PUNCT && (n->t[k - 1].cp == ':' || n->t[k - 1].cp == '('))
     k--;
-  if (k == i || !(nz_prev_word_is(n, k, "đvt") || nz_prev_word_is(n, k, "đơn vị tính")))
+  int named = k < i && (nz_prev_word_is(n, k, "đvt") || nz_prev_word_is(n, k, "đơn vị tính") ||
+                        nz_prev_word_is(n, k, "đơn vị"));
+  if (!named && !table_cell_unit(n, i))
     return 0;
   return nz_unit_at(n, i, &used) ? used : 0;
 }
