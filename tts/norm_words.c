@@ -596,6 +596,21 @@ static void plain_word(nz *n, size_t i)
   unknown_word(n, i, low, ll, i, i + 1, NULL);
 }
 
+/* The capitals A (AL bytes) are an abbreviation and the lower-case letters W
+ * (WL bytes) glued after them a syllable ("UBNDxã", "HĐNDhuyện"): both read. */
+static int glued_abbr_syllable(nz *n, const char *a, size_t al, const char *w, size_t wl)
+{
+  char low[64];
+  int ll = loa_vn_fold(w, wl, low, sizeof low);
+  const char *r = ll > 0 && nz_syllable(n, low, (size_t)ll) ? loa_lexicon_abbr(n->lex, a, al, NULL)
+                                                            : NULL;
+  if (!r)
+    return 0;
+  nz_emits(n, r);
+  nz_emit(n, low, (size_t)ll);
+  return 1;
+}
+
 /* Mixed case: "TTg" (abbreviation), "VNeID" (loanword), else read in the
  * parts the capitals mark ("HoanghoaS" hoang hoa ét) and reported. */
 static void mixed_word(nz *n, size_t i)
@@ -629,6 +644,12 @@ static void mixed_word(nz *n, size_t i)
       if (loa_vn_lower(cp) != cp)
         break;
       q += k;
+    }
+    /* "UBNDxã" (a space lost in a PDF): an abbreviation, then a syllable */
+    if (ncap > 1 && q > caps_end && glued_abbr_syllable(n, s + p, caps_end - p, s + caps_end,
+                                                       q - caps_end)) {
+      p = q;
+      continue;
     }
     /* "VNe" -> capitals "VN" spelled, then "e" */
     if (ncap > 1 && q > caps_end) {
