@@ -580,6 +580,9 @@ static void plain_word(nz *n, size_t i)
   const char *r = loa_lexicon_loanword(n->lex, nz_text(n, i), t->e - t->s);
   if (!r)
     r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, !t->marked);
+  /* a unit without a number before it: "giá mỗi kg", "tính theo mm" */
+  if (!r && t->nch >= 2)
+    r = loa_lexicon_unit(n->lex, nz_text(n, i), t->e - t->s);
   if (r) {
     nz_emits(n, r);
     return;
@@ -621,6 +624,8 @@ static void mixed_word(nz *n, size_t i)
   const char *r = abbr_lookup(n, s, len, i, 0);
   if (!r)
     r = loa_lexicon_loanword(n->lex, s, len);
+  if (!r)
+    r = loa_lexicon_unit(n->lex, s, len); /* "giá mỗi kWh" */
   if (r) {
     nz_emits(n, r);
     return;
