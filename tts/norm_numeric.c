@@ -256,7 +256,7 @@ static int after_words(const nz *n, size_t i, const char *const *words)
 /* Words after which a digit string is a number to dial. */
 static const char *const dial_words[] = {
   "điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "fax", "gọi số",
-  "gọi đến số", "gọi điện", "số máy", "di động", "zalo", "đầu số", NULL};
+  "gọi đến số", "gọi điện", "số máy", "di động", "zalo", "đầu số", "máy lẻ", NULL};
 /* Words after which a digit string is a code to copy: accounts, identity
  * numbers, tax and postal codes; their spaced groups may be long. */
 static const char *const code_words[] = {
