@@ -506,10 +506,28 @@ static void capitals(nz *n, size_t i)
 }
 
 /* One capital letter: a word (Ở đây, Y tế), an abbreviation, or a letter name. */
+/* "tải trọng 10T", "xe trên 3,5T": T glued to a load is tấn (not lớp 10T1).
+ * Token I is the T. */
+static int load_in_tonnes(const nz *n, size_t i)
+{
+  if (!nz_word_is(n, i, "t") || i == 0 || !nz_glued(n, i) || !nz_is_num(n, i - 1) ||
+      (i + 1 < n->nt && nz_glued(n, i + 1) && (nz_is_num(n, i + 1) || nz_is_word(n, i + 1))))
+    return 0;
+  size_t lo = i > 8 ? i - 8 : 0;
+  for (size_t k = lo; k < i; k++)
+    if (nz_word_is(n, k, "tải") || nz_word_is(n, k, "xe") || nz_word_is(n, k, "cầu"))
+      return 1;
+  return 0;
+}
+
 static void capital_letter(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
   const char *low = nz_low(n, i);
+  if (load_in_tonnes(n, i)) {
+    nz_emits(n, "tấn");
+    return;
+  }
   /* "Y tế", and in capitals "Y TẾ", "TRẠM Y TẾ": the syllable, not the letter */
   if (nz_syllable(n, low, t->lowlen) && nz_is_word(n, i + 1) && n->t[i + 1].sp &&
       (n->t[i + 1].cas == CASE_LOWER || caps_syllable(n, i + 1))) {
