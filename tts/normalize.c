@@ -729,8 +729,34 @@ static int same_word_range(const nz *n, size_t i)
 
 /* '-' and the dashes: a bullet at the start, nothing inside a written word
  * ("Bà Rịa-Vũng Tàu", "BC-UBND"), else a short pause between clauses. */
+static int hour_word(const nz *n, size_t k)
+{
+  return nz_word_is(n, k, "giờ") || nz_word_is(n, k, "phút") ||
+         ((nz_word_is(n, k, "h") || nz_word_is(n, k, "g")) && nz_glued(n, k));
+}
+
+/* A dash between two times of day, one of them written in words: "7 giờ - 11
+ * giờ", "7 giờ 30 - 11 giờ", "7h30 - 11 giờ" (a range, đến). */
+static int time_range_dash(const nz *n, size_t i)
+{
+  /* "7 giờ -", "30 phút -", then "7 giờ 30 -", "7h30 -", "7 giờ 30 phút -" */
+  int left = i >= 2 && hour_word(n, i - 1) && nz_is_num(n, i - 2);
+  size_t k = i - (i > 0 && nz_word_is(n, i - 1, "phút"));
+  if (!left && k >= 3 && nz_is_num(n, k - 1) && hour_word(n, k - 2) && nz_is_num(n, k - 3))
+    left = 1;
+  int right = nz_is_num(n, i + 1) &&
+              (nz_word_is(n, i + 2, "giờ") ||
+               (nz_glued(n, i + 2) && (nz_word_is(n, i + 2, "h") || nz_word_is(n, i + 2, "g") ||
+                                       nz_is_p(n, i + 2, ':'))));
+  return left && right;
+}
+
 static size_t dash(nz *n, size_t i)
 {
+  if (time_range_dash(n, i)) {
+    nz_emits(n, "đến");
+    return 1;
+  }
   if (same_word_range(n, i)) {
     nz_emits(n, "đến");
     return 1;
