@@ -751,8 +751,35 @@ static int time_range_dash(const nz *n, size_t i)
   return left && right;
 }
 
+static int duration_word(const nz *n, size_t k)
+{
+  static const char *const w[] = {"giây", "phút", "giờ", "ngày", "tuần", "tháng", "năm", "tuổi",
+                                  NULL};
+  for (int q = 0; w[q]; q++)
+    if (nz_word_is(n, k, w[q]))
+      return 1;
+  return 0;
+}
+
+/* A dash between two counts of the same thing or two durations: "15 tuổi - 60
+ * tuổi", "50 con - 100 con", "2 tuần - 1 tháng", "6 tháng - 5 tuổi" (đến). */
+static int count_range_dash(const nz *n, size_t i)
+{
+  if (i < 2 || i + 2 >= n->nt || !nz_is_num(n, i - 2) || !nz_is_num(n, i + 1) ||
+      !nz_is_word(n, i - 1) || !nz_is_word(n, i + 2) || n->t[i - 1].cas != CASE_LOWER ||
+      n->t[i + 2].cas != CASE_LOWER || !n->t[i - 1].sp || !n->t[i + 2].sp)
+    return 0;
+  size_t la = n->t[i - 1].lowlen;
+  int same = la == n->t[i + 2].lowlen && !memcmp(nz_low(n, i - 1), nz_low(n, i + 2), la);
+  return same || (duration_word(n, i - 1) && duration_word(n, i + 2));
+}
+
 static size_t dash(nz *n, size_t i)
 {
+  if (count_range_dash(n, i)) {
+    nz_emits(n, "đến");
+    return 1;
+  }
   if (time_range_dash(n, i)) {
     nz_emits(n, "đến");
     return 1;
