@@ -763,6 +763,20 @@ static int duration_word(const nz *n, size_t k)
 
 /* A dash between two counts of the same thing or two durations: "15 tuổi - 60
  * tuổi", "50 con - 100 con", "2 tuần - 1 tháng", "6 tháng - 5 tuổi" (đến). */
+/* "từ thôn 1 - thôn 5", "từ lớp 1 - lớp 5", "cấp 6 - cấp 7", "Km 5 - Km 10": the
+ * same word numbered on both sides of the dash after từ (or for cấp and km,
+ * always) is a range, đến; without từ "Tổ 1 - Tổ 2" may be a pair. */
+static int numbered_range_dash(const nz *n, size_t i)
+{
+  if (i < 2 || i + 2 >= n->nt || !nz_is_word(n, i - 2) || !nz_is_num(n, i - 1) ||
+      !nz_is_word(n, i + 1) || !nz_is_num(n, i + 2) || nz_glued(n, i - 1) || nz_glued(n, i + 2))
+    return 0;
+  size_t la = n->t[i - 2].lowlen;
+  if (la != n->t[i + 1].lowlen || memcmp(nz_low(n, i - 2), nz_low(n, i + 1), la))
+    return 0;
+  return nz_prev_word_is(n, i - 2, "từ") || nz_word_is(n, i - 2, "cấp") || nz_word_is(n, i - 2, "km");
+}
+
 static int count_range_dash(const nz *n, size_t i)
 {
   if (i < 2 || i + 2 >= n->nt || !nz_is_num(n, i - 2) || !nz_is_num(n, i + 1) ||
@@ -776,7 +790,7 @@ static int count_range_dash(const nz *n, size_t i)
 
 static size_t dash(nz *n, size_t i)
 {
-  if (count_range_dash(n, i)) {
+  if (count_range_dash(n, i) || numbered_range_dash(n, i)) {
     nz_emits(n, "đến");
     return 1;
   }
