@@ -822,6 +822,29 @@ static int table_cell_unit(const nz *n, size_t i)
   return 0;
 }
 
+/* "số CS 123456", "Số phát hành: DA 987654": after số, a serial of two or three
+ * capitals and a spaced number of five to eight digits (a land certificate's)
+ * is spelled and read digit by digit, not expanded (CS chính sách, DA dự án).
+ * Tokens used, 0 when not so. */
+static size_t letter_serial(nz *n, size_t i)
+{
+  const tok *t = &n->t[i];
+  size_t k = i;
+  while (k > 0 && nz_is_p(n, k - 1, ':'))
+    k--;
+  if (t->cas != CASE_UPPER || t->nch < 2 || t->nch > 3 || !t->ascii || !nz_is_num(n, i + 1) ||
+      !n->t[i + 1].sp || nz_ndig(n, i + 1) < 5 || nz_ndig(n, i + 1) > 8 ||
+      (i + 2 < n->nt && nz_glued(n, i + 2) && !nz_is_p(n, i + 2, ',') && !nz_is_p(n, i + 2, '.')) ||
+      (nz_is_p(n, i + 2, '.') && nz_is_num(n, i + 3) && nz_glued(n, i + 3)))
+    return 0;
+  if (!(nz_prev_word_is(n, k, "số") || nz_prev_word_is(n, k, "số phát hành") ||
+        nz_prev_word_is(n, k, "số seri") || nz_prev_word_is(n, k, "số sê ri")))
+    return 0;
+  nz_spell(n, nz_text(n, i), t->e - t->s);
+  nz_digits(n, nz_text(n, i + 1), (size_t)nz_ndig(n, i + 1));
+  return 2;
+}
+
 /* A unit symbol that a table's "ĐVT: ha" or "Đơn vị tính: tấn" names, with no
  * number before it: read as the unit (héc ta). Tokens used, 0 when not so. */
 static size_t named_unit(nz *n, size_t i)
@@ -852,7 +875,8 @@ size_t nz_word(nz *n, size_t i)
   int v = nz_roman_at(n, i);
   if (v > 0)
     return roman(n, i, v);
-  if ((r = scaled_unit(n, i)) || (r = weekday_short(n, i)) || (r = named_unit(n, i)))
+  if ((r = scaled_unit(n, i)) || (r = weekday_short(n, i)) || (r = named_unit(n, i)) ||
+      (r = letter_serial(n, i)))
     return r;
   /* 3 x 4, 4,5% x mức lương: multiplication */
   if (t->lowlen == 1 && nz_text(n, i)[0] == 'x' && i > 0 && i + 1 < n->nt &&
