@@ -113,7 +113,7 @@ static const char *piece_syllable(const nz *n, const char *w, size_t len, int ba
 
 /* With BARE, 1 when the piece [B,E) of W and the syllable the best split
  * ends with at B are two words a lexicon value says together (cong an, van
- * hoa), which settles conganxa as công an xã rather than con gan xa. */
+ * hoa), which settles conganxa as cong an xa rather than con gan xa. */
 static int known_pair(const nz *n, const char *w, const size_t *off, const unsigned char *from,
                       const unsigned char *sylp, size_t b, size_t e, int bare)
 {
@@ -154,7 +154,8 @@ static int segment_marks(nz *n, const char *w, size_t len, int emit, int bare)
       uint32_t first;
       loa_utf8_decode(w + off[b], off[e] - off[b], &first);
       if (piece_syllable(n, w + off[b], off[e] - off[b], bare))
-        c = 4 + (b > 0 && loa_vn_is_vowel(first)) - 2 * known_pair(n, w, off, from, sylp, b, e, bare);
+        c = 4 + (b > 0 && loa_vn_is_vowel(first)) -
+            2 * known_pair(n, w, off, from, sylp, b, e, bare);
       else if (l == 1 && loa_lexicon_letter(n->lex, w + off[b], off[e] - off[b]))
         c = 6;
       else
@@ -494,7 +495,7 @@ static void capitals(nz *n, size_t i)
   }
   if (glued_roman(n, i))
     return;
-  /* a foreign name in capitals that is all syllables (bão BUALOI, KAJIKI) is
+  /* a foreign name in capitals that is all syllables (bão BUALOI, MATMO) is
    * read as them, not spelled as an acronym of five letters or more would be */
   if (t->nch >= 5 && t->ascii && segment_marks(n, low, ll, 0, 1) == 1) {
     segment_marks(n, low, ll, 1, 1);
@@ -607,7 +608,8 @@ static void plain_word(nz *n, size_t i)
   }
   if (t->nch == 1) {
     /* the list letter d) is dê, beside đ) đê (in acronyms D is đê: PDF) */
-    if (nz_word_is(n, i, "d") && nz_text(n, i)[0] == 'd' && (list_letter(n, i) || legal_point(n, i))) {
+    if (nz_word_is(n, i, "d") && nz_text(n, i)[0] == 'd' &&
+        (list_letter(n, i) || legal_point(n, i))) {
       nz_emits(n, "dê");
       return;
     }
