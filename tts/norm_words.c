@@ -23,7 +23,13 @@ int nz_syllable(const nz *n, const char *w, size_t len)
 /* The lower-cased words around token I, for abbreviations such as BCH. */
 static const char *context(nz *n, size_t i)
 {
-  size_t lo = i > 8 ? i - 8 : 0, hi = i + 9 < n->nt ? i + 9 : n->nt, k = 0;
+  /* eight words each side; numbers and signs between them do not count
+   * ("45/KH-BCH ngày 3/9/2025 của Ban CHQS": CHQS is near) */
+  size_t lo = i, hi = i + 1, k = 0;
+  for (int w = 0; lo > 0 && w < 8; lo--)
+    w += n->t[lo - 1].kind == TK_WORD;
+  for (int w = 0; hi < n->nt && w < 8; hi++)
+    w += n->t[hi].kind == TK_WORD;
   n->ctx[0] = 0;
   for (size_t j = lo; j < hi; j++) {
     if (j == i || n->t[j].kind != TK_WORD)
