@@ -90,6 +90,14 @@ static size_t spaced_groups(const nz *n, size_t i)
   size_t used;
   if (zeros || unit_find(n, k, &used) || nz_word_is(n, k, "đồng") || nz_word_is(n, k, "đ"))
     return k;
+  /* "12 345 người", "3 250 hộ": a count of people or households, unless the
+   * first number labels something ("thôn 3 250 hộ", "số 12 345") */
+  if (nz_is_word(n, k) && n->t[k].cas == CASE_LOWER && nz_is_denominator(n, k) &&
+      !word_in(n, k, wl(n, "counted")) && !prev_in(n, i, wl(n, "counted")) &&
+      (!prev_in(n, i, wl(n, "not-date")) || nz_prev_word_is(n, i, "dân số") ||
+       nz_prev_word_is(n, i, "tổng số")) &&
+      !(i > 0 && nz_is_num(n, i - 1)))
+    return k;
   return 0;
 }
 
