@@ -49,6 +49,8 @@ struct loa_lexicon {
   char *arena;
   size_t alen, acap;
   table abbr, loan, unit, letter, syl, words;
+  table bare;              /* a syllable written without its marks -> the syllable */
+  table pairs;             /* two such syllables a lexicon value says one after the other */
   wordlist *lists;
   size_t nlists;
 };
@@ -598,6 +600,130 @@ static int load_file(loa_lexicon *lx, const char *path, enum kind kind, int tier
   return rc;
 }
 
+/* ---- syllables written without their marks ---- */
+
+/* S (a lower-case syllable) with every tone and vowel mark dropped and đ as d,
+ * into OUT; the length, or -1 when S does not become plain ASCII letters. */
+static int strip_marks(const char *s, size_t n, char *out, size_t cap)
+{
+  utf8proc_uint8_t *d = NULL;
+  utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &d,
+                                    UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
+  if (r < 0)
+    return -1;
+  size_t k = 0;
+  int ok = 1;
+  for (utf8proc_ssize_t i = 0; i < r && ok;) {
+    uint32_t cp;
+    i += (utf8proc_ssize_t)loa_utf8_decode((const char *)d + i, (size_t)(r - i), &cp);
+    if (cp == 0x111)
+      cp = 'd';
+    ok = cp >= 'a' && cp <= 'z' && k + 1 < cap;
+    if (ok)
+      out[k++] = (char)cp;
+  }
+  free(d);
+  if (!ok)
+    return -1;
+  out[k] = 0;
+  return (int)k;
+}
+
+/* 1 when the syllable S carries a tone mark (not only ă â ê ô ơ ư đ). */
+static int has_tone(const char *s, size_t n)
+{
+  utf8proc_uint8_t *d = NULL;
+  utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &d,
+                                    UTF8PROC_DECOMPOSE);
+  int tone = 0;
+  for (utf8proc_ssize_t i = 0; i < r && !tone;) {
+    uint32_t cp;
+    i += (utf8proc_ssize_t)loa_utf8_decode((const char *)d + i, (size_t)(r - i), &cp);
+    tone = cp == 0x300 || cp == 0x301 || cp == 0x303 || cp == 0x309 || cp == 0x323;
+  }
+  free(d);
+  return tone;
+}
+
+/* Add the marked syllables of T's keys to the bare table, first come first kept.
+ * PASS 0: only those without a tone mark; 1: any. */
+static int add_bare(loa_lexicon *lx, const table *t, int pass)
+{
+  for (size_t i = 0; i < t->n; i++) {
+    char k[KEY_MAX], b[KEY_MAX];
+    size_t kl = t->rows[i].klen;
+    if (kl >= sizeof k)
+      continue;
+    memcpy(k, lx->arena + t->rows[i].key, kl); /* put may move the arena */
+    int bl = strip_marks(k, kl, b, sizeof b);
+    if (bl <= 0 || ((size_t)bl == kl && !memcmp(b, k, kl)))
+      continue;
+    if ((pass == 0 && has_tone(k, kl)) || table_find(lx, &lx->syl, k, kl) < 0 ||
+        table_find(lx, &lx->bare, b, (size_t)bl) >= 0)
+      continue;
+    if (put(lx, &lx->bare, b, (size_t)bl, k, kl, 0))
+      return -1;
+  }
+  return 0;
+}
+
+/* The pairs of consecutive words of value V (N bytes), without their marks
+ * ("công an" -> "cong an"), into the pairs table. */
+static int add_pairs(loa_lexicon *lx, const char *v, size_t n)
+{
+  char prev[KEY_MAX], key[2 * KEY_MAX + 1];
+  int pl = -1;
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && v[i] == ' ')
+      i++;
+    size_t s = i;
+    while (i < n && v[i] != ' ')
+      i++;
+    char b[KEY_MAX];
+    int bl = i > s ? strip_marks(v + s, i - s, b, sizeof b) : -1;
+    if (bl > 0 && pl > 0) {
+      memcpy(key, prev, (size_t)pl);
+      key[pl] = ' ';
+      memcpy(key + pl + 1, b, (size_t)bl);
+      size_t kl = (size_t)pl + 1 + (size_t)bl;
+      if (table_find(lx, &lx->pairs, key, kl) < 0 && put(lx, &lx->pairs, key, kl, NULL, 0, 0))
+        return -1;
+    }
+    if (bl > 0)
+      memcpy(prev, b, (size_t)bl);
+    pl = bl;
+  }
+  return 0;
+}
+
+/* The pairs of every abbreviation expansion and loanword respelling. */
+static int build_pairs(loa_lexicon *lx)
+{
+  const table *ts[] = {&lx->abbr, &lx->loan};
+  for (size_t t = 0; t < 2; t++)
+    for (size_t i = 0; i < ts[t]->n; i++) {
+      const row *r = &ts[t]->rows[i];
+      char v[1024];
+      if (r->vlen >= sizeof v)
+        continue;
+      memcpy(v, lx->arena + r->val, r->vlen); /* put may move the arena */
+      if (add_pairs(lx, v, r->vlen))
+        return -1;
+    }
+  return 0;
+}
+
+/* The bare table: a syllable a lexicon value uses wins (bảo hiểm: hiem is hiểm),
+ * then one without a tone (xuan is xuân), then any (viet is việt or viết). */
+static int build_bare(loa_lexicon *lx)
+{
+  if (add_bare(lx, &lx->words, 1) || add_bare(lx, &lx->syl, 0) || add_bare(lx, &lx->syl, 1) ||
+      build_pairs(lx))
+    return -1;
+  return 0;
+}
+
 /* ---- public API ---- */
 
 int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errlen)
@@ -632,6 +758,11 @@ int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errle
       return rc;
     }
   }
+  if (build_bare(lx)) {
+    loa_lexicon_free(lx);
+    set_err(err, errlen, "out of memory");
+    return LOA_LEX_ENOMEM;
+  }
   *out = lx;
   return LOA_LEX_OK;
 }
@@ -658,6 +789,8 @@ void loa_lexicon_free(loa_lexicon *lex)
   table_free(&lex->letter);
   table_free(&lex->syl);
   table_free(&lex->words);
+  table_free(&lex->bare);
+  table_free(&lex->pairs);
   for (size_t i = 0; i < lex->nlists; i++) {
     for (size_t k = 0; k < lex->lists[i].n; k++)
       free(lex->lists[i].items[k]);
@@ -776,6 +909,24 @@ const char *loa_lexicon_letter(const loa_lexicon *lex, const char *letter, size_
 int loa_lexicon_is_syllable(const loa_lexicon *lex, const char *word, size_t len)
 {
   return table_find(lex, &lex->syl, word, len) >= 0 || table_find(lex, &lex->words, word, len) >= 0;
+}
+
+const char *loa_lexicon_bare_syllable(const loa_lexicon *lex, const char *word, size_t len)
+{
+  long i = table_find(lex, &lex->bare, word, len);
+  return i < 0 ? NULL : lex->arena + lex->bare.rows[i].val;
+}
+
+int loa_lexicon_bare_pair(const loa_lexicon *lex, const char *a, size_t alen, const char *b,
+                          size_t blen)
+{
+  char key[2 * KEY_MAX + 1];
+  if (alen >= KEY_MAX || blen >= KEY_MAX)
+    return 0;
+  memcpy(key, a, alen);
+  key[alen] = ' ';
+  memcpy(key + alen + 1, b, blen);
+  return table_find(lex, &lex->pairs, key, alen + 1 + blen) >= 0;
 }
 
 const char *const *loa_lexicon_list(const loa_lexicon *lex, const char *name)

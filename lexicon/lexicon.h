@@ -73,6 +73,16 @@ const char *loa_lexicon_letter(const loa_lexicon *lex, const char *letter, size_
  * appears in a respelling of the lexicon. */
 int loa_lexicon_is_syllable(const loa_lexicon *lex, const char *word, size_t len);
 
+/* The syllable that WORD (plain lower-case ASCII, as in a web address) is when
+ * written without its marks (xuan xuân, hiem hiểm, viet việt), preferring one a
+ * lexicon value uses; NULL when WORD is no such syllable. */
+const char *loa_lexicon_bare_syllable(const loa_lexicon *lex, const char *word, size_t len);
+
+/* 1 when the syllables A and B, written without their marks (cong, an), follow
+ * each other in some abbreviation expansion or respelling (công an). */
+int loa_lexicon_bare_pair(const loa_lexicon *lex, const char *a, size_t alen, const char *b,
+                          size_t blen);
+
 /* The phrases of the word list NAME of wordlists.tsv (lower case NFC, words
  * separated by one space), NULL-terminated; an empty list when NAME is unknown.
  * The normaliser reads these as its contexts (counted nouns, address words...). */

@@ -1571,11 +1571,54 @@ static int is_short(const builder *B, const line_t *L)
   return B->median >= 30 && (double)count_chars(L->t, L->n) < 0.5 * B->median;
 }
 
+/* PREV ends with a web or e-mail address broken after a '/', '-', '.', '_' or '@'
+ * ("https://dichvucong.gov.vn/p/home/" / "dvc-trang-chu.html") and NEXT goes on with
+ * it: one address again. */
+static int broken_address(const char *prev, size_t pn, const char *next, size_t nn)
+{
+  if (!prev || pn < 5 || !nn || !strchr("/-._@", prev[pn - 1]) || !isalnum((unsigned char)next[0]))
+    return 0;
+  size_t a = pn;
+  while (a > 0 && prev[a - 1] != ' ')
+    a--;
+  const char *tok = prev + a;
+  size_t tn = pn - a;
+  int url = 0;
+  for (size_t k = 0; k < tn && !url; k++)
+    url = tok[k] == '@' || (k + 3 <= tn && !memcmp(tok + k, "://", 3)) ||
+          (k + 4 <= tn && !memcmp(tok + k, "www.", 4));
+  return url;
+}
+
+/* PREV ends with a phone number broken after one of its dots ("0912.345.") and NEXT
+ * starts with the rest of it ("678 để biết"): the dot is no full stop. */
+static int broken_number(const char *prev, size_t pn, const char *next, size_t nn)
+{
+  if (!prev || pn < 5 || prev[pn - 1] != '.')
+    return 0;
+  size_t a = pn - 1, dots = 0;
+  while (a > 0 && (isdigit((unsigned char)prev[a - 1]) || prev[a - 1] == '.')) {
+    dots += prev[a - 1] == '.';
+    a--;
+  }
+  if (a > 0 && prev[a - 1] != ' ' && prev[a - 1] != '(')
+    return 0;
+  if (prev[a] != '0' || !dots || pn - 1 - a < 6)
+    return 0;
+  size_t j = 0;
+  while (j < nn && isdigit((unsigned char)next[j]))
+    j++;
+  return j >= 2 && j <= 4 && (j == nn || next[j] == ' ' || next[j] == ',' || next[j] == ';');
+}
+
 static int can_join(const builder *B, const line_t *L, int para)
 {
   if (!B->open || L->kind == L_LIST || L->kind == L_NUM || L->kind == L_TABLE || B->origin == L_TABLE)
     return 0;
   const line_t *last = B->last;
+  if (!para && (broken_number(last->t, last->n, L->t, L->n) ||
+                broken_address(last->t, last->n, L->t, L->n)))
+    return 1;
   int st = starts_with(L->t, L->n);
   char end = last->n ? last->t[last->n - 1] : 0;
   if (ends_sentence(last->t, last->n) && !(st == 1 && (end == ';' || end == ':')))
@@ -1669,6 +1712,9 @@ static void build(builder *B, line_t *v, size_t n)
     if (can_join(B, L, para)) {
       if (hyphenated_word(B->text.p, B->text.n, L->t, L->n))
         B->text.p[--B->text.n] = 0;   /* "Post-" + "mart": one word again */
+      else if (broken_number(B->text.p, B->text.n, L->t, L->n) ||
+               broken_address(B->text.p, B->text.n, L->t, L->n))
+        ;                             /* "0912.345." + "678": one number again */
       else
         bput(&B->text, " ", 1);
       bput(&B->text, L->t, L->n);

@@ -90,6 +90,14 @@ static size_t spaced_groups(const nz *n, size_t i)
   size_t used;
   if (zeros || unit_find(n, k, &used) || nz_word_is(n, k, "đồng") || nz_word_is(n, k, "đ"))
     return k;
+  /* "12 345 người", "3 250 hộ": a count of people or households, unless the
+   * first number labels something ("thôn 3 250 hộ", "số 12 345") */
+  if (nz_is_word(n, k) && n->t[k].cas == CASE_LOWER && nz_is_denominator(n, k) &&
+      !word_in(n, k, wl(n, "counted")) && !prev_in(n, i, wl(n, "counted")) &&
+      (!prev_in(n, i, wl(n, "not-date")) || nz_prev_word_is(n, i, "dân số") ||
+       nz_prev_word_is(n, i, "tổng số")) &&
+      !(i > 0 && nz_is_num(n, i - 1)))
+    return k;
   return 0;
 }
 
@@ -256,7 +264,7 @@ static int after_words(const nz *n, size_t i, const char *const *words)
 /* Words after which a digit string is a number to dial. */
 static const char *const dial_words[] = {
   "điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "fax", "gọi số",
-  "gọi đến số", "gọi điện", "số máy", "di động", "zalo", NULL};
+  "gọi đến số", "gọi điện", "số máy", "di động", "zalo", "đầu số", "máy lẻ", NULL};
 /* Words after which a digit string is a code to copy: accounts, identity
  * numbers, tax and postal codes; their spaced groups may be long. */
 static const char *const code_words[] = {
@@ -781,6 +789,14 @@ static int names_a_day(const nz *n, size_t i)
   return 0;
 }
 
+/* "hằng tháng", "hàng tháng", "mỗi tháng", "các tháng", "trong tháng" at J:
+ * the days before it are days of any month. */
+static int month_recurs(const nz *n, size_t j)
+{
+  static const char *const each[] = {"hằng", "hàng", "mỗi", "các", "trong", NULL};
+  return word_in(n, j, each) && nz_word_is(n, j + 1, "tháng");
+}
+
 /* d/m and d-m (and the day range d-d/m[/yyyy]) where a date is expected. */
 static size_t date_short(nz *n, size_t i, int force)
 {
@@ -798,6 +814,8 @@ static size_t date_short(nz *n, size_t i, int force)
     return 0;
   }
   j = m + 1;
+  if (!d2 && is_sep(n, i + 1, '-') && month_recurs(n, j))
+    return 0; /* "ngày 5-10 hằng tháng": days of every month, not 5 October */
   size_t y = 0;
   if (d2 && is_sep(n, j, '/') && nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 4) {
     y = j + 1;
@@ -1338,6 +1356,26 @@ static size_t quantity(nz *n, size_t i, numeral *x)
 
 /* ------------------------------------------------------------ driver */
 
+/* Number groups glued by dashes where one after the first starts with 0 and
+ * has three digits or more ("250915-0012", "2024-0015"): a code, read digit by
+ * digit; as a range the zeros would be dropped and the groups run together. */
+static size_t dashed_code(nz *n, size_t i)
+{
+  size_t j = i;
+  int zero = 0;
+  while (is_sep(n, j + 1, '-') && nz_glued(n, j + 2) && nz_is_num(n, j + 2)) {
+    j += 2;
+    zero |= nz_text(n, j)[0] == '0' && nz_ndig(n, j) >= 3;
+  }
+  int glued_on = j + 1 < n->nt && !n->t[j + 1].sp &&
+                  (nz_is_word(n, j + 1) || nz_is_p(n, j + 1, '/'));
+  if (j == i || !zero || glued_on)
+    return 0;
+  for (size_t k = i; k <= j; k += 2)
+    nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));
+  return j + 1 - i;
+}
+
 static size_t item(nz *n, size_t i, int *kind, numeral *x)
 {
   size_t r;
@@ -1366,7 +1404,7 @@ static size_t item(nz *n, size_t i, int *kind, numeral *x)
     *kind = IT_DATE;
     return r;
   }
-  if ((r = minutes_mark(n, i)))
+  if ((r = dashed_code(n, i)) || (r = minutes_mark(n, i)))
     return r;
   if ((r = dotted(n, i)))
     return r;

@@ -23,7 +23,13 @@ int nz_syllable(const nz *n, const char *w, size_t len)
 /* The lower-cased words around token I, for abbreviations such as BCH. */
 static const char *context(nz *n, size_t i)
 {
-  size_t lo = i > 8 ? i - 8 : 0, hi = i + 9 < n->nt ? i + 9 : n->nt, k = 0;
+  /* eight words each side; numbers and signs between them do not count
+   * ("45/KH-BCH ngày 3/9/2025 của Ban CHQS": CHQS is near) */
+  size_t lo = i, hi = i + 1, k = 0;
+  for (int w = 0; lo > 0 && w < 8; lo--)
+    w += n->t[lo - 1].kind == TK_WORD;
+  for (int w = 0; hi < n->nt && w < 8; hi++)
+    w += n->t[hi].kind == TK_WORD;
   n->ctx[0] = 0;
   for (size_t j = lo; j < hi; j++) {
     if (j == i || n->t[j].kind != TK_WORD)
@@ -102,10 +108,32 @@ void nz_spell(nz *n, const char *s, size_t len)
 
 /* ------------------------------------------------------------ splitting */
 
+/* The syllable the piece W is: itself, or with BARE the syllable it is written
+ * without its marks (xuan, hiem in an address); NULL when none. */
+static const char *piece_syllable(const nz *n, const char *w, size_t len, int bare)
+{
+  if (nz_syllable(n, w, len))
+    return w;
+  return bare ? loa_lexicon_bare_syllable(n->lex, w, len) : NULL;
+}
+
+/* With BARE, 1 when the piece [B,E) of W and the syllable the best split
+ * ends with at B are two words a lexicon value says together (cong an, van
+ * hoa), which settles conganxa as cong an xa rather than con gan xa. */
+static int known_pair(const nz *n, const char *w, const size_t *off, const unsigned char *from,
+                      const unsigned char *sylp, size_t b, size_t e, int bare)
+{
+  if (!bare || b == 0 || !sylp[b])
+    return 0;
+  size_t a = from[b];
+  return loa_lexicon_bare_pair(n->lex, w + off[a], off[b] - off[a], w + off[b], off[e] - off[b]);
+}
+
 /* Split the folded word W into syllables, spelling what is left with letter
  * names (fewest pieces, letters cost more). Returns 1 if only syllables were
- * needed, 0 if letters were spelled, -1 if no split exists. EMIT 0: check. */
-static int segment(nz *n, const char *w, size_t len, int emit)
+ * needed, 0 if letters were spelled, -1 if no split exists. EMIT 0: check.
+ * BARE: pieces may be syllables written without their marks (web addresses). */
+static int segment_marks(nz *n, const char *w, size_t len, int emit, int bare)
 {
   size_t off[SEG_MAX + 1];
   size_t nc = 0;
@@ -131,8 +159,9 @@ static int segment(nz *n, const char *w, size_t len, int emit)
       int c;
       uint32_t first;
       loa_utf8_decode(w + off[b], off[e] - off[b], &first);
-      if (nz_syllable(n, w + off[b], off[e] - off[b]))
-        c = 4 + (b > 0 && loa_vn_is_vowel(first));
+      if (piece_syllable(n, w + off[b], off[e] - off[b], bare))
+        c = 4 + (b > 0 && loa_vn_is_vowel(first)) -
+            2 * known_pair(n, w, off, from, sylp, b, e, bare);
       else if (l == 1 && loa_lexicon_letter(n->lex, w + off[b], off[e] - off[b]))
         c = 6;
       else
@@ -157,12 +186,20 @@ static int segment(nz *n, const char *w, size_t len, int emit)
     return only;
   while (np) {
     size_t e = pieces[--np], b = from[e];
-    if (sylp[e])
+    const char *syl = sylp[e] ? piece_syllable(n, w + off[b], off[e] - off[b], bare) : NULL;
+    if (syl == w + off[b])
       nz_emit(n, w + off[b], off[e] - off[b]);
+    else if (syl)
+      nz_emits(n, syl);
     else
       nz_emits(n, loa_lexicon_letter(n->lex, w + off[b], off[e] - off[b]));
   }
   return only;
+}
+
+static int segment(nz *n, const char *w, size_t len, int emit)
+{
+  return segment_marks(n, w, len, emit, 0);
 }
 
 /* A word that is not in the lexicon: split into syllables if it can be,
@@ -230,7 +267,7 @@ static const char *const roman_after[] = {
   "quý", "chương", "phần", "mục", "khóa", "khoá", "kỳ", "kì", "thứ", "lần", "đợt", "thế kỷ",
   "thế kỉ", "phụ lục", "giai đoạn", "đại hội", "học kỳ", "học kì", "tập", "hạng", "loại",
   "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", "hk", "báo động", "bđ", "cấp độ", "vùng", "bậc", "nhóm", "độ", "tuyến", "khu vực",
-  "thế chiến", "khóa họp", NULL};
+  "thế chiến", "khóa họp", "số", NULL};
 /* Compounds that end in one of those words but name no numbered part. */
 static const char *const roman_not_after[] = {
   "hạng mục", "danh mục", "chuyên mục", "tiết mục", "thành phần", "cổ phần", "định kỳ",
@@ -340,8 +377,8 @@ static int repeats_output(const nz *n, const char *r)
 }
 
 /* The reading R of a road or a numbered place ("Đường ĐT 506", "Tổ TDP 5"),
- * less its first words when the text has just said them: đường tỉnh, not
- * đường đường tỉnh. */
+ * or of any abbreviation ("đất LUC", "Ban BCĐ"), less its first words when the
+ * text has just said them: đường tỉnh, not đường đường tỉnh. */
 static void emit_numbered(nz *n, const char *r)
 {
   size_t on = n->on;
@@ -391,6 +428,32 @@ static int numbered_kind(const nz *n, size_t i)
   return NUM_NONE;
 }
 
+/* Capitals that end in a Roman numeral glued to a word that numbers with one
+ * (BĐII báo động hai, BĐIII): read the word and the number; 0 when not so. */
+static int glued_roman(nz *n, size_t i)
+{
+  const char *s = nz_text(n, i);
+  size_t len = n->t[i].e - n->t[i].s, j = len;
+  while (j > 0 && (s[j - 1] == 'I' || s[j - 1] == 'V' || s[j - 1] == 'X'))
+    j--;
+  if (j == 0 || j == len)
+    return 0;
+  int v = loa_num_roman(s + j, len - j);
+  char low[64];
+  int ll = loa_vn_fold(s, j, low, sizeof low);
+  if (v <= 0 || v >= 40 || ll <= 0)
+    return 0;
+  int after = 0;
+  for (int w = 0; roman_after[w] && !after; w++)
+    after = strlen(roman_after[w]) == (size_t)ll && !memcmp(roman_after[w], low, (size_t)ll);
+  const char *r = after ? loa_lexicon_abbr(n->lex, s, j, NULL) : NULL;
+  if (!r)
+    return 0;
+  nz_emits(n, r);
+  nz_cardinal(n, (uint64_t)v);
+  return 1;
+}
+
 /* An all-capital token of two or more letters. */
 static void capitals(nz *n, size_t i)
 {
@@ -427,10 +490,8 @@ static void capitals(nz *n, size_t i)
   if (!r)
     r = loa_lexicon_loanword(n->lex, nz_text(n, i), t->e - t->s);
   if (r) {
-    if (numbered)
+    if (numbered || !repeats_output(n, r))
       emit_numbered(n, r);
-    else if (!repeats_output(n, r))
-      nz_emits(n, r);
     return;
   }
   if (syl && (t->marked || t->nch >= 4 || caps_syllable(n, i - 1 < n->nt ? i - 1 : n->nt) ||
@@ -438,17 +499,45 @@ static void capitals(nz *n, size_t i)
     nz_emit(n, low, ll);
     return;
   }
+  if (glued_roman(n, i))
+    return;
+  /* a foreign name in capitals that is all syllables (bão BUALOI, MATMO) is
+   * read as them, not spelled as an acronym of five letters or more would be */
+  if (t->nch >= 5 && t->ascii && segment_marks(n, low, ll, 0, 1) == 1) {
+    segment_marks(n, low, ll, 1, 1);
+    nz_report(n, i, i + 1, "capital word not in the lexicon, read as the syllables it contains");
+    return;
+  }
   nz_spell(n, nz_text(n, i), t->e - t->s);
   nz_report(n, i, i + 1, "unknown abbreviation, spelled");
 }
 
 /* One capital letter: a word (Ở đây, Y tế), an abbreviation, or a letter name. */
+/* "tải trọng 10T", "xe trên 3,5T": T glued to a load is tấn (not lớp 10T1).
+ * Token I is the T. */
+static int load_in_tonnes(const nz *n, size_t i)
+{
+  if (!nz_word_is(n, i, "t") || i == 0 || !nz_glued(n, i) || !nz_is_num(n, i - 1) ||
+      (i + 1 < n->nt && nz_glued(n, i + 1) && (nz_is_num(n, i + 1) || nz_is_word(n, i + 1))))
+    return 0;
+  size_t lo = i > 8 ? i - 8 : 0;
+  for (size_t k = lo; k < i; k++)
+    if (nz_word_is(n, k, "tải") || nz_word_is(n, k, "xe") || nz_word_is(n, k, "cầu"))
+      return 1;
+  return 0;
+}
+
 static void capital_letter(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
   const char *low = nz_low(n, i);
+  if (load_in_tonnes(n, i)) {
+    nz_emits(n, "tấn");
+    return;
+  }
+  /* "Y tế", and in capitals "Y TẾ", "TRẠM Y TẾ": the syllable, not the letter */
   if (nz_syllable(n, low, t->lowlen) && nz_is_word(n, i + 1) && n->t[i + 1].sp &&
-      n->t[i + 1].cas == CASE_LOWER) {
+      (n->t[i + 1].cas == CASE_LOWER || caps_syllable(n, i + 1))) {
     nz_emit(n, low, t->lowlen);
     return;
   }
@@ -488,6 +577,22 @@ static int list_letter(const nz *n, size_t i)
          nz_glued(n, i + 1) && !nz_glued(n, i + 2);
 }
 
+/* Token I is the letter of a point of law: "điểm d khoản 2", "các điểm a, b
+ * và d", "tiết d" (its d is dê, as in a list, so that it differs from đ). */
+static int legal_point(const nz *n, size_t i)
+{
+  size_t k = i;
+  while (k > 0) {
+    const tok *p = &n->t[k - 1];
+    if (nz_is_p(n, k - 1, ',') || nz_word_is(n, k - 1, "và") || nz_word_is(n, k - 1, "hoặc") ||
+        (p->kind == TK_WORD && p->nch == 1 && p->cas == CASE_LOWER))
+      k--;
+    else
+      break;
+  }
+  return k > 0 && (nz_word_is(n, k - 1, "điểm") || nz_word_is(n, k - 1, "tiết"));
+}
+
 static void plain_word(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
@@ -500,13 +605,17 @@ static void plain_word(nz *n, size_t i)
   const char *r = loa_lexicon_loanword(n->lex, nz_text(n, i), t->e - t->s);
   if (!r)
     r = abbr_lookup(n, nz_text(n, i), t->e - t->s, i, !t->marked);
+  /* a unit without a number before it: "giá mỗi kg", "tính theo mm" */
+  if (!r && t->nch >= 2)
+    r = loa_lexicon_unit(n->lex, nz_text(n, i), t->e - t->s);
   if (r) {
     nz_emits(n, r);
     return;
   }
   if (t->nch == 1) {
     /* the list letter d) is dê, beside đ) đê (in acronyms D is đê: PDF) */
-    if (nz_word_is(n, i, "d") && nz_text(n, i)[0] == 'd' && list_letter(n, i)) {
+    if (nz_word_is(n, i, "d") && nz_text(n, i)[0] == 'd' &&
+        (list_letter(n, i) || legal_point(n, i))) {
       nz_emits(n, "dê");
       return;
     }
@@ -514,6 +623,21 @@ static void plain_word(nz *n, size_t i)
     return;
   }
   unknown_word(n, i, low, ll, i, i + 1, NULL);
+}
+
+/* The capitals A (AL bytes) are an abbreviation and the lower-case letters W
+ * (WL bytes) glued after them a syllable ("UBNDxã", "HĐNDhuyện"): both read. */
+static int glued_abbr_syllable(nz *n, const char *a, size_t al, const char *w, size_t wl)
+{
+  char low[64];
+  int ll = loa_vn_fold(w, wl, low, sizeof low);
+  const char *r = ll > 0 && nz_syllable(n, low, (size_t)ll) ? loa_lexicon_abbr(n->lex, a, al, NULL)
+                                                            : NULL;
+  if (!r)
+    return 0;
+  nz_emits(n, r);
+  nz_emit(n, low, (size_t)ll);
+  return 1;
 }
 
 /* Mixed case: "TTg" (abbreviation), "VNeID" (loanword), else read in the
@@ -526,6 +650,8 @@ static void mixed_word(nz *n, size_t i)
   const char *r = abbr_lookup(n, s, len, i, 0);
   if (!r)
     r = loa_lexicon_loanword(n->lex, s, len);
+  if (!r)
+    r = loa_lexicon_unit(n->lex, s, len); /* "giá mỗi kWh" */
   if (r) {
     nz_emits(n, r);
     return;
@@ -549,6 +675,12 @@ static void mixed_word(nz *n, size_t i)
       if (loa_vn_lower(cp) != cp)
         break;
       q += k;
+    }
+    /* "UBNDxã" (a space lost in a PDF): an abbreviation, then a syllable */
+    if (ncap > 1 && q > caps_end && glued_abbr_syllable(n, s + p, caps_end - p, s + caps_end,
+                                                       q - caps_end)) {
+      p = q;
+      continue;
     }
     /* "VNe" -> capitals "VN" spelled, then "e" */
     if (ncap > 1 && q > caps_end) {
@@ -677,6 +809,64 @@ static size_t scaled_unit(nz *n, size_t i)
   return 1 + used;
 }
 
+/* Token I is a unit symbol alone in brackets ("Diện tích (ha)") or a whole
+ * cell of a table row, as the cleaner writes one ("1, Lúa, ha, 450, 455,5" or
+ * "| Lúa | ha | 450 |"): its unit column, with a number in a later cell. */
+static int table_cell_unit(const nz *n, size_t i)
+{
+  size_t used = 0;
+  if (!nz_unit_find(n, i, &used))
+    return 0;
+  size_t j = i + used;
+  /* "Diện tích (ha)", "(m2)": a unit alone in brackets */
+  if (i > 0 && nz_is_p(n, i - 1, '(') && nz_is_p(n, j, ')'))
+    return 1;
+  if ((i > 0 && !nz_is_p(n, i - 1, ',') && !nz_is_p(n, i - 1, '|')) ||
+      (j < n->nt && !nz_is_p(n, j, ',') && !nz_is_p(n, j, '|')))
+    return 0;
+  for (size_t k = j; k + 1 < n->nt; k++)
+    if ((nz_is_p(n, k, ',') || nz_is_p(n, k, '|')) && n->t[k + 1].sp && nz_is_num(n, k + 1))
+      return 1;
+  return 0;
+}
+
+/* "số CS 123456", "Số phát hành: DA 987654": after số, a serial of two or three
+ * capitals and a spaced number of five to eight digits (a land certificate's)
+ * is spelled and read digit by digit, not expanded (CS chính sách, DA dự án).
+ * Tokens used, 0 when not so. */
+static size_t letter_serial(nz *n, size_t i)
+{
+  const tok *t = &n->t[i];
+  size_t k = i;
+  while (k > 0 && nz_is_p(n, k - 1, ':'))
+    k--;
+  if (t->cas != CASE_UPPER || t->nch < 2 || t->nch > 3 || !t->ascii || !nz_is_num(n, i + 1) ||
+      !n->t[i + 1].sp || nz_ndig(n, i + 1) < 5 || nz_ndig(n, i + 1) > 8 ||
+      (i + 2 < n->nt && nz_glued(n, i + 2) && !nz_is_p(n, i + 2, ',') && !nz_is_p(n, i + 2, '.')) ||
+      (nz_is_p(n, i + 2, '.') && nz_is_num(n, i + 3) && nz_glued(n, i + 3)))
+    return 0;
+  if (!(nz_prev_word_is(n, k, "số") || nz_prev_word_is(n, k, "số phát hành") ||
+        nz_prev_word_is(n, k, "số seri") || nz_prev_word_is(n, k, "số sê ri")))
+    return 0;
+  nz_spell(n, nz_text(n, i), t->e - t->s);
+  nz_digits(n, nz_text(n, i + 1), (size_t)nz_ndig(n, i + 1));
+  return 2;
+}
+
+/* A unit symbol that a table's "ĐVT: ha" or "Đơn vị tính: tấn" names, with no
+ * number before it: read as the unit (héc ta). Tokens used, 0 when not so. */
+static size_t named_unit(nz *n, size_t i)
+{
+  size_t k = i, used = 0;
+  while (k > 0 && n->t[k - 1].kind == TK_PUNCT && (n->t[k - 1].cp == ':' || n->t[k - 1].cp == '('))
+    k--;
+  int named = k < i && (nz_prev_word_is(n, k, "đvt") || nz_prev_word_is(n, k, "đơn vị tính") ||
+                        nz_prev_word_is(n, k, "đơn vị"));
+  if (!named && !table_cell_unit(n, i))
+    return 0;
+  return nz_unit_at(n, i, &used) ? used : 0;
+}
+
 size_t nz_word(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
@@ -693,7 +883,8 @@ size_t nz_word(nz *n, size_t i)
   int v = nz_roman_at(n, i);
   if (v > 0)
     return roman(n, i, v);
-  if ((r = scaled_unit(n, i)) || (r = weekday_short(n, i)))
+  if ((r = scaled_unit(n, i)) || (r = weekday_short(n, i)) || (r = named_unit(n, i)) ||
+      (r = letter_serial(n, i)))
     return r;
   /* 3 x 4, 4,5% x mức lương: multiplication */
   if (t->lowlen == 1 && nz_text(n, i)[0] == 'x' && i > 0 && i + 1 < n->nt &&
@@ -789,7 +980,7 @@ int nz_is_denominator(const nz *n, size_t i)
 static int is_tld(const nz *n, size_t i)
 {
   static const char *const tld[] = {"vn", "com", "net", "org", "gov", "edu", "info", "biz",
-                                    "io", "me", "tv", "asia", "int", NULL};
+                                    "io", "me", "tv", "asia", "int", "ly", NULL};
   if (!nz_is_word(n, i) || !n->t[i].ascii)
     return 0;
   for (int k = 0; tld[k]; k++)
@@ -891,7 +1082,7 @@ size_t nz_url(nz *n, size_t i)
         nz_emits(n, r);
       else if (nz_syllable(n, nz_low(n, k), t->lowlen))
         nz_emit(n, nz_low(n, k), t->lowlen);
-      else if (segment(n, nz_low(n, k), t->lowlen, 1) < 0)
+      else if (segment_marks(n, nz_low(n, k), t->lowlen, 1, t->ascii) < 0)
         nz_spell(n, nz_text(n, k), t->e - t->s);
     } else {
       const char *w = url_punct(t->cp);

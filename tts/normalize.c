@@ -729,8 +729,75 @@ static int same_word_range(const nz *n, size_t i)
 
 /* '-' and the dashes: a bullet at the start, nothing inside a written word
  * ("Bà Rịa-Vũng Tàu", "BC-UBND"), else a short pause between clauses. */
+static int hour_word(const nz *n, size_t k)
+{
+  return nz_word_is(n, k, "giờ") || nz_word_is(n, k, "phút") ||
+         ((nz_word_is(n, k, "h") || nz_word_is(n, k, "g")) && nz_glued(n, k));
+}
+
+/* A dash between two times of day, one of them written in words: "7 giờ - 11
+ * giờ", "7 giờ 30 - 11 giờ", "7h30 - 11 giờ" (a range, đến). */
+static int time_range_dash(const nz *n, size_t i)
+{
+  /* "7 giờ -", "30 phút -", then "7 giờ 30 -", "7h30 -", "7 giờ 30 phút -" */
+  int left = i >= 2 && hour_word(n, i - 1) && nz_is_num(n, i - 2);
+  size_t k = i - (i > 0 && nz_word_is(n, i - 1, "phút"));
+  if (!left && k >= 3 && nz_is_num(n, k - 1) && hour_word(n, k - 2) && nz_is_num(n, k - 3))
+    left = 1;
+  int right = nz_is_num(n, i + 1) &&
+              (nz_word_is(n, i + 2, "giờ") ||
+               (nz_glued(n, i + 2) && (nz_word_is(n, i + 2, "h") || nz_word_is(n, i + 2, "g") ||
+                                       nz_is_p(n, i + 2, ':'))));
+  return left && right;
+}
+
+static int duration_word(const nz *n, size_t k)
+{
+  static const char *const w[] = {"giây", "phút", "giờ", "ngày", "tuần", "tháng", "năm", "tuổi",
+                                  NULL};
+  for (int q = 0; w[q]; q++)
+    if (nz_word_is(n, k, w[q]))
+      return 1;
+  return 0;
+}
+
+/* A dash between two counts of the same thing or two durations: "15 tuổi - 60
+ * tuổi", "50 con - 100 con", "2 tuần - 1 tháng", "6 tháng - 5 tuổi" (đến). */
+/* "từ thôn 1 - thôn 5", "từ lớp 1 - lớp 5", "cấp 6 - cấp 7", "Km 5 - Km 10": the
+ * same word numbered on both sides of the dash after từ (or for cấp and km,
+ * always) is a range, đến; without từ "Tổ 1 - Tổ 2" may be a pair. */
+static int numbered_range_dash(const nz *n, size_t i)
+{
+  if (i < 2 || i + 2 >= n->nt || !nz_is_word(n, i - 2) || !nz_is_num(n, i - 1) ||
+      !nz_is_word(n, i + 1) || !nz_is_num(n, i + 2) || nz_glued(n, i - 1) || nz_glued(n, i + 2))
+    return 0;
+  size_t la = n->t[i - 2].lowlen;
+  if (la != n->t[i + 1].lowlen || memcmp(nz_low(n, i - 2), nz_low(n, i + 1), la))
+    return 0;
+  return nz_prev_word_is(n, i - 2, "từ") || nz_word_is(n, i - 2, "cấp") || nz_word_is(n, i - 2, "km");
+}
+
+static int count_range_dash(const nz *n, size_t i)
+{
+  if (i < 2 || i + 2 >= n->nt || !nz_is_num(n, i - 2) || !nz_is_num(n, i + 1) ||
+      !nz_is_word(n, i - 1) || !nz_is_word(n, i + 2) || n->t[i - 1].cas != CASE_LOWER ||
+      n->t[i + 2].cas != CASE_LOWER || !n->t[i - 1].sp || !n->t[i + 2].sp)
+    return 0;
+  size_t la = n->t[i - 1].lowlen;
+  int same = la == n->t[i + 2].lowlen && !memcmp(nz_low(n, i - 1), nz_low(n, i + 2), la);
+  return same || (duration_word(n, i - 1) && duration_word(n, i + 2));
+}
+
 static size_t dash(nz *n, size_t i)
 {
+  if (count_range_dash(n, i) || numbered_range_dash(n, i)) {
+    nz_emits(n, "đến");
+    return 1;
+  }
+  if (time_range_dash(n, i)) {
+    nz_emits(n, "đến");
+    return 1;
+  }
   if (same_word_range(n, i)) {
     nz_emits(n, "đến");
     return 1;
