@@ -287,7 +287,8 @@ typedef struct {
 static size_t dial_next(const nz *n, size_t i, size_t j, const dialing *d)
 {
   size_t g = 0;
-  int maxnd = 4, minnd = 2, limit = d->ctx == PH_CODE ? 20 : 11;
+  /* after a leading-0 area code or prefix the rest may be one group: 0229.3871235, 0912 345678 */
+  int maxnd = d->lead0 ? 8 : 4, minnd = 2, limit = d->ctx == PH_CODE ? 20 : 11;
   if ((is_sep(n, j, '.') || is_sep(n, j, '-')) && nz_is_num(n, j + 1)) {
     g = j + 1;
     if (d->lead0 && nz_ndig(n, i) >= 3)
