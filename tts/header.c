@@ -139,9 +139,10 @@ static int parse_slots(const char *v, loa_header *h)
     } else if (!strcmp(t, "both") || !strcmp(t, "all")) {
       t = "*";
     }
-    if (h->nslots == 8 || strlen(t) >= sizeof h->slots[0])
+    size_t lt = strlen(t);
+    if (h->nslots == 8 || lt >= sizeof h->slots[0])
       return -1;
-    snprintf(h->slots[h->nslots++], sizeof h->slots[0], "%s", t);
+    memcpy(h->slots[h->nslots++], t, lt + 1);
   }
   return h->nslots ? 0 : -1;
 }

@@ -62,9 +62,10 @@ static void load_voice_fixes(void)
       continue;
     *tab++ = 0;
     tab[strcspn(tab, "\t\r\n")] = 0;
-    if (strlen(line) < WORD_MAX && strlen(tab) < WORD_MAX && *line && *tab) {
-      snprintf(S.fix_from[S.nfix], WORD_MAX, "%s", line);
-      snprintf(S.fix_to[S.nfix], WORD_MAX, "%s", tab);
+    size_t lf = strlen(line), lt = strlen(tab);
+    if (lf < WORD_MAX && lt < WORD_MAX && lf && lt) {
+      memcpy(S.fix_from[S.nfix], line, lf + 1);
+      memcpy(S.fix_to[S.nfix], tab, lt + 1);
       S.nfix++;
     }
   }
