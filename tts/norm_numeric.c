@@ -1197,8 +1197,21 @@ static int scale_word_at(const nz *n, size_t i)
          nz_word_is(n, i, "nghìn") || nz_word_is(n, i, "ngàn") || nz_word_is(n, i, "đồng");
 }
 
-/* "2.1.1.", "4.0", "1.10"; an English decimal point before %, a unit or a
- * scale word is read as phẩy and reported. */
+/* A measure word written in lower case at token I (12.5 tạ, 2.5 lít): list "measure". */
+static int measure_word_at(const nz *n, size_t i)
+{
+  return i < n->nt && n->t[i].kind == TK_WORD && n->t[i].cas == CASE_LOWER &&
+         word_in(n, i, wl(n, "measure"));
+}
+
+/* The dotted number at I is a measure (12.5 tạ), not a section number (mục 2.3 tấn công). */
+static int decimal_before_measure(const nz *n, size_t i, size_t after)
+{
+  return measure_word_at(n, after) && !prev_in(n, i, wl(n, "section"));
+}
+
+/* "2.1.1.", "4.0", "1.10"; an English decimal point before %, a unit, a
+ * scale word or a measure word is read as phẩy and reported. */
 static size_t dotted(nz *n, size_t i)
 {
   size_t j = i + 1;
@@ -1219,7 +1232,7 @@ static size_t dotted(nz *n, size_t i)
     size_t uu;
     int unit = unit_find(n, after, &uu) != NULL;
     decimal = nz_is_p(n, after, '%') || unit || scale_word_at(n, after) ||
-              hemisphere(n, after);
+              hemisphere(n, after) || decimal_before_measure(n, i, after);
   }
   if (decimal) {
     nz_count(n, i);
