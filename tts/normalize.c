@@ -908,6 +908,25 @@ static int said_last(const nz *n, const char *w)
          (n->on == l || n->out[n->on - l - 1] == ' ');
 }
 
+/* W was said just before the last one to three words ("ban chỉ huy quân sự xã (BCHQS)":
+ * the place the unit belongs to follows the name the acronym stands for). */
+static int said_before_last(const nz *n, const char *w, int words)
+{
+  size_t l = strlen(w), end = n->on;
+  for (int k = 0; k < words; k++) {
+    while (end > 0 && n->out[end - 1] == ' ')
+      end--;
+    while (end > 0 && n->out[end - 1] != ' ')
+      end--;
+    while (end > 0 && n->out[end - 1] == ' ')
+      end--;
+    if (l && end >= l && !memcmp(n->out + end - l, w, l) &&
+        (end == l || n->out[end - l - 1] == ' '))
+      return 1;
+  }
+  return 0;
+}
+
 /* The words of the output in [FROM, TO), pause marks left out: their starts
  * and lengths (at most MAX). Returns how many. */
 static size_t out_words(const nz *n, size_t from, size_t to, size_t *at, size_t *len, size_t max)
@@ -979,7 +998,7 @@ static size_t acronym_gloss(nz *n, size_t i)
   if (letters < 2)
     return 0;
   const char *exp = loa_lexicon_abbr(n->lex, nz_text(n, i + 1), n->t[b - 1].e - n->t[i + 1].s, NULL);
-  if ((exp && said_last(n, exp)) || initials_match(n, i + 1, b, i)) {
+  if ((exp && (said_last(n, exp) || said_before_last(n, exp, 3))) || initials_match(n, i + 1, b, i)) {
     nz_pause(n, PAUSE_COMMA);
     return b + 1 - i;
   }
