@@ -328,16 +328,23 @@ static int clean_context(const char *s, size_t n, char *out, size_t cap)
   return (int)k;
 }
 
+/* The next space-separated word of V (N bytes) from *I: its start, with *I at its end. */
+static size_t next_word(const char *v, size_t n, size_t *i)
+{
+  while (*i < n && v[*i] == ' ')
+    (*i)++;
+  size_t s = *i;
+  while (*i < n && v[*i] != ' ')
+    (*i)++;
+  return s;
+}
+
 /* Every word of a spoken value is also a word loa may print. */
 static int add_words(loa_lexicon *lx, const char *v, size_t n)
 {
   size_t i = 0;
   while (i < n) {
-    while (i < n && v[i] == ' ')
-      i++;
-    size_t s = i;
-    while (i < n && v[i] != ' ')
-      i++;
+    size_t s = next_word(v, n, &i);
     if (i > s && table_find(lx, &lx->words, v + s, i - s) < 0 &&
         put(lx, &lx->words, v + s, i - s, NULL, 0, 0))
       return -1;
@@ -675,11 +682,7 @@ static int add_pairs(loa_lexicon *lx, const char *v, size_t n)
   int pl = -1;
   size_t i = 0;
   while (i < n) {
-    while (i < n && v[i] == ' ')
-      i++;
-    size_t s = i;
-    while (i < n && v[i] != ' ')
-      i++;
+    size_t s = next_word(v, n, &i);
     char b[KEY_MAX];
     int bl = i > s ? strip_marks(v + s, i - s, b, sizeof b) : -1;
     if (bl > 0 && pl > 0) {

@@ -901,18 +901,23 @@ int nz_initials_match(const nz *n, size_t a, size_t b, size_t end)
 }
 
 /* 1 when the output so far ends with the words W. */
-static int said_last(const nz *n, const char *w)
+/* The output up to byte END ends with the words W. */
+static int said_ending_at(const nz *n, const char *w, size_t end)
 {
   size_t l = strlen(w);
-  return l && n->on >= l && !memcmp(n->out + n->on - l, w, l) &&
-         (n->on == l || n->out[n->on - l - 1] == ' ');
+  return l && end >= l && !memcmp(n->out + end - l, w, l) && (end == l || n->out[end - l - 1] == ' ');
+}
+
+static int said_last(const nz *n, const char *w)
+{
+  return said_ending_at(n, w, n->on);
 }
 
 /* W was said just before the last one to three words ("ban chỉ huy quân sự xã (BCHQS)":
  * the place the unit belongs to follows the name the acronym stands for). */
 static int said_before_last(const nz *n, const char *w, int words)
 {
-  size_t l = strlen(w), end = n->on;
+  size_t end = n->on;
   for (int k = 0; k < words; k++) {
     while (end > 0 && n->out[end - 1] == ' ')
       end--;
@@ -920,8 +925,7 @@ static int said_before_last(const nz *n, const char *w, int words)
       end--;
     while (end > 0 && n->out[end - 1] == ' ')
       end--;
-    if (l && end >= l && !memcmp(n->out + end - l, w, l) &&
-        (end == l || n->out[end - l - 1] == ' '))
+    if (said_ending_at(n, w, end))
       return 1;
   }
   return 0;
