@@ -399,13 +399,20 @@ static char *slurp(const char *path, size_t *len)
 
 enum kind { K_ABBR, K_LOAN, K_UNIT, K_LETTER, K_SYL, K_LIST, K_OVERRIDE };
 
-static wordlist *list_get(loa_lexicon *lx, const char *name, size_t n, int create)
+static const wordlist *list_find(const loa_lexicon *lx, const char *name, size_t n)
 {
   for (size_t i = 0; i < lx->nlists; i++)
     if (strlen(lx->lists[i].name) == n && !memcmp(lx->lists[i].name, name, n))
       return &lx->lists[i];
-  if (!create)
-    return NULL;
+  return NULL;
+}
+
+/* The list NAME, created empty when it is new. */
+static wordlist *list_get(loa_lexicon *lx, const char *name, size_t n)
+{
+  const wordlist *found = list_find(lx, name, n);
+  if (found)
+    return &lx->lists[found - lx->lists];
   wordlist *l = realloc(lx->lists, (lx->nlists + 1) * sizeof *l);
   if (!l)
     return NULL;
@@ -430,7 +437,7 @@ static int put_list(loa_lexicon *lx, const char **col, size_t *clen, int ncol, c
     *why = "expected list-name<TAB>words (the name in lower-case ASCII and '-')";
     return 1;
   }
-  wordlist *l = list_get(lx, col[0], clen[0], 1);
+  wordlist *l = list_get(lx, col[0], clen[0]);
   if (!l)
     return -1;
   if (l->n + 2 > l->cap) {
@@ -935,6 +942,6 @@ int loa_lexicon_bare_pair(const loa_lexicon *lex, const char *a, size_t alen, co
 const char *const *loa_lexicon_list(const loa_lexicon *lex, const char *name)
 {
   static const char *const none[] = {NULL};
-  wordlist *l = list_get((loa_lexicon *)lex, name, strlen(name), 0);
+  const wordlist *l = list_find(lex, name, strlen(name));
   return l && l->items ? (const char *const *)l->items : none;
 }
