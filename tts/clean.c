@@ -1611,13 +1611,18 @@ static int broken_number(const char *prev, size_t pn, const char *next, size_t n
   return j >= 2 && j <= 4 && (j == nn || next[j] == ' ' || next[j] == ',' || next[j] == ';');
 }
 
+/* PREV ends inside a phone number or an address that NEXT goes on with. */
+static int broken_token(const char *prev, size_t pn, const char *next, size_t nn)
+{
+  return broken_number(prev, pn, next, nn) || broken_address(prev, pn, next, nn);
+}
+
 static int can_join(const builder *B, const line_t *L, int para)
 {
   if (!B->open || L->kind == L_LIST || L->kind == L_NUM || L->kind == L_TABLE || B->origin == L_TABLE)
     return 0;
   const line_t *last = B->last;
-  if (!para && (broken_number(last->t, last->n, L->t, L->n) ||
-                broken_address(last->t, last->n, L->t, L->n)))
+  if (!para && broken_token(last->t, last->n, L->t, L->n))
     return 1;
   int st = starts_with(L->t, L->n);
   char end = last->n ? last->t[last->n - 1] : 0;
@@ -1712,8 +1717,7 @@ static void build(builder *B, line_t *v, size_t n)
     if (can_join(B, L, para)) {
       if (hyphenated_word(B->text.p, B->text.n, L->t, L->n))
         B->text.p[--B->text.n] = 0;   /* "Post-" + "mart": one word again */
-      else if (broken_number(B->text.p, B->text.n, L->t, L->n) ||
-               broken_address(B->text.p, B->text.n, L->t, L->n))
+      else if (broken_token(B->text.p, B->text.n, L->t, L->n))
         ;                             /* "0912.345." + "678": one number again */
       else
         bput(&B->text, " ", 1);

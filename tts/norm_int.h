@@ -85,6 +85,8 @@ const char *nz_text(const nz *n, size_t i);
 size_t nz_chunk_end(const nz *n, size_t i);
 /* the words before token END start with the letters of tokens [A,B) */
 int nz_initials_match(const nz *n, size_t a, size_t b, size_t end);
+/* the output up to byte END ends with the words W (L bytes) */
+int nz_said_ending_at(const nz *n, const char *w, size_t l, size_t end);
 
 /* spoken numbers into the output */
 void nz_cardinal(nz *n, uint64_t v);

@@ -369,11 +369,7 @@ static int caps_syllable(const nz *n, size_t k)
  * is what was just said. */
 static int repeats_output(const nz *n, const char *r)
 {
-  size_t l = strlen(r), on = n->on;
-  while (on > 0 && (n->out[on - 1] == ' ' || n->out[on - 1] == ',' || n->out[on - 1] == '.'))
-    on--;
-  return strchr(r, ' ') && on >= l && !memcmp(n->out + on - l, r, l) &&
-         (on == l || n->out[on - l - 1] == ' ') && on == n->on && n->pause == PAUSE_NONE;
+  return strchr(r, ' ') && n->pause == PAUSE_NONE && nz_said_ending_at(n, r, strlen(r), n->on);
 }
 
 /* The reading R of a road or a numbered place ("Đường ĐT 506", "Tổ TDP 5"),
@@ -386,8 +382,7 @@ static void emit_numbered(nz *n, const char *r)
     for (const char *e = r + strlen(r); e > r; e--) {
       if (*e != ' ' && *e != 0)
         continue;
-      size_t l = (size_t)(e - r);
-      if (on >= l && !memcmp(n->out + on - l, r, l) && (on == l || n->out[on - l - 1] == ' ')) {
+      if (nz_said_ending_at(n, r, (size_t)(e - r), on)) {
         r = *e ? e + 1 : e;
         break;
       }

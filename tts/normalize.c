@@ -629,10 +629,16 @@ static size_t dot(nz *n, size_t i)
   return j - i;
 }
 
+/* A sign that ends an amount or a unit: % $ € ₫ ² ³ (50%/năm, 10$/kg, m²/người). */
+static int unit_sign(const nz *n, size_t k)
+{
+  return nz_is_p(n, k, '%') || nz_is_p(n, k, '$') || nz_is_p(n, k, 0x20AC) || nz_is_p(n, k, 0x20AB) ||
+         nz_is_p(n, k, 0x00B2) || nz_is_p(n, k, 0x00B3);
+}
+
 static int left_is_unit(const nz *n, size_t k)
 {
-  if (nz_is_num(n, k) || nz_is_p(n, k, '%') || nz_is_p(n, k, '$') || nz_is_p(n, k, 0x20AC) ||
-      nz_is_p(n, k, 0x20AB) || nz_is_p(n, k, 0x00B2) || nz_is_p(n, k, 0x00B3))
+  if (nz_is_num(n, k) || unit_sign(n, k))
     return 1;
   if (!nz_is_word(n, k))
     return 0;
@@ -663,9 +669,7 @@ static size_t slash(nz *n, size_t i)
     }
   }
   if (!(i > 0 && !t->sp && nz_glued(n, i + 1) && nz_is_word(n, i + 1) &&
-        (nz_is_word(n, i - 1) || nz_is_num(n, i - 1) || nz_is_p(n, i - 1, '%') ||
-         nz_is_p(n, i - 1, '$') || nz_is_p(n, i - 1, 0x20AC) || nz_is_p(n, i - 1, 0x20AB) ||
-         nz_is_p(n, i - 1, 0x00B2) || nz_is_p(n, i - 1, 0x00B3))))
+        (nz_is_word(n, i - 1) || nz_is_num(n, i - 1) || unit_sign(n, i - 1))))
     return 1;
   /* "mũi 1/mũi 2", "thôn 3/xã Hòa Phú": after a bare number only a
    * denominator reads trên */
@@ -727,8 +731,6 @@ static int same_word_range(const nz *n, size_t i)
   return 0;
 }
 
-/* '-' and the dashes: a bullet at the start, nothing inside a written word
- * ("Bà Rịa-Vũng Tàu", "BC-UBND"), else a short pause between clauses. */
 static int hour_word(const nz *n, size_t k)
 {
   return nz_word_is(n, k, "giờ") || nz_word_is(n, k, "phút") ||
@@ -761,8 +763,6 @@ static int duration_word(const nz *n, size_t k)
   return 0;
 }
 
-/* A dash between two counts of the same thing or two durations: "15 tuổi - 60
- * tuổi", "50 con - 100 con", "2 tuần - 1 tháng", "6 tháng - 5 tuổi" (đến). */
 /* "từ thôn 1 - thôn 5", "từ lớp 1 - lớp 5", "cấp 6 - cấp 7", "Km 5 - Km 10": the
  * same word numbered on both sides of the dash after từ (or for cấp and km,
  * always) is a range, đến; without từ "Tổ 1 - Tổ 2" may be a pair. */
@@ -777,6 +777,8 @@ static int numbered_range_dash(const nz *n, size_t i)
   return nz_prev_word_is(n, i - 2, "từ") || nz_word_is(n, i - 2, "cấp") || nz_word_is(n, i - 2, "km");
 }
 
+/* A dash between two counts of the same thing or two durations: "15 tuổi - 60
+ * tuổi", "50 con - 100 con", "2 tuần - 1 tháng", "6 tháng - 5 tuổi" (đến). */
 static int count_range_dash(const nz *n, size_t i)
 {
   if (i < 2 || i + 2 >= n->nt || !nz_is_num(n, i - 2) || !nz_is_num(n, i + 1) ||
@@ -788,17 +790,12 @@ static int count_range_dash(const nz *n, size_t i)
   return same || (duration_word(n, i - 1) && duration_word(n, i + 2));
 }
 
+/* '-' and the dashes: a bullet at the start, nothing inside a written word
+ * ("Bà Rịa-Vũng Tàu", "BC-UBND"), đến in a range, else a short pause between clauses. */
 static size_t dash(nz *n, size_t i)
 {
-  if (count_range_dash(n, i) || numbered_range_dash(n, i)) {
-    nz_emits(n, "đến");
-    return 1;
-  }
-  if (time_range_dash(n, i)) {
-    nz_emits(n, "đến");
-    return 1;
-  }
-  if (same_word_range(n, i)) {
+  if (count_range_dash(n, i) || numbered_range_dash(n, i) || time_range_dash(n, i) ||
+      same_word_range(n, i)) {
     nz_emits(n, "đến");
     return 1;
   }
@@ -900,17 +897,15 @@ int nz_initials_match(const nz *n, size_t a, size_t b, size_t end)
   return initials_match(n, a, b, end);
 }
 
-/* 1 when the output so far ends with the words W. */
-/* The output up to byte END ends with the words W. */
-static int said_ending_at(const nz *n, const char *w, size_t end)
+int nz_said_ending_at(const nz *n, const char *w, size_t l, size_t end)
 {
-  size_t l = strlen(w);
   return l && end >= l && !memcmp(n->out + end - l, w, l) && (end == l || n->out[end - l - 1] == ' ');
 }
 
+/* 1 when the output so far ends with the words W. */
 static int said_last(const nz *n, const char *w)
 {
-  return said_ending_at(n, w, n->on);
+  return nz_said_ending_at(n, w, strlen(w), n->on);
 }
 
 /* W was said just before the last one to three words ("ban chỉ huy quân sự xã (BCHQS)":
@@ -925,7 +920,7 @@ static int said_before_last(const nz *n, const char *w, int words)
       end--;
     while (end > 0 && n->out[end - 1] == ' ')
       end--;
-    if (said_ending_at(n, w, end))
+    if (nz_said_ending_at(n, w, strlen(w), end))
       return 1;
   }
   return 0;
