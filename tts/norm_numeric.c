@@ -660,8 +660,7 @@ static int day_follows(const nz *n, size_t j)
   size_t k = j;
   while (k < n->nt && (nz_is_p(n, k, '(') || nz_is_p(n, k, ',') || nz_is_dash(n, k)))
     k++;
-  static const char *const day[] = {"hai", "ba", "tư", "năm", "sáu", "bảy", NULL};
-  if ((nz_word_is(n, k, "thứ") && word_in(n, k + 1, day)) ||
+  if ((nz_word_is(n, k, "thứ") && word_in(n, k + 1, wl(n, "weekday"))) ||
       (nz_word_is(n, k, "chủ") && nz_word_is(n, k + 1, "nhật")))
     return 1;
   if (nz_word_is(n, k, "thứ") && val_ok(n, k + 1, 1, 2, 7))

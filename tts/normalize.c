@@ -701,7 +701,7 @@ static size_t slash(nz *n, size_t i)
 static int same_word_range(const nz *n, size_t i)
 {
   static const char *const w[] = {"thứ", "tháng", "quý", "năm", "tuần", NULL};
-  static const char *const day[] = {"hai", "ba", "tư", "năm", "sáu", "bảy", NULL};
+  const char *const *day = loa_lexicon_list(n->lex, "weekday");
   if (i < 2 || i + 2 >= n->nt || !nz_is_word(n, i - 2))
     return 0;
   int k = 0;
