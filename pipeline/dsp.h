@@ -23,8 +23,8 @@
  * listed once, in the registry (pipeline/fx_registry.c): each registers a
  * handler with its name, its parameters and their defaults, and a constructor
  * from them (after sox's sox_effect_handler_t and its effect list). The others
- * - resample, limiter, fade, meter tap - are placed by the code that builds a
- * chain around a preset.
+ * - resample, limiter, fade, meter tap - are placed by the mastering chain
+ * (pipeline/master.h), which runs every preset between them.
  * Constructors return NULL for out-of-range arguments or when out of memory.
  */
 #ifndef LOA_DSP_H

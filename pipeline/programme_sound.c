@@ -13,11 +13,15 @@
 
 #include "pipeline/dsp.h"
 #include "pipeline/loudness.h"
+#include "pipeline/master.h"
 #include "pipeline/mp3.h"
 #include "pipeline/programme_internal.h"
 #include "pipeline/util.h"
 
 #define JINGLE_MAX_S 120.0
+#define SOUND_RESAMPLE_AUTO 1    /* SRC_SINC_MEDIUM_QUALITY */
+#define SOUND_FADE_IN_MS 10
+#define SOUND_FADE_OUT_MS 150
 
 typedef struct {
   float *p;
@@ -78,73 +82,103 @@ static int read_sound(const char *path, fbuf *out, int *rate, char *err, size_t 
   return 0;
 }
 
-/* A jingle or signal: resampled, preset, loudness target, true-peak limit, fades, encoded. */
+/* The mastering of a sound at IN_RATE: resampled to the output rate first (music
+ * gets a good sinc converter unless one is set: it is seconds long), then the
+ * preset, gain and limiter as for the bulletins (no high-pass), short fades. */
+static loa_master sound_master(const loa_build_opts *bo, int in_rate)
+{
+  return (loa_master){
+      .preset = bo->preset,
+      .in_rate = in_rate,
+      .rate = bo->mp3.samplerate,
+      .out_rate = bo->mp3.samplerate,
+      .resample_quality = bo->resample_quality >= 0 ? bo->resample_quality : SOUND_RESAMPLE_AUTO,
+      .ceiling_dbtp = bo->true_peak,
+      .fade_in_ms = SOUND_FADE_IN_MS,
+      .fade_out_ms = SOUND_FADE_OUT_MS,
+  };
+}
+
+/* Run the N frames of PCM through the chain M describes into SINK. */
+static int run_master(const loa_master *m, const float *pcm, size_t n, loa_sink_fn sink,
+                      void *user, const char *source, char *err, size_t errlen)
+{
+  char e[512];
+  loa_chain *ch = loa_chain_new(sink, user);
+  int rc = ch ? loa_master_add(ch, m, e, sizeof e) : LOA_DSP_ENOMEM;
+  if (rc)
+    loa_errf(err, errlen, "%s: %s", source, ch ? e : "out of memory");
+  else if ((rc = loa_chain_push(ch, pcm, n)) || (rc = loa_chain_finish(ch)))
+    loa_errf(err, errlen, "%s: the sound could not be processed", source);
+  loa_chain_free(ch);
+  return rc;
+}
+
+typedef struct {
+  loa_meter *meter;
+  size_t frames;
+} measured;
+
+static int measure_sink(const float *pcm, size_t n, void *user)
+{
+  measured *s = user;
+  s->frames += n;
+  return loa_meter_add(s->meter, pcm, n);
+}
+
+/* Pass 1: the gain that brings the shaped sound to the target, and its length. */
+static int sound_gain(const loa_programme_item *it, const fbuf *raw, loa_master *m,
+                      double lufs_target, char *err, size_t errlen)
+{
+  measured s = {loa_meter_new(m->rate, 0), 0};
+  if (!s.meter)
+    return loa_errf(err, errlen, "%s: out of memory", it->source), -1;
+  int rc = run_master(m, raw->p, raw->n, measure_sink, &s, it->source, err, errlen);
+  double lufs = loa_meter_integrated(s.meter);
+  loa_meter_free(s.meter);
+  m->gain_db = isfinite(lufs) ? lufs_target - lufs : 0;
+  m->out_frames = s.frames;
+  return rc ? -1 : 0;
+}
+
+/* A jingle or signal: mastered (see sound_master) to the loudness target, encoded. */
 int loa_psound_render(loa_programme_item *it, const loa_programme_opts *o, char *err,
                         size_t errlen)
 {
   const loa_build_opts *bo = o->build;
-  int rate = bo->mp3.samplerate, in_rate = 0, rc = -1;
-  fbuf raw = {0}, res = {0};
-  loa_chain *ch = NULL;
+  int in_rate = 0, rc = -1;
+  fbuf raw = {0};
   loa_mp3enc *enc = NULL;
   FILE *fp = NULL;
-  char tmp[4096] = "", e[512] = "";
+  char tmp[4096] = "";
   if (read_sound(it->source, &raw, &in_rate, err, errlen))
     goto out;
-
-  /* pass 1: resample and shape as the bulletins are, keep the result; music
-   * gets a good sinc converter unless one is set (it is seconds long) */
-  int quality = bo->resample_quality >= 0 ? bo->resample_quality : 1;
-  ch = loa_chain_new(collect, &res);
-  if (!ch || (in_rate != rate && loa_chain_add(ch, loa_resample_new(in_rate, rate, quality)))) {
-    loa_errf(err, errlen, "%s: cannot resample %d Hz to %d Hz (quality %d)", it->source, in_rate,
-         rate, quality);
+  loa_master m = sound_master(bo, in_rate);
+  if (sound_gain(it, &raw, &m, bo->lufs, err, errlen))
     goto out;
-  }
-  if (bo->preset && *bo->preset && loa_preset_apply(ch, bo->preset, rate, e, sizeof e)) {
-    loa_errf(err, errlen, "%s: %s", it->source, e);
-    goto out;
-  }
-  if (loa_chain_push(ch, raw.p, raw.n) || loa_chain_finish(ch)) {
-    loa_errf(err, errlen, "%s: the sound could not be processed", it->source);
-    goto out;
-  }
-  loa_chain_free(ch);
-  ch = NULL;
 
-  /* loudness target */
-  loa_meter *m = loa_meter_new(rate, 0);
-  double lufs = -HUGE_VAL;
-  if (m) {
-    loa_meter_add(m, res.p, res.n);
-    lufs = loa_meter_integrated(m);
-    loa_meter_free(m);
-  }
-  double gain = isfinite(lufs) ? bo->lufs - lufs : 0;
-
-  /* pass 2: gain, limiter, fades, encoder */
+  /* pass 2: the whole chain, with the gain, into the encoder */
   if (loa_pcache_tmp(o->cache_dir, tmp, sizeof tmp) || !(fp = fopen(tmp, "wb"))) {
     loa_errf(err, errlen, "%s: cannot write in the cache (%s)", o->cache_dir, strerror(errno));
     rc = LOA_PROG_EOUTPUT;
     goto out;
   }
-  enc = loa_mp3enc_new(&bo->mp3, fp);
-  ch = enc ? loa_chain_new(encode_sink, enc) : NULL;
-  if (!ch || loa_chain_add(ch, loa_gain_new(rate, gain)) ||
-      loa_chain_add(ch, loa_limiter_new(rate, bo->true_peak, 5, 80)) ||
-      loa_chain_add(ch, loa_fade_new(rate, 10, 150, res.n)) ||
-      loa_chain_push(ch, res.p, res.n) || loa_chain_finish(ch) ||
-      loa_mp3enc_finish(enc, &it->samples) || fflush(fp) || fsync(fileno(fp))) {
+  m.limit = m.fade = 1;
+  if (!(enc = loa_mp3enc_new(&bo->mp3, fp))) {
+    loa_errf(err, errlen, "%s: the MP3 encoder could not start", it->source);
+    goto out;
+  }
+  if (run_master(&m, raw.p, raw.n, encode_sink, enc, it->source, err, errlen))
+    goto out;
+  if (loa_mp3enc_finish(enc, &it->samples) || fflush(fp) || fsync(fileno(fp))) {
     loa_errf(err, errlen, "%s: cannot encode the sound", it->source);
     goto out;
   }
   fclose(fp);
   fp = NULL;
-  rc = loa_pcache_commit(o->cache_dir, it, tmp, rate, err, errlen) ? LOA_PROG_EOUTPUT : 0;
+  rc = loa_pcache_commit(o->cache_dir, it, tmp, (int)m.rate, err, errlen) ? LOA_PROG_EOUTPUT : 0;
   *tmp = 0;
 out:
-  if (ch)
-    loa_chain_free(ch);
   if (enc)
     loa_mp3enc_free(enc);
   if (fp)
@@ -152,7 +186,6 @@ out:
   if (*tmp)
     unlink(tmp);
   free(raw.p);
-  free(res.p);
   return rc;
 }
 

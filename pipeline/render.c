@@ -26,6 +26,7 @@
 
 #include "pipeline/dsp.h"
 #include "pipeline/loudness.h"
+#include "pipeline/master.h"
 #include "pipeline/mp3.h"
 #include "tts/synth.h"
 
@@ -34,9 +35,6 @@
 #define TAIL_MS 700             /* silence after the last word (the fade-out lives here) */
 #define FADE_IN_MS 20
 #define FADE_OUT_MS 300
-#define HIGHPASS_HZ 70.0
-#define LOOKAHEAD_MS 5.0
-#define RELEASE_MS 80.0
 #define PART_CHARS 2000         /* aim for parts of about this much spoken text */
 #define PART_MAX_CHARS 6000     /* past this, a sentence pause may end a part too */
 #define MAX_GAIN_STEPS 6        /* measured runs of phase 2, at most */
@@ -245,38 +243,36 @@ static int resample_quality(const render_ctx *x)
   return x->kind == LOA_RENDER_MP3 ? RESAMPLE_AUTO_MP3 : RESAMPLE_AUTO_WAV;
 }
 
-/* The chain of phase x->phase for part I (FRAMES long at the synthesis rate). */
+/* The chain of phase x->phase for part I (FRAMES long at the synthesis rate):
+ * 1 shapes and measures (a sampled part also after the resampler), 2 limits and
+ * measures, 3 is the whole mastering chain into the encoder, measured before
+ * the resampler doubles the work. */
 static loa_chain *make_chain(render_ctx *x, size_t i, size_t frames, sink_ctx *k, char *err, size_t errlen)
 {
   loa_chain *c = loa_chain_new(sink, k);
   if (!c)
     return NULL;
-  int rc = loa_chain_add(c, loa_highpass_new(x->in_rate, HIGHPASS_HZ));
-  if (!rc)
-    rc = loa_preset_apply(c, x->o->preset, x->in_rate, err, errlen);
-  if (!rc && x->phase >= 2) {
-    rc = loa_chain_add(c, loa_gain_new(x->in_rate, x->gain_db));
-    if (!rc)
-      rc = loa_chain_add(c, loa_limiter_new(x->in_rate, x->o->true_peak, LOOKAHEAD_MS, RELEASE_MS));
-  }
-  int tap = k->meter && (x->phase == 3 || k->meter_out);
-  if (!rc && tap) {            /* measure before the resampler doubles the work */
-    rc = loa_chain_add(c, loa_meter_tap_new(x->in_rate, k->meter));
+  loa_master m = {
+      .preset = x->o->preset,
+      .highpass = 1,
+      .in_rate = x->in_rate,
+      .rate = x->in_rate,
+      .out_rate = x->out_rate,
+      .resample_quality = resample_quality(x),
+      .limit = x->phase >= 2,
+      .gain_db = x->gain_db,
+      .ceiling_dbtp = x->o->true_peak,
+      .to_out_rate = x->phase == 3 || (x->phase == 1 && k->meter_out),
+      .fade = x->phase == 3,
+      .fade_in_ms = i == 0 ? FADE_IN_MS : 0,
+      .fade_out_ms = i + 1 == x->nplan ? FADE_OUT_MS : 0,
+      .out_frames = (size_t)llround((double)frames * x->out_rate / x->in_rate),
+  };
+  if (k->meter && (x->phase == 3 || k->meter_out)) {
+    m.tap = k->meter;
     k->meter_in_chain = 1;
   }
-  if (!rc && x->phase == 1 && k->meter_out && x->out_rate != x->in_rate)
-    rc = loa_chain_add(c, loa_resample_new(x->in_rate, x->out_rate, resample_quality(x)));
-  if (!rc && x->phase == 3) {
-    size_t out_frames = (size_t)llround((double)frames * x->out_rate / x->in_rate);
-    if (x->out_rate != x->in_rate)
-      rc = loa_chain_add(c, loa_resample_new(x->in_rate, x->out_rate, resample_quality(x)));
-    if (!rc)
-      rc = loa_chain_add(c, loa_fade_new(x->out_rate, i == 0 ? FADE_IN_MS : 0,
-                                         i + 1 == x->nplan ? FADE_OUT_MS : 0, out_frames));
-  }
-  if (rc) {
-    if (!err[0])
-      snprintf(err, errlen, "the audio chain could not be set up");
+  if (loa_master_add(c, &m, err, errlen) != LOA_DSP_OK) {
     loa_chain_free(c);
     return NULL;
   }
