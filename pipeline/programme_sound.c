@@ -17,6 +17,7 @@
 #include "pipeline/mp3.h"
 #include "pipeline/programme_internal.h"
 #include "pipeline/util.h"
+#include "lexicon/buf.h"
 
 #define JINGLE_MAX_S 120.0
 #define SOUND_RESAMPLE_AUTO 1    /* SRC_SINC_MEDIUM_QUALITY */
@@ -28,16 +29,12 @@ typedef struct {
   size_t n, cap;
 } fbuf;
 
-static int collect(const float *pcm, size_t n, void *user)
+static int append(fbuf *b, const float *pcm, size_t n)
 {
-  fbuf *b = user;
-  if (b->n + n > b->cap) {
-    size_t cap = (b->n + n) * 2;
-    float *p = realloc(b->p, cap * sizeof *p);
-    if (!p)
-      return -1;
-    b->p = p, b->cap = cap;
-  }
+  float *p = loa_grow(b->p, &b->cap, b->n + n, sizeof *p);
+  if (!p)
+    return -1;
+  b->p = p;
   memcpy(b->p + b->n, pcm, n * sizeof *pcm);
   b->n += n;
   return 0;
@@ -72,7 +69,7 @@ static int read_sound(const char *path, fbuf *out, int *rate, char *err, size_t 
         s += block[i * ch + c];
       mono[i] = s / (float)ch;
     }
-    if ((rc = collect(mono, (size_t)got, out)))
+    if ((rc = append(out, mono, (size_t)got)))
       break;
   }
   sf_close(sf);

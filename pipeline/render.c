@@ -29,6 +29,7 @@
 #include "pipeline/master.h"
 #include "pipeline/mp3.h"
 #include "tts/synth.h"
+#include "lexicon/buf.h"
 
 #define BLOCK 4096              /* frames per block through the chain */
 #define LEAD_MS 300             /* silence before the first word */
@@ -171,40 +172,42 @@ static int write_blocks(const char *path, loa_meter *m)
   return rc;
 }
 
+/* Append the block list in PATH to *ALL (N used, CAP allocated); 0 or -1. */
+static int append_blocks(const char *path, double **all, size_t *n, size_t *cap)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return -1;
+  fseek(f, 0, SEEK_END);
+  long bytes = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  size_t k = bytes > 0 ? (size_t)bytes / sizeof(double) : 0;
+  double *grown = loa_grow(*all, cap, *n + k + 1, sizeof **all);
+  int rc = grown && fread(grown + *n, sizeof(double), k, f) == k ? 0 : -1;
+  fclose(f);
+  if (grown)
+    *all = grown;
+  if (!rc)
+    *n += k;
+  return rc;
+}
+
 /* Loudness of the concatenation of the block lists of phase EXT of the parts in
  * MASK (NULL: all), in part order. */
 static double loudness_of_parts(const render_ctx *x, const char *ext, const unsigned char *mask)
 {
-  double *all = NULL;
-  size_t n = 0;
-  for (size_t i = 0; i < x->nplan; i++) {
-    if (mask && !mask[i])
-      continue;
+  double *all = NULL, l = NAN;
+  size_t n = 0, cap = 0, i = 0;
+  for (; i < x->nplan; i++) {
     char path[4200];
     part_file(x, i, ext, path, sizeof path);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-      goto fail;
-    fseek(f, 0, SEEK_END);
-    long bytes = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    size_t k = (size_t)bytes / sizeof(double);
-    double *grown = realloc(all, (n + k + 1) * sizeof *all);
-    if (!grown || fread(grown + n, sizeof(double), k, f) != k) {
-      fclose(f);
-      all = grown ? grown : all;
-      goto fail;
-    }
-    fclose(f);
-    all = grown;
-    n += k;
+    if ((!mask || mask[i]) && append_blocks(path, &all, &n, &cap) != 0)
+      break;
   }
-  double l = loa_loudness_from_blocks(all, n);
+  if (i == x->nplan)
+    l = loa_loudness_from_blocks(all, n);
   free(all);
   return l;
-fail:
-  free(all);
-  return NAN;
 }
 
 /* ---- the chain --------------------------------------------------------- */
