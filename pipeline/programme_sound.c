@@ -138,14 +138,28 @@ static int sound_gain(const loa_programme_item *it, const fbuf *raw, loa_master 
   return rc ? -1 : 0;
 }
 
-/* A jingle or signal: mastered (see sound_master) to the loudness target, encoded. */
+/* Pass 2: the whole chain, with the gain and the fades, encoded into FP. */
+static int encode_sound(loa_programme_item *it, const loa_build_opts *bo, const fbuf *raw,
+                        loa_master *m, FILE *fp, char *err, size_t errlen)
+{
+  loa_mp3enc *enc = loa_mp3enc_new(&bo->mp3, fp);
+  if (!enc)
+    return loa_errf(err, errlen, "%s: the MP3 encoder could not start", it->source), -1;
+  m->limit = m->fade = 1;
+  int rc = run_master(m, raw->p, raw->n, encode_sink, enc, it->source, err, errlen);
+  if (!rc && (loa_mp3enc_finish(enc, &it->samples) || fflush(fp) || fsync(fileno(fp))))
+    rc = loa_errf(err, errlen, "%s: cannot encode the sound", it->source);
+  loa_mp3enc_free(enc);
+  return rc ? -1 : 0;
+}
+
+/* A jingle or signal: mastered (see sound_master) to the loudness target, encoded into the cache. */
 int loa_psound_render(loa_programme_item *it, const loa_programme_opts *o, char *err,
                         size_t errlen)
 {
   const loa_build_opts *bo = o->build;
   int in_rate = 0, rc = -1;
   fbuf raw = {0};
-  loa_mp3enc *enc = NULL;
   FILE *fp = NULL;
   char tmp[4096] = "";
   if (read_sound(it->source, &raw, &in_rate, err, errlen))
@@ -153,31 +167,18 @@ int loa_psound_render(loa_programme_item *it, const loa_programme_opts *o, char 
   loa_master m = sound_master(bo, in_rate);
   if (sound_gain(it, &raw, &m, bo->lufs, err, errlen))
     goto out;
-
-  /* pass 2: the whole chain, with the gain, into the encoder */
   if (loa_pcache_tmp(o->cache_dir, tmp, sizeof tmp) || !(fp = fopen(tmp, "wb"))) {
     loa_errf(err, errlen, "%s: cannot write in the cache (%s)", o->cache_dir, strerror(errno));
     rc = LOA_PROG_EOUTPUT;
     goto out;
   }
-  m.limit = m.fade = 1;
-  if (!(enc = loa_mp3enc_new(&bo->mp3, fp))) {
-    loa_errf(err, errlen, "%s: the MP3 encoder could not start", it->source);
+  if (encode_sound(it, bo, &raw, &m, fp, err, errlen))
     goto out;
-  }
-  if (run_master(&m, raw.p, raw.n, encode_sink, enc, it->source, err, errlen))
-    goto out;
-  if (loa_mp3enc_finish(enc, &it->samples) || fflush(fp) || fsync(fileno(fp))) {
-    loa_errf(err, errlen, "%s: cannot encode the sound", it->source);
-    goto out;
-  }
   fclose(fp);
   fp = NULL;
   rc = loa_pcache_commit(o->cache_dir, it, tmp, (int)m.rate, err, errlen) ? LOA_PROG_EOUTPUT : 0;
   *tmp = 0;
 out:
-  if (enc)
-    loa_mp3enc_free(enc);
   if (fp)
     fclose(fp);
   if (*tmp)
