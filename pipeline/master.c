@@ -12,7 +12,8 @@
 #define LIMITER_LOOKAHEAD_MS 5.0
 #define LIMITER_RELEASE_MS 80.0
 
-/* Adds E (NULL when its constructor refused) as the chain's STAGE. */
+/* Adds E (NULL when its constructor refused) as the chain's STAGE. (ERR may be
+ * NULL with ERRLEN 0: snprintf then writes nothing.) */
 static int add(loa_chain *c, loa_effect *e, const char *stage, char *err, size_t errlen)
 {
   int rc = loa_chain_add(c, e);
@@ -65,12 +66,6 @@ static int add_ending(loa_chain *c, const loa_master *m, char *err, size_t errle
 
 int loa_master_add(loa_chain *c, const loa_master *m, char *err, size_t errlen)
 {
-  char dummy[1];
-  if (!err || errlen == 0) {
-    err = dummy;
-    errlen = sizeof dummy;
-  }
-  err[0] = '\0';
   if (!c || !m)
     return LOA_DSP_EARG;
   int rc = add_shaping(c, m, err, errlen);

@@ -42,7 +42,8 @@ typedef struct {
 } loa_master;
 
 /* Adds the stages M describes to C. LOA_DSP_OK, or an error with one line in ERR
- * (the preset's own message, or the stage that could not be set up). */
+ * (the preset's own message, or the stage that could not be set up; ERR may be
+ * NULL when ERRLEN is 0). */
 int loa_master_add(loa_chain *c, const loa_master *m, char *err, size_t errlen);
 
 #endif
