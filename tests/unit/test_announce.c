@@ -40,7 +40,7 @@ static char *spoken(const char *written)
   return out;
 }
 
-/* Days of the month as read (READING.md: after mươi, 1 is mốt, 5 is lăm, 4 is tư or bốn). */
+/* Days of the month as read (docs/reading.md, Numbers: after mươi, 1 is mốt, 5 is lăm, 4 is tư or bốn). */
 static const char *const day_words[32] = {
   "", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
   "mười một", "mười hai", "mười ba", "mười bốn", "mười lăm", "mười sáu", "mười bảy", "mười tám",
