@@ -16,10 +16,10 @@ note() { echo "  $*" >&2; }
 
 AT_EXIT=()
 
-# new_tmp [NAME]: a fresh folder $T ($TMPDIR or /tmp, loa-NAME-XXXXXX), removed when the test
-# ends (kept, and said, with LOA_TEST_KEEP=1) after the at_exit commands have run.
+# new_tmp [NAME]: a fresh folder $T ($TMPDIR or /tmp, loa-e2e-NAME-XXXXXX), removed when the
+# test ends (kept, and said, with LOA_TEST_KEEP=1) after the at_exit commands have run.
 new_tmp() {
-  T=$(mktemp -d "${TMPDIR:-/tmp}/loa-${1:-e2e}-XXXXXX")
+  T=$(mktemp -d "${TMPDIR:-/tmp}/loa-e2e-${1:+$1-}XXXXXX")
   trap run_at_exit EXIT
 }
 
