@@ -4,7 +4,7 @@
 # exit status and leaves no file behind.
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
-new_tmp
+new_tmp build
 
 echo "== the sample bulletin" >&2
 "$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/mau.mp3" --quiet
@@ -143,11 +143,10 @@ no_output_in "$T/ro"
 echo "== a full disk" >&2
 mkdir "$T/full"
 if mount -t tmpfs -o size=48k tmpfs "$T/full" 2>/dev/null; then
-  trap 'umount "$T/full" 2>/dev/null || true; rm -rf "$T"' EXIT
+  at_exit 'umount "$T/full" 2>/dev/null'
   expect 4 "$T/full/out.mp3" "$LOA" build "$good" -o "$T/full/out.mp3"
   [ -z "$(ls -A "$T/full")" ] || fail "a full disk was left with: $(ls -A "$T/full")"
   umount "$T/full"
-  trap 'rm -rf "$T"' EXIT
 else
   note "SKIP full disk: cannot mount a tmpfs here"
 fi

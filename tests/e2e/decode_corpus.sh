@@ -20,8 +20,9 @@
 # Without ../shared/corpus only the bulletins are checked.
 set -euo pipefail
 
-src=${LOA_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-bld=${LOA_BUILD_DIR:-$src/build}
+. "$(dirname "$0")/lib/common.sh"
+src=$LOA_SOURCE_DIR
+bld=$LOA_BUILD_DIR
 corpus="$src/../shared/corpus"
 bulletins="$src/tests/fixtures/bulletins"
 inputs=()
@@ -33,8 +34,8 @@ fi
 inputs+=("$bulletins"/*.txt)
 tool="$bld/tests/loa_decode_tool"
 vnenc="$src/tests/tools/vnenc.py"
-work=$(mktemp -d /tmp/loa-decode-corpus.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+new_tmp decode-corpus
+work=$T
 failures=0
 
 fail() {

@@ -5,10 +5,11 @@
 # reads every spoken word as Vietnamese.
 set -euo pipefail
 
-src=${LOA_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+. "$(dirname "$0")/lib/common.sh"
+src=$LOA_SOURCE_DIR
 check="$src/lexicon/check-tables"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+new_tmp lexicon
+tmp=$T
 fails=0
 
 say() { printf '%s\n' "$*"; }

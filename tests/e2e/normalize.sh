@@ -5,11 +5,10 @@
 # at 100%, the real bulletins read as valid syllables only, and nothing
 # dropped without a report.
 set -uo pipefail
-LOA=${LOA:-build/loa}
-SRC=${LOA_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-SHARED="$SRC/../shared"
-tmp=$(mktemp -d /tmp/loa-norm-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib/common.sh"
+SRC=$LOA_SOURCE_DIR
+new_tmp norm
+tmp=$T
 fail=0
 ok() { echo "ok: $*"; }
 bad() { echo "FAIL: $*" >&2; fail=1; }

@@ -4,22 +4,10 @@
 # open and not after, keeps one scheduler per state folder, and `--urgent` without a playout.
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
-new_tmp
-S="$LOA_SOURCE_DIR/samples"
-cp -r "$S/library" "$T/library"
-sed "s|\.\./samples/|$S/|" "$LOA_SOURCE_DIR/schedules/slots.ini" > "$T/slots.ini"
-cat > "$T/loa.ini" <<EOF
-[station]
-name = Đài truyền thanh xã Yên Hòa
-commune = xã Yên Hòa
-[paths]
-root = $T/root
-done = $T/library
-[slots]
-file = $T/slots.ini
-[publish]
-lead_minutes = 10
-EOF
+new_tmp schedule
+sample_library
+library_station "[publish]
+lead_minutes = 10"
 P="$T/root/playout"
 state() { cat "$T/root/state/schedule.tsv" 2>/dev/null | grep -v '^#' || true; }
 # at TIME: one pass of the scheduler with the station clock at TIME; its log in $LOG
@@ -77,7 +65,7 @@ at 2026-11-26T06:00:00
 [ -z "$(state | awk -F'\t' '$1 == "2026-11-26"')" ] || fail "state: $(state)"
 
 echo "== Liquidsoap configured but not answering: the programme waits, nothing is marked aired" >&2
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 sed -i "s|^lead_minutes = 10|lead_minutes = 10\nliquidsoap = 127.0.0.1:$port|" "$T/loa.ini"
 at 2026-11-26T17:30:05
 grep -q "chieu: cannot hand the programme to Liquidsoap (retrying): Liquidsoap does not answer on 127.0.0.1:$port" <<<"$LOG" ||
@@ -87,10 +75,8 @@ grep -q "chieu: cannot hand the programme to Liquidsoap (retrying): Liquidsoap d
 echo "== one scheduler per state folder" >&2
 "$LOA" schedule --config "$T/loa.ini" --now 2026-11-27T12:00:00 2> "$T/daemon.log" &
 daemon=$!
-trap 'kill $daemon 2>/dev/null || true; wait $daemon 2>/dev/null || true; rm -rf "$T"' EXIT
-wait_lock() { grep -q 'next slot: 2026-11-27 chieu' "$T/daemon.log"; }
-for _ in $(seq 100); do wait_lock && break; sleep 0.1; done
-wait_lock || fail "the daemon did not start: $(cat "$T/daemon.log")"
+stop_at_exit $daemon
+poll 10 grep -q 'next slot: 2026-11-27 chieu' "$T/daemon.log" || fail "the daemon did not start: $(cat "$T/daemon.log")"
 set +e
 out=$("$LOA" schedule --config "$T/loa.ini" --once 2>&1); rc=$?
 set -e

@@ -11,6 +11,7 @@
 #include "schedules/announce.h"
 #include "schedules/slots.h"
 #include "tts/normalize.h"
+#include "testutil.h"
 
 #define OPENING "Đây là {station}. Hôm nay, {weekday}, ngày {day} tháng {month} năm {year}."
 
@@ -19,14 +20,7 @@ static void render(const char *tmpl, int ymd, char *out, size_t len);
 
 static int setup(void **state)
 {
-  const char *src = getenv("LOA_SOURCE_DIR");
-  char dir[1200], err[512];
-  snprintf(dir, sizeof dir, "%s/lexicon", src && *src ? src : LOA_SOURCE_DIR);
-  if (loa_lexicon_load(&lex, dir, err, sizeof err)) {
-    fprintf(stderr, "lexicon: %s\n", err);
-    return -1;
-  }
-  return 0;
+  return tu_load_lexicon(&lex) ? -1 : 0;
 }
 
 static int teardown(void **state)
@@ -46,7 +40,7 @@ static char *spoken(const char *written)
   return out;
 }
 
-/* Days of the month as read (READING.md: after mươi, 1 is mốt, 5 is lăm, 4 is tư or bốn). */
+/* Days of the month as read (docs/reading.md, Numbers: after mươi, 1 is mốt, 5 is lăm, 4 is tư or bốn). */
 static const char *const day_words[32] = {
   "", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
   "mười một", "mười hai", "mười ba", "mười bốn", "mười lăm", "mười sáu", "mười bảy", "mười tám",

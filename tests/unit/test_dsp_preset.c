@@ -12,6 +12,7 @@
 #include "lexicon/lexicon.h"
 
 #include "dsp_testutil.h"
+#include "testutil.h"
 
 #define RATE 22050.0
 
@@ -99,8 +100,8 @@ static void test_unknown_preset_lists_known_ones(void **state)
 /* A station's own presets file: its presets work, and a bad line is named. */
 static void test_presets_file_errors_name_the_line(void **state)
 {
-  char dir[] = "/tmp/loa-presets-XXXXXX", path[512], err[512];
-  assert_non_null(mkdtemp(dir));
+  char dir[256], path[512], err[512];
+  assert_int_equal(tu_tmpdir(dir, sizeof dir, "presets"), 0);
   snprintf(path, sizeof path, "%s/pipeline", dir);
   assert_int_equal(mkdir(path, 0700), 0);
   snprintf(path, sizeof path, "%s/pipeline/presets.ini", dir);
@@ -108,10 +109,8 @@ static void test_presets_file_errors_name_the_line(void **state)
   char *saved = old ? strdup(old) : NULL;
   setenv("LOA_DATA_DIR", dir, 1);
 
-  FILE *f = fopen(path, "w");
-  fputs("; a station's presets\n[quiet]\ndescription = test\ngain.gain_db = -6\n"
-        "[bad]\ndescription = test\ncompressor.ratio = 2\ncompressor.knee = 3\n", f);
-  fclose(f);
+  tu_write_text(path, "; a station's presets\n[quiet]\ndescription = test\ngain.gain_db = -6\n"
+                      "[bad]\ndescription = test\ncompressor.ratio = 2\ncompressor.knee = 3\n");
   tu_buf out = {0};
   loa_chain *c = loa_chain_new(tu_sink, &out);
   assert_int_equal(loa_preset_apply(c, "quiet", RATE, err, sizeof err), LOA_DSP_EARG);
@@ -120,17 +119,13 @@ static void test_presets_file_errors_name_the_line(void **state)
   assert_non_null(strstr(err, "compressor.knee"));
   loa_chain_free(c);
 
-  f = fopen(path, "w");
-  fputs("[quiet]\ndescription = test\ngain.gain_db = -6\n[odd]\ndescription = x\nbandpass.low_hz = many\n", f);
-  fclose(f);
+  tu_write_text(path, "[quiet]\ndescription = test\ngain.gain_db = -6\n[odd]\ndescription = x\nbandpass.low_hz = many\n");
   c = loa_chain_new(tu_sink, &out);
   assert_int_equal(loa_preset_apply(c, "quiet", RATE, err, sizeof err), LOA_DSP_EARG);
   assert_non_null(strstr(err, "presets.ini:6:"));
   loa_chain_free(c);
 
-  f = fopen(path, "w");
-  fputs("[quiet]\ndescription = test\ngain.gain_db = -6\n[wide]\ndescription = x\nbandpass.low_hz = 20000\n", f);
-  fclose(f);
+  tu_write_text(path, "[quiet]\ndescription = test\ngain.gain_db = -6\n[wide]\ndescription = x\nbandpass.low_hz = 20000\n");
   c = loa_chain_new(tu_sink, &out);
   assert_int_equal(loa_preset_apply(c, "wide", RATE, err, sizeof err), LOA_DSP_EARG);
   printf("  %s\n", err);
@@ -155,9 +150,7 @@ static void test_presets_file_errors_name_the_line(void **state)
   } else {
     unsetenv("LOA_DATA_DIR");
   }
-  snprintf(path, sizeof path, "%s/pipeline", dir);
-  rmdir(path);
-  rmdir(dir);
+  assert_int_equal(tu_rmtree(dir), 0);
 }
 
 /* ---- the effect registry ---- */

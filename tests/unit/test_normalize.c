@@ -13,21 +13,13 @@
 
 #include "lexicon/lexicon.h"
 #include "tts/normalize.h"
+#include "testutil.h"
 
 static loa_lexicon *lex;
-static char srcdir[1024];
 
 static int setup(void **state)
 {
-  const char *s = getenv("LOA_SOURCE_DIR");
-  snprintf(srcdir, sizeof srcdir, "%s", s && *s ? s : LOA_SOURCE_DIR);
-  char dir[1200], err[512];
-  snprintf(dir, sizeof dir, "%s/lexicon", srcdir);
-  if (loa_lexicon_load(&lex, dir, err, sizeof err)) {
-    fprintf(stderr, "lexicon: %s\n", err);
-    return -1;
-  }
-  return 0;
+  return tu_load_lexicon(&lex) ? -1 : 0;
 }
 
 static int teardown(void **state)
@@ -54,8 +46,8 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 /* Every row of every table, in the dialects it names. */
 static void test_case_tables(void **state)
 {
-  char dir[1200];
-  snprintf(dir, sizeof dir, "%s/tests/normalize", srcdir);
+  char dir[4096];
+  tu_source_path(dir, sizeof dir, "tests/normalize");
   struct dirent **names;
   int nn = scandir(dir, &names, NULL, by_name);
   assert_true(nn > 0);
@@ -69,30 +61,17 @@ static void test_case_tables(void **state)
       free(names[k]);
       continue;
     }
-    char path[1600];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
+    char path[4400];
+    tu_table t;
+    tu_table_open(&t, tu_path(path, sizeof path, dir, name));
     files++;
-    char line[8192];
-    int lineno = 0;
-    while (fgets(line, sizeof line, f)) {
-      lineno++;
-      size_t n = strlen(line);
-      while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-        line[--n] = 0;
-      if (!n || line[0] == '#')
-        continue;
-      char *in = line, *exp = strchr(line, '\t');
-      if (!exp) {
-        fprintf(stderr, "%s:%d: no expected column\n", name, lineno);
+    while (tu_table_next(&t)) {
+      if (t.ncells < 2) {
+        fprintf(stderr, "%s: no expected column\n", t.where);
         fails++;
         continue;
       }
-      *exp++ = 0;
-      char *flags = strchr(exp, '\t');
-      if (flags)
-        *flags++ = 0;
+      const char *in = t.cell[0], *exp = t.cell[1], *flags = t.ncells > 2 ? t.cell[2] : NULL;
       int do_north = 1, do_south = 0, pauses = 0;
       if (flags && strstr(flags, "south"))
         do_north = 0, do_south = 1;
@@ -105,20 +84,20 @@ static void test_case_tables(void **state)
         if ((d == 0 && !do_north) || (d == 1 && !do_south))
           continue;
         char *out = NULL;
-        assert_int_equal(loa_normalize_line(d ? south : north, in, strlen(in), lineno, pauses,
+        assert_int_equal(loa_normalize_line(d ? south : north, in, strlen(in), t.line, pauses,
                                             &out, NULL),
                          0);
         runs++;
         if (strcmp(out, exp)) {
           fails++;
           if (fails <= 80)
-            fprintf(stderr, "%s:%d [%s]\n  in:   %s\n  got:  %s\n  want: %s\n", name, lineno,
+            fprintf(stderr, "%s [%s]\n  in:   %s\n  got:  %s\n  want: %s\n", t.where,
                     d ? "south" : "north", in, out, exp);
         }
         free(out);
       }
     }
-    fclose(f);
+    tu_table_close(&t);
     free(names[k]);
   }
   free(names);
