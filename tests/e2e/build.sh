@@ -7,7 +7,7 @@ set -euo pipefail
 new_tmp build
 
 echo "== the sample bulletin" >&2
-"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/mau.mp3" --quiet
+"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/mau.mp3" --date 2026-11-25 --quiet
 decodes_clean "$T/mau.mp3"
 on_target "$T/mau.mp3"
 d=$(duration "$T/mau.mp3")
@@ -54,8 +54,8 @@ on_target "$T/ls.mp3"
 [ "$(ffprobe -v error -show_entries stream=sample_rate -of csv=p=0 "$T/ls.mp3")" = 22050 ] || fail "sample rate"
 
 echo "== --jobs 1 and the parallel default give the same file" >&2
-"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/j1.mp3" --jobs 1 --quiet
-"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/j2.mp3" --jobs 2 --quiet
+"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/j1.mp3" --jobs 1 --date 2026-11-25 --quiet
+"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/j2.mp3" --jobs 2 --date 2026-11-25 --quiet
 cmp -s "$T/j1.mp3" "$T/j2.mp3" || fail "--jobs 1 and --jobs 2 differ"
 cmp -s "$T/j1.mp3" "$T/mau.mp3" || fail "--jobs 1 and the default differ"
 
