@@ -3,7 +3,7 @@
  * Subcommands are implemented in their own files (cli_*.c). A command whose
  * file is not linked (weak symbol) reports itself as unavailable.
  */
-#include "pipeline/cli/commands.h"
+#include "cli/commands.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,12 +1,12 @@
 /* cli_common.c: build options shared by the subcommands, config loading, exit statuses. */
-#include "pipeline/cli/cli_common.h"
+#include "cli/cli_common.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pipeline/cli/commands.h"
+#include "cli/commands.h"
 
 enum {
   O_VOICE = CLI_OPT_BASE, O_RATE, O_LUFS, O_PEAK, O_RATEHZ, O_BITRATE, O_VBR, O_QUALITY,

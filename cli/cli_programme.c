@@ -6,8 +6,8 @@
 #include <time.h>
 
 #include "lexicon/lexicon.h"
-#include "pipeline/cli/cli_common.h"
-#include "pipeline/cli/commands.h"
+#include "cli/cli_common.h"
+#include "cli/commands.h"
 #include "pipeline/programme.h"
 #include "schedules/plan.h"
 #include "schedules/slotprog.h"

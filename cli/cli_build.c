@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "pipeline/build.h"
-#include "pipeline/cli/cli_common.h"
-#include "pipeline/cli/commands.h"
+#include "cli/cli_common.h"
+#include "cli/commands.h"
 
 static void usage(FILE *out)
 {
