@@ -40,6 +40,10 @@ int cli_exit_for_build(int rc);
  * bad option of COMMAND; returns LOA_EXIT_USAGE. */
 int cli_bad_option(const char *command, char **argv);
 
+/* `loa watch` and `loa status`: the config from --config FILE, or the defaults with
+ * every folder under ROOT. Returns 0 or LOA_EXIT_USAGE (message printed). */
+int loa_cli_watch_config(const char *config, const char *root, loa_config *c);
+
 /* Print "loa: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -9,8 +9,6 @@
 #include "schedules/config.h"
 #include "schedules/watch.h"
 
-int loa_cli_watch_config(const char *config, const char *root, loa_config *c);
-
 static void usage(FILE *out)
 {
   fprintf(out,

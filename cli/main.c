@@ -1,59 +1,38 @@
 /* main.c: entry point of the `loa` CLI; dispatches to the subcommands.
  *
- * Subcommands are implemented in their own files (cli_*.c). A command whose
- * file is not linked (weak symbol) reports itself as unavailable.
+ * Each subcommand is implemented in its own file (cli_*.c) and is one row of
+ * the table below: its name, its function and the line `loa --help` shows.
+ * A new command is a new file and a new row.
  */
 #include "cli/commands.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#pragma weak cmd_build
-#pragma weak cmd_preview
-#pragma weak cmd_normalize
-#pragma weak cmd_check
-#pragma weak cmd_programme
-#pragma weak cmd_schedule
-#pragma weak cmd_watch
-#pragma weak cmd_status
-
-struct command {
+static const struct {
   const char *name;
   loa_command_fn fn;
   const char *summary;
+} commands[] = {
+  {"build", cmd_build, "turn a bulletin (txt, docx, odt, md, pdf) into a broadcast-ready MP3"},
+  {"preview", cmd_preview, "show the spoken text of a bulletin and play it, or write a WAV"},
+  {"normalize", cmd_normalize, "print the spoken form of each line (stdin when no FILE)"},
+  {"check", cmd_check, "list what loa cannot read, as FILE:LINE:COL: token: reason"},
+  {"programme", cmd_programme, "assemble the programme of one slot on one date"},
+  {"schedule", cmd_schedule, "run the scheduler: build and publish each slot before air"},
+  {"watch", cmd_watch, "run the watch-folder daemon"},
+  {"status", cmd_status, "show the watch folder's queue, recent results and next slots"},
 };
 
-static const struct command *commands(void)
-{
-  static struct command list[] = {
-    {"build", NULL, "turn a bulletin (txt, docx, odt, md, pdf) into a broadcast-ready MP3"},
-    {"preview", NULL, "show the spoken text of a bulletin and play it, or write a WAV"},
-    {"normalize", NULL, "print the spoken form of each line (stdin when no FILE)"},
-    {"check", NULL, "list what loa cannot read, as FILE:LINE:COL: token: reason"},
-    {"programme", NULL, "assemble the programme of one slot on one date"},
-    {"schedule", NULL, "run the scheduler: build and publish each slot before air"},
-    {"watch", NULL, "run the watch-folder daemon"},
-    {"status", NULL, "show the watch folder's queue, recent results and next slots"},
-    {NULL, NULL, NULL},
-  };
-  list[0].fn = cmd_build;
-  list[1].fn = cmd_preview;
-  list[2].fn = cmd_normalize;
-  list[3].fn = cmd_check;
-  list[4].fn = cmd_programme;
-  list[5].fn = cmd_schedule;
-  list[6].fn = cmd_watch;
-  list[7].fn = cmd_status;
-  return list;
-}
+enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 
 static void usage(FILE *out)
 {
   fprintf(out, "usage: loa COMMAND [OPTIONS] [ARGS]\n\n"
                "loa turns written Vietnamese bulletins into broadcast-ready MP3 programmes\n"
                "for commune loudspeaker radio.\n\ncommands:\n");
-  for (const struct command *c = commands(); c->name; c++)
-    fprintf(out, "  %-10s %s\n", c->name, c->summary);
+  for (int i = 0; i < NCOMMANDS; i++)
+    fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
   fprintf(out, "\nRun `loa COMMAND --help` for the options of a command.\n\n"
                "exit status:\n"
                "  0  done\n"
@@ -79,15 +58,9 @@ int main(int argc, char **argv)
     printf("loa %s\n", LOA_VERSION);
     return LOA_EXIT_OK;
   }
-  for (const struct command *c = commands(); c->name; c++) {
-    if (strcmp(argv[1], c->name))
-      continue;
-    if (!c->fn) {
-      fprintf(stderr, "loa: %s: this command is not available in this build\n", c->name);
-      return LOA_EXIT_INTERNAL;
-    }
-    return c->fn(argc - 1, argv + 1);
-  }
+  for (int i = 0; i < NCOMMANDS; i++)
+    if (!strcmp(argv[1], commands[i].name))
+      return commands[i].fn(argc - 1, argv + 1);
   fprintf(stderr, "loa: unknown command '%s' (try `loa --help`)\n", argv[1]);
   return LOA_EXIT_USAGE;
 }
