@@ -2,8 +2,9 @@
  *
  * decode -> header -> clean -> normalise + split -> render (pipeline/render)
  * -> assemble (pipeline/mp3). Every front end (loa build, programme, watch,
- * schedule) comes through here; this file checks the settings, turns text
- * into a script and hands the audio work to render.c.
+ * schedule) comes through here; this file checks the settings (with
+ * loa_build_opts_check, settings.c), turns text into a script and hands the audio
+ * work to render.c.
  */
 #include "pipeline/build.h"
 
@@ -26,21 +27,6 @@
 #include "tts/header.h"
 #include "tts/synth.h"
 
-void loa_build_opts_default(loa_build_opts *o)
-{
-  memset(o, 0, sizeof *o);
-  o->voice = "north";
-  o->lufs = -16.0;
-  o->true_peak = -1.5;
-  o->preset = "stream";
-  o->resample_quality = -1;
-  loa_mp3_settings_default(&o->mp3);
-  loa_pauses_default(&o->pauses);
-  o->dialect = LOA_DIALECT_NORTH;
-  o->station = "Đài truyền thanh xã";
-  o->progress = 0;
-}
-
 void loa_build_result_free(loa_build_result *r)
 {
   loa_findings_free(&r->findings);
@@ -59,45 +45,6 @@ static void note_seams(const loa_render *r, int samplerate, loa_build_result *re
     at += (double)r->parts[i].mp3_frames * per_frame;
     res->seams[res->nseams++] = at / samplerate;
   }
-}
-
-/* ---- settings ---------------------------------------------------------- */
-
-static int known(const char *v, const char *const *list)
-{
-  for (; v && *list; list++)
-    if (!strcmp(v, *list))
-      return 1;
-  return 0;
-}
-
-/* One line naming the first setting that is out of range; 0 if all are fine. */
-static int check_opts(const loa_build_opts *o, char *err, size_t errlen)
-{
-  if (!known(o->voice, loa_synth_voices()))
-    snprintf(err, errlen, "unknown voice '%s' (use north, central or south)", o->voice ? o->voice : "");
-  else if (o->rate_wpm && (o->rate_wpm < 80 || o->rate_wpm > 450))
-    snprintf(err, errlen, "rate %d words per minute is out of range (80-450)", o->rate_wpm);
-  else if (!(o->lufs >= -40 && o->lufs <= -5))
-    snprintf(err, errlen, "loudness target %g LUFS is out of range (-40 to -5)", o->lufs);
-  else if (!(o->true_peak >= -12 && o->true_peak <= 0))
-    snprintf(err, errlen, "true-peak ceiling %g dBTP is out of range (-12 to 0)", o->true_peak);
-  else if (!known(o->preset, loa_preset_names()))
-    snprintf(err, errlen, "unknown preset '%s' (use stream or loudspeaker)", o->preset ? o->preset : "");
-  else if (loa_mp3_settings_check(&o->mp3, err, errlen) != LOA_MP3_OK)
-    return -1;
-  else if (o->resample_quality < -1 || o->resample_quality > 4)
-    snprintf(err, errlen, "resample quality %d is out of range (0 best - 4 fastest, -1 automatic)",
-             o->resample_quality);
-  else if (o->jobs < 0 || o->jobs > 64)
-    snprintf(err, errlen, "jobs %d is out of range (0-64; 0 = one per core)", o->jobs);
-  else
-    for (int i = 0; i < LOA_PAUSE_COUNT; i++)
-      if (o->pauses.ms[i] < 0 || o->pauses.ms[i] > 10000) {
-        snprintf(err, errlen, "pause of %d ms is out of range (0-10000)", o->pauses.ms[i]);
-        return -1;
-      }
-  return err[0] ? -1 : 0;
 }
 
 /* ---- progress on a terminal -------------------------------------------- */
@@ -319,7 +266,7 @@ static int begin_build(const char *out_mp3, const loa_build_opts *o, loa_build_r
   if (res)
     memset(res, 0, sizeof *res);
   err[0] = 0;
-  if (check_opts(o, err, errlen))
+  if (loa_build_opts_check(o, err, errlen))
     return LOA_BUILD_EARG;
   return output_writable(out_mp3, err, errlen);
 }
@@ -437,7 +384,7 @@ int loa_build_segment(const char *name, const char *utf8, size_t len, const char
   if (res)
     memset(res, 0, sizeof *res);
   err[0] = 0;
-  if (check_opts(o, err, errlen))
+  if (loa_build_opts_check(o, err, errlen))
     return LOA_BUILD_EARG;
   text_job t;
   loa_render r = {0};
@@ -458,7 +405,7 @@ int loa_preview_file(const char *in, const loa_build_opts *o, const char *wav_pa
 {
   memset(p, 0, sizeof *p);
   err[0] = 0;
-  if (check_opts(o, err, errlen))
+  if (loa_build_opts_check(o, err, errlen))
     return LOA_BUILD_EARG;
   if (wav_path && output_writable(wav_path, err, errlen))
     return LOA_BUILD_EOUTPUT;

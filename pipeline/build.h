@@ -35,9 +35,11 @@ enum {
  * FRACTION 0..1 of the whole build, SECONDS_LEFT an estimate (<0 unknown). */
 typedef void (*loa_progress_fn)(const char *stage, double fraction, double seconds_left, void *user);
 
+/* The settings of a build. Their defaults, ranges, command-line flags and loa.ini keys
+ * are the table of pipeline/settings.h. */
 typedef struct {
   const char *voice;          /* north | central | south */
-  int rate_wpm;               /* 0 = default */
+  int rate_wpm;               /* words per minute, default 165 */
   double lufs;                /* target integrated loudness, default -16 */
   double true_peak;           /* ceiling dBTP, default -1.5 */
   const char *preset;         /* stream | loudspeaker */
@@ -54,14 +56,24 @@ typedef struct {
   const char *title;          /* NULL = first heading */
   const char *station;        /* ID3 artist; default "Đài truyền thanh xã" */
   const char *date;           /* ID3 date YYYY-MM-DD; NULL = today */
-  int jobs;                   /* worker processes, 0 = number of cores */
+  int jobs;                   /* worker processes, 0 = number of cores, at most LOA_BUILD_MAX_JOBS */
   int progress;               /* 1: report progress (to on_progress, or a line on stderr if it is a terminal) */
   loa_progress_fn on_progress; /* NULL: the stderr line above */
   void *progress_user;
   const char *tmpdir;         /* spool and part files; NULL = $TMPDIR or /tmp */
 } loa_build_opts;
 
+#define LOA_BUILD_MAX_JOBS 64
+
+/* Every setting at its default (settings.c, from the table). */
 void loa_build_opts_default(loa_build_opts *o);
+
+/* The one check of a build's settings, made by every loa_build_* and loa_preview_file
+ * before anything else: each setting within the range of its row of the table
+ * (settings.h), then what the MP3 encoder adds (loa_mp3_settings_check: a sample rate
+ * MPEG audio has, a bit rate Layer III has at that rate). Returns 0, or -1 with one
+ * line in ERR naming the setting. */
+int loa_build_opts_check(const loa_build_opts *o, char *err, size_t errlen);
 
 #define LOA_BUILD_TOLERANCE_LU 0.5    /* how far from the target still counts as on it */
 #define LOA_BUILD_HEAVY_LIMIT_LU 4.0  /* limiting past this is heard on loud syllables */

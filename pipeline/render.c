@@ -49,7 +49,7 @@
 #define SAMPLE_STRIDE 4
 #define SAMPLE_MIN_CHARS 1500
 #define FINAL_TOLERANCE_LU 0.15
-#define MAX_JOBS 64
+#define MAX_JOBS LOA_BUILD_MAX_JOBS   /* the most loa_build_opts_check lets through */
 #define RESAMPLE_AUTO_MP3 4     /* SRC_LINEAR */
 #define RESAMPLE_AUTO_WAV 2     /* SRC_SINC_FASTEST */
 #define LOWPASS_OF_NYQUIST 0.95  /* MP3 low-pass at 95% of the audio's Nyquist frequency */
@@ -531,10 +531,8 @@ static int jobs_for(const render_ctx *x)
   int jobs = x->o->jobs;
   if (jobs <= 0) {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
-    jobs = n > 0 ? (int)n : 1;
+    jobs = n > MAX_JOBS ? MAX_JOBS : n > 0 ? (int)n : 1;   /* the option itself is checked */
   }
-  if (jobs > MAX_JOBS)
-    jobs = MAX_JOBS;
   if (x->kind == LOA_RENDER_WAV && x->phase == 3)
     jobs = 1;                   /* one output file, written in order */
   return jobs < 1 ? 1 : jobs;
