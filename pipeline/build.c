@@ -9,7 +9,6 @@
 #include "pipeline/build.h"
 
 #include <errno.h>
-#include <glib.h>
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,7 +16,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <dirent.h>
 
 #include "pipeline/dsp.h"
 #include "pipeline/publish.h"
@@ -456,62 +454,7 @@ void loa_preview_free(loa_preview *p)
   loa_findings_free(&p->findings);
 }
 
-/* ---- content key ------------------------------------------------------- */
-
-static void hash_file(GChecksum *c, const char *path)
-{
-  gchar *data = NULL;
-  gsize n = 0;
-  if (g_file_get_contents(path, &data, &n, NULL)) {
-    g_checksum_update(c, (const guchar *)data, (gssize)n);
-    g_free(data);
-  }
-}
-
-/* Every *.tsv of the lexicon folder, in name order. */
-static void hash_lexicon(GChecksum *c, const loa_build_opts *o)
-{
-  char dir[4096];
-  if (o->lexicon_dir)
-    snprintf(dir, sizeof dir, "%s", o->lexicon_dir);
-  else
-    snprintf(dir, sizeof dir, "%s/lexicon", loa_data_dir());
-  struct dirent **names = NULL;
-  int n = scandir(dir, &names, NULL, alphasort);
-  for (int i = 0; i < n; i++) {
-    const char *d = names[i]->d_name;
-    size_t l = strlen(d);
-    if (l > 4 && !strcmp(d + l - 4, ".tsv")) {
-      char path[4400];
-      snprintf(path, sizeof path, "%s/%s", dir, d);
-      g_checksum_update(c, (const guchar *)d, (gssize)l);
-      hash_file(c, path);
-    }
-    free(names[i]);
-  }
-  free(names);
-  if (o->lexicon_override)
-    hash_file(c, o->lexicon_override);
-}
-
-int loa_build_key_text(const char *utf8, size_t len, const loa_build_opts *o, char key[65])
-{
-  GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
-  if (!c)
-    return LOA_BUILD_EINTERNAL;
-  char s[512];
-  int n = snprintf(s, sizeof s, "loa %s|%s|%d|%d|%.3f|%.3f|%s|%d|%d|%d|%d|%d|%d|%d|%d|%d|%d|",
-                   LOA_VERSION, o->voice ? o->voice : "", o->rate_wpm, (int)o->dialect, o->lufs,
-                   o->true_peak, o->preset ? o->preset : "", o->resample_quality, o->mp3.samplerate,
-                   o->mp3.bitrate_kbps, o->mp3.vbr, o->mp3.vbr_quality, o->mp3.quality,
-                   o->pauses.ms[0], o->pauses.ms[1], o->pauses.ms[2], o->pauses.ms[3]);
-  g_checksum_update(c, (const guchar *)s, n);
-  hash_lexicon(c, o);
-  g_checksum_update(c, (const guchar *)utf8, (gssize)len);
-  snprintf(key, 65, "%s", g_checksum_get_string(c));
-  g_checksum_free(c);
-  return 0;
-}
+/* ---- content key (the text and its inputs are hashed in content_key.c) ---- */
 
 int loa_build_key_file(const char *path, const loa_build_opts *o, char key[65], char *err, size_t errlen)
 {

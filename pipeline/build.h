@@ -132,10 +132,19 @@ int loa_preview_file(const char *in, const loa_build_opts *o, const char *wav_pa
 void loa_preview_free(loa_preview *p);
 
 /* Content key for caches and duplicate detection: lower-case hex SHA-256 of the
- * decoded text (header included) and of every setting that changes the audio
- * (voice, rate, dialect, loudness, peak, preset, quality, MP3 settings, pauses,
- * lexicon files' contents). Same text and settings, same key. */
+ * decoded text (header included) and of one declared list of everything else that
+ * changes the sound (content_key.c): loa's version; every setting the settings table
+ * marks as changing the sound (voice, rate, dialect, pauses, loudness, peak, preset,
+ * MP3 settings, resampler); the contents of pipeline/presets.ini, tts/clean.tsv,
+ * lexicon/voice.tsv, every lexicon table (*.tsv of the lexicon folder), its
+ * syllables.txt and the local lexicon; the size and modification time of the files
+ * eSpeak NG reads for the voice (loa_synth_voice_files). Same text and inputs, same
+ * key; an edit to any of them, a new key. */
 int loa_build_key_text(const char *utf8, size_t len, const loa_build_opts *o, char key[65]);
+/* The files that key reads for O, each with the name it is hashed under (PATH NULL
+ * for the inputs that are not files: version, settings, no local lexicon). */
+void loa_build_key_inputs(const loa_build_opts *o,
+                          void (*fn)(const char *what, const char *path, void *user), void *user);
 /* Same for a file, decoded as loa_build_file would; returns LOA_BUILD_EINPUT with err. */
 int loa_build_key_file(const char *path, const loa_build_opts *o, char key[65],
                        char *err, size_t errlen);
