@@ -384,7 +384,7 @@ static void print_wrapped(FILE *out, const char *text, size_t at)
 
 static void print_option(FILE *out, const loa_setting *s)
 {
-  char left[128], known[160] = "", text[640];
+  char left[256], known[160] = "", text[640];
   if (s->arg)
     snprintf(known, sizeof known, "%s", s->arg);
   else
