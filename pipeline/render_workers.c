@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_JOBS 64
+#define MAX_JOBS LOA_BUILD_MAX_JOBS   /* the most loa_build_opts_check lets through */
 
 static double seconds_since(const struct timespec *t0)
 {
@@ -80,10 +80,8 @@ static int jobs_for(const render_ctx *x)
   int jobs = x->o->jobs;
   if (jobs <= 0) {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
-    jobs = n > 0 ? (int)n : 1;
+    jobs = n > MAX_JOBS ? MAX_JOBS : n > 0 ? (int)n : 1;   /* the option itself is checked */
   }
-  if (jobs > MAX_JOBS)
-    jobs = MAX_JOBS;
   if (x->kind == LOA_RENDER_WAV && x->phase == 3)
     jobs = 1;                   /* one output file, written in order */
   return jobs < 1 ? 1 : jobs;

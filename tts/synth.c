@@ -11,9 +11,12 @@
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 /* eSpeak NG's volume (0-200, default 100). At 100 its loudest glottal pulses
  * saturate at full scale in all three Vietnamese voices (measured on the
@@ -108,6 +111,83 @@ static const char *apply_voice_fixes(const char *text)
 }
 
 const char *const *loa_synth_voices(void) { return voice_names; }
+
+/* ---- the files behind a voice ---- */
+
+/* The file named NAME (any case) under DIR, searched as eSpeak NG searches its voices
+ * (a voice's identifier ends with its file name); into OUT. 1 if found. */
+static int find_file(const char *dir, const char *name, char *out, size_t n, int depth)
+{
+  DIR *d = depth < 4 ? opendir(dir) : NULL;
+  struct dirent *e;
+  int found = 0;
+  while (d && !found && (e = readdir(d))) {
+    if (e->d_name[0] == '.')
+      continue;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    struct stat st;
+    int is_dir = e->d_type == DT_DIR ||
+                 ((e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) && !stat(path, &st) && S_ISDIR(st.st_mode));
+    if (is_dir)
+      found = find_file(path, name, out, n, depth + 1);
+    else if (!strcasecmp(e->d_name, name))
+      found = snprintf(out, n, "%s", path) < (int)n;
+  }
+  if (d)
+    closedir(d);
+  return found;
+}
+
+/* The dictionary a voice file names: its "dictionary" line, else its language up to
+ * the first '-' (as eSpeak NG's LoadVoice does). */
+static void voice_dictionary(const char *voice_file, char *dict, size_t n)
+{
+  FILE *f = fopen(voice_file, "r");
+  char line[256], word[64], value[64];
+  dict[0] = 0;
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "%63s %63s", word, value) == 2) {
+      if (!strcmp(word, "dictionary"))
+        snprintf(dict, n, "%s", value);
+      else if (!strcmp(word, "language") && !dict[0])
+        snprintf(dict, n, "%.*s", (int)strcspn(value, "-"), value);
+    }
+  if (f)
+    fclose(f);
+}
+
+int loa_synth_voice_files(const char *voice, void (*fn)(const char *path, void *user), void *user)
+{
+  int v = -1;
+  for (int i = 0; voice_names[i]; i++)
+    if (voice && !strcmp(voice, voice_names[i]))
+      v = i;
+  if (v < 0)
+    return LOA_SYNTH_EVOICE;
+  const char *home = NULL;
+  if (!S.ready)                  /* where eSpeak NG will look; the engine keeps its own */
+    espeak_ng_InitializePath(NULL);
+  espeak_Info(&home);
+  char path[4096], sub[4096], dict[64];
+  int found = 0;
+  for (int i = 0; i < 2 && !found; i++) {
+    snprintf(sub, sizeof sub, "%s/%s", home ? home : "", i ? "voices" : "lang");
+    found = find_file(sub, voice_langs[v], path, sizeof path, 0);
+  }
+  if (!found)
+    return LOA_SYNTH_EINIT;
+  fn(path, user);
+  voice_dictionary(path, dict, sizeof dict);
+  static const char *const shared[] = {"phontab", "phonindex", "phondata", "intonations"};
+  snprintf(path, sizeof path, "%s/%s_dict", home, dict);
+  fn(path, user);
+  for (size_t i = 0; i < sizeof shared / sizeof shared[0]; i++) {
+    snprintf(path, sizeof path, "%s/%s", home, shared[i]);
+    fn(path, user);
+  }
+  return LOA_SYNTH_OK;
+}
 int loa_synth_sample_rate(void) { return S.rate; }
 
 int loa_synth_init(const char *voice, int rate_wpm, char *err, size_t errlen)

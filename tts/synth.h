@@ -38,4 +38,13 @@ void loa_synth_terminate(void);
 /* Names accepted for VOICE, NULL-terminated. */
 const char *const *loa_synth_voices(void);
 
+/* The files of espeak-ng-data that eSpeak NG reads to speak VOICE, found where eSpeak NG
+ * finds them ($ESPEAK_DATA_PATH, else its built-in folder), without starting the engine:
+ * the voice's language file (lang/aav/vi...), the language's dictionary (vi_dict), the
+ * phoneme tables (phontab, phonindex, phondata) and intonations. FN is called with each
+ * path, in that order (for the content key of cached audio, pipeline/build.h). Returns
+ * LOA_SYNTH_OK, LOA_SYNTH_EVOICE for an unknown voice, LOA_SYNTH_EINIT when eSpeak NG
+ * has no file for it. */
+int loa_synth_voice_files(const char *voice, void (*fn)(const char *path, void *user), void *user);
+
 #endif

@@ -123,12 +123,15 @@ mkdir "$T/ro"; chmod 755 "$T/ro"
 expect 4 "$T/ro/out.mp3" runuser -u nobody -- "$LOA" build "$good" -o "$T/ro/out.mp3"
 expect 2 "robot" "$LOA" build "$good" -o "$T/o/out.mp3" --voice robot
 expect 2 "--lufs" "$LOA" build "$good" -o "$T/o/out.mp3" --lufs loud
-expect 2 "out of range" "$LOA" build "$good" -o "$T/o/out.mp3" --lufs 3
+expect 2 "--lufs: '3' must be a number from -40 to -5" "$LOA" build "$good" -o "$T/o/out.mp3" --lufs 3
 expect 2 "--rate" "$LOA" build "$good" -o "$T/o/out.mp3" --rate 10
 expect 2 "--bitrate" "$LOA" build "$good" -o "$T/o/out.mp3" --bitrate 1000
 expect 2 "12345" "$LOA" build "$good" -o "$T/o/out.mp3" --samplerate 12345
 expect 2 "true-peak" "$LOA" build "$good" -o "$T/o/out.mp3" --true-peak 3
 expect 2 "disco" "$LOA" build "$good" -o "$T/o/out.mp3" --preset disco
+expect 2 "--jobs: '65' must be a whole number from 0 to 64" "$LOA" build "$good" -o "$T/o/out.mp3" --jobs 65
+printf '[audio]\nlufs = -18\njobs = 65\n' > "$T/bad/loa.ini"
+expect 2 "loa.ini:3: '65' must be a whole number from 0 to 64" "$LOA" build "$good" -o "$T/o/out.mp3" --config "$T/bad/loa.ini"
 expect 2 "--help" "$LOA" build "$good" -o "$T/o/out.mp3" --frobnicate
 expect 2 "-o" "$LOA" build "$good"
 for cmd in preview programme schedule watch status; do   # every command: one line, exit 2

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pipeline/cli/cli_common.h"
-#include "pipeline/cli/commands.h"
+#include "cli/cli_common.h"
+#include "cli/commands.h"
 #include "schedules/config.h"
 #include "schedules/watch.h"
 

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "pipeline/cli/cli_common.h"
-#include "pipeline/cli/commands.h"
+#include "cli/cli_common.h"
+#include "cli/commands.h"
 #include "schedules/playout.h"
 #include "schedules/scheduler.h"
 #include "schedules/slotprog.h"

@@ -10,17 +10,19 @@
 
 #include <getopt.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "pipeline/build.h"
+#include "pipeline/settings.h"
 #include "schedules/config.h"
 
-/* Long options of the build settings, to append to a command's own table
- * (terminated by a zero entry). Their `val` values are >= CLI_OPT_BASE. */
+/* The build settings' long options (one per flag of the settings table, then --config
+ * and --quiet) have `val` values >= CLI_OPT_BASE; cli_merge_options appends them to a
+ * command's own. */
 enum { CLI_OPT_BASE = 1000 };
-extern const struct option cli_build_options[];
 
-/* Help text for those options. */
-extern const char cli_build_options_help[];
+/* Help for those options: the table's, grouped, then --config, --quiet and the loa.ini keys. */
+void cli_print_build_options(FILE *out);
 
 /* Start from defaults, or from the config named by --config anywhere in ARGV.
  * Returns 0 or an exit status (message printed). */
@@ -30,7 +32,7 @@ int cli_load_config(int argc, char **argv, loa_config *cfg);
  * LOA_EXIT_USAGE with the message printed. */
 int cli_apply_build_option(int opt, const char *arg, loa_build_opts *o);
 
-/* Join a command's options with cli_build_options into OUT (capacity N). */
+/* Join a command's options with the build options into OUT (capacity N). */
 void cli_merge_options(const struct option *own, struct option *out, size_t n);
 
 /* Exit status for a LOA_BUILD_E* code. */
@@ -39,6 +41,10 @@ int cli_exit_for_build(int rc);
 /* After getopt_long returned '?' or ':' (call with opterr = 0): one line naming the
  * bad option of COMMAND; returns LOA_EXIT_USAGE. */
 int cli_bad_option(const char *command, char **argv);
+
+/* `loa watch` and `loa status`: the config from --config FILE, or the defaults with
+ * every folder under ROOT. Returns 0 or LOA_EXIT_USAGE (message printed). */
+int loa_cli_watch_config(const char *config, const char *root, loa_config *c);
 
 /* Print "loa: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

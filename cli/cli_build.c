@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "pipeline/build.h"
-#include "pipeline/cli/cli_common.h"
-#include "pipeline/cli/commands.h"
+#include "cli/cli_common.h"
+#include "cli/commands.h"
 
 static void usage(FILE *out)
 {
@@ -21,12 +21,12 @@ static void usage(FILE *out)
           "(EBU R128) under a true-peak ceiling, tagged (ID3v2.4, UTF-8). The MP3 appears\n"
           "only when it is complete (written to a temporary name, then renamed).\n\n"
           "  -o, --output FILE             the MP3 to write (required)\n"
-          "  -v, --verbose                 also print how long each stage took\n"
-          "%s"
+          "  -v, --verbose                 also print how long each stage took\n");
+  cli_print_build_options(out);
+  fprintf(out,
           "\nexit status: 0 done, 2 bad option or value, 3 input missing/empty/unreadable/\n"
           "binary/undecodable or nothing to read, 4 output cannot be written (folder,\n"
-          "permissions, disk full), 5 internal error.\n",
-          cli_build_options_help);
+          "permissions, disk full), 5 internal error.\n");
 }
 
 /* The announcer's input is never overwritten: refuse an output that is the input. */

@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "pipeline/build.h"
-#include "pipeline/cli/cli_common.h"
-#include "pipeline/cli/commands.h"
+#include "cli/cli_common.h"
+#include "cli/commands.h"
 
 static void usage(FILE *out)
 {
@@ -24,10 +24,10 @@ static void usage(FILE *out)
           "and optionally the lines it does not read. No MP3 is written.\n\n"
           "  --wav FILE        write the processed audio as a WAV\n"
           "  --play            play it (paplay, aplay, play or ffplay, the first found)\n"
-          "  --show-dropped    list every source line that is not read, with the reason\n"
-          "%s"
-          "\nexit status as for `loa build`.\n",
-          cli_build_options_help);
+          "  --show-dropped    list every source line that is not read, with the reason\n");
+  cli_print_build_options(out);
+  fprintf(out,
+          "\nexit status as for `loa build`.\n");
 }
 
 static const char *pause_name(loa_pause p)

@@ -4,12 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pipeline/cli/cli_common.h"
-#include "pipeline/cli/commands.h"
+#include "cli/cli_common.h"
+#include "cli/commands.h"
 #include "schedules/config.h"
 #include "schedules/watch.h"
-
-int loa_cli_watch_config(const char *config, const char *root, loa_config *c);
 
 static void usage(FILE *out)
 {

@@ -6,8 +6,8 @@
 #include <time.h>
 
 #include "lexicon/lexicon.h"
-#include "pipeline/cli/cli_common.h"
-#include "pipeline/cli/commands.h"
+#include "cli/cli_common.h"
+#include "cli/commands.h"
 #include "pipeline/programme.h"
 #include "schedules/plan.h"
 #include "schedules/slotprog.h"
@@ -33,11 +33,11 @@ static void usage(FILE *out)
           "  --slots FILE         slots.ini (default: [slots] file of the config, else the shipped one)\n"
           "  --plan               print what would air, in order, and build nothing\n"
           "  BULLETIN...          more bulletin files, as if they were in the library\n"
-          "  --title T            the programme's title (ID3); the items keep their own\n\n"
-          "%s"
+          "  --title T            the programme's title (ID3); the items keep their own\n\n");
+  cli_print_build_options(out);
+  fprintf(out,
           "\nexit status: 0 done, 2 bad option, 3 config/slots/bulletin unreadable,\n"
-          "4 output cannot be written, 5 internal error.\n",
-          cli_build_options_help);
+          "4 output cannot be written, 5 internal error.\n");
 }
 
 static const char *prio_name(int p)

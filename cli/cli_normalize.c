@@ -1,7 +1,7 @@
 /* cli_normalize.c: `loa normalize` (the spoken form of each line) and
  * `loa check` (what loa had to guess or spell, as FILE:LINE:COL: token: reason).
  */
-#include "pipeline/cli/commands.h"
+#include "cli/commands.h"
 #include "lexicon/lexicon.h"
 #include "tts/normalize.h"
 #include "lexicon/vntext.h"

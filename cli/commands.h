@@ -1,6 +1,6 @@
 /* commands.h: the subcommands of the `loa` CLI and the exit statuses they share.
  *
- * Each subcommand lives in its own file in pipeline/cli/ and only parses its
+ * Each subcommand lives in its own file in cli/ and only parses its
  * arguments, calls the library (tts/, pipeline/, schedules/) and prints.
  * Errors are printed as one line: "loa: FILE[:LINE]: problem".
  */
