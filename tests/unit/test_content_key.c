@@ -10,7 +10,6 @@
 #include <cmocka.h>
 #include <dirent.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,35 +19,20 @@
 #include "pipeline/build.h"
 #include "pipeline/settings.h"
 #include "tts/synth.h"
+#include "testutil.h"
 
-static char dir[64];
-static char data[128], espeak[128], local[160];
+static char dir[256];
+static char data[512], espeak[512], local[512];
 static const char text[] = "Thông báo: ngày 25/11/2026 họp dân lúc 7 giờ 30.\n";
 
 static void copy_file(const char *from, const char *to)
 {
-  FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-  assert_non_null(in);
-  assert_non_null(out);
-  char buf[1 << 16];
   size_t n;
-  while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-    assert_int_equal(fwrite(buf, 1, n, out), n);
-  fclose(in);
-  fclose(out);
-}
-
-static void make_dirs(const char *path)
-{
-  char p[4096];
-  snprintf(p, sizeof p, "%s", path);
-  for (char *s = p + 1; *s; s++)
-    if (*s == '/') {
-      *s = 0;
-      mkdir(p, 0700);
-      *s = '/';
-    }
-  mkdir(p, 0700);
+  char *bytes = tu_read_file(from, &n);
+  assert_non_null(bytes);
+  tu_make_parents(to);
+  tu_write_file(to, bytes, n);
+  free(bytes);
 }
 
 static void copy_data(const char *src, const char *rel)
@@ -65,10 +49,8 @@ static void copy_voice_file(const char *path, void *user)
   const char *home = user;
   size_t n = strlen(home);
   assert_memory_equal(path, home, n);
-  char to[4096], parent[4096];
+  char to[4096];
   snprintf(to, sizeof to, "%s/espeak-ng-data%s", espeak, path + n);
-  snprintf(parent, sizeof parent, "%s", to);
-  make_dirs(dirname(parent));
   copy_file(path, to);
 }
 
@@ -81,19 +63,12 @@ static void home_of(const char *path, void *user)
 
 static int setup(void **state)
 {
-  snprintf(dir, sizeof dir, "/tmp/loa-key-XXXXXX");
-  if (!mkdtemp(dir))
+  if (tu_tmpdir(dir, sizeof dir, "key"))
     return -1;
-  const char *src = getenv("LOA_SOURCE_DIR");
-  src = src ? src : LOA_SOURCE_DIR;
+  const char *src = tu_source_dir();
   unsetenv("ESPEAK_DATA_PATH");
   snprintf(data, sizeof data, "%s/data", dir);
   char sub[512];
-  static const char *const subs[] = {"pipeline", "tts", "lexicon"};
-  for (int i = 0; i < 3; i++) {
-    snprintf(sub, sizeof sub, "%s/%s", data, subs[i]);
-    make_dirs(sub);
-  }
   copy_data(src, "pipeline/presets.ini");
   copy_data(src, "tts/clean.tsv");
   char lex[4096];
@@ -110,9 +85,7 @@ static int setup(void **state)
   if (d)
     closedir(d);
   snprintf(local, sizeof local, "%s/local.tsv", dir);
-  FILE *f = fopen(local, "w");
-  fputs("abbr\tHTX\thợp tác xã\n", f);
-  fclose(f);
+  tu_write_text(local, "abbr\tHTX\thợp tác xã\n");
   /* eSpeak NG's files for the north voice, where the system has them, into a copy */
   char home[4096] = "";
   snprintf(espeak, sizeof espeak, "%s/espeak", dir);
@@ -126,9 +99,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  return system(cmd) == 0 ? 0 : -1;
+  return tu_tmpdir_done(dir);
 }
 
 static void opts_of(loa_build_opts *o)
@@ -265,7 +236,7 @@ static void test_sound_settings_change_the_key_others_do_not(void **state)
   for (size_t i = 0; i < loa_nsettings; i++) {
     const loa_setting *s = &loa_settings[i];
     opts_of(&o);
-    char v[256] = "";
+    char v[600] = "";
     switch (s->type) {
     case LOA_SET_INT:
     case LOA_SET_NUMBER: {

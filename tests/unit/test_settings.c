@@ -13,30 +13,24 @@
 #include "pipeline/settings.h"
 #include "schedules/config.h"
 #include "tts/normalize.h"
+#include "testutil.h"
 
-static char dir[64];
+static char dir[256];
 
 static int setup(void **state)
 {
-  snprintf(dir, sizeof dir, "/tmp/loa-settings-XXXXXX");
-  return mkdtemp(dir) ? 0 : -1;
+  return tu_tmpdir(dir, sizeof dir, "settings");
 }
 
 static int teardown(void **state)
 {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  return system(cmd) == 0 ? 0 : -1;
+  return tu_tmpdir_done(dir);
 }
 
 static const char *write_ini(const char *text)
 {
-  static char path[128];
-  snprintf(path, sizeof path, "%s/loa.ini", dir);
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs(text, f);
-  fclose(f);
+  static char path[512];
+  tu_write_text(tu_path(path, sizeof path, dir, "loa.ini"), text);
   return path;
 }
 
@@ -159,7 +153,7 @@ static void test_config_reads_the_table(void **state)
     const loa_setting *s = &loa_settings[i];
     if (!s->section || !is_number(s))
       continue;
-    char ini[256], err[512] = "", want[512], text[32];
+    char ini[256], err[512] = "", want[1024], text[32];
     snprintf(text, sizeof text, "%g", s->max + 1);
     snprintf(ini, sizeof ini, "; test\n[%s]\n%s = %s\n", s->section, s->key, text);
     const char *path = write_ini(ini);
@@ -237,10 +231,8 @@ static void test_help_comes_from_the_table(void **state)
 /* README's `loa build` synopsis names exactly the table's flags and the command's own. */
 static void test_readme_synopsis_agrees(void **state)
 {
-  const char *src = getenv("LOA_SOURCE_DIR");
   char path[4096];
-  snprintf(path, sizeof path, "%s/README.md", src ? src : LOA_SOURCE_DIR);
-  FILE *f = fopen(path, "r");
+  FILE *f = fopen(tu_source_path(path, sizeof path, "README.md"), "r");
   assert_non_null(f);
   char line[1024], synopsis[4096] = "";
   int in = 0;
