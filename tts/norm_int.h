@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "tts/normalize.h"
+#include "lexicon/buf.h"
 
 enum { TK_WORD = 0, TK_NUM = 1, TK_PUNCT = 2 };
 enum { CASE_LOWER = 0, CASE_UPPER = 1, CASE_TITLE = 2, CASE_MIXED = 3 };
@@ -55,10 +56,9 @@ struct loa_normalizer {
   size_t paren;        /* 1 + the output length at an open '(' on this line, or 0 */
   size_t dialed;       /* 1 + the token after the last number read as one to dial, or 0 */
   /* output */
-  char *out;
-  size_t on, ocap;
+  loa_buf out;         /* the spoken words so far */
   int pause;           /* pending PAUSE_* */
-  int oom;
+  int oom;             /* the tokens or the findings could not grow */
   char ctx[768];       /* context words for abbreviations */
   char nb[512];        /* scratch for spoken numbers */
 };
@@ -69,6 +69,7 @@ typedef struct loa_normalizer nz;
 void nz_emit(nz *n, const char *words, size_t len);
 void nz_emits(nz *n, const char *words);
 void nz_pause(nz *n, int level);
+void nz_unsay(nz *n, size_t len);             /* cut the output back to LEN bytes */
 void nz_report(nz *n, size_t i, size_t j, const char *reason);
 int nz_is_p(const nz *n, size_t i, uint32_t cp);
 int nz_is_dash(const nz *n, size_t i);

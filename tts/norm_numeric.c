@@ -1496,19 +1496,18 @@ size_t nz_number(nz *n, size_t i)
   if (!nz_is_dash(n, j) || !nz_is_num(n, j + 1))
     return used;
   if (kind == IT_TIME) {
-    size_t save = n->on;
+    size_t save = n->out.n;
     int sp = n->pause;
     nz_emits(n, "đến");
     size_t r = time_of_day(n, j + 1);
     if (r)
       return j + 1 + r - i;
-    n->on = save;
-    n->out[n->on] = 0;
+    nz_unsay(n, save);
     n->pause = sp;
     return used;
   }
   if (kind == IT_DATE) {
-    size_t save = n->on;
+    size_t save = n->out.n;
     int sp = n->pause;
     nz_emits(n, "đến");
     size_t r = date_full(n, j + 1, 1);
@@ -1518,9 +1517,7 @@ size_t nz_number(nz *n, size_t i)
       r = month_year(n, j + 1);
     if (r)
       return j + 1 + r - i;
-    n->on = save;
-    if (n->out)
-      n->out[n->on] = 0;
+    nz_unsay(n, save);
     n->pause = sp;
     return used;
   }

@@ -369,7 +369,7 @@ static int caps_syllable(const nz *n, size_t k)
  * is what was just said. */
 static int repeats_output(const nz *n, const char *r)
 {
-  return strchr(r, ' ') && n->pause == PAUSE_NONE && nz_said_ending_at(n, r, strlen(r), n->on);
+  return strchr(r, ' ') && n->pause == PAUSE_NONE && nz_said_ending_at(n, r, strlen(r), n->out.n);
 }
 
 /* The reading R of a road or a numbered place ("Đường ĐT 506", "Tổ TDP 5"),
@@ -377,7 +377,7 @@ static int repeats_output(const nz *n, const char *r)
  * text has just said them: đường tỉnh, not đường đường tỉnh. */
 static void emit_numbered(nz *n, const char *r)
 {
-  size_t on = n->on;
+  size_t on = n->out.n;
   if (n->pause == PAUSE_NONE)
     for (const char *e = r + strlen(r); e > r; e--) {
       if (*e != ' ' && *e != 0)

@@ -44,7 +44,7 @@ void loa_normalizer_free(loa_normalizer *n)
     return;
   free(n->t);
   free(n->low);
-  free(n->out);
+  loa_buf_free(&n->out);
   free(n);
 }
 
@@ -61,27 +61,6 @@ int loa_dialect_parse(const char *s)
 
 /* ------------------------------------------------------------- output */
 
-static void out_put(nz *n, const char *s, size_t len)
-{
-  if (n->oom)
-    return;
-  if (n->on + len + 1 > n->ocap) {
-    size_t cap = n->ocap ? n->ocap : 1024;
-    while (cap < n->on + len + 1)
-      cap *= 2;
-    char *o = realloc(n->out, cap);
-    if (!o) {
-      n->oom = 1;
-      return;
-    }
-    n->out = o;
-    n->ocap = cap;
-  }
-  memcpy(n->out + n->on, s, len);
-  n->on += len;
-  n->out[n->on] = 0;
-}
-
 void nz_emit(nz *n, const char *words, size_t len)
 {
   while (len && *words == ' ')
@@ -90,13 +69,13 @@ void nz_emit(nz *n, const char *words, size_t len)
     len--;
   if (!len)
     return;
-  if (n->on) {
+  if (n->out.n) {
     if (n->pause && (n->flags & LOA_NORM_PAUSES))
-      out_put(n, n->pause == PAUSE_STOP ? " ." : " ,", 2);
-    out_put(n, " ", 1);
+      loa_buf_put(&n->out, n->pause == PAUSE_STOP ? " ." : " ,", 2);
+    loa_buf_putc(&n->out, ' ');
   }
   n->pause = PAUSE_NONE;
-  out_put(n, words, len);
+  loa_buf_put(&n->out, words, len);
 }
 
 void nz_emits(nz *n, const char *words)
@@ -106,8 +85,14 @@ void nz_emits(nz *n, const char *words)
 
 void nz_pause(nz *n, int level)
 {
-  if (n->on && level > n->pause)
+  if (n->out.n && level > n->pause)
     n->pause = level;
+}
+
+void nz_unsay(nz *n, size_t len)
+{
+  if (len < n->out.n)
+    loa_buf_trim(&n->out, n->out.n - len);
 }
 
 void nz_cardinal(nz *n, uint64_t v)
@@ -154,16 +139,12 @@ void nz_report(nz *n, size_t i, size_t j, const char *reason)
     j = n->nt;
   if (j <= i)
     j = i + 1;
-  if (f->n == f->cap) {
-    size_t cap = f->cap ? f->cap * 2 : 16;
-    loa_finding *it = realloc(f->items, cap * sizeof *it);
-    if (!it) {
-      n->oom = 1;
-      return;
-    }
-    f->items = it;
-    f->cap = cap;
+  loa_finding *it = loa_grow(f->items, &f->cap, f->n + 1, sizeof *it);
+  if (!it) {
+    n->oom = 1;
+    return;
   }
+  f->items = it;
   loa_finding *x = &f->items[f->n++];
   memset(x, 0, sizeof *x);
   x->line = n->lineno;
@@ -310,35 +291,25 @@ static int letter_class(uint32_t cp)
 
 static tok *tok_new(nz *n)
 {
-  if (n->nt == n->tcap) {
-    size_t cap = n->tcap ? n->tcap * 2 : 256;
-    tok *t = realloc(n->t, cap * sizeof *t);
-    if (!t) {
-      n->oom = 1;
-      return NULL;
-    }
-    n->t = t;
-    n->tcap = cap;
+  tok *t = loa_grow(n->t, &n->tcap, n->nt + 1, sizeof *t);
+  if (!t) {
+    n->oom = 1;
+    return NULL;
   }
-  tok *t = &n->t[n->nt++];
+  n->t = t;
+  t = &n->t[n->nt++];
   memset(t, 0, sizeof *t);
   return t;
 }
 
 static void low_reserve(nz *n, size_t need)
 {
-  if (n->lowlen + need <= n->lowcap)
-    return;
-  size_t cap = n->lowcap ? n->lowcap : 4096;
-  while (cap < n->lowlen + need)
-    cap *= 2;
-  char *l = realloc(n->low, cap);
+  char *l = loa_grow(n->low, &n->lowcap, n->lowlen + need, 1);
   if (!l) {
     n->oom = 1;
     return;
   }
   n->low = l;
-  n->lowcap = cap;
 }
 
 /* Fill in the case flags and the folded form of a WORD token. */
@@ -899,26 +870,28 @@ int nz_initials_match(const nz *n, size_t a, size_t b, size_t end)
 
 int nz_said_ending_at(const nz *n, const char *w, size_t l, size_t end)
 {
-  return l && end >= l && !memcmp(n->out + end - l, w, l) && (end == l || n->out[end - l - 1] == ' ');
+  const char *o = n->out.p;
+  return l && end >= l && !memcmp(o + end - l, w, l) && (end == l || o[end - l - 1] == ' ');
 }
 
 /* 1 when the output so far ends with the words W. */
 static int said_last(const nz *n, const char *w)
 {
-  return nz_said_ending_at(n, w, strlen(w), n->on);
+  return nz_said_ending_at(n, w, strlen(w), n->out.n);
 }
 
 /* W was said just before the last one to three words ("ban chỉ huy quân sự xã (BCHQS)":
  * the place the unit belongs to follows the name the acronym stands for). */
 static int said_before_last(const nz *n, const char *w, int words)
 {
-  size_t end = n->on;
+  const char *o = n->out.p;
+  size_t end = n->out.n;
   for (int k = 0; k < words; k++) {
-    while (end > 0 && n->out[end - 1] == ' ')
+    while (end > 0 && o[end - 1] == ' ')
       end--;
-    while (end > 0 && n->out[end - 1] != ' ')
+    while (end > 0 && o[end - 1] != ' ')
       end--;
-    while (end > 0 && n->out[end - 1] == ' ')
+    while (end > 0 && o[end - 1] == ' ')
       end--;
     if (nz_said_ending_at(n, w, strlen(w), end))
       return 1;
@@ -930,14 +903,15 @@ static int said_before_last(const nz *n, const char *w, int words)
  * and lengths (at most MAX). Returns how many. */
 static size_t out_words(const nz *n, size_t from, size_t to, size_t *at, size_t *len, size_t max)
 {
+  const char *o = n->out.p;
   size_t k = 0, p = from;
   while (p < to && k < max) {
-    while (p < to && n->out[p] == ' ')
+    while (p < to && o[p] == ' ')
       p++;
     size_t b = p;
-    while (p < to && n->out[p] != ' ')
+    while (p < to && o[p] != ' ')
       p++;
-    if (p > b && !(p - b == 1 && (n->out[b] == ',' || n->out[b] == '.'))) {
+    if (p > b && !(p - b == 1 && (o[b] == ',' || o[b] == '.'))) {
       at[k] = b;
       len[k++] = p - b;
     }
@@ -947,7 +921,7 @@ static size_t out_words(const nz *n, size_t from, size_t to, size_t *at, size_t 
 
 static int word_eq(const nz *n, size_t a, size_t al, const char *w)
 {
-  return al == strlen(w) && !memcmp(n->out + a, w, al);
+  return al == strlen(w) && !memcmp(n->out.p + a, w, al);
 }
 
 /* "150.000.000 đồng (Một trăm năm mươi triệu đồng)", "(bằng chữ: ...)": words
@@ -957,9 +931,9 @@ static void drop_repeat(nz *n, size_t from)
 {
   enum { MAXW = 64 };
   size_t ca[MAXW], cl[MAXW], pa[2 * MAXW], pl[2 * MAXW];
-  if (n->on <= from || n->oom)
+  if (n->out.n <= from || n->oom || n->out.oom)
     return;
-  size_t nc = out_words(n, from, n->on, ca, cl, MAXW), c0 = 0;
+  size_t nc = out_words(n, from, n->out.n, ca, cl, MAXW), c0 = 0;
   if (nc == MAXW)
     return;
   if (nc > 2 && word_eq(n, ca[0], cl[0], "bằng") && word_eq(n, ca[1], cl[1], "chữ"))
@@ -970,13 +944,12 @@ static void drop_repeat(nz *n, size_t from)
     return;
   for (size_t k = 0; k < nc - c0; k++) {
     size_t q = np - (nc - c0) + k, c = c0 + k;
-    int same = pl[q] == cl[c] && !memcmp(n->out + pa[q], n->out + ca[c], pl[q]);
+    int same = pl[q] == cl[c] && !memcmp(n->out.p + pa[q], n->out.p + ca[c], pl[q]);
     /* the Southern digits say ngàn where the words may write nghìn */
     if (!same && !(word_eq(n, pa[q], pl[q], "ngàn") && word_eq(n, ca[c], cl[c], "nghìn")))
       return;
   }
-  n->on = from;
-  n->out[n->on] = 0;
+  nz_unsay(n, from);
 }
 
 /* "Dịch tả lợn châu Phi (DTLCP)", "Công an xã (CAX)": an acronym in brackets
@@ -1015,7 +988,7 @@ static size_t punct(nz *n, size_t i)
   if (cp == '(' && (used = acronym_gloss(n, i)))
     return used;
   if (cp == '(') {
-    n->paren = n->on + 1;
+    n->paren = n->out.n + 1;
   } else if (cp == ')' && n->paren) {
     drop_repeat(n, n->paren - 1);
     n->paren = 0;
@@ -1094,7 +1067,8 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
   n->lineno = lineno;
   n->flags = flags;
   n->fnd = findings;
-  n->on = 0;
+  loa_buf_clear(&n->out);
+  n->out.oom = 0;
   n->pause = PAUSE_NONE;
   n->datelist = 0;
   n->mark = NULL;
@@ -1103,7 +1077,7 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
   n->oom = 0;
   tokenize(n);
   n->heading = detect_heading(n);
-  for (size_t i = 0; i < n->nt && !n->oom;) {
+  for (size_t i = 0; i < n->nt && !n->oom && !n->out.oom;) {
     size_t used = 0;
     switch (n->t[i].kind) {
     case TK_NUM:
@@ -1120,18 +1094,16 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
     }
     i += used ? used : 1;
   }
-  if (n->pause && n->on && (flags & LOA_NORM_PAUSES))
-    out_put(n, n->pause == PAUSE_STOP ? " ." : " ,", 2);
+  if (n->pause && n->out.n && (flags & LOA_NORM_PAUSES))
+    loa_buf_put(&n->out, n->pause == PAUSE_STOP ? " ." : " ,", 2);
   free(nfc);
   n->line = NULL;
-  if (n->oom)
+  if (n->oom || n->out.oom)
     return -1;
-  char *res = malloc(n->on + 1);
+  char *res = malloc(n->out.n + 1);
   if (!res)
     return -1;
-  if (n->on)
-    memcpy(res, n->out, n->on);
-  res[n->on] = 0;
+  memcpy(res, n->out.n ? n->out.p : "", n->out.n + 1);
   *out = res;
   return 0;
 }
