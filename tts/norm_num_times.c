@@ -1,0 +1,142 @@
+/* norm_num_times.c: times of day (docs/reading.md, "Dates and times"): 5h30', 17h30,
+ * 14g, 19:30:15, 7.30 sáng, the minutes after a written giờ (7 giờ 05), and
+ * minutes and seconds marks (30', 45'').
+ */
+#include "tts/norm_int.h"
+
+#include <string.h>
+
+/* "7g" alone is giờ only after lúc or before sáng, chiều...: else 7 gam. */
+static int g_is_hour(const nz *n, size_t i, size_t j)
+{
+  static const char *const part[] = {"sáng", "trưa", "chiều", "tối", "đêm", "ngày", NULL};
+  if (nz_prev_word_is(n, i, "lúc") || nz_prev_word_is(n, i, "vào lúc"))
+    return 1;
+  for (int k = 0; part[k]; k++)
+    if (nz_word_is(n, j, part[k]) && n->t[j].sp)
+      return 1;
+  return 0;
+}
+
+/* The minutes after a written "giờ": "7 giờ 00" is bảy giờ, "14 giờ 05"
+ * mười bốn giờ năm phút. Returns tokens used, 0 if not minutes. */
+size_t nz_minutes_after_gio(nz *n, size_t i)
+{
+  if (!nz_prev_word_is(n, i, "giờ") || nz_ndig(n, i) != 2 || !nz_val_ok(n, i, 2, 0, 59))
+    return 0;
+  if (nz_glued(n, i + 1) && (n->t[i + 1].kind != TK_PUNCT || nz_is_num(n, i + 2)))
+    return 0;
+  uint64_t mi = nz_val(n, i);
+  int phut = nz_word_is(n, i + 1, "phút");
+  if (mi == 0)
+    return phut ? 2 : 1;
+  if (nz_text(n, i)[0] != '0')
+    return 0;
+  nz_cardinal(n, mi);
+  if (!phut)
+    nz_emits(n, "phút");
+  return 1;
+}
+
+size_t nz_time_of_day(nz *n, size_t i)
+{
+  if (!nz_val_ok(n, i, 2, 0, 24))
+    return 0;
+  uint64_t h = nz_val(n, i);
+  size_t j = i + 1;
+  /* 5h30', 17h30, 14h, 7h00, 14g30, lúc 7g sáng */
+  if (nz_is_word(n, j) && nz_glued(n, j) && (nz_word_is(n, j, "h") || nz_word_is(n, j, "g"))) {
+    int g = nz_word_is(n, j, "g");
+    j++;
+    long mi = -1;
+    if (nz_is_num(n, j) && nz_glued(n, j)) {
+      if (!nz_val_ok(n, j, 2, 0, 59))
+        return 0;
+      mi = (long)nz_val(n, j);
+      j++;
+    } else if (g && !g_is_hour(n, i, j)) {
+      return 0;
+    }
+    int phut = 0;
+    if (j < n->nt && nz_glued(n, j) &&
+        (nz_is_p(n, j, '\'') || nz_is_p(n, j, 0x2019) || nz_is_p(n, j, 0x2032) ||
+         nz_word_is(n, j, "p") || nz_word_is(n, j, "ph") || nz_word_is(n, j, "phút"))) {
+      phut = 1;
+      j++;
+    }
+    if (j < n->nt && nz_glued(n, j) && (nz_is_word(n, j) || nz_is_num(n, j)))
+      return 0;
+    nz_cardinal(n, h);
+    nz_emits(n, "giờ");
+    if (mi > 0) {
+      nz_cardinal(n, (uint64_t)mi);
+      if (phut || mi < 10)
+        nz_emits(n, "phút");
+    }
+    return j - i;
+  }
+  /* 19:30, 19:30:15 */
+  if (nz_is_sep(n, j, ':') && nz_is_num(n, j + 1)) {
+    if (!nz_val_ok(n, j + 1, 2, 0, 59) || nz_ndig(n, j + 1) != 2)
+      return 0;
+    uint64_t mi = nz_val(n, j + 1);
+    j += 2;
+    long sec = -1;
+    if (nz_is_sep(n, j, ':') && nz_val_ok(n, j + 1, 2, 0, 60) && nz_ndig(n, j + 1) == 2) {
+      sec = (long)nz_val(n, j + 1);
+      j += 2;
+    }
+    nz_cardinal(n, h);
+    nz_emits(n, "giờ");
+    if (mi || sec > 0) {
+      nz_cardinal(n, mi);
+      if (sec > 0 || mi < 10)
+        nz_emits(n, "phút");
+    }
+    if (sec > 0) {
+      nz_cardinal(n, (uint64_t)sec);
+      nz_emits(n, "giây");
+    }
+    if (nz_word_is(n, j, "giờ") || nz_word_is(n, j, "h"))
+      j++;
+    return j - i;
+  }
+  /* 7.30 sáng */
+  if (nz_is_sep(n, j, '.') && nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 2 &&
+      nz_val_ok(n, j + 1, 2, 0, 59) && !nz_glued(n, j + 2) &&
+      (nz_word_is(n, j + 2, "sáng") || nz_word_is(n, j + 2, "chiều") ||
+       nz_word_is(n, j + 2, "tối") || nz_word_is(n, j + 2, "trưa") || nz_word_is(n, j + 2, "đêm"))) {
+    uint64_t mi = nz_val(n, j + 1);
+    nz_cardinal(n, h);
+    nz_emits(n, "giờ");
+    if (mi) {
+      nz_cardinal(n, mi);
+      if (mi < 10)
+        nz_emits(n, "phút");
+    }
+    return j + 2 - i;
+  }
+  return 0;
+}
+
+/* 30' (minutes), 45'' or 45″ (seconds) after a plain number */
+size_t nz_minutes_mark(nz *n, size_t i)
+{
+  size_t j = i + 1;
+  if (!nz_glued(n, j) || nz_ndig(n, i) > 3)
+    return 0;
+  int prime = nz_is_p(n, j, '\'') || nz_is_p(n, j, 0x2032) || nz_is_p(n, j, 0x2019);
+  int sec = nz_is_p(n, j, 0x2033) || (prime && nz_glued(n, j + 1) &&
+                                      (nz_is_p(n, j + 1, '\'') || nz_is_p(n, j + 1, 0x2032)));
+  if (!prime && !sec)
+    return 0;
+  size_t e = j + 1 + (sec && prime);
+  const char *dir = nz_compass(n, e);
+  if (!dir && e < n->nt && nz_glued(n, e) && (nz_is_word(n, e) || nz_is_num(n, e)))
+    return 0;
+  nz_count(n, i);
+  nz_emits(n, sec ? "giây" : "phút");
+  if (dir)
+    nz_emits(n, dir);
+  return e - i + (dir != NULL);
+}
