@@ -114,7 +114,7 @@ static void code_part(nz *n, size_t i, size_t end)
   }
   for (size_t k = i; k < end; k++) {
     if (nz_is_p(n, k, '&')) {
-      nz_emits(n, "và");
+      nz_say_sign(n, '&');
       continue;
     }
     const tok *t = &n->t[k];

@@ -4,6 +4,7 @@
  */
 #include "tts/norm_int.h"
 #include "tts/numbers.h"
+#include "lexicon/vntext.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,6 +31,48 @@ void nz_emits(nz *n, const char *words)
   nz_emit(n, words, strlen(words));
 }
 
+void nz_say(nz *n, nz_list_id l)
+{
+  nz_emits(n, nz_said(n, l));
+}
+
+/* The sign SIGN as UTF-8 in B (at least 5 bytes): its length. */
+static size_t sign_text(uint32_t sign, char *b)
+{
+  size_t k = loa_utf8_encode(sign, b);
+  b[k] = 0;
+  return k;
+}
+
+const char *nz_sign_reading(const nz *n, uint32_t sign)
+{
+  char b[8];
+  size_t k = sign_text(sign, b);
+  const char *r = loa_lexicon_unit(n->lex, b, k);
+  return r ? r : loa_lexicon_sign(n->lex, b, k, 0);
+}
+
+void nz_say_sign(nz *n, uint32_t sign)
+{
+  const char *r = nz_sign_reading(n, sign);
+  if (r)
+    nz_emits(n, r);
+}
+
+void nz_say_name(nz *n, uint32_t sign)
+{
+  const char *r = nz_sign_name(n, sign);
+  if (r)
+    nz_emits(n, r);
+}
+
+const char *nz_sign_name(const nz *n, uint32_t sign)
+{
+  char b[8];
+  size_t k = sign_text(sign, b);
+  return loa_lexicon_sign(n->lex, b, k, 1);
+}
+
 void nz_pause(nz *n, int level)
 {
   if (n->out.n && level > n->pause)
@@ -44,7 +87,7 @@ void nz_unsay(nz *n, size_t len)
 
 void nz_cardinal(nz *n, uint64_t v)
 {
-  if (loa_num_cardinal(v, n->south, n->nb, sizeof n->nb) > 0)
+  if (loa_num_cardinal(&n->numw, v, n->nb, sizeof n->nb) > 0)
     nz_emits(n, n->nb);
 }
 
@@ -53,7 +96,7 @@ void nz_digits(nz *n, const char *d, size_t len)
   /* long codes are read in slices so the scratch buffer always suffices */
   while (len) {
     size_t k = len > 40 ? 40 : len;
-    if (loa_num_digits(d, k, n->nb, sizeof n->nb) > 0)
+    if (loa_num_digits(&n->numw, d, k, n->nb, sizeof n->nb) > 0)
       nz_emits(n, n->nb);
     d += k;
     len -= k;

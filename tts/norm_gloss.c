@@ -40,7 +40,8 @@ static int initials_match(const nz *n, size_t a, size_t b, size_t end)
         return 0;
       k--;
       if (t->kind != TK_WORD) {
-        if (!nz_word_is(n, k, "và"))
+        const char *amp = nz_sign_reading(n, '&');
+        if (!amp || !nz_word_is(n, k, amp))
           return 0;
       } else {
         uint32_t w;
@@ -106,7 +107,29 @@ static size_t out_words(const nz *n, size_t from, size_t to, size_t *at, size_t 
 
 static int word_eq(const nz *n, size_t a, size_t al, const char *w)
 {
-  return al == strlen(w) && !memcmp(n->out.p + a, w, al);
+  return w && al == strlen(w) && !memcmp(n->out.p + a, w, al);
+}
+
+/* The first of the NW words at AT (lengths LEN) are a phrase of list in-words
+ * ("bằng chữ") and more words follow: how many words it has, else 0. */
+static size_t in_words(const nz *n, const size_t *at, const size_t *len, size_t nw)
+{
+  for (const char *const *p = nz_list(n, NL_IN_WORDS); *p; p++) {
+    size_t k = 0;
+    for (const char *w = *p; k < nw; k++) {
+      size_t l = strcspn(w, " ");
+      if (len[k] != l || memcmp(n->out.p + at[k], w, l))
+        break;
+      if (!w[l]) {
+        k++;
+        if (nw > k)
+          return k;
+        break;
+      }
+      w += l + 1;
+    }
+  }
+  return 0;
 }
 
 /* "150.000.000 đồng (Một trăm năm mươi triệu đồng)", "(bằng chữ: ...)": words
@@ -121,8 +144,7 @@ void nz_drop_repeat(nz *n, size_t from)
   size_t nc = out_words(n, from, n->out.n, ca, cl, MAXW), c0 = 0;
   if (nc == MAXW)
     return;
-  if (nc > 2 && word_eq(n, ca[0], cl[0], "bằng") && word_eq(n, ca[1], cl[1], "chữ"))
-    c0 = 2;
+  c0 = in_words(n, ca, cl, nc);
   size_t start = from > 16 * MAXW ? from - 16 * MAXW : 0;
   size_t np = out_words(n, start, from, pa, pl, 2 * MAXW);
   if (nc == c0 || np < nc - c0 || np == 2 * MAXW)
@@ -131,7 +153,8 @@ void nz_drop_repeat(nz *n, size_t from)
     size_t q = np - (nc - c0) + k, c = c0 + k;
     int same = pl[q] == cl[c] && !memcmp(n->out.p + pa[q], n->out.p + ca[c], pl[q]);
     /* the Southern digits say ngàn where the words may write nghìn */
-    if (!same && !(word_eq(n, pa[q], pl[q], "ngàn") && word_eq(n, ca[c], cl[c], "nghìn")))
+    const char *const *th = nz_list(n, NL_NUM_THOUSAND);
+    if (!same && !(word_eq(n, pa[q], pl[q], th[1]) && word_eq(n, ca[c], cl[c], th[0])))
       return;
   }
   nz_unsay(n, from);

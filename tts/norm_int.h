@@ -36,6 +36,8 @@
 
 #include "tts/normalize.h"
 #include "lexicon/buf.h"
+#include "tts/norm_lists.h"
+#include "tts/numbers.h"
 
 enum { TK_WORD = 0, TK_NUM = 1, TK_PUNCT = 2 };
 enum { CASE_LOWER = 0, CASE_UPPER = 1, CASE_TITLE = 2, CASE_MIXED = 3 };
@@ -77,6 +79,8 @@ struct loa_normalizer {
   loa_buf out;         /* the spoken words so far */
   int pause;           /* pending PAUSE_* */
   int oom;             /* the tokens or the findings could not grow */
+  const char *const *list[NL_COUNT]; /* the word lists, resolved once (norm_lists.h) */
+  loa_num_words numw;  /* the words of numbers in this dialect */
   char ctx[768];       /* context words for abbreviations */
   char nb[512];        /* scratch for spoken numbers */
 };
@@ -105,6 +109,7 @@ int nz_is_num(const nz *n, size_t i);
 int nz_is_word(const nz *n, size_t i);
 int nz_word_is(const nz *n, size_t i, const char *low);
 const char *nz_low(const nz *n, size_t i);
+/* the words just before token I / from token I on are PHRASE: its words, else 0 */
 int nz_prev_word_is(const nz *n, size_t i, const char *phrase);
 int nz_words_at(const nz *n, size_t i, const char *phrase);
 int nz_ndig(const nz *n, size_t i);
@@ -115,13 +120,24 @@ size_t nz_chunk_end(const nz *n, size_t i);
 int nz_val_ok(const nz *n, size_t i, int maxdig, uint64_t lo, uint64_t hi);
 /* token I is the sign SEP glued on both sides */
 int nz_is_sep(const nz *n, size_t i, uint32_t sep);
-const char *const *nz_wl(const nz *n, const char *name);
-int nz_word_in(const nz *n, size_t i, const char *const *w);
-int nz_prev_in(const nz *n, size_t i, const char *const *w);
+/* the word lists: the phrases of L; what loa says for L (its first phrase);
+ * the words from token I on, or just before it, are a phrase of L (its words,
+ * else 0); token I is the first word of a phrase of L */
+const char *const *nz_list(const nz *n, nz_list_id l);
+const char *nz_said(const nz *n, nz_list_id l);
+int nz_at_list(const nz *n, size_t i, nz_list_id l);
+int nz_after_list(const nz *n, size_t i, nz_list_id l);
+int nz_starts_list(const nz *n, size_t i, nz_list_id l);
 
 /* ---- norm_emit.c ---- */
 void nz_emit(nz *n, const char *words, size_t len);
 void nz_emits(nz *n, const char *words);
+void nz_say(nz *n, nz_list_id l);                /* the first phrase of list L */
+/* the reading of the sign SIGN (one code point): units.tsv, else symbols.tsv; NULL if none */
+const char *nz_sign_reading(const nz *n, uint32_t sign);
+const char *nz_sign_name(const nz *n, uint32_t sign); /* its name in an address: . chấm */
+void nz_say_sign(nz *n, uint32_t sign);       /* say the reading of SIGN (nothing if none) */
+void nz_say_name(nz *n, uint32_t sign);       /* say its name in an address (nothing if none) */
 void nz_pause(nz *n, int level);
 void nz_unsay(nz *n, size_t len);             /* cut the output back to LEN bytes */
 void nz_report(nz *n, size_t i, size_t j, const char *reason);
@@ -147,6 +163,7 @@ void nz_code_part(nz *n, size_t i, size_t end); /* part [I,END) of a document co
 
 /* ---- norm_units.c ---- */
 int nz_unit_at(nz *n, size_t i, size_t *used);/* a unit at token I: emit it */
+void nz_say_unit(nz *n, const char *u);       /* a unit's reading, with ngàn in the South */
 const char *nz_unit_find(const nz *n, size_t i, size_t *used); /* the same, not emitted */
 int nz_is_denominator(const nz *n, size_t i); /* word that reads "trên X" after a slash */
 const char *nz_hemisphere(const nz *n, size_t e);
@@ -185,7 +202,7 @@ size_t nz_iso_datetime(nz *n, size_t i);
 size_t nz_date_short(nz *n, size_t i, int force);
 size_t nz_day_before_date(nz *n, size_t i);
 size_t nz_month_year(nz *n, size_t i);
-int nz_in_list_after(const nz *n, size_t i, uint64_t max, const char *const *w);
+int nz_in_list_after(const nz *n, size_t i, uint64_t max, nz_list_id l);
 void nz_month(nz *n, uint64_t m);
 
 /* ---- norm_num_times.c ---- */
@@ -204,7 +221,6 @@ size_t nz_signed(nz *n, size_t i);            /* at '-', '+', '$', '~' before a 
 /* ---- norm_roman.c ---- */
 int nz_roman_at(nz *n, size_t i);             /* value if token I is a Roman numeral here, else 0 */
 size_t nz_roman(nz *n, size_t i, int v);
-extern const char *const nz_roman_after[];
 
 /* ---- norm_words_num.c ---- */
 size_t nz_weekday_short(nz *n, size_t i);

@@ -92,14 +92,14 @@ static size_t hour_and_day(nz *n, size_t j)
   return r ? 1 + r : 0;
 }
 
-/* "thứ 2-6": thứ hai đến thứ sáu (the first already read). */
+/* "thứ 2-6": thứ hai đến thứ sáu (the first already read): the second is the
+ * name of the day (weekday, Sunday first). */
 static int weekday_range(nz *n, size_t i, const numeral *x, const numeral *y)
 {
-  if (!nz_prev_word_is(n, i, "thứ") || x->ival < 2 || y->ival > 7 || y->end != x->end + 2 ||
-      loa_num_ordinal(y->ival, n->south, n->nb, sizeof n->nb) <= 0)
+  if (!nz_after_list(n, i, NL_ORDINAL) || x->ival < 2 || y->ival > 7 || y->end != x->end + 2)
     return 0;
-  nz_emits(n, "đến thứ");
-  nz_emits(n, n->nb);
+  nz_say(n, NL_RANGE_TO);
+  nz_emits(n, nz_list(n, NL_WEEKDAY)[y->ival - 1]);
   return 1;
 }
 
@@ -120,7 +120,7 @@ size_t nz_number(nz *n, size_t i)
   if (kind == IT_TIME) {
     size_t save = n->out.n;
     int sp = n->pause;
-    nz_emits(n, "đến");
+    nz_say(n, NL_RANGE_TO);
     size_t r = nz_time_of_day(n, j + 1);
     if (r)
       return j + 1 + r - i;
@@ -131,7 +131,7 @@ size_t nz_number(nz *n, size_t i)
   if (kind == IT_DATE) {
     size_t save = n->out.n;
     int sp = n->pause;
-    nz_emits(n, "đến");
+    nz_say(n, NL_RANGE_TO);
     size_t r = nz_date_full(n, j + 1);
     if (!r)
       r = nz_date_short(n, j + 1, 1);
@@ -164,12 +164,11 @@ size_t nz_number(nz *n, size_t i)
     /* "ngày 20 - 21/9/2024": a range of days; "số 12 - 20/9/2024" is not */
     if (nz_full_date_at(n, j + 1) &&
         !(nz_val_ok(n, i, 2, 1, 31) && nz_val(n, j + 1) > x.ival &&
-          (nz_prev_word_is(n, i, "ngày") || nz_prev_word_is(n, i, "mùng") ||
-           nz_prev_word_is(n, i, "mồng"))))
+          nz_after_list(n, i, NL_DAY)))
       return used;
     if (weekday_range(n, i, &x, &y))
       return j + 2 - i;
-    nz_emits(n, "đến");
+    nz_say(n, NL_RANGE_TO);
     int k2;
     numeral z;
     size_t r = item(n, j + 1, &k2, &z);
@@ -178,19 +177,19 @@ size_t nz_number(nz *n, size_t i)
   return used;
 }
 
-/* '~' or '≈' before a number: đến between two numbers (5~10), else khoảng
- * (unless the text already says it: khoảng ~50). */
+/* '~' or '≈' before a number: đến between two numbers (5~10), else read as ≈
+ * (khoảng), unless the text already says it (list about: khoảng ~50). */
 static size_t approx(nz *n, size_t i)
 {
   if (i > 0 && nz_is_num(n, i - 1))
-    nz_emits(n, "đến");
-  else if (!nz_prev_word_is(n, i, "khoảng") && !nz_prev_word_is(n, i, "chừng") &&
-           !nz_prev_word_is(n, i, "xấp xỉ") && !nz_prev_word_is(n, i, "tầm"))
-    nz_emits(n, "khoảng");
+    nz_say(n, NL_RANGE_TO);
+  else if (!nz_after_list(n, i, NL_ABOUT))
+    nz_say_sign(n, 0x2248);
   return 1 + nz_number(n, i + 1);
 }
 
-/* '-' before a number (âm), '+84' phones, '$100', '~50', '#1'. */
+/* '-' before a number (read as the minus sign −: âm), '+84' phones, '$100',
+ * '~50', '#1' (read as №: số). */
 size_t nz_signed(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
@@ -207,17 +206,17 @@ size_t nz_signed(nz *n, size_t i)
       k--;
     if (k == 0 || nz_is_num(n, i - 1) || nz_is_num(n, k - 1))
       return 0;
-    nz_emits(n, "âm");
+    nz_say_sign(n, 0x2212);
     return 1 + nz_number(n, i + 1);
   }
   if (cp == '+')
     return nz_intl_phone(n, i);
   if (cp == '$' || cp == '#' || cp == 0x2116) {
     if (cp == '#' || cp == 0x2116)
-      nz_emits(n, "số");
+      nz_say_sign(n, 0x2116);
     size_t r = nz_number(n, i + 1);
     if (cp == '$')
-      nz_emits(n, "đô la");
+      nz_say_sign(n, '$');
     return 1 + r;
   }
   return 0;

@@ -32,7 +32,7 @@ static size_t code_part_end(const nz *n, size_t k)
  * quyết định): those words are read again. Returns 1 if so. */
 static int doc_kind_said(nz *n, size_t i, size_t a, size_t b)
 {
-  size_t end = nz_prev_word_is(n, i, "số") ? i - 1 : i;
+  size_t end = i - (size_t)nz_after_list(n, i, NL_NUMBER_WORD);
   size_t letters = 0;
   if (b != a + 1)
     return 0;
@@ -95,7 +95,7 @@ size_t nz_doc_number(nz *n, size_t i)
   }
   nz_count(n, i);
   if (year) {
-    nz_emits(n, "năm");
+    nz_say(n, NL_YEAR);
     nz_cardinal(n, nz_val(n, year));
   }
   for (int p = 0; p < np; p++)

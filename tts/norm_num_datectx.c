@@ -32,15 +32,8 @@ size_t nz_full_date_at(const nz *n, size_t i)
   return 5;
 }
 
-static const char *const date_words[] = {
-  "ngày", "hôm", "sáng", "chiều", "tối", "trưa", "đêm", "mùng", "mồng", "rạng sáng", NULL};
-/* Words that name a day or a deadline before d/m ("kỷ niệm 8/3", "trước
- * 30/11"), unless a counted noun follows ("trước 5/6 thôn" is a ratio). */
-static const char *const day_naming_words[] = {
-  "kỷ niệm", "chào mừng", "mừng", "dịp", "giao thừa", "hướng tới", "trước", "chậm nhất",
-  "muộn nhất", "kể từ", "tính đến", "đến hết", "hạn chót", "thời hạn", "dự kiến", NULL};
-static const char *const weekday_words[] = {"thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu",
-                                            "thứ bảy", "chủ nhật", NULL};
+/* A weekday just before token I, past commas, brackets, bars and dashes:
+ * "thứ Sáu, 24/10", "Chủ nhật (5/10)", "thứ 2 - 5/10". */
 int nz_weekday_before(const nz *n, size_t i)
 {
   size_t k = i;
@@ -48,12 +41,10 @@ int nz_weekday_before(const nz *n, size_t i)
          (n->t[k - 1].cp == ',' || n->t[k - 1].cp == '(' || n->t[k - 1].cp == '|' ||
           nz_is_dash(n, k - 1)))
     k--;
-  for (int w = 0; weekday_words[w]; w++)
-    if (nz_prev_word_is(n, k, weekday_words[w]))
-      return 1;
-  if (k >= 2 && nz_is_num(n, k - 1) && nz_prev_word_is(n, k - 1, "thứ") && nz_val_ok(n, k - 1, 1, 2, 7))
+  if (nz_after_list(n, k, NL_WEEKDAY))
     return 1;
-  return 0;
+  return k >= 2 && nz_is_num(n, k - 1) && nz_after_list(n, k - 1, NL_ORDINAL) &&
+         nz_val_ok(n, k - 1, 1, 2, 7);
 }
 
 /* d/m at token K, glued, nothing glued after it. */
@@ -69,7 +60,7 @@ static int day_follows(const nz *n, size_t j);
 
 int nz_counted_after(const nz *n, size_t j)
 {
-  return !day_follows(n, j) && (nz_is_denominator(n, j) || nz_word_in(n, j, nz_wl(n, "counted")));
+  return !day_follows(n, j) && (nz_is_denominator(n, j) || nz_at_list(n, j, NL_COUNTED));
 }
 
 /* Only the bullets of a list item, or table cells holding at most a number
@@ -99,30 +90,23 @@ static int day_follows(const nz *n, size_t j)
   size_t k = j;
   while (k < n->nt && (nz_is_p(n, k, '(') || nz_is_p(n, k, ',') || nz_is_dash(n, k)))
     k++;
-  if ((nz_word_is(n, k, "thứ") && nz_word_in(n, k + 1, nz_wl(n, "weekday"))) ||
-      (nz_word_is(n, k, "chủ") && nz_word_is(n, k + 1, "nhật")))
-    return 1;
-  if (nz_word_is(n, k, "thứ") && nz_val_ok(n, k + 1, 1, 2, 7))
+  if (nz_at_list(n, k, NL_WEEKDAY) || (nz_at_list(n, k, NL_ORDINAL) && nz_val_ok(n, k + 1, 1, 2, 7)))
     return 1;
   /* "5/10 lúc 7h30", "5/10, 14h00": a day and its hour */
-  if (((nz_word_is(n, k, "lúc") || nz_word_is(n, k, "hồi")) && nz_is_num(n, k + 1)) ||
+  if ((nz_at_list(n, k, NL_AT_TIME) && nz_is_num(n, k + 1)) ||
       (nz_val_ok(n, k, 2, 0, 24) && nz_glued(n, k + 1) &&
        (nz_word_is(n, k + 1, "h") || (nz_is_p(n, k + 1, ':') && nz_is_num(n, k + 2)))))
     return 1;
-  if (nz_word_is(n, j, "âl") || (nz_word_is(n, j, "âm") && nz_word_is(n, j + 1, "lịch")))
+  if (nz_at_list(n, j, NL_LUNAR) || nz_at_list(n, j, NL_YEAR_NAMED))
     return 1;
-  if ((nz_word_is(n, j, "hằng") || nz_word_is(n, j, "hàng")) && nz_word_is(n, j + 1, "năm"))
-    return 1;
-  static const char *const year[] = {"nay", "tới", "sau", "ngoái", "trước", NULL};
-  return nz_word_is(n, j, "năm") &&
-         ((nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 4) || nz_word_in(n, j + 1, year));
+  return nz_at_list(n, j, NL_YEAR) && nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 4;
 }
 
 /* An hour just before token I ("lúc 7h30 5/10", "8 giờ, 6/10", "14:00, 6/10"). */
 static int hour_before(const nz *n, size_t i)
 {
   size_t k = i > 0 && nz_is_p(n, i - 1, ',') ? i - 1 : i;
-  if (k >= 2 && nz_is_num(n, k - 2) && (nz_word_is(n, k - 1, "giờ") || nz_word_is(n, k - 1, "phút") ||
+  if (k >= 2 && nz_is_num(n, k - 2) && (nz_at_list(n, k - 1, NL_HOUR) || nz_at_list(n, k - 1, NL_MINUTE) ||
                                         (nz_word_is(n, k - 1, "h") && nz_glued(n, k - 1))))
     return 1;
   return k >= 3 && nz_is_num(n, k - 1) && nz_glued(n, k - 1) && nz_is_num(n, k - 3) &&
@@ -134,7 +118,7 @@ static int hour_before(const nz *n, size_t i)
  * weekday after it. Not after an address or class word (số 25/7, lớp 5/3). */
 int nz_lone_day(const nz *n, size_t i, size_t j)
 {
-  if (!nz_is_sep(n, i + 1, '/') || nz_prev_in(n, i, nz_wl(n, "not-date")))
+  if (!nz_is_sep(n, i + 1, '/') || nz_after_list(n, i, NL_NOT_DATE))
     return 0;
   if (day_follows(n, j))
     return 1;
@@ -153,14 +137,13 @@ int nz_lone_day(const nz *n, size_t i, size_t j)
     return 1;
   /* what a schedule says after the day: "5/10 trực ban", "5/10 Ông Hùng" */
   return row_start(n, i) && (j >= n->nt || nz_is_p(n, j, '|') || nz_is_p(n, j, ':') ||
-                             nz_is_p(n, j, ',') || nz_word_in(n, j, nz_wl(n, "schedule")));
+                             nz_is_p(n, j, ',') || nz_at_list(n, j, NL_SCHEDULE));
 }
 
-/* "sáng nay (16/10)", "hôm qua (15/10)": a day in brackets after nay, mai, qua. */
+/* "sáng nay (16/10)", "hôm qua (15/10)": a day in brackets after a word of today. */
 int nz_bracketed_today(const nz *n, size_t i)
 {
-  return i >= 2 && nz_is_p(n, i - 1, '(') &&
-         (nz_word_is(n, i - 2, "nay") || nz_word_is(n, i - 2, "mai") || nz_word_is(n, i - 2, "qua"));
+  return i >= 2 && nz_is_p(n, i - 1, '(') && nz_at_list(n, i - 2, NL_TODAY);
 }
 
 /* The d/m at I, ending at J, is in a place where a date is expected. */
@@ -168,37 +151,30 @@ int nz_date_context(nz *n, size_t i, size_t j, int *add_ngay)
 {
   *add_ngay = 0;
   /* a street named after a day: "đường 30/4", "phố 3/2", "Quảng trường 19/8" */
-  if (nz_is_sep(n, i + 1, '/') && nz_prev_in(n, i, nz_wl(n, "street")))
+  if (nz_is_sep(n, i + 1, '/') && nz_after_list(n, i, NL_STREET))
     return !nz_counted_after(n, j);
-  if (nz_prev_word_is(n, i, "ngày") || nz_prev_word_is(n, i, "mùng") ||
-      nz_prev_word_is(n, i, "mồng"))
+  if (nz_after_list(n, i, NL_DAY))
     return 1;
-  for (int w = 0; date_words[w]; w++)
-    if (nz_prev_word_is(n, i, date_words[w])) {
-      *add_ngay = 1;
-      return 1;
-    }
-  /* "sáng mai 6/6", "chiều nay 12/5", "hôm qua 7/3" */
-  static const char *const rel[] = {"nay", "mai", "qua", "kia", NULL};
-  if (i > 0 && nz_prev_in(n, i, rel))
-    for (int w = 0; date_words[w]; w++)
-      if (nz_prev_word_is(n, i - 1, date_words[w])) {
-        *add_ngay = 1;
-        return 1;
-      }
-  /* "từ 25/6 đến 10/7", "từ 20/11 đến nay": a range from a day */
-  size_t to = j + (nz_word_is(n, j + 1, "hết") || nz_word_is(n, j + 1, "ngày"));
-  if (nz_prev_word_is(n, i, "từ") &&
-      (nz_word_is(n, j, "đến") || nz_word_is(n, j, "tới") || nz_is_dash(n, j)) &&
-      (nz_dm_at(n, to + 1) || nz_full_date_at(n, to + 1) || nz_word_is(n, to + 1, "nay"))) {
+  if (nz_after_list(n, i, NL_DATE_BEFORE)) {
     *add_ngay = 1;
     return 1;
   }
-  for (int w = 0; day_naming_words[w]; w++)
-    if (nz_prev_word_is(n, i, day_naming_words[w]) && !nz_counted_after(n, j)) {
-      *add_ngay = 1;
-      return 1;
-    }
+  /* "sáng mai 6/6", "chiều nay 12/5", "hôm qua 7/3" */
+  if (i > 0 && nz_after_list(n, i, NL_RELATIVE_DAY) && nz_after_list(n, i - 1, NL_DATE_BEFORE)) {
+    *add_ngay = 1;
+    return 1;
+  }
+  /* "từ 25/6 đến 10/7", "từ 20/11 đến nay": a range from a day */
+  size_t to = j + (nz_at_list(n, j + 1, NL_DATE_TO_FILLER) > 0);
+  if (nz_after_list(n, i, NL_FROM) && (nz_at_list(n, j, NL_RANGE_TO) || nz_is_dash(n, j)) &&
+      (nz_dm_at(n, to + 1) || nz_full_date_at(n, to + 1) || nz_at_list(n, to + 1, NL_NOW))) {
+    *add_ngay = 1;
+    return 1;
+  }
+  if (nz_after_list(n, i, NL_DAY_NAMING) && !nz_counted_after(n, j)) {
+    *add_ngay = 1;
+    return 1;
+  }
   if (nz_weekday_before(n, i)) {
     *add_ngay = 1;
     return 1;
@@ -207,11 +183,10 @@ int nz_date_context(nz *n, size_t i, size_t j, int *add_ngay)
   size_t k = i;
   while (k > 0 && n->t[k - 1].kind == TK_PUNCT && (n->t[k - 1].cp == ',' || nz_is_dash(n, k - 1)))
     k--;
-  if (k > 0 && (nz_word_is(n, k - 1, "và") || nz_word_is(n, k - 1, "đến") ||
-                nz_word_is(n, k - 1, "tới") || nz_word_is(n, k - 1, "hoặc")))
+  if (k > 0 && nz_at_list(n, k - 1, NL_DAY_JOIN))
     k--;
   if (k < i && k > 0 && nz_is_num(n, k - 1) && nz_val_ok(n, k - 1, 2, 1, 31) &&
-      (nz_prev_word_is(n, k - 1, "ngày") || nz_prev_word_is(n, k - 1, "mùng")))
+      nz_after_list(n, k - 1, NL_DAY_LIST_START))
     return 1;
   return n->datelist;
 }
@@ -222,8 +197,7 @@ int nz_names_a_day(const nz *n, size_t i)
 {
   size_t lo = i > 8 ? i - 8 : 0;
   for (size_t k = lo; k < i; k++)
-    if (nz_word_is(n, k, "ngày") || nz_word_is(n, k, "lễ") || nz_word_is(n, k, "tết") ||
-        (nz_word_is(n, k, "khánh") && nz_prev_word_is(n, k, "quốc")))
+    if (nz_after_list(n, k + 1, NL_DAY_NAME))
       return 1;
   return 0;
 }
@@ -232,6 +206,5 @@ int nz_names_a_day(const nz *n, size_t i)
  * the days before it are days of any month. */
 int nz_month_recurs(const nz *n, size_t j)
 {
-  static const char *const each[] = {"hằng", "hàng", "mỗi", "các", "trong", NULL};
-  return nz_word_in(n, j, each) && nz_word_is(n, j + 1, "tháng");
+  return nz_at_list(n, j, NL_MONTHLY);
 }

@@ -9,9 +9,9 @@
 #include <string.h>
 
 /* Token I is the last item of a list of numbers up to MAX whose first followed
- * one of the words W: "ngày 20, 21/11", "các ngày 5, 6 và 7/12", "tháng 9, 10/2024"
- * (ngày or tháng is said once). */
-int nz_in_list_after(const nz *n, size_t i, uint64_t max, const char *const *w)
+ * a phrase of list L: "ngày 20, 21/11", "các ngày 5, 6 và 7/12", "tháng 9,
+ * 10/2024" (ngày or tháng is said once); list-join joins the last item. */
+int nz_in_list_after(const nz *n, size_t i, uint64_t max, nz_list_id l)
 {
   size_t k = i;
   int items = 0;
@@ -19,7 +19,7 @@ int nz_in_list_after(const nz *n, size_t i, uint64_t max, const char *const *w)
     size_t s = k;
     while (s > 0 && n->t[s - 1].kind == TK_PUNCT && (n->t[s - 1].cp == ',' || nz_is_dash(n, s - 1)))
       s--;
-    if (s > 0 && (nz_word_is(n, s - 1, "và") || nz_word_is(n, s - 1, "hoặc")))
+    if (s > 0 && nz_at_list(n, s - 1, NL_LIST_JOIN))
       s--;
     if (s == k || s == 0 || !nz_is_num(n, s - 1) || !nz_val_ok(n, s - 1, 2, 1, max))
       break;
@@ -28,39 +28,36 @@ int nz_in_list_after(const nz *n, size_t i, uint64_t max, const char *const *w)
     if (k > 0 && n->t[k - 1].kind == TK_PUNCT && !nz_is_p(n, k - 1, ',') && !nz_is_dash(n, k - 1))
       return 0;
   }
-  for (int q = 0; items && w[q]; q++)
-    if (nz_prev_word_is(n, k, w[q]))
-      return 1;
-  return 0;
+  return items && nz_after_list(n, k, l);
 }
 
 static int in_day_list(const nz *n, size_t i)
 {
-  static const char *const w[] = {"ngày", "mùng", "mồng", NULL};
-  return nz_in_list_after(n, i, 31, w);
+  return nz_in_list_after(n, i, 31, NL_DAY);
 }
 
-/* "ngày" before a date unless the text says it (or hôm, or a list of days). */
+/* "ngày" (list day) before a date unless the text says it (date-said, or ngày
+ * and a weekday: "ngày thứ Hai 5/10"), or a list of days. */
 void nz_date_prefix(nz *n, size_t i)
 {
-  static const char *const said[] = {
-    "ngày", "mùng", "mồng", "hôm", "ngày thứ hai", "ngày thứ ba", "ngày thứ tư", "ngày thứ năm",
-    "ngày thứ sáu", "ngày thứ bảy", "ngày chủ nhật", NULL};
-  for (int k = 0; said[k]; k++)
-    if (nz_prev_word_is(n, i, said[k]))
-      return;
+  const char *ngay = nz_said(n, NL_DAY);
+  if (nz_after_list(n, i, NL_DATE_SAID))
+    return;
+  int wd = nz_after_list(n, i, NL_WEEKDAY);
+  if (wd && nz_prev_word_is(n, i - (size_t)wd, ngay))
+    return;
   /* "ngày thứ Sáu, 24/10" */
   if (i > 0 && nz_is_p(n, i - 1, ',') && nz_weekday_before(n, i) &&
-      (nz_prev_word_is(n, i - 3, "ngày") || nz_prev_word_is(n, i - 2, "ngày")))
+      (nz_prev_word_is(n, i - 3, ngay) || nz_prev_word_is(n, i - 2, ngay)))
     return;
   if (in_day_list(n, i))
     return;
-  nz_emits(n, "ngày");
+  nz_say(n, NL_DAY);
 }
 
 void nz_month(nz *n, uint64_t m)
 {
-  if (loa_num_month((unsigned)m, n->south, n->nb, sizeof n->nb) > 0)
+  if (loa_num_month(&n->numw, (unsigned)m, n->nb, sizeof n->nb) > 0)
     nz_emits(n, n->nb);
 }
 
@@ -69,10 +66,10 @@ void nz_month(nz *n, uint64_t m)
 static void day_month_year(nz *n, size_t d, size_t m, size_t y)
 {
   nz_cardinal(n, nz_val(n, d));
-  nz_emits(n, "tháng");
+  nz_say(n, NL_MONTH);
   nz_month(n, nz_val(n, m));
   if (y != NO_TOKEN) {
-    nz_emits(n, "năm");
+    nz_say(n, NL_YEAR);
     nz_cardinal(n, nz_val(n, y));
   }
 }
@@ -104,20 +101,23 @@ size_t nz_iso_datetime(nz *n, size_t i)
       nz_val_ok(n, j + 1, 2, 0, 24) && nz_glued(n, j + 1) && nz_is_sep(n, j + 2, ':') &&
       nz_val_ok(n, j + 3, 2, 0, 59)) {
     nz_cardinal(n, nz_val(n, j + 1));
-    nz_emits(n, "giờ");
+    nz_say(n, NL_HOUR);
     nz_cardinal(n, nz_val(n, j + 3));
-    nz_emits(n, "phút");
+    nz_say(n, NL_MINUTE);
     j += 4;
     if (nz_is_sep(n, j, ':') && nz_val_ok(n, j + 1, 2, 0, 60)) {
       nz_cardinal(n, nz_val(n, j + 1));
-      nz_emits(n, "giây");
+      nz_say(n, NL_SECOND);
       j += 2;
     }
     if (j + 1 < n->nt && nz_glued(n, j) && (nz_is_p(n, j, '+') || nz_is_p(n, j, '-')) &&
         nz_glued(n, j + 1) && nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 4) {
       uint64_t z = nz_val(n, j + 1);
-      nz_emits(n, "múi giờ");
-      nz_emits(n, nz_is_p(n, j, '+') ? "cộng" : "trừ");
+      nz_say(n, NL_TIME_ZONE);
+      if (nz_is_p(n, j, '+'))
+        nz_say_sign(n, '+');
+      else
+        nz_say(n, NL_MINUS);
       nz_cardinal(n, z / 100);
       if (z % 100)
         nz_cardinal(n, z % 100);
@@ -165,7 +165,7 @@ size_t nz_date_short(nz *n, size_t i, int force)
   int ok = force || nz_date_context(n, i, j, &add) || y;
   if (!ok && nz_is_dash(n, j) && nz_is_num(n, j + 1) && nz_full_date_at(n, j + 1))
     ok = add = 1; /* từ 20/11 - 25/11/2024 */
-  if (!ok && (!nz_is_word(n, j) || nz_word_is(n, j, "âl") || nz_word_is(n, j, "âm")) &&
+  if (!ok && (!nz_is_word(n, j) || nz_starts_list(n, j, NL_LUNAR)) &&
       nz_names_a_day(n, i))
     ok = 1;
   if (!ok && (nz_bracketed_today(n, i) || nz_lone_day(n, i, j)))
@@ -176,13 +176,13 @@ size_t nz_date_short(nz *n, size_t i, int force)
     nz_date_prefix(n, i);
   nz_cardinal(n, nz_val(n, i));
   if (d2) {
-    nz_emits(n, "đến");
+    nz_say(n, NL_RANGE_TO);
     nz_cardinal(n, nz_val(n, d2));
   }
-  nz_emits(n, "tháng");
+  nz_say(n, NL_MONTH);
   nz_month(n, nz_val(n, m));
   if (y) {
-    nz_emits(n, "năm");
+    nz_say(n, NL_YEAR);
     nz_cardinal(n, nz_val(n, y));
   }
   n->datelist = 1;
@@ -204,8 +204,7 @@ size_t nz_day_before_date(nz *n, size_t i)
 {
   if (!nz_val_ok(n, i, 2, 1, 31) || !nz_is_sep(n, i + 1, ',') || !days_then_date(n, i + 2))
     return 0;
-  if (!nz_prev_word_is(n, i, "ngày") && !nz_prev_word_is(n, i, "mùng") &&
-      !nz_prev_word_is(n, i, "mồng") && !in_day_list(n, i))
+  if (!nz_after_list(n, i, NL_DAY) && !in_day_list(n, i))
     return 0;
   nz_cardinal(n, nz_val(n, i));
   nz_pause(n, PAUSE_COMMA);
@@ -216,9 +215,9 @@ size_t nz_day_before_date(nz *n, size_t i)
 
 size_t nz_month_year(nz *n, size_t i)
 {
-  int after_thang = nz_prev_word_is(n, i, "tháng");
+  int after_thang = nz_after_list(n, i, NL_MONTH);
   /* tuần 40/2025: a period's count may pass 12 */
-  if (!nz_val_ok(n, i, 2, 1, nz_prev_in(n, i, nz_wl(n, "period")) ? 99 : 12) || i + 2 >= n->nt)
+  if (!nz_val_ok(n, i, 2, 1, nz_after_list(n, i, NL_PERIOD) ? 99 : 12) || i + 2 >= n->nt)
     return 0;
   uint32_t sep = n->t[i + 1].cp;
   if (n->t[i + 1].kind != TK_PUNCT || !(sep == '/' || (after_thang && (sep == '-' || sep == '.'))))
@@ -226,8 +225,7 @@ size_t nz_month_year(nz *n, size_t i)
   if (!nz_is_sep(n, i + 1, sep) || !nz_val_ok(n, i + 2, 4, 1900, 2199) || nz_ndig(n, i + 2) != 4)
     return 0;
   /* a map scale: tỷ lệ 1/2000 */
-  if (nz_prev_word_is(n, i, "tỷ lệ") || nz_prev_word_is(n, i, "tỉ lệ") ||
-      nz_prev_word_is(n, i, "tỷ lệ bản đồ"))
+  if (nz_after_list(n, i, NL_RATIO))
     return 0;
   size_t j = i + 3;
   if (j < n->nt && !n->t[j].sp &&
@@ -235,17 +233,16 @@ size_t nz_month_year(nz *n, size_t i)
        ((nz_is_p(n, j, '/') || nz_is_dash(n, j)) && nz_glued(n, j + 1) &&
         (nz_is_num(n, j + 1) || nz_is_word(n, j + 1)))))
     return 0;
-  static const char *const thang[] = {"tháng", NULL};
   /* quý 2/2024, đợt 2/2025, kỳ 1/2025: the count of a period, not a month */
-  if (nz_prev_in(n, i, nz_wl(n, "period")) || (nz_prev_word_is(n, i, "q") && nz_glued(n, i))) {
+  if (nz_after_list(n, i, NL_PERIOD) || (nz_prev_word_is(n, i, "q") && nz_glued(n, i))) {
     nz_count(n, i);
   } else {
     /* tháng 9, 10/2024 says tháng once; tháng 5-7/2024 says it twice */
-    if (!after_thang && (nz_is_dash(n, i - 1) || !nz_in_list_after(n, i, 12, thang)))
-      nz_emits(n, "tháng");
+    if (!after_thang && (nz_is_dash(n, i - 1) || !nz_in_list_after(n, i, 12, NL_MONTH)))
+      nz_say(n, NL_MONTH);
     nz_month(n, nz_val(n, i));
   }
-  nz_emits(n, "năm");
+  nz_say(n, NL_YEAR);
   nz_cardinal(n, nz_val(n, i + 2));
   return j - i;
 }

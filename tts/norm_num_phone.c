@@ -7,28 +7,16 @@
 
 #include <string.h>
 
-/* The words just before token I (skipping ':' and '(') are one of WORDS. */
-static int after_words(const nz *n, size_t i, const char *const *words)
+/* The words just before token I (skipping ':' and '(') are a phrase of list L:
+ * dial (a number to dial: điện thoại, hotline, zalo) or code (a code to copy:
+ * số tài khoản, CCCD, mã số thuế; its spaced groups may be long). */
+static int after_words(const nz *n, size_t i, nz_list_id l)
 {
   size_t k = i;
   while (k > 0 && n->t[k - 1].kind == TK_PUNCT && (n->t[k - 1].cp == ':' || n->t[k - 1].cp == '('))
     k--;
-  for (int w = 0; words[w]; w++)
-    if (nz_prev_word_is(n, k, words[w]))
-      return 1;
-  return 0;
+  return nz_after_list(n, k, l);
 }
-
-/* Words after which a digit string is a number to dial. */
-static const char *const dial_words[] = {
-  "điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "fax", "gọi số",
-  "gọi đến số", "gọi điện", "số máy", "di động", "zalo", "đầu số", "máy lẻ", NULL};
-/* Words after which a digit string is a code to copy: accounts, identity
- * numbers, tax and postal codes; their spaced groups may be long. */
-static const char *const code_words[] = {
-  "tài khoản", "số tài khoản", "stk", "mã số thuế", "mã số", "mã", "mã hồ sơ", "cccd", "cmnd",
-  "căn cước", "căn cước công dân", "định danh", "số định danh", "số hiệu", "số thẻ", "số sê ri",
-  "mã bưu chính", NULL};
 
 enum { PH_NONE = 0, PH_DIAL = 1, PH_CODE = 2 };
 
@@ -78,13 +66,11 @@ static size_t dial_next(const nz *n, size_t i, size_t j, const dialing *d)
  * number and the number: "báo ngay về số 113", "gọi đến số 1022". */
 static size_t reach_filler(const nz *n, size_t i)
 {
-  static const char *const f[] = {"số", "về", "đến", "tới", "ngay", "vào", NULL};
   size_t k = i;
-  for (int q = 0; q < 3 && k > 0 && nz_word_in(n, k - 1, f); q++)
+  for (int q = 0; q < 3 && k > 0 && nz_at_list(n, k - 1, NL_REACH_FILLER); q++)
     k--;
   /* "thông báo số 113" names a document, "cảnh báo số 1" a level */
-  if (k < i && (nz_prev_word_is(n, k, "thông báo") || nz_prev_word_is(n, k, "cảnh báo") ||
-                nz_prev_word_is(n, k, "tờ báo")))
+  if (k < i && nz_after_list(n, k, NL_NOT_REACH))
     return i;
   return k;
 }
@@ -93,7 +79,7 @@ static size_t reach_filler(const nz *n, size_t i)
  * ("1022 hoặc", "1022 để phản ánh"). */
 static int not_counted(const nz *n, size_t i)
 {
-  return i + 1 >= n->nt || !nz_is_word(n, i + 1) || nz_word_in(n, i + 1, nz_wl(n, "sos-then"));
+  return i + 1 >= n->nt || !nz_is_word(n, i + 1) || nz_at_list(n, i + 1, NL_SOS_THEN);
 }
 
 /* A short service number (3 or 4 digits from 1: 1022, 1080, 1900) after a
@@ -101,33 +87,28 @@ static int not_counted(const nz *n, size_t i)
  * an SMS short code after gửi on a line about a text message. */
 static int service_number(const nz *n, size_t i)
 {
-  static const char *const call[] = {"gọi", "quay", "bấm", "nhắn tin", "nhắn", "soạn tin",
-                                     "liên hệ", "gọi điện", NULL};
-  static const char *const sms[] = {"nhắn tin", "soạn tin", "cú pháp", "tin nhắn", "sms", NULL};
   int nd = nz_ndig(n, i);
   if (nd < 3 || nd > 5 || !not_counted(n, i))
     return 0;
   size_t k = reach_filler(n, i);
   /* "soạn tin BH gửi 8079", "nhắn tin theo cú pháp DK gửi 1022": an SMS short code */
-  if (nz_prev_word_is(n, k, "gửi") || nz_prev_word_is(n, k, "gửi đến") ||
-      nz_prev_word_is(n, k, "gửi tới"))
+  if (nz_after_list(n, k, NL_SEND))
     for (size_t q = 0; q + 1 < k; q++)
-      if (nz_word_in(n, q, sms))
+      if (nz_at_list(n, q, NL_SMS))
         return 1;
-  return nd <= 4 && nz_text(n, i)[0] == '1' && nz_prev_in(n, k, call) &&
-         !nz_prev_word_is(n, k, "kêu gọi") && !nz_prev_word_is(n, k, "lời gọi");
+  return nd <= 4 && nz_text(n, i)[0] == '1' && nz_after_list(n, k, NL_CALL) &&
+         !nz_after_list(n, k, NL_NOT_CALL);
 }
 
 /* Token I follows a number just read digit by digit, joined by a comma,
  * a dash, a slash or hoặc, và, hay: "0229.3.871.234 hoặc 1022", "113, 114". */
 static int dial_list(const nz *n, size_t i)
 {
-  static const char *const join[] = {"hoặc", "và", "hay", "số", NULL};
   if (!n->dialed || n->dialed - 1 >= i || i - (n->dialed - 1) > 3 || !not_counted(n, i))
     return 0;
   for (size_t k = n->dialed - 1; k < i; k++)
     if (!(nz_is_p(n, k, ',') || nz_is_p(n, k, ';') || nz_is_p(n, k, '/') || nz_is_dash(n, k) ||
-          nz_word_in(n, k, join)))
+          nz_at_list(n, k, NL_DIAL_JOIN)))
       return 0;
   return 1;
 }
@@ -146,22 +127,22 @@ static int emergency(const nz *n, size_t i)
     return 0;
   size_t a = i > 0 && nz_is_p(n, i - 1, '(') ? i - 1 : i;
   a = reach_filler(n, a);
-  if (nz_prev_word_is(n, a, "gọi") || nz_prev_word_is(n, a, "gọi ngay") ||
-      nz_prev_word_is(n, a, "quay") || nz_prev_word_is(n, a, "bấm"))
+  if (nz_after_list(n, a, NL_SOS_CALL))
     return 1;
   /* "báo ngay cho 113", "liên hệ 113 hoặc 114": a number reached, not counted */
-  if (nz_prev_in(n, a, nz_wl(n, "sos-reach")) && (!nz_is_word(n, i + 1) || nz_word_in(n, i + 1, nz_wl(n, "sos-then"))))
+  if (nz_after_list(n, a, NL_SOS_REACH) &&
+      (!nz_is_word(n, i + 1) || nz_at_list(n, i + 1, NL_SOS_THEN)))
     return 1;
   /* "Công an 113; Cứu hỏa 114; Cấp cứu 115" */
   size_t b = i;
   while (b > 0 && (nz_is_p(n, b - 1, ':') || nz_is_dash(n, b - 1)))
     b--;
-  if (nz_prev_in(n, b, nz_wl(n, "sos-service")) || nz_prev_in(n, b, nz_wl(n, "sos-before")))
+  if (nz_after_list(n, b, NL_SOS_SERVICE) || nz_after_list(n, b, NL_SOS_BEFORE))
     return 1;
   size_t k = i + 1;
   while (k < n->nt && (nz_is_p(n, k, '(') || nz_is_p(n, k, ':') || nz_is_dash(n, k)))
     k++;
-  if (nz_word_in(n, k, nz_wl(n, "sos-service")))
+  if (nz_at_list(n, k, NL_SOS_SERVICE))
     return 1;
   for (k = i; k-- > 0;)
     if (is_11x(n, k) && k + 1 < i && emergency(n, k))
@@ -176,11 +157,11 @@ size_t nz_phone(nz *n, size_t i)
 {
   const char *s = nz_text(n, i);
   dialing d = {nz_ndig(n, i), s[0] == '0', PH_NONE, 0};
-  d.ctx = after_words(n, i, dial_words) ? PH_DIAL : after_words(n, i, code_words) ? PH_CODE : 0;
+  d.ctx = after_words(n, i, NL_DIAL) ? PH_DIAL : after_words(n, i, NL_CODE) ? PH_CODE : 0;
   if (i > 0 && nz_is_word(n, i - 1) && nz_glued(n, i))
     d.ctx = 0; /* ĐT506 is a road, not a number to dial */
   /* "tuyến ĐT 506": a short number after ĐT is a road too */
-  if (d.ctx == PH_DIAL && !d.lead0 && d.total <= 4 && nz_prev_word_is(n, i, "đt") &&
+  if (d.ctx == PH_DIAL && !d.lead0 && d.total <= 4 && nz_after_list(n, i, NL_DIAL_ROAD) &&
       !(nz_glued(n, i + 1) && nz_is_num(n, i + 2)))
     d.ctx = 0;
   if (!d.ctx && (dial_list(n, i) || service_number(n, i)))
@@ -242,7 +223,7 @@ size_t nz_intl_phone(nz *n, size_t i)
   }
   if (total < 10 || total > 13 || (nz_glued(n, last + 1) && nz_is_num(n, last + 1)))
     return 0;
-  nz_emits(n, "cộng");
+  nz_say_sign(n, '+');
   for (size_t k = i + 1; k <= last; k++)
     if (nz_is_num(n, k))
       nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));

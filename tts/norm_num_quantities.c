@@ -24,14 +24,13 @@ static size_t spaced_groups(const nz *n, size_t i)
   if (k == i + 1 || (nz_glued(n, k) && (nz_is_num(n, k) || nz_is_p(n, k, '.'))))
     return 0;
   size_t used;
-  if (zeros || nz_unit_find(n, k, &used) || nz_word_is(n, k, "đồng") || nz_word_is(n, k, "đ"))
+  if (zeros || nz_unit_find(n, k, &used) || nz_at_list(n, k, NL_MONEY))
     return k;
   /* "12 345 người", "3 250 hộ": a count of people or households, unless the
    * first number labels something ("thôn 3 250 hộ", "số 12 345") */
   if (nz_is_word(n, k) && n->t[k].cas == CASE_LOWER && nz_is_denominator(n, k) &&
-      !nz_word_in(n, k, nz_wl(n, "counted")) && !nz_prev_in(n, i, nz_wl(n, "counted")) &&
-      (!nz_prev_in(n, i, nz_wl(n, "not-date")) || nz_prev_word_is(n, i, "dân số") ||
-       nz_prev_word_is(n, i, "tổng số")) &&
+      !nz_at_list(n, k, NL_COUNTED) && !nz_after_list(n, i, NL_COUNTED) &&
+      (!nz_after_list(n, i, NL_NOT_DATE) || nz_after_list(n, i, NL_TOTAL)) &&
       !(i > 0 && nz_is_num(n, i - 1)))
     return k;
   return 0;
@@ -93,8 +92,8 @@ void nz_parse_numeral(const nz *n, size_t i, numeral *x)
   /* "007 người", "010 hộ": a count written with leading zeros, read as a
    * count, unless a code word comes before it ("mã số 007", "phòng 005") */
   if (x->lead0 && d0 == 3 && j < n->nt && n->t[j].sp && nz_is_word(n, j) &&
-      n->t[j].cas == CASE_LOWER && (nz_is_denominator(n, j) || nz_word_in(n, j, nz_wl(n, "counted"))) &&
-      !nz_prev_in(n, i, nz_wl(n, "not-date")) && !nz_prev_word_is(n, i, "mã"))
+      n->t[j].cas == CASE_LOWER && (nz_is_denominator(n, j) || nz_at_list(n, j, NL_COUNTED)) &&
+      !nz_after_list(n, i, NL_NOT_DATE) && !nz_after_list(n, i, NL_CODE_LABEL))
     x->lead0 = 0;
   if (!x->eng && nz_is_sep(n, j, ',') && nz_is_num(n, j + 1)) {
     x->frac = j + 1;
@@ -119,8 +118,8 @@ static void read_numeral(nz *n, size_t i, const numeral *x)
   if (x->spaced)
     nz_report(n, i, x->end, "spaces read as thousands separators");
   if (x->frac) {
-    nz_emits(n, "phẩy");
-    if (loa_num_fraction(nz_text(n, x->frac), (size_t)nz_ndig(n, x->frac), n->south, n->nb,
+    nz_say(n, NL_DECIMAL);
+    if (loa_num_fraction(&n->numw, nz_text(n, x->frac), (size_t)nz_ndig(n, x->frac), n->nb,
                          sizeof n->nb) > 0)
       nz_emits(n, n->nb);
     if (nz_ndig(n, x->frac) == 3 && !x->grouped && x->ndig <= 3)
@@ -130,23 +129,22 @@ static void read_numeral(nz *n, size_t i, const numeral *x)
 
 static int scale_word_at(const nz *n, size_t i)
 {
-  if (!nz_is_word(n, i) || n->t[i].cas != CASE_LOWER || nz_word_is(n, i + 1, "lệ"))
+  if (!nz_is_word(n, i) || n->t[i].cas != CASE_LOWER || nz_at_list(n, i + 1, NL_NOT_SCALE))
     return 0;
-  return nz_word_is(n, i, "triệu") || nz_word_is(n, i, "tỷ") || nz_word_is(n, i, "tỉ") ||
-         nz_word_is(n, i, "nghìn") || nz_word_is(n, i, "ngàn") || nz_word_is(n, i, "đồng");
+  return nz_at_list(n, i, NL_SCALE) || nz_at_list(n, i, NL_MONEY);
 }
 
 /* A measure word written in lower case at token I (12.5 tạ, 2.5 lít): list "measure". */
 static int measure_word_at(const nz *n, size_t i)
 {
   return i < n->nt && n->t[i].kind == TK_WORD && n->t[i].cas == CASE_LOWER &&
-         nz_word_in(n, i, nz_wl(n, "measure"));
+         nz_at_list(n, i, NL_MEASURE);
 }
 
 /* The dotted number at I is a measure (12.5 tạ), not a section number (mục 2.3 tấn công). */
 static int decimal_before_measure(const nz *n, size_t i, size_t after)
 {
-  return measure_word_at(n, after) && !nz_prev_in(n, i, nz_wl(n, "section"));
+  return measure_word_at(n, after) && !nz_after_list(n, i, NL_SECTION);
 }
 
 /* "2.1.1.", "4.0", "1.10"; an English decimal point before %, a unit, a
@@ -175,8 +173,8 @@ size_t nz_dotted(nz *n, size_t i)
   }
   if (decimal) {
     nz_count(n, i);
-    nz_emits(n, "phẩy");
-    if (loa_num_fraction(nz_text(n, i + 2), (size_t)nz_ndig(n, i + 2), n->south, n->nb,
+    nz_say(n, NL_DECIMAL);
+    if (loa_num_fraction(&n->numw, nz_text(n, i + 2), (size_t)nz_ndig(n, i + 2), n->nb,
                          sizeof n->nb) > 0)
       nz_emits(n, n->nb);
     nz_report(n, i, j, "dot read as a decimal mark");
@@ -192,7 +190,7 @@ size_t nz_dotted(nz *n, size_t i)
   }
   for (size_t k = i; k < j; k += 2) {
     if (k > i)
-      nz_emits(n, "chấm");
+      nz_say_name(n, '.');
     const char *d = nz_text(n, k);
     int nd = nz_ndig(n, k);
     if (nd > 1 && d[0] == '0')
@@ -214,7 +212,7 @@ static size_t code_digits(nz *n, size_t i, const numeral *x, int plain)
   if (!plain)
     return 0;
   if (nz_ndig(n, i) >= 10 && nz_ndig(n, i) <= 15 && !nz_is_p(n, j, '%') &&
-      !scale_word_at(n, j) && !nz_word_is(n, j, "đồng") && !nz_unit_find(n, j, &uu)) {
+      !scale_word_at(n, j) && !nz_at_list(n, j, NL_MONEY) && !nz_unit_find(n, j, &uu)) {
     nz_digits(n, nz_text(n, i), (size_t)nz_ndig(n, i));
     return j - i;
   }
@@ -254,12 +252,11 @@ size_t nz_quantity(nz *n, size_t i, numeral *x)
   size_t r = code_digits(n, i, x, plain);
   if (r)
     return r;
-  static const char *const thu[] = {"thứ", NULL};
   /* "thứ 2, 4, 6": every item of the list is an ordinal (thứ hai, tư, sáu) */
-  if (plain && x->ival <= 1000 && (nz_prev_word_is(n, i, "thứ") || nz_in_list_after(n, i, 1000, thu))) {
-    if (loa_num_ordinal(x->ival, n->south, n->nb, sizeof n->nb) > 0)
+  if (plain && x->ival <= 1000 && (nz_after_list(n, i, NL_ORDINAL) || nz_in_list_after(n, i, 1000, NL_ORDINAL))) {
+    if (loa_num_ordinal(&n->numw, x->ival, n->nb, sizeof n->nb) > 0)
       nz_emits(n, n->nb);
-  } else if (plain && nz_prev_word_is(n, i, "tháng") && x->ival >= 1 && x->ival <= 12) {
+  } else if (plain && nz_after_list(n, i, NL_MONTH) && x->ival >= 1 && x->ival <= 12) {
     nz_month(n, x->ival);
   } else {
     read_numeral(n, i, x);
@@ -268,31 +265,31 @@ size_t nz_quantity(nz *n, size_t i, numeral *x)
   if ((nz_is_sep(n, j, '/') || nz_is_sep(n, j, ':')) && nz_is_num(n, j + 1)) {
     numeral y;
     nz_parse_numeral(n, j + 1, &y);
-    nz_emits(n, years_slash(n, x, &y, j) ? "đến" : "trên");
+    nz_say(n, years_slash(n, x, &y, j) ? NL_RANGE_TO : NL_PER);
     read_numeral(n, j + 1, &y);
     size_t e = y.end;
     if (nz_is_sep(n, e, '/') && nz_is_num(n, e + 1)) {
       numeral z;
       nz_parse_numeral(n, e + 1, &z);
-      nz_emits(n, "trên");
+      nz_say(n, NL_PER);
       read_numeral(n, e + 1, &z);
-      if (!nz_prev_in(n, i, nz_wl(n, "lane"))) /* ngõ 168/25/3 is an address */
+      if (!nz_after_list(n, i, NL_LANE)) /* ngõ 168/25/3 is an address */
         nz_report(n, i, z.end, "ambiguous slash, read as a ratio");
       e = z.end;
     }
     else if (!nz_is_word(n, e) && !x->frac && !y.frac && !x->grouped && !y.grouped &&
-             !nz_prev_in(n, i, nz_wl(n, "not-date")) && !nz_prev_word_is(n, i, "trang") &&
+             !nz_after_list(n, i, NL_NOT_DATE) && !nz_after_list(n, i, NL_PAGE) &&
              !(x->ival == 24 && y.ival == 7) &&
              x->ival >= 1 && x->ival <= 31 && y.ival >= 1 && y.ival <= 12 && x->ndig <= 2)
       nz_report(n, i, e, "ambiguous slash, read as a ratio (could be a date)");
     j = e;
   }
   if (nz_is_p(n, j, '%') || nz_is_p(n, j, 0xFF05)) {
-    nz_emits(n, "phần trăm");
+    nz_say_sign(n, '%');
     return j + 1 - i;
   }
   if (nz_is_p(n, j, 0x2030)) {
-    nz_emits(n, n->south ? "phần ngàn" : "phần nghìn");
+    nz_say_unit(n, nz_sign_reading(n, 0x2030));
     return j + 1 - i;
   }
   const char *h = x->frac ? nz_hemisphere(n, j) : NULL;

@@ -6,35 +6,32 @@
 
 #include <string.h>
 
-/* "7g" alone is giờ only after lúc or before sáng, chiều...: else 7 gam. */
+/* "7g" alone is giờ only after lúc (g-hour-after) or before a part of the day
+ * or ngày (lúc 7g sáng, 7g ngày 5/9): else 7 gam. */
 static int g_is_hour(const nz *n, size_t i, size_t j)
 {
-  static const char *const part[] = {"sáng", "trưa", "chiều", "tối", "đêm", "ngày", NULL};
-  if (nz_prev_word_is(n, i, "lúc") || nz_prev_word_is(n, i, "vào lúc"))
+  if (nz_after_list(n, i, NL_G_HOUR_AFTER))
     return 1;
-  for (int k = 0; part[k]; k++)
-    if (nz_word_is(n, j, part[k]) && n->t[j].sp)
-      return 1;
-  return 0;
+  return (nz_at_list(n, j, NL_DAY_PART) || nz_word_is(n, j, nz_said(n, NL_DAY))) && n->t[j].sp;
 }
 
 /* The minutes after a written "giờ": "7 giờ 00" is bảy giờ, "14 giờ 05"
  * mười bốn giờ năm phút. Returns tokens used, 0 if not minutes. */
 size_t nz_minutes_after_gio(nz *n, size_t i)
 {
-  if (!nz_prev_word_is(n, i, "giờ") || nz_ndig(n, i) != 2 || !nz_val_ok(n, i, 2, 0, 59))
+  if (!nz_after_list(n, i, NL_HOUR) || nz_ndig(n, i) != 2 || !nz_val_ok(n, i, 2, 0, 59))
     return 0;
   if (nz_glued(n, i + 1) && (n->t[i + 1].kind != TK_PUNCT || nz_is_num(n, i + 2)))
     return 0;
   uint64_t mi = nz_val(n, i);
-  int phut = nz_word_is(n, i + 1, "phút");
+  int phut = nz_at_list(n, i + 1, NL_MINUTE) > 0;
   if (mi == 0)
     return phut ? 2 : 1;
   if (nz_text(n, i)[0] != '0')
     return 0;
   nz_cardinal(n, mi);
   if (!phut)
-    nz_emits(n, "phút");
+    nz_say(n, NL_MINUTE);
   return 1;
 }
 
@@ -60,18 +57,18 @@ size_t nz_time_of_day(nz *n, size_t i)
     int phut = 0;
     if (j < n->nt && nz_glued(n, j) &&
         (nz_is_p(n, j, '\'') || nz_is_p(n, j, 0x2019) || nz_is_p(n, j, 0x2032) ||
-         nz_word_is(n, j, "p") || nz_word_is(n, j, "ph") || nz_word_is(n, j, "phút"))) {
+         nz_word_is(n, j, "p") || nz_word_is(n, j, "ph") || nz_at_list(n, j, NL_MINUTE))) {
       phut = 1;
       j++;
     }
     if (j < n->nt && nz_glued(n, j) && (nz_is_word(n, j) || nz_is_num(n, j)))
       return 0;
     nz_cardinal(n, h);
-    nz_emits(n, "giờ");
+    nz_say(n, NL_HOUR);
     if (mi > 0) {
       nz_cardinal(n, (uint64_t)mi);
       if (phut || mi < 10)
-        nz_emits(n, "phút");
+        nz_say(n, NL_MINUTE);
     }
     return j - i;
   }
@@ -87,32 +84,31 @@ size_t nz_time_of_day(nz *n, size_t i)
       j += 2;
     }
     nz_cardinal(n, h);
-    nz_emits(n, "giờ");
+    nz_say(n, NL_HOUR);
     if (mi || sec > 0) {
       nz_cardinal(n, mi);
       if (sec > 0 || mi < 10)
-        nz_emits(n, "phút");
+        nz_say(n, NL_MINUTE);
     }
     if (sec > 0) {
       nz_cardinal(n, (uint64_t)sec);
-      nz_emits(n, "giây");
+      nz_say(n, NL_SECOND);
     }
-    if (nz_word_is(n, j, "giờ") || nz_word_is(n, j, "h"))
+    if (nz_at_list(n, j, NL_HOUR) || nz_word_is(n, j, "h"))
       j++;
     return j - i;
   }
   /* 7.30 sáng */
   if (nz_is_sep(n, j, '.') && nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 2 &&
       nz_val_ok(n, j + 1, 2, 0, 59) && !nz_glued(n, j + 2) &&
-      (nz_word_is(n, j + 2, "sáng") || nz_word_is(n, j + 2, "chiều") ||
-       nz_word_is(n, j + 2, "tối") || nz_word_is(n, j + 2, "trưa") || nz_word_is(n, j + 2, "đêm"))) {
+      nz_at_list(n, j + 2, NL_DAY_PART)) {
     uint64_t mi = nz_val(n, j + 1);
     nz_cardinal(n, h);
-    nz_emits(n, "giờ");
+    nz_say(n, NL_HOUR);
     if (mi) {
       nz_cardinal(n, mi);
       if (mi < 10)
-        nz_emits(n, "phút");
+        nz_say(n, NL_MINUTE);
     }
     return j + 2 - i;
   }
@@ -135,7 +131,7 @@ size_t nz_minutes_mark(nz *n, size_t i)
   if (!dir && e < n->nt && nz_glued(n, e) && (nz_is_word(n, e) || nz_is_num(n, e)))
     return 0;
   nz_count(n, i);
-  nz_emits(n, sec ? "giây" : "phút");
+  nz_say(n, sec ? NL_SECOND : NL_MINUTE);
   if (dir)
     nz_emits(n, dir);
   return e - i + (dir != NULL);

@@ -49,27 +49,6 @@ static int closes_enumerator(const nz *n, size_t i)
   return 1;
 }
 
-static const struct {
-  uint32_t cp;
-  const char *words;
-} symbol_words[] = {
-  {'&', "và"},          {'%', "phần trăm"},  {0x2030, "phần nghìn"}, {'@', "a còng"},
-  {0x20AB, "đồng"},     {'$', "đô la"},      {0x20AC, "ơ rô"},       {0x00A3, "bảng anh"},
-  {0x00A5, "yên"},      {0x00B0, "độ"},      {0x00A7, "mục"},        {0x2116, "số"},
-  {0x00BD, "một phần hai"}, {0x00BC, "một phần tư"}, {0x00BE, "ba phần tư"},
-  {0x2153, "một phần ba"}, {0x2265, "lớn hơn hoặc bằng"}, {0x2264, "nhỏ hơn hoặc bằng"},
-  {0x2248, "khoảng"},   {0x00B1, "cộng trừ"}, {0x00D7, "nhân"},      {0x00F7, "chia"},
-  {0x221E, "vô cùng"},
-};
-
-static const char *symbol_reading(uint32_t cp)
-{
-  for (size_t k = 0; k < sizeof symbol_words / sizeof symbol_words[0]; k++)
-    if (symbol_words[k].cp == cp)
-      return symbol_words[k].words;
-  return NULL;
-}
-
 /* Punctuation that is not read and needs no report: quotes, brackets,
  * emphasis marks, bullets, separators. */
 static int is_silent(uint32_t cp)
@@ -106,21 +85,6 @@ static int word_caps(const nz *n, size_t i)
   return nz_is_word(n, i) && (n->t[i].cas == CASE_UPPER || n->t[i].cas == CASE_MIXED);
 }
 
-/* Words that a slash joins as alternatives, read as a pause: ông/bà,
- * anh/chị, nam/nữ, xã/phường, có/không. */
-static int is_alternative(const nz *n, size_t i)
-{
-  static const char *const w[] = {
-    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "nam", "nữ", "và", "hoặc", "hay",
-    "có", "không", "đúng", "sai", "xã", "phường", "thị", "trấn", "thôn", "xóm", "bản", "làng",
-    "tổ", "khu", "ấp", "huyện", "quận", "thị xã", "thành", "phố", "tỉnh", "sáng", "chiều", "tối",
-    "đạt", "chưa", "vợ", "chồng", "con", "cha", "mẹ", NULL};
-  for (int k = 0; w[k]; k++)
-    if (nz_word_is(n, i, w[k]))
-      return 1;
-  return 0;
-}
-
 /* '.': a heading number's dot (short pause), a dot inside "TT.HĐND"
  * (nothing), else the end of a sentence ("...", "./." included). */
 static size_t dot(nz *n, size_t i)
@@ -153,8 +117,7 @@ static int left_is_unit(const nz *n, size_t k)
   if (!nz_is_word(n, k))
     return 0;
   return loa_lexicon_unit(n->lex, nz_text(n, k), n->t[k].e - n->t[k].s) ||
-         nz_word_is(n, k, "đồng") || nz_word_is(n, k, "nghìn") || nz_word_is(n, k, "ngàn") ||
-         nz_word_is(n, k, "triệu") || nz_word_is(n, k, "tỷ");
+         nz_at_list(n, k, NL_AMOUNT);
 }
 
 /* '/' between words: "trên" after a unit or before a denominator (đồng/hộ,
@@ -174,7 +137,7 @@ static size_t slash(nz *n, size_t i)
     while (k > 0 && i - k < 3 && nz_is_word(n, k - 1) && n->t[k - 1].cas == CASE_LOWER)
       k--;
     if (k < i && k > 0 && nz_is_num(n, k - 1)) {
-      nz_emits(n, "trên");
+      nz_say(n, NL_PER);
       return 1;
     }
   }
@@ -193,57 +156,46 @@ static size_t slash(nz *n, size_t i)
                     n->t[i + 1].cas == CASE_LOWER);
   if ((left_is_unit(n, i - 1) && !bare) || nz_is_denominator(n, i + 1) || chain) {
     size_t used = 0;
-    nz_emits(n, "trên");
+    nz_say(n, NL_PER);
     return nz_unit_at(n, i + 1, &used) ? 1 + used : 1;
   }
   int same = bare && i >= 2 && nz_is_word(n, i - 2) &&
              n->t[i - 2].lowlen == n->t[i + 1].lowlen &&
              !memcmp(nz_low(n, i - 2), nz_low(n, i + 1), n->t[i + 1].lowlen);
   if (!(word_caps(n, i - 1) || word_caps(n, i + 1) || same ||
-        (is_alternative(n, i - 1) && is_alternative(n, i + 1))))
+        (nz_at_list(n, i - 1, NL_ALTERNATIVE) && nz_at_list(n, i + 1, NL_ALTERNATIVE))))
     nz_report(n, i - 1, i + 2, "ambiguous slash, read as a pause");
   nz_pause(n, PAUSE_COMMA);
   return 1;
 }
 
+/* A number, or a Roman numeral or letter in capitals, at token K. */
+static int numbered(const nz *n, size_t k)
+{
+  return nz_is_num(n, k) || (nz_is_word(n, k) && n->t[k].cas == CASE_UPPER && n->t[k].ascii);
+}
+
 /* The same word with a number (or a weekday) on both sides of the dash at I:
- * "thứ 2 - thứ 6", "thứ Hai - Chủ nhật", "tháng 5 - tháng 7", "quý I - quý III". */
+ * "thứ 2 - thứ 6", "thứ Hai - Chủ nhật", "tháng 5 - tháng 7", "quý I - quý III"
+ * (list range-same; weekday for the names of the days). */
 static int same_word_range(const nz *n, size_t i)
 {
-  static const char *const w[] = {"thứ", "tháng", "quý", "năm", "tuần", NULL};
-  const char *const *day = loa_lexicon_list(n->lex, "weekday");
-  if (i < 2 || i + 2 >= n->nt || !nz_is_word(n, i - 2))
+  if (i < 2 || i + 2 >= n->nt || !nz_at_list(n, i - 2, NL_RANGE_SAME))
     return 0;
-  int k = 0;
-  while (w[k] && !nz_word_is(n, i - 2, w[k]))
-    k++;
-  if (!w[k])
+  /* thứ, the first word of the weekdays' names: thứ Hai is numbered too */
+  int wd = nz_starts_list(n, i - 2, NL_WEEKDAY);
+  if (!numbered(n, i - 1) && !(wd && nz_at_list(n, i - 2, NL_WEEKDAY)))
     return 0;
-  int wd = !strcmp(w[k], "thứ");
-  size_t a = i - 1;
-  int left = nz_is_num(n, a) || (nz_is_word(n, a) && n->t[a].cas == CASE_UPPER && n->t[a].ascii);
-  if (wd)
-    for (int q = 0; day[q]; q++)
-      if (nz_word_is(n, a, day[q]))
-        left = 1;
-  if (!left)
-    return 0;
-  if (wd && nz_word_is(n, i + 1, "chủ") && nz_word_is(n, i + 2, "nhật"))
+  if (wd && nz_at_list(n, i + 1, NL_WEEKDAY))
     return 1;
-  if (!nz_word_is(n, i + 1, w[k]))
-    return 0;
-  size_t b = i + 2;
-  if (nz_is_num(n, b) || (nz_is_word(n, b) && n->t[b].cas == CASE_UPPER && n->t[b].ascii))
-    return 1;
-  for (int q = 0; wd && day[q]; q++)
-    if (nz_word_is(n, b, day[q]))
-      return 1;
-  return 0;
+  size_t la = n->t[i - 2].lowlen;
+  return nz_is_word(n, i + 1) && la == n->t[i + 1].lowlen &&
+         !memcmp(nz_low(n, i - 2), nz_low(n, i + 1), la) && numbered(n, i + 2);
 }
 
 static int hour_word(const nz *n, size_t k)
 {
-  return nz_word_is(n, k, "giờ") || nz_word_is(n, k, "phút") ||
+  return nz_at_list(n, k, NL_HOUR) || nz_at_list(n, k, NL_MINUTE) ||
          ((nz_word_is(n, k, "h") || nz_word_is(n, k, "g")) && nz_glued(n, k));
 }
 
@@ -253,24 +205,14 @@ static int time_range_dash(const nz *n, size_t i)
 {
   /* "7 giờ -", "30 phút -", then "7 giờ 30 -", "7h30 -", "7 giờ 30 phút -" */
   int left = i >= 2 && hour_word(n, i - 1) && nz_is_num(n, i - 2);
-  size_t k = i - (i > 0 && nz_word_is(n, i - 1, "phút"));
+  size_t k = i - (i > 0 && nz_at_list(n, i - 1, NL_MINUTE));
   if (!left && k >= 3 && nz_is_num(n, k - 1) && hour_word(n, k - 2) && nz_is_num(n, k - 3))
     left = 1;
   int right = nz_is_num(n, i + 1) &&
-              (nz_word_is(n, i + 2, "giờ") ||
+              (nz_at_list(n, i + 2, NL_HOUR) ||
                (nz_glued(n, i + 2) && (nz_word_is(n, i + 2, "h") || nz_word_is(n, i + 2, "g") ||
                                        nz_is_p(n, i + 2, ':'))));
   return left && right;
-}
-
-static int duration_word(const nz *n, size_t k)
-{
-  static const char *const w[] = {"giây", "phút", "giờ", "ngày", "tuần", "tháng", "năm", "tuổi",
-                                  NULL};
-  for (int q = 0; w[q]; q++)
-    if (nz_word_is(n, k, w[q]))
-      return 1;
-  return 0;
 }
 
 /* "từ thôn 1 - thôn 5", "từ lớp 1 - lớp 5", "cấp 6 - cấp 7", "Km 5 - Km 10": the
@@ -284,7 +226,7 @@ static int numbered_range_dash(const nz *n, size_t i)
   size_t la = n->t[i - 2].lowlen;
   if (la != n->t[i + 1].lowlen || memcmp(nz_low(n, i - 2), nz_low(n, i + 1), la))
     return 0;
-  return nz_prev_word_is(n, i - 2, "từ") || nz_word_is(n, i - 2, "cấp") || nz_word_is(n, i - 2, "km");
+  return nz_after_list(n, i - 2, NL_FROM) || nz_at_list(n, i - 2, NL_RANGE_NUMBERED);
 }
 
 /* A dash between two counts of the same thing or two durations: "15 tuổi - 60
@@ -297,7 +239,7 @@ static int count_range_dash(const nz *n, size_t i)
     return 0;
   size_t la = n->t[i - 1].lowlen;
   int same = la == n->t[i + 2].lowlen && !memcmp(nz_low(n, i - 1), nz_low(n, i + 2), la);
-  return same || (duration_word(n, i - 1) && duration_word(n, i + 2));
+  return same || (nz_at_list(n, i - 1, NL_DURATION) && nz_at_list(n, i + 2, NL_DURATION));
 }
 
 /* '-' and the dashes: a bullet at the start, nothing inside a written word
@@ -306,13 +248,13 @@ static size_t dash(nz *n, size_t i)
 {
   if (count_range_dash(n, i) || numbered_range_dash(n, i) || time_range_dash(n, i) ||
       same_word_range(n, i)) {
-    nz_emits(n, "đến");
+    nz_say(n, NL_RANGE_TO);
     return 1;
   }
   /* "5 triệu - 10 triệu đồng", "2 tỷ – 3 tỷ": a range of amounts */
   if (i >= 2 && nz_is_num(n, i + 1) && nz_is_num(n, i - 2) && nz_is_word(n, i - 1) &&
       n->t[i - 1].cas == CASE_LOWER && left_is_unit(n, i - 1)) {
-    nz_emits(n, "đến");
+    nz_say(n, NL_RANGE_TO);
     return 1;
   }
   if (!line_start(n, i) && !(!n->t[i].sp && nz_glued(n, i + 1)))
@@ -320,20 +262,21 @@ static size_t dash(nz *n, size_t i)
   return 1;
 }
 
-/* '+': a bullet at the start, "cộng" between numbers or glued, else a pause. */
+/* '+': a bullet at the start, read (cộng) between numbers or glued, else a pause. */
 static size_t plus(nz *n, size_t i)
 {
   if (line_start(n, i))
     return 1;
   if ((i > 0 && nz_is_num(n, i - 1) && nz_is_num(n, i + 1)) || !n->t[i].sp || nz_glued(n, i + 1))
-    nz_emits(n, "cộng");
+    nz_say_sign(n, '+');
   else
     nz_pause(n, PAUSE_COMMA);
   return 1;
 }
 
-/* '=' reads bằng; '>' and '<' before a number read lớn hơn / nhỏ hơn; runs of
- * = ~ * # _ are decoration (Markdown emphasis, rules). */
+/* '=' is read (bằng); '>' and '<' before a number are read (lớn hơn, nhỏ hơn),
+ * '>=' and '<=' as ≥ and ≤; runs of = ~ * # _ are decoration (Markdown
+ * emphasis, rules). */
 static size_t operator(nz *n, size_t i)
 {
   uint32_t cp = n->t[i].cp;
@@ -341,15 +284,14 @@ static size_t operator(nz *n, size_t i)
     if (line_start(n, i) || !(nz_is_num(n, i + 1) || nz_is_p(n, i + 1, '=')))
       return 1;
     int eq = nz_is_p(n, i + 1, '=');
-    nz_emits(n, cp == '>' ? (eq ? "lớn hơn hoặc bằng" : "lớn hơn")
-                          : (eq ? "nhỏ hơn hoặc bằng" : "nhỏ hơn"));
+    nz_say_sign(n, !eq ? cp : cp == '>' ? 0x2265 : 0x2264);
     return eq ? 2 : 1;
   }
   size_t j = i + 1;
   while (j < n->nt && nz_is_p(n, j, cp) && !n->t[j].sp)
     j++;
   if (cp == '=' && j == i + 1 && !line_start(n, i) && j < n->nt) {
-    nz_emits(n, "bằng");
+    nz_say_sign(n, '=');
     return 1;
   }
   return j - i;
@@ -388,7 +330,7 @@ size_t nz_punct(nz *n, size_t i)
     return plus(n, i);
   if (cp == '=' || cp == '~' || cp == '*' || cp == '#' || cp == '_' || cp == '>' || cp == '<')
     return operator(n, i);
-  const char *w = symbol_reading(cp);
+  const char *w = nz_sign_reading(n, cp);
   if (w) {
     nz_emits(n, w);
     /* ½ ha */

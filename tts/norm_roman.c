@@ -7,17 +7,6 @@
 
 #include <string.h>
 
-/* Words after which a capital group of I V X is a Roman numeral. */
-const char *const nz_roman_after[] = {
-  "quý", "chương", "phần", "mục", "khóa", "khoá", "kỳ", "kì", "thứ", "lần", "đợt", "thế kỷ",
-  "thế kỉ", "phụ lục", "giai đoạn", "đại hội", "học kỳ", "học kì", "tập", "hạng", "loại",
-  "cấp", "vòng", "khu", "điều", "tiết", "bài", "khoản", "hk", "báo động", "bđ", "cấp độ", "vùng", "bậc", "nhóm", "độ", "tuyến", "khu vực",
-  "thế chiến", "khóa họp", "số", NULL};
-/* Compounds that end in one of those words but name no numbered part. */
-static const char *const roman_not_after[] = {
-  "hạng mục", "danh mục", "chuyên mục", "tiết mục", "thành phần", "cổ phần", "định kỳ",
-  "chu kỳ", "thời kỳ", "nhiệm kỳ", "từng phần", NULL};
-
 int nz_roman_at(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
@@ -51,9 +40,8 @@ int nz_roman_at(nz *n, size_t i)
       nz_ndig(n, i + 2) == 4 && !nz_glued(n, i + 3))
     return v;
   /* compounds that end in a trigger word name no numbered part: hạng mục XL */
-  for (int w = 0; roman_not_after[w]; w++)
-    if (nz_prev_word_is(n, i, roman_not_after[w]))
-      return 0;
+  if (nz_after_list(n, i, NL_ROMAN_NOT_AFTER))
+    return 0;
   /* two letters or more of I, V, X alone are a number: "Hoa Sen II", "Trung ương XIII" */
   /* (XI, VI are also the syllables xi, vi: XI MĂNG) */
   if (t->nch >= 2 && !nz_syllable(n, nz_low(n, i), t->lowlen) &&
@@ -61,16 +49,14 @@ int nz_roman_at(nz *n, size_t i)
                                (nz_is_dash(n, i + 1) && nz_glued(n, i + 2)))) &&
       !(i > 0 && nz_glued(n, i) && (nz_is_word(n, i - 1) || nz_is_num(n, i - 1))))
     return v;
-  for (int w = 0; nz_roman_after[w]; w++)
-    if (nz_prev_word_is(n, i, nz_roman_after[w]))
-      return v;
+  if (nz_after_list(n, i, NL_ROMAN_AFTER))
+    return v;
   /* a list: "quý I, II/2024", "chương I và II" */
   size_t k = i;
   while (k > 0 && (nz_is_p(n, k - 1, ',') || nz_is_dash(n, k - 1) ||
                    (nz_is_p(n, k - 1, '/') && nz_glued(n, k - 1) && nz_glued(n, k))))
     k--;
-  if (k == i && k > 0 && (nz_word_is(n, k - 1, "và") || nz_word_is(n, k - 1, "đến") ||
-                          nz_word_is(n, k - 1, "hoặc")))
+  if (k == i && k > 0 && nz_at_list(n, k - 1, NL_ROMAN_JOIN))
     k--;
   if (k < i && k > 0 && nz_is_word(n, k - 1) && n->t[k - 1].cas == CASE_UPPER &&
       nz_roman_at(n, k - 1) > 0)
@@ -80,8 +66,8 @@ int nz_roman_at(nz *n, size_t i)
 
 size_t nz_roman(nz *n, size_t i, int v)
 {
-  if (nz_prev_word_is(n, i, "thứ") || nz_prev_word_is(n, i, "hạng")) {
-    if (loa_num_ordinal((uint64_t)v, n->south, n->nb, sizeof n->nb) > 0)
+  if (nz_after_list(n, i, NL_ROMAN_ORDINAL)) {
+    if (loa_num_ordinal(&n->numw, (uint64_t)v, n->nb, sizeof n->nb) > 0)
       nz_emits(n, n->nb);
   } else {
     nz_cardinal(n, (uint64_t)v);
@@ -89,13 +75,13 @@ size_t nz_roman(nz *n, size_t i, int v)
   /* quý II-III/2026: a range */
   if (nz_is_dash(n, i + 1) && nz_glued(n, i + 1) && nz_glued(n, i + 2) && nz_is_word(n, i + 2) &&
       nz_roman_at(n, i + 2) > 0) {
-    nz_emits(n, "đến");
+    nz_say(n, NL_RANGE_TO);
     return 2;
   }
   /* quý III/2024 */
   if (nz_is_p(n, i + 1, '/') && nz_glued(n, i + 1) && nz_glued(n, i + 2) && nz_is_num(n, i + 2) &&
       nz_ndig(n, i + 2) == 4) {
-    nz_emits(n, "năm");
+    nz_say(n, NL_YEAR);
     nz_cardinal(n, nz_val(n, i + 2));
     return 3;
   }

@@ -53,11 +53,13 @@ int nz_word_is(const nz *n, size_t i, const char *low)
   return n->t[i].lowlen == l && !memcmp(nz_low(n, i), low, l);
 }
 
-/* 1 when the words just before token I are PHRASE (lower case, spaces). */
+/* The words just before token I are PHRASE (lower case, spaces): how many
+ * words PHRASE has, else 0. */
 int nz_prev_word_is(const nz *n, size_t i, const char *phrase)
 {
   const char *end = phrase + strlen(phrase);
   size_t k = i;
+  int words = 0;
   while (end > phrase) {
     const char *w = end;
     while (w > phrase && w[-1] != ' ')
@@ -69,13 +71,15 @@ int nz_prev_word_is(const nz *n, size_t i, const char *phrase)
     if (t->kind != TK_WORD || t->lowlen != (size_t)(end - w) || memcmp(nz_low(n, k), w, t->lowlen))
       return 0;
     end = w;
+    words++;
     while (end > phrase && end[-1] == ' ')
       end--;
   }
-  return 1;
+  return words ? words : 1;
 }
 
-/* 1 when the words from token I on are PHRASE (lower case, spaces). */
+/* The words from token I on are PHRASE (lower case, spaces): how many words
+ * PHRASE has, else 0. */
 int nz_words_at(const nz *n, size_t i, const char *phrase)
 {
   const char *w = phrase;
@@ -86,7 +90,7 @@ int nz_words_at(const nz *n, size_t i, const char *phrase)
         memcmp(nz_low(n, k), w, l))
       return 0;
     if (!e)
-      return 1;
+      return (int)(k - i + 1);
     w = e + 1;
   }
 }
@@ -123,24 +127,45 @@ int nz_is_sep(const nz *n, size_t i, uint32_t sep)
   return nz_is_p(n, i, sep) && nz_glued(n, i) && nz_glued(n, i + 1);
 }
 
-/* The word list NAME of lexicon/wordlists.tsv. */
-const char *const *nz_wl(const nz *n, const char *name)
+/* ---- the word lists (norm_lists.h) ---- */
+
+const char *const *nz_list(const nz *n, nz_list_id l)
 {
-  return loa_lexicon_list(n->lex, name);
+  return n->list[l];
 }
 
-int nz_word_in(const nz *n, size_t i, const char *const *w)
+const char *nz_said(const nz *n, nz_list_id l)
 {
-  for (int k = 0; w[k]; k++)
-    if (nz_words_at(n, i, w[k]))
-      return 1;
+  return n->list[l][0];
+}
+
+int nz_at_list(const nz *n, size_t i, nz_list_id l)
+{
+  for (const char *const *p = n->list[l]; *p; p++) {
+    int w = nz_words_at(n, i, *p);
+    if (w)
+      return w;
+  }
   return 0;
 }
 
-int nz_prev_in(const nz *n, size_t i, const char *const *w)
+int nz_after_list(const nz *n, size_t i, nz_list_id l)
 {
-  for (int k = 0; w[k]; k++)
-    if (nz_prev_word_is(n, i, w[k]))
+  for (const char *const *p = n->list[l]; *p; p++) {
+    int w = nz_prev_word_is(n, i, *p);
+    if (w)
+      return w;
+  }
+  return 0;
+}
+
+int nz_starts_list(const nz *n, size_t i, nz_list_id l)
+{
+  if (!nz_is_word(n, i))
+    return 0;
+  size_t len = n->t[i].lowlen;
+  for (const char *const *p = n->list[l]; *p; p++)
+    if (!strncmp(*p, nz_low(n, i), len) && ((*p)[len] == ' ' || (*p)[len] == 0))
       return 1;
   return 0;
 }

@@ -42,73 +42,76 @@ const char *nz_unit_find(const nz *n, size_t i, size_t *used)
   return unit_find(n, i, used);
 }
 
+/* The Southern reading of the units that say nghìn (k, ‰) says ngàn: the
+ * words of number-thousand, North and South. */
+void nz_say_unit(nz *n, const char *u)
+{
+  const char *const *th = nz_list(n, NL_NUM_THOUSAND);
+  const char *g = u && n->south && th[1] ? strstr(u, th[0]) : NULL;
+  size_t gl = g ? strlen(th[0]) : 0;
+  if (g && (g == u || g[-1] == ' ') && (g[gl] == 0 || g[gl] == ' ')) {
+    nz_emit(n, u, (size_t)(g - u));
+    nz_emits(n, th[1]);
+    nz_emits(n, g + gl);
+  } else if (u) {
+    nz_emits(n, u);
+  }
+}
+
 int nz_unit_at(nz *n, size_t i, size_t *used)
 {
   const char *u = unit_find(n, i, used);
   if (!u)
     return 0;
-  /* the Southern reading of the units that say nghìn (k, ‰) */
-  const char *g = n->south ? strstr(u, "nghìn") : NULL;
-  if (g && (g == u || g[-1] == ' ') && (g[6] == 0 || g[6] == ' ')) {
-    nz_emit(n, u, (size_t)(g - u));
-    nz_emits(n, "ngàn");
-    nz_emits(n, g + 6);
-  } else {
-    nz_emits(n, u);
-  }
+  nz_say_unit(n, u);
   return 1;
 }
 
+/* The reading of the unit °X for the hemisphere letter at token E (N S E W,
+ * one capital): độ vĩ bắc; NULL when E is no such letter. */
+static const char *degrees_of(const nz *n, size_t e)
+{
+  char c = nz_text(n, e)[0];
+  if (c != 'N' && c != 'S' && c != 'E' && c != 'W')
+    return NULL;
+  char key[4] = {(char)0xC2, (char)0xB0, c, 0}; /* °X */
+  return loa_lexicon_unit(n->lex, key, 3);
+}
+
 /* The hemisphere letter glued after the minutes of a coordinate
- * ("20°15'N", "105°30'E"), as a unit of °N and °E reads it; NULL if none. */
+ * ("20°15'N", "105°30'E"), as the unit °N reads it less the degrees already
+ * said (vĩ bắc); NULL if none. */
 const char *nz_compass(const nz *n, size_t e)
 {
-  static const char *const dir[][2] = {
-    {"N", "vĩ bắc"}, {"S", "vĩ nam"}, {"E", "kinh đông"}, {"W", "kinh tây"}};
   if (!nz_is_word(n, e) || !nz_glued(n, e) || n->t[e].nch != 1 || !n->t[e].ascii ||
       (nz_glued(n, e + 1) && !nz_is_p(n, e + 1, ',') && !nz_is_p(n, e + 1, ';') &&
        !nz_is_p(n, e + 1, '.') && !nz_is_p(n, e + 1, ')')) ||
       e < 3 || !nz_is_p(n, e - 3, 0x00B0))
     return NULL;
-  for (size_t k = 0; k < sizeof dir / sizeof dir[0]; k++)
-    if (nz_text(n, e)[0] == dir[k][0][0])
-      return dir[k][1];
-  return NULL;
+  const char *u = degrees_of(n, e), *deg = nz_sign_reading(n, 0x00B0);
+  size_t dl = deg ? strlen(deg) : 0;
+  if (u && dl && !strncmp(u, deg, dl) && u[dl] == ' ')
+    return u + dl + 1;
+  return u;
 }
 
 /* "17,5N", "112.3E": a decimal position with its hemisphere letter glued;
  * the reading of °N, °E... or NULL. */
 const char *nz_hemisphere(const nz *n, size_t e)
 {
-  static const char *const dir[][2] = {
-    {"N", "độ vĩ bắc"}, {"S", "độ vĩ nam"}, {"E", "độ kinh đông"}, {"W", "độ kinh tây"}};
   if (!nz_is_word(n, e) || !nz_glued(n, e) || n->t[e].nch != 1 || !n->t[e].ascii ||
       (nz_glued(n, e + 1) && (nz_is_word(n, e + 1) || nz_is_num(n, e + 1))))
     return NULL;
-  for (size_t k = 0; k < sizeof dir / sizeof dir[0]; k++)
-    if (nz_text(n, e)[0] == dir[k][0][0])
-      return dir[k][1];
-  return NULL;
+  return degrees_of(n, e);
 }
 
+/* A word read "trên X" after a slash (list denominator, and the unit symbols),
+ * unless a compound that starts with one (not-denominator: "CMND/hộ chiếu"). */
 int nz_is_denominator(const nz *n, size_t i)
 {
-  static const char *const w[] = {
-    "người", "hộ", "khẩu", "ngày", "tháng", "năm", "tuần", "quý", "giờ", "phút", "giây",
-    "lượt", "lần", "buổi", "ca", "con", "cái", "chiếc", "suất", "xuất", "sào", "mẫu", "tấn",
-    "tạ", "yến", "lít", "đêm", "kỳ", "vụ", "học sinh", "trẻ", "hội viên", "đoàn viên",
-    "đảng viên", "lao động", "cháu", "em", "bộ", "gói", "bao", "thùng", "chai", "hộp", "kg",
-    "km", "ha", "m", "m2", "héc ta", "công", NULL};
-  /* compounds that start with one of them: "CMND/hộ chiếu", "công chức/viên chức" */
-  static const char *const not[] = {"hộ chiếu", "hộ tịch", "ca sĩ", "bộ trưởng", "công chức",
-                                    "công dân", "công nhân", "công an", "công ty", "em bé", NULL};
-  if (!nz_is_word(n, i))
+  if (!nz_is_word(n, i) || nz_at_list(n, i, NL_NOT_DENOMINATOR))
     return 0;
-  for (int k = 0; not[k]; k++)
-    if (nz_words_at(n, i, not[k]))
-      return 0;
-  for (int k = 0; w[k]; k++)
-    if (nz_words_at(n, i, w[k]))
-      return 1;
+  if (nz_at_list(n, i, NL_DENOMINATOR))
+    return 1;
   return loa_lexicon_unit(n->lex, nz_text(n, i), n->t[i].e - n->t[i].s) != NULL;
 }

@@ -1,40 +1,15 @@
 /* norm_url.c: web and e-mail addresses, read part by part: words as their
- * syllables (written without marks: xaxuanhoa), numbers, and the signs named.
+ * syllables (written without marks: xaxuanhoa), numbers, and the signs named
+ * (symbols.tsv, the rows marked address: . chấm, / gạch chéo, @ a còng).
  */
 #include "tts/norm_int.h"
 
 #include <string.h>
 
+/* Token I is a top-level domain (list tld: vn, com, gov). */
 static int is_tld(const nz *n, size_t i)
 {
-  static const char *const tld[] = {"vn", "com", "net", "org", "gov", "edu", "info", "biz",
-                                    "io", "me", "tv", "asia", "int", "ly", NULL};
-  if (!nz_is_word(n, i) || !n->t[i].ascii)
-    return 0;
-  for (int k = 0; tld[k]; k++)
-    if (nz_word_is(n, i, tld[k]))
-      return 1;
-  return 0;
-}
-
-static const char *url_punct(uint32_t cp)
-{
-  switch (cp) {
-  case '.': return "chấm";
-  case '/': return "gạch chéo";
-  case ':': return "hai chấm";
-  case '@': return "a còng";
-  case '-': return "gạch ngang";
-  case '_': return "gạch dưới";
-  case '?': return "chấm hỏi";
-  case '=': return "bằng";
-  case '&': return "và";
-  case '#': return "thăng";
-  case '%': return "phần trăm";
-  case '~': return "ngã";
-  case '+': return "cộng";
-  default: return NULL;
-  }
+  return nz_is_word(n, i) && n->t[i].ascii && nz_at_list(n, i, NL_TLD);
 }
 
 static int trailing_punct(uint32_t cp)
@@ -58,8 +33,7 @@ size_t nz_url(nz *n, size_t i)
     return 0;
   int url = 0;
   /* scheme:// */
-  if ((nz_word_is(n, i, "http") || nz_word_is(n, i, "https") || nz_word_is(n, i, "ftp")) &&
-      nz_is_p(n, i + 1, ':') && nz_is_p(n, i + 2, '/'))
+  if (nz_at_list(n, i, NL_URL_SCHEME) && nz_is_p(n, i + 1, ':') && nz_is_p(n, i + 2, '/'))
     url = 1;
   else if (nz_word_is(n, i, "www") && nz_is_p(n, i + 1, '.'))
     url = 1;
@@ -113,7 +87,7 @@ size_t nz_url(nz *n, size_t i)
       else if (nz_segment_marks(n, nz_low(n, k), t->lowlen, 1, t->ascii) < 0)
         nz_spell(n, nz_text(n, k), t->e - t->s);
     } else {
-      const char *w = url_punct(t->cp);
+      const char *w = nz_sign_name(n, t->cp);
       if (w)
         nz_emits(n, w);
       else

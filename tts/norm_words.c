@@ -90,8 +90,8 @@ static int glued_roman(nz *n, size_t i)
   if (v <= 0 || v >= 40 || ll <= 0)
     return 0;
   int after = 0;
-  for (int w = 0; nz_roman_after[w] && !after; w++)
-    after = strlen(nz_roman_after[w]) == (size_t)ll && !memcmp(nz_roman_after[w], low, (size_t)ll);
+  for (const char *const *w = nz_list(n, NL_ROMAN_AFTER); *w && !after; w++)
+    after = strlen(*w) == (size_t)ll && !memcmp(*w, low, (size_t)ll);
   const char *r = after ? loa_lexicon_abbr(n->lex, s, j, NULL) : NULL;
   if (!r)
     return 0;
@@ -168,7 +168,7 @@ static int load_in_tonnes(const nz *n, size_t i)
     return 0;
   size_t lo = i > 8 ? i - 8 : 0;
   for (size_t k = lo; k < i; k++)
-    if (nz_word_is(n, k, "tải") || nz_word_is(n, k, "xe") || nz_word_is(n, k, "cầu"))
+    if (nz_at_list(n, k, NL_LOAD))
       return 1;
   return 0;
 }
@@ -178,7 +178,7 @@ static void capital_letter(nz *n, size_t i)
   const tok *t = &n->t[i];
   const char *low = nz_low(n, i);
   if (load_in_tonnes(n, i)) {
-    nz_emits(n, "tấn");
+    nz_say(n, NL_TONNE);
     return;
   }
   /* "Y tế", and in capitals "Y TẾ", "TRẠM Y TẾ": the syllable, not the letter */
@@ -195,7 +195,7 @@ static void capital_letter(nz *n, size_t i)
   if (numbered && nz_word_is(n, i, "q") && nz_ndig(n, i + 1) == 1 && nz_val(n, i + 1) >= 1 &&
       nz_val(n, i + 1) <= 4 && nz_is_p(n, i + 2, '/') && nz_glued(n, i + 2) &&
       nz_is_num(n, i + 3) && nz_ndig(n, i + 3) == 4) {
-    nz_emits(n, "quý");
+    nz_say(n, NL_QUARTER);
     return;
   }
   if (numbered && loa_lexicon_abbr_has_context(n->lex, nz_text(n, i), t->e - t->s, "#num")) {
@@ -230,13 +230,13 @@ static int legal_point(const nz *n, size_t i)
   size_t k = i;
   while (k > 0) {
     const tok *p = &n->t[k - 1];
-    if (nz_is_p(n, k - 1, ',') || nz_word_is(n, k - 1, "và") || nz_word_is(n, k - 1, "hoặc") ||
+    if (nz_is_p(n, k - 1, ',') || nz_at_list(n, k - 1, NL_LIST_JOIN) ||
         (p->kind == TK_WORD && p->nch == 1 && p->cas == CASE_LOWER))
       k--;
     else
       break;
   }
-  return k > 0 && (nz_word_is(n, k - 1, "điểm") || nz_word_is(n, k - 1, "tiết"));
+  return k > 0 && nz_at_list(n, k - 1, NL_LEGAL_POINT);
 }
 
 static void plain_word(nz *n, size_t i)
@@ -262,7 +262,7 @@ static void plain_word(nz *n, size_t i)
     /* the list letter d) is dê, beside đ) đê (in acronyms D is đê: PDF) */
     if (nz_word_is(n, i, "d") && nz_text(n, i)[0] == 'd' &&
         (list_letter(n, i) || legal_point(n, i))) {
-      nz_emits(n, "dê");
+      nz_say(n, NL_LETTER_D);
       return;
     }
     nz_spell(n, nz_text(n, i), t->e - t->s);
@@ -360,20 +360,10 @@ static void mixed_word(nz *n, size_t i)
   nz_report(n, i, i + 1, "mixed-case word not in the lexicon, read in parts");
 }
 
-static int keeps_datelist(const nz *n, size_t i)
-{
-  static const char *const w[] = {"và", "đến", "tới", "ngày", "hoặc", "hay", "từ", "các",
-                                  "mùng", "mồng", "cho", NULL};
-  for (int k = 0; w[k]; k++)
-    if (nz_word_is(n, i, w[k]))
-      return 1;
-  return 0;
-}
-
 size_t nz_word(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
-  if (n->datelist && !keeps_datelist(n, i))
+  if (n->datelist && !nz_at_list(n, i, NL_DATELIST))
     n->datelist = 0;
   if (t->cas == CASE_UPPER && t->nch >= 2 &&
       (serial_at(n, i + 2, i) || (i >= 2 && serial_at(n, i - 2, i)))) {
@@ -389,12 +379,12 @@ size_t nz_word(nz *n, size_t i)
   if ((r = nz_scaled_unit(n, i)) || (r = nz_weekday_short(n, i)) || (r = nz_named_unit(n, i)) ||
       (r = nz_letter_serial(n, i)))
     return r;
-  /* 3 x 4, 4,5% x mức lương: multiplication */
+  /* 3 x 4, 4,5% x mức lương: multiplication, read as × */
   if (t->lowlen == 1 && nz_text(n, i)[0] == 'x' && i > 0 && i + 1 < n->nt &&
       (nz_is_num(n, i - 1) || nz_is_p(n, i - 1, '%') ||
        (i > 1 && nz_is_num(n, i - 2) && nz_is_word(n, i - 1) && nz_is_num(n, i + 1))) &&
       (nz_is_num(n, i + 1) || (t->sp && n->t[i + 1].sp && nz_is_word(n, i + 1)))) {
-    nz_emits(n, "nhân");
+    nz_say_sign(n, 0x00D7);
     return 1;
   }
   if (!t->latin) {

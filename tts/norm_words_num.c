@@ -19,59 +19,51 @@ static int t_day(const nz *n, size_t i)
 }
 
 /* "từ T2 đến T6", "T7, CN": a weekday when another one is near or a word of
- * days comes before. Returns the tokens used, or 0. */
+ * days comes before (weekday-before), read as the day's name (weekday: T2 thứ
+ * hai, CN chủ nhật). Returns the tokens used, or 0. */
 size_t nz_weekday_short(nz *n, size_t i)
 {
-  static const char *const before[] = {"từ", "đến", "các", "ngày", "sáng", "chiều", "tối", NULL};
-  /* "Tòa T2, T3", "khu T2": buildings and places numbered with T */
   if (!t_day(n, i))
     return 0;
+  /* "Tòa T2, T3", "khu T2": buildings and places numbered with T (t-place) */
   size_t f = i;
-  while (f >= 3 && (nz_is_p(n, f - 1, ',') || nz_is_dash(n, f - 1) || nz_word_is(n, f - 1, "và")) &&
+  while (f >= 3 && (nz_is_p(n, f - 1, ',') || nz_is_dash(n, f - 1) || nz_at_list(n, f - 1, NL_AND)) &&
          t_day(n, f - 3))
     f -= 3;
-  for (const char *const *p = loa_lexicon_list(n->lex, "t-place"); *p; p++)
-    if (nz_prev_word_is(n, f, *p))
-      return 0;
-  int near = 0;
-  for (int k = 0; before[k]; k++)
-    near |= nz_prev_word_is(n, i, before[k]);
+  if (nz_after_list(n, f, NL_T_PLACE))
+    return 0;
+  int near = nz_after_list(n, i, NL_WEEKDAY_BEFORE);
   size_t lo = i > 4 ? i - 4 : 0, hi = i + 6 < n->nt ? i + 6 : n->nt;
   for (size_t k = lo; k < hi && !near; k++)
     near = (k != i && t_day(n, k)) || (nz_word_is(n, k, "cn") && n->t[k].cas == CASE_UPPER);
-  if (!near || loa_num_ordinal(nz_val(n, i + 1), n->south, n->nb, sizeof n->nb) <= 0)
+  if (!near)
     return 0;
-  nz_emits(n, "thứ");
-  nz_emits(n, n->nb);
+  const char *const *day = nz_list(n, NL_WEEKDAY);
+  nz_emits(n, day[nz_val(n, i + 1) - 1]);
   /* T2-T6 */
   if (nz_is_dash(n, i + 2) && t_day(n, i + 3)) {
-    nz_emits(n, "đến");
+    nz_say(n, NL_RANGE_TO);
     return 3;
   }
   /* T7, CN; T7 và CN; T2-CN: Sunday */
   size_t c = i + 3;
-  if ((nz_is_p(n, i + 2, ',') || nz_is_dash(n, i + 2) || nz_word_is(n, i + 2, "và")) &&
+  if ((nz_is_p(n, i + 2, ',') || nz_is_dash(n, i + 2) || nz_at_list(n, i + 2, NL_AND)) &&
       nz_word_is(n, c, "cn") && n->t[c].cas == CASE_UPPER &&
       !(nz_glued(n, c + 1) && (nz_is_word(n, c + 1) || nz_is_num(n, c + 1)))) {
     if (nz_is_p(n, i + 2, ','))
       nz_pause(n, PAUSE_COMMA);
     else
-      nz_emits(n, nz_is_dash(n, i + 2) ? "đến" : "và");
-    nz_emits(n, "chủ nhật");
+      nz_say(n, nz_is_dash(n, i + 2) ? NL_RANGE_TO : NL_AND);
+    nz_emits(n, day[0]);
     return 4;
   }
   return 2;
 }
 
+/* A scale word written in lower case at token I (list scale: nghìn, triệu). */
 static int is_scale(const nz *n, size_t i)
 {
-  static const char *const w[] = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", NULL};
-  if (!nz_is_word(n, i) || n->t[i].cas != CASE_LOWER)
-    return 0;
-  for (int k = 0; w[k]; k++)
-    if (nz_word_is(n, i, w[k]))
-      return 1;
-  return 0;
+  return nz_is_word(n, i) && n->t[i].cas == CASE_LOWER && nz_at_list(n, i, NL_SCALE);
 }
 
 /* "1.450 triệu m³", "2 nghìn ha", "5 triệu đ": the unit after the scale word
@@ -84,8 +76,7 @@ size_t nz_scaled_unit(nz *n, size_t i)
   if (!is_scale(n, i) || k == 0 || !nz_is_num(n, k - 1) || is_scale(n, i + 1))
     return 0;
   const char *u = nz_unit_find(n, i + 1, &used);
-  if (!u || (used == 1 && n->t[i + 1].nch == 1 && !nz_word_is(n, i + 1, "m") &&
-             !nz_word_is(n, i + 1, "đ")))
+  if (!u || (used == 1 && n->t[i + 1].nch == 1 && !nz_at_list(n, i + 1, NL_SCALE_UNIT_LETTER)))
     return 0;
   nz_emit(n, nz_low(n, i), n->t[i].lowlen);
   nz_emits(n, u);
@@ -128,8 +119,7 @@ size_t nz_letter_serial(nz *n, size_t i)
       (i + 2 < n->nt && nz_glued(n, i + 2) && !nz_is_p(n, i + 2, ',') && !nz_is_p(n, i + 2, '.')) ||
       (nz_is_p(n, i + 2, '.') && nz_is_num(n, i + 3) && nz_glued(n, i + 3)))
     return 0;
-  if (!(nz_prev_word_is(n, k, "số") || nz_prev_word_is(n, k, "số phát hành") ||
-        nz_prev_word_is(n, k, "số seri") || nz_prev_word_is(n, k, "số sê ri")))
+  if (!nz_after_list(n, k, NL_SERIAL_BEFORE))
     return 0;
   nz_spell(n, nz_text(n, i), t->e - t->s);
   nz_digits(n, nz_text(n, i + 1), (size_t)nz_ndig(n, i + 1));
@@ -143,8 +133,7 @@ size_t nz_named_unit(nz *n, size_t i)
   size_t k = i, used = 0;
   while (k > 0 && n->t[k - 1].kind == TK_PUNCT && (n->t[k - 1].cp == ':' || n->t[k - 1].cp == '('))
     k--;
-  int named = k < i && (nz_prev_word_is(n, k, "đvt") || nz_prev_word_is(n, k, "đơn vị tính") ||
-                        nz_prev_word_is(n, k, "đơn vị"));
+  int named = k < i && nz_after_list(n, k, NL_UNIT_LABEL);
   if (!named && !table_cell_unit(n, i))
     return 0;
   return nz_unit_at(n, i, &used) ? used : 0;

@@ -6,6 +6,7 @@
  */
 #include "tts/normalize.h"
 #include "tts/norm_int.h"
+#include "lexicon/vntext.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,15 +23,92 @@ void loa_findings_free(loa_findings *f)
   f->n = f->cap = 0;
 }
 
+#define NZ_LIST_NAME(id, name) name,
+static const char *const list_names[NL_COUNT] = {NZ_LISTS(NZ_LIST_NAME)};
+#undef NZ_LIST_NAME
+
+/* The signs the rules say by themselves (nz_say_sign, nz_say_name): their
+ * readings must be in units.tsv or symbols.tsv. */
+static const struct {
+  uint32_t cp;
+  int address;           /* its name inside an address */
+  const char *what;
+} said_signs[] = {
+  {'+', 0, "+ (symbols.tsv)"},        {'&', 0, "& (symbols.tsv)"},
+  {'=', 0, "= (symbols.tsv)"},        {'>', 0, "> (symbols.tsv)"},
+  {'<', 0, "< (symbols.tsv)"},        {0x2265, 0, "U+2265 (symbols.tsv)"},
+  {0x2264, 0, "U+2264 (symbols.tsv)"}, {0x2248, 0, "U+2248 (symbols.tsv)"},
+  {0x2212, 0, "U+2212 (symbols.tsv)"}, {0x2116, 0, "U+2116 (symbols.tsv)"},
+  {0x00D7, 0, "U+00D7 (symbols.tsv)"}, {'%', 0, "% (units.tsv)"},
+  {0x2030, 0, "U+2030 (units.tsv)"},  {'$', 0, "$ (units.tsv)"},
+  {0x00B0, 0, "U+00B0 (units.tsv)"},  {'.', 1, ". address (symbols.tsv)"},
+};
+
+static int sign_known(const loa_lexicon *lex, uint32_t cp, int address)
+{
+  char b[8];
+  size_t k = loa_utf8_encode(cp, b);
+  if (address)
+    return loa_lexicon_sign(lex, b, k, 1) != NULL;
+  return loa_lexicon_unit(lex, b, k) || loa_lexicon_sign(lex, b, k, 0);
+}
+
+const char *loa_normalizer_lacks(const loa_lexicon *lex)
+{
+  for (int l = 0; l < NL_COUNT; l++)
+    if (!loa_lexicon_list(lex, list_names[l])[0])
+      return list_names[l];
+  const char *const *digit = loa_lexicon_list(lex, "digit");
+  for (int d = 0; d < 10; d++)
+    if (!digit[d])
+      return "digit";
+  const char *const *day = loa_lexicon_list(lex, "weekday");
+  for (int d = 0; d < 7; d++)
+    if (!day[d])
+      return "weekday";
+  for (size_t k = 0; k < sizeof said_signs / sizeof said_signs[0]; k++)
+    if (!sign_known(lex, said_signs[k].cp, said_signs[k].address))
+      return said_signs[k].what;
+  return NULL;
+}
+
+/* The phrase of list L for the dialect: the second one in the South when the
+ * list gives one (nghìn ngàn, linh lẻ), else the first. */
+static const char *local_word(const nz *n, nz_list_id l)
+{
+  return n->south && n->list[l][1] ? n->list[l][1] : n->list[l][0];
+}
+
+static void number_words(nz *n)
+{
+  loa_num_words *w = &n->numw;
+  for (int d = 0; d < 10; d++)
+    w->digit[d] = n->list[NL_DIGIT][d];
+  w->ten = local_word(n, NL_NUM_TEN);
+  w->tens = local_word(n, NL_NUM_TENS);
+  w->one = local_word(n, NL_NUM_ONE);
+  w->four = local_word(n, NL_NUM_FOUR);
+  w->five = local_word(n, NL_NUM_FIVE);
+  w->hundred = local_word(n, NL_NUM_HUNDRED);
+  w->zero_tens = local_word(n, NL_NUM_ZERO_TENS);
+  w->thousand = local_word(n, NL_NUM_THOUSAND);
+  w->million = local_word(n, NL_NUM_MILLION);
+  w->billion = local_word(n, NL_NUM_BILLION);
+  w->first = local_word(n, NL_NUM_FIRST);
+}
+
 loa_normalizer *loa_normalizer_new(const loa_lexicon *lex, loa_dialect dialect)
 {
-  if (!lex)
+  if (!lex || loa_normalizer_lacks(lex))
     return NULL;
   loa_normalizer *n = calloc(1, sizeof *n);
   if (!n)
     return NULL;
   n->lex = lex;
   n->south = dialect == LOA_DIALECT_SOUTH;
+  for (int l = 0; l < NL_COUNT; l++)
+    n->list[l] = loa_lexicon_list(lex, list_names[l]);
+  number_words(n);
   return n;
 }
 
