@@ -801,6 +801,29 @@ int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errle
   return LOA_LEX_OK;
 }
 
+int loa_lexicon_load_lists(loa_lexicon **out, const char *dir, char *err, size_t errlen)
+{
+  char path[4200];
+  *out = NULL;
+  if (dir)
+    snprintf(path, sizeof path, "%s/wordlists.tsv", dir);
+  else
+    snprintf(path, sizeof path, "%s/lexicon/wordlists.tsv", loa_data_dir());
+  loa_lexicon *lx = calloc(1, sizeof *lx);
+  if (!lx) {
+    set_err(err, errlen, "out of memory");
+    return LOA_LEX_ENOMEM;
+  }
+  errno = 0;
+  int rc = load_file(lx, path, K_LIST, 0, err, errlen);
+  if (rc) {
+    loa_lexicon_free(lx);
+    return rc;
+  }
+  *out = lx;
+  return LOA_LEX_OK;
+}
+
 int loa_lexicon_add_override(loa_lexicon *lex, const char *path, char *err, size_t errlen)
 {
   errno = 0;

@@ -40,6 +40,11 @@ const char *loa_data_dir(void);
 /* Load the shipped tables from DIR (NULL: loa_data_dir()/lexicon). */
 int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errlen);
 
+/* Load only the word lists of DIR/wordlists.tsv (NULL: loa_data_dir()/lexicon), for a
+ * module that needs words by name and no lookups (the announcements: weekdays). The
+ * file must exist; the other lookups of such a lexicon find nothing. */
+int loa_lexicon_load_lists(loa_lexicon **out, const char *dir, char *err, size_t errlen);
+
 /* Add a local override file (same columns as abbreviations/loanwords/units,
  * with a first column naming the table: "abbr", "loan", "unit"). Its rows win. */
 int loa_lexicon_add_override(loa_lexicon *lex, const char *path, char *err, size_t errlen);
