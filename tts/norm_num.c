@@ -103,6 +103,60 @@ static int weekday_range(nz *n, size_t i, const numeral *x, const numeral *y)
   return 1;
 }
 
+/* The time or date (KIND) that ends a range at token K, after đến; nothing is
+ * said and 0 returned when there is none. Returns its tokens. */
+static size_t range_end(nz *n, size_t k, int kind)
+{
+  size_t save = n->out.n;
+  int sp = n->pause;
+  nz_say(n, NL_RANGE_TO);
+  size_t r = 0;
+  if (kind == IT_TIME)
+    r = nz_time_of_day(n, k);
+  else if (!(r = nz_date_full(n, k)) && !(r = nz_date_short(n, k, 1)))
+    r = nz_month_year(n, k);
+  if (!r) {
+    nz_unsay(n, save);
+    n->pause = sp;
+  }
+  return r;
+}
+
+/* A range of quantities: the first X read from I, the dash at J ("2022 - 2025",
+ * "5-7 ngày", a sequence "1-2-3", "thứ 2-6"). Returns the tokens from I, or 0
+ * when the dash makes no range. */
+static size_t quantity_range(nz *n, size_t i, size_t j, const numeral *x)
+{
+  numeral y;
+  nz_parse_numeral(n, j + 1, &y);
+  if (x->lead0 || y.lead0 || x->eng || y.eng)
+    return 0;
+  /* 36B1-234.56 is a code, 1-2-3 a sequence: no range */
+  if (i > 0 && nz_glued(n, i) && nz_is_word(n, i - 1))
+    return 0;
+  /* 17,5°N - 112,3°E is a position, not a range */
+  if (j >= 2 && (nz_is_p(n, j - 2, 0x00B0) || (nz_is_num(n, j - 2) && x->frac)) &&
+      nz_is_word(n, j - 1) && nz_glued(n, j - 1) && n->t[j - 1].nch == 1 &&
+      (nz_word_is(n, j - 1, "n") || nz_word_is(n, j - 1, "s")))
+    return 0;
+  if (nz_is_dash(n, y.end) && nz_glued(n, y.end) && nz_is_num(n, y.end + 1))
+    return sequence(n, j) - i;
+  int years = is_year(x) && is_year(&y);
+  if (!years && !(value_of(n, &y) > value_of(n, x)))
+    return 0;
+  /* "ngày 20 - 21/9/2024": a range of days; "số 12 - 20/9/2024" is not */
+  if (nz_full_date_at(n, j + 1) &&
+      !(nz_val_ok(n, i, 2, 1, 31) && nz_val(n, j + 1) > x->ival && nz_after_list(n, i, NL_DAY)))
+    return 0;
+  if (weekday_range(n, i, x, &y))
+    return j + 2 - i;
+  nz_say(n, NL_RANGE_TO);
+  int k2;
+  numeral z;
+  size_t r = item(n, j + 1, &k2, &z);
+  return j + 1 + r - i;
+}
+
 size_t nz_number(nz *n, size_t i)
 {
   int kind;
@@ -117,63 +171,12 @@ size_t nz_number(nz *n, size_t i)
   /* a range: "2022 - 2025", "5-7 ngày", "7h-11h", "20/8 - 25/8/2024" */
   if (!nz_is_dash(n, j) || !nz_is_num(n, j + 1))
     return used;
-  if (kind == IT_TIME) {
-    size_t save = n->out.n;
-    int sp = n->pause;
-    nz_say(n, NL_RANGE_TO);
-    size_t r = nz_time_of_day(n, j + 1);
-    if (r)
-      return j + 1 + r - i;
-    nz_unsay(n, save);
-    n->pause = sp;
-    return used;
+  if (kind == IT_TIME || kind == IT_DATE) {
+    r = range_end(n, j + 1, kind);
+    return r ? j + 1 + r - i : used;
   }
-  if (kind == IT_DATE) {
-    size_t save = n->out.n;
-    int sp = n->pause;
-    nz_say(n, NL_RANGE_TO);
-    size_t r = nz_date_full(n, j + 1);
-    if (!r)
-      r = nz_date_short(n, j + 1, 1);
-    if (!r)
-      r = nz_month_year(n, j + 1);
-    if (r)
-      return j + 1 + r - i;
-    nz_unsay(n, save);
-    n->pause = sp;
-    return used;
-  }
-  if (kind == IT_QTY) {
-    numeral y;
-    nz_parse_numeral(n, j + 1, &y);
-    if (x.lead0 || y.lead0 || x.eng || y.eng)
-      return used;
-    /* 36B1-234.56 is a code, 1-2-3 a sequence: no range */
-    if (i > 0 && nz_glued(n, i) && nz_is_word(n, i - 1))
-      return used;
-    /* 17,5°N - 112,3°E is a position, not a range */
-    if (j >= 2 && (nz_is_p(n, j - 2, 0x00B0) || (nz_is_num(n, j - 2) && x.frac)) &&
-        nz_is_word(n, j - 1) && nz_glued(n, j - 1) && n->t[j - 1].nch == 1 &&
-        (nz_word_is(n, j - 1, "n") || nz_word_is(n, j - 1, "s")))
-      return used;
-    if (nz_is_dash(n, y.end) && nz_glued(n, y.end) && nz_is_num(n, y.end + 1))
-      return sequence(n, j) - i;
-    int years = is_year(&x) && is_year(&y);
-    if (!years && !(value_of(n, &y) > value_of(n, &x)))
-      return used;
-    /* "ngày 20 - 21/9/2024": a range of days; "số 12 - 20/9/2024" is not */
-    if (nz_full_date_at(n, j + 1) &&
-        !(nz_val_ok(n, i, 2, 1, 31) && nz_val(n, j + 1) > x.ival &&
-          nz_after_list(n, i, NL_DAY)))
-      return used;
-    if (weekday_range(n, i, &x, &y))
-      return j + 2 - i;
-    nz_say(n, NL_RANGE_TO);
-    int k2;
-    numeral z;
-    size_t r = item(n, j + 1, &k2, &z);
-    return j + 1 + r - i;
-  }
+  if (kind == IT_QTY && (r = quantity_range(n, i, j, &x)))
+    return r;
   return used;
 }
 

@@ -36,43 +36,45 @@ static size_t spaced_groups(const nz *n, size_t i)
   return 0;
 }
 
-void nz_parse_numeral(const nz *n, size_t i, numeral *x)
+/* The token after the thousands groups glued by SEP after the digits at I
+ * (1.500.000, 1,000,000), when there are at least MIN of them and no more
+ * digits glued by SEP after them; else 0. */
+static size_t groups_end(const nz *n, size_t i, uint32_t sep, int min)
 {
-  memset(x, 0, sizeof *x);
-  int d0 = nz_ndig(n, i);
-  const char *t0 = nz_text(n, i);
-  size_t j = i + 1;
-  int ngroups = 0;
-  if (d0 <= 3 && !(d0 > 1 && t0[0] == '0') && !(d0 == 1 && t0[0] == '0')) {
-    size_t k = j;
-    while (nz_is_sep(n, k, '.') && nz_is_num(n, k + 1) && nz_ndig(n, k + 1) == 3) {
-      k += 2;
-      ngroups++;
-    }
-    if (ngroups && !(nz_is_sep(n, k, '.') && nz_is_num(n, k + 1))) {
-      x->grouped = 1;
-      j = k;
-    } else {
-      ngroups = 0;
-    }
-    if (!x->grouped && (k = spaced_groups(n, i))) {
-      x->grouped = x->spaced = 1;
-      j = k;
-    }
-    if (!x->grouped) {
-      k = j;
-      while (nz_is_sep(n, k, ',') && nz_is_num(n, k + 1) && nz_ndig(n, k + 1) == 3) {
-        k += 2;
-        ngroups++;
-      }
-      if (ngroups >= 2 && !(nz_is_sep(n, k, ',') && nz_is_num(n, k + 1))) {
-        x->eng = 1;
-        j = k;
-      } else {
-        ngroups = 0;
-      }
-    }
+  size_t k = i + 1;
+  int groups = 0;
+  while (nz_is_sep(n, k, sep) && nz_is_num(n, k + 1) && nz_ndig(n, k + 1) == 3) {
+    k += 2;
+    groups++;
   }
+  return groups >= min && !(nz_is_sep(n, k, sep) && nz_is_num(n, k + 1)) ? k : 0;
+}
+
+/* The token after the integer part of the numeral at I: its thousands groups
+ * (X's grouped, spaced or eng says how they are written), or the one token. */
+static size_t integer_end(const nz *n, size_t i, numeral *x)
+{
+  size_t k;
+  if (nz_ndig(n, i) > 3 || nz_text(n, i)[0] == '0')
+    return i + 1;
+  if ((k = groups_end(n, i, '.', 1))) {
+    x->grouped = 1;
+    return k;
+  }
+  if ((k = spaced_groups(n, i))) {
+    x->grouped = x->spaced = 1;
+    return k;
+  }
+  if ((k = groups_end(n, i, ',', 2))) {
+    x->eng = 1;
+    return k;
+  }
+  return i + 1;
+}
+
+/* X's value and its digits from the first that is not 0, over tokens [I,J). */
+static void integer_value(const nz *n, size_t i, size_t j, numeral *x)
+{
   uint64_t v = 0;
   int nd = 0;
   for (size_t k = i; k < j; k++) {
@@ -88,6 +90,15 @@ void nz_parse_numeral(const nz *n, size_t i, numeral *x)
   }
   x->ival = v;
   x->ndig = nd;
+}
+
+void nz_parse_numeral(const nz *n, size_t i, numeral *x)
+{
+  memset(x, 0, sizeof *x);
+  int d0 = nz_ndig(n, i);
+  const char *t0 = nz_text(n, i);
+  size_t j = integer_end(n, i, x);
+  integer_value(n, i, j, x);
   x->lead0 = !x->grouped && !x->eng && d0 >= 3 && t0[0] == '0';
   /* "007 người", "010 hộ": a count written with leading zeros, read as a
    * count, unless a code word comes before it ("mã số 007", "phòng 005") */

@@ -35,81 +35,81 @@ size_t nz_minutes_after_gio(nz *n, size_t i)
   return 1;
 }
 
+/* H giờ, then the minutes MI when there are any (or seconds follow), with phút
+ * when PHUT or they are under 10, then the seconds SEC; MI, SEC -1 when none. */
+static void say_time(nz *n, uint64_t h, long mi, long sec, int phut)
+{
+  nz_cardinal(n, h);
+  nz_say(n, NL_HOUR);
+  if (mi > 0 || (mi == 0 && sec > 0)) {
+    nz_cardinal(n, (uint64_t)mi);
+    if (phut || sec > 0 || mi < 10)
+      nz_say(n, NL_MINUTE);
+  }
+  if (sec > 0) {
+    nz_cardinal(n, (uint64_t)sec);
+    nz_say(n, NL_SECOND);
+  }
+}
+
+/* 5h30', 17h30, 14h, 7h00, 14g30, lúc 7g sáng: the hour at I, h or g at J. */
+static size_t hour_mark_time(nz *n, size_t i, size_t j)
+{
+  int g = nz_word_is(n, j, "g");
+  j++;
+  long mi = -1;
+  if (nz_is_num(n, j) && nz_glued(n, j)) {
+    if (!nz_val_ok(n, j, 2, 0, 59))
+      return 0;
+    mi = (long)nz_val(n, j);
+    j++;
+  } else if (g && !g_is_hour(n, i, j)) {
+    return 0;
+  }
+  int phut = 0;
+  if (j < n->nt && nz_glued(n, j) &&
+      (nz_is_p(n, j, '\'') || nz_is_p(n, j, 0x2019) || nz_is_p(n, j, 0x2032) ||
+       nz_word_is(n, j, "p") || nz_word_is(n, j, "ph") || nz_at_list(n, j, NL_MINUTE))) {
+    phut = 1;
+    j++;
+  }
+  if (j < n->nt && nz_glued(n, j) && (nz_is_word(n, j) || nz_is_num(n, j)))
+    return 0;
+  say_time(n, nz_val(n, i), mi, -1, phut);
+  return j - i;
+}
+
+/* 19:30, 19:30:15 (and a giờ or h written after): the hour at I, ':' at J. */
+static size_t colon_time(nz *n, size_t i, size_t j)
+{
+  if (!nz_val_ok(n, j + 1, 2, 0, 59) || nz_ndig(n, j + 1) != 2)
+    return 0;
+  long mi = (long)nz_val(n, j + 1), sec = -1;
+  j += 2;
+  if (nz_is_sep(n, j, ':') && nz_val_ok(n, j + 1, 2, 0, 60) && nz_ndig(n, j + 1) == 2) {
+    sec = (long)nz_val(n, j + 1);
+    j += 2;
+  }
+  say_time(n, nz_val(n, i), mi, sec, 0);
+  if (nz_at_list(n, j, NL_HOUR) || nz_word_is(n, j, "h"))
+    j++;
+  return j - i;
+}
+
+/* A time of day at token I: 5h30', 17h30, 14g, 19:30:15, 7.30 sáng (a part of
+ * the day after it). Returns the tokens used, or 0. */
 size_t nz_time_of_day(nz *n, size_t i)
 {
   if (!nz_val_ok(n, i, 2, 0, 24))
     return 0;
-  uint64_t h = nz_val(n, i);
   size_t j = i + 1;
-  /* 5h30', 17h30, 14h, 7h00, 14g30, lúc 7g sáng */
-  if (nz_is_word(n, j) && nz_glued(n, j) && (nz_word_is(n, j, "h") || nz_word_is(n, j, "g"))) {
-    int g = nz_word_is(n, j, "g");
-    j++;
-    long mi = -1;
-    if (nz_is_num(n, j) && nz_glued(n, j)) {
-      if (!nz_val_ok(n, j, 2, 0, 59))
-        return 0;
-      mi = (long)nz_val(n, j);
-      j++;
-    } else if (g && !g_is_hour(n, i, j)) {
-      return 0;
-    }
-    int phut = 0;
-    if (j < n->nt && nz_glued(n, j) &&
-        (nz_is_p(n, j, '\'') || nz_is_p(n, j, 0x2019) || nz_is_p(n, j, 0x2032) ||
-         nz_word_is(n, j, "p") || nz_word_is(n, j, "ph") || nz_at_list(n, j, NL_MINUTE))) {
-      phut = 1;
-      j++;
-    }
-    if (j < n->nt && nz_glued(n, j) && (nz_is_word(n, j) || nz_is_num(n, j)))
-      return 0;
-    nz_cardinal(n, h);
-    nz_say(n, NL_HOUR);
-    if (mi > 0) {
-      nz_cardinal(n, (uint64_t)mi);
-      if (phut || mi < 10)
-        nz_say(n, NL_MINUTE);
-    }
-    return j - i;
-  }
-  /* 19:30, 19:30:15 */
-  if (nz_is_sep(n, j, ':') && nz_is_num(n, j + 1)) {
-    if (!nz_val_ok(n, j + 1, 2, 0, 59) || nz_ndig(n, j + 1) != 2)
-      return 0;
-    uint64_t mi = nz_val(n, j + 1);
-    j += 2;
-    long sec = -1;
-    if (nz_is_sep(n, j, ':') && nz_val_ok(n, j + 1, 2, 0, 60) && nz_ndig(n, j + 1) == 2) {
-      sec = (long)nz_val(n, j + 1);
-      j += 2;
-    }
-    nz_cardinal(n, h);
-    nz_say(n, NL_HOUR);
-    if (mi || sec > 0) {
-      nz_cardinal(n, mi);
-      if (sec > 0 || mi < 10)
-        nz_say(n, NL_MINUTE);
-    }
-    if (sec > 0) {
-      nz_cardinal(n, (uint64_t)sec);
-      nz_say(n, NL_SECOND);
-    }
-    if (nz_at_list(n, j, NL_HOUR) || nz_word_is(n, j, "h"))
-      j++;
-    return j - i;
-  }
-  /* 7.30 sáng */
+  if (nz_is_word(n, j) && nz_glued(n, j) && (nz_word_is(n, j, "h") || nz_word_is(n, j, "g")))
+    return hour_mark_time(n, i, j);
+  if (nz_is_sep(n, j, ':') && nz_is_num(n, j + 1))
+    return colon_time(n, i, j);
   if (nz_is_sep(n, j, '.') && nz_is_num(n, j + 1) && nz_ndig(n, j + 1) == 2 &&
-      nz_val_ok(n, j + 1, 2, 0, 59) && !nz_glued(n, j + 2) &&
-      nz_at_list(n, j + 2, NL_DAY_PART)) {
-    uint64_t mi = nz_val(n, j + 1);
-    nz_cardinal(n, h);
-    nz_say(n, NL_HOUR);
-    if (mi) {
-      nz_cardinal(n, mi);
-      if (mi < 10)
-        nz_say(n, NL_MINUTE);
-    }
+      nz_val_ok(n, j + 1, 2, 0, 59) && !nz_glued(n, j + 2) && nz_at_list(n, j + 2, NL_DAY_PART)) {
+    say_time(n, nz_val(n, i), (long)nz_val(n, j + 1), -1, 0);
     return j + 2 - i;
   }
   return 0;

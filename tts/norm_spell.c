@@ -51,16 +51,76 @@ static const char *piece_syllable(const nz *n, const char *w, size_t len, int ba
   return bare ? loa_lexicon_bare_syllable(n->lex, w, len) : NULL;
 }
 
-/* With BARE, 1 when the piece [B,E) of W and the syllable the best split
- * ends with at B are two words a lexicon value says together (cong an, van
- * hoa), which settles conganxa as cong an xa rather than con gan xa. */
-static int known_pair(const nz *n, const char *w, const size_t *off, const unsigned char *from,
-                      const unsigned char *sylp, size_t b, size_t e, int bare)
+/* The cheapest split of a word into pieces: OFF the byte offset of each code
+ * point (NC of them), and for each end E the cost of the best split up to it,
+ * where its last piece starts (FROM) and whether that piece is a syllable. */
+typedef struct {
+  const char *w;
+  size_t off[SEG_MAX + 1], nc;
+  int cost[SEG_MAX + 1];
+  unsigned char from[SEG_MAX + 1], sylp[SEG_MAX + 1];
+  int bare;       /* pieces may be syllables written without their marks */
+} split;
+
+#define NO_SPLIT (1 << 20)
+
+/* With BARE, 1 when the piece [B,E) and the syllable the best split ends with
+ * at B are two words a lexicon value says together (cong an, van hoa), which
+ * settles conganxa as cong an xa rather than con gan xa. */
+static int known_pair(const nz *n, const split *sp, size_t b, size_t e)
 {
-  if (!bare || b == 0 || !sylp[b])
+  if (!sp->bare || b == 0 || !sp->sylp[b])
     return 0;
-  size_t a = from[b];
+  size_t a = sp->from[b];
+  const char *w = sp->w;
+  const size_t *off = sp->off;
   return loa_lexicon_bare_pair(n->lex, w + off[a], off[b] - off[a], w + off[b], off[e] - off[b]);
+}
+
+/* The cost of the piece [B,E) (L code points): a syllable 4, one more when it
+ * starts with a vowel after another piece (ca ma ra, not cam a ra), two less
+ * when it and the one before say a known pair; a spelled letter 6; -1 if neither. */
+static int piece_cost(const nz *n, const split *sp, size_t b, size_t e, size_t l)
+{
+  const char *p = sp->w + sp->off[b];
+  size_t pl = sp->off[e] - sp->off[b];
+  uint32_t first;
+  loa_utf8_decode(p, pl, &first);
+  if (piece_syllable(n, p, pl, sp->bare))
+    return 4 + (b > 0 && loa_vn_is_vowel(first)) - 2 * known_pair(n, sp, b, e);
+  if (l == 1 && loa_lexicon_letter(n->lex, p, pl))
+    return 6;
+  return -1;
+}
+
+/* Fill SP for W (LEN bytes); -1 when W is too long or has no split. */
+static int best_split(const nz *n, split *sp, const char *w, size_t len, int bare)
+{
+  sp->w = w;
+  sp->bare = bare;
+  sp->nc = 0;
+  for (size_t i = 0; i < len && sp->nc < SEG_MAX;) {
+    uint32_t cp;
+    sp->off[sp->nc++] = i;
+    i += loa_utf8_decode(w + i, len - i, &cp);
+  }
+  if (sp->nc >= SEG_MAX)
+    return -1;
+  sp->off[sp->nc] = len;
+  sp->cost[0] = 0;
+  for (size_t e = 1; e <= sp->nc; e++) {
+    sp->cost[e] = NO_SPLIT;
+    for (size_t l = 1; l <= 7 && l <= e; l++) {
+      size_t b = e - l;
+      int c = sp->cost[b] >= NO_SPLIT ? -1 : piece_cost(n, sp, b, e, l);
+      if (c >= 0 && sp->cost[b] + c < sp->cost[e]) {
+        sp->cost[e] = sp->cost[b] + c;
+        sp->from[e] = (unsigned char)b;
+        sp->sylp[e] = c < 6;
+      }
+    }
+  }
+  return sp->cost[sp->nc] >= NO_SPLIT ? -1 : 0;
 }
 
 /* Split the folded word W into syllables, spelling what is left with letter
@@ -69,64 +129,27 @@ static int known_pair(const nz *n, const char *w, const size_t *off, const unsig
  * BARE: pieces may be syllables written without their marks (web addresses). */
 int nz_segment_marks(nz *n, const char *w, size_t len, int emit, int bare)
 {
-  size_t off[SEG_MAX + 1];
-  size_t nc = 0;
-  for (size_t i = 0; i < len && nc < SEG_MAX;) {
-    uint32_t cp;
-    off[nc++] = i;
-    i += loa_utf8_decode(w + i, len - i, &cp);
-  }
-  if (nc >= SEG_MAX)
-    return -1;
-  off[nc] = len;
-  int cost[SEG_MAX + 1];
-  unsigned char from[SEG_MAX + 1], sylp[SEG_MAX + 1];
-  cost[0] = 0;
-  for (size_t e = 1; e <= nc; e++) {
-    cost[e] = 1 << 20;
-    for (size_t l = 1; l <= 7 && l <= e; l++) {
-      size_t b = e - l;
-      if (cost[b] >= 1 << 20)
-        continue;
-      /* syllables cost 4, one more when they start with a vowel after
-       * another piece (ca ma ra, not cam a ra); spelled letters cost 6 */
-      int c;
-      uint32_t first;
-      loa_utf8_decode(w + off[b], off[e] - off[b], &first);
-      if (piece_syllable(n, w + off[b], off[e] - off[b], bare))
-        c = 4 + (b > 0 && loa_vn_is_vowel(first)) -
-            2 * known_pair(n, w, off, from, sylp, b, e, bare);
-      else if (l == 1 && loa_lexicon_letter(n->lex, w + off[b], off[e] - off[b]))
-        c = 6;
-      else
-        continue;
-      if (cost[b] + c < cost[e]) {
-        cost[e] = cost[b] + c;
-        from[e] = (unsigned char)b;
-        sylp[e] = c < 6;
-      }
-    }
-  }
-  if (cost[nc] >= 1 << 20)
+  split sp;
+  if (best_split(n, &sp, w, len, bare) < 0)
     return -1;
   int only = 1;
   size_t pieces[SEG_MAX + 1], np = 0;
-  for (size_t e = nc; e > 0; e = from[e]) {
+  for (size_t e = sp.nc; e > 0; e = sp.from[e]) {
     pieces[np++] = e;
-    if (!sylp[e])
+    if (!sp.sylp[e])
       only = 0;
   }
-  if (!emit)
-    return only;
-  while (np) {
-    size_t e = pieces[--np], b = from[e];
-    const char *syl = sylp[e] ? piece_syllable(n, w + off[b], off[e] - off[b], bare) : NULL;
-    if (syl == w + off[b])
-      nz_emit(n, w + off[b], off[e] - off[b]);
+  while (emit && np) {
+    size_t e = pieces[--np], b = sp.from[e];
+    const char *p = w + sp.off[b];
+    size_t pl = sp.off[e] - sp.off[b];
+    const char *syl = sp.sylp[e] ? piece_syllable(n, p, pl, bare) : NULL;
+    if (syl == p)
+      nz_emit(n, p, pl);
     else if (syl)
       nz_emits(n, syl);
     else
-      nz_emits(n, loa_lexicon_letter(n->lex, w + off[b], off[e] - off[b]));
+      nz_emits(n, loa_lexicon_letter(n->lex, p, pl));
   }
   return only;
 }

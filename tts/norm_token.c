@@ -272,6 +272,30 @@ static void glue_spaced_slashes(nz *n)
       n->t[k].sp = n->t[k + 1].sp = 0;
 }
 
+/* A new token of KIND for the character at bytes [B,I), column COL; *SP says
+ * whether white space came before it (and is reset). NULL when out of memory. */
+static tok *tok_start(nz *n, int kind, size_t b, size_t i, int col, int *sp)
+{
+  tok *t = tok_new(n);
+  if (!t)
+    return NULL;
+  t->kind = (uint8_t)kind;
+  t->s = (uint32_t)b;
+  t->e = (uint32_t)i;
+  t->col = col;
+  t->nch = 1;
+  t->sp = (uint8_t)*sp;
+  *sp = 0;
+  return t;
+}
+
+/* Token T goes on to the character that ends at byte I. */
+static void tok_grow(tok *t, size_t i)
+{
+  t->e = (uint32_t)i;
+  t->nch++;
+}
+
 void nz_tokenize(nz *n)
 {
   const char *s = n->line;
@@ -281,73 +305,38 @@ void nz_tokenize(nz *n)
   n->nt = 0;
   n->lowlen = 0;
   while (i < len) {
-    uint32_t cp;
+    uint32_t cp = (unsigned char)s[i];
     size_t b = i;
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) {
-      cp = c;
-      i++;
-    } else {
-      i += loa_utf8_decode(s + i, len - i, &cp);
-    }
+    i += cp < 0x80 ? 1 : loa_utf8_decode(s + i, len - i, &cp);
     col++;
+    int lc = cp < 0x80 ? (((cp | 32) >= 'a' && (cp | 32) <= 'z') ? 1 : 0) : letter_class(cp);
+    int word = w && w->kind == TK_WORD;
     if (cp >= '0' && cp <= '9') {
       if (w && w->kind == TK_NUM) {
-        w->e = (uint32_t)i;
-        w->nch++;
+        tok_grow(w, i);
         continue;
       }
-      if (w && w->kind == TK_WORD)
+      if (word)
         finish_word(n, w);
-      w = tok_new(n);
-      if (!w)
+      if (!(w = tok_start(n, TK_NUM, b, i, col, &sp)))
         return;
-      w->kind = TK_NUM;
-      w->s = (uint32_t)b;
-      w->e = (uint32_t)i;
-      w->col = col;
-      w->nch = 1;
-      w->sp = (uint8_t)sp;
-      sp = 0;
-      continue;
-    }
-    int lc = cp < 0x80 ? (((cp | 32) >= 'a' && (cp | 32) <= 'z') ? 1 : 0) : letter_class(cp);
-    if (lc == 1 || (lc == 2 && w && w->kind == TK_WORD)) {
-      if (w && w->kind == TK_WORD) {
-        w->e = (uint32_t)i;
-        w->nch++;
-        continue;
-      }
-      w = tok_new(n);
-      if (!w)
+    } else if (lc == 1 || (lc == 2 && word)) {
+      if (word)
+        tok_grow(w, i);
+      else if (!(w = tok_start(n, TK_WORD, b, i, col, &sp)))
         return;
-      w->kind = TK_WORD;
-      w->s = (uint32_t)b;
-      w->e = (uint32_t)i;
-      w->col = col;
-      w->nch = 1;
-      w->sp = (uint8_t)sp;
-      sp = 0;
-      continue;
+    } else {
+      if (word)
+        finish_word(n, w);
+      w = NULL;
+      tok *p = NULL;
+      if (is_space_cp(cp))
+        sp = 1;
+      else if (!(p = tok_start(n, TK_PUNCT, b, i, col, &sp)))
+        return;
+      if (p)
+        p->cp = cp;
     }
-    if (w && w->kind == TK_WORD)
-      finish_word(n, w);
-    w = NULL;
-    if (is_space_cp(cp)) {
-      sp = 1;
-      continue;
-    }
-    tok *p = tok_new(n);
-    if (!p)
-      return;
-    p->kind = TK_PUNCT;
-    p->cp = cp;
-    p->s = (uint32_t)b;
-    p->e = (uint32_t)i;
-    p->col = col;
-    p->nch = 1;
-    p->sp = (uint8_t)sp;
-    sp = 0;
   }
   if (w && w->kind == TK_WORD)
     finish_word(n, w);

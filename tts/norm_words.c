@@ -286,6 +286,53 @@ static int glued_abbr_syllable(nz *n, const char *a, size_t al, const char *w, s
   return 1;
 }
 
+/* The part of S (LEN bytes) from P: a run of capitals, then lower-case letters.
+ * Returns its end; *CAPS_END is where its capitals end, *NCAP how many there are. */
+static size_t part_end(const char *s, size_t len, size_t p, size_t *caps_end, int *ncap)
+{
+  size_t q = p;
+  uint32_t cp;
+  *ncap = 0;
+  while (q < len) {
+    size_t k = loa_utf8_decode(s + q, len - q, &cp);
+    if (loa_vn_lower(cp) == cp)
+      break;
+    q += k;
+    (*ncap)++;
+  }
+  *caps_end = q;
+  while (q < len) {
+    size_t k = loa_utf8_decode(s + q, len - q, &cp);
+    if (loa_vn_lower(cp) != cp)
+      break;
+    q += k;
+  }
+  return q;
+}
+
+/* The part [P,Q) of the mixed-case word S whose run had NCAP capitals: a
+ * loanword, a syllable, an abbreviation, capitals spelled, the syllables it is
+ * made of, else spelled. */
+static void mixed_part(nz *n, const char *s, size_t p, size_t q, int ncap)
+{
+  char low[256];
+  int ll = loa_vn_fold(s + p, q - p, low, sizeof low);
+  const char *part = NULL;
+  if (ll > 0) {
+    part = loa_lexicon_loanword(n->lex, s + p, q - p);
+    if (!part && !nz_syllable(n, low, (size_t)ll))
+      part = loa_lexicon_abbr(n->lex, s + p, q - p, NULL);
+  }
+  if (part)
+    nz_emits(n, part);
+  else if (ll > 0 && nz_syllable(n, low, (size_t)ll))
+    nz_emit(n, low, (size_t)ll);
+  else if (ll > 0 && (size_t)ll == q - p && ncap == (int)(q - p))
+    nz_spell(n, s + p, q - p);
+  else if (!(ll > 0 && nz_segment(n, low, (size_t)ll, 1) >= 0))
+    nz_spell(n, s + p, q - p);
+}
+
 /* Mixed case: "TTg" (abbreviation), "VNeID" (loanword), else read in the
  * parts the capitals mark ("HoanghoaS" hoang hoa ét) and reported. */
 static void mixed_word(nz *n, size_t i)
@@ -302,32 +349,13 @@ static void mixed_word(nz *n, size_t i)
     nz_emits(n, r);
     return;
   }
-  /* parts: a run of capitals followed by lower case letters, or a lower-case run */
-  size_t p = 0;
-  while (p < len) {
-    size_t q = p;
-    uint32_t cp;
-    int ncap = 0;
-    while (q < len) {
-      size_t k = loa_utf8_decode(s + q, len - q, &cp);
-      if (loa_vn_lower(cp) == cp)
-        break;
-      q += k;
-      ncap++;
-    }
-    size_t caps_end = q;
-    while (q < len) {
-      size_t k = loa_utf8_decode(s + q, len - q, &cp);
-      if (loa_vn_lower(cp) != cp)
-        break;
-      q += k;
-    }
+  for (size_t p = 0, q, caps_end; p < len; p = q) {
+    int ncap;
+    q = part_end(s, len, p, &caps_end, &ncap);
     /* "UBNDxã" (a space lost in a PDF): an abbreviation, then a syllable */
-    if (ncap > 1 && q > caps_end && glued_abbr_syllable(n, s + p, caps_end - p, s + caps_end,
-                                                       q - caps_end)) {
-      p = q;
+    if (ncap > 1 && q > caps_end &&
+        glued_abbr_syllable(n, s + p, caps_end - p, s + caps_end, q - caps_end))
       continue;
-    }
     /* "VNe" -> capitals "VN" spelled, then "e" */
     if (ncap > 1 && q > caps_end) {
       size_t back = caps_end;
@@ -337,25 +365,7 @@ static void mixed_word(nz *n, size_t i)
       nz_spell(n, s + p, back - p);
       p = back;
     }
-    char low[256];
-    int ll = loa_vn_fold(s + p, q - p, low, sizeof low);
-    const char *part = NULL;
-    if (ll > 0) {
-      part = loa_lexicon_loanword(n->lex, s + p, q - p);
-      if (!part && !nz_syllable(n, low, (size_t)ll))
-        part = loa_lexicon_abbr(n->lex, s + p, q - p, NULL);
-    }
-    if (part)
-      nz_emits(n, part);
-    else if (ll > 0 && nz_syllable(n, low, (size_t)ll))
-      nz_emit(n, low, (size_t)ll);
-    else if (ll > 0 && (size_t)ll == q - p && ncap == (int)(q - p))
-      nz_spell(n, s + p, q - p);
-    else if (ll > 0 && nz_segment(n, low, (size_t)ll, 1) >= 0)
-      ;
-    else
-      nz_spell(n, s + p, q - p);
-    p = q;
+    mixed_part(n, s, p, q, ncap);
   }
   nz_report(n, i, i + 1, "mixed-case word not in the lexicon, read in parts");
 }
