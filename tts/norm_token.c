@@ -141,8 +141,11 @@ const char *nz_said(const nz *n, nz_list_id l)
 
 int nz_at_list(const nz *n, size_t i, nz_list_id l)
 {
+  if (!nz_is_word(n, i))
+    return 0;
+  char c = nz_low(n, i)[0];   /* the first byte sorts out most phrases */
   for (const char *const *p = n->list[l]; *p; p++) {
-    int w = nz_words_at(n, i, *p);
+    int w = **p == c ? nz_words_at(n, i, *p) : 0;
     if (w)
       return w;
   }
@@ -151,6 +154,8 @@ int nz_at_list(const nz *n, size_t i, nz_list_id l)
 
 int nz_after_list(const nz *n, size_t i, nz_list_id l)
 {
+  if (i == 0 || !nz_is_word(n, i - 1))
+    return 0;
   for (const char *const *p = n->list[l]; *p; p++) {
     int w = nz_prev_word_is(n, i, *p);
     if (w)
