@@ -49,6 +49,7 @@ struct loa_lexicon {
   char *arena;
   size_t alen, acap;
   table abbr, loan, unit, letter, syl, words;
+  table sign, signaddr;    /* symbols.tsv: in a sentence, inside an address */
   table bare;              /* a syllable written without its marks -> the syllable */
   table pairs;             /* two such syllables a lexicon value says one after the other */
   wordlist *lists;
@@ -397,7 +398,7 @@ static char *slurp(const char *path, size_t *len)
   return buf;
 }
 
-enum kind { K_ABBR, K_LOAN, K_UNIT, K_LETTER, K_SYL, K_LIST, K_OVERRIDE };
+enum kind { K_ABBR, K_LOAN, K_UNIT, K_LETTER, K_SYL, K_LIST, K_SIGN, K_OVERRIDE };
 
 static const wordlist *list_find(const loa_lexicon *lx, const char *name, size_t n)
 {
@@ -454,6 +455,25 @@ static int put_list(loa_lexicon *lx, const char **col, size_t *clen, int ncol, c
   return 0;
 }
 
+/* symbols.tsv: SIGN<TAB>spoken form[<TAB>address]. Returns 0, 1 (bad row, *WHY) or -1.
+ * The readings of signs are not added to the words loa may print (add_words): they
+ * are plain syllables, and which syllable a word written without its marks stands
+ * for stays chosen by the other tables. */
+static int put_sign(loa_lexicon *lx, const char **col, size_t *clen, int ncol, int tier,
+                    const char **why)
+{
+  char key[KEY_MAX], val[1024];
+  int addr = ncol == 3 && clen[2] == 7 && !memcmp(col[2], "address", 7);
+  int kn = ncol == 2 || addr ? clean_key(col[0], clen[0], 0, key, sizeof key) : -1;
+  int vn = kn > 0 ? clean_value(col[1], clen[1], val, sizeof val) : -1;
+  if (vn < 0) {
+    *why = "expected sign<TAB>spoken form[<TAB>address]";
+    return 1;
+  }
+  table *t = addr ? &lx->signaddr : &lx->sign;
+  return put(lx, t, key, (size_t)kn, val, (size_t)vn, tier) ? -1 : 0;
+}
+
 /* Split LINE at tabs into at most MAX columns; returns the count. */
 static int split_tabs(char *line, size_t n, const char **col, size_t *clen, int max)
 {
@@ -493,6 +513,8 @@ static int load_row(loa_lexicon *lx, enum kind kind, int tier, const char **col,
     return put(lx, &lx->syl, key, (size_t)kn, NULL, 0, tier) ? -1 : 0;
   case K_LIST:
     return put_list(lx, col, clen, ncol, why);
+  case K_SIGN:
+    return put_sign(lx, col, clen, ncol, tier, why);
   case K_ABBR:
     if (ncol < 2 || ncol > 3) {
       *why = "expected ABBR<TAB>expansion[<TAB>context words]";
@@ -755,14 +777,16 @@ int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errle
   } files[] = {
     {"syllables.txt", K_SYL}, {"letters.tsv", K_LETTER}, {"units.tsv", K_UNIT},
     {"loanwords.tsv", K_LOAN}, {"abbreviations.tsv", K_ABBR}, {"wordlists.tsv", K_LIST},
+    {"symbols.tsv", K_SIGN},
   };
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
     errno = 0;
     int rc = load_file(lx, path, files[i].kind, 0, err, errlen);
-    if (rc == LOA_LEX_EIO && files[i].kind == K_LIST && errno == ENOENT)
-      rc = LOA_LEX_OK; /* the word lists are optional: empty lists */
+    if (rc == LOA_LEX_EIO && (files[i].kind == K_LIST || files[i].kind == K_SIGN) &&
+        errno == ENOENT)
+      rc = LOA_LEX_OK; /* the word lists and the signs are optional: empty */
     if (rc) {
       loa_lexicon_free(lx);
       return rc;
@@ -772,6 +796,29 @@ int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errle
     loa_lexicon_free(lx);
     set_err(err, errlen, "out of memory");
     return LOA_LEX_ENOMEM;
+  }
+  *out = lx;
+  return LOA_LEX_OK;
+}
+
+int loa_lexicon_load_lists(loa_lexicon **out, const char *dir, char *err, size_t errlen)
+{
+  char path[4200];
+  *out = NULL;
+  if (dir)
+    snprintf(path, sizeof path, "%s/wordlists.tsv", dir);
+  else
+    snprintf(path, sizeof path, "%s/lexicon/wordlists.tsv", loa_data_dir());
+  loa_lexicon *lx = calloc(1, sizeof *lx);
+  if (!lx) {
+    set_err(err, errlen, "out of memory");
+    return LOA_LEX_ENOMEM;
+  }
+  errno = 0;
+  int rc = load_file(lx, path, K_LIST, 0, err, errlen);
+  if (rc) {
+    loa_lexicon_free(lx);
+    return rc;
   }
   *out = lx;
   return LOA_LEX_OK;
@@ -798,6 +845,8 @@ void loa_lexicon_free(loa_lexicon *lex)
   table_free(&lex->unit);
   table_free(&lex->letter);
   table_free(&lex->syl);
+  table_free(&lex->sign);
+  table_free(&lex->signaddr);
   table_free(&lex->words);
   table_free(&lex->bare);
   table_free(&lex->pairs);
@@ -904,6 +953,13 @@ const char *loa_lexicon_unit(const loa_lexicon *lex, const char *unit, size_t le
 {
   long i = table_find(lex, &lex->unit, unit, len);
   return i < 0 ? NULL : lex->arena + lex->unit.rows[i].val;
+}
+
+const char *loa_lexicon_sign(const loa_lexicon *lex, const char *sign, size_t len, int in_address)
+{
+  const table *t = in_address ? &lex->signaddr : &lex->sign;
+  long i = table_find(lex, t, sign, len);
+  return i < 0 ? NULL : lex->arena + t->rows[i].val;
 }
 
 const char *loa_lexicon_letter(const loa_lexicon *lex, const char *letter, size_t len)

@@ -9,6 +9,10 @@
  *   loanwords.tsv      word <TAB> respelling        (matched case-insensitively)
  *   units.tsv          unit <TAB> spoken form       (case-sensitive: m, M, mm, kW)
  *   letters.tsv        letter <TAB> Vietnamese letter name (for spelling)
+ *   symbols.tsv        sign <TAB> spoken form [<TAB> address]   (& và, ≥ lớn hơn hoặc
+ *                      bằng; with "address": named inside a web address, . chấm)
+ *   wordlists.tsv      list <TAB> words: the words the normaliser and the
+ *                      announcements read by name (loa_lexicon_list)
  *   syllables.txt      the valid Vietnamese syllables, one per line (from hunspell-vi)
  * Lines starting with '#' and empty lines are ignored. A malformed row is an
  * error naming the file and line.
@@ -35,6 +39,11 @@ const char *loa_data_dir(void);
 
 /* Load the shipped tables from DIR (NULL: loa_data_dir()/lexicon). */
 int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errlen);
+
+/* Load only the word lists of DIR/wordlists.tsv (NULL: loa_data_dir()/lexicon), for a
+ * module that needs words by name and no lookups (the announcements: weekdays). The
+ * file must exist; the other lookups of such a lexicon find nothing. */
+int loa_lexicon_load_lists(loa_lexicon **out, const char *dir, char *err, size_t errlen);
 
 /* Add a local override file (same columns as abbreviations/loanwords/units,
  * with a first column naming the table: "abbr", "loan", "unit"). Its rows win. */
@@ -66,6 +75,11 @@ const char *loa_lexicon_loanword(const loa_lexicon *lex, const char *word, size_
 /* Spoken form of a unit symbol (case-sensitive), NULL when unknown. */
 const char *loa_lexicon_unit(const loa_lexicon *lex, const char *unit, size_t len);
 
+/* Spoken form of the sign SIGN (exact, e.g. "&", "≥", "½") where it stands in a
+ * sentence, or with IN_ADDRESS its name inside a web or e-mail address ("." chấm);
+ * NULL when unknown. */
+const char *loa_lexicon_sign(const loa_lexicon *lex, const char *sign, size_t len, int in_address);
+
 /* Vietnamese name of a letter (one UTF-8 letter, any case), NULL when unknown. */
 const char *loa_lexicon_letter(const loa_lexicon *lex, const char *letter, size_t len);
 
@@ -84,8 +98,9 @@ int loa_lexicon_bare_pair(const loa_lexicon *lex, const char *a, size_t alen, co
                           size_t blen);
 
 /* The phrases of the word list NAME of wordlists.tsv (lower case NFC, words
- * separated by one space), NULL-terminated; an empty list when NAME is unknown.
- * The normaliser reads these as its contexts (counted nouns, address words...). */
+ * separated by one space), in the file's order, NULL-terminated; an empty list
+ * when NAME is unknown. The normaliser reads these as the words its rules look
+ * for and say (counted nouns, weekdays, the words of numbers...). */
 const char *const *loa_lexicon_list(const loa_lexicon *lex, const char *name);
 
 #endif

@@ -69,14 +69,21 @@ int loa_slot_plan_make(const loa_config *c, const loa_slots *s, int slot, int ym
   const loa_slot *sl = &s->slot[slot];
   p->slot = slot, p->ymd = ymd;
   loa_date_format(ymd, p->date);
-  snprintf(p->title, sizeof p->title, "Chương trình phát thanh %s, %s %02d/%02d/%04d", sl->label,
-           loa_weekday_name(loa_date_weekday(ymd)), ymd % 100, ymd / 100 % 100, ymd / 10000);
 
-  loa_announce_ctx ctx = {c->station, c->commune, sl->label, sl->start_s, ymd};
-  char e[512];
-  if (loa_announce_render(sl->opening, &ctx, p->opening, sizeof p->opening, e, sizeof e) < 0 ||
-      loa_announce_render(sl->closing, &ctx, p->closing, sizeof p->closing, e, sizeof e) < 0)
+  /* the words of the announcements: the lexicon's word lists (weekdays, ngày, tháng) */
+  loa_lexicon *words;
+  char e[512], day[64];
+  if (loa_lexicon_load_lists(&words, c->build.lexicon_dir, e, sizeof e))
+    return loa_errf(err, errlen, "%s", e), -1;
+  loa_announce_ctx ctx = {c->station, c->commune, sl->label, sl->start_s, ymd, words};
+  int bad = loa_announce_render(sl->opening, &ctx, p->opening, sizeof p->opening, e, sizeof e) < 0 ||
+            loa_announce_render(sl->closing, &ctx, p->closing, sizeof p->closing, e, sizeof e) < 0;
+  const char *wd = loa_weekday_write(words, loa_date_weekday(ymd), LOA_WEEKDAY_IN_TEXT, day, sizeof day);
+  loa_lexicon_free(words);
+  if (bad)
     return loa_errf(err, errlen, "%s: [%s]: %s", s->path, sl->name, e), -1;
+  snprintf(p->title, sizeof p->title, "Chương trình phát thanh %s, %s %02d/%02d/%04d", sl->label,
+           wd ? wd : "", ymd % 100, ymd / 100 % 100, ymd / 10000);
 
   loa_due *due = NULL;
   int nd = loa_plan_due(s, lib, slot, ymd, &due);

@@ -1,4 +1,4 @@
-/* normalize.h: written Vietnamese -> spoken Vietnamese words (READING.md).
+/* normalize.h: written Vietnamese -> spoken Vietnamese words (docs/reading.md).
  *
  * One input line gives one output line: lower case, NFC, modern tone placement,
  * only Vietnamese syllables and lexicon respellings separated by single spaces.
@@ -39,8 +39,16 @@ void loa_findings_free(loa_findings *f);
 
 typedef struct loa_normalizer loa_normalizer;
 
-/* LEX is borrowed and must outlive the normaliser. */
+/* LEX is borrowed and must outlive the normaliser. The words the rules look for
+ * and say are LEX's word lists (wordlists.tsv); NULL when LEX lacks one of them
+ * (loa_normalizer_lacks names it) or memory runs out. */
 loa_normalizer *loa_normalizer_new(const loa_lexicon *lex, loa_dialect dialect);
+
+/* What the normaliser reads and LEX does not have: the name of a word list of
+ * wordlists.tsv ("digit" and "weekday" also when they have fewer than ten and
+ * seven phrases), or a sign the rules say and its table ("+ (symbols.tsv)");
+ * NULL when LEX has all. */
+const char *loa_normalizer_lacks(const loa_lexicon *lex);
 void loa_normalizer_free(loa_normalizer *n);
 
 /* Normalise one line (UTF-8, no newline; LEN bytes). On success *OUT is a

@@ -1,6 +1,8 @@
 /* test_normalize.c: the normaliser against the case tables in tests/normalize
  * (input<TAB>expected[<TAB>flags], flags: north (default), south, both, pauses),
- * plus findings with line and column, pause marks, NFD input and odd bytes.
+ * plus findings with line and column, pause marks, NFD input and odd bytes, and
+ * the words of its rules read from the lexicon's tables (an edited table changes
+ * every reading of its word; a missing list is refused).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lexicon/lexicon.h"
 #include "tts/normalize.h"
@@ -279,6 +282,137 @@ static void test_lines_are_independent(void **state)
   loa_normalizer_free(n);
 }
 
+/* ---- the words are the lexicon's ---- */
+
+static char tmpdir[256];
+
+/* Write the shipped table NAME to the temporary lexicon, with the line FROM
+ * (whole) replaced by TO ("" drops it; FROM NULL: as shipped), then LINE appended. */
+static void put_table(const char *name, const char *from, const char *to, const char *line)
+{
+  char src[1400], dst[512], rel[256];
+  snprintf(rel, sizeof rel, "lexicon/%s", name);
+  tu_source_path(src, sizeof src, rel);
+  char *t = tu_read_file(src, NULL), *at = t;
+  assert_non_null(t);
+  if (from) {
+    size_t fl = strlen(from);
+    while ((at = strstr(at, from)) && !((at == t || at[-1] == '\n') && at[fl] == '\n'))
+      at++;
+    assert_non_null(at);
+  }
+  FILE *f = fopen(tu_path(dst, sizeof dst, tmpdir, name), "wb");
+  assert_non_null(f);
+  if (from) {
+    fwrite(t, 1, (size_t)(at - t), f);
+    fprintf(f, "%s%s", to, *to ? "\n" : "");
+    fputs(at + strlen(from) + 1, f);
+  } else {
+    fputs(t, f);
+  }
+  if (line)
+    fprintf(f, "%s\n", line);
+  fclose(f);
+  free(t);
+}
+
+static const char *const tables[] = {"abbreviations.tsv", "loanwords.tsv", "units.tsv",
+                                     "letters.tsv", "wordlists.tsv", "symbols.tsv",
+                                     "syllables.txt", NULL};
+
+/* A lexicon of the shipped tables with the one edit (TABLE: FROM -> TO, + LINE). */
+static loa_lexicon *edited(const char *table, const char *from, const char *to, const char *line)
+{
+  assert_int_equal(tu_tmpdir(tmpdir, sizeof tmpdir, "words"), 0);
+  for (int k = 0; tables[k]; k++)
+    if (!strcmp(tables[k], table))
+      put_table(table, from, to, line);
+    else
+      put_table(tables[k], NULL, NULL, NULL);
+  loa_lexicon *l = NULL;
+  char err[512];
+  if (loa_lexicon_load(&l, tmpdir, err, sizeof err))
+    fail_msg("%s", err);
+  return l;
+}
+
+static void drop_edited(loa_lexicon *l)
+{
+  tu_tmpdir_done(tmpdir);
+  loa_lexicon_free(l);
+}
+
+static void assert_reads(const loa_lexicon *l, loa_dialect d, const char *in, const char *want)
+{
+  loa_normalizer *n = loa_normalizer_new(l, d);
+  assert_non_null(n);
+  char *out = NULL;
+  assert_int_equal(loa_normalize_line(n, in, strlen(in), 1, 0, &out, NULL), 0);
+  if (strcmp(out, want))
+    fail_msg("%s\n  got:  %s\n  want: %s", in, out, want);
+  free(out);
+  loa_normalizer_free(n);
+}
+
+/* The shipped lexicon has every list and sign the rules read. */
+static void test_shipped_lexicon_has_every_word(void **state)
+{
+  assert_null(loa_normalizer_lacks(lex));
+}
+
+/* A sign is read from one table wherever it stands: a commune that edits the %
+ * of units.tsv changes 50% and a lone % alike; & comes from symbols.tsv. */
+static void test_signs_come_from_one_table(void **state)
+{
+  loa_lexicon *l = edited("units.tsv", NULL, NULL, "%\tphần một trăm");
+  assert_reads(l, LOA_DIALECT_NORTH, "tăng 50% so với 2024, % còn lại",
+               "tăng năm mươi phần một trăm so với hai nghìn không trăm hai mươi tư phần một "
+               "trăm còn lại");
+  drop_edited(l);
+  l = edited("symbols.tsv", NULL, NULL, "&\tcùng");
+  assert_reads(l, LOA_DIALECT_NORTH, "nam & nữ", "nam cùng nữ");
+  drop_edited(l);
+  l = edited("symbols.tsv", "/\tgạch chéo\taddress", "/\tsẹc\taddress", NULL);
+  assert_reads(l, LOA_DIALECT_NORTH, "xem www.abc.vn/tin", "xem vê kép vê kép vê kép chấm a bê xê "
+                                                           "chấm vê en sẹc tin");
+  drop_edited(l);
+}
+
+/* The words that rules say are the first phrases of their lists: the words of
+ * numbers, đến in a range, the days. */
+static void test_rule_words_come_from_the_lists(void **state)
+{
+  loa_lexicon *l = edited("wordlists.tsv", "number-thousand\tnghìn", "number-thousand\tngàn", NULL);
+  assert_reads(l, LOA_DIALECT_NORTH, "1.005 người", "một ngàn không trăm linh năm người");
+  drop_edited(l);
+  l = edited("wordlists.tsv", "range-to\tđến", "", "range-to\tđến");
+  assert_reads(l, LOA_DIALECT_NORTH, "5-7 ngày", "năm tới bảy ngày");
+  drop_edited(l);
+  l = edited("wordlists.tsv", "weekday\tchủ nhật", "weekday\tchủ nhựt", NULL);
+  assert_reads(l, LOA_DIALECT_NORTH, "T7, CN", "thứ bảy chủ nhựt");
+  drop_edited(l);
+}
+
+/* A lexicon without a list or a sign the rules say makes no normaliser, and
+ * loa_normalizer_lacks names what is missing. */
+static void test_missing_words_are_refused(void **state)
+{
+  loa_lexicon *l = edited("wordlists.tsv", "tld\tvn", "", NULL);
+  assert_null(loa_normalizer_lacks(l));   /* the list still has com, net... */
+  drop_edited(l);
+  l = edited("wordlists.tsv", "per\ttrên", "", NULL);
+  assert_string_equal(loa_normalizer_lacks(l), "per");
+  assert_null(loa_normalizer_new(l, LOA_DIALECT_NORTH));
+  drop_edited(l);
+  l = edited("wordlists.tsv", "digit\tchín", "", NULL);
+  assert_string_equal(loa_normalizer_lacks(l), "digit");
+  drop_edited(l);
+  l = edited("symbols.tsv", "+\tcộng", "", NULL);
+  assert_string_equal(loa_normalizer_lacks(l), "+ (symbols.tsv)");
+  assert_null(loa_normalizer_new(l, LOA_DIALECT_SOUTH));
+  drop_edited(l);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -293,6 +427,10 @@ int main(void)
     cmocka_unit_test(test_long_line),
     cmocka_unit_test(test_dialect_parse),
     cmocka_unit_test(test_lines_are_independent),
+    cmocka_unit_test(test_shipped_lexicon_has_every_word),
+    cmocka_unit_test(test_signs_come_from_one_table),
+    cmocka_unit_test(test_rule_words_come_from_the_lists),
+    cmocka_unit_test(test_missing_words_are_refused),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
