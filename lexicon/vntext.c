@@ -1,5 +1,6 @@
 /* vntext.c: UTF-8 decoding, lower-casing and modern tone placement for
- * Vietnamese (see vntext.h). Case mapping of non-ASCII letters is utf8proc's.
+ * Vietnamese (see vntext.h). Decoding and the case mapping of non-ASCII letters
+ * are utf8proc's.
  */
 #include "lexicon/vntext.h"
 
@@ -77,50 +78,31 @@ static int vowel_of(uint32_t cp, int *tone)
   return x >> 3;
 }
 
+int32_t loa_utf8_next(const char *s, size_t len, size_t *used)
+{
+  utf8proc_int32_t cp = -1;
+  utf8proc_ssize_t room = len > 4 ? 4 : (utf8proc_ssize_t)len;   /* a sequence is 4 bytes at most */
+  utf8proc_ssize_t n = room ? utf8proc_iterate((const utf8proc_uint8_t *)s, room, &cp) : -1;
+  if (n <= 0) {
+    *used = 1;
+    return -1;
+  }
+  *used = (size_t)n;
+  return cp;
+}
+
 size_t loa_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
-  const unsigned char *u = (const unsigned char *)s;
-  if (u[0] < 0x80) {
-    *cp = u[0];
-    return 1;
-  }
-  size_t n;
-  uint32_t c;
-  if ((u[0] & 0xE0) == 0xC0) {
-    n = 2;
-    c = u[0] & 0x1F;
-  } else if ((u[0] & 0xF0) == 0xE0) {
-    n = 3;
-    c = u[0] & 0x0F;
-  } else if ((u[0] & 0xF8) == 0xF0) {
-    n = 4;
-    c = u[0] & 0x07;
-  } else {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  if (n > len) {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  for (size_t i = 1; i < n; i++) {
-    if ((u[i] & 0xC0) != 0x80) {
-      *cp = 0xFFFD;
-      return 1;
-    }
-    c = (c << 6) | (u[i] & 0x3F);
-  }
-  if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10FFFF ||
-      (c >= 0xD800 && c <= 0xDFFF)) {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  *cp = c;
-  return n;
+  size_t used;
+  int32_t c = loa_utf8_next(s, len, &used);
+  *cp = c < 0 ? 0xFFFD : (uint32_t)c;
+  return used;
 }
 
 size_t loa_utf8_encode(uint32_t cp, char *out)
 {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    cp = 0xFFFD;
   if (cp < 0x80) {
     out[0] = (char)cp;
     return 1;
@@ -145,14 +127,9 @@ size_t loa_utf8_encode(uint32_t cp, char *out)
 
 int loa_utf8_valid(const char *s, size_t len)
 {
-  size_t i = 0;
-  while (i < len) {
-    uint32_t cp;
-    size_t n = loa_utf8_decode(s + i, len - i, &cp);
-    if (cp == 0xFFFD && !(n == 3 && (unsigned char)s[i] == 0xEF))
+  for (size_t i = 0, n; i < len; i += n)
+    if (loa_utf8_next(s + i, len - i, &n) < 0)
       return 0;
-    i += n;
-  }
   return 1;
 }
 

@@ -1,5 +1,5 @@
-/* vntext.h: small UTF-8 and Vietnamese spelling helpers shared by the lexicon
- * loader and the normaliser: decoding code points, lower-casing, and moving
+/* vntext.h: small UTF-8 and Vietnamese spelling helpers shared by every module that
+ * reads text: decoding code points, lower-casing, and moving
  * old-style tone marks to the modern place (hoá -> hóa, thuỷ -> thủy, uỷ -> ủy).
  * None of these allocate.
  */
@@ -9,11 +9,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Decode one code point from S (LEN > 0 bytes). Returns the bytes used (1 for an
- * invalid sequence, with *CP = 0xFFFD). */
+/* The one UTF-8 reader of loa (utf8proc's, which refuses overlong forms, surrogates
+ * and code points above U+10FFFF). Reads the code point at S (LEN bytes left) and
+ * returns it, or -1 when the bytes there are no UTF-8 (an invalid or cut-off sequence,
+ * or LEN 0). *USED gets the bytes read: 1 for an invalid byte, so that a reader goes
+ * on at the next one. */
+int32_t loa_utf8_next(const char *s, size_t len, size_t *used);
+
+/* The same for readers that take an invalid byte as U+FFFD: returns the bytes used
+ * (1 for an invalid byte, with *CP = 0xFFFD). LEN > 0. */
 size_t loa_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
-/* Encode CP into OUT (4 bytes room); returns the bytes written. */
+/* Encode CP into OUT (4 bytes room); returns the bytes written. A value that is no
+ * code point (a surrogate, above U+10FFFF) is written as U+FFFD. */
 size_t loa_utf8_encode(uint32_t cp, char *out);
 
 /* 1 when S (LEN bytes) is well-formed UTF-8. */

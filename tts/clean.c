@@ -14,6 +14,7 @@
 #include "tts/clean.h"
 #include "tts/markup.h"
 #include "lexicon/lexicon.h"
+#include "lexicon/vntext.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -67,18 +68,6 @@ typedef struct {
 
 /* ---- text helpers ---- */
 
-static int32_t next_cp(const char *s, size_t n, size_t *len)
-{
-  utf8proc_int32_t c;
-  utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
-  if (l <= 0) {
-    *len = 1;
-    return 0xFFFD;
-  }
-  *len = (size_t)l;
-  return c;
-}
-
 static int is_letter(int32_t c)
 {
   utf8proc_category_t k = utf8proc_category(c);
@@ -112,7 +101,7 @@ static char *squeeze(const char *s, size_t n)
   int space = 1;
   for (size_t i = 0; i < (size_t)ml;) {
     size_t l;
-    int32_t c = next_cp((const char *)m + i, (size_t)ml - i, &l);
+    int32_t c = loa_utf8_next((const char *)m + i, (size_t)ml - i, &l);
     if (c == 0x111 || c == 0x110)
       c = 'd';
     if (c < 0x80 && isalnum((int)c)) {
@@ -208,7 +197,7 @@ static int starts_with(const char *s, size_t n)
   if (isdigit((unsigned char)s[i]))
     return 3;
   size_t l;
-  int32_t c = next_cp(s + i, n - i, &l);
+  int32_t c = loa_utf8_next(s + i, n - i, &l);
   return is_lower(c) ? 1 : is_upper(c) ? 2 : 0;
 }
 
@@ -283,7 +272,7 @@ static int all_caps(const char *s, size_t n)
   size_t up = 0, low = 0;
   for (size_t i = 0; i < n;) {
     size_t l;
-    int32_t c = next_cp(s + i, n - i, &l);
+    int32_t c = loa_utf8_next(s + i, n - i, &l);
     up += is_upper(c);
     low += is_lower(c);
     i += l;
@@ -322,7 +311,7 @@ static int letter_follows(const char *s, size_t n, size_t i, int *upper)
   if (i >= n)
     return 0;
   size_t l;
-  int32_t c = next_cp(s + i, n - i, &l);
+  int32_t c = loa_utf8_next(s + i, n - i, &l);
   if (upper)
     *upper = is_upper(c);
   return is_letter(c) || c == '"' || c == '(';
@@ -369,7 +358,7 @@ static int is_letter_numbered(const char *s, size_t n)
 {
   size_t l;
   int upper = 0;
-  int32_t c = next_cp(s, n, &l);
+  int32_t c = loa_utf8_next(s, n, &l);
   if (!((c < 0x80 && isalpha((int)c)) || c == 0x111 || c == 0x110) || l >= n)
     return 0;
   if ((s[l] == ')' || s[l] == '.' || s[l] == '/') && l + 1 < n && s[l + 1] == ' ' && letter_follows(s, n, l + 1, NULL))
@@ -763,7 +752,7 @@ static int is_number_line(const line_t *L, const line_t *next)
   while (*slash == ' ')
     slash++;
   size_t l;
-  int32_t c = next_cp(slash, strlen(slash), &l);
+  int32_t c = loa_utf8_next(slash, strlen(slash), &l);
   return is_upper(c);
 }
 
@@ -786,7 +775,7 @@ static int is_place_date(const line_t *L, int anywhere)
       if (isdigit((unsigned char)*p))
         return 0;
     size_t l;
-    if (!is_upper(next_cp(t, strlen(t), &l)))
+    if (!is_upper(loa_utf8_next(t, strlen(t), &l)))
       return 0;
   } else if (!anywhere) {
     return 0;
@@ -1281,12 +1270,12 @@ static int is_person_name(const line_t *L, const vocab *w)
     return 0;
   while (*p) {
     size_t l;
-    int32_t c = next_cp(p, strlen(p), &l);
+    int32_t c = loa_utf8_next(p, strlen(p), &l);
     if (!is_upper(c))
       return 0;
     p += l;
     while (*p && *p != ' ') {
-      c = next_cp(p, strlen(p), &l);
+      c = loa_utf8_next(p, strlen(p), &l);
       if (!is_letter(c) && c != '.')
         return 0;
       p += l;

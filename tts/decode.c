@@ -110,7 +110,7 @@ static int valid_utf8(const unsigned char *b, size_t n, int *ascii)
       continue;
     }
     *ascii = 0;
-    if (loa_utf8_next(b + i, n - i, &l) < 0)
+    if (loa_utf8_next((const char *)b + i, n - i, &l) < 0)
       return 0;
     i += l;
   }
@@ -132,7 +132,7 @@ static unsigned char *mend_stray_punct(const unsigned char *b, size_t n, size_t 
     size_t l;
     if (b[i] < 0x80) {
       i++;
-    } else if (loa_utf8_next(b + i, n - i, &l) >= 0) {
+    } else if (loa_utf8_next((const char *)b + i, n - i, &l) >= 0) {
       m++;
       i += l;
     } else {
@@ -153,7 +153,7 @@ static unsigned char *mend_stray_punct(const unsigned char *b, size_t n, size_t 
   size_t j = 0;
   for (size_t i = 0; i < n;) {
     size_t l;
-    if (b[i] >= 0x80 && loa_utf8_next(b + i, n - i, &l) < 0) {
+    if (b[i] >= 0x80 && loa_utf8_next((const char *)b + i, n - i, &l) < 0) {
       const char *r = as[b[i] - 0x85];
       memcpy(o + j, r, 3);
       j += 3;

@@ -11,6 +11,8 @@
 #ifndef LOA_DECODE_INTERNAL_H
 #define LOA_DECODE_INTERNAL_H
 
+#include "lexicon/vntext.h"   /* loa_utf8_next, the UTF-8 reader */
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,10 +28,6 @@ void loa_sb_putc(loa_sb *s, char c);
 void loa_sb_puts(loa_sb *s, const char *str);
 void loa_sb_put_cp(loa_sb *s, int32_t cp);    /* one code point as UTF-8 */
 void loa_sb_free(loa_sb *s);
-
-/* Decode one UTF-8 sequence at S (N bytes left): the code point, or -1 if invalid.
- * *LEN gets the bytes consumed (1 for an invalid byte). */
-int32_t loa_utf8_next(const unsigned char *s, size_t n, size_t *len);
 
 /* ---- encodings ---- */
 typedef enum {

@@ -53,7 +53,7 @@ static void set_err(char *err, size_t errlen, const char *fmt, const char *a, lo
 static int32_t utf8_one(const char *s, size_t n)
 {
   size_t len;
-  int32_t cp = loa_utf8_next((const unsigned char *)s, n, &len);
+  int32_t cp = loa_utf8_next(s, n, &len);
   return (cp >= 0 && len == n) ? cp : -1;
 }
 
@@ -251,12 +251,11 @@ static int syl_key_slow(const char *w, size_t len, char *key, size_t keycap);
  * through the per-table cache; a word with combining marks (NFD) takes the slow path. */
 static int syl_key(loa_dec_tables *t, const char *w, size_t len, char *key, size_t keycap)
 {
-  const unsigned char *s = (const unsigned char *)w;
   size_t o = 0;
   int tone = 0;
   for (size_t i = 0; i < len;) {
     size_t l;
-    int32_t c = loa_utf8_next(s + i, len - i, &l);
+    int32_t c = loa_utf8_next(w + i, len - i, &l);
     if (c < 0)
       return -1;
     i += l;
@@ -293,10 +292,9 @@ static int syl_key_slow(const char *w, size_t len, char *key, size_t keycap)
   utf8proc_int32_t cps[64];
   size_t n = 0;
   int tone = 0;
-  const unsigned char *s = (const unsigned char *)w;
   for (size_t i = 0; i < len;) {
     size_t l;
-    int32_t c = loa_utf8_next(s + i, len - i, &l);
+    int32_t c = loa_utf8_next(w + i, len - i, &l);
     if (c < 0)
       return -1;
     i += l;

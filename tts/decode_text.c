@@ -75,38 +75,6 @@ void loa_sb_free(loa_sb *s)
   memset(s, 0, sizeof *s);
 }
 
-int32_t loa_utf8_next(const unsigned char *s, size_t n, size_t *len)
-{
-  *len = 1;
-  if (!n)
-    return -1;
-  unsigned c = s[0];
-  if (c < 0x80)
-    return (int32_t)c;
-  size_t need;
-  int32_t cp, min;
-  if (c >= 0xC2 && c <= 0xDF) {
-    need = 1, cp = c & 0x1F, min = 0x80;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    need = 2, cp = c & 0x0F, min = 0x800;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    need = 3, cp = c & 0x07, min = 0x10000;
-  } else {
-    return -1;
-  }
-  if (n < need + 1)
-    return -1;
-  for (size_t i = 1; i <= need; i++) {
-    if ((s[i] & 0xC0) != 0x80)
-      return -1;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
-    return -1;
-  *len = need + 1;
-  return cp;
-}
-
 /* ---- names ---- */
 
 static const char *const names[LOA_ENC_COUNT] = {
@@ -148,7 +116,7 @@ static void conv_utf8(const unsigned char *b, size_t n, loa_sb *out, loa_conv_st
 {
   for (size_t i = 0; i < n;) {
     size_t l;
-    int32_t cp = loa_utf8_next(b + i, n - i, &l);
+    int32_t cp = loa_utf8_next((const char *)b + i, n - i, &l);
     if (cp < 0) {
       bad_at(st, i);
       loa_sb_put_cp(out, 0xFFFD);
@@ -548,12 +516,11 @@ int loa_dec_convert(const loa_dec_tables *t, loa_enc enc, const unsigned char *b
 
 void loa_dec_score(const loa_dec_tables *t, const char *text, size_t len, size_t *valid, size_t *total)
 {
-  const unsigned char *s = (const unsigned char *)text;
   *valid = *total = 0;
   size_t i = 0;
   while (i < len) {
     size_t l;
-    int32_t cp = loa_utf8_next(s + i, len - i, &l);
+    int32_t cp = loa_utf8_next(text + i, len - i, &l);
     if (!is_letter(cp)) {
       i += l;
       continue;
@@ -563,7 +530,7 @@ void loa_dec_score(const loa_dec_tables *t, const char *text, size_t len, size_t
     while (i < len && is_letter(cp)) {
       accented |= cp >= 0x80;
       i += l;
-      cp = loa_utf8_next(s + i, len - i, &l);
+      cp = loa_utf8_next(text + i, len - i, &l);
     }
     if (accented) {
       (*total)++;

@@ -118,7 +118,7 @@ int loa_dec_finish(const char *in, size_t len, loa_sb *out)
   int skip_space = 0;     /* just wrote a bullet: swallow the spaces after it */
   for (size_t i = 0; i < nl;) {
     size_t l;
-    int32_t c = loa_utf8_next((const unsigned char *)u + i, nl - i, &l);
+    int32_t c = loa_utf8_next(u + i, nl - i, &l);
     i += l;
     int k = kind_of(c);
     if (skip_space && (k == K_SPACE || c == ' ' || c == '\t' || k == K_DROP))
@@ -192,11 +192,10 @@ static int expected(int32_t c)
 
 double loa_dec_oddness(const char *text, size_t len)
 {
-  const unsigned char *s = (const unsigned char *)text;
   size_t n = 0, odd = 0;
   for (size_t i = 0; i < len;) {
     size_t l;
-    int32_t c = loa_utf8_next(s + i, len - i, &l);
+    int32_t c = loa_utf8_next(text + i, len - i, &l);
     i += l;
     if (c == ' ' || c == '\n')
       continue;
