@@ -415,11 +415,11 @@ static int load_syllables(loa_dec_tables *t)
     fp = fopen("/usr/share/hunspell/vi_VN.dic", "r");
   if (!fp)
     return 0;
-  loa_sb all = {0};
+  loa_buf all = LOA_BUF_INIT;
   char buf[65536];
   size_t r;
   while ((r = fread(buf, 1, sizeof buf, fp)) > 0)
-    loa_sb_put(&all, buf, r);
+    loa_buf_put(&all, buf, r);
   fclose(fp);
   if (all.oom)
     return -1;
@@ -436,7 +436,7 @@ static int load_syllables(loa_dec_tables *t)
     if (n)
       rc = syl_add(t, line, n);
   }
-  loa_sb_free(&all);
+  loa_buf_free(&all);
   return rc;
 }
 
