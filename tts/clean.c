@@ -13,6 +13,7 @@
  */
 #include "tts/clean.h"
 #include "tts/markup.h"
+#include "lexicon/buf.h"
 #include "lexicon/lexicon.h"
 #include "lexicon/vntext.h"
 
@@ -59,7 +60,7 @@ typedef struct {
 
 typedef struct {
   char **items;
-  size_t n;
+  size_t n, cap;
 } wordlist;
 
 typedef struct {
@@ -219,7 +220,7 @@ static int vocab_add(wordlist *w, const char *phrase)
   char *k = squeeze(phrase, strlen(phrase));
   if (!k)
     return -1;
-  char **items = realloc(w->items, (w->n + 1) * sizeof *items);
+  char **items = loa_grow(w->items, &w->cap, w->n + 1, sizeof *items);
   if (!items) {
     free(k);
     return -1;
@@ -580,21 +581,17 @@ static int split_columns(line_t *L, const char *s, size_t n)
 
 static int split_lines(const char *text, size_t len, const vocab *w, line_t **out, size_t *nout)
 {
-  size_t cap = 64, n = 0;
-  line_t *v = malloc(cap * sizeof *v);
-  if (!v)
-    return -1;
+  size_t cap = 0, n = 0;
+  line_t *v = NULL;
   int page = 0, no = 0;
   for (size_t i = 0; i < len;) {
     const char *nl = memchr(text + i, '\n', len - i);
     size_t e = nl ? (size_t)(nl - text) : len;
     no++;
-    if (n == cap) {
-      line_t *w = realloc(v, (cap *= 2) * sizeof *v);
-      if (!w)
-        goto oom;
-      v = w;
-    }
+    line_t *grown = loa_grow(v, &cap, n + 1, sizeof *v);
+    if (!grown)
+      goto oom;
+    v = grown;
     line_t *L = &v[n];
     memset(L, 0, sizeof *L);
     int ff;
@@ -1392,38 +1389,11 @@ static void drop_recipients(line_t *v, size_t n, const vocab *w)
 /* ---- pass 3: blocks ---- */
 
 typedef struct {
-  char *p;
-  size_t n, cap;
-  int oom;
-} buf_t;
-
-static void bput(buf_t *b, const char *s, size_t n)
-{
-  if (b->oom)
-    return;
-  if (b->n + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 128;
-    while (cap < b->n + n + 1)
-      cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
-      b->oom = 1;
-      return;
-    }
-    b->p = p;
-    b->cap = cap;
-  }
-  memcpy(b->p + b->n, s, n);
-  b->n += n;
-  b->p[b->n] = 0;
-}
-
-typedef struct {
   loa_doc *doc;
   size_t capb, capd;
   int oom;
   /* the block being built */
-  buf_t text;
+  loa_buf text;
   int open, origin, first_line;
   int subject;           /* the block right under a title in capitals: joins like a heading */
   int title_caps;        /* the first block is a title in capitals */
@@ -1437,16 +1407,12 @@ typedef struct {
 static void add_dropped(builder *B, const line_t *L)
 {
   loa_doc *d = B->doc;
-  if (d->ndropped == B->capd) {
-    size_t cap = B->capd ? B->capd * 2 : 16;
-    loa_dropped *v = realloc(d->dropped, cap * sizeof *v);
-    if (!v) {
-      B->oom = 1;
-      return;
-    }
-    d->dropped = v;
-    B->capd = cap;
+  loa_dropped *v = loa_grow(d->dropped, &B->capd, d->ndropped + 1, sizeof *v);
+  if (!v) {
+    B->oom = 1;
+    return;
   }
+  d->dropped = v;
   char *t = strdup(L->t);
   if (!t) {
     B->oom = 1;
@@ -1455,7 +1421,7 @@ static void add_dropped(builder *B, const line_t *L)
   d->dropped[d->ndropped++] = (loa_dropped){L->no, t, L->drop};
 }
 
-static void table_text(const char *s, buf_t *out)
+static void table_text(const char *s, loa_buf *out)
 {
   int first = 1;
   while (*s) {
@@ -1468,8 +1434,8 @@ static void table_text(const char *s, buf_t *out)
       c++, n--;
     if (n) {
       if (!first)
-        bput(out, strchr(",.;:", out->p[out->n - 1]) ? " " : ", ", strchr(",.;:", out->p[out->n - 1]) ? 1 : 2);
-      bput(out, c, n);
+        loa_buf_puts(out, strchr(",.;:", out->p[out->n - 1]) ? " " : ", ");
+      loa_buf_put(out, c, n);
       first = 0;
     }
     if (!bar)
@@ -1493,7 +1459,7 @@ static void flush_block(builder *B)
   if (!B->open)
     return;
   B->open = 0;
-  buf_t t = B->text;
+  loa_buf t = B->text;
   memset(&B->text, 0, sizeof B->text);
   if (t.oom || !t.p) {
     free(t.p);
@@ -1507,7 +1473,7 @@ static void flush_block(builder *B)
                       : B->origin == L_NUM ? (is_numbered_item(t.p, t.n) ? LOA_BLOCK_LIST : LOA_BLOCK_HEADING)
                       : B->origin == L_CAPS ? LOA_BLOCK_HEADING : LOA_BLOCK_BODY;
   if (kind == LOA_BLOCK_TABLE_ROW) {
-    buf_t row = {0};
+    loa_buf row = LOA_BUF_INIT;
     table_text(t.p, &row);
     free(t.p);
     t = row;
@@ -1517,17 +1483,13 @@ static void flush_block(builder *B)
     }
   }
   loa_doc *d = B->doc;
-  if (d->nblocks == B->capb) {
-    size_t cap = B->capb ? B->capb * 2 : 32;
-    loa_block *v = realloc(d->blocks, cap * sizeof *v);
-    if (!v) {
-      free(t.p);
-      B->oom = 1;
-      return;
-    }
-    d->blocks = v;
-    B->capb = cap;
+  loa_block *v = loa_grow(d->blocks, &B->capb, d->nblocks + 1, sizeof *v);
+  if (!v) {
+    free(t.p);
+    B->oom = 1;
+    return;
   }
+  d->blocks = v;
   d->blocks[d->nblocks++] = (loa_block){kind, B->first_line, t.p};
 }
 
@@ -1551,7 +1513,7 @@ static void open_block(builder *B, const line_t *L)
     while (n && *s == ' ')
       s++, n--;
   }
-  bput(&B->text, s, n);
+  loa_buf_put(&B->text, s, n);
   B->last = L;
 }
 
@@ -1705,12 +1667,12 @@ static void build(builder *B, line_t *v, size_t n)
     int para = !dropped && (B->double_spaced ? gap >= 2 : gap >= 1);
     if (can_join(B, L, para)) {
       if (hyphenated_word(B->text.p, B->text.n, L->t, L->n))
-        B->text.p[--B->text.n] = 0;   /* "Post-" + "mart": one word again */
+        loa_buf_trim(&B->text, 1);   /* "Post-" + "mart": one word again */
       else if (broken_token(B->text.p, B->text.n, L->t, L->n))
         ;                             /* "0912.345." + "678": one number again */
       else
-        bput(&B->text, " ", 1);
-      bput(&B->text, L->t, L->n);
+        loa_buf_putc(&B->text, ' ');
+      loa_buf_put(&B->text, L->t, L->n);
       B->last = L;
     } else {
       open_block(B, L);
@@ -1794,7 +1756,7 @@ int loa_clean(const char *text, size_t len, loa_doc *doc)
   mark_title(doc);
   free_lines(v, n);
   vocab_free(&w);
-  free(B.text.p);
+  loa_buf_free(&B.text);
   if (B.oom) {
     loa_doc_free(doc);
     return -1;

@@ -237,11 +237,11 @@ typedef struct {
 
 typedef struct {
   w_abstract *abs;
-  size_t nabs;
+  size_t nabs, capabs;
   w_num *num;
-  size_t nnum;
+  size_t nnum, capnum;
   w_style *sty;
-  size_t nsty;
+  size_t nsty, capsty;
   loa_buf boxes;           /* text boxes met inside the current paragraph */
   int depth;              /* recursion guard */
   int nest;               /* > 0 inside a text box or table cell */
@@ -272,16 +272,11 @@ static int w_fmt(const char *v)
   return F_DECIMAL;
 }
 
-static void *grow(void *p, size_t n, size_t size)
-{
-  return (n & (n - 1)) == 0 ? realloc(p, (n ? n * 2 : 4) * size) : p;
-}
-
 static void docx_numbering(docx_ctx *c, const xmlNode *root)
 {
   for (const xmlNode *n = root ? root->children : NULL; n; n = n->next) {
     if (is_el(n, W, "abstractNum")) {
-      w_abstract *a = grow(c->abs, c->nabs, sizeof *a);
+      w_abstract *a = loa_grow(c->abs, &c->capabs, c->nabs + 1, sizeof *a);
       if (!a)
         return;
       c->abs = a;
@@ -301,7 +296,7 @@ static void docx_numbering(docx_ctx *c, const xmlNode *root)
         snprintf(a->lvl[k].text, sizeof a->lvl[k].text, "%s", t && attr(t, "val") ? attr(t, "val") : "");
       }
     } else if (is_el(n, W, "num")) {
-      w_num *m = grow(c->num, c->nnum, sizeof *m);
+      w_num *m = loa_grow(c->num, &c->capnum, c->nnum + 1, sizeof *m);
       if (!m)
         return;
       c->num = m;
@@ -332,7 +327,7 @@ static void docx_styles(docx_ctx *c, const xmlNode *root)
     const char *id = np ? attr(n, "styleId") : NULL;
     if (!id)
       continue;
-    w_style *s = grow(c->sty, c->nsty, sizeof *s);
+    w_style *s = loa_grow(c->sty, &c->capsty, c->nsty + 1, sizeof *s);
     if (!s)
       return;
     c->sty = s;
@@ -610,7 +605,7 @@ typedef struct {
 
 typedef struct {
   o_style *sty;
-  size_t nsty;
+  size_t nsty, capsty;
   loa_buf boxes;
   int depth;              /* recursion guard */
   int nest;               /* > 0 inside a text box or table cell */
@@ -638,7 +633,7 @@ static void odt_list_styles(odt_ctx *c, const xmlNode *n, int depth)
       continue;
     }
     const char *name = attr(k, "name");
-    o_style *s = name ? grow(c->sty, c->nsty, sizeof *s) : NULL;
+    o_style *s = name ? loa_grow(c->sty, &c->capsty, c->nsty + 1, sizeof *s) : NULL;
     if (!s)
       continue;
     c->sty = s;
