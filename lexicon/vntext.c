@@ -262,3 +262,81 @@ int loa_vn_fold(const char *s, size_t len, char *out, size_t cap)
   out[o] = 0;
   return (int)o;
 }
+
+/* The tone (1-5, as in tone_table) a combining mark writes, 0 for any other. */
+static int tone_of_mark(utf8proc_int32_t c)
+{
+  switch (c) {
+  case 0x300: case 0x340: return 1;   /* huyền */
+  case 0x309: return 2;               /* hỏi */
+  case 0x303: return 3;               /* ngã */
+  case 0x301: case 0x341: return 4;   /* sắc */
+  case 0x323: return 5;               /* nặng */
+  default: return 0;
+  }
+}
+
+/* Adds the letters of C, lower case and without its tone, to CPS[*N..] (CAP room),
+ * and its tone to *TONE; *DECOMPOSED is set when CPS may now hold marks to compose
+ * again. -1 when C brings a second tone, or there is no room. */
+static int toneless_letters(int32_t c, utf8proc_int32_t *cps, size_t cap, size_t *n, int *tone,
+                            int *decomposed)
+{
+  uint32_t lower = loa_vn_lower((uint32_t)c);
+  utf8proc_int32_t d[8];
+  utf8proc_ssize_t nd = 1;
+  int t = 0, v = lower < 0x80 ? -1 : vowel_of(lower, &t);
+  if (v >= 0) {              /* a vowel of tone_table: its tone is known without decomposing */
+    d[0] = (utf8proc_int32_t)tone_table[v][0];
+  } else if (lower < 0x80 || lower == 0x111) {   /* ASCII, đ: nothing to take out */
+    d[0] = (utf8proc_int32_t)lower;
+  } else {
+    int last;
+    nd = utf8proc_decompose_char((utf8proc_int32_t)lower, d, 8, UTF8PROC_DECOMPOSE, &last);
+    if (nd < 1 || nd > 8)
+      return -1;
+    *decomposed = 1;
+  }
+  for (utf8proc_ssize_t k = 0; k < nd; k++) {
+    int tm = tone_of_mark(d[k]);
+    if (tm && (t || *tone))
+      return -1;
+    if (tm) {
+      t = tm;
+      continue;
+    }
+    if (*n == cap)
+      return -1;
+    cps[(*n)++] = d[k];
+  }
+  if (t && *tone)
+    return -1;
+  if (t)
+    *tone = t;
+  return 0;
+}
+
+int loa_vn_syllable_key(const char *word, size_t len, char *key, size_t cap)
+{
+  utf8proc_int32_t cps[64];
+  size_t n = 0;
+  int tone = 0, decomposed = 0;
+  for (size_t i = 0, l; i < len; i += l) {
+    int32_t c = loa_utf8_next(word + i, len - i, &l);
+    if (c < 0 || toneless_letters(c, cps, 64, &n, &tone, &decomposed) < 0)
+      return -1;
+  }
+  utf8proc_ssize_t m = (utf8proc_ssize_t)n;
+  if (decomposed)
+    m = utf8proc_normalize_utf32(cps, m, UTF8PROC_COMPOSE);
+  if (m <= 0)
+    return -1;
+  size_t o = 0;
+  for (utf8proc_ssize_t k = 0; k < m; k++) {
+    if (o + 4 + 1 > cap)
+      return -1;
+    o += loa_utf8_encode((uint32_t)cps[k], key + o);
+  }
+  key[o++] = (char)('0' + tone);
+  return (int)o;
+}

@@ -41,6 +41,13 @@ int loa_vn_fold(const char *s, size_t len, char *out, size_t cap);
 /* The same on code points, in place (N code points, already lower case). */
 void loa_vn_modern_tone(uint32_t *cps, size_t n);
 
+/* The key of a written syllable: the same for every way of writing it (any case, NFC
+ * or NFD, the tone mark on any of its vowels: hoà, hòa, HOÀ, "hoa" + U+0300), different
+ * for different syllables. It is the toneless letters, lower case and composed, then a
+ * tone digit. Writes it into KEY (CAP bytes, not NUL-terminated) and returns its length,
+ * or -1 when WORD cannot be a syllable (not UTF-8, two tone marks, empty, too long). */
+int loa_vn_syllable_key(const char *word, size_t len, char *key, size_t cap);
+
 /* 1 when CP (any case) is a Vietnamese vowel letter, with or without a tone. */
 int loa_vn_is_vowel(uint32_t cp);
 

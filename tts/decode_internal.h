@@ -2,7 +2,7 @@
  *
  * decode.c          the public API: files, sniffing the format, choosing the encoding
  * decode_text.c     bytes in one encoding -> UTF-8 (UTF-8/16, iconv, the TCVN3/VNI tables)
- * decode_tables.c   loading tts/encodings/ (tcvn3.tsv, vni.tsv) and the syllable list used to score candidates
+ * decode_tables.c   loading tts/encodings/ (tcvn3.tsv, vni.tsv), and the lexicon's syllable list that scores candidates
  * decode_unicode.c  NFC, Word look-alikes, line ends, bullets
  * decode_md.c       Markdown markup out
  * decode_doc.c      .docx and .odt (libzip + libxml2)
@@ -35,12 +35,12 @@ loa_enc loa_enc_parse(const char *name);   /* -1 if unknown */
 /* The legacy tables and the syllable list, loaded for one decode call. */
 typedef struct loa_dec_tables loa_dec_tables;
 
-/* Loads tts/encodings/{tcvn3,vni}.tsv from loa_data_dir() and the syllable list
- * (lexicon/syllables.txt, else hunspell's vi_VN.dic). A missing syllable list is
- * not an error (syllable checks then say "no"). Returns 0 or a LOA_DEC_* error. */
+/* Loads tts/encodings/{tcvn3,vni}.tsv from loa_data_dir() and the lexicon's syllable
+ * list (lexicon/syllables.txt, else hunspell's vi_VN.dic). A missing syllable list is
+ * not an error (syllable checks then say "no"); a malformed row anywhere is, with
+ * FILE:LINE in ERR. Returns 0 or a LOA_DEC_* error. */
 int loa_dec_tables_load(loa_dec_tables **out, char *err, size_t errlen);
 void loa_dec_tables_free(loa_dec_tables *t);
-int loa_dec_have_syllables(const loa_dec_tables *t);
 
 /* 1 if WORD (UTF-8, any case, any tone placement, NFC or NFD) is a Vietnamese syllable. */
 int loa_dec_is_syllable(const loa_dec_tables *t, const char *word, size_t len);

@@ -95,6 +95,43 @@ static void test_encode_round_trip_and_non_code_points(void **state)
   loa_buf_free(&b);
 }
 
+/* The key of a syllable is the same however it is written, and differs between syllables. */
+static int key_of(const char *w, char *k)
+{
+  int n = loa_vn_syllable_key(w, strlen(w), k, 64);
+  if (n >= 0)
+    k[n] = 0;
+  return n;
+}
+
+static void test_syllable_key(void **state)
+{
+  static const char *const same[][4] = {
+    {"hòa", "hoà", "HOÀ", "ho\x61\xCC\x80"},            /* tone on o or a, capitals, NFD */
+    {"thủy", "thuỷ", "THỦY", "thu\xCC\x89y"},            /* hook above as a combining mark */
+    {"việt", "Việt", "VIỆT", "vie\xCC\x82\xCC\xA3t"},  /* circumflex and dot below, NFD */
+    {"đồng", "Đồng", "ĐỒNG", "đô\xCC\x80ng"},
+  };
+  char a[64], b[64];
+  for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+    for (size_t j = 1; j < 4; j++) {
+      assert_true(key_of(same[i][0], a) > 0);
+      assert_true(key_of(same[i][j], b) > 0);
+      assert_string_equal(a, b);
+    }
+  static const char *const differ[][2] = {
+    {"hòa", "hóa"}, {"hoa", "hòa"}, {"ban", "bàn"}, {"da", "đa"}, {"ơ", "o"}, {"ư", "u"},
+  };
+  for (size_t i = 0; i < sizeof differ / sizeof *differ; i++) {
+    key_of(differ[i][0], a);
+    key_of(differ[i][1], b);
+    assert_string_not_equal(a, b);
+  }
+  assert_int_equal(key_of("", a), -1);
+  assert_int_equal(key_of("ho\xCC\x80\xCC\x81", a), -1);   /* two tone marks */
+  assert_int_equal(key_of("h\xFF" "a", a), -1);                  /* no UTF-8 */
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -104,6 +141,7 @@ int main(void)
     cmocka_unit_test(test_decode_reads_invalid_as_replacement),
     cmocka_unit_test(test_valid_and_chars),
     cmocka_unit_test(test_encode_round_trip_and_non_code_points),
+    cmocka_unit_test(test_syllable_key),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

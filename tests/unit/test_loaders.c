@@ -1,0 +1,156 @@
+/* test_loaders.c: the data files loa reads at run time, each loaded by one loader that
+ * stops on a malformed row with "FILE:LINE: problem": the syllable list (read by the
+ * lexicon, for the normaliser and for the decoder's scorer alike) and the legacy
+ * encoding tables. Each test builds a data folder of its own (LOA_DATA_DIR) from the
+ * shipped files, with one file changed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lexicon/lexicon.h"
+#include "tts/decode.h"
+
+#define S(s) s, strlen(s)
+
+static char dir[256];
+
+static const char *source_dir(void)
+{
+  const char *s = getenv("LOA_SOURCE_DIR");
+  return s && *s ? s : LOA_SOURCE_DIR;
+}
+
+static void run(const char *fmt, const char *a, const char *b)
+{
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd, fmt, a, b);
+  assert_int_equal(system(cmd), 0);
+}
+
+/* DIR/NAME gets TEXT. */
+static void write_file(const char *name, const char *text)
+{
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+/* A data folder with copies of the shipped lexicon/, tts/encodings/ and tts/clean.tsv. */
+static int setup(void **state)
+{
+  snprintf(dir, sizeof dir, "/tmp/loa-loaders-XXXXXX");
+  if (!mkdtemp(dir))
+    return -1;
+  run("mkdir -p '%1$s/tts' && cp -r '%2$s/lexicon' '%1$s/' && cp -r '%2$s/tts/encodings' '%1$s/tts/'", dir,
+      source_dir());
+  run("cp '%2$s/tts/clean.tsv' '%1$s/tts/'", dir, source_dir());
+  setenv("LOA_DATA_DIR", dir, 1);
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  unsetenv("LOA_DATA_DIR");
+  run("rm -rf '%s'%s", dir, "");
+  return 0;
+}
+
+/* ---- the syllable list ---- */
+
+static void test_syllables_any_spelling(void **state)
+{
+  write_file("lexicon/syllables.txt", "# a few\nhòa\nthủy\nviệt\n");
+  loa_lexicon *lx = NULL;
+  char err[512];
+  assert_int_equal(loa_lexicon_load_syllables(&lx, NULL, err, sizeof err), LOA_LEX_OK);
+  assert_true(loa_lexicon_spells_syllable(lx, S("hòa")));
+  assert_true(loa_lexicon_spells_syllable(lx, S("HOÀ")));         /* old tone place, capitals */
+  assert_true(loa_lexicon_spells_syllable(lx, S("thu\xCC\x89y"))); /* NFD */
+  assert_true(loa_lexicon_spells_syllable(lx, S("Việt")));
+  assert_false(loa_lexicon_spells_syllable(lx, S("hoa")));         /* another tone */
+  assert_false(loa_lexicon_spells_syllable(lx, S("viet")));
+  assert_true(loa_lexicon_is_syllable(lx, S("hòa")));              /* as loa writes it */
+  assert_false(loa_lexicon_is_syllable(lx, S("hoà")));
+  assert_null(loa_lexicon_abbr(lx, S("UBND"), NULL));              /* no other table */
+  loa_lexicon_free(lx);
+}
+
+static void test_syllables_malformed_row(void **state)
+{
+  write_file("lexicon/syllables.txt", "hòa\nhai ba\n");
+  char where[600], err[600];
+  snprintf(where, sizeof where, "%s/lexicon/syllables.txt:2: ", dir);
+  loa_lexicon *lx = (loa_lexicon *)1;
+  assert_int_equal(loa_lexicon_load_syllables(&lx, NULL, err, sizeof err), LOA_LEX_EFORMAT);
+  assert_null(lx);
+  assert_non_null(strstr(err, where));
+  /* the decoder's scorer reads the same list: the same error stops it */
+  loa_text t;
+  assert_int_equal(loa_decode_buffer(S("Th\xabng b\xb8o\n"), "tcvn3", &t, err, sizeof err), LOA_DEC_EIO);
+  assert_non_null(strstr(err, where));
+}
+
+/* Without syllables.txt the list is hunspell-vi's dictionary, when it is installed. */
+static void test_syllables_from_hunspell(void **state)
+{
+  char path[512], err[512];
+  snprintf(path, sizeof path, "%s/lexicon/syllables.txt", dir);
+  assert_int_equal(unlink(path), 0);
+  loa_lexicon *lx = NULL;
+  int rc = loa_lexicon_load_syllables(&lx, NULL, err, sizeof err);
+  if (access("/usr/share/hunspell/vi_VN.dic", R_OK) == 0) {
+    assert_int_equal(rc, LOA_LEX_OK);
+    assert_true(loa_lexicon_spells_syllable(lx, S("Việt")));
+    assert_true(loa_lexicon_is_syllable(lx, S("hòa")));   /* the dictionary's hoà, in loa's spelling */
+    loa_lexicon_free(lx);
+  } else {
+    assert_int_equal(rc, LOA_LEX_EIO);
+    assert_non_null(strstr(err, "syllables.txt"));
+  }
+  /* and the decoder goes on without a list when there is none */
+  loa_text t;
+  assert_int_equal(loa_decode_buffer(S("Th\xabng b\xb8o\n"), "tcvn3", &t, err, sizeof err), LOA_DEC_OK);
+  assert_string_equal(t.text, "Thông báo\n");
+  loa_text_free(&t);
+}
+
+/* ---- the legacy encodings ---- */
+
+static void test_encoding_table_malformed_row(void **state)
+{
+  char path[512], where[600], err[600];
+  snprintf(path, sizeof path, "%s/tts/encodings/vni.tsv", dir);
+  FILE *f = fopen(path, "a");
+  assert_non_null(f);
+  fputs("0xZZ\t\xc3\xa1\n", f);
+  fclose(f);
+  FILE *c = fopen(path, "r");
+  int lines = 0;
+  for (int ch; (ch = fgetc(c)) != EOF;)
+    lines += ch == '\n';
+  fclose(c);
+  snprintf(where, sizeof where, "%s:%d: expected BYTES<TAB>LETTER", path, lines);
+  loa_text t;
+  assert_int_equal(loa_decode_buffer(S("Th\xabng b\xb8o\n"), "tcvn3", &t, err, sizeof err), LOA_DEC_EIO);
+  assert_non_null(strstr(err, where));
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(test_syllables_any_spelling, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_syllables_malformed_row, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_syllables_from_hunspell, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_encoding_table_malformed_row, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
