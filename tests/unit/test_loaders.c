@@ -1,7 +1,7 @@
 /* test_loaders.c: the data files loa reads at run time, each loaded by one loader that
  * stops on a malformed row with "FILE:LINE: problem": the syllable list (read by the
- * lexicon, for the normaliser and for the decoder's scorer alike) and the legacy
- * encoding tables. Each test builds a data folder of its own (LOA_DATA_DIR) from the
+ * lexicon, for the normaliser and for the decoder's scorer alike), the legacy encoding
+ * tables and the synthesiser's word fixes (lexicon/voice.tsv). Each test builds a data folder of its own (LOA_DATA_DIR) from the
  * shipped files, with one file changed.
  */
 #include <setjmp.h>
@@ -15,6 +15,7 @@
 
 #include "lexicon/lexicon.h"
 #include "tts/decode.h"
+#include "tts/synth.h"
 
 #define S(s) s, strlen(s)
 
@@ -144,6 +145,64 @@ static void test_encoding_table_malformed_row(void **state)
   assert_non_null(strstr(err, where));
 }
 
+/* ---- the synthesiser's word fixes ---- */
+
+typedef struct {
+  int16_t *p;
+  size_t n;
+} samples;
+
+static int keep(const int16_t *pcm, size_t n, void *user)
+{
+  samples *s = user;
+  int16_t *p = realloc(s->p, (s->n + n) * sizeof *p);
+  if (!p)
+    return 1;
+  memcpy(p + s->n, pcm, n * sizeof *p);
+  s->p = p;
+  s->n += n;
+  return 0;
+}
+
+/* The number of samples eSpeak NG gives for TEXT (it varies by a few from call to call). */
+static double spoken_samples(const char *text)
+{
+  samples s = {0};
+  assert_int_equal(loa_synth_speak(text, keep, &s), LOA_SYNTH_OK);
+  free(s.p);
+  return (double)s.n;
+}
+
+/* eSpeak NG is given the replacement of a word of voice.tsv: "a" lasts as long as the five
+ * words it stands for, "o" as one syllable. */
+static void test_voice_fixes_replace_words(void **state)
+{
+  write_file("lexicon/voice.tsv", "# fixes\na\tmột hai ba bốn năm\n\n");
+  char err[512];
+  assert_int_equal(loa_synth_init("north", 0, err, sizeof err), LOA_SYNTH_OK);
+  double a = spoken_samples("a"), words = spoken_samples("một hai ba bốn năm"), o = spoken_samples("o");
+  loa_synth_terminate();
+  assert_true(a > 0.98 * words && a < 1.02 * words);
+  assert_true(a > 3 * o);
+}
+
+static void test_voice_fixes_malformed_row(void **state)
+{
+  static const char *const bad[] = {"lô\n", "lô\t\n", "\tbê\n", "lô\tbê\tca\n", "lô ca\tbê\n",
+                                    "l\xF4\tb\n"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    char text[64], where[600], err[600] = "";
+    snprintf(text, sizeof text, "# fixes\nwai\toai\n%s", bad[i]);
+    write_file("lexicon/voice.tsv", text);
+    snprintf(where, sizeof where, "%s/lexicon/voice.tsv:3: ", dir);
+    assert_int_equal(loa_synth_init("north", 0, err, sizeof err), LOA_SYNTH_EDATA);
+    if (!strstr(err, where))
+      fprintf(stderr, "error was: %s\n", err);
+    assert_non_null(strstr(err, where));
+  }
+  loa_synth_terminate();
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -151,6 +210,8 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_syllables_malformed_row, setup, teardown),
     cmocka_unit_test_setup_teardown(test_syllables_from_hunspell, setup, teardown),
     cmocka_unit_test_setup_teardown(test_encoding_table_malformed_row, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_voice_fixes_replace_words, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_voice_fixes_malformed_row, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
