@@ -12,10 +12,10 @@
  */
 #include "lexicon/lexicon.h"
 #include "lexicon/buf.h"
+#include "lexicon/tsv.h"
 #include "lexicon/vntext.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -340,38 +340,6 @@ static int add_words(loa_lexicon *lx, const char *v, size_t n)
 
 /* ---- reading files ---- */
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-  if (!err || !errlen)
-    return;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, errlen, fmt, ap);
-  va_end(ap);
-}
-
-/* The bytes of the file PATH (NUL-terminated, *LEN of them), or NULL with errno set. */
-static char *slurp(const char *path, size_t *len)
-{
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  loa_buf b = LOA_BUF_INIT;
-  char chunk[65536];
-  size_t r;
-  while ((r = fread(chunk, 1, sizeof chunk, f)) > 0)
-    loa_buf_put(&b, chunk, r);
-  int bad = ferror(f);
-  fclose(f);
-  if (bad || b.oom) {
-    loa_buf_free(&b);
-    errno = bad ? EIO : ENOMEM;
-    return NULL;
-  }
-  *len = b.n;
-  return loa_buf_take(&b);
-}
-
 /* The kinds of file: the tables, an override file (its first column names the table),
  * and hunspell's dictionary standing in for syllables.txt (a count on its first line,
  * flags after a '/'). */
@@ -429,24 +397,6 @@ static int put_list(loa_lexicon *lx, const char **col, size_t *clen, int ncol, c
     return -1;
   l->items[++l->n] = NULL;
   return 0;
-}
-
-/* Split LINE at tabs into at most MAX columns; returns the count. */
-static int split_tabs(const char *line, size_t n, const char **col, size_t *clen, int max)
-{
-  int k = 0;
-  size_t s = 0;
-  for (size_t i = 0; i <= n; i++) {
-    if (i == n || line[i] == '\t') {
-      if (k == max)
-        return max + 1;
-      col[k] = line + s;
-      clen[k] = i - s;
-      k++;
-      s = i + 1;
-    }
-  }
-  return k;
 }
 
 /* syllables.txt: one syllable a line, kept as written in loa's spelling (lower case, modern
@@ -552,66 +502,49 @@ static int override_table(const char *line, size_t n, enum kind *kind, size_t *s
   return 0;
 }
 
-/* One line of a file of KIND (LINE, N bytes, no line end). LOA_LEX_OK, or an error with
- * ERR naming PATH:LINENO. */
-static int load_line(loa_lexicon *lx, const char *path, int lineno, const char *line, size_t n,
-                     enum kind kind, int tier, char *err, size_t errlen)
+/* What one file is being read into. */
+typedef struct {
+  loa_lexicon *lx;
+  enum kind kind;
+  int tier;
+  int rows;                /* rows read so far */
+} reading;
+
+/* One row of a file (loa_tsv_row_fn): NULL, or the problem with it. */
+static const char *load_line(char *line, size_t n, void *user)
 {
-  size_t k = strspn(line, " "), skip = 0;
-  if (k >= n || line[k] == '#')
-    return LOA_LEX_OK;
-  if (!loa_utf8_valid(line, n)) {
-    set_err(err, errlen, "%s:%d: not valid UTF-8", path, lineno);
-    return LOA_LEX_EFORMAT;
-  }
+  reading *r = user;
+  enum kind kind = r->kind;
+  size_t skip = 0;
   const char *why = NULL;
   if (kind == K_DIC) {        /* hunspell: the count first, then WORD[/FLAGS] */
-    if (lineno == 1 && strspn(line, "0123456789") == n)
-      return LOA_LEX_OK;
+    if (r->rows++ == 0 && strspn(line, "0123456789") == n)
+      return NULL;
     const char *slash = memchr(line, '/', n);
     n = slash ? (size_t)(slash - line) : n;
     kind = K_SYL;
   } else if (kind == K_OVERRIDE && override_table(line, n, &kind, &skip, &why)) {
-    set_err(err, errlen, "%s:%d: %s", path, lineno, why);
-    return LOA_LEX_EFORMAT;
+    return why;
   }
   const char *col[5];
   size_t clen[5];
-  int ncol = split_tabs(line + skip, n - skip, col, clen, 4);
-  int r = load_row(lx, kind, tier, col, clen, ncol, &why);
-  if (r < 0) {
-    set_err(err, errlen, "%s:%d: out of memory", path, lineno);
-    return LOA_LEX_ENOMEM;
-  }
-  if (r > 0) {
-    set_err(err, errlen, "%s:%d: %s", path, lineno, why);
-    return LOA_LEX_EFORMAT;
-  }
-  return LOA_LEX_OK;
+  int ncol = loa_tsv_split(line + skip, n - skip, col, clen, 4);
+  int rc = load_row(r->lx, kind, r->tier, col, clen, ncol, &why);
+  return rc < 0 ? LOA_TSV_NOMEM : rc > 0 ? why : NULL;
 }
 
+/* PATH, a file of KIND, into LX. LOA_LEX_OK, or an error with ERR (errno kept when the
+ * file cannot be read). */
 static int load_file(loa_lexicon *lx, const char *path, enum kind kind, int tier, char *err,
                      size_t errlen)
 {
-  size_t len;
-  char *buf = slurp(path, &len);
-  if (!buf) {
-    set_err(err, errlen, "%s: %s", path, strerror(errno ? errno : EIO));
-    return LOA_LEX_EIO;
+  reading r = {lx, kind, tier, 0};
+  switch (loa_tsv_read(path, load_line, &r, err, errlen)) {
+  case LOA_TSV_OK: return LOA_LEX_OK;
+  case LOA_TSV_EOPEN: return LOA_LEX_EIO;
+  case LOA_TSV_ENOMEM: return LOA_LEX_ENOMEM;
+  default: return LOA_LEX_EFORMAT;
   }
-  int lineno = 0, rc = LOA_LEX_OK;
-  size_t i = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
-  while (i < len && rc == LOA_LEX_OK) {
-    char *line = buf + i, *end = memchr(line, '\n', len - i);
-    size_t n = end ? (size_t)(end - line) : len - i;
-    i += n + 1;
-    if (n && line[n - 1] == '\r')
-      n--;
-    line[n] = 0;   /* the line end, or the NUL after the file */
-    rc = load_line(lx, path, ++lineno, line, n, kind, tier, err, errlen);
-  }
-  free(buf);
-  return rc;
 }
 
 /* The syllable list: DIR/syllables.txt, else hunspell-vi's dictionary. */
@@ -626,7 +559,7 @@ static int load_syllables(loa_lexicon *lx, const char *dir, char *err, size_t er
   errno = 0;
   rc = load_file(lx, HUNSPELL_DIC, K_DIC, 0, err, errlen);
   if (rc == LOA_LEX_EIO && errno == ENOENT)
-    set_err(err, errlen, "%s: no such file (nor hunspell-vi's %s)", path, HUNSPELL_DIC);
+    loa_errf(err, errlen, "%s: no such file (nor hunspell-vi's %s)", path, HUNSPELL_DIC);
   return rc;
 }
 
@@ -764,7 +697,7 @@ static int load_start(loa_lexicon **out, const char **dir, char *def, size_t def
   }
   loa_lexicon *lx = calloc(1, sizeof *lx);
   if (!lx) {
-    set_err(err, errlen, "out of memory");
+    loa_errf(err, errlen, "out of memory");
     return LOA_LEX_ENOMEM;
   }
   int rc = load_syllables(lx, *dir, err, errlen);
@@ -801,7 +734,7 @@ int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errle
       rc = LOA_LEX_OK; /* the word lists are optional: empty lists */
   }
   if (!rc && build_bare(lx)) {
-    set_err(err, errlen, "out of memory");
+    loa_errf(err, errlen, "out of memory");
     rc = LOA_LEX_ENOMEM;
   }
   if (rc) {

@@ -11,8 +11,8 @@
 #include "tts/decode_internal.h"
 #include "tts/decode.h"
 #include "lexicon/lexicon.h"
+#include "lexicon/tsv.h"
 
-#include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,81 +55,41 @@ static int32_t parse_char(const char *s, size_t n)
   return utf8_one(s, n);
 }
 
-/* Split LINE at tabs into at most MAX fields; returns the count. */
-static int split_tabs(char *line, char **f, size_t *fl, int max)
-{
-  int k = 0;
-  char *p = line;
-  while (k < max) {
-    char *t = strchr(p, '\t');
-    f[k] = p;
-    fl[k] = t ? (size_t)(t - p) : strlen(p);
-    k++;
-    if (!t)
-      break;
-    p = t + 1;
-  }
-  return k;
-}
-
-/* Reads one row into T; -1 when it is malformed, with *WHY saying how. */
-typedef int (*row_fn)(loa_dec_tables *t, char **f, size_t *fl, int nf, const char **why);
-
-/* tts/encodings/NAME, row by row: a malformed row stops it with "PATH:LINE: problem". */
-static int read_table(loa_dec_tables *t, const char *name, row_fn fn, char *err, size_t errlen)
+/* tts/encodings/NAME, row by row (FN): a malformed row stops it with "PATH:LINE: problem". */
+static int read_table(loa_dec_tables *t, const char *name, loa_tsv_row_fn fn, char *err, size_t errlen)
 {
   char path[4096];
   snprintf(path, sizeof path, "%s/tts/encodings/%s", loa_data_dir(), name);
-  FILE *fp = fopen(path, "r");
-  if (!fp) {
-    if (err && errlen)
-      snprintf(err, errlen, "cannot open the encoding table %s (%s)", path, strerror(errno));
-    return LOA_DEC_EIO;
-  }
-  char *line = NULL;
-  size_t cap = 0;
-  long no = 0;
-  int rc = 0;
-  while (!rc && getline(&line, &cap, fp) >= 0) {
-    no++;
-    size_t n = strcspn(line, "\r\n");
-    line[n] = 0;
-    if (!n || line[0] == '#')
-      continue;
-    char *f[4];
-    size_t fl[4];
-    const char *why = "malformed row";
-    if (fn(t, f, fl, split_tabs(line, f, fl, 4), &why) < 0) {
-      if (err && errlen)
-        snprintf(err, errlen, "%s:%ld: %s", path, no, why);
-      rc = LOA_DEC_EIO;
-    }
-  }
-  free(line);
-  fclose(fp);
-  return rc;
+  int rc = loa_tsv_read(path, fn, t, err, errlen);
+  return rc == LOA_TSV_OK ? 0 : rc == LOA_TSV_ENOMEM ? LOA_DEC_ENOMEM : LOA_DEC_EIO;
 }
 
-static int tcvn3_row(loa_dec_tables *t, char **f, size_t *fl, int nf, const char **why)
+/* tcvn3.tsv: BYTE<TAB>LETTER[<TAB>PUNCTUATION] (loa_tsv_row_fn). */
+static const char *tcvn3_row(char *line, size_t len, void *user)
 {
-  *why = "expected BYTE<TAB>LETTER[<TAB>PUNCTUATION] (a byte 01-FF in hex, a character or U+XXXX)";
+  static const char why[] =
+      "expected BYTE<TAB>LETTER[<TAB>PUNCTUATION] (a byte 01-FF in hex, a character or U+XXXX)";
+  loa_dec_tables *t = user;
+  const char *f[3];
+  size_t fl[3];
+  int nf = loa_tsv_split(line, len, f, fl, 3);
   if (nf < 2 || nf > 3)
-    return -1;
+    return why;
   char *end;
   long b = strtol(f[0], &end, 16);
   if (end != f[0] + fl[0] || b <= 0 || b > 255)
-    return -1;
+    return why;
   int32_t cp = parse_char(f[1], fl[1]);
   if (cp < 0)
-    return -1;
+    return why;
   t->tcvn3[b] = cp;
   if (nf >= 3 && fl[2]) {
     int32_t alt = parse_char(f[2], fl[2]);
     if (alt < 0)
-      return -1;
+      return why;
     t->tcvn3_alt[b] = alt;
   }
-  return 0;
+  return NULL;
 }
 
 static size_t pair_slot(uint16_t key)
@@ -137,19 +97,24 @@ static size_t pair_slot(uint16_t key)
   return (key * 40503u) & (PAIR_SLOTS - 1);
 }
 
-static int vni_row(loa_dec_tables *t, char **f, size_t *fl, int nf, const char **why)
+/* vni.tsv: BYTES<TAB>LETTER, one byte or a letter and its tone mark (loa_tsv_row_fn). */
+static const char *vni_row(char *line, size_t len, void *user)
 {
-  *why = "expected BYTES<TAB>LETTER (one or two bytes 01-FF in hex, a character or U+XXXX)";
-  if (nf != 2)
-    return -1;
+  static const char why[] =
+      "expected BYTES<TAB>LETTER (one or two bytes 01-FF in hex, a character or U+XXXX)";
+  loa_dec_tables *t = user;
+  const char *f[2];
+  size_t fl[2];
+  if (loa_tsv_split(line, len, f, fl, 2) != 2)
+    return why;
   unsigned bytes[2];
   int nb = 0;
-  char *p = f[0], *stop = f[0] + fl[0];
+  const char *p = f[0], *stop = f[0] + fl[0];
   while (p < stop && nb < 3) {
     char *end;
     long v = strtol(p, &end, 16);
     if (end == p || v <= 0 || v > 255)
-      return -1;
+      return why;
     if (nb < 2)
       bytes[nb] = (unsigned)v;
     nb++;
@@ -159,10 +124,10 @@ static int vni_row(loa_dec_tables *t, char **f, size_t *fl, int nf, const char *
   }
   int32_t cp = parse_char(f[1], fl[1]);
   if (cp < 0 || nb < 1 || nb > 2)
-    return -1;
+    return why;
   if (nb == 1) {
     t->vni_single[bytes[0]] = cp;
-    return 0;
+    return NULL;
   }
   t->vni_mark[bytes[1]] = 1;
   uint16_t key = (uint16_t)(bytes[0] << 8 | bytes[1]);
@@ -170,9 +135,9 @@ static int vni_row(loa_dec_tables *t, char **f, size_t *fl, int nf, const char *
     if (!t->vni_pair[i].cp || t->vni_pair[i].key == key) {
       t->vni_pair[i].key = key;
       t->vni_pair[i].cp = cp;
-      return 0;
+      return NULL;
     }
-  return -1;
+  return "more two-byte letters than the table holds";
 }
 
 static int load_cp1252(loa_dec_tables *t)

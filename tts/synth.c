@@ -10,10 +10,11 @@
 #include "tts/synth.h"
 #include "lexicon/buf.h"
 #include "lexicon/lexicon.h"
-#include "lexicon/vntext.h"
+#include "lexicon/tsv.h"
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,28 +59,24 @@ static void free_voice_fixes(void)
   S.nfix = S.capfix = 0;
 }
 
-/* One row of voice.tsv, "word<TAB>replacement" (LINE, without its line end): kept, or the
- * problem with it. */
-static const char *add_voice_fix(const char *line)
+/* One row of voice.tsv, "word<TAB>replacement" (loa_tsv_row_fn): kept, or the problem
+ * with it. */
+static const char *add_voice_fix(char *line, size_t len, void *user)
 {
-  const char *tab = strchr(line, '\t');
-  size_t wn = tab ? (size_t)(tab - line) : 0;
-  if (!tab || !wn || !tab[1] || strchr(tab + 1, '\t'))
+  const char *col[3];
+  size_t clen[3];
+  if (loa_tsv_split(line, len, col, clen, 2) != 2 || !clen[0] || !clen[1])
     return "expected word<TAB>what eSpeak NG is given instead";
-  if (memchr(line, ' ', wn))
+  if (memchr(col[0], ' ', clen[0]))
     return "the word must be one word (no space)";
-  if (!loa_utf8_valid(line, strlen(line)))
-    return "not valid UTF-8";
   size_t *at = loa_grow(S.fix_at, &S.capfix, S.nfix + 1, sizeof *at);
   if (!at)
-    return "out of memory";
+    return LOA_TSV_NOMEM;
   S.fix_at = at;
   S.fix_at[S.nfix++] = S.fixes.n;
-  loa_buf_put(&S.fixes, line, wn);
-  loa_buf_putc(&S.fixes, 0);
-  loa_buf_puts(&S.fixes, tab + 1);
-  loa_buf_putc(&S.fixes, 0);
-  return S.fixes.oom ? "out of memory" : NULL;
+  line[clen[0]] = 0;   /* the tab: "word\0replacement\0" */
+  loa_buf_put(&S.fixes, line, len + 1);
+  return S.fixes.oom ? LOA_TSV_NOMEM : NULL;
 }
 
 /* Read lexicon/voice.tsv (absent: no fixes). A malformed row stops it: LOA_SYNTH_EDATA
@@ -89,24 +86,9 @@ static int load_voice_fixes(char *err, size_t errlen)
   char path[4096];
   snprintf(path, sizeof path, "%s/lexicon/voice.tsv", loa_data_dir());
   free_voice_fixes();
-  FILE *f = fopen(path, "r");
-  if (!f)
+  int rc = loa_tsv_read(path, add_voice_fix, NULL, err, errlen);
+  if (rc == LOA_TSV_OK || (rc == LOA_TSV_EOPEN && errno == ENOENT))
     return LOA_SYNTH_OK;
-  char *line = NULL;
-  size_t cap = 0;
-  const char *why = NULL;
-  int no = 0;
-  while (!why && getline(&line, &cap, f) >= 0) {
-    no++;
-    line[strcspn(line, "\r\n")] = 0;
-    if (line[0] && line[0] != '#')
-      why = add_voice_fix(line);
-  }
-  free(line);
-  fclose(f);
-  if (!why)
-    return LOA_SYNTH_OK;
-  snprintf(err, errlen, "%s:%d: %s", path, no, why);
   free_voice_fixes();
   return LOA_SYNTH_EDATA;
 }
