@@ -13,6 +13,7 @@
  * line is one). The vocabulary of clutter is data: tts/clean.tsv (clean_words.c).
  */
 #include "tts/clean_internal.h"
+#include "lexicon/buf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,15 +49,15 @@ static int drop_clutter(line_t *v, size_t n, const vocab *w)
   return 0;
 }
 
-int loa_clean(const char *text, size_t len, loa_doc *doc)
+int loa_clean(const char *text, size_t len, loa_doc *doc, char *err, size_t errlen)
 {
   memset(doc, 0, sizeof *doc);
+  if (err && errlen)
+    err[0] = 0;
   vocab w;
-  int rc = cl_vocab_load(&w);
-  if (rc) {
-    cl_vocab_free(&w);
+  int rc = cl_vocab_load(&w, err, errlen);
+  if (rc)
     return rc;
-  }
   line_t *v = NULL;
   size_t n = 0;
   rc = cl_split_lines(text ? text : "", text ? len : 0, &w, &v, &n);
@@ -70,9 +71,12 @@ int loa_clean(const char *text, size_t len, loa_doc *doc)
   }
   cl_free_lines(v, n);
   cl_vocab_free(&w);
-  if (rc)
+  if (rc) {
     loa_doc_free(doc);
-  return rc;
+    loa_errf(err, errlen, "out of memory cleaning the text");
+    return LOA_CLEAN_ENOMEM;
+  }
+  return LOA_CLEAN_OK;
 }
 
 void loa_doc_free(loa_doc *doc)

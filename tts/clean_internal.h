@@ -84,9 +84,9 @@ int cl_key_starts(const char *key, const char *word);
 int cl_list_starts(const wordlist *w, const char *key);
 int cl_list_equals(const wordlist *w, const char *key);
 
-/* Loads $LOA_DATA_DIR/tts/clean.tsv into V. Returns 0, -1 (no memory) or -2 (the file
- * cannot be read). */
-int cl_vocab_load(vocab *v);
+/* Loads $LOA_DATA_DIR/tts/clean.tsv into V. LOA_CLEAN_OK, or an error with ERR saying
+ * what failed (a malformed row as FILE:LINE: problem); V is then empty. */
+int cl_vocab_load(vocab *v, char *err, size_t errlen);
 void cl_vocab_free(vocab *v);
 
 /* ---- clean_lines.c ---- */

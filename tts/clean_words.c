@@ -6,9 +6,11 @@
 #include "tts/clean_internal.h"
 #include "lexicon/buf.h"
 #include "lexicon/lexicon.h"
+#include "lexicon/tsv.h"
 #include "lexicon/vntext.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,64 +79,78 @@ int cl_list_equals(const wordlist *w, const char *key)
   return 0;
 }
 
+/* The kinds of phrase clean.tsv has, and the list each goes to. */
+static const struct {
+  const char *kind;
+  size_t list;   /* offset of the wordlist in vocab */
+} kinds[] = {
+  {"motto", offsetof(vocab, motto)},
+  {"authority", offsetof(vocab, authority)},
+  {"signature-prefix", offsetof(vocab, sigprefix)},
+  {"signature", offsetof(vocab, signature)},
+  {"recipients", offsetof(vocab, recipients)},
+  {"stamp", offsetof(vocab, stamp)},
+  {"stamp-field", offsetof(vocab, stamp_field)},
+  {"doctype", offsetof(vocab, doctype)},
+  {"heading", offsetof(vocab, heading)},
+  {"name-prefix", offsetof(vocab, name_prefix)},
+  {"signature-note", offsetof(vocab, signote)},
+};
+#define NKINDS (sizeof kinds / sizeof *kinds)
+
+static wordlist *list_of(vocab *v, size_t k)
+{
+  return (wordlist *)((char *)v + kinds[k].list);
+}
+
 void cl_vocab_free(vocab *v)
 {
-  wordlist *all[] = {&v->motto, &v->authority, &v->sigprefix, &v->signature, &v->recipients,
-                     &v->stamp, &v->stamp_field, &v->doctype, &v->heading, &v->name_prefix, &v->signote};
-  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-    for (size_t k = 0; k < all[i]->n; k++)
-      free(all[i]->items[k]);
-    free(all[i]->items);
+  for (size_t k = 0; k < NKINDS; k++) {
+    wordlist *w = list_of(v, k);
+    for (size_t i = 0; i < w->n; i++)
+      free(w->items[i]);
+    free(w->items);
   }
+  memset(v, 0, sizeof *v);
 }
 
-static int vocab_add(wordlist *w, const char *phrase)
+/* One row of clean.tsv, "kind<TAB>phrase" (loa_tsv_row_fn): its phrase squeezed into the
+ * list of its kind. NULL, or the problem with the row. */
+static const char *add_row(char *line, size_t len, void *user)
 {
-  char *k = cl_squeeze(phrase, strlen(phrase));
-  if (!k)
-    return -1;
-  char **items = loa_grow(w->items, &w->cap, w->n + 1, sizeof *items);
+  const char *col[3];
+  size_t clen[3];
+  if (loa_tsv_split(line, len, col, clen, 2) != 2)
+    return "expected kind<TAB>phrase";
+  size_t k = 0;
+  while (k < NKINDS && (strlen(kinds[k].kind) != clen[0] || memcmp(col[0], kinds[k].kind, clen[0])))
+    k++;
+  if (k == NKINDS)
+    return "unknown kind (motto, authority, signature-prefix, signature, recipients, stamp, "
+           "stamp-field, doctype, heading, name-prefix, signature-note)";
+  char *key = cl_squeeze(col[1], clen[1]);
+  if (!key)
+    return LOA_TSV_NOMEM;
+  wordlist *w = list_of(user, k);
+  char **items = *key ? loa_grow(w->items, &w->cap, w->n + 1, sizeof *items) : NULL;
   if (!items) {
-    free(k);
-    return -1;
+    int empty = !*key;
+    free(key);
+    return empty ? "the phrase has no letter or digit" : LOA_TSV_NOMEM;
   }
   w->items = items;
-  w->items[w->n++] = k;
-  return 0;
+  w->items[w->n++] = key;
+  return NULL;
 }
 
-/* Returns 0, -1 (no memory) or -2 (the file cannot be read). */
-int cl_vocab_load(vocab *v)
+int cl_vocab_load(vocab *v, char *err, size_t errlen)
 {
   memset(v, 0, sizeof *v);
   char path[4096];
   snprintf(path, sizeof path, "%s/tts/clean.tsv", loa_data_dir());
-  FILE *fp = fopen(path, "r");
-  if (!fp)
-    return -2;
-  char line[512];
-  int rc = 0;
-  while (!rc && fgets(line, sizeof line, fp)) {
-    line[strcspn(line, "\r\n")] = 0;
-    char *tab = strchr(line, '\t');
-    if (line[0] == '#' || !tab)
-      continue;
-    *tab = 0;
-    const char *kind = line, *phrase = tab + 1;
-    wordlist *w = !strcmp(kind, "motto") ? &v->motto
-                : !strcmp(kind, "authority") ? &v->authority
-                : !strcmp(kind, "signature-prefix") ? &v->sigprefix
-                : !strcmp(kind, "signature") ? &v->signature
-                : !strcmp(kind, "recipients") ? &v->recipients
-                : !strcmp(kind, "stamp") ? &v->stamp
-                : !strcmp(kind, "stamp-field") ? &v->stamp_field
-                : !strcmp(kind, "doctype") ? &v->doctype
-                : !strcmp(kind, "heading") ? &v->heading
-                : !strcmp(kind, "name-prefix") ? &v->name_prefix
-                : !strcmp(kind, "signature-note") ? &v->signote : NULL;
-    if (w)
-      rc = vocab_add(w, phrase);
-  }
-  fclose(fp);
-  return rc;
+  int rc = loa_tsv_read(path, add_row, v, err, errlen);
+  if (rc == LOA_TSV_OK)
+    return LOA_CLEAN_OK;
+  cl_vocab_free(v);
+  return rc == LOA_TSV_ENOMEM ? LOA_CLEAN_ENOMEM : LOA_CLEAN_EDATA;
 }

@@ -1,7 +1,8 @@
 /* test_loaders.c: the data files loa reads at run time, each loaded by one loader that
- * stops on a malformed row with "FILE:LINE: problem": the syllable list (read by the
+ * stops on a malformed row with "FILE:LINE: problem" (lexicon/tsv.h's reader): the syllable list (read by the
  * lexicon, for the normaliser and for the decoder's scorer alike), the legacy encoding
- * tables and the synthesiser's word fixes (lexicon/voice.tsv). Each test builds a data folder of its own (LOA_DATA_DIR) from the
+ * tables, the cleaner's words of clutter (tts/clean.tsv) and the synthesiser's word fixes
+ * (lexicon/voice.tsv). Each test builds a data folder of its own (LOA_DATA_DIR) from the
  * shipped files, with one file changed.
  */
 #include <setjmp.h>
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 #include "lexicon/lexicon.h"
+#include "lexicon/tsv.h"
+#include "tts/clean.h"
 #include "tts/decode.h"
 #include "tts/synth.h"
 
@@ -63,6 +66,47 @@ static int teardown(void **state)
   unsetenv("LOA_DATA_DIR");
   run("rm -rf '%s'%s", dir, "");
   return 0;
+}
+
+/* ---- the reader every loader uses ---- */
+
+/* Keeps each row it is given, "|"-separated; refuses a row starting with '!'. */
+static const char *keep_row(char *line, size_t len, void *user)
+{
+  char *rows = user;
+  if (line[0] == '!')
+    return "no exclamations";
+  assert_int_equal(strlen(line), len);
+  strcat(rows, line);
+  strcat(rows, "|");
+  return NULL;
+}
+
+static void test_reader_lines(void **state)
+{
+  write_file("rows.tsv", "\xEF\xBB\xBF" "a\tb\r\n# comment\n   # indented comment\n\n   \nc\r\nlast");
+  char path[512], rows[256] = "", err[512];
+  snprintf(path, sizeof path, "%s/rows.tsv", dir);
+  assert_int_equal(loa_tsv_read(path, keep_row, rows, err, sizeof err), LOA_TSV_OK);
+  assert_string_equal(rows, "a\tb|c|last|");
+  write_file("rows.tsv", "a\n\nb\n!c\n");
+  rows[0] = 0;
+  assert_int_equal(loa_tsv_read(path, keep_row, rows, err, sizeof err), LOA_TSV_EROW);
+  assert_string_equal(rows, "a|b|");
+  assert_non_null(strstr(err, "rows.tsv:4: no exclamations"));
+  write_file("rows.tsv", "a\nb\xC3\n");
+  assert_int_equal(loa_tsv_read(path, keep_row, rows, err, sizeof err), LOA_TSV_EROW);
+  assert_non_null(strstr(err, "rows.tsv:2: not valid UTF-8"));
+  snprintf(path, sizeof path, "%s/none.tsv", dir);
+  assert_int_equal(loa_tsv_read(path, keep_row, rows, err, sizeof err), LOA_TSV_EOPEN);
+  assert_non_null(strstr(err, "none.tsv: "));
+  const char *col[3];
+  size_t clen[3];
+  assert_int_equal(loa_tsv_split(S("a\t\tbc"), col, clen, 3), 3);
+  assert_int_equal(clen[1], 0);
+  assert_memory_equal(col[2], "bc", 2);
+  assert_int_equal(loa_tsv_split(S("a\tb\tc"), col, clen, 2), 3);   /* more than MAX */
+  assert_int_equal(loa_tsv_split(S(""), col, clen, 2), 1);
 }
 
 /* ---- the syllable list ---- */
@@ -145,6 +189,49 @@ static void test_encoding_table_malformed_row(void **state)
   assert_non_null(strstr(err, where));
 }
 
+/* ---- the cleaner's words of clutter ---- */
+
+/* A row a commune adds to clean.tsv is used: "CHỦ NHIỆM HỢP TÁC XÃ" alone after the text
+ * is a signature title once "signature" lists it. */
+static void test_clean_words_added_row(void **state)
+{
+  static const char text[] = "Thôn tổ chức họp dân vào tối nay.\n\nCHỦ NHIỆM HỢP TÁC XÃ\n";
+  loa_doc d;
+  char err[512];
+  assert_int_equal(loa_clean(S(text), &d, err, sizeof err), LOA_CLEAN_OK);
+  assert_int_equal(d.nblocks, 2);
+  loa_doc_free(&d);
+  run("printf 'signature\\tChủ nhiệm hợp tác xã\\n' >> '%s/tts/clean.tsv'%s", dir, "");
+  assert_int_equal(loa_clean(S(text), &d, err, sizeof err), LOA_CLEAN_OK);
+  assert_int_equal(d.nblocks, 1);
+  assert_int_equal(d.ndropped, 1);
+  assert_string_equal(d.dropped[0].text, "CHỦ NHIỆM HỢP TÁC XÃ");
+  loa_doc_free(&d);
+}
+
+static void test_clean_words_malformed_row(void **state)
+{
+  static const char *const bad[] = {
+    "motto Độc lập\n",               /* no tab */
+    "motto\tĐộc lập\textra\n",      /* three columns */
+    "slogan\tĐộc lập\n",            /* no such kind */
+    "authority\t...\n",             /* nothing to match */
+    "authority\t\xC3\n",            /* not UTF-8 */
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    char text[128], where[600], err[600] = "";
+    snprintf(text, sizeof text, "# words\nmotto\tĐảng Cộng sản Việt Nam\n\n%s", bad[i]);
+    write_file("tts/clean.tsv", text);
+    snprintf(where, sizeof where, "%s/tts/clean.tsv:4: ", dir);
+    loa_doc d;
+    assert_int_equal(loa_clean(S("Một câu.\n"), &d, err, sizeof err), LOA_CLEAN_EDATA);
+    assert_int_equal(d.nblocks, 0);
+    if (!strstr(err, where))
+      fprintf(stderr, "error was: %s\n", err);
+    assert_non_null(strstr(err, where));
+  }
+}
+
 /* ---- the synthesiser's word fixes ---- */
 
 typedef struct {
@@ -206,10 +293,13 @@ static void test_voice_fixes_malformed_row(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(test_reader_lines, setup, teardown),
     cmocka_unit_test_setup_teardown(test_syllables_any_spelling, setup, teardown),
     cmocka_unit_test_setup_teardown(test_syllables_malformed_row, setup, teardown),
     cmocka_unit_test_setup_teardown(test_syllables_from_hunspell, setup, teardown),
     cmocka_unit_test_setup_teardown(test_encoding_table_malformed_row, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_clean_words_added_row, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_clean_words_malformed_row, setup, teardown),
     cmocka_unit_test_setup_teardown(test_voice_fixes_replace_words, setup, teardown),
     cmocka_unit_test_setup_teardown(test_voice_fixes_malformed_row, setup, teardown),
   };
