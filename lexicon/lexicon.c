@@ -415,7 +415,8 @@ static int put_syllable(loa_lexicon *lx, const char **col, size_t *clen, int nco
     *why = "not a syllable";
     return 1;
   }
-  if (table_find(lx, &lx->syl, key, (size_t)kn) < 0 && put(lx, &lx->syl, key, (size_t)kn, NULL, 0, tier))
+  if (table_find(lx, &lx->syl, key, (size_t)kn) < 0 &&
+      put(lx, &lx->syl, key, (size_t)kn, NULL, 0, tier))
     return -1;
   if (table_find(lx, &lx->spelled, spelled, (size_t)sn) < 0 &&
       put(lx, &lx->spelled, spelled, (size_t)sn, NULL, 0, tier))
