@@ -142,6 +142,24 @@ size_t loa_utf8_chars(const char *s, size_t len)
   return n;
 }
 
+int loa_is_letter(int32_t cp)
+{
+  if (cp >= 0 && cp < 0x80)
+    return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+  utf8proc_category_t k = utf8proc_category(cp);
+  return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+int loa_is_upper(int32_t cp)
+{
+  return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+int loa_is_lower(int32_t cp)
+{
+  return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
 uint32_t loa_vn_lower(uint32_t cp)
 {
   if (cp < 0x80)
@@ -197,22 +215,16 @@ static void fix_syllable(uint32_t *c, size_t n)
   c[n - 1] = tone_table[v2][0];
 }
 
-static int is_letter_cp(uint32_t cp)
-{
-  if (cp < 0x80)
-    return (cp | 32) >= 'a' && (cp | 32) <= 'z';
-  utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)cp);
-  return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
-}
+
 
 void loa_vn_modern_tone(uint32_t *cps, size_t n)
 {
   size_t i = 0;
   while (i < n) {
-    while (i < n && !is_letter_cp(cps[i]))
+    while (i < n && !loa_is_letter((int32_t)cps[i]))
       i++;
     size_t s = i;
-    while (i < n && is_letter_cp(cps[i]))
+    while (i < n && loa_is_letter((int32_t)cps[i]))
       i++;
     fix_syllable(cps + s, i - s);
   }
@@ -230,11 +242,11 @@ int loa_vn_fold(const char *s, size_t len, char *out, size_t cap)
       i += loa_utf8_decode(s + i, len - i, &cp);
     else
       i++;
-    if (!end && is_letter_cp(cp) && ns < 32) {
+    if (!end && loa_is_letter((int32_t)cp) && ns < 32) {
       syl[ns++] = loa_vn_lower(cp);
       continue;
     }
-    if (!end && is_letter_cp(cp)) {          /* a very long run: no tone fix */
+    if (!end && loa_is_letter((int32_t)cp)) {          /* a very long run: no tone fix */
       for (size_t k = 0; k < ns; k++) {
         if (o + 4 >= cap)
           return -1;

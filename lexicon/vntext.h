@@ -30,6 +30,12 @@ int loa_utf8_valid(const char *s, size_t len);
 /* Number of code points in S. */
 size_t loa_utf8_chars(const char *s, size_t len);
 
+/* The class of CP in any script, as Unicode has it: 1 for a letter, an upper-case
+ * letter, a lower-case letter. -1 (no code point, loa_utf8_next's invalid byte) is none. */
+int loa_is_letter(int32_t cp);
+int loa_is_upper(int32_t cp);
+int loa_is_lower(int32_t cp);
+
 uint32_t loa_vn_lower(uint32_t cp);
 uint32_t loa_vn_upper(uint32_t cp);
 

@@ -18,19 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char CL_R_PAGENO[] = "page number (số trang)";
-const char CL_R_RUNNING[] = "running header/footer (đầu/chân trang lặp lại)";
-const char CL_R_MOTTO[] = "national motto (quốc hiệu, tiêu ngữ)";
-const char CL_R_NUMBER[] = "document number (số văn bản)";
-const char CL_R_DATE[] = "place and date (địa danh, ngày tháng)";
-const char CL_R_AUTHORITY[] = "issuing authority (cơ quan ban hành)";
-const char CL_R_SIGNATURE[] = "signature block (chữ ký)";
-const char CL_R_RECIPIENTS[] = "recipients (nơi nhận)";
-const char CL_R_RULE[] = "separator line (đường kẻ)";
-const char CL_R_STAMP[] = "digital signature time stamp (dấu thời gian ký số)";
-const char CL_R_FOOTNOTE[] = "footnote (chú thích cuối trang)";
-const char CL_R_URL[] = "link inside a sentence, page footer (đường dẫn chen giữa câu)";
-
 /* Pass 2, in its order: a later test leaves the lines an earlier one dropped alone. */
 static int drop_clutter(line_t *v, size_t n, const vocab *w)
 {

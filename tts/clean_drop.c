@@ -12,6 +12,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Why a line is dropped: the reason each test of pass 2 gives (clean_internal.h). */
+const char CL_R_PAGENO[] = "page number (số trang)";
+const char CL_R_RUNNING[] = "running header/footer (đầu/chân trang lặp lại)";
+const char CL_R_MOTTO[] = "national motto (quốc hiệu, tiêu ngữ)";
+const char CL_R_NUMBER[] = "document number (số văn bản)";
+const char CL_R_DATE[] = "place and date (địa danh, ngày tháng)";
+const char CL_R_AUTHORITY[] = "issuing authority (cơ quan ban hành)";
+const char CL_R_SIGNATURE[] = "signature block (chữ ký)";
+const char CL_R_RECIPIENTS[] = "recipients (nơi nhận)";
+const char CL_R_RULE[] = "separator line (đường kẻ)";
+const char CL_R_STAMP[] = "digital signature time stamp (dấu thời gian ký số)";
+const char CL_R_FOOTNOTE[] = "footnote (chú thích cuối trang)";
+const char CL_R_URL[] = "link inside a sentence, page footer (đường dẫn chen giữa câu)";
+
 static int is_rule_line(const line_t *L)
 {
   if (L->n && strspn(L->t, "*| ") == L->n)
@@ -56,7 +70,7 @@ static int is_number_line(const line_t *L, const line_t *next)
     slash++;
   size_t l;
   int32_t c = loa_utf8_next(slash, strlen(slash), &l);
-  return cl_is_upper(c);
+  return loa_is_upper(c);
 }
 
 /* "Hoằng Kim, ngày 5 tháng 9 năm 2024", "Hà Nội, ngày   tháng   năm 2024", "..., ngày 12/9/2024" */
@@ -78,7 +92,7 @@ static int is_place_date(const line_t *L, int anywhere)
       if (isdigit((unsigned char)*p))
         return 0;
     size_t l;
-    if (!cl_is_upper(loa_utf8_next(t, strlen(t), &l)))
+    if (!loa_is_upper(loa_utf8_next(t, strlen(t), &l)))
       return 0;
   } else if (!anywhere) {
     return 0;

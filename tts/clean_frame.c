@@ -83,12 +83,12 @@ static int is_person_name(const line_t *L, const vocab *w)
   while (*p) {
     size_t l;
     int32_t c = loa_utf8_next(p, strlen(p), &l);
-    if (!cl_is_upper(c))
+    if (!loa_is_upper(c))
       return 0;
     p += l;
     while (*p && *p != ' ') {
       c = loa_utf8_next(p, strlen(p), &l);
-      if (!cl_is_letter(c) && c != '.')
+      if (!loa_is_letter(c) && c != '.')
         return 0;
       p += l;
     }

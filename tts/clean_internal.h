@@ -1,9 +1,10 @@
 /* clean_internal.h: what the tts/clean*.c files share (not part of any contract).
  *
- * clean.c          the public API (tts/clean.h): the passes in their order, the reasons
+ * clean.c          the public API (tts/clean.h): the passes in their order
  * clean_words.c    the vocabulary of clutter (tts/clean.tsv) and matching a line against it
  * clean_lines.c    pass 1: the lines, described (kind, key, page, cells, columns, capitals)
- * clean_drop.c     pass 2: clutter by what a line says (number, motto, date, stamps, footnotes)
+ * clean_drop.c     pass 2: clutter by what a line says (number, motto, date, stamps, footnotes);
+ *                  cl_drop and the reasons it records, for the other files of pass 2
  * clean_pages.c    pass 2: page numbers, running headers and footers
  * clean_frame.c    pass 2: the authority above a letter, its signature and recipients below
  * clean_blocks.c   pass 3: the lines left joined into the blocks read aloud
@@ -15,7 +16,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <utf8proc.h>
 
 /* What a line is, after pass 1. */
 enum { L_BLANK, L_TEXT, L_LIST, L_NUM, L_CAPS, L_TABLE };
@@ -49,27 +49,10 @@ typedef struct {
   wordlist motto, authority, sigprefix, signature, recipients, stamp, stamp_field, doctype, heading, name_prefix, signote;
 } vocab;
 
-/* Why a line is dropped (static strings, as loa_dropped promises; clean.c). */
+/* Why a line is dropped (static strings, as loa_dropped promises; clean_drop.c). */
 extern const char CL_R_PAGENO[], CL_R_RUNNING[], CL_R_MOTTO[], CL_R_NUMBER[], CL_R_DATE[],
     CL_R_AUTHORITY[], CL_R_SIGNATURE[], CL_R_RECIPIENTS[], CL_R_RULE[], CL_R_STAMP[],
     CL_R_FOOTNOTE[], CL_R_URL[];
-
-/* Classes of a code point (any script). */
-static inline int cl_is_letter(int32_t c)
-{
-  utf8proc_category_t k = utf8proc_category(c);
-  return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
-}
-
-static inline int cl_is_upper(int32_t c)
-{
-  return utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
-}
-
-static inline int cl_is_lower(int32_t c)
-{
-  return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
-}
 
 /* ---- clean_words.c ---- */
 

@@ -56,7 +56,7 @@ int cl_starts_with(const char *s, size_t n)
     return 3;
   size_t l;
   int32_t c = loa_utf8_next(s + i, n - i, &l);
-  return cl_is_lower(c) ? 1 : cl_is_upper(c) ? 2 : 0;
+  return loa_is_lower(c) ? 1 : loa_is_upper(c) ? 2 : 0;
 }
 
 int cl_all_caps(const char *s, size_t n)
@@ -65,8 +65,8 @@ int cl_all_caps(const char *s, size_t n)
   for (size_t i = 0; i < n;) {
     size_t l;
     int32_t c = loa_utf8_next(s + i, n - i, &l);
-    up += cl_is_upper(c);
-    low += cl_is_lower(c);
+    up += loa_is_upper(c);
+    low += loa_is_lower(c);
     i += l;
   }
   return up >= 4 && low * 10 <= up + low && low <= 2;
@@ -105,8 +105,8 @@ static int letter_follows(const char *s, size_t n, size_t i, int *upper)
   size_t l;
   int32_t c = loa_utf8_next(s + i, n - i, &l);
   if (upper)
-    *upper = cl_is_upper(c);
-  return cl_is_letter(c) || c == '"' || c == '(';
+    *upper = loa_is_upper(c);
+  return loa_is_letter(c) || c == '"' || c == '(';
 }
 
 /* "1. ", "2.Kết", "1)", "1/ ", "1- ", "2.1.1. ", "1.4 Cán" (several levels, no final dot, a capital after). */
@@ -155,7 +155,7 @@ static int is_letter_numbered(const char *s, size_t n)
     return 0;
   if ((s[l] == ')' || s[l] == '.' || s[l] == '/') && l + 1 < n && s[l + 1] == ' ' && letter_follows(s, n, l + 1, NULL))
     return 1;   /* "a) ", "b. ", "c/ " */
-  return s[l] == ',' && letter_follows(s, n, l + 1, &upper) && upper && cl_is_lower(c);
+  return s[l] == ',' && letter_follows(s, n, l + 1, &upper) && upper && loa_is_lower(c);
 }
 
 int cl_is_numbered(const char *s, size_t n)

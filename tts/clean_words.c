@@ -39,7 +39,7 @@ char *cl_squeeze(const char *s, size_t n)
     if (c < 0x80 && isalnum((int)c)) {
       o[k++] = (char)c;
       space = 0;
-    } else if (c >= 0x80 && cl_is_letter(c)) {
+    } else if (c >= 0x80 && loa_is_letter(c)) {
       memcpy(o + k, m + i, l);
       k += l;
       space = 0;

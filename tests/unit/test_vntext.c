@@ -132,6 +132,14 @@ static void test_syllable_key(void **state)
   assert_int_equal(key_of("h\xFF" "a", a), -1);                  /* no UTF-8 */
 }
 
+static void test_letter_classes(void **state)
+{
+  assert_true(loa_is_letter('a') && loa_is_letter(0x1EA0) && loa_is_letter(0x4E2D));   /* a Ạ 中 */
+  assert_false(loa_is_letter('1') || loa_is_letter(' ') || loa_is_letter(0x301) || loa_is_letter(-1));
+  assert_true(loa_is_upper('D') && loa_is_upper(0x110) && !loa_is_upper(0x111));        /* Đ đ */
+  assert_true(loa_is_lower(0x1EA1) && !loa_is_lower(0x1EA0) && !loa_is_lower(-1));      /* ạ Ạ */
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -142,6 +150,7 @@ int main(void)
     cmocka_unit_test(test_valid_and_chars),
     cmocka_unit_test(test_encode_round_trip_and_non_code_points),
     cmocka_unit_test(test_syllable_key),
+    cmocka_unit_test(test_letter_classes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
