@@ -13,7 +13,8 @@
  *                      bằng; with "address": named inside a web address, . chấm)
  *   wordlists.tsv      list <TAB> words: the words the normaliser and the
  *                      announcements read by name (loa_lexicon_list)
- *   syllables.txt      the valid Vietnamese syllables, one per line (from hunspell-vi)
+ *   syllables.txt      the valid Vietnamese syllables, one per line (from hunspell-vi);
+ *                      without it, hunspell-vi's /usr/share/hunspell/vi_VN.dic itself
  * Lines starting with '#' and empty lines are ignored. A malformed row is an
  * error naming the file and line.
  *
@@ -39,6 +40,11 @@ const char *loa_data_dir(void);
 
 /* Load the shipped tables from DIR (NULL: loa_data_dir()/lexicon). */
 int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errlen);
+
+/* Load only the syllable list of DIR (NULL: loa_data_dir()/lexicon), the same way, for
+ * a reader that needs no other table (the decoder's scorer); the other look-ups of such
+ * a lexicon find nothing. LOA_LEX_EIO when there is no list at all. */
+int loa_lexicon_load_syllables(loa_lexicon **out, const char *dir, char *err, size_t errlen);
 
 /* Load only the word lists of DIR/wordlists.tsv (NULL: loa_data_dir()/lexicon), for a
  * module that needs words by name and no lookups (the announcements: weekdays). The
@@ -86,6 +92,11 @@ const char *loa_lexicon_letter(const loa_lexicon *lex, const char *letter, size_
 /* 1 when WORD (lower case NFC) is a valid Vietnamese syllable or a word that
  * appears in a respelling of the lexicon. */
 int loa_lexicon_is_syllable(const loa_lexicon *lex, const char *word, size_t len);
+
+/* 1 when WORD is a syllable of the list however it is written: in any case, NFC or NFD,
+ * with its tone mark on any of its vowels (HOÀ, hoà, hòa). Lookups of the decoder, which
+ * meets every spelling a keyboard driver or a font encoding leaves. */
+int loa_lexicon_spells_syllable(const loa_lexicon *lex, const char *word, size_t len);
 
 /* The syllable that WORD (plain lower-case ASCII, as in a web address) is when
  * written without its marks (xuan xuân, hiem hiểm, viet việt), preferring one a

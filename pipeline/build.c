@@ -153,8 +153,10 @@ static int text_to_script(const char *name, const char *utf8, size_t len, const 
     snprintf(err, errlen, "%s: %s", name, why);
     return LOA_BUILD_EINPUT;
   }
-  if (loa_clean(utf8 + h.body_offset, len - h.body_offset, &t->doc) != 0)
+  if (loa_clean(utf8 + h.body_offset, len - h.body_offset, &t->doc, why, sizeof why) != 0) {
+    snprintf(err, errlen, "%s", why);
     return LOA_BUILD_EINTERNAL;
+  }
   for (size_t i = 0; i < t->doc.nblocks; i++)      /* lines count from the top of the file */
     t->doc.blocks[i].line += h.body_line - 1;
   if (loa_lexicon_load(&t->lex, o->lexicon_dir, why, sizeof why) != 0 ||

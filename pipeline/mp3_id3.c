@@ -1,17 +1,18 @@
 /* mp3_id3.c: the ID3v2.4 tag loa writes (text, chapters) and a reader for ID3v2.3/2.4 (see mp3_id3.h). */
 #include "pipeline/mp3_id3.h"
 #include "lexicon/buf.h"
+#include "lexicon/vntext.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
-/* ---- writing into a loa_buf ---- */
+/* ---- the tag's bytes, in a loa_buf ---- */
 
 static void put_u8(loa_buf *b, unsigned v)
 {
-  loa_buf_putc(b, (char)(unsigned char)v);
+  unsigned char c = (unsigned char)v;
+  loa_buf_put(b, &c, 1);
 }
 
 static void put_be32(loa_buf *b, uint32_t v)
@@ -47,21 +48,6 @@ static void frame_end(loa_buf *b, size_t at)
 
 /* ---- checks on what goes in ---- */
 
-/* 1 if S (N bytes) is well-formed UTF-8 (checked by utf8proc). */
-static int utf8_valid(const char *s, size_t n)
-{
-  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-  while (n) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate(p, (utf8proc_ssize_t)n, &cp);
-    if (k <= 0)
-      return 0;
-    p += k;
-    n -= (size_t)k;
-  }
-  return 1;
-}
-
 /* YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH, ...:mm, ...:ss (ID3v2.4 section 4). */
 static int timestamp_valid(const char *s)
 {
@@ -83,7 +69,7 @@ static int timestamp_valid(const char *s)
 
 static int check_text(const char *what, const char *s, char *err, size_t errlen)
 {
-  if (s && !utf8_valid(s, strlen(s))) {
+  if (s && !loa_utf8_valid(s, strlen(s))) {
     snprintf(err, errlen, "%s is not valid UTF-8", what);
     return LOA_MP3_EARG;
   }
@@ -221,13 +207,13 @@ int loa_id3_build(const loa_id3_tags *tags, const char *encoder,
   syncsafe_at(hdr + 6, (uint32_t)body);
   loa_buf_put(&b, hdr, sizeof hdr);
   tag_body(&b, tags, encoder, chapters, nchapters, 10 + body);
-  size_t n = b.n;
-  *out = (unsigned char *)loa_buf_take(&b);
-  if (!*out) {
+  if (b.oom) {
+    loa_buf_free(&b);
     snprintf(err, errlen, "out of memory building the ID3 tag");
     return LOA_MP3_ENOMEM;
   }
-  *len = n;
+  *len = b.n;
+  *out = (unsigned char *)loa_buf_take(&b);
   return LOA_MP3_OK;
 }
 
@@ -269,18 +255,7 @@ static size_t resync(unsigned char *p, size_t n)
 static int emit(char *out, size_t outlen, size_t *w, uint32_t cp)
 {
   char u[4];
-  size_t k;
-  if (cp < 0x80) {
-    u[0] = (char)cp, k = 1;
-  } else if (cp < 0x800) {
-    u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), k = 2;
-  } else if (cp < 0x10000) {
-    u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    u[2] = (char)(0x80 | (cp & 0x3F)), k = 3;
-  } else {
-    u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), k = 4;
-  }
+  size_t k = loa_utf8_encode(cp, u);
   if (*w + k >= outlen)
     return 0;
   memcpy(out + *w, u, k);
@@ -292,8 +267,8 @@ static void utf8_copy(const unsigned char *s, size_t n, char *out, size_t outlen
 {
   size_t i = 0;
   while (i < n && s[i]) {
-    size_t k = s[i] < 0x80 ? 1 : (s[i] & 0xE0) == 0xC0 ? 2 : (s[i] & 0xF0) == 0xE0 ? 3 : 4;
-    if (i + k > n || !utf8_valid((const char *)s + i, k))
+    size_t k;
+    if (loa_utf8_next((const char *)s + i, n - i, &k) < 0)
       break;
     if (*w + k >= outlen)
       break;

@@ -9,6 +9,7 @@
 
 #include "pipeline/publish.h"
 #include "pipeline/util.h"
+#include "lexicon/buf.h"
 
 /* ---------------------------------------------------------------- state */
 
@@ -79,13 +80,10 @@ loa_sched_rec *loa_sched_state_get(loa_sched_state *st, const char *slot, int ym
       return &st->r[i];
   if (!create)
     return NULL;
-  if (st->n == st->cap) {
-    size_t cap = st->cap ? st->cap * 2 : 16;
-    loa_sched_rec *r = realloc(st->r, cap * sizeof *r);
-    if (!r)
-      return NULL;
-    st->r = r, st->cap = cap;
-  }
+  loa_sched_rec *grown = loa_grow(st->r, &st->cap, st->n + 1, sizeof *grown);
+  if (!grown)
+    return NULL;
+  st->r = grown;
   loa_sched_rec *r = &st->r[st->n++];
   memset(r, 0, sizeof *r);
   r->ymd = ymd;

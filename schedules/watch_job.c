@@ -14,6 +14,7 @@
  *          makes the redo cheap.
  */
 #include "schedules/watch_internal.h"
+#include "lexicon/buf.h"
 #include "schedules/playout.h"
 
 #include <errno.h>
@@ -220,13 +221,10 @@ int wjob_recover(wdaemon *d)
   while ((e = readdir(dir))) {
     if (e->d_name[0] == '.')
       continue;
-    if (n == cap) {
-      cap = cap ? cap * 2 : 16;
-      char **p = realloc(names, cap * sizeof *names);
-      if (!p)
-        break;
-      names = p;
-    }
+    char **p = loa_grow(names, &cap, n + 1, sizeof *names);
+    if (!p)
+      break;
+    names = p;
     names[n++] = strdup(e->d_name);
   }
   closedir(dir);

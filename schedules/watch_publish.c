@@ -9,6 +9,7 @@
  * written, then the input moves. Every step can be redone after a crash.
  */
 #include "schedules/watch_internal.h"
+#include "lexicon/buf.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -87,7 +88,7 @@ static int make_room_in_done(wdaemon *d, int donedir, int jfd, const char *dir, 
     return 0;
   }
   char **names = NULL;
-  size_t n = 0;
+  size_t n = 0, cap = 0;
   struct dirent *e;
   while ((e = readdir(dd))) {
     if (loa_watch_ignored_name(e->d_name) || !strcmp(e->d_name, base))
@@ -96,7 +97,7 @@ static int make_room_in_done(wdaemon *d, int donedir, int jfd, const char *dir, 
     if (strcmp(other, stem) || fstatat(donedir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
         S_ISDIR(st.st_mode))
       continue;
-    char **p = realloc(names, (n + 1) * sizeof *names);
+    char **p = loa_grow(names, &cap, n + 1, sizeof *names);
     if (!p)
       break;
     names = p;

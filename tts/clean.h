@@ -61,9 +61,15 @@ typedef struct {
   size_t ndropped;
 } loa_doc;
 
-/* TEXT is the output of tts/decode. Returns 0, -1 (no memory) or -2 (tts/clean.tsv
- * cannot be read). */
-int loa_clean(const char *text, size_t len, loa_doc *doc);
+enum {
+  LOA_CLEAN_OK = 0,
+  LOA_CLEAN_ENOMEM = -1,
+  LOA_CLEAN_EDATA = -2     /* tts/clean.tsv cannot be read, or has a malformed row (FILE:LINE) */
+};
+
+/* TEXT is the output of tts/decode. Returns LOA_CLEAN_OK, or an error with one line in
+ * ERR (ERRLEN bytes; ERR may be NULL) saying what failed; DOC is then empty. */
+int loa_clean(const char *text, size_t len, loa_doc *doc, char *err, size_t errlen);
 void loa_doc_free(loa_doc *doc);
 
 #endif

@@ -4,14 +4,18 @@
  * callback's target). Silence that eSpeak puts before and after an utterance
  * is trimmed, so the caller places every pause itself as exact silence.
  * Words that the voice says wrongly are replaced before synthesis, from the
- * table lexicon/voice.tsv (word <TAB> what eSpeak NG is given instead).
+ * table lexicon/voice.tsv (word <TAB> what eSpeak NG is given instead; a malformed
+ * row stops loa_synth_init with FILE:LINE).
  */
 #include "tts/synth.h"
+#include "lexicon/buf.h"
 #include "lexicon/lexicon.h"
+#include "lexicon/tsv.h"
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +33,6 @@
                                    -57 dB under speech it was at volume 100) */
 #define MARGIN_MS 12            /* kept around speech so onsets are not clipped */
 #define HOLD_MAX 22050          /* silence held back before deciding (1 s at 22 kHz) */
-#define MAX_FIXES 256
-#define WORD_MAX 32
 
 static const char *const voice_names[] = {"north", "central", "south", NULL};
 static const char *const voice_langs[] = {"vi", "vi-vn-x-central", "vi-vn-x-south"};
@@ -46,68 +48,80 @@ static struct {
   size_t nhold;
   int16_t lead[HOLD_MAX];  /* leading margin before the first speech */
   size_t nlead;
-  char fix_from[MAX_FIXES][WORD_MAX], fix_to[MAX_FIXES][WORD_MAX];  /* lexicon/voice.tsv */
-  size_t nfix;
-  char *said;              /* the text after the fixes, grown as needed */
-  size_t saidcap;
+  loa_buf fixes;            /* lexicon/voice.tsv: "word\0replacement\0" after each other */
+  size_t *fix_at;          /* where each word starts in FIXES */
+  size_t nfix, capfix;
+  loa_buf said;            /* the text after the fixes */
 } S;
 
-/* Read lexicon/voice.tsv (absent: no fixes). Rows too long for the table are skipped. */
-static void load_voice_fixes(void)
+static void free_voice_fixes(void)
 {
-  char path[4096], line[256];
+  loa_buf_free(&S.fixes);
+  free(S.fix_at);
+  S.fix_at = NULL;
+  S.nfix = S.capfix = 0;
+}
+
+/* One row of voice.tsv, "word<TAB>replacement" (loa_tsv_row_fn): kept, or the problem
+ * with it. */
+static const char *add_voice_fix(char *line, size_t len, void *user)
+{
+  const char *col[3];
+  size_t clen[3];
+  if (loa_tsv_split(line, len, col, clen, 2) != 2 || !clen[0] || !clen[1])
+    return "expected word<TAB>what eSpeak NG is given instead";
+  if (memchr(col[0], ' ', clen[0]))
+    return "the word must be one word (no space)";
+  size_t *at = loa_grow(S.fix_at, &S.capfix, S.nfix + 1, sizeof *at);
+  if (!at)
+    return LOA_TSV_NOMEM;
+  S.fix_at = at;
+  S.fix_at[S.nfix++] = S.fixes.n;
+  line[clen[0]] = 0;   /* the tab: "word\0replacement\0" */
+  loa_buf_put(&S.fixes, line, len + 1);
+  return S.fixes.oom ? LOA_TSV_NOMEM : NULL;
+}
+
+/* Read lexicon/voice.tsv (absent: no fixes). A malformed row stops it: LOA_SYNTH_EDATA
+ * with "FILE:LINE: problem" in ERR. */
+static int load_voice_fixes(char *err, size_t errlen)
+{
+  char path[4096];
   snprintf(path, sizeof path, "%s/lexicon/voice.tsv", loa_data_dir());
-  FILE *f = fopen(path, "r");
-  S.nfix = 0;
-  while (f && S.nfix < MAX_FIXES && fgets(line, sizeof line, f)) {
-    char *tab = strchr(line, '\t');
-    if (line[0] == '#' || !tab)
-      continue;
-    *tab++ = 0;
-    tab[strcspn(tab, "\t\r\n")] = 0;
-    size_t lf = strlen(line), lt = strlen(tab);
-    if (lf < WORD_MAX && lt < WORD_MAX && lf && lt) {
-      memcpy(S.fix_from[S.nfix], line, lf + 1);
-      memcpy(S.fix_to[S.nfix], tab, lt + 1);
-      S.nfix++;
-    }
-  }
-  if (f)
-    fclose(f);
+  free_voice_fixes();
+  int rc = loa_tsv_read(path, add_voice_fix, NULL, err, errlen);
+  if (rc == LOA_TSV_OK || (rc == LOA_TSV_EOPEN && errno == ENOENT))
+    return LOA_SYNTH_OK;
+  free_voice_fixes();
+  return LOA_SYNTH_EDATA;
 }
 
 static const char *voice_fix(const char *w, size_t n)
 {
-  for (size_t i = 0; i < S.nfix; i++)
-    if (strlen(S.fix_from[i]) == n && !memcmp(S.fix_from[i], w, n))
-      return S.fix_to[i];
+  for (size_t i = 0; i < S.nfix; i++) {
+    const char *from = S.fixes.p + S.fix_at[i];
+    if (strlen(from) == n && !memcmp(from, w, n))
+      return from + n + 1;
+  }
   return NULL;
 }
 
 /* TEXT with every word of the fix table replaced; NULL when out of memory. */
 static const char *apply_voice_fixes(const char *text)
 {
-  size_t need = strlen(text) * 2 + 1;
-  if (need > S.saidcap) {
-    char *p = realloc(S.said, need);
-    if (!p)
-      return NULL;
-    S.said = p, S.saidcap = need;
-  }
-  size_t o = 0;
+  loa_buf_clear(&S.said);
   for (const char *p = text; *p;) {
     size_t sp = strspn(p, " "), n = strcspn(p + sp, " ");
     const char *fix = voice_fix(p + sp, n);
-    size_t fl = fix ? strlen(fix) : n;
-    if (o + sp + fl + 1 > S.saidcap)      /* a fix longer than twice its word */
-      fix = NULL, fl = n;
-    memset(S.said + o, ' ', sp);
-    memcpy(S.said + o + sp, fix ? fix : p + sp, fl);
-    o += sp + fl;
+    loa_buf_put(&S.said, p, sp);
+    loa_buf_put(&S.said, fix ? fix : p + sp, fix ? strlen(fix) : n);
     p += sp + n;
   }
-  S.said[o] = 0;
-  return S.said;
+  if (S.said.oom) {
+    loa_buf_free(&S.said);
+    return NULL;
+  }
+  return S.said.p ? S.said.p : "";
 }
 
 const char *const *loa_synth_voices(void) { return voice_names; }
@@ -209,6 +223,9 @@ int loa_synth_init(const char *voice, int rate_wpm, char *err, size_t errlen)
     return LOA_SYNTH_ERANGE;
   }
   if (!S.ready) {
+    int rc = load_voice_fixes(err, errlen);
+    if (rc)
+      return rc;
     espeak_ng_InitializePath(NULL);
     espeak_ng_ERROR_CONTEXT ctx = NULL;
     espeak_ng_STATUS st = espeak_ng_Initialize(&ctx);
@@ -223,7 +240,6 @@ int loa_synth_init(const char *voice, int rate_wpm, char *err, size_t errlen)
     }
     S.rate = espeak_ng_GetSampleRate();
     S.ready = 1;
-    load_voice_fixes();
   }
   if (espeak_ng_SetVoiceByName(voice_langs[v]) != ENS_OK) {
     snprintf(err, errlen, "eSpeak NG has no voice '%s' (%s)", voice_names[v], voice_langs[v]);
@@ -348,7 +364,6 @@ void loa_synth_terminate(void)
   if (S.ready)
     espeak_ng_Terminate();
   S.ready = 0;
-  free(S.said);
-  S.said = NULL;
-  S.saidcap = 0;
+  free_voice_fixes();
+  loa_buf_free(&S.said);
 }

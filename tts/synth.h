@@ -18,7 +18,8 @@ enum {
   LOA_SYNTH_EVOICE = -2,    /* unknown voice */
   LOA_SYNTH_ERANGE = -3,    /* rate out of range */
   LOA_SYNTH_EFAIL = -4,     /* synthesis failed */
-  LOA_SYNTH_EABORT = -5     /* the callback asked to stop */
+  LOA_SYNTH_EABORT = -5,    /* the callback asked to stop */
+  LOA_SYNTH_EDATA = -6      /* lexicon/voice.tsv has a malformed row; err names FILE:LINE */
 };
 
 /* VOICE: "north" (vi), "central" (vi-vn-x-central), "south" (vi-vn-x-south).

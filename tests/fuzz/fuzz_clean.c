@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   for (size_t i = 0; i < size; i++)
     lines += data[i] == '\n';
   loa_doc d;
-  int rc = loa_clean((const char *)data, size, &d);
+  int rc = loa_clean((const char *)data, size, &d, NULL, 0);
   check(rc == 0);
   for (size_t i = 0; i < d.nblocks; i++) {
     const loa_block *b = &d.blocks[i];

@@ -52,8 +52,8 @@ int main(int argc, char **argv)
     return 0;
   }
   loa_doc doc;
-  if (loa_clean(t.text, t.len, &doc) < 0) {
-    fprintf(stderr, "%s: out of memory\n", path);
+  if (loa_clean(t.text, t.len, &doc, err, sizeof err) < 0) {
+    fprintf(stderr, "%s: %s\n", path, err);
     loa_text_free(&t);
     return 5;
   }

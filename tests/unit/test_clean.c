@@ -98,7 +98,7 @@ static void run_case(void **state)
   const clean_case *c = *state;
   char *in = tu_unescape(c->input);
   loa_doc d;
-  assert_int_equal(loa_clean(in, strlen(in), &d), 0);
+  assert_int_equal(loa_clean(in, strlen(in), &d, NULL, 0), 0);
   char *blocks = describe_blocks(&d), *dropped = describe_dropped(&d);
   if (strcmp(blocks, c->blocks) || strcmp(dropped, c->dropped))
     print_error("case %s\n  blocks  got: %s\n         want: %s\n  dropped got: %s\n         want: %s\n", c->name,
@@ -115,16 +115,16 @@ static void run_case(void **state)
 static void test_null_and_free(void **state)
 {
   loa_doc d;
-  assert_int_equal(loa_clean(NULL, 0, &d), 0);
+  assert_int_equal(loa_clean(NULL, 0, &d, NULL, 0), 0);
   assert_int_equal(d.nblocks, 0);
   loa_doc_free(&d);
   loa_doc_free(&d);   /* twice is harmless */
   loa_doc_free(NULL);
   /* no final newline, a lone '\f' */
-  assert_int_equal(loa_clean("\f", 1, &d), 0);
+  assert_int_equal(loa_clean("\f", 1, &d, NULL, 0), 0);
   assert_int_equal(d.nblocks, 0);
   loa_doc_free(&d);
-  assert_int_equal(loa_clean("Một câu", strlen("Một câu"), &d), 0);
+  assert_int_equal(loa_clean("Một câu", strlen("Một câu"), &d, NULL, 0), 0);
   assert_int_equal(d.nblocks, 1);
   assert_string_equal(d.blocks[0].text, "Một câu");
   loa_doc_free(&d);
@@ -134,7 +134,9 @@ static void test_missing_vocabulary(void **state)
 {
   setenv("LOA_DATA_DIR", "/nonexistent-loa-data", 1);
   loa_doc d;
-  assert_int_equal(loa_clean("a\n", 2, &d), -2);
+  char err[256];
+  assert_int_equal(loa_clean("a\n", 2, &d, err, sizeof err), LOA_CLEAN_EDATA);
+  assert_non_null(strstr(err, "/nonexistent-loa-data/tts/clean.tsv"));
   assert_int_equal(d.nblocks, 0);
   unsetenv("LOA_DATA_DIR");
 }

@@ -766,7 +766,7 @@ static void test_fixtures(void **state)
     if (rc)
       fail_msg("%s: %s", files[i], err);
     loa_doc d;
-    assert_int_equal(loa_clean(t.text, t.len, &d), 0);
+    assert_int_equal(loa_clean(t.text, t.len, &d, NULL, 0), 0);
     bytes words = {0};
     for (size_t b = 0; b < d.nblocks; b++) {
       put(&words, d.blocks[b].text, strlen(d.blocks[b].text));
@@ -849,14 +849,14 @@ static void test_fuzz_regressions(void **state)
         if (n && decode(data + 1, n - 1, enc[data[0] & 7], &t, err) == 0) {
           check_decoded(&t);
           loa_doc doc;
-          assert_int_equal(loa_clean(t.text, t.len, &doc), 0);
+          assert_int_equal(loa_clean(t.text, t.len, &doc, NULL, 0), 0);
           check_cleaned(&doc);
           loa_doc_free(&doc);
           loa_text_free(&t);
         }
       } else {
         loa_doc doc;
-        assert_int_equal(loa_clean(data, n, &doc), 0);
+        assert_int_equal(loa_clean(data, n, &doc, NULL, 0), 0);
         check_cleaned(&doc);
         loa_doc_free(&doc);
       }
