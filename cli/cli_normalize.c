@@ -2,6 +2,7 @@
  * `loa check` (what loa had to guess or spell, as FILE:LINE:COL: token: reason).
  */
 #include "cli/commands.h"
+#include "lexicon/buf.h"
 #include "lexicon/lexicon.h"
 #include "tts/normalize.h"
 #include "lexicon/vntext.h"
@@ -24,23 +25,17 @@ typedef struct {
 /* Read all of standard input; NULL when out of memory or on a read error. */
 static char *slurp_stdin(size_t *n)
 {
-  size_t cap = 1 << 16;
-  char *buf = malloc(cap);
-  *n = 0;
-  while (buf) {
-    if (*n == cap) {
-      char *b = realloc(buf, cap * 2);
-      if (!b)
-        break;
-      buf = b, cap *= 2;
-    }
-    size_t r = fread(buf + *n, 1, cap - *n, stdin);
-    *n += r;
-    if (r == 0)
-      return ferror(stdin) ? (free(buf), NULL) : buf;
+  loa_buf b = LOA_BUF_INIT;
+  char chunk[1 << 16];
+  size_t r;
+  while ((r = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+    loa_buf_put(&b, chunk, r);
+  *n = b.n;
+  if (ferror(stdin)) {
+    loa_buf_free(&b);
+    return NULL;
   }
-  free(buf);
-  return NULL;
+  return loa_buf_take(&b);
 }
 
 /* Read PATH ("-" or NULL: stdin) through tts/decode: any supported encoding or

@@ -4,8 +4,8 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <utf8proc.h>
 
+#include "lexicon/vntext.h"
 #include "schedules/date.h"
 #include "pipeline/util.h"
 
@@ -29,17 +29,16 @@ static void put(outbuf *o, const char *s, size_t n)
 
 static void puts_(outbuf *o, const char *s) { put(o, s, strlen(s)); }
 
-/* "buổi sáng" -> "Buổi sáng": upper-case the first letter of S (N bytes; utf8proc). */
+/* "buổi sáng" -> "Buổi sáng": upper-case the first letter of S (N bytes). */
 static void put_capitalised(outbuf *o, const char *s, size_t n)
 {
-  utf8proc_int32_t cp;
-  utf8proc_ssize_t k = n ? utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp) : 0;
-  if (k > 0) {
-    utf8proc_uint8_t b[4];
-    utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), b);
-    put(o, (const char *)b, (size_t)m);
+  size_t k = 0;
+  int32_t cp = n ? loa_utf8_next(s, n, &k) : -1;
+  if (cp >= 0) {
+    char b[4];
+    put(o, b, loa_utf8_encode(loa_vn_upper((uint32_t)cp), b));
     s += k;
-    n -= (size_t)k;
+    n -= k;
   }
   put(o, s, n);
 }
