@@ -18,15 +18,6 @@
 #define TAIL_MS 700             /* silence after the last word (the fade-out lives here) */
 #define PART_CHARS 2000         /* aim for parts of about this much spoken text */
 #define PART_MAX_CHARS 6000     /* past this, a sentence pause may end a part too */
-#define LOWPASS_OF_NYQUIST 0.95  /* MP3 low-pass at 95% of the audio's Nyquist frequency */
-
-void loa_render_mp3_settings(const loa_build_opts *o, loa_mp3_settings *s)
-{
-  *s = o->mp3;
-  double in = loa_synth_sample_rate(), out = s->samplerate;
-  if (!s->lowpass_hz && in > 0)   /* nothing above the synthesis rate's Nyquist frequency */
-    s->lowpass_hz = (int)(LOWPASS_OF_NYQUIST * (in < out ? in : out) / 2);
-}
 
 /* Cut after utterance U? Long pauses end parts once enough text has gathered. */
 static int cut_here(const loa_utterance *u, size_t chars)

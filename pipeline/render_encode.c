@@ -1,4 +1,5 @@
-/* render_encode.c: phases 2 and 3 of one part: its spool through the chain, measured (2) or encoded and measured (3).
+/* render_encode.c: phases 2 and 3 of one part: its spool through the chain, measured (2) or
+ * encoded and measured (3), and the encoder's settings for the synthesis rate.
  *
  * Phase 2 measures the limited signal for the gain search (block list l2).
  * Phase 3 encodes the part into its own MP3 frames (pNNN.mp3; the parts are
@@ -6,8 +7,19 @@
  * signal again (l3) for the loudness of the whole.
  */
 #include "pipeline/render_internal.h"
+#include "tts/synth.h"
 
 #include <stdio.h>
+
+#define LOWPASS_OF_NYQUIST 0.95  /* MP3 low-pass at 95% of the audio's Nyquist frequency */
+
+void loa_render_mp3_settings(const loa_build_opts *o, loa_mp3_settings *s)
+{
+  *s = o->mp3;
+  double in = loa_synth_sample_rate(), out = s->samplerate;
+  if (!s->lowpass_hz && in > 0)   /* nothing above the synthesis rate's Nyquist frequency */
+    s->lowpass_hz = (int)(LOWPASS_OF_NYQUIST * (in < out ? in : out) / 2);
+}
 
 /* Part I's spool through the chain of the current phase into K. */
 static int run_spool(render_ctx *x, size_t i, sink_ctx *k, char *err, size_t errlen)
