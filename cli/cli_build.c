@@ -60,6 +60,21 @@ static void print_summary(const char *out, const loa_build_result *r)
             r->findings.n);
 }
 
+struct build_args {
+  const char *out;
+  int verbose;
+};
+
+static int own_option(int c, const char *arg, void *user)
+{
+  struct build_args *a = user;
+  if (c == 'o')
+    a->out = arg;
+  else
+    a->verbose = 1;
+  return 0;
+}
+
 int cmd_build(int argc, char **argv)
 {
   static const struct option own[] = {
@@ -68,33 +83,18 @@ int cmd_build(int argc, char **argv)
     {"help", no_argument, NULL, 'h'},
     {0, 0, 0, 0},
   };
-  struct option opts[64];
-  cli_merge_options(own, opts, 64);
   loa_config cfg;
   int rc = cli_load_config(argc, argv, &cfg);
   if (rc)
     return rc;
   loa_build_opts o = cfg.build;
   o.progress = 1;
-  const char *out = NULL;
-  int c, verbose = 0;
-  optind = 1;
-  opterr = 0;
-  while ((c = getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
-    if (c == 'o')
-      out = optarg;
-    else if (c == 'v')
-      verbose = 1;
-    else if (c == 'h') {
-      usage(stdout);
-      return LOA_EXIT_OK;
-    } else if (c >= CLI_OPT_BASE) {
-      if ((rc = cli_apply_build_option(c, optarg, &o)))
-        return rc;
-    } else {
-      return cli_bad_option("build", argv);
-    }
-  }
+  struct build_args a = {0};
+  rc = cli_parse_options("build", argc, argv, own, "o:vh", own_option, &a, &o, usage);
+  if (rc != CLI_GO_ON)
+    return rc;
+  const char *out = a.out;
+  int verbose = a.verbose;
   int quiet = !o.progress;   /* --quiet turns progress off */
   if (optind + 1 != argc || !out) {
     cli_error("build: give one INPUT file and -o OUTPUT.mp3 (see `loa build --help`)");

@@ -93,6 +93,32 @@ void cli_merge_options(const struct option *own, struct option *out, size_t n)
   memset(&out[k], 0, sizeof out[k]);
 }
 
+int cli_parse_options(const char *command, int argc, char **argv, const struct option *own,
+                      const char *shortopts, cli_own_fn on_own, void *user, loa_build_opts *o,
+                      void (*usage)(FILE *))
+{
+  struct option opts[64];
+  cli_merge_options(own, opts, 64);
+  int c, rc;
+  optind = 1;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
+    if (c == 'h') {
+      usage(stdout);
+      return LOA_EXIT_OK;
+    }
+    if (c >= CLI_OPT_BASE)
+      rc = cli_apply_build_option(c, optarg, o);
+    else if (c == '?' || c == ':')
+      rc = cli_bad_option(command, argv);
+    else
+      rc = on_own(c, optarg, user);
+    if (rc)
+      return rc;
+  }
+  return CLI_GO_ON;
+}
+
 int cli_bad_option(const char *command, char **argv)
 {
   const char *arg = optind > 0 ? argv[optind - 1] : "";

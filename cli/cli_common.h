@@ -35,6 +35,16 @@ int cli_apply_build_option(int opt, const char *arg, loa_build_opts *o);
 /* Join a command's options with the build options into OUT (capacity N). */
 void cli_merge_options(const struct option *own, struct option *out, size_t n);
 
+/* The option loop of a command that takes the build options: each option of OWN (and
+ * SHORTOPTS) goes to ON_OWN (returning 0, or an exit status to stop with), a build option
+ * to O, -h/--help prints USAGE on stdout. Returns CLI_GO_ON with optind at the first
+ * operand, or the exit status the command returns at once (LOA_EXIT_OK after --help). */
+enum { CLI_GO_ON = -1 };
+typedef int (*cli_own_fn)(int opt, const char *arg, void *user);
+int cli_parse_options(const char *command, int argc, char **argv, const struct option *own,
+                      const char *shortopts, cli_own_fn on_own, void *user, loa_build_opts *o,
+                      void (*usage)(FILE *));
+
 /* Exit status for a LOA_BUILD_E* code. */
 int cli_exit_for_build(int rc);
 

@@ -94,9 +94,27 @@ static int play(const char *wav)
   return -1;
 }
 
+enum { O_WAV = 1, O_PLAY, O_DROPPED };
+
+struct preview_args {
+  const char *wav;
+  int play, dropped;
+};
+
+static int own_option(int c, const char *arg, void *user)
+{
+  struct preview_args *a = user;
+  if (c == O_WAV)
+    a->wav = arg;
+  else if (c == O_PLAY)
+    a->play = 1;
+  else
+    a->dropped = 1;
+  return 0;
+}
+
 int cmd_preview(int argc, char **argv)
 {
-  enum { O_WAV = 1, O_PLAY, O_DROPPED };
   static const struct option own[] = {
     {"wav", required_argument, NULL, O_WAV},
     {"play", no_argument, NULL, O_PLAY},
@@ -104,34 +122,17 @@ int cmd_preview(int argc, char **argv)
     {"help", no_argument, NULL, 'h'},
     {0, 0, 0, 0},
   };
-  struct option opts[64];
-  cli_merge_options(own, opts, 64);
   loa_config cfg;
   int rc = cli_load_config(argc, argv, &cfg);
   if (rc)
     return rc;
   loa_build_opts o = cfg.build;
-  const char *wav = NULL;
-  int c, want_play = 0, dropped = 0;
-  optind = 1;
-  opterr = 0;
-  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-    if (c == O_WAV)
-      wav = optarg;
-    else if (c == O_PLAY)
-      want_play = 1;
-    else if (c == O_DROPPED)
-      dropped = 1;
-    else if (c == 'h') {
-      usage(stdout);
-      return LOA_EXIT_OK;
-    } else if (c >= CLI_OPT_BASE) {
-      if ((rc = cli_apply_build_option(c, optarg, &o)))
-        return rc;
-    } else {
-      return cli_bad_option("preview", argv);
-    }
-  }
+  struct preview_args a = {0};
+  rc = cli_parse_options("preview", argc, argv, own, "h", own_option, &a, &o, usage);
+  if (rc != CLI_GO_ON)
+    return rc;
+  const char *wav = a.wav;
+  int want_play = a.play, dropped = a.dropped;
   if (optind + 1 != argc) {
     cli_error("preview: give one INPUT file (see `loa preview --help`)");
     return LOA_EXIT_USAGE;

@@ -85,9 +85,29 @@ static int today(const loa_slots *s)
   return loa_local_date(s, time(NULL), NULL);
 }
 
+enum { O_SLOT = 1, O_DATE, O_LIBRARY, O_SLOTS, O_PLAN };
+
+struct programme_args {
+  const char *slot, *date, *library, *slots, *out;
+  int plan;
+};
+
+static int own_option(int c, const char *arg, void *user)
+{
+  struct programme_args *a = user;
+  switch (c) {
+  case O_SLOT: a->slot = arg; break;
+  case O_DATE: a->date = arg; break;
+  case O_LIBRARY: a->library = arg; break;
+  case O_SLOTS: a->slots = arg; break;
+  case O_PLAN: a->plan = 1; break;
+  default: a->out = arg; break;   /* -o */
+  }
+  return 0;
+}
+
 int cmd_programme(int argc, char **argv)
 {
-  enum { O_SLOT = 1, O_DATE, O_LIBRARY, O_SLOTS, O_PLAN };
   static const struct option own[] = {
     {"slot", required_argument, NULL, O_SLOT},
     {"date", required_argument, NULL, O_DATE},
@@ -98,41 +118,19 @@ int cmd_programme(int argc, char **argv)
     {"help", no_argument, NULL, 'h'},
     {0, 0, 0, 0},
   };
-  struct option opts[64];
-  cli_merge_options(own, opts, 64);
   static loa_config cfg;
   int rc = cli_load_config(argc, argv, &cfg);
   if (rc)
     return rc;
   loa_build_opts o = cfg.build;
   o.progress = 1;   /* --quiet turns it off */
-  const char *slot_name = NULL, *date_arg = NULL, *out = NULL, *library = NULL, *slots_arg = NULL;
-  int plan_only = 0, c;
-  optind = 1;
-  opterr = 0;
-  while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-    if (c == O_SLOT)
-      slot_name = optarg;
-    else if (c == O_DATE)
-      date_arg = optarg;
-    else if (c == O_LIBRARY)
-      library = optarg;
-    else if (c == O_SLOTS)
-      slots_arg = optarg;
-    else if (c == O_PLAN)
-      plan_only = 1;
-    else if (c == 'o')
-      out = optarg;
-    else if (c == 'h') {
-      usage(stdout);
-      return LOA_EXIT_OK;
-    } else if (c >= CLI_OPT_BASE) {
-      if ((rc = cli_apply_build_option(c, optarg, &o)))
-        return rc;
-    } else {
-      return cli_bad_option("programme", argv);
-    }
-  }
+  struct programme_args a = {0};
+  rc = cli_parse_options("programme", argc, argv, own, "o:h", own_option, &a, &o, usage);
+  if (rc != CLI_GO_ON)
+    return rc;
+  const char *slot_name = a.slot, *date_arg = a.date, *out = a.out, *library = a.library,
+             *slots_arg = a.slots;
+  int plan_only = a.plan;
   int quiet = !o.progress;
   o.progress = 0;   /* one summary line instead of a progress line per item */
   const char *title = o.title;   /* --title names the programme, not every item */
