@@ -185,7 +185,7 @@ int cmd_programme(int argc, char **argv)
   } else {
     char def[4096];
     if (!out) {
-      loa_slot_programme_path(&cfg, &slots, slot, ymd, def, sizeof def);
+      loa_slot_programme_path(&cfg, &slots, slot, ymd, NULL, def, sizeof def);
       out = def;
     }
     loa_programme_result r;

@@ -11,6 +11,7 @@
 #include "schedules/scheduler.h"
 #include "schedules/slotprog.h"
 #include "schedules/slots.h"
+#include "schedules/zones.h"
 
 static void usage(FILE *out)
 {
@@ -19,7 +20,10 @@ static void usage(FILE *out)
           "       loa schedule --config FILE --urgent BULLETIN\n\n"
           "Run the scheduler: for every slot of slots.ini, build the programme a lead time\n"
           "before air ([publish] lead_minutes, default 10), publish it to the playout folder,\n"
-          "and at slot time hand it to Liquidsoap's programme queue ([publish] liquidsoap).\n"
+          "and at slot time hand it to Liquidsoap's programme queue ([publish] liquidsoap),\n"
+          "one programme per zone of [publish] zones. Each hand-over is written to the air\n"
+          "log (state/airlog.sqlite) before it is made and is never repeated blindly; what\n"
+          "Liquidsoap then plays comes back through state/air-events.tsv (`loa status`).\n"
           "A bulletin dropped during the lead time is added (the programme is built again).\n"
           "After downtime, a slot whose air window is still open goes on air at once; a\n"
           "programme is never published or aired twice (state/schedule.tsv). Runs until\n"
@@ -30,12 +34,13 @@ static void usage(FILE *out)
           "  --once            do what is due now, then exit (for cron or a test)\n"
           "  --now TIME        run as if the station clock read TIME now and went on from\n"
           "                    there: YYYY-MM-DDTHH:MM[:SS] (station time) or @UNIXTIME\n"
-          "  --urgent FILE     build the khẩn cấp notice FILE and put it on air at once\n"
-          "                    through the urgent queue, as many times as its header's\n"
-          "                    \"Phát lại\" says; then exit\n"
+          "  --urgent FILE     build the khẩn cấp notice FILE and hand it at once to the\n"
+          "                    urgent queue of each zone its \"Khu vực\" names (all by\n"
+          "                    default), as many times as its \"Phát lại\" says; then exit\n"
           "  --quiet           log only problems\n"
           "\nexit status: 0 done or stopped, 2 bad option, 3 config/slots/notice unreadable,\n"
-          "4 output or state cannot be written, 5 Liquidsoap refused or did not answer,\n"
+          "4 output, playout folder or state cannot be written (nothing handed over when the\n"
+          "state cannot be), 5 Liquidsoap refused, did not answer, or its answer is not known,\n"
           "6 another scheduler holds the lock.\n");
 }
 
@@ -93,12 +98,15 @@ static int parse_now(const char *arg, int offset_s, time_t *out)
 static int urgent(loa_config *cfg, const char *file, int quiet)
 {
   char mp3[4096] = "", err[2048];
-  int rc = loa_urgent_air(cfg, file, mp3, sizeof mp3, err, sizeof err);
+  int rc = loa_urgent_air(cfg, file, NULL, mp3, sizeof mp3, err, sizeof err);
   if (rc == LOA_PLAYOUT_OK) {
-    if (!quiet)
-      fprintf(stderr, "loa: %s: on air now (urgent queue)%s%s\n", *mp3 ? mp3 : file,
-              cfg->liquidsoap_port > 0 ? "" : ", published to ",
-              cfg->liquidsoap_port > 0 ? "" : cfg->playout);
+    /* handed over, not "on air": the air log says when Liquidsoap played it */
+    if (!quiet && cfg->liquidsoap_port > 0)
+      fprintf(stderr, "loa: %s: handed to Liquidsoap's urgent queue; `loa status` shows when it "
+                      "goes on air\n", *mp3 ? mp3 : file);
+    else if (!quiet)
+      fprintf(stderr, "loa: %s: published to %s (no Liquidsoap configured: loa cannot tell "
+                      "when it airs)\n", *mp3 ? mp3 : file, cfg->playout);
     return LOA_EXIT_OK;
   }
   cli_error("%s", err);
@@ -107,7 +115,11 @@ static int urgent(loa_config *cfg, const char *file, int quiet)
   switch (rc) {
   case LOA_PLAYOUT_ENOTARGET: return LOA_EXIT_USAGE;
   case LOA_PLAYOUT_EBUILD: return LOA_EXIT_INPUT;
-  case LOA_PLAYOUT_EFOLDER: return LOA_EXIT_OUTPUT;
+  case LOA_PLAYOUT_EFOLDER:
+    if (cfg->liquidsoap_port > 0)
+      cli_error("it IS with Liquidsoap: do not send it again");
+    return LOA_EXIT_OUTPUT;
+  case LOA_PLAYOUT_ESTATE: return LOA_EXIT_OUTPUT;
   default: return LOA_EXIT_INTERNAL;   /* Liquidsoap refused or did not answer */
   }
 }
@@ -177,6 +189,11 @@ int cmd_schedule(int argc, char **argv)
     cli_error("%s", err);
     return LOA_EXIT_INPUT;
   }
+  static loa_zones zones;
+  if (loa_zones_load(&zones, cfg.zones_file, err, sizeof err)) {
+    cli_error("%s", err);
+    return LOA_EXIT_INPUT;
+  }
   log_ctx lc = {slots.utc_offset_s, 0, quiet};
   if (now_arg) {
     time_t t;
@@ -202,6 +219,7 @@ int cmd_schedule(int argc, char **argv)
   sc.stop = &stop_int;
   sc.log = log_line;
   sc.log_user = &lc;
+  sc.zones = &zones;
   rc = loa_scheduler_run(&sc, err, sizeof err);
   if (rc == -2) {
     cli_error("%s", err);
@@ -213,5 +231,9 @@ int cmd_schedule(int argc, char **argv)
   }
   if (!quiet && stop_flag)
     log_line(&lc, "stopped");
+  if (once && sc.failed_folder)
+    return LOA_EXIT_OUTPUT;
+  if (once && sc.failed_liquidsoap)
+    return LOA_EXIT_INTERNAL;
   return LOA_EXIT_OK;
 }

@@ -177,6 +177,10 @@ static int publish_key(parse_ctx *x, const char *k, const char *v)
     return *v ? set_liquidsoap(x, v) : 1;
   if (!strcmp(k, "lead_minutes"))
     return set_int(x, &x->c->lead_minutes, v, 0, 720);
+  if (!strcmp(k, "zones"))
+    return set_path(x, x->c->zones_file, v);
+  if (!strcmp(k, "speakers"))
+    return set_path(x, x->c->speakers_file, v);
   return -1;
 }
 

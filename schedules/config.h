@@ -9,6 +9,8 @@
  *              each can be set alone: inbox = ..., out = ..., ...)
  *   [slots]    file = slots.ini   (relative paths are relative to the config file)
  *   [publish]  folder = /var/lib/loa/playout ; liquidsoap = 127.0.0.1:1234 ; lead_minutes = 10
+ *              zones = zones.ini (the loudspeaker clusters, schedules/zones.h) ;
+ *              speakers = speakers.ini (the loudspeakers expected on each, schedules/speakers.h)
  *   [watch]    settle_ms = 2000 ; rescan_s = 30 ; max_bytes = 2097152
  * Every key has a default; an unknown section or key, or a bad value, is an
  * error naming the file and line.
@@ -31,6 +33,8 @@ typedef struct {
   char root[4096], inbox[4096], out[4096], done[4096], failed[4096], state[4096],
        cache[4096], playout[4096];
   char slots_file[4096];
+  char zones_file[4096];      /* "" = one zone, the station's single output */
+  char speakers_file[4096];   /* "" = no loudspeaker check */
   char liquidsoap_host[256];
   int liquidsoap_port;        /* 0 = not used */
   int lead_minutes;

@@ -28,10 +28,10 @@ int loa_sched_state_load(loa_sched_state *st, const char *path, char *err, size_
     lineno++;
     if (line[0] == '#' || line[0] == '\n')
       continue;
-    char date[16], slot[32], key[80], file[4096] = "";
+    char date[16], slot[64], key[80], file[4096] = "";
     long long built, aired;
     int skipped;
-    int k = sscanf(line, "%15[^\t]\t%31[^\t]\t%79[^\t]\t%lld\t%lld\t%d\t%4095[^\t\n]", date, slot,
+    int k = sscanf(line, "%15[^\t]\t%63[^\t]\t%79[^\t]\t%lld\t%lld\t%d\t%4095[^\t\n]", date, slot,
                    key, &built, &aired, &skipped, file);
     int ymd;
     if (k < 6 || loa_date_parse(date, &ymd)) {

@@ -24,12 +24,13 @@ static void log_air(wdaemon *d, const wjob *j)
 {
   wline l;
   const loa_watch_outcome *o = &j->out;
-  static const char *what[] = {"not tried", "aired", "no playout configured", "playout failed",
-                               "aired before the restart"};
+  /* handed over, never "aired": what went on air is the air log's (Liquidsoap's) word */
+  static const char *what[] = {"not tried", "handed to the playout", "no playout configured",
+                               "playout failed", "handed over before the restart"};
   int a = o->air >= 0 && o->air <= LOA_WATCH_AIR_ALREADY ? o->air : 0;
   int on_air = a == LOA_WATCH_AIR_OK || a == LOA_WATCH_AIR_ALREADY;
   wl_begin(&l, on_air ? 5 : a == LOA_WATCH_AIR_FAILED ? 3 : 4,
-           on_air ? "urgent-aired" : "urgent-not-aired");
+           on_air ? "urgent-handed-over" : "urgent-not-handed-over");
   wl_str(&l, "file", j->rel);
   wl_str(&l, "reason", what[a]);
   if (o->air_err[0])

@@ -59,16 +59,22 @@ at 2026-11-25T05:31:00
 echo "== a missed slot: down over 17:30, back at 17:45, in the window: built and aired at once" >&2
 at 2026-11-25T17:45:00
 grep -q '2026-11-25 chieu: built' <<<"$LOG" && grep -q '2026-11-25 chieu: air time' <<<"$LOG" || fail "missed: $LOG"
-echo "== down over the next morning's window: nothing aired after it closed" >&2
+echo "== down over the next morning's window: nothing aired after it closed, said once as missed" >&2
 at 2026-11-26T06:00:00
-[ -z "$LOG" ] || fail "after the window: $LOG"
+[ "$LOG" = "$(printf '%s' "$LOG" | grep '2026-11-26 sang: missed (loa was not running while its window was open)')" ] ||
+  fail "after the window: $LOG"
+at 2026-11-26T06:01:00
+[ -z "$LOG" ] || fail "missed said twice: $LOG"
 [ -z "$(state | awk -F'\t' '$1 == "2026-11-26"')" ] || fail "state: $(state)"
 
 echo "== Liquidsoap configured but not answering: the programme waits, nothing is marked aired" >&2
 port=$(free_port)
 sed -i "s|^lead_minutes = 10|lead_minutes = 10\nliquidsoap = 127.0.0.1:$port|" "$T/loa.ini"
-at 2026-11-26T17:30:05
-grep -q "chieu: cannot hand the programme to Liquidsoap (retrying): Liquidsoap does not answer on 127.0.0.1:$port" <<<"$LOG" ||
+set +e
+LOG=$("$LOA" schedule --config "$T/loa.ini" --once --now 2026-11-26T17:30:05 2>&1); rc=$?
+set -e
+[ $rc = 5 ] || fail "--once with the hand-off failed exits $rc, not 5: $LOG"
+grep -q "chieu: cannot hand the programme to Liquidsoap (retrying): Liquidsoap 127.0.0.1:$port does not answer" <<<"$LOG" ||
   fail "no Liquidsoap: $LOG"
 [ "$(state | awk -F'\t' '$1 == "2026-11-26" && $2 == "chieu" {print $5}')" = 0 ] || fail "marked aired: $(state)"
 
@@ -89,7 +95,8 @@ echo "== --urgent: built with its signal, published to the folder, Liquidsoap no
 set +e
 out=$("$LOA" schedule --config "$T/loa.ini" --urgent "$T/library/khan/bao-so-9.txt" 2>&1); rc=$?
 set -e
-[ $rc = 5 ] && grep -q "Liquidsoap does not answer" <<<"$out" || fail "urgent without Liquidsoap: rc $rc, $out"
+[ $rc = 5 ] && grep -q "0 of 2 pushes handed to Liquidsoap (nothing is on air): Liquidsoap 127.0.0.1:$port does not answer" <<<"$out" ||
+  fail "urgent without Liquidsoap: rc $rc, $out"
 ls "$P"/khan-bao-so-9-*.mp3 >/dev/null 2>&1 || fail "the notice was not published to the folder: $(ls "$P")"
 f=$(ls "$P"/khan-bao-so-9-*.mp3)
 decodes_clean "$f"

@@ -772,7 +772,7 @@ static void test_scanning_alone_finds_files(void **state)
   assert_mp3_of("out/chieu/x/y/sau.mp3", "Thư mục sâu.");
   char *log = slurp("log.txt");
   /* no playout in this build or configuration: said, and the file still succeeds */
-  assert_non_null(strstr(log, "event=urgent-not-aired file=\"khan/bao bao.txt\""));
+  assert_non_null(strstr(log, "event=urgent-not-handed-over file=\"khan/bao bao.txt\""));
   free(log);
 }
 
