@@ -235,10 +235,10 @@ static void liq_close(liq_x *x)
 }
 
 /* Liquidsoap's answer as printable text (control bytes as \xNN, at most 200 bytes). */
-static void printable(const char *s, char *out, size_t len)
+static void printable(const char *s, size_t n, char *out, size_t len)
 {
   size_t o = 0;
-  for (; *s && o + 5 < len && o < 200; s++) {
+  for (const char *e = s + n; s < e && o + 5 < len && o < 200; s++) {
     unsigned char ch = (unsigned char)*s;
     if (ch < 0x20 || ch == 0x7f)
       o += (size_t)snprintf(out + o, len - o, "\\x%02x", ch);
@@ -307,9 +307,9 @@ int loa_playout_push(const loa_config *c, loa_queue q, const char *zone, const c
     x.fd = -1;
   } else if (liq_command(&x, cmd, err, errlen)) {
     rc = x.sent ? LOA_PLAYOUT_EUNKNOWN : LOA_PLAYOUT_ECONNECT;
-  } else if (!all_digits(x.in.p ? x.in.p : "")) {   /* a request id, else an error message */
+  } else if (!all_digits(x.in.p ? x.in.p : "") || strlen(x.in.p) != x.in.n) {   /* a request id, else an error message */
     char said[256];
-    printable(x.in.p ? x.in.p : "", said, sizeof said);
+    printable(x.in.p ? x.in.p : "", x.in.n, said, sizeof said);
     loa_errf(err, errlen, "%s refused '%s.push': %s", x.where, queue, said);
     rc = LOA_PLAYOUT_EPROTO;
   } else if (rid) {
@@ -350,7 +350,7 @@ int loa_playout_find(const loa_config *c, const char *loa_id, char *rid, char *e
        tok = strtok_r(NULL, " \n", &save)) {
     if (!all_digits(tok)) {
       char said[256];
-      printable(tok, said, sizeof said);
+      printable(tok, strlen(tok), said, sizeof said);
       loa_errf(err, errlen, "%s: 'request.all' answered '%s', not request numbers", x.where, said);
       rc = LOA_PLAYOUT_EPROTO;
       break;
