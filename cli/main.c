@@ -21,7 +21,8 @@ static const struct {
   {"programme", cmd_programme, "assemble the programme of one slot on one date"},
   {"schedule", cmd_schedule, "run the scheduler: build and publish each slot before air"},
   {"watch", cmd_watch, "run the watch-folder daemon"},
-  {"status", cmd_status, "show the watch folder's queue, recent results and next slots"},
+  {"status", cmd_status, "show the watch folder's queue, what went on air, the loudspeakers"},
+  {"report", cmd_report, "the month's broadcasting report for the district (csv, ods, html)"},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

@@ -552,3 +552,27 @@ double loa_airlog_since(loa_airlog *a, double now, char *err, size_t errlen)
   sqlite3_finalize(st);
   return v;
 }
+
+int loa_airlog_aired_summary(loa_airlog *a, const char *id, double *start, double *end, int *items,
+                             int *interrupted, int *incomplete, char *err, size_t errlen)
+{
+  sqlite3_stmt *st;
+  if (prepare(a, &st, "SELECT MIN(start), MAX(end), COUNT(*), SUM(interrupted), SUM(1 - completed)"
+                      " FROM aired WHERE id = ?", err, errlen))
+    return -1;
+  bind_text(st, 1, id);
+  int rc = sqlite3_step(st);
+  *start = *end = 0;
+  *items = *interrupted = *incomplete = 0;
+  if (rc == SQLITE_ROW) {
+    *start = sqlite3_column_double(st, 0);
+    *end = sqlite3_column_double(st, 1);
+    *items = sqlite3_column_int(st, 2);
+    *interrupted = sqlite3_column_int(st, 3);
+    *incomplete = sqlite3_column_int(st, 4);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW)
+    return db_err(a, err, errlen);
+  return 0;
+}

@@ -98,6 +98,12 @@ int loa_airlog_each_request(loa_airlog *a, double from, double to,
                                        const char *reason, double at),
                             void *user, char *err, size_t errlen);
 
+/* What the aired rows of request ID add up to: first start, last end, items,
+ * items interrupted by an urgent notice, items cut short. *ITEMS = 0 when it
+ * has no aired row (yet). Returns 0 or -1 with err. */
+int loa_airlog_aired_summary(loa_airlog *a, const char *id, double *start, double *end, int *items,
+                             int *interrupted, int *incomplete, char *err, size_t errlen);
+
 /* When the scheduler first ran on this air log (station clock, unix time):
  * stored as NOW by the first call. Slots before it are not "missed". -1 on error. */
 double loa_airlog_since(loa_airlog *a, double now, char *err, size_t errlen);

@@ -17,11 +17,13 @@
 #include "schedules/playout.h"
 #include "schedules/onair.h"
 #include "schedules/slotprog.h"
+#include "schedules/speakers.h"
 #include "pipeline/util.h"
 
 #define KEEP_DAYS 14
 #define RETRY_S 5
-#define CACHE_DAYS 30   /* a cached item unused this long is removed */
+#define CACHE_DAYS 30
+#define SPEAKERS_S 30   /* how often the loudspeakers are checked */   /* a cached item unused this long is removed */
 
 /* ---------------------------------------------------------------- the service */
 
@@ -385,6 +387,7 @@ int loa_scheduler_run(loa_scheduler *sc, char *err, size_t errlen)
     }
   }
   int rc = 0, pruned_day = 0;
+  time_t next_speakers = 0;
   char cache[4200];
   loa_programme_cache_dir(c->cache, cache, sizeof cache);
   for (;;) {
@@ -399,6 +402,12 @@ int loa_scheduler_run(loa_scheduler *sc, char *err, size_t errlen)
     if (loa_airlog_ingest(sc->airlog, events, e, sizeof e) < 0)
       logf_(sc, "cannot read Liquidsoap's play events: %s", e);
     record_missed(sc, &st, now);
+    if (*c->speakers_file && real.tv_sec >= next_speakers) {
+      if (loa_speakers_check(c, real.tv_sec, sc->slots->utc_offset_s, sc->log, sc->log_user, e,
+                             sizeof e) < 0)
+        logf_(sc, "loudspeakers: %s", e);
+      next_speakers = real.tv_sec + SPEAKERS_S;
+    }
     int step = loa_scheduler_step(sc, &st, now);
     if (step < 0) {
       loa_errf(err, errlen, "%s: the state cannot be written: nothing was handed over", st.path);
@@ -416,6 +425,8 @@ int loa_scheduler_run(loa_scheduler *sc, char *err, size_t errlen)
       wake = now + rescan;
     if (step == 1 && (!wake || wake > now + RETRY_S))
       wake = now + RETRY_S;
+    if (*c->speakers_file && (!wake || wake > now + SPEAKERS_S))
+      wake = now + SPEAKERS_S;
     sleep_until(sc, wake ? wake : now + 3600);
     if (sc->stop && *sc->stop)
       break;
