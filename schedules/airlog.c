@@ -310,8 +310,9 @@ typedef struct {
 } airing;
 
 /* The segments of ID on its output: each play row of ID to the next play row of
- * the same zone. Returns 1 when the airing is over (every segment closed),
- * 0 while it plays, -1 on error. */
+ * the same zone. Returns 1 when the airing is over (every segment closed, and
+ * not merely paused by an urgent notice it resumes after), 0 while it plays,
+ * -1 on error. */
 static int segments_of(loa_airlog *a, const char *id, airing *ar, char *err, size_t errlen)
 {
   sqlite3_stmt *st;
@@ -319,7 +320,11 @@ static int segments_of(loa_airlog *a, const char *id, airing *ar, char *err, siz
               "SELECT p.at, (SELECT q.at FROM play q WHERE q.zone = p.zone AND q.seq > p.seq"
               "  ORDER BY q.seq LIMIT 1),"
               " (SELECT h.kind FROM play q JOIN handover h ON h.id = q.id WHERE q.zone = p.zone"
-              "  AND q.seq > p.seq ORDER BY q.seq LIMIT 1)"
+              "  AND q.seq > p.seq ORDER BY q.seq LIMIT 1),"
+              /* after an urgent notice: did anything but urgent notices follow? */
+              " EXISTS (SELECT 1 FROM play q WHERE q.zone = p.zone AND q.seq > (SELECT MIN(r.seq)"
+              "  FROM play r WHERE r.zone = p.zone AND r.seq > p.seq) AND NOT EXISTS (SELECT 1"
+              "  FROM handover h WHERE h.id = q.id AND h.kind = 'urgent'))"
               " FROM play p WHERE p.id = ? ORDER BY p.seq", err, errlen))
     return -1;
   bind_text(st, 1, id);
@@ -342,6 +347,7 @@ static int segments_of(loa_airlog *a, const char *id, airing *ar, char *err, siz
       g->t1 = g->t0;   /* the clock went back: count nothing for it */
     g->urgent_after = !strcmp(col_text(st, 2), "urgent");
     ar->played += g->t1 - g->t0;
+    over = !g->urgent_after || sqlite3_column_int(st, 3);   /* as the last segment says */
   }
   sqlite3_finalize(st);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -36,7 +36,7 @@ wait_until 20 "Icecast answering" curl -sf "http://127.0.0.1:$ICE_PORT/status-js
 
 echo "== Liquidsoap (schedules/loa.liq), server on 127.0.0.1:$LIQ_PORT" >&2
 LOA_LIQ_PORT=$LIQ_PORT LOA_ICECAST_PORT=$ICE_PORT LOA_ICECAST_PASSWORD=$PASS LOA_ICECAST_MOUNT=/loa.mp3 \
-  LOA_LIQ_ALLOW_ROOT=1 liquidsoap "$LOA_SOURCE_DIR/schedules/loa.liq" > "$T/liquidsoap.log" 2>&1 &
+  LOA_AIR_EVENTS="$T/root/state/air-events.tsv" LOA_LIQ_ALLOW_ROOT=1 liquidsoap "$LOA_SOURCE_DIR/schedules/loa.liq" > "$T/liquidsoap.log" 2>&1 &
 stop_at_exit $!
 mount_live() { curl -sf "http://127.0.0.1:$ICE_PORT/status-json.xsl" | grep -q '"listenurl":"http://127.0.0.1:'"$ICE_PORT"'/loa.mp3"'; }
 
@@ -105,7 +105,7 @@ echo "== loa schedule" >&2
 "$LOA" schedule --config "$T/loa.ini" > "$T/schedule.log" 2>&1 &
 SCHED=$!
 stop_at_exit $SCHED
-wait_until 40 "the programme going on air (schedule.log)" grep -q "thu: on air" "$T/schedule.log"
+wait_until 40 "the programme handed over (schedule.log)" grep -q "thu: handed to Liquidsoap" "$T/schedule.log"
 sed 's/^/  schedule: /' "$T/schedule.log" >&2
 [ "$(wc -l < "$T/root/state/schedule.tsv")" -ge 2 ] || fail "no state recorded"
 ls "$T/root/playout/"*-thu.mp3 >/dev/null || fail "the programme was not published to the playout folder"
