@@ -233,7 +233,7 @@ static int insert_play(loa_airlog *a, char *line, char *err, size_t errlen)
   }
   char *end;
   double at = f[0] ? strtod(f[0], &end) : 0;
-  if (k < 3 || end == f[0] || at < 1e9)
+  if (k < 3 || end == f[0] || !(at > 0))
     return 0;
   sqlite3_stmt *st;
   if (prepare(a, &st, "INSERT INTO play(at, zone, id, file) VALUES(?,?,?,?)", err, errlen))

@@ -130,6 +130,7 @@ grep -q "thu thon-2: no bulletin due" "$T/schedule.log" || fail "thon-2: $(cat "
 sleep_until() { python3 -c 'import sys, time; time.sleep(max(0.0, float(sys.argv[1]) - time.time()))' "$1"; }
 URGENT_AT=$(( SLOT + 4 ))
 sleep_until "$URGENT_AT"
+touch "$T/khan.txt"   # dropped now
 U0=$(date +%s.%N)
 "$LOA" schedule --config "$T/loa.ini" --urgent "$T/khan.txt" 2>&1 | sed 's/^/  /' >&2
 wait_until 20 "the notice on both outputs" eval "[ \$(grep -c 'khan/' '$EVENTS') -ge 2 ]"
