@@ -50,10 +50,12 @@ static int doc_kind_said(nz *n, size_t i, size_t a, size_t b)
 }
 
 /* NUMBER/CODE-CODE: "1829/QĐ-UBND", "06-NQ/TU", "42/2022/NĐ-CP",
- * "1829/QĐ – UBND", "85/KH- UBND", "1829 /QĐ-UBND". */
+ * "1829/QĐ – UBND", "85/KH- UBND", "1829 /QĐ-UBND", and "12- KH/ĐU" (a dash left
+ * dangling after the number, when the code goes on with a slash). */
 size_t nz_doc_number(nz *n, size_t i)
 {
   size_t j = i + 1, year = 0;
+  int dangling = 0;
   if (j >= n->nt)
     return 0;
   /* QNa-90123-TS is a registration, read by quantity, not a document */
@@ -64,6 +66,9 @@ size_t nz_doc_number(nz *n, size_t i)
     j++;
   } else if (nz_is_p(n, j, '-') && nz_glued(n, j) && nz_glued(n, j + 1)) {
     j++;
+  } else if (nz_is_p(n, j, '-') && (nz_glued(n, j) || nz_glued(n, j + 1))) {
+    j++;
+    dangling = 1;
   } else {
     return 0;
   }
@@ -74,7 +79,7 @@ size_t nz_doc_number(nz *n, size_t i)
   }
   if (!code_part_ok(n, j))
     return 0;
-  if (n->t[j].sp && !nz_is_p(n, i + 1, '/'))
+  if (n->t[j].sp && !nz_is_p(n, i + 1, '/') && !dangling)
     return 0;
   size_t parts[16];
   size_t ends[16];
@@ -93,6 +98,8 @@ size_t nz_doc_number(nz *n, size_t i)
       break;
     k = s + 1;
   }
+  if (dangling && !(np >= 2 && nz_is_p(n, ends[0], '/')))
+    return 0;   /* "Tổ 12- Đội 3", "ngày 12 -KH": no code */
   nz_count(n, i);
   if (year) {
     nz_say(n, NL_YEAR);

@@ -1,6 +1,7 @@
 /* norm_punct.c: punctuation and signs (docs/reading.md, "Symbols"):
- * the pauses they make, bullets and enumerators, the dot, the slash (trên or a
- * pause), dashes (đến in a range, else a pause), plus, the operators, and the
+ * the pauses they make (none after "số:" before its number), bullets and
+ * enumerators, the dot, the slash (trên or a pause), dashes (đến in a range,
+ * nothing inside a body's name, else a pause), plus, the operators, and the
  * signs read as words.
  */
 #include "tts/norm_int.h"
@@ -242,8 +243,32 @@ static int count_range_dash(const nz *n, size_t i)
   return same || (nz_at_list(n, i - 1, NL_DURATION) && nz_at_list(n, i + 2, NL_DURATION));
 }
 
+static int capitalised(const nz *n, size_t k)
+{
+  return nz_is_word(n, k) && n->t[k].cas != CASE_LOWER;
+}
+
+/* A dash between two capitalised parts of the name of a body ("Sở Văn hóa – Thể thao
+ * và Du lịch", "Phòng Tài chính - Kế hoạch", "SỞ NÔNG NGHIỆP - PTNT"): the words before
+ * it, back to a word of the list body, are its name (a capitalised word first), and the
+ * word after it is capitalised and starts no other body's name (Sở Y tế - Sở Tư pháp). */
+static int name_dash(const nz *n, size_t i)
+{
+  if (i < 2 || !capitalised(n, i + 1) || nz_at_list(n, i + 1, NL_BODY))
+    return 0;
+  for (size_t k = i - 1, words = 0; k < i && nz_is_word(n, k) && words < 8; k--, words++) {
+    size_t w = (size_t)nz_at_list(n, k, NL_BODY);
+    if (w && k + w < i && capitalised(n, k + w))
+      return 1;
+    if (!k)
+      break;
+  }
+  return 0;
+}
+
 /* '-' and the dashes: a bullet at the start, nothing inside a written word
- * ("Bà Rịa-Vũng Tàu", "BC-UBND"), đến in a range, else a short pause between clauses. */
+ * ("Bà Rịa-Vũng Tàu", "BC-UBND") or between the parts of a body's name, đến in a
+ * range, else a short pause between clauses. */
 static size_t dash(nz *n, size_t i)
 {
   if (count_range_dash(n, i) || numbered_range_dash(n, i) || time_range_dash(n, i) ||
@@ -257,7 +282,7 @@ static size_t dash(nz *n, size_t i)
     nz_say(n, NL_RANGE_TO);
     return 1;
   }
-  if (!line_start(n, i) && !(!n->t[i].sp && nz_glued(n, i + 1)))
+  if (!line_start(n, i) && !(!n->t[i].sp && nz_glued(n, i + 1)) && !name_dash(n, i))
     nz_pause(n, PAUSE_COMMA);
   return 1;
 }
@@ -317,6 +342,9 @@ size_t nz_punct(nz *n, size_t i)
     nz_pause(n, PAUSE_COMMA);
     return 1;
   }
+  /* "Quyết định số: 1829/QĐ-UBND": the colon joins số to its number, no pause */
+  if (cp == ':' && nz_after_list(n, i, NL_NUMBER_WORD) && nz_is_num(n, i + 1))
+    return 1;
   int p = pause_of(cp);
   if (p) {
     nz_pause(n, p);
