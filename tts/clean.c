@@ -51,7 +51,7 @@ int loa_clean(const char *text, size_t len, loa_doc *doc, char *err, size_t errl
   if (!rc)
     rc = drop_clutter(v, n, &w);
   if (!rc)
-    rc = cl_build_blocks(doc, v, n);
+    rc = cl_build_blocks(doc, v, n, &w);
   if (!rc) {
     cl_drop_footnote_marks(v, n, doc);
     cl_mark_title(doc);

@@ -18,7 +18,10 @@
  * - blank lines: when nearly every line is followed by a blank line (text exported
  *   from PDF), a single blank line means nothing and two or more end a paragraph;
  *   otherwise one blank line ends a paragraph. A line ending with , or -, or a next
- *   line starting in lower case, continues the sentence across any blank lines.
+ *   line starting in lower case, continues the sentence across any blank lines; so does a
+ *   name a PDF broke there ("thôn Đông" / "Xuân ..."): a line ending in its first
+ *   capitalised word after a place word (thôn, xã ...), or its first two after a person's
+ *   (ông, bà ...), and a next line that starts with a capital and is no heading.
  * - table rows are lines with cells separated by " | ", or by tabs (a line of three
  *   cells, or of two next to another such line; a list marker before a tab is no cell);
  * - a wide gap inside a line (a tab, or three spaces or more) may part two columns: a

@@ -2,7 +2,8 @@
  * read aloud. A line continues the block before it unless that one ends a sentence, the
  * line starts a heading, list item or table row, or a paragraph break lies between; how
  * sure a join must be depends on the layout of the whole text (double-spaced, one
- * paragraph a line, the usual length of a line). Dropped lines go to the doc's list.
+ * paragraph a line, the usual length of a line), or a name a PDF broke across blank lines
+ * goes on. Dropped lines go to the doc's list.
  */
 #include "tts/clean_internal.h"
 #include "lexicon/buf.h"
@@ -14,6 +15,7 @@
 
 typedef struct {
   loa_doc *doc;
+  const vocab *w;
   size_t capb, capd;
   int oom;
   /* the block being built */
@@ -192,6 +194,61 @@ static int broken_token(const char *prev, size_t pn, const char *next, size_t nn
   return broken_number(prev, pn, next, nn) || broken_address(prev, pn, next, nn);
 }
 
+/* Capitalised words at the end of S (N bytes), and where the first of them starts. */
+static size_t trailing_names(const char *s, size_t n, size_t *start)
+{
+  size_t count = 0;
+  *start = n;
+  while (n) {
+    size_t a = n;
+    while (a && s[a - 1] != ' ')
+      a--;
+    size_t l;
+    int32_t c = loa_utf8_next(s + a, n - a, &l);
+    for (size_t i = a; i < n; i += l)   /* a word of letters only */
+      if (!loa_is_letter(loa_utf8_next(s + i, n - i, &l)))
+        return count;
+    if (!loa_is_upper(c))
+      return count;
+    count++;
+    *start = a;
+    n = a ? a - 1 : 0;
+  }
+  return count;
+}
+
+static int is_short(const builder *B, const line_t *L);
+
+/* LAST ends inside a name that L goes on with, across blank lines a PDF export put there
+ * ("thôn Đông" / "Xuân ...", "ông Nguyễn Văn" / "An ...", "ông" / "Nguyễn Văn An ..."): L
+ * starts with a capital and is no heading, and LAST ends without punctuation with the
+ * first capitalised word after a place word (thôn, xã ...), the first one or two after a
+ * person's (ông, bà ...), or (a full line, L opening with two capitalised words) with the
+ * person's word itself. "xã Yên Thịnh" / "Thực hiện ..." is a name that has ended. */
+static int name_goes_on(const builder *B, const line_t *last, const line_t *L)
+{
+  if ((B->origin != L_TEXT && B->origin != L_LIST) || L->kind != L_TEXT || L->caps ||
+      cl_starts_with(L->t, L->n) != 2 || last->caps)
+    return 0;
+  size_t start, names = trailing_names(last->t, last->n, &start);
+  if (!names) {
+    size_t s2, opening = 0;
+    for (size_t e = 0, k = 0; k < 2 && e < L->n; k++) {   /* L's first two words */
+      e += strcspn(L->t + e, " ");
+      opening = trailing_names(L->t, e, &s2);
+      e += e < L->n;
+    }
+    return opening == 2 && !is_short(B, last) && cl_list_ends(&B->w->person_before, last->key);
+  }
+  if (names > 2 || !start)
+    return 0;
+  char *before = cl_squeeze(last->t, start);
+  int place = before && cl_list_ends(&B->w->place_before, before);
+  int person = before && cl_list_ends(&B->w->person_before, before);
+  free(before);
+  return (place && names == 1) || person;
+}
+
 static int can_join(const builder *B, const line_t *L, int para)
 {
   if (!B->open || L->kind == L_LIST || L->kind == L_NUM || L->kind == L_TABLE || B->origin == L_TABLE)
@@ -203,7 +260,7 @@ static int can_join(const builder *B, const line_t *L, int para)
   char end = last->n ? last->t[last->n - 1] : 0;
   if (cl_ends_sentence(last->t, last->n) && !(st == 1 && (end == ';' || end == ':')))
     return 0;
-  if (cl_ends_open(last->t, last->n) || st == 1)
+  if (cl_ends_open(last->t, last->n) || st == 1 || name_goes_on(B, last, L))
     return 1;
   if (para)
     return 0;
@@ -307,9 +364,9 @@ static void build(builder *B, const line_t *v, size_t n)
   flush_block(B);
 }
 
-int cl_build_blocks(loa_doc *doc, const line_t *v, size_t n)
+int cl_build_blocks(loa_doc *doc, const line_t *v, size_t n, const vocab *w)
 {
-  builder B = {.doc = doc};
+  builder B = {.doc = doc, .w = w};
   measure(&B, v, n);
   build(&B, v, n);
   loa_buf_free(&B.text);

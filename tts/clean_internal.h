@@ -46,7 +46,8 @@ typedef struct {
 } wordlist;
 
 typedef struct {
-  wordlist motto, authority, sigprefix, signature, recipients, stamp, stamp_field, doctype, heading, name_prefix, signote;
+  wordlist motto, authority, sigprefix, signature, recipients, stamp, stamp_field, doctype, heading, name_prefix, signote,
+      place_before, person_before;
 } vocab;
 
 /* Why a line is dropped (static strings, as loa_dropped promises; clean_drop.c). */
@@ -62,9 +63,13 @@ char *cl_squeeze(const char *s, size_t n);
 
 /* KEY starts with the words of WORD (both squeezed). */
 int cl_key_starts(const char *key, const char *word);
+/* KEY ends with the words of WORD (both squeezed). */
+int cl_key_ends(const char *key, const char *word);
 
-/* KEY starts with, or is, one of the phrases of W. */
+/* KEY starts with, or is, or ends with one of the phrases of W; cl_list_starts and
+ * cl_list_ends return the number of words of the phrase (0: none). */
 int cl_list_starts(const wordlist *w, const char *key);
+int cl_list_ends(const wordlist *w, const char *key);
 int cl_list_equals(const wordlist *w, const char *key);
 
 /* Loads $LOA_DATA_DIR/tts/clean.tsv into V. LOA_CLEAN_OK, or an error with ERR saying
@@ -111,8 +116,8 @@ void cl_drop_signatures(line_t *v, size_t n, const vocab *w);
 /* ---- clean_blocks.c ---- */
 
 /* The lines not dropped, joined into DOC's blocks; the dropped ones into its list
- * (pass 3). 0, or -1 when out of memory. */
-int cl_build_blocks(loa_doc *doc, const line_t *v, size_t n);
+ * (pass 3; W for the words that say a name goes on). 0, or -1 when out of memory. */
+int cl_build_blocks(loa_doc *doc, const line_t *v, size_t n, const vocab *w);
 
 /* The first block is the title when it is in capitals or a "V/v" subject line. */
 void cl_mark_title(loa_doc *d);

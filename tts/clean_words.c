@@ -63,11 +63,26 @@ int cl_key_starts(const char *key, const char *word)
   return wl && !strncmp(key, word, wl) && (key[wl] == 0 || key[wl] == ' ');
 }
 
+/* KEY ends with the words of WORD (both squeezed). */
+int cl_key_ends(const char *key, const char *word)
+{
+  size_t kl = strlen(key), wl = strlen(word);
+  return wl && wl <= kl && !strcmp(key + kl - wl, word) && (kl == wl || key[kl - wl - 1] == ' ');
+}
+
 int cl_list_starts(const wordlist *w, const char *key)
 {
   for (size_t i = 0; i < w->n; i++)
     if (cl_key_starts(key, w->items[i]))
-      return 1;
+      return (int)cl_count_words(w->items[i]);
+  return 0;
+}
+
+int cl_list_ends(const wordlist *w, const char *key)
+{
+  for (size_t i = 0; i < w->n; i++)
+    if (cl_key_ends(key, w->items[i]))
+      return (int)cl_count_words(w->items[i]);
   return 0;
 }
 
@@ -95,6 +110,8 @@ static const struct {
   {"heading", offsetof(vocab, heading)},
   {"name-prefix", offsetof(vocab, name_prefix)},
   {"signature-note", offsetof(vocab, signote)},
+  {"place-before", offsetof(vocab, place_before)},
+  {"person-before", offsetof(vocab, person_before)},
 };
 #define NKINDS (sizeof kinds / sizeof *kinds)
 
@@ -127,7 +144,8 @@ static const char *add_row(char *line, size_t len, void *user)
     k++;
   if (k == NKINDS)
     return "unknown kind (motto, authority, signature-prefix, signature, recipients, stamp, "
-           "stamp-field, doctype, heading, name-prefix, signature-note)";
+           "stamp-field, doctype, heading, name-prefix, signature-note, place-before, "
+           "person-before)";
   char *key = cl_squeeze(col[1], clen[1]);
   if (!key)
     return LOA_TSV_NOMEM;
