@@ -153,7 +153,10 @@ static int text_to_script(const char *name, const char *utf8, size_t len, const 
     snprintf(err, errlen, "%s: %s", name, why);
     return LOA_BUILD_EINPUT;
   }
-  if (loa_clean(utf8 + h.body_offset, len - h.body_offset, &t->doc, why, sizeof why) != 0) {
+  loa_clean_options copts;
+  loa_clean_options_default(&copts);
+  copts.read_annex = o->read_annex;
+  if (loa_clean_with(utf8 + h.body_offset, len - h.body_offset, &copts, &t->doc, why, sizeof why) != 0) {
     snprintf(err, errlen, "%s", why);
     return LOA_BUILD_EINTERNAL;
   }

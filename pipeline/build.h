@@ -49,6 +49,7 @@ typedef struct {
   loa_mp3_settings mp3;
   loa_pauses pauses;
   loa_dialect dialect;
+  int read_annex;             /* 1: read an annex after the signature (tts/clean.h) */
   const char *encoding;       /* NULL = detect */
   size_t max_input_bytes;     /* 0 = no limit */
   const char *lexicon_dir;    /* NULL = shipped */

@@ -39,6 +39,12 @@ const loa_setting loa_settings[] = {
   {.name = "lexicon", .flag = "lexicon", .section = "voice", .key = "lexicon", .type = LOA_SET_PATH,
    .arg = "FILE", .group = "voice and reading",
    .help = "local words (TSV override: abbr/loan/unit rows)", .offset = AT(lexicon_override)},
+  {.name = "read_annex", .flag = "read-annex", .section = "voice", .key = "read_annex",
+   .type = LOA_SET_INT, .min = 0, .max = 1, .def = "0", .arg = "0|1", .group = "voice and reading",
+   .help = "1 (the flag alone): also read an annex after the signature (Phụ lục, Biểu, a "
+           "table of figures), which is left out and listed by preview --show-dropped",
+   .flags = LOA_SET_SOUND | LOA_SET_ARG_OPTIONAL, .offset = AT(read_annex),
+   .flag_turns_on = TURNS_ON(read_annex)},
   {.name = "encoding", .flag = "encoding", .type = LOA_SET_TEXT, .arg = "NAME",
    .group = "voice and reading",
    .help = "input encoding instead of detecting it: utf-8, utf-16le, utf-16be, windows-1258, "
@@ -291,7 +297,7 @@ int loa_setting_set_flag(const loa_setting *s, const char *arg, loa_build_opts *
   }
   if (loa_setting_set(s, arg, o, err, errlen))
     return -1;
-  if (s->flag_turns_on)
+  if (s->flag_turns_on && s->flag_turns_on - 1 != s->offset)   /* --read-annex=0 stays 0 */
     *(int *)((char *)o + s->flag_turns_on - 1) = 1;
   return 0;
 }

@@ -51,7 +51,9 @@ typedef struct {
   const char *help;       /* what it does; the help adds the range and the default */
   unsigned flags;         /* LOA_SET_* */
   size_t offset;          /* of the value in loa_build_opts */
-  size_t flag_turns_on;   /* 1 + offset of an int that the flag sets to 1 (--vbr); 0: none */
+  size_t flag_turns_on;   /* 1 + offset of an int that the flag sets to 1 (--vbr); 0: none.
+                           * When it is the setting itself, a flag alone sets 1 and a
+                           * value given is taken as it is (--read-annex, --read-annex=0) */
 } loa_setting;
 
 /* The table, in the order of the help. */

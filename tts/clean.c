@@ -7,7 +7,9 @@
  * "Ký bởi: ... / Thời gian ký: ..." lines of a digital signature, and URLs a PDF footer
  * dropped inside a sentence (clean_drop.c); page numbers and running headers/footers
  * (clean_pages.c); the issuing authority above the letter, signature blocks and
- * "Nơi nhận:" lists (clean_frame.c). (3) The rest is joined into blocks: a line continues
+ * "Nơi nhận:" lists (clean_frame.c); an annex after the signature, unless the options
+ * say to read it, and captions of charts and pictures (clean_annex.c). (3) The rest is
+ * joined into blocks: a line continues
  * into the next unless it ends a sentence, the next starts a heading, list item or table
  * row, or a paragraph break lies between (clean_blocks.c; see clean.h for when a blank
  * line is one). The vocabulary of clutter is data: tts/clean.tsv (clean_words.c).
@@ -19,7 +21,7 @@
 #include <string.h>
 
 /* Pass 2, in its order: a later test leaves the lines an earlier one dropped alone. */
-static int drop_clutter(line_t *v, size_t n, const vocab *w)
+static int drop_clutter(line_t *v, size_t n, const vocab *w, const loa_clean_options *o)
 {
   int pages = n ? v[n - 1].page + 1 : 1;
   cl_mark_edges(v, n);
@@ -32,12 +34,29 @@ static int drop_clutter(line_t *v, size_t n, const vocab *w)
   cl_drop_authority(v, n, w);
   cl_drop_recipients(v, n, w);
   cl_drop_signatures(v, n, w);
+  cl_drop_annexes(v, n, w, o->read_annex);
+  cl_drop_captions(v, n, w);
   cl_drop_url_interruptions(v, n);
   return 0;
 }
 
+void loa_clean_options_default(loa_clean_options *o)
+{
+  memset(o, 0, sizeof *o);
+}
+
 int loa_clean(const char *text, size_t len, loa_doc *doc, char *err, size_t errlen)
 {
+  return loa_clean_with(text, len, NULL, doc, err, errlen);
+}
+
+int loa_clean_with(const char *text, size_t len, const loa_clean_options *o, loa_doc *doc,
+                   char *err, size_t errlen)
+{
+  loa_clean_options dflt;
+  loa_clean_options_default(&dflt);
+  if (!o)
+    o = &dflt;
   memset(doc, 0, sizeof *doc);
   if (err && errlen)
     err[0] = 0;
@@ -49,7 +68,7 @@ int loa_clean(const char *text, size_t len, loa_doc *doc, char *err, size_t errl
   size_t n = 0;
   rc = cl_split_lines(text ? text : "", text ? len : 0, &w, &v, &n);
   if (!rc)
-    rc = drop_clutter(v, n, &w);
+    rc = drop_clutter(v, n, &w, o);
   if (!rc)
     rc = cl_build_blocks(doc, v, n, &w);
   if (!rc) {

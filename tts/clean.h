@@ -6,8 +6,10 @@
  * pages, the national motto block (dropped: a bulletin is not read with it), "Số: /BC-UBND"
  * lines, place-and-date lines, the issuing authority above them (or above the
  * title naming the kind of document, THÔNG BÁO, when there is no motto), signature
- * blocks, digital signature stamps and "Nơi nhận:" lists, footnotes ("¹ ..."), and
- * Markdown emphasis marks. Every dropped line
+ * blocks, digital signature stamps and "Nơi nhận:" lists, footnotes ("¹ ..."), an annex
+ * after the signature (Phụ lục, Biểu số, a table of figures: unless read_annex), captions of
+ * charts and pictures that are not in the text ("Biểu đồ 2: ...", "Ảnh: ..."), and Markdown
+ * emphasis marks. Every dropped line
  * is recorded with its reason, so that `loa preview --show-dropped` shows that
  * nothing disappeared silently.
  *
@@ -70,9 +72,19 @@ enum {
   LOA_CLEAN_EDATA = -2     /* tts/clean.tsv cannot be read, or has a malformed row (FILE:LINE) */
 };
 
+/* What a bulletin's owner may choose about the cleaning. */
+typedef struct {
+  int read_annex;          /* 1: read an annex after the signature (default 0: dropped) */
+} loa_clean_options;
+
+void loa_clean_options_default(loa_clean_options *o);
+
 /* TEXT is the output of tts/decode. Returns LOA_CLEAN_OK, or an error with one line in
- * ERR (ERRLEN bytes; ERR may be NULL) saying what failed; DOC is then empty. */
+ * ERR (ERRLEN bytes; ERR may be NULL) saying what failed; DOC is then empty.
+ * loa_clean uses the default options; loa_clean_with those of O (NULL: the defaults). */
 int loa_clean(const char *text, size_t len, loa_doc *doc, char *err, size_t errlen);
+int loa_clean_with(const char *text, size_t len, const loa_clean_options *o, loa_doc *doc,
+                   char *err, size_t errlen);
 void loa_doc_free(loa_doc *doc);
 
 #endif

@@ -7,6 +7,7 @@
  *                  cl_drop and the reasons it records, for the other files of pass 2
  * clean_pages.c    pass 2: page numbers, running headers and footers
  * clean_frame.c    pass 2: the authority above a letter, its signature and recipients below
+ * clean_annex.c    pass 2: an annex after the signature, captions of charts and pictures
  * clean_blocks.c   pass 3: the lines left joined into the blocks read aloud
  */
 #ifndef LOA_CLEAN_INTERNAL_H
@@ -47,13 +48,13 @@ typedef struct {
 
 typedef struct {
   wordlist motto, authority, sigprefix, signature, recipients, stamp, stamp_field, doctype, heading, name_prefix, signote,
-      place_before, person_before;
+      annex, caption, caption_source, place_before, person_before;
 } vocab;
 
 /* Why a line is dropped (static strings, as loa_dropped promises; clean_drop.c). */
 extern const char CL_R_PAGENO[], CL_R_RUNNING[], CL_R_MOTTO[], CL_R_NUMBER[], CL_R_DATE[],
     CL_R_AUTHORITY[], CL_R_SIGNATURE[], CL_R_RECIPIENTS[], CL_R_RULE[], CL_R_STAMP[],
-    CL_R_FOOTNOTE[], CL_R_URL[];
+    CL_R_FOOTNOTE[], CL_R_URL[], CL_R_ANNEX[], CL_R_CAPTION[];
 
 /* ---- clean_words.c ---- */
 
@@ -112,6 +113,10 @@ int cl_drop_running_unpaged(line_t *v, size_t n, int pages);
 void cl_drop_authority(line_t *v, size_t n, const vocab *w);
 void cl_drop_recipients(line_t *v, size_t n, const vocab *w);
 void cl_drop_signatures(line_t *v, size_t n, const vocab *w);
+
+/* After the signatures: an annex (unless READ_ANNEX); captions. */
+void cl_drop_annexes(line_t *v, size_t n, const vocab *w, int read_annex);
+void cl_drop_captions(line_t *v, size_t n, const vocab *w);
 
 /* ---- clean_blocks.c ---- */
 

@@ -110,6 +110,9 @@ static const struct {
   {"heading", offsetof(vocab, heading)},
   {"name-prefix", offsetof(vocab, name_prefix)},
   {"signature-note", offsetof(vocab, signote)},
+  {"annex", offsetof(vocab, annex)},
+  {"caption", offsetof(vocab, caption)},
+  {"caption-source", offsetof(vocab, caption_source)},
   {"place-before", offsetof(vocab, place_before)},
   {"person-before", offsetof(vocab, person_before)},
 };
@@ -144,8 +147,8 @@ static const char *add_row(char *line, size_t len, void *user)
     k++;
   if (k == NKINDS)
     return "unknown kind (motto, authority, signature-prefix, signature, recipients, stamp, "
-           "stamp-field, doctype, heading, name-prefix, signature-note, place-before, "
-           "person-before)";
+           "stamp-field, doctype, heading, name-prefix, signature-note, annex, caption, "
+           "caption-source, place-before, person-before)";
   char *key = cl_squeeze(col[1], clen[1]);
   if (!key)
     return LOA_TSV_NOMEM;

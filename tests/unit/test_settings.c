@@ -145,6 +145,30 @@ static void test_the_settings_that_drifted(void **state)
   assert_string_equal(err, "jobs: '65' must be a whole number from 0 to 64");
 }
 
+/* --read-annex alone reads the annex, --read-annex=0 does not (the flag turns on its own
+ * setting only when it comes without a value); loa.ini has it as [voice] read_annex, and
+ * it changes the sound (what is read). */
+static void test_read_annex_flag(void **state)
+{
+  loa_build_opts o;
+  char err[512];
+  loa_build_opts_default(&o);
+  const loa_setting *s = loa_setting_by_flag("read-annex");
+  assert_non_null(s);
+  assert_ptr_equal(s, loa_setting_by_key("voice", "read_annex"));
+  assert_true(s->flags & LOA_SET_SOUND);
+  assert_int_equal(o.read_annex, 0);
+  assert_int_equal(loa_setting_set_flag(s, NULL, &o, err, sizeof err), 0);
+  assert_int_equal(o.read_annex, 1);
+  assert_int_equal(loa_setting_set_flag(s, "0", &o, err, sizeof err), 0);
+  assert_int_equal(o.read_annex, 0);
+  assert_int_equal(loa_setting_set_flag(s, "1", &o, err, sizeof err), 0);
+  assert_int_equal(o.read_annex, 1);
+  assert_int_equal(loa_setting_set_flag(s, "2", &o, err, sizeof err), -1);
+  assert_string_equal(err, "'2' must be a whole number from 0 to 1");
+  assert_int_equal(o.read_annex, 1);
+}
+
 /* loa.ini reads every key of the table with the table: a value out of range is refused
  * with FILE:LINE and the table's message; vbr_quality and resample_quality = -1 are read. */
 static void test_config_reads_the_table(void **state)
@@ -271,6 +295,7 @@ int main(void)
     cmocka_unit_test(test_defaults_are_the_modules_and_pass),
     cmocka_unit_test(test_every_range_is_checked_once_alike),
     cmocka_unit_test(test_the_settings_that_drifted),
+    cmocka_unit_test(test_read_annex_flag),
     cmocka_unit_test(test_config_reads_the_table),
     cmocka_unit_test(test_help_comes_from_the_table),
     cmocka_unit_test(test_readme_synopsis_agrees),
