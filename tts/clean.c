@@ -8,8 +8,9 @@
  * dropped inside a sentence (clean_drop.c); page numbers and running headers/footers
  * (clean_pages.c); the issuing authority above the letter, signature blocks and
  * "Nơi nhận:" lists (clean_frame.c); an annex after the signature, unless the options
- * say to read it, and captions of charts and pictures (clean_annex.c). (3) The rest is
- * joined into blocks: a line continues
+ * say to read it, and captions of charts and pictures (clean_annex.c); the header row a
+ * table repeats after a page break, and the row it goes on with marked to join the row
+ * before (clean_tables.c). (3) The rest is joined into blocks: a line continues
  * into the next unless it ends a sentence, the next starts a heading, list item or table
  * row, or a paragraph break lies between (clean_blocks.c; see clean.h for when a blank
  * line is one). The vocabulary of clutter is data: tts/clean.tsv (clean_words.c).
@@ -36,6 +37,7 @@ static int drop_clutter(line_t *v, size_t n, const vocab *w, const loa_clean_opt
   cl_drop_signatures(v, n, w);
   cl_drop_annexes(v, n, w, o->read_annex);
   cl_drop_captions(v, n, w);
+  cl_join_split_tables(v, n);
   cl_drop_url_interruptions(v, n);
   return 0;
 }

@@ -8,8 +8,8 @@
  * title naming the kind of document, THÔNG BÁO, when there is no motto), signature
  * blocks, digital signature stamps and "Nơi nhận:" lists, footnotes ("¹ ..."), an annex
  * after the signature (Phụ lục, Biểu số, a table of figures: unless read_annex), captions of
- * charts and pictures that are not in the text ("Biểu đồ 2: ...", "Ảnh: ..."), and Markdown
- * emphasis marks. Every dropped line
+ * charts and pictures that are not in the text ("Biểu đồ 2: ...", "Ảnh: ..."), the header
+ * row a table repeats on its next page, and Markdown emphasis marks. Every dropped line
  * is recorded with its reason, so that `loa preview --show-dropped` shows that
  * nothing disappeared silently.
  *
@@ -26,6 +26,9 @@
  *   (ông, bà ...), and a next line that starts with a capital and is no heading.
  * - table rows are lines with cells separated by " | ", or by tabs (a line of three
  *   cells, or of two next to another such line; a list marker before a tab is no cell);
+ *   a table that a page break parts is one table: its first row repeated after the
+ *   break is dropped, and a row that goes on there (its first cell empty: "| Hòa Phú |")
+ *   is joined to the row before, cell by cell;
  * - a wide gap inside a line (a tab, or three spaces or more) may part two columns: a
  *   "Nơi nhận:" list beside the signature block is read as both.
  * Block texts: one line, single spaces; a list item without its marker; a table row

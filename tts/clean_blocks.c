@@ -3,7 +3,8 @@
  * line starts a heading, list item or table row, or a paragraph break lies between; how
  * sure a join must be depends on the layout of the whole text (double-spaced, one
  * paragraph a line, the usual length of a line), or a name a PDF broke across blank lines
- * goes on. Dropped lines go to the doc's list.
+ * goes on. A table row that goes on after a page break is joined to the row before, cell
+ * by cell. Dropped lines go to the doc's list.
  */
 #include "tts/clean_internal.h"
 #include "lexicon/buf.h"
@@ -329,6 +330,44 @@ static int hyphenated_word(const char *prev, size_t pn, const char *next, size_t
   return j >= 2 && (j == nn || !(isalpha((unsigned char)next[j]) || (unsigned char)next[j] >= 0x80));
 }
 
+/* The cells of the open table row and those of ROW (the rest of it, after a page break)
+ * joined cell by cell: "3 | Nguyễn Văn An | thôn Đông, xã" + "| | Hòa Phú" gives
+ * "3 | Nguyễn Văn An | thôn Đông, xã Hòa Phú". */
+static void join_row(builder *B, const char *row)
+{
+  loa_buf out = LOA_BUF_INIT;
+  const char *a = B->text.p ? B->text.p : "", *b = row;
+  while (*a || *b) {
+    size_t an = strcspn(a, "|"), bn = strcspn(b, "|");
+    const char *ac = a, *bc = b;
+    while (an && *ac == ' ')
+      ac++, an--;
+    while (an && ac[an - 1] == ' ')
+      an--;
+    while (bn && *bc == ' ')
+      bc++, bn--;
+    while (bn && bc[bn - 1] == ' ')
+      bn--;
+    if (out.n)
+      loa_buf_puts(&out, " | ");
+    loa_buf_put(&out, ac, an);
+    if (an && bn)
+      loa_buf_putc(&out, ' ');
+    loa_buf_put(&out, bc, bn);
+    a += strcspn(a, "|");
+    b += strcspn(b, "|");
+    a += *a == '|';
+    b += *b == '|';
+  }
+  if (out.oom || !out.p) {
+    B->oom |= out.oom;
+    loa_buf_free(&out);
+    return;
+  }
+  loa_buf_free(&B->text);
+  B->text = out;
+}
+
 /* Pass 3 proper: each line joins the open block or opens one. */
 static void build(builder *B, const line_t *v, size_t n)
 {
@@ -346,7 +385,10 @@ static void build(builder *B, const line_t *v, size_t n)
       continue;
     }
     int para = !dropped && (B->double_spaced ? gap >= 2 : gap >= 1);
-    if (can_join(B, L, para)) {
+    if (L->joins_row && B->open && B->origin == L_TABLE) {
+      join_row(B, L->t);
+      B->last = L;
+    } else if (can_join(B, L, para)) {
       if (hyphenated_word(B->text.p, B->text.n, L->t, L->n))
         loa_buf_trim(&B->text, 1);   /* "Post-" + "mart": one word again */
       else if (broken_token(B->text.p, B->text.n, L->t, L->n))

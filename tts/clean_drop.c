@@ -27,6 +27,7 @@ const char CL_R_FOOTNOTE[] = "footnote (chú thích cuối trang)";
 const char CL_R_URL[] = "link inside a sentence, page footer (đường dẫn chen giữa câu)";
 const char CL_R_ANNEX[] = "annex after the signature (phụ lục sau chữ ký)";
 const char CL_R_CAPTION[] = "caption of a chart or picture not in the text (chú thích biểu đồ, hình ảnh)";
+const char CL_R_TABLE_HEADER[] = "table header repeated after a page break (tiêu đề bảng lặp lại)";
 
 static int is_rule_line(const line_t *L)
 {

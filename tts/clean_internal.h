@@ -8,6 +8,7 @@
  * clean_pages.c    pass 2: page numbers, running headers and footers
  * clean_frame.c    pass 2: the authority above a letter, its signature and recipients below
  * clean_annex.c    pass 2: an annex after the signature, captions of charts and pictures
+ * clean_tables.c   pass 2: a table parted by a page break made one again
  * clean_blocks.c   pass 3: the lines left joined into the blocks read aloud
  */
 #ifndef LOA_CLEAN_INTERNAL_H
@@ -38,6 +39,7 @@ typedef struct {
   const char *raw;    /* the line as decoded */
   size_t rawn;
   const char *drop;   /* reason, when dropped (one of CL_R_*) */
+  int joins_row;      /* a table row that goes on from the row before a page break */
 } line_t;
 
 /* The phrases of one kind of clean.tsv, squeezed. */
@@ -54,7 +56,7 @@ typedef struct {
 /* Why a line is dropped (static strings, as loa_dropped promises; clean_drop.c). */
 extern const char CL_R_PAGENO[], CL_R_RUNNING[], CL_R_MOTTO[], CL_R_NUMBER[], CL_R_DATE[],
     CL_R_AUTHORITY[], CL_R_SIGNATURE[], CL_R_RECIPIENTS[], CL_R_RULE[], CL_R_STAMP[],
-    CL_R_FOOTNOTE[], CL_R_URL[], CL_R_ANNEX[], CL_R_CAPTION[];
+    CL_R_FOOTNOTE[], CL_R_URL[], CL_R_ANNEX[], CL_R_CAPTION[], CL_R_TABLE_HEADER[];
 
 /* ---- clean_words.c ---- */
 
@@ -114,9 +116,10 @@ void cl_drop_authority(line_t *v, size_t n, const vocab *w);
 void cl_drop_recipients(line_t *v, size_t n, const vocab *w);
 void cl_drop_signatures(line_t *v, size_t n, const vocab *w);
 
-/* After the signatures: an annex (unless READ_ANNEX); captions. */
+/* After the signatures: an annex (unless READ_ANNEX), captions, a table's repeated header. */
 void cl_drop_annexes(line_t *v, size_t n, const vocab *w, int read_annex);
 void cl_drop_captions(line_t *v, size_t n, const vocab *w);
+void cl_join_split_tables(line_t *v, size_t n);
 
 /* ---- clean_blocks.c ---- */
 

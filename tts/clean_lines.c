@@ -241,8 +241,8 @@ static int classify(const line_t *L, const vocab *w)
 {
   if (!L->n)
     return L_BLANK;
-  if (strstr(L->t, " | "))
-    return L_TABLE;
+  if (strstr(L->t, " | ") || (L->t[0] == '|' && strchr(L->t + 1, '|')))
+    return L_TABLE;   /* "a | b", and "| Hòa Phú |": a row whose first cell is empty */
   if (cl_list_marker(L->t, L->n))
     return L_LIST;
   if (cl_is_numbered(L->t, L->n) || L->md_heading || is_word_heading(L, w))
@@ -390,9 +390,19 @@ static int read_line(line_t *L, const char *s, size_t n, int no, int *page)
   return L->key ? 0 : -1;
 }
 
+/* The line starts with a tab (after spaces): its first cell is empty. */
+static int leading_tab(const char *s, size_t n)
+{
+  for (size_t i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+    if (s[i] == '\t')
+      return 1;
+  return 0;
+}
+
 /* Rows of cells separated by tabs (a table pasted from Word or a spreadsheet): a line of
  * three cells or more, or of two next to another such line, gets its cells written
- * " | " as tts/decode writes a table row. 0, or -1 when out of memory. */
+ * " | " as tts/decode writes a table row (an empty first cell as "| "). 0, or -1 when
+ * out of memory. */
 static int mark_table_rows(line_t *v, size_t n)
 {
   for (size_t k = 0, row = 0; k < n; k++) {
@@ -411,9 +421,19 @@ static int mark_table_rows(line_t *v, size_t n)
     size_t bn = 0;
     if (count_cells(L->raw, L->rawn, &bars, &bn) < 0)
       return -1;
-    int ff, h;
+    int ff, h, empty_first = leading_tab(L->raw, L->rawn);
     char *t = tidy(bars, bn, &bn, &ff, &h);
     free(bars);
+    if (t && empty_first) {
+      char *e = malloc(bn + 3);
+      if (e) {
+        memcpy(e, "| ", 2);
+        memcpy(e + 2, t, bn + 1);
+        bn += 2;
+      }
+      free(t);
+      t = e;
+    }
     if (!t)
       return -1;
     free(L->t);

@@ -1,7 +1,7 @@
 /* clean_pages.c: pass 2 of the cleaner, the furniture of pages: page numbers (with page
  * breaks, at the top or foot of a page; without, numbers that count up) and running
  * headers and footers (the same line at the edge of many pages, or next to the page
- * numbers of text copied out of a PDF).
+ * numbers of text copied out of a PDF; a table row is none).
  */
 #include "tts/clean_internal.h"
 
@@ -147,6 +147,13 @@ typedef struct {
   size_t line;
 } edge_t;
 
+/* A line that may be a running header or footer: not dropped, not empty, and no table
+ * row (a table's header repeated on the next page is the table's: clean_tables.c). */
+static int candidate(const line_t *L)
+{
+  return L->kind != L_BLANK && L->kind != L_TABLE && !L->drop && *L->key;
+}
+
 static int cmp_edge(const void *a, const void *b)
 {
   const edge_t *x = a, *y = b;
@@ -165,7 +172,7 @@ int cl_drop_running(line_t *v, size_t n, int pages)
     return -1;
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
-    if (v[i].edge && !v[i].drop && v[i].kind != L_BLANK && *v[i].key)
+    if (v[i].edge && candidate(&v[i]))
       e[k++] = (edge_t){v[i].key, v[i].page, i};
   if (k)
     qsort(e, k, sizeof *e, cmp_edge);
@@ -202,7 +209,7 @@ int cl_drop_running_unpaged(line_t *v, size_t n, int pages)
   size_t k = 0, top = 0;
   int pno = 0;
   for (size_t i = 0; i < n && top < 2; i++)   /* the top of the first page */
-    if (v[i].kind != L_BLANK && ++top && !v[i].drop && *v[i].key)
+    if (v[i].kind != L_BLANK && ++top && candidate(&v[i]))
       e[k++] = (edge_t){v[i].key, 0, i};
   size_t first = k;
   for (size_t i = 0; i < n; i++) {
@@ -213,14 +220,14 @@ int cl_drop_running_unpaged(line_t *v, size_t n, int pages)
     for (size_t j = i; j-- > 0 && seen < 2;)
       if (v[j].kind != L_BLANK) {
         seen++;
-        if (!v[j].drop && *v[j].key)
+        if (candidate(&v[j]))
           e[k++] = (edge_t){v[j].key, pno, j};
       }
     seen = 0;
     for (size_t j = i + 1; j < n && seen < 2; j++)
       if (v[j].kind != L_BLANK) {
         seen++;
-        if (!v[j].drop && *v[j].key)
+        if (candidate(&v[j]))
           e[k++] = (edge_t){v[j].key, pno, j};
       }
   }
