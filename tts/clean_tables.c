@@ -3,8 +3,8 @@
  * page breaks and page furniture may be). Its first row is its header: the same row again
  * further down (the header a PDF or a word processor repeats at the top of the next
  * page) is dropped; the first row after a page break whose first cell is empty ("| Hòa
- * Phú |", the rest of a row the break cut) is marked to be joined, cell by cell, to the
- * row before it (clean_blocks.c).
+ * Phú |", or "| | Hòa Phú |" in a table written with outer bars: the rest of a row the
+ * break cut) is marked to be joined, cell by cell, to the row before it (clean_blocks.c).
  */
 #include "tts/clean_internal.h"
 
@@ -22,9 +22,19 @@ static int page_between(const line_t *v, size_t a, size_t b)
   return 0;
 }
 
-static int first_cell_empty(const line_t *L)
+/* The first cell of L is empty: "| Hòa Phú |" in a table written without outer bars,
+ * "| | Hòa Phú |" in one written with them (HEAD, its first row, starts with a bar). */
+static int first_cell_empty(const line_t *L, const line_t *head)
 {
-  return L->n && L->t[0] == '|';
+  const char *t = L->t;
+  if (*t != '|')
+    return 0;
+  if (head->t[0] != '|')
+    return 1;
+  t++;
+  while (*t == ' ')
+    t++;
+  return *t == '|';
 }
 
 void cl_join_split_tables(line_t *v, size_t n)
@@ -43,7 +53,7 @@ void cl_join_split_tables(line_t *v, size_t n)
         cl_drop(L, CL_R_TABLE_HEADER);
         continue;
       }
-      L->joins_row = last != head && first_cell_empty(L) && page_between(v, last, k);
+      L->joins_row = last != head && first_cell_empty(L, &v[head]) && page_between(v, last, k);
       last = k;
     }
     i = last;
