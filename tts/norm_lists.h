@@ -114,6 +114,7 @@
   X(NL_ROMAN_JOIN, "roman-join") \
   X(NL_ALTERNATIVE, "alternative") \
   X(NL_BODY, "body") \
+  X(NL_DASH_TERM, "dash-term") \
   X(NL_IN_WORDS, "in-words") \
   X(NL_LOAD, "load") \
   X(NL_LEGAL_POINT, "legal-point") \

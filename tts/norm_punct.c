@@ -1,8 +1,8 @@
 /* norm_punct.c: punctuation and signs (docs/reading.md, "Symbols"):
  * the pauses they make (none after "số:" before its number), bullets and
  * enumerators, the dot, the slash (trên or a pause), dashes (đến in a range,
- * nothing inside a body's name, else a pause), plus, the operators, and the
- * signs read as words.
+ * nothing inside a body's name or a compound term, else a pause), plus, the
+ * operators, and the signs read as words.
  */
 #include "tts/norm_int.h"
 
@@ -266,9 +266,29 @@ static int name_dash(const nz *n, size_t i)
   return 0;
 }
 
+/* The words either side of the dash at I are the two halves of a compound term of the
+ * list dash-term ("kinh tế - xã hội", "chính trị - xã hội", "hỏi - đáp"). */
+static int term_dash(const nz *n, size_t i)
+{
+  if (!i || !nz_is_word(n, i - 1) || !nz_is_word(n, i + 1))
+    return 0;
+  char left[96];
+  for (const char *const *p = nz_list(n, NL_DASH_TERM); *p; p++)
+    for (const char *sp = strchr(*p, ' '); sp; sp = strchr(sp + 1, ' ')) {
+      size_t l = (size_t)(sp - *p);
+      if (l >= sizeof left)
+        break;
+      memcpy(left, *p, l);
+      left[l] = 0;
+      if (nz_prev_word_is(n, i, left) && nz_words_at(n, i + 1, sp + 1))
+        return 1;
+    }
+  return 0;
+}
+
 /* '-' and the dashes: a bullet at the start, nothing inside a written word
- * ("Bà Rịa-Vũng Tàu", "BC-UBND") or between the parts of a body's name, đến in a
- * range, else a short pause between clauses. */
+ * ("Bà Rịa-Vũng Tàu", "BC-UBND"), between the parts of a body's name or the halves of
+ * a compound term, đến in a range, else a short pause between clauses. */
 static size_t dash(nz *n, size_t i)
 {
   if (count_range_dash(n, i) || numbered_range_dash(n, i) || time_range_dash(n, i) ||
@@ -282,7 +302,8 @@ static size_t dash(nz *n, size_t i)
     nz_say(n, NL_RANGE_TO);
     return 1;
   }
-  if (!line_start(n, i) && !(!n->t[i].sp && nz_glued(n, i + 1)) && !name_dash(n, i))
+  if (!line_start(n, i) && !(!n->t[i].sp && nz_glued(n, i + 1)) && !name_dash(n, i) &&
+      !term_dash(n, i))
     nz_pause(n, PAUSE_COMMA);
   return 1;
 }
