@@ -54,8 +54,8 @@ static int is_label_mark(const char *p)
 static size_t label_number(const char *p)
 {
   const char *q = p;
-  if (!strncmp(q, "s\xE1\xBB\x91 ", 5) || !strncmp(q, "S\xE1\xBB\x90 ", 5))   /* số, SỐ */
-    q += 5;
+  if ((*q == 's' || *q == 'S') && (!strncmp(q + 1, "\xE1\xBB\x91 ", 4) || !strncmp(q + 1, "\xE1\xBB\x90 ", 4)))
+    q += 5;   /* số, Số, SỐ */
   size_t d = strspn(q, "0123456789");
   if (d) {
     q += d;
