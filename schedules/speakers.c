@@ -108,7 +108,7 @@ static int load(const loa_config *c, speakers *sp, loa_zones *zs, char *err, siz
       return loa_errf(err, errlen, "%s: [%s] needs a zone (or mount) and an agent or ip",
                       c->speakers_file, s->name);
     if (!*s->label)
-      snprintf(s->label, sizeof s->label, "%s", s->name);
+      memcpy(s->label, s->name, strlen(s->name) + 1);   /* a name is shorter than a label */
     s->was = -1;
   }
   return 0;

@@ -79,9 +79,12 @@ int loa_zones_load(loa_zones *zs, const char *path, char *err, size_t errlen)
   for (int i = 0; i < zs->n; i++) {
     loa_zone *z = &zs->z[i];
     if (!*z->label)
-      snprintf(z->label, sizeof z->label, "%s", z->name);
-    if (!*z->mount)
-      snprintf(z->mount, sizeof z->mount, "/%s.mp3", z->name);
+      memcpy(z->label, z->name, strlen(z->name) + 1);   /* a name is shorter than a label */
+    if (!*z->mount) {
+      char m[sizeof z->name + 8];
+      snprintf(m, sizeof m, "/%s.mp3", z->name);
+      memcpy(z->mount, m, strlen(m) + 1);   /* fits: a name is shorter than a mount */
+    }
   }
   return 0;
 }

@@ -167,7 +167,7 @@ static int parse_zones(const char *v, loa_header *h)
     if (*f) {
       if (h->nzones == 16 || strlen(f) >= sizeof h->zones[0])
         return -1;
-      snprintf(h->zones[h->nzones++], sizeof h->zones[0], "%s", f);
+      memcpy(h->zones[h->nzones++], f, strlen(f) + 1);   /* its length was just checked */
     }
     t += n + (t[n] != 0);
   }
