@@ -42,6 +42,7 @@
 enum { TK_WORD = 0, TK_NUM = 1, TK_PUNCT = 2 };
 enum { CASE_LOWER = 0, CASE_UPPER = 1, CASE_TITLE = 2, CASE_MIXED = 3 };
 enum { PAUSE_NONE = 0, PAUSE_COMMA = 1, PAUSE_STOP = 2 };
+enum { MUNG_NONE = 0, MUNG_ALL = 1, MUNG_LUNAR = 2 };   /* mùng before days 1-10 */
 
 typedef struct {
   uint8_t kind;
@@ -60,6 +61,7 @@ typedef struct {
 struct loa_normalizer {
   const loa_lexicon *lex;
   int south;
+  int mung;            /* MUNG_*: when mùng is said before the days 1-10 */
   /* the line being read */
   const char *line;
   size_t len;
@@ -204,6 +206,8 @@ size_t nz_day_before_date(nz *n, size_t i);
 size_t nz_month_year(nz *n, size_t i);
 int nz_in_list_after(const nz *n, size_t i, uint64_t max, nz_list_id l);
 void nz_month(nz *n, uint64_t m);
+void nz_day(nz *n, size_t i, size_t end);      /* the day at I of a date ending before END */
+int nz_day_written(nz *n, size_t i, size_t j);  /* "ngày 5 tháng 9": the day at I (ends at J) */
 
 /* ---- norm_num_times.c ---- */
 size_t nz_minutes_after_gio(nz *n, size_t i);

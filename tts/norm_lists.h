@@ -26,6 +26,8 @@
   X(NL_NUM_FIRST, "number-first") \
   /* words said and looked for by many rules */ \
   X(NL_DAY, "day") \
+  X(NL_DAY_PREFIX, "day-prefix") \
+  X(NL_PER_DAY, "per-day") \
   X(NL_MONTH, "month") \
   X(NL_YEAR, "year") \
   X(NL_HOUR, "hour") \

@@ -55,6 +55,70 @@ void nz_date_prefix(nz *n, size_t i)
   nz_say(n, NL_DAY);
 }
 
+/* Token K (past brackets and commas) is a word of the lunar calendar: âm lịch,
+ * ÂL, Tết, tháng Giêng (list lunar). */
+static int lunar_at(const nz *n, size_t k)
+{
+  while (nz_is_p(n, k, '(') || nz_is_p(n, k, ','))
+    k++;
+  return nz_at_list(n, k, NL_LUNAR);
+}
+
+/* The token after a day written out at I with what names its month and year:
+ * "5 tháng 9 năm 2024", "5, 6 và 7 tháng Giêng", "5 - 10/9" (where to look for âm lịch). */
+static size_t written_date_end(const nz *n, size_t i)
+{
+  size_t k = i + 1;
+  while (k < n->nt && (nz_is_p(n, k, ',') || nz_is_dash(n, k) || nz_is_p(n, k, '/') ||
+                       nz_at_list(n, k, NL_LIST_JOIN) || nz_at_list(n, k, NL_DAY_JOIN) ||
+                       nz_at_list(n, k, NL_DAY) || nz_val_ok(n, k, 4, 0, 9999)))
+    k++;
+  if (nz_at_list(n, k, NL_MONTH) && nz_at_list(n, k + 1, NL_LUNAR))
+    return k + 1;
+  if (nz_at_list(n, k, NL_MONTH) && nz_is_num(n, k + 1))
+    k += 2;
+  if (nz_at_list(n, k, NL_YEAR) && nz_is_num(n, k + 1))
+    k += 2;
+  return k;
+}
+
+/* The day D at token I of a date whose written parts end before token END, with
+ * mùng before the days 1 to 10 where the setting says so: in every date, or in
+ * lunar dates only (âm lịch, ÂL, Tết, tháng Giêng after it); never twice (mùng 5/9),
+ * nor in the name of a street (đường 3/2 ba tháng hai). */
+void nz_day(nz *n, size_t i, size_t end)
+{
+  uint64_t d = nz_val(n, i);
+  if (d >= 1 && d <= 10 && n->mung != MUNG_NONE && !nz_after_list(n, i, NL_DAY_PREFIX) &&
+      !nz_after_list(n, i, NL_STREET) &&
+      (n->mung == MUNG_ALL || lunar_at(n, end)))
+    nz_say(n, NL_DAY_PREFIX);
+  nz_cardinal(n, d);
+}
+
+/* A day written out after ngày (or in a list of days after it) at token I, which
+ * ends at J: "ngày 5 tháng 9", "các ngày 5, 6 và 7 tháng 9", "ngày 5 hằng tháng";
+ * not a count after it (ngày 2 lần, 3 ngày 2 đêm). Says it (with mùng where the
+ * setting says so) and returns 1, else 0. */
+int nz_day_written(nz *n, size_t i, size_t j)
+{
+  size_t used;
+  if (!nz_val_ok(n, i, 2, 1, 31) ||
+      (nz_glued(n, j) && n->t[j].kind == TK_PUNCT && !nz_is_p(n, j, ',') && !nz_is_dash(n, j)))
+    return 0;
+  int w = nz_after_list(n, i, NL_DAY);
+  if (!w && !in_day_list(n, i))
+    return 0;
+  /* "mỗi ngày 3 bữa", "5 ngày 4 đêm": ngày counts there */
+  if (w && i > (size_t)w && (nz_after_list(n, i - (size_t)w, NL_PER_DAY) || nz_is_num(n, i - (size_t)w - 1)))
+    return 0;
+  if (!nz_at_list(n, j, NL_MONTH) &&
+      (nz_is_denominator(n, j) || nz_at_list(n, j, NL_COUNTED) || nz_unit_find(n, j, &used)))
+    return 0;
+  nz_day(n, i, written_date_end(n, i));
+  return 1;
+}
+
 void nz_month(nz *n, uint64_t m)
 {
   if (loa_num_month(&n->numw, (unsigned)m, n->nb, sizeof n->nb) > 0)
@@ -63,9 +127,10 @@ void nz_month(nz *n, uint64_t m)
 
 #define NO_TOKEN ((size_t)-1)
 
-static void day_month_year(nz *n, size_t d, size_t m, size_t y)
+/* The date of tokens D, M, Y (NO_TOKEN: no year) whose written form ends before END. */
+static void day_month_year(nz *n, size_t d, size_t m, size_t y, size_t end)
 {
-  nz_cardinal(n, nz_val(n, d));
+  nz_day(n, d, end);
   nz_say(n, NL_MONTH);
   nz_month(n, nz_val(n, m));
   if (y != NO_TOKEN) {
@@ -80,7 +145,7 @@ size_t nz_date_full(nz *n, size_t i)
   if (!nz_full_date_at(n, i))
     return 0;
   nz_date_prefix(n, i);
-  day_month_year(n, i, i + 2, i + 4);
+  day_month_year(n, i, i + 2, i + 4, i + 5);
   n->datelist = 1;
   return 5;
 }
@@ -96,7 +161,7 @@ size_t nz_iso_datetime(nz *n, size_t i)
   if (nz_glued(n, j) && (nz_is_num(n, j) || nz_is_p(n, j, '-') || nz_is_p(n, j, '/')))
     return 0;
   nz_date_prefix(n, i);
-  day_month_year(n, i + 4, i + 2, i);
+  day_month_year(n, i + 4, i + 2, i, j);
   if (nz_is_word(n, j) && nz_glued(n, j) && n->t[j].lowlen == 1 && nz_low(n, j)[0] == 't' &&
       nz_val_ok(n, j + 1, 2, 0, 24) && nz_glued(n, j + 1) && nz_is_sep(n, j + 2, ':') &&
       nz_val_ok(n, j + 3, 2, 0, 59)) {
@@ -174,10 +239,10 @@ size_t nz_date_short(nz *n, size_t i, int force)
     return 0;
   if (add || y)
     nz_date_prefix(n, i);
-  nz_cardinal(n, nz_val(n, i));
+  nz_day(n, i, j);
   if (d2) {
     nz_say(n, NL_RANGE_TO);
-    nz_cardinal(n, nz_val(n, d2));
+    nz_day(n, d2, j);
   }
   nz_say(n, NL_MONTH);
   nz_month(n, nz_val(n, m));
@@ -206,7 +271,7 @@ size_t nz_day_before_date(nz *n, size_t i)
     return 0;
   if (!nz_after_list(n, i, NL_DAY) && !in_day_list(n, i))
     return 0;
-  nz_cardinal(n, nz_val(n, i));
+  nz_day(n, i, written_date_end(n, i));
   nz_pause(n, PAUSE_COMMA);
   return 2;
 }

@@ -269,6 +269,8 @@ size_t nz_quantity(nz *n, size_t i, numeral *x)
       nz_emits(n, n->nb);
   } else if (plain && nz_after_list(n, i, NL_MONTH) && x->ival >= 1 && x->ival <= 12) {
     nz_month(n, x->ival);
+  } else if (plain && x->ival <= 10 && nz_day_written(n, i, j)) {
+    /* "ngày 5 tháng 9": ngày mùng năm */
   } else {
     read_numeral(n, i, x);
   }

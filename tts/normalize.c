@@ -106,6 +106,7 @@ loa_normalizer *loa_normalizer_new(const loa_lexicon *lex, loa_dialect dialect)
     return NULL;
   n->lex = lex;
   n->south = dialect == LOA_DIALECT_SOUTH;
+  loa_normalizer_set_day_prefix(n, LOA_DAY_PREFIX_AUTO);
   for (int l = 0; l < NL_COUNT; l++)
     n->list[l] = loa_lexicon_list(lex, list_names[l]);
   number_words(n);
@@ -120,6 +121,29 @@ void loa_normalizer_free(loa_normalizer *n)
   free(n->low);
   loa_buf_free(&n->out);
   free(n);
+}
+
+void loa_normalizer_set_day_prefix(loa_normalizer *n, loa_day_prefix p)
+{
+  if (p == LOA_DAY_PREFIX_AUTO)
+    p = n->south ? LOA_DAY_PREFIX_LUNAR : LOA_DAY_PREFIX_MUNG;
+  n->mung = p == LOA_DAY_PREFIX_MUNG ? MUNG_ALL : p == LOA_DAY_PREFIX_LUNAR ? MUNG_LUNAR : MUNG_NONE;
+}
+
+const char *const *loa_day_prefix_words(void)
+{
+  static const char *const words[] = {"auto", "mung", "lunar", "none", NULL};
+  return words;
+}
+
+int loa_day_prefix_parse(const char *s)
+{
+  const char *const *w = loa_day_prefix_words();
+  for (int k = 0; s && w[k]; k++)
+    if (!strcmp(s, w[k]))
+      return k;
+  return s && (!strcmp(s, "mùng") || !strcmp(s, "mồng") || !strcmp(s, "mong")) ? LOA_DAY_PREFIX_MUNG
+                                                                                : -1;
 }
 
 int loa_dialect_parse(const char *s)

@@ -29,7 +29,7 @@ printf 'x\xff\xfey\n' >"$tmp/latin.txt"
 # one line out per line in, empty lines stay empty, stdin works
 printf 'UBND xã họp.\n\nNgày 2/9.\n   \nCó 21 hộ.' >"$tmp/in.txt"
 "$LOA" normalize <"$tmp/in.txt" >"$tmp/out.txt"
-expected=$'ủy ban nhân dân xã họp\n\nngày hai tháng chín\n\ncó hai mươi mốt hộ'
+expected=$'ủy ban nhân dân xã họp\n\nngày mùng hai tháng chín\n\ncó hai mươi mốt hộ'
 [ "$(cat "$tmp/out.txt")" = "$expected" ] && [ "$(wc -l <"$tmp/out.txt")" = 5 ] \
   && ok "line for line, stdin" || bad "line for line: $(cat -A "$tmp/out.txt")"
 "$LOA" normalize --dialect south "$tmp/in.txt" | grep -q 'hai mươi mốt' && ok "file argument, dialect" || bad "file argument"

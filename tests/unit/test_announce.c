@@ -41,9 +41,11 @@ static char *spoken(const char *written)
   return out;
 }
 
-/* Days of the month as read (docs/reading.md, "Numbers": after mươi, 1 is mốt, 5 is lăm, 4 is tư or bốn). */
+/* Days of the month as read in the North (docs/reading.md, "Numbers": after mươi, 1 is mốt,
+ * 5 is lăm, 4 is tư or bốn; "Dates": mùng before the days 1 to 10). */
 static const char *const day_words[32] = {
-  "", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+  "", "mùng một", "mùng hai", "mùng ba", "mùng bốn", "mùng năm", "mùng sáu", "mùng bảy",
+  "mùng tám", "mùng chín", "mùng mười",
   "mười một", "mười hai", "mười ba", "mười bốn", "mười lăm", "mười sáu", "mười bảy", "mười tám",
   "mười chín", "hai mươi", "hai mươi mốt", "hai mươi hai", "hai mươi ba", "hai mươi tư",
   "hai mươi lăm", "hai mươi sáu", "hai mươi bảy", "hai mươi tám", "hai mươi chín", "ba mươi",
@@ -171,6 +173,35 @@ static void test_spoken_slot_time(void **state)
   free(got);
 }
 
+/* {date} is read as the bulletins' dates are: mùng before the days 1 to 10 in the
+ * North, not in the South (a solar date), nor with the day prefix set to none. */
+static void test_spoken_date_day_prefix(void **state)
+{
+  char written[128];
+  render("{date}", 20261105, written, sizeof written);
+  assert_string_equal(written, "ngày 5 tháng 11 năm 2026");
+  static const struct {
+    loa_dialect d;
+    loa_day_prefix p;
+    const char *want;
+  } cases[] = {
+    {LOA_DIALECT_NORTH, LOA_DAY_PREFIX_AUTO, "ngày mùng năm tháng mười một năm hai nghìn không trăm hai mươi sáu"},
+    {LOA_DIALECT_SOUTH, LOA_DAY_PREFIX_AUTO, "ngày năm tháng mười một năm hai ngàn không trăm hai mươi sáu"},
+    {LOA_DIALECT_NORTH, LOA_DAY_PREFIX_NONE, "ngày năm tháng mười một năm hai nghìn không trăm hai mươi sáu"},
+    {LOA_DIALECT_SOUTH, LOA_DAY_PREFIX_MUNG, "ngày mùng năm tháng mười một năm hai ngàn không trăm hai mươi sáu"},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    loa_normalizer *n = loa_normalizer_new(lex, cases[k].d);
+    assert_non_null(n);
+    loa_normalizer_set_day_prefix(n, cases[k].p);
+    char *out = NULL;
+    assert_int_equal(loa_normalize_line(n, written, strlen(written), 1, 0, &out, NULL), 0);
+    assert_string_equal(out, cases[k].want);
+    free(out);
+    loa_normalizer_free(n);
+  }
+}
+
 static void test_other_placeholders(void **state)
 {
   char out[512], err[256];
@@ -263,6 +294,7 @@ int main(void)
     cmocka_unit_test(test_spoken_every_weekday),
     cmocka_unit_test(test_spoken_every_month),
     cmocka_unit_test(test_spoken_slot_time),
+    cmocka_unit_test(test_spoken_date_day_prefix),
     cmocka_unit_test(test_other_placeholders),
     cmocka_unit_test(test_errors),
     cmocka_unit_test(test_weekday_styles),

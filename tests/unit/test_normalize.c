@@ -189,11 +189,11 @@ static void test_pause_marks(void **state)
 {
   char *out = norm(LOA_DIALECT_NORTH, LOA_NORM_PAUSES,
                    "Ngày 2/9, toàn xã treo cờ. Họp lúc 7h30: tại hội trường!", NULL);
-  assert_string_equal(out, "ngày hai tháng chín , toàn xã treo cờ . họp lúc bảy giờ ba mươi , "
+  assert_string_equal(out, "ngày mùng hai tháng chín , toàn xã treo cờ . họp lúc bảy giờ ba mươi , "
                            "tại hội trường .");
   free(out);
   out = norm(LOA_DIALECT_NORTH, 0, "Ngày 2/9, toàn xã treo cờ.", NULL);
-  assert_string_equal(out, "ngày hai tháng chín toàn xã treo cờ");
+  assert_string_equal(out, "ngày mùng hai tháng chín toàn xã treo cờ");
   free(out);
   /* no pause before the first word, none doubled */
   out = norm(LOA_DIALECT_NORTH, LOA_NORM_PAUSES, "- (Xã) , , ủy ban…", NULL);
@@ -275,7 +275,7 @@ static void test_lines_are_independent(void **state)
   const char *l2 = "3/9 thôn";
   assert_int_equal(loa_normalize_line(n, l1, strlen(l1), 1, 0, &a, NULL), 0);
   assert_int_equal(loa_normalize_line(n, l2, strlen(l2), 2, 0, &b, NULL), 0);
-  assert_string_equal(a, "các ngày hai tháng chín và ba tháng chín");
+  assert_string_equal(a, "các ngày mùng hai tháng chín và mùng ba tháng chín");
   assert_string_equal(b, "ba trên chín thôn");
   free(a);
   free(b);
