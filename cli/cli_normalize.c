@@ -20,6 +20,7 @@ typedef struct {
   const char *lexicon;
   const char *encoding;
   int dialect;
+  int day_prefix;
 } opts;
 
 /* Read all of standard input; NULL when out of memory or on a read error. */
@@ -81,11 +82,14 @@ static int read_text(const char *path, const char *encoding, char **out, size_t 
 static void usage_normalize(FILE *o)
 {
   fprintf(o,
-          "usage: loa normalize [FILE] [--dialect north|south] [--lexicon OVERRIDE.tsv] [--encoding NAME]\n\n"
+          "usage: loa normalize [FILE] [--dialect north|south] [--day-prefix auto|mung|lunar|none]\n"
+          "                     [--lexicon OVERRIDE.tsv] [--encoding NAME]\n\n"
           "Print the spoken form of each line of FILE (standard input when no FILE):\n"
           "one output line per input line, lower case, numbers, dates, times,\n"
           "abbreviations and symbols written out as an announcer reads them.\n\n"
           "  --dialect north|south   Northern (default: nghìn, linh) or Southern (ngàn, lẻ)\n"
+          "  --day-prefix WHEN       mùng before the days 1-10 of a date: auto (default: every\n"
+          "                          date in the North, lunar dates in the South), mung, lunar, none\n"
           "  --encoding NAME         the input's encoding instead of detecting it: utf-8,\n"
           "                          utf-16le, utf-16be, windows-1258, tcvn3, vni\n"
           "  --lexicon FILE          extra words whose rows win over the shipped lexicon:\n"
@@ -105,6 +109,7 @@ static void usage_check(FILE *o)
           "symbol not read). Add the words to a lexicon override file to fix them.\n\n"
           "  --lexicon FILE          override file (see `loa normalize --help`)\n"
           "  --dialect north|south   as for `loa normalize`\n"
+          "  --day-prefix WHEN       as for `loa normalize`\n"
           "  --encoding NAME         as for `loa normalize`\n"
           "  -h, --help              this help\n\n"
           "exit status: 0 nothing to report, 1 findings listed, 2 usage error, 3 input error\n");
@@ -129,6 +134,15 @@ static int parse(int argc, char **argv, opts *o, void (*usage)(FILE *))
       o->encoding = a[10] == '=' ? a + 11 : i + 1 < argc ? argv[++i] : NULL;
       if (!o->encoding || !*o->encoding) {
         fprintf(stderr, "loa: --encoding needs a value\n");
+        return LOA_EXIT_USAGE;
+      }
+      continue;
+    }
+    if (!only_files && !strncmp(a, "--day-prefix", 12) && (a[12] == 0 || a[12] == '=')) {
+      const char *v = a[12] == '=' ? a + 13 : i + 1 < argc ? argv[++i] : NULL;
+      o->day_prefix = loa_day_prefix_parse(v);
+      if (o->day_prefix < 0) {
+        fprintf(stderr, "loa: --day-prefix needs auto, mung, lunar or none\n");
         return LOA_EXIT_USAGE;
       }
       continue;
@@ -250,6 +264,8 @@ int cmd_normalize(int argc, char **argv)
     return rc;
   }
   loa_normalizer *norm = loa_normalizer_new(lex, (loa_dialect)o.dialect);
+  if (norm)
+    loa_normalizer_set_day_prefix(norm, (loa_day_prefix)o.day_prefix);
   static char obuf[1 << 16];
   setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
   struct norm_ctx c = {norm, NULL, path, stdout};
@@ -298,6 +314,8 @@ int cmd_check(int argc, char **argv)
   if ((rc = load_lexicon(&o, &lex)))
     return rc;
   loa_normalizer *norm = loa_normalizer_new(lex, (loa_dialect)o.dialect);
+  if (norm)
+    loa_normalizer_set_day_prefix(norm, (loa_day_prefix)o.day_prefix);
   if (!norm) {
     loa_lexicon_free(lex);
     return LOA_EXIT_INTERNAL;

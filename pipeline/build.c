@@ -168,6 +168,9 @@ static int text_to_script(const char *name, const char *utf8, size_t len, const 
     return LOA_BUILD_EARG;
   }
   t->norm = loa_normalizer_new(t->lex, o->dialect);
+  int day_prefix = loa_day_prefix_parse(o->day_prefix);
+  if (t->norm && day_prefix > 0)
+    loa_normalizer_set_day_prefix(t->norm, (loa_day_prefix)day_prefix);
   if (!t->norm || loa_script_from_doc(&t->doc, t->norm, &t->script, findings) != 0)
     return LOA_BUILD_EINTERNAL;
   if (!t->script.n) {

@@ -50,6 +50,8 @@ typedef struct {
   loa_pauses pauses;
   loa_dialect dialect;
   int read_annex;             /* 1: read an annex after the signature (tts/clean.h) */
+  const char *day_prefix;     /* mùng before days 1-10: auto | mung | lunar | none
+                               * (loa_day_prefix_parse); NULL = auto */
   const char *encoding;       /* NULL = detect */
   size_t max_input_bytes;     /* 0 = no limit */
   const char *lexicon_dir;    /* NULL = shipped */

@@ -32,6 +32,10 @@ const loa_setting loa_settings[] = {
   {.name = "dialect", .flag = "dialect", .section = "voice", .key = "dialect",
    .type = LOA_SET_DIALECT, .words = dialect_words, .def = "north", .group = "voice and reading",
    .help = "number words: linh/nghìn or lẻ/ngàn", .flags = LOA_SET_SOUND, .offset = AT(dialect)},
+  {.name = "day_prefix", .flag = "day-prefix", .section = "voice", .key = "day_prefix",
+   .type = LOA_SET_WORD, .words = loa_day_prefix_words, .def = "auto", .group = "voice and reading",
+   .help = "mùng before the days 1-10 of a date: auto (every date in the North, lunar dates "
+           "in the South), mung, lunar or none", .flags = LOA_SET_SOUND, .offset = AT(day_prefix)},
   {.name = "pauses", .flag = "pauses", .type = LOA_SET_PAUSES, .min = 0, .max = 10000,
    .def = "250,550,900,1200", .arg = "C,S,P,H", .group = "voice and reading",
    .help = "pauses in ms after a comma, sentence, paragraph, heading",

@@ -64,6 +64,12 @@ static void test_defaults_are_the_modules_and_pass(void **state)
   const loa_setting *d = loa_setting_by_flag("dialect");
   for (int i = 0; d->words()[i]; i++)
     assert_int_equal(loa_dialect_parse(d->words()[i]), i);
+  /* and the day prefix words loa_day_prefix's, auto by default */
+  const loa_setting *dp = loa_setting_by_flag("day-prefix");
+  assert_ptr_equal(dp, loa_setting_by_key("voice", "day_prefix"));
+  for (int i = 0; dp->words()[i]; i++)
+    assert_int_equal(loa_day_prefix_parse(dp->words()[i]), i);
+  assert_int_equal(loa_day_prefix_parse(o.day_prefix), LOA_DAY_PREFIX_AUTO);
 }
 
 /* Every row: found by its flag and key, its default is its own value as text, and the
