@@ -217,6 +217,7 @@ size_t nz_minutes_mark(nz *n, size_t i);
 /* ---- norm_num_codes.c ---- */
 size_t nz_doc_number(nz *n, size_t i);
 size_t nz_dashed_code(nz *n, size_t i);
+size_t nz_plate(nz *n, size_t i);             /* a vehicle plate at its province code */
 
 /* ---- norm_num.c ---- */
 size_t nz_number(nz *n, size_t i);            /* at a NUM token */

@@ -97,6 +97,8 @@
   X(NL_DIAL, "dial") \
   X(NL_DIAL_ROAD, "dial-road") \
   X(NL_CODE, "code") \
+  X(NL_ID_FILLER, "id-filler") \
+  X(NL_PLATE, "plate") \
   X(NL_REACH_FILLER, "reach-filler") \
   X(NL_NOT_REACH, "not-reach") \
   X(NL_CALL, "call") \

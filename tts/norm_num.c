@@ -1,6 +1,6 @@
 /* norm_num.c: the reading rules that start at a digit (docs/reading.md, "Numbers",
  * "Dates", "Times", "Ranges", "Document numbers and codes"): which kind of number a digit
- * starts (tried in turn: ISO timestamp, phone, full date, time, document number,
+ * starts (tried in turn: ISO timestamp, vehicle plate, phone, full date, time, document number,
  * month/year, short date, code, section number, quantity), a range between two
  * of them (2022 - 2025, 5-7 ngày, 7h-11h, 20/8 - 25/8/2024), and the signs
  * before a number (âm, +84, $, ~, #).
@@ -19,7 +19,7 @@ static size_t item(nz *n, size_t i, int *kind, numeral *x)
     *kind = IT_DATE;
     return r;
   }
-  if ((r = nz_phone(n, i)))
+  if ((r = nz_plate(n, i)) || (r = nz_phone(n, i)))
     return r;
   if ((r = nz_date_full(n, i))) {
     *kind = IT_DATE;

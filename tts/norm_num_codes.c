@@ -1,6 +1,7 @@
 /* norm_num_codes.c: document numbers (docs/reading.md, "Document numbers and codes"):
  * 1829/QĐ-UBND, 06-NQ/TU, 42/2022/NĐ-CP read as the number, the year and the
- * expanded code, and numbers glued by dashes that are codes (250915-0012).
+ * expanded code, numbers glued by dashes that are codes (250915-0012), and vehicle
+ * plates (30K1-2468, 29A-123.45: the serial dialled digit by digit).
  */
 #include "tts/norm_int.h"
 
@@ -129,4 +130,71 @@ size_t nz_dashed_code(nz *n, size_t i)
   for (size_t k = i; k <= j; k += 2)
     nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));
   return j + 1 - i;
+}
+
+/* The series of a vehicle plate at token K: one or two capitals glued to the province
+ * code, and maybe one digit (30K1, 29A, 51LD, 36B1). Returns the token after it, or 0. */
+static size_t plate_series(const nz *n, size_t k)
+{
+  if (!nz_is_word(n, k) || !nz_glued(n, k) || n->t[k].cas != CASE_UPPER || !n->t[k].ascii ||
+      n->t[k].nch > 2)
+    return 0;
+  if (nz_is_num(n, k + 1) && nz_glued(n, k + 1) && nz_ndig(n, k + 1) == 1)
+    return k + 2;
+  return k + 1;
+}
+
+/* The serial of a plate at token K: four or five digits, or three, a dot and two
+ * (123.45), with nothing glued after. Returns the token after it, or 0. */
+static size_t plate_serial(const nz *n, size_t k)
+{
+  size_t e = 0;
+  if (nz_is_num(n, k) && (nz_ndig(n, k) == 4 || nz_ndig(n, k) == 5))
+    e = k + 1;
+  if (nz_is_num(n, k) && nz_ndig(n, k) == 3 && nz_is_sep(n, k + 1, '.') && nz_is_num(n, k + 2) &&
+      nz_ndig(n, k + 2) == 2)
+    e = k + 3;
+  if (!e || (nz_glued(n, e) && (nz_is_num(n, e) || nz_is_word(n, e) ||
+                                 ((nz_is_p(n, e, '.') || nz_is_dash(n, e)) && nz_glued(n, e + 1) &&
+                                  nz_is_num(n, e + 1)))))
+    return 0;
+  return e;
+}
+
+/* A vehicle plate: "30K1-2468" ba mươi ca một, hai bốn sáu tám; "29A-123.45", "29-B1
+ * 123.45", and after a word of plates (list plate: biển số, BKS) "36B1 23456": the
+ * province code as a number, the series spelled, the serial digit by digit. */
+size_t nz_plate(nz *n, size_t i)
+{
+  if (!nz_val_ok(n, i, 2, 10, 99) || nz_text(n, i)[0] == '0')
+    return 0;
+  size_t k = i + 1;
+  if (nz_is_sep(n, k, '-') && nz_is_word(n, k + 1))
+    k++;                               /* 29-B1 123.45: a motorbike's */
+  size_t s = plate_series(n, k);
+  if (!s)
+    return 0;
+  size_t b = i;
+  while (b > 0 && nz_is_p(n, b - 1, ':'))
+    b--;
+  int named = nz_after_list(n, b, NL_PLATE) ||
+              (nz_after_list(n, b, NL_ID_FILLER) && nz_after_list(n, b - 1, NL_PLATE));
+  size_t e = 0;
+  if (nz_is_sep(n, s, '-') || nz_is_sep(n, s, '.'))
+    e = plate_serial(n, s + 1);
+  if (!e && nz_is_num(n, s) && n->t[s].sp && (named || k > i + 1))
+    e = plate_serial(n, s);
+  if (!e)
+    return 0;
+  nz_count(n, i);
+  for (size_t q = k; q < s; q++)
+    if (nz_is_num(n, q))
+      nz_count(n, q);
+    else
+      nz_spell(n, nz_text(n, q), n->t[q].e - n->t[q].s);
+  nz_pause(n, PAUSE_COMMA);
+  for (size_t q = s; q < e; q++)
+    if (nz_is_num(n, q))
+      nz_digits(n, nz_text(n, q), (size_t)nz_ndig(n, q));
+  return e - i;
 }

@@ -13,9 +13,19 @@
 static int after_words(const nz *n, size_t i, nz_list_id l)
 {
   size_t k = i;
-  while (k > 0 && n->t[k - 1].kind == TK_PUNCT && (n->t[k - 1].cp == ':' || n->t[k - 1].cp == '('))
-    k--;
-  return nz_after_list(n, k, l);
+  for (int q = 0; q < 4 && k > 0; q++) {
+    while (k > 0 && n->t[k - 1].kind == TK_PUNCT && (n->t[k - 1].cp == ':' || n->t[k - 1].cp == '('))
+      k--;
+    if (nz_after_list(n, k, l))
+      return 1;
+    /* "CMND số 173456789", "tài khoản số: 0123", "số CCCD là 0381...": the words
+     * between the name of a number and the number (list id-filler) */
+    int w = nz_after_list(n, k, NL_ID_FILLER);
+    if (!w)
+      return 0;
+    k -= (size_t)w;
+  }
+  return 0;
 }
 
 enum { PH_NONE = 0, PH_DIAL = 1, PH_CODE = 2 };
@@ -113,9 +123,15 @@ static int dial_list(const nz *n, size_t i)
   return 1;
 }
 
+/* The short numbers of the emergency and public services: 111 (child protection) to 116,
+ * and the four digits from 10 (1022 the province's hotline, 1080, 1088). */
 static int is_11x(const nz *n, size_t i)
 {
-  return nz_is_num(n, i) && nz_ndig(n, i) == 3 && nz_val(n, i) >= 111 && nz_val(n, i) <= 116;
+  if (!nz_is_num(n, i))
+    return 0;
+  uint64_t v = nz_val(n, i);
+  int nd = nz_ndig(n, i);
+  return (nd == 3 && v >= 111 && v <= 116) || (nd == 4 && v >= 1000 && v <= 1099);
 }
 
 /* An emergency number 111-116 after "gọi" ("gọi 113"), or listed after one
@@ -176,12 +192,17 @@ size_t nz_phone(nz *n, size_t i)
     d.total += nz_ndig(n, g);
     j = g + 1;
   }
-  int sos = d.total == 3 && j == i + 1 && emergency(n, i);
+  int sos = (d.total == 3 || d.total == 4) && j == i + 1 && emergency(n, i);
   /* "tài khoản còn 1.500.000 đồng" is an amount, not a code */
   int amount = !d.lead0 && j > i + 1 && nz_is_sep(n, i + 1, '.');
   for (size_t k = i + 2; amount && k < j; k += 2)
     if (nz_ndig(n, k) != 3 || !nz_is_p(n, k - 1, '.'))
       amount = 0;
+  /* "CCCD 123.456.789.012": an identity number in groups of three is no amount */
+  size_t uu;
+  if (amount && d.ctx == PH_CODE && d.total >= 9 && !nz_at_list(n, j, NL_MONEY) &&
+      !nz_at_list(n, j, NL_SCALE) && !nz_unit_find(n, j, &uu))
+    amount = 0;
   int ok = (d.lead0 && d.total >= 9 && d.total <= 11) || (d.hot && (d.total == 8 || d.total == 10)) ||
            (d.ctx && d.total >= 3 && !amount) || sos;
   if (!ok || (nz_is_num(n, j) && !n->t[j].sp))

@@ -233,7 +233,12 @@ static size_t code_digits(nz *n, size_t i, const numeral *x, int plain)
   int coded = dashed || (i > 0 && nz_glued(n, i) && nz_is_word(n, i - 1));
   int serial = dashed && n->t[i - 2].nch >= 2 && nz_ndig(n, i) >= 4 &&
                !(x->ival >= 1900 && x->ival <= 2100);
-  if (!coded || nz_ndig(n, i) < 2 || !(nz_text(n, i)[0] == '0' || serial) ||
+  /* "C1234567" (a passport), "GD4383820123456": five digits or more after letters are a
+   * code's, never an amount, and so are three or more between letters (RLHJC4600KY...) */
+  int longcode = coded && (nz_ndig(n, i) >= 5 || (nz_ndig(n, i) >= 3 && nz_glued(n, j) &&
+                                                   nz_is_word(n, j))) &&
+                 !nz_unit_find(n, j, &uu);
+  if (!coded || nz_ndig(n, i) < 2 || !(nz_text(n, i)[0] == '0' || serial || longcode) ||
       nz_is_p(n, j, '/') || nz_is_p(n, j, '%'))
     return 0;
   nz_digits(n, nz_text(n, i), (size_t)nz_ndig(n, i));
