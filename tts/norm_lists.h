@@ -48,6 +48,9 @@
   X(NL_NUMBER_WORD, "number-word") \
   /* counting and measuring */ \
   X(NL_COUNTED, "counted") \
+  X(NL_COUNT_BEFORE, "count-before") \
+  X(NL_FRACTION, "fraction") \
+  X(NL_FRACTION_OF, "fraction-of") \
   X(NL_DENOMINATOR, "denominator") \
   X(NL_NOT_DENOMINATOR, "not-denominator") \
   X(NL_AMOUNT, "amount") \

@@ -55,12 +55,14 @@ int nz_dm_at(const nz *n, size_t k)
 }
 
 
-/* Token J starts a phrase that a ratio counts: "5/9 thôn", "3/3 xã". */
+/* Token J starts a phrase that a ratio counts ("5/9 thôn", "3/3 xã") or a fraction
+ * takes a part of ("2/3 số hộ", "1/4 dân số"). */
 static int day_follows(const nz *n, size_t j);
 
 int nz_counted_after(const nz *n, size_t j)
 {
-  return !day_follows(n, j) && (nz_is_denominator(n, j) || nz_at_list(n, j, NL_COUNTED));
+  return !day_follows(n, j) && (nz_is_denominator(n, j) || nz_at_list(n, j, NL_COUNTED) ||
+                                nz_at_list(n, j, NL_FRACTION_OF));
 }
 
 /* Only the bullets of a list item, or table cells holding at most a number
@@ -126,6 +128,9 @@ int nz_lone_day(const nz *n, size_t i, size_t j)
     return 0;
   if (hour_before(n, i))
     return 1;
+  /* "có 03/05", "đạt 12/12": after a word that counts, a count out of a total */
+  if (nz_after_list(n, i, NL_COUNT_BEFORE))
+    return 0;
   /* "01/10": a ratio is never written with a leading zero; a day often is */
   if (nz_ndig(n, i) == 2 && nz_text(n, i)[0] == '0')
     return 1;

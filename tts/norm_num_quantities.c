@@ -259,6 +259,15 @@ static int years_slash(const nz *n, const numeral *x, const numeral *y, size_t j
   return nz_ndig(n, j + 1) == 2 && y->ival == (x->ival + 1) % 100;
 }
 
+/* "2/3 số diện tích", "1/4 dân số", "3/4 tổng số hộ": a proper fraction of a whole that
+ * the words after it name (list fraction-of), not a count out of a total (5/5 thôn). */
+static int fraction_of(const nz *n, size_t i, const numeral *x, const numeral *y)
+{
+  return !nz_after_list(n, i, NL_LANE) && !x->frac && !x->grouped && !y->frac && !y->grouped && !x->eng && !y->eng &&
+         x->ival >= 1 && y->ival >= 2 && y->ival <= 100 && x->ival < y->ival &&
+         nz_at_list(n, y->end, NL_FRACTION_OF);
+}
+
 /* A number with its suffix (%, unit), then a ratio a/b. Returns tokens used. */
 size_t nz_quantity(nz *n, size_t i, numeral *x)
 {
@@ -283,10 +292,15 @@ size_t nz_quantity(nz *n, size_t i, numeral *x)
   if ((nz_is_sep(n, j, '/') || nz_is_sep(n, j, ':')) && nz_is_num(n, j + 1)) {
     numeral y;
     nz_parse_numeral(n, j + 1, &y);
-    nz_say(n, years_slash(n, x, &y, j) ? NL_RANGE_TO : NL_PER);
-    read_numeral(n, j + 1, &y);
+    int part = nz_is_p(n, j, '/') && fraction_of(n, i, x, &y);
+    nz_say(n, part ? NL_FRACTION : years_slash(n, x, &y, j) ? NL_RANGE_TO : NL_PER);
+    if (part && loa_num_denominator(&n->numw, y.ival, n->nb, sizeof n->nb) > 0)
+      nz_emits(n, n->nb);
+    else
+      read_numeral(n, j + 1, &y);
     size_t e = y.end;
-    if (nz_is_sep(n, e, '/') && nz_is_num(n, e + 1)) {
+    if (part) {
+    } else if (nz_is_sep(n, e, '/') && nz_is_num(n, e + 1)) {
       numeral z;
       nz_parse_numeral(n, e + 1, &z);
       nz_say(n, NL_PER);

@@ -162,6 +162,16 @@ int loa_num_month(const loa_num_words *w, unsigned m, char *out, size_t cap)
   return loa_num_cardinal(w, m, out, cap);
 }
 
+int loa_num_denominator(const loa_num_words *w, uint64_t n, char *out, size_t cap)
+{
+  if (n == 4) {
+    wbuf b = {w, out, cap, 0, 0};
+    put(&b, w->four);
+    return done(&b);
+  }
+  return loa_num_cardinal(w, n, out, cap);
+}
+
 int loa_num_fraction(const loa_num_words *w, const char *d, size_t n, char *out, size_t cap)
 {
   if (n >= 1 && n <= 2 && d[0] != '0')

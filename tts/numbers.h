@@ -46,6 +46,9 @@ int loa_num_ordinal(const loa_num_words *w, uint64_t n, char *out, size_t cap);
 /* Month after "tháng": 4 tư, otherwise the cardinal. */
 int loa_num_month(const loa_num_words *w, unsigned m, char *out, size_t cap);
 
+/* Denominator of a fraction after "phần": 4 tư (một phần tư), otherwise the cardinal. */
+int loa_num_denominator(const loa_num_words *w, uint64_t n, char *out, size_t cap);
+
 /* Digits after the decimal mark: read as a number when one or two digits
  * without a leading zero (phẩy bảy mươi lăm), otherwise digit by digit
  * (phẩy không năm). Does not write "phẩy". */
