@@ -77,6 +77,7 @@ struct loa_normalizer {
                           document number's code, "#num" before a glued number */
   size_t paren;        /* 1 + the output length at an open '(' on this line, or 0 */
   size_t dialed;       /* 1 + the token after the last number read as one to dial, or 0 */
+  size_t formula;      /* 1 + the '$' that closes the formula being read ($a \times b$), or 0 */
   /* output */
   loa_buf out;         /* the spoken words so far */
   int pause;           /* pending PAUSE_* */

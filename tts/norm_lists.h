@@ -51,6 +51,10 @@
   X(NL_COUNT_BEFORE, "count-before") \
   X(NL_FRACTION, "fraction") \
   X(NL_FRACTION_OF, "fraction-of") \
+  X(NL_POWER, "power") \
+  X(NL_SUBTRACT, "subtract") \
+  X(NL_WHOLE, "whole") \
+  X(NL_LIST_LABEL, "list-label") \
   X(NL_DENOMINATOR, "denominator") \
   X(NL_NOT_DENOMINATOR, "not-denominator") \
   X(NL_AMOUNT, "amount") \

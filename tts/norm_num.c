@@ -168,8 +168,8 @@ size_t nz_number(nz *n, size_t i)
   size_t r = kind == IT_TIME ? hour_and_day(n, j) : 0;
   if (r)
     return j + r - i;
-  /* a range: "2022 - 2025", "5-7 ngày", "7h-11h", "20/8 - 25/8/2024" */
-  if (!nz_is_dash(n, j) || !nz_is_num(n, j + 1))
+  /* a range: "2022 - 2025", "5-7 ngày", "7h-11h", "20/8 - 25/8/2024"; none in a formula */
+  if (!nz_is_dash(n, j) || !nz_is_num(n, j + 1) || n->formula)
     return used;
   if (kind == IT_TIME || kind == IT_DATE) {
     r = range_end(n, j + 1, kind);
@@ -191,12 +191,87 @@ static size_t approx(nz *n, size_t i)
   return 1 + nz_number(n, i + 1);
 }
 
+/* The '$' that closes a formula opened by the '$' at I ($S = a \times b$, as Markdown and
+ * LaTeX write one): the next '$' on the line with no space before it, when the '$' at I has
+ * none after it. 0 when there is none. */
+static size_t formula_close(const nz *n, size_t i)
+{
+  if (!nz_glued(n, i + 1))
+    return 0;
+  for (size_t k = i + 2; k < n->nt; k++)
+    if (nz_is_p(n, k, '$'))
+      return nz_glued(n, k) && !(nz_is_num(n, i + 1) && k == i + 2) ? k : 0;
+  return 0;
+}
+
+/* Inside a formula: \times, \le... read from symbols.tsv (a command it lacks is not read,
+ * its name is), braces are not read but }{ (\frac{2}{3}) is phần, ^ mũ, - trừ. Tokens
+ * used at I, 0 when I is none of those. */
+static size_t formula_sign(nz *n, size_t i)
+{
+  uint32_t cp = n->t[i].cp;
+  if (cp == '\\' && nz_word_is(n, i + 1, "frac") && nz_glued(n, i + 1))
+    return 2;
+  if (cp == '\\' && nz_is_word(n, i + 1) && nz_glued(n, i + 1)) {
+    const char *w = loa_lexicon_sign(n->lex, nz_text(n, i), n->t[i + 1].e - n->t[i].s, 0);
+    if (w)
+      nz_emits(n, w);
+    else
+      nz_report(n, i, i + 2, "formula command not in symbols.tsv, its name read");
+    return w ? 2 : 1;
+  }
+  if (cp == '}' && nz_is_p(n, i + 1, '{') && nz_glued(n, i + 1)) {
+    nz_say(n, NL_FRACTION);
+    return 2;
+  }
+  if (cp == '^') {
+    nz_say(n, NL_POWER);
+    return 1;
+  }
+  if (cp == '-' || cp == 0x2212) {    /* x - 4: trừ, not a range nor âm */
+    nz_say(n, NL_SUBTRACT);
+    return 1;
+  }
+  return cp == '{' || cp == '}' || cp == '_' ? 1 : 0;
+}
+
+/* '$': the two ends of a formula are not read, nor a '$' that no amount goes with
+ * (reported); before an amount it is the dollar ($100 một trăm đô la). Tokens used. */
+static size_t dollar(nz *n, size_t i)
+{
+  size_t close = formula_close(n, i);
+  if (n->formula == i + 1) {
+    n->formula = 0;
+    return 1;
+  }
+  if (close && !n->formula) {
+    n->formula = close + 1;
+    return 1;
+  }
+  if (nz_is_num(n, i + 1) && nz_glued(n, i + 1)) {
+    size_t r = nz_number(n, i + 1);
+    nz_say_sign(n, '$');
+    return 1 + r;
+  }
+  if (i > 0 && nz_is_num(n, i - 1)) {   /* 10$, 10 $ */
+    nz_say_sign(n, '$');
+    return 1;
+  }
+  nz_report(n, i, i + 1, "dollar sign without an amount, not read");
+  return 1;
+}
+
 /* '-' before a number (read as the minus sign −: âm), '+84' phones, '$100',
- * '~50', '#1' (read as №: số). */
+ * '~50', '#1' (read as №: số); '$' and what a formula between two of them writes. */
 size_t nz_signed(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
   uint32_t cp = t->cp;
+  size_t r;
+  if (cp == '$')
+    return dollar(n, i);
+  if (n->formula && (r = formula_sign(n, i)))
+    return r;
   if ((cp == '~' || cp == 0x2248) && nz_is_num(n, i + 1))
     return approx(n, i);
   if (!nz_is_num(n, i + 1) || !nz_glued(n, i + 1))
@@ -214,13 +289,9 @@ size_t nz_signed(nz *n, size_t i)
   }
   if (cp == '+')
     return nz_intl_phone(n, i);
-  if (cp == '$' || cp == '#' || cp == 0x2116) {
-    if (cp == '#' || cp == 0x2116)
-      nz_say_sign(n, 0x2116);
-    size_t r = nz_number(n, i + 1);
-    if (cp == '$')
-      nz_say_sign(n, '$');
-    return 1 + r;
+  if (cp == '#' || cp == 0x2116) {
+    nz_say_sign(n, 0x2116);
+    return 1 + nz_number(n, i + 1);
   }
   return 0;
 }

@@ -69,7 +69,55 @@ static size_t integer_end(const nz *n, size_t i, numeral *x)
     x->eng = 1;
     return k;
   }
+  /* "2,480.50 m2": comma groups then a decimal dot; "15,600 người": a comma group before
+   * what is counted whole (list whole) */
+  if ((k = groups_end(n, i, ',', 1)) && nz_text(n, i)[0] != '0' &&
+      ((nz_is_sep(n, k, '.') && nz_is_num(n, k + 1) && !nz_is_sep(n, k + 2, '.') &&
+        !nz_is_sep(n, k + 2, ',')) ||
+       (!nz_glued(n, k) && nz_is_word(n, k) && n->t[k].cas == CASE_LOWER &&
+        nz_at_list(n, k, NL_WHOLE)))) {
+    x->eng = 1;
+    return k;
+  }
   return i + 1;
+}
+
+/* The item of a list of numbers glued by commas at token I is an integer from 1 to 99
+ * without a leading 0 (a decimal's digits may be: 0,3; 16,0; 2,05). */
+static int list_item(const nz *n, size_t i)
+{
+  return nz_is_num(n, i) && nz_ndig(n, i) <= 2 && nz_text(n, i)[0] != '0';
+}
+
+/* The number at I is in a list written with commas and no spaces, not a decimal: "tổ
+ * 2,3 và 6", "cấp độ 2,3", "thôn 1,2,3". The items are integers of one or two digits; the
+ * list has three items or more, or a word of numbered things before it (list
+ * list-label), or goes on after its last item with và, hoặc, đến or a comma and an
+ * integer; a unit or % after the last item makes it a decimal (2,3 ha). */
+static int comma_list(const nz *n, size_t i)
+{
+  size_t f = i, l = i;
+  while (f >= 2 && nz_is_sep(n, f - 1, ',') && list_item(n, f - 2))
+    f -= 2;
+  while (nz_is_sep(n, l + 1, ',') && list_item(n, l + 2))
+    l += 2;
+  if (l == f || !list_item(n, f) || !list_item(n, l))
+    return 0;
+  for (size_t k = f; k <= l; k += 2)
+    if (!list_item(n, k))
+      return 0;
+  size_t e = l + 1, uu;
+  if (nz_glued(n, e) && (nz_is_num(n, e) || nz_is_word(n, e) || nz_is_p(n, e, '.') ||
+                         nz_is_p(n, e, '/') || nz_is_p(n, e, '%')))
+    return 0;
+  if (l - f >= 4 || nz_after_list(n, f, NL_LIST_LABEL))
+    return 1;
+  if (nz_is_p(n, e, '%') || nz_unit_find(n, e, &uu) || nz_at_list(n, e, NL_SCALE))
+    return 0;
+  size_t c = e;
+  if (nz_at_list(n, c, NL_LIST_JOIN) || nz_at_list(n, c, NL_RANGE_TO))
+    c++;
+  return c > e && list_item(n, c) && !(nz_is_sep(n, c + 1, ',') && nz_is_num(n, c + 2));
 }
 
 /* X's value and its digits from the first that is not 0, over tokens [I,J). */
@@ -106,8 +154,11 @@ void nz_parse_numeral(const nz *n, size_t i, numeral *x)
       n->t[j].cas == CASE_LOWER && (nz_is_denominator(n, j) || nz_at_list(n, j, NL_COUNTED)) &&
       !nz_after_list(n, i, NL_NOT_DATE) && !nz_after_list(n, i, NL_CODE_LABEL))
     x->lead0 = 0;
-  if (!x->eng && nz_is_sep(n, j, ',') && nz_is_num(n, j + 1)) {
+  if (!x->eng && nz_is_sep(n, j, ',') && nz_is_num(n, j + 1) && !(j == i + 1 && comma_list(n, i))) {
     x->frac = j + 1;
+    j += 2;
+  } else if (x->eng && nz_is_sep(n, j, '.') && nz_is_num(n, j + 1)) {
+    x->frac = j + 1;            /* 2,480.50: the English decimal point */
     j += 2;
   }
   x->end = j;

@@ -205,6 +205,7 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
   n->mark = NULL;
   n->paren = 0;
   n->dialed = 0;
+  n->formula = 0;
   n->oom = 0;
   nz_tokenize(n);
   n->heading = nz_detect_heading(n);
