@@ -834,29 +834,70 @@ void loa_lexicon_free(loa_lexicon *lex)
   free(lex);
 }
 
-/* 1 when the phrase P (N bytes) occurs in CONTEXT as whole words. */
-static int has_phrase(const char *context, const char *p, size_t n)
+#define NO_MATCH 0x7fffffffL
+
+/* The word of CONTEXT that starts at S, counted from 0. */
+static long word_index(const char *context, const char *s)
 {
-  if (!n)
-    return 0;
-  for (const char *s = context; *s; s++)
-    if ((s == context || s[-1] == ' ') && !strncmp(s, p, n) && (s[n] == 0 || s[n] == ' '))
-      return 1;
-  return 0;
+  long w = 0;
+  for (const char *q = context; q < s; q++)
+    w += *q == ' ';
+  return w;
 }
 
-static int context_matches(const loa_lexicon *lx, const row *r, const char *context)
+/* How far the phrase P (N bytes) stands in CONTEXT, as whole words, from the place of the
+ * abbreviation (the word LOA_ABBR_HERE), in words: 1 for a neighbour. Marks ("#code") are
+ * 0, and so is any phrase of a CONTEXT without the place. NO_MATCH when P is not there. */
+static long phrase_distance(const char *context, const char *p, size_t n, long here)
+{
+  long best = NO_MATCH;
+  if (!n)
+    return best;
+  for (const char *s = context; *s; s++)
+    if ((s == context || s[-1] == ' ') && !strncmp(s, p, n) && (s[n] == 0 || s[n] == ' ')) {
+      if (here < 0 || p[0] == '#')
+        return 0;
+      long w = word_index(context, s), words = 1;
+      for (size_t k = 0; k < n; k++)
+        words += p[k] == ' ';
+      long d = w > here ? w - here : here - (w + words - 1);
+      if (d < best)
+        best = d;
+    }
+  return best;
+}
+
+/* The distance of the nearest context word of row R in CONTEXT (phrase_distance), or
+ * NO_MATCH when none of them is there. */
+static long context_distance(const loa_lexicon *lx, const row *r, const char *context, long here)
 {
   const char *c = lx->arena.p + r->ctx, *end = c + r->ctxlen;
+  long best = NO_MATCH;
   while (c < end) {
     const char *e = memchr(c, ',', (size_t)(end - c));
     if (!e)
       e = end;
-    if (has_phrase(context, c, (size_t)(e - c)))
-      return 1;
+    long d = phrase_distance(context, c, (size_t)(e - c), here);
+    if (d < best)
+      best = d;
     c = e + 1;
   }
-  return 0;
+  return best;
+}
+
+static int context_matches(const loa_lexicon *lx, const row *r, const char *context)
+{
+  return context_distance(lx, r, context, -1) != NO_MATCH;
+}
+
+/* The word index of the abbreviation's place in CONTEXT, or -1 when it is not marked. */
+static long here_index(const char *context)
+{
+  size_t hl = strlen(LOA_ABBR_HERE);
+  for (const char *s = context; s && *s; s++)
+    if ((s == context || s[-1] == ' ') && !strncmp(s, LOA_ABBR_HERE, hl) && (s[hl] == 0 || s[hl] == ' '))
+      return word_index(context, s);
+  return -1;
 }
 
 /* The row loa_lexicon_abbr answers with, and how it was chosen (LOA_ABBR_*). */
@@ -869,6 +910,7 @@ static const row *abbr_row(const loa_lexicon *lex, const char *abbr, size_t len,
   if (head < 0)
     return NULL;
   const row *best = NULL, *def = NULL, *first = NULL;
+  long here = here_index(context), bestd = NO_MATCH;
   for (long i = head; i >= 0; i = t->rows[i].next) {
     const row *r = &t->rows[i];
     if (!first || r->tier > first->tier)
@@ -876,8 +918,13 @@ static const row *abbr_row(const loa_lexicon *lex, const char *abbr, size_t len,
     if (!r->ctxlen) {
       if (!def || r->tier >= def->tier)
         def = r;
-    } else if (context && (!best || r->tier > best->tier) && context_matches(lex, r, context)) {
+      continue;
+    }
+    /* the nearest decisive word wins; at the same distance, the station's own row */
+    long d = context ? context_distance(lex, r, context, here) : NO_MATCH;
+    if (d != NO_MATCH && (!best || d < bestd || (d == bestd && r->tier > best->tier))) {
       best = r;
+      bestd = d;
     }
   }
   *how = best ? LOA_ABBR_CONTEXT : def ? LOA_ABBR_DEFAULT : LOA_ABBR_GUESS;

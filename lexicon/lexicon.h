@@ -58,7 +58,12 @@ int loa_lexicon_add_override(loa_lexicon *lex, const char *path, char *err, size
 void loa_lexicon_free(loa_lexicon *lex);
 
 /* Expansion of an abbreviation (exact case), chosen by CONTEXT (the lower-cased
- * words around it, space-separated; may be NULL). NULL when unknown. */
+ * words around it, space-separated, in the order of the text; may be NULL). When two
+ * rows' context words are near, the row whose word is nearest to the abbreviation wins:
+ * its place among the words is the word LOA_ABBR_HERE (without it every word counts as
+ * near, and the station's rows, then the first, win). Context words starting with '#'
+ * are marks the caller adds ("#code"): they count as nearest. NULL when unknown. */
+#define LOA_ABBR_HERE "#here"
 const char *loa_lexicon_abbr(const loa_lexicon *lex, const char *abbr, size_t len, const char *context);
 
 /* How loa_lexicon_abbr chose its answer for the same arguments. */

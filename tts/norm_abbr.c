@@ -19,14 +19,16 @@ const char *nz_context(nz *n, size_t i)
     w += n->t[hi].kind == TK_WORD;
   n->ctx[0] = 0;
   for (size_t j = lo; j < hi; j++) {
-    if (j == i || n->t[j].kind != TK_WORD)
+    if (j != i && n->t[j].kind != TK_WORD)
       continue;
-    size_t l = n->t[j].lowlen;
+    /* the abbreviation's own place: the nearest decisive word wins (lexicon.h) */
+    const char *w = j == i ? LOA_ABBR_HERE : nz_low(n, j);
+    size_t l = j == i ? strlen(LOA_ABBR_HERE) : n->t[j].lowlen;
     if (k + l + 2 >= sizeof n->ctx)
       break;
     if (k)
       n->ctx[k++] = ' ';
-    memcpy(n->ctx + k, nz_low(n, j), l);
+    memcpy(n->ctx + k, w, l);
     k += l;
   }
   /* inside "123/UBND-NV" the parts are offices: rows for "#code" win */
@@ -39,6 +41,21 @@ const char *nz_context(nz *n, size_t i)
   }
   n->ctx[k] = 0;
   return n->ctx;
+}
+
+/* Token I is the only word or number of its line, or of its table cell between two '|':
+ * a column's header ("TT" thứ tự, "ĐVT"), for the rows of "#cell". */
+int nz_alone_in_cell(const nz *n, size_t i)
+{
+  size_t a = i, b = i + 1;
+  while (a > 0 && !nz_is_p(n, a - 1, '|'))
+    a--;
+  while (b < n->nt && !nz_is_p(n, b, '|'))
+    b++;
+  for (size_t k = a; k < b; k++)
+    if (k != i && n->t[k].kind != TK_PUNCT)
+      return 0;
+  return 1;
 }
 
 /* Abbreviation S (LEN bytes) as written, then in upper case, then in lower

@@ -160,6 +160,7 @@ void nz_unknown_word(nz *n, size_t i, const char *w, size_t len, size_t rep_from
 
 /* ---- norm_abbr.c ---- */
 const char *nz_context(nz *n, size_t i);
+int nz_alone_in_cell(const nz *n, size_t i);  /* the only word of its line or table cell */
 const char *nz_abbr_lookup(nz *n, const char *s, size_t len, size_t at, int variants);
 size_t nz_lex_chunk(nz *n, size_t i);         /* glued tokens that form a lexicon key */
 void nz_code_part(nz *n, size_t i, size_t end); /* part [I,END) of a document code: expanded or spelled */

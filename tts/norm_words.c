@@ -130,7 +130,7 @@ static void capitals(nz *n, size_t i)
     nz_emit(n, low, ll);
     return;
   }
-  n->mark = numbered ? "#num" : NULL;
+  n->mark = numbered ? "#num" : nz_alone_in_cell(n, i) ? "#cell" : NULL;
   const char *r = nz_abbr_lookup(n, nz_text(n, i), t->e - t->s, i, 0);
   n->mark = NULL;
   if (!r)

@@ -36,7 +36,7 @@ static int setup(void **state)
              "# header\n"
              "UBND\tỦy ban nhân dân\n"
              "BCH\tban chấp hành\n"
-             "BCH\tban chỉ huy\tquân sự, công an,phòng cháy\n"
+             "BCH\tban chỉ huy\tquân sự, công an,phòng cháy,#mark\n"
              "BCH\tban chấp hành\tđảng,đoàn\n"
              "TT\tthường trực\tđảng ủy\n"
              "TT\tthông tư\tbộ\n"
@@ -130,6 +130,17 @@ static void test_context_choice(void **state)
   assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "của bộ tài chính"), "thông tư");
   assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "đảng ủy xã"), "thường trực");
   assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "xã"), "thường trực");
+  /* both rows' words near: the one nearest to the abbreviation's place (#here) wins,
+   * in either direction and over a phrase of two words; without the place, as before */
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "đảng bộ xã #here quân sự"), "ban chỉ huy");
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "quân sự xã họp #here đảng"), "ban chấp hành");
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "#here đảng quân sự"), "ban chấp hành");
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "đảng xã #here công an"), "ban chỉ huy");
+  assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "bộ #here xã đảng ủy"), "thông tư");
+  assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "bộ nói #here đảng ủy"), "thường trực");
+  assert_int_equal(loa_lexicon_abbr_how(lx, S("BCH"), "đảng #here quân sự"), LOA_ABBR_CONTEXT);
+  /* a mark the caller adds counts as nearest */
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "đảng #here #mark"), "ban chỉ huy");
   loa_lexicon_free(lx);
 }
 
