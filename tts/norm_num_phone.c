@@ -30,6 +30,20 @@ static int after_words(const nz *n, size_t i, nz_list_id l)
 
 enum { PH_NONE = 0, PH_DIAL = 1, PH_CODE = 2 };
 
+/* A name of a code (list code) a few words before token I, in the same clause: "mã số
+ * thuế hộ kinh doanh: 2801 234 567", "số tài khoản của UBND xã 3500...". Only a long
+ * number (nine digits or more) is taken so far from its name. */
+static int code_named_before(const nz *n, size_t i)
+{
+  size_t k = i;
+  while (k > 0 && nz_is_p(n, k - 1, ':'))
+    k--;
+  for (int words = 0; k > 0 && words < 6 && nz_is_word(n, k - 1); words++, k--)
+    if (nz_after_list(n, k - 1, NL_CODE))
+      return 1;
+  return 0;
+}
+
 typedef struct {
   int total;       /* digits so far */
   int lead0;       /* the first group starts with 0 */
@@ -174,6 +188,9 @@ size_t nz_phone(nz *n, size_t i)
   const char *s = nz_text(n, i);
   dialing d = {nz_ndig(n, i), s[0] == '0', PH_NONE, 0};
   d.ctx = after_words(n, i, NL_DIAL) ? PH_DIAL : after_words(n, i, NL_CODE) ? PH_CODE : 0;
+  int far = !d.ctx && code_named_before(n, i);
+  if (far)
+    d.ctx = PH_CODE;
   if (i > 0 && nz_is_word(n, i - 1) && nz_glued(n, i))
     d.ctx = 0; /* ĐT506 is a road, not a number to dial */
   /* "tuyến ĐT 506": a short number after ĐT is a road too */
@@ -204,7 +221,7 @@ size_t nz_phone(nz *n, size_t i)
       !nz_at_list(n, j, NL_SCALE) && !nz_unit_find(n, j, &uu))
     amount = 0;
   int ok = (d.lead0 && d.total >= 9 && d.total <= 11) || (d.hot && (d.total == 8 || d.total == 10)) ||
-           (d.ctx && d.total >= 3 && !amount) || sos;
+           (d.ctx && d.total >= (far ? 9 : 3) && !amount) || sos;
   if (!ok || (nz_is_num(n, j) && !n->t[j].sp))
     return 0;
   if (j < n->nt && !n->t[j].sp && (nz_is_p(n, j, '/') || nz_is_word(n, j)))

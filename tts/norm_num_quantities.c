@@ -107,8 +107,8 @@ static int comma_list(const nz *n, size_t i)
     if (!list_item(n, k))
       return 0;
   size_t e = l + 1, uu;
-  if (nz_glued(n, e) && (nz_is_num(n, e) || nz_is_word(n, e) || nz_is_p(n, e, '.') ||
-                         nz_is_p(n, e, '/') || nz_is_p(n, e, '%')))
+  if (nz_glued(n, e) && (nz_is_num(n, e) || nz_is_word(n, e) || nz_is_p(n, e, '/') ||
+                         nz_is_p(n, e, '%') || (nz_is_p(n, e, '.') && nz_is_sep(n, e, '.'))))
     return 0;
   if (l - f >= 4 || nz_after_list(n, f, NL_LIST_LABEL))
     return 1;
