@@ -99,6 +99,7 @@ typedef struct {
   int grouped;           /* had '.' (or spaced) thousands groups */
   int spaced;            /* the groups were separated by spaces */
   int eng;               /* English "1,000,000" groups */
+  int list;              /* a comma after it read as a list's, by what follows only (2,3 và 6) */
   size_t frac;           /* token of the decimal digits, or 0 */
 } numeral;
 

@@ -93,7 +93,8 @@ static int list_item(const nz *n, size_t i)
  * 2,3 và 6", "cấp độ 2,3", "thôn 1,2,3". The items are integers of one or two digits; the
  * list has three items or more, or a word of numbered things before it (list
  * list-label), or goes on after its last item with và, hoặc, đến or a comma and an
- * integer; a unit or % after the last item makes it a decimal (2,3 ha). */
+ * integer; a unit or % after the last item makes it a decimal (2,3 ha). Returns 2 when
+ * the label or the number of items says so, 1 when only what goes on after it does. */
 static int comma_list(const nz *n, size_t i)
 {
   size_t f = i, l = i;
@@ -111,7 +112,7 @@ static int comma_list(const nz *n, size_t i)
                          nz_is_p(n, e, '%') || (nz_is_p(n, e, '.') && nz_is_sep(n, e, '.'))))
     return 0;
   if (l - f >= 4 || nz_after_list(n, f, NL_LIST_LABEL))
-    return 1;
+    return 2;
   if (nz_is_p(n, e, '%') || nz_unit_find(n, e, &uu) || nz_at_list(n, e, NL_SCALE))
     return 0;
   size_t c = e;
@@ -154,7 +155,9 @@ void nz_parse_numeral(const nz *n, size_t i, numeral *x)
       n->t[j].cas == CASE_LOWER && (nz_is_denominator(n, j) || nz_at_list(n, j, NL_COUNTED)) &&
       !nz_after_list(n, i, NL_NOT_DATE) && !nz_after_list(n, i, NL_CODE_LABEL))
     x->lead0 = 0;
-  if (!x->eng && nz_is_sep(n, j, ',') && nz_is_num(n, j + 1) && !(j == i + 1 && comma_list(n, i))) {
+  int list = !x->eng && nz_is_sep(n, j, ',') && j == i + 1 ? comma_list(n, i) : 0;
+  x->list = list == 1;
+  if (!x->eng && nz_is_sep(n, j, ',') && nz_is_num(n, j + 1) && !list) {
     x->frac = j + 1;
     j += 2;
   } else if (x->eng && nz_is_sep(n, j, '.') && nz_is_num(n, j + 1)) {
@@ -177,6 +180,8 @@ static void read_numeral(nz *n, size_t i, const numeral *x)
   }
   if (x->eng)
     nz_report(n, i, x->end, "commas read as thousands separators");
+  if (x->list)
+    nz_report(n, i, x->end + 2, "comma between two numbers read as a list, not a decimal mark");
   if (x->spaced)
     nz_report(n, i, x->end, "spaces read as thousands separators");
   if (x->frac) {
