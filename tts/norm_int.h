@@ -44,6 +44,12 @@ enum { CASE_LOWER = 0, CASE_UPPER = 1, CASE_TITLE = 2, CASE_MIXED = 3 };
 enum { PAUSE_NONE = 0, PAUSE_COMMA = 1, PAUSE_STOP = 2 };
 enum { MUNG_NONE = 0, MUNG_ALL = 1, MUNG_LUNAR = 2 };   /* mùng before days 1-10 */
 
+/* A phrase of a word list: its length and where its last word starts (nz_after_list
+ * compares that word with the token before first). */
+struct nz_phrase_end {
+  uint16_t len, last;
+};
+
 typedef struct {
   uint8_t kind;
   uint8_t sp;          /* white space (or line start) before the token */
@@ -83,6 +89,8 @@ struct loa_normalizer {
   int pause;           /* pending PAUSE_* */
   int oom;             /* the tokens or the findings could not grow */
   const char *const *list[NL_COUNT]; /* the word lists, resolved once (norm_lists.h) */
+  const struct nz_phrase_end *ends[NL_COUNT]; /* where each phrase's last word starts */
+  struct nz_phrase_end *ends_mem;
   loa_num_words numw;  /* the words of numbers in this dialect */
   char ctx[768];       /* context words for abbreviations */
   char nb[512];        /* scratch for spoken numbers */

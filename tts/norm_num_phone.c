@@ -188,7 +188,10 @@ size_t nz_phone(nz *n, size_t i)
   const char *s = nz_text(n, i);
   dialing d = {nz_ndig(n, i), s[0] == '0', PH_NONE, 0};
   d.ctx = after_words(n, i, NL_DIAL) ? PH_DIAL : after_words(n, i, NL_CODE) ? PH_CODE : 0;
-  int far = !d.ctx && code_named_before(n, i);
+  /* only a long number, or one in groups, may be that far from its name */
+  int groups = nz_is_num(n, i + 1) || ((nz_is_sep(n, i + 1, '.') || nz_is_sep(n, i + 1, '-')) &&
+                                       nz_is_num(n, i + 2));
+  int far = !d.ctx && (d.total >= 9 || groups) && code_named_before(n, i);
   if (far)
     d.ctx = PH_CODE;
   if (i > 0 && nz_is_word(n, i - 1) && nz_glued(n, i))

@@ -156,10 +156,16 @@ int nz_after_list(const nz *n, size_t i, nz_list_id l)
 {
   if (i == 0 || !nz_is_word(n, i - 1))
     return 0;
-  for (const char *const *p = n->list[l]; *p; p++) {
-    int w = nz_prev_word_is(n, i, *p);
-    if (w)
-      return w;
+  /* the last word of a phrase is the word before I: that sorts out most phrases */
+  const char *w = nz_low(n, i - 1);
+  size_t wl = n->t[i - 1].lowlen;
+  const struct nz_phrase_end *e = n->ends[l];
+  for (const char *const *p = n->list[l]; *p; p++, e++) {
+    if ((size_t)(e->len - e->last) != wl || memcmp(*p + e->last, w, wl))
+      continue;
+    int k = nz_prev_word_is(n, i, *p);
+    if (k)
+      return k;
   }
   return 0;
 }

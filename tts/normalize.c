@@ -97,6 +97,30 @@ static void number_words(nz *n)
   w->first = local_word(n, NL_NUM_FIRST);
 }
 
+/* The length of each phrase of each list and where its last word starts. -1 when out of
+ * memory. */
+static int phrase_ends(nz *n)
+{
+  size_t total = 0;
+  for (int l = 0; l < NL_COUNT; l++)
+    for (const char *const *p = n->list[l]; *p; p++)
+      total++;
+  struct nz_phrase_end *e = calloc(total + 1, sizeof *e);
+  if (!e)
+    return -1;
+  n->ends_mem = e;
+  for (int l = 0; l < NL_COUNT; l++) {
+    n->ends[l] = e;
+    for (const char *const *p = n->list[l]; *p; p++, e++) {
+      size_t len = strlen(*p);
+      const char *sp = strrchr(*p, ' ');
+      e->len = (uint16_t)(len < 0xFFFF ? len : 0xFFFF);
+      e->last = (uint16_t)(sp ? (size_t)(sp + 1 - *p) : 0);
+    }
+  }
+  return 0;
+}
+
 loa_normalizer *loa_normalizer_new(const loa_lexicon *lex, loa_dialect dialect)
 {
   if (!lex || loa_normalizer_lacks(lex))
@@ -109,6 +133,10 @@ loa_normalizer *loa_normalizer_new(const loa_lexicon *lex, loa_dialect dialect)
   loa_normalizer_set_day_prefix(n, LOA_DAY_PREFIX_AUTO);
   for (int l = 0; l < NL_COUNT; l++)
     n->list[l] = loa_lexicon_list(lex, list_names[l]);
+  if (phrase_ends(n)) {
+    loa_normalizer_free(n);
+    return NULL;
+  }
   number_words(n);
   return n;
 }
@@ -119,6 +147,7 @@ void loa_normalizer_free(loa_normalizer *n)
     return;
   free(n->t);
   free(n->low);
+  free(n->ends_mem);
   loa_buf_free(&n->out);
   free(n);
 }
