@@ -111,10 +111,10 @@ static int comma_list(const nz *n, size_t i)
   if (nz_glued(n, e) && (nz_is_num(n, e) || nz_is_word(n, e) || nz_is_p(n, e, '/') ||
                          nz_is_p(n, e, '%') || (nz_is_p(n, e, '.') && nz_is_sep(n, e, '.'))))
     return 0;
-  if (l - f >= 4 || nz_after_list(n, f, NL_LIST_LABEL))
-    return 2;
   if (nz_is_p(n, e, '%') || nz_unit_find(n, e, &uu) || nz_at_list(n, e, NL_SCALE))
     return 0;
+  if (l - f >= 4 || nz_after_list(n, f, NL_LIST_LABEL))
+    return 2;
   size_t c = e;
   if (nz_at_list(n, c, NL_LIST_JOIN) || nz_at_list(n, c, NL_RANGE_TO))
     c++;
