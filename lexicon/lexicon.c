@@ -900,6 +900,16 @@ static long here_index(const char *context)
   return -1;
 }
 
+/* 1 when every context word of row R is a mark ("#code", "#num"). */
+static int lx_marks_only(const loa_lexicon *lx, const row *r)
+{
+  const char *c = lx->arena.p + r->ctx, *end = c + r->ctxlen;
+  for (; c < end; c++)
+    if ((c == lx->arena.p + r->ctx || c[-1] == ',') && *c != '#')
+      return 0;
+  return 1;
+}
+
 /* The row loa_lexicon_abbr answers with, and how it was chosen (LOA_ABBR_*). */
 static const row *abbr_row(const loa_lexicon *lex, const char *abbr, size_t len,
                            const char *context, int *how)
@@ -913,7 +923,8 @@ static const row *abbr_row(const loa_lexicon *lex, const char *abbr, size_t len,
   long here = here_index(context), bestd = NO_MATCH;
   for (long i = head; i >= 0; i = t->rows[i].next) {
     const row *r = &t->rows[i];
-    if (!first || r->tier > first->tier)
+    /* a row for marks only (NC nội chính #code) is no guess outside what it marks */
+    if ((!first || r->tier > first->tier) && !(r->ctxlen && lx_marks_only(lex, r)))
       first = r;
     if (!r->ctxlen) {
       if (!def || r->tier >= def->tier)
@@ -927,7 +938,7 @@ static const row *abbr_row(const loa_lexicon *lex, const char *abbr, size_t len,
       bestd = d;
     }
   }
-  *how = best ? LOA_ABBR_CONTEXT : def ? LOA_ABBR_DEFAULT : LOA_ABBR_GUESS;
+  *how = best ? LOA_ABBR_CONTEXT : def ? LOA_ABBR_DEFAULT : first ? LOA_ABBR_GUESS : LOA_ABBR_UNKNOWN;
   return best ? best : def ? def : first;
 }
 

@@ -71,7 +71,8 @@ enum {
   LOA_ABBR_UNKNOWN = 0,   /* no row */
   LOA_ABBR_DEFAULT = 1,   /* the row without context */
   LOA_ABBR_CONTEXT = 2,   /* a row whose context words are near */
-  LOA_ABBR_GUESS = 3      /* context rows only, none near: the first row */
+  LOA_ABBR_GUESS = 3      /* context rows only, none near: the first row (a row whose
+                           * context is marks only, "#code", is never the guess) */
 };
 int loa_lexicon_abbr_how(const loa_lexicon *lex, const char *abbr, size_t len, const char *context);
 

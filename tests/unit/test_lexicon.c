@@ -40,6 +40,7 @@ static int setup(void **state)
              "BCH\tban chấp hành\tđảng,đoàn\n"
              "TT\tthường trực\tđảng ủy\n"
              "TT\tthông tư\tbộ\n"
+             "NC\tnội chính\t#code\n"
              "HĐND\thội đồng nhân dân\n"
              "HĐND\thội đồng  nhân dân tỉnh\n"
              "v/v\tvề việc\n"
@@ -139,6 +140,10 @@ static void test_context_choice(void **state)
   assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "bộ #here xã đảng ủy"), "thông tư");
   assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "bộ nói #here đảng ủy"), "thường trực");
   assert_int_equal(loa_lexicon_abbr_how(lx, S("BCH"), "đảng #here quân sự"), LOA_ABBR_CONTEXT);
+  /* a row for a mark only speaks inside what it marks: no guess elsewhere */
+  assert_string_equal(loa_lexicon_abbr(lx, S("NC"), "#here #code"), "nội chính");
+  assert_null(loa_lexicon_abbr(lx, S("NC"), "xã #here khoa học"));
+  assert_int_equal(loa_lexicon_abbr_how(lx, S("NC"), "xã"), LOA_ABBR_UNKNOWN);
   /* a mark the caller adds counts as nearest */
   assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "đảng #here #mark"), "ban chỉ huy");
   loa_lexicon_free(lx);
