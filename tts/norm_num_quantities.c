@@ -324,6 +324,53 @@ static int fraction_of(const nz *n, size_t i, const numeral *x, const numeral *y
          nz_at_list(n, y->end, NL_FRACTION_OF);
 }
 
+/* The number X at I as its place says: an ordinal after thứ (thứ 2, 4, 6: thứ hai, tư,
+ * sáu), a month after tháng, a day after ngày (mùng năm), else a numeral. J ends it. */
+static void say_number(nz *n, size_t i, size_t j, const numeral *x, int plain)
+{
+  if (plain && x->ival <= 1000 && (nz_after_list(n, i, NL_ORDINAL) || nz_in_list_after(n, i, 1000, NL_ORDINAL))) {
+    if (loa_num_ordinal(&n->numw, x->ival, n->nb, sizeof n->nb) > 0)
+      nz_emits(n, n->nb);
+  } else if (plain && nz_after_list(n, i, NL_MONTH) && x->ival >= 1 && x->ival <= 12) {
+    nz_month(n, x->ival);
+  } else if (!(plain && x->ival <= 10 && nz_day_written(n, i, j))) {
+    read_numeral(n, i, x);
+  }
+}
+
+/* After the number X read at I, the slash or colon at J and what it is over: a fraction
+ * (2/3 số hộ: hai phần ba), a span of years (2025/2026: đến), else trên (and a/b/c, 1:500),
+ * reported when it could be a date. Returns the token after it. */
+static size_t ratio(nz *n, size_t i, const numeral *x, size_t j)
+{
+  numeral y;
+  nz_parse_numeral(n, j + 1, &y);
+  int part = nz_is_p(n, j, '/') && fraction_of(n, i, x, &y);
+  nz_say(n, part ? NL_FRACTION : years_slash(n, x, &y, j) ? NL_RANGE_TO : NL_PER);
+  if (part) {
+    if (loa_num_denominator(&n->numw, y.ival, n->nb, sizeof n->nb) > 0)
+      nz_emits(n, n->nb);
+    return y.end;
+  }
+  read_numeral(n, j + 1, &y);
+  size_t e = y.end;
+  if (nz_is_sep(n, e, '/') && nz_is_num(n, e + 1)) {
+    numeral z;
+    nz_parse_numeral(n, e + 1, &z);
+    nz_say(n, NL_PER);
+    read_numeral(n, e + 1, &z);
+    if (!nz_after_list(n, i, NL_LANE)) /* ngõ 168/25/3 is an address */
+      nz_report(n, i, z.end, "ambiguous slash, read as a ratio");
+    return z.end;
+  }
+  if (!nz_is_word(n, e) && !x->frac && !y.frac && !x->grouped && !y.grouped &&
+      !nz_after_list(n, i, NL_NOT_DATE) && !nz_after_list(n, i, NL_PAGE) &&
+      !(x->ival == 24 && y.ival == 7) &&
+      x->ival >= 1 && x->ival <= 31 && y.ival >= 1 && y.ival <= 12 && x->ndig <= 2)
+    nz_report(n, i, e, "ambiguous slash, read as a ratio (could be a date)");
+  return e;
+}
+
 /* A number with its suffix (%, unit), then a ratio a/b. Returns tokens used. */
 size_t nz_quantity(nz *n, size_t i, numeral *x)
 {
@@ -333,45 +380,9 @@ size_t nz_quantity(nz *n, size_t i, numeral *x)
   size_t r = code_digits(n, i, x, plain);
   if (r)
     return r;
-  /* "thứ 2, 4, 6": every item of the list is an ordinal (thứ hai, tư, sáu) */
-  if (plain && x->ival <= 1000 && (nz_after_list(n, i, NL_ORDINAL) || nz_in_list_after(n, i, 1000, NL_ORDINAL))) {
-    if (loa_num_ordinal(&n->numw, x->ival, n->nb, sizeof n->nb) > 0)
-      nz_emits(n, n->nb);
-  } else if (plain && nz_after_list(n, i, NL_MONTH) && x->ival >= 1 && x->ival <= 12) {
-    nz_month(n, x->ival);
-  } else if (plain && x->ival <= 10 && nz_day_written(n, i, j)) {
-    /* "ngày 5 tháng 9": ngày mùng năm */
-  } else {
-    read_numeral(n, i, x);
-  }
-  /* ratio a/b (and a/b/c, reported), 1:500 */
-  if ((nz_is_sep(n, j, '/') || nz_is_sep(n, j, ':')) && nz_is_num(n, j + 1)) {
-    numeral y;
-    nz_parse_numeral(n, j + 1, &y);
-    int part = nz_is_p(n, j, '/') && fraction_of(n, i, x, &y);
-    nz_say(n, part ? NL_FRACTION : years_slash(n, x, &y, j) ? NL_RANGE_TO : NL_PER);
-    if (part && loa_num_denominator(&n->numw, y.ival, n->nb, sizeof n->nb) > 0)
-      nz_emits(n, n->nb);
-    else
-      read_numeral(n, j + 1, &y);
-    size_t e = y.end;
-    if (part) {
-    } else if (nz_is_sep(n, e, '/') && nz_is_num(n, e + 1)) {
-      numeral z;
-      nz_parse_numeral(n, e + 1, &z);
-      nz_say(n, NL_PER);
-      read_numeral(n, e + 1, &z);
-      if (!nz_after_list(n, i, NL_LANE)) /* ngõ 168/25/3 is an address */
-        nz_report(n, i, z.end, "ambiguous slash, read as a ratio");
-      e = z.end;
-    }
-    else if (!nz_is_word(n, e) && !x->frac && !y.frac && !x->grouped && !y.grouped &&
-             !nz_after_list(n, i, NL_NOT_DATE) && !nz_after_list(n, i, NL_PAGE) &&
-             !(x->ival == 24 && y.ival == 7) &&
-             x->ival >= 1 && x->ival <= 31 && y.ival >= 1 && y.ival <= 12 && x->ndig <= 2)
-      nz_report(n, i, e, "ambiguous slash, read as a ratio (could be a date)");
-    j = e;
-  }
+  say_number(n, i, j, x, plain);
+  if ((nz_is_sep(n, j, '/') || nz_is_sep(n, j, ':')) && nz_is_num(n, j + 1))
+    j = ratio(n, i, x, j);
   if (nz_is_p(n, j, '%') || nz_is_p(n, j, 0xFF05)) {
     nz_say_sign(n, '%');
     return j + 1 - i;
