@@ -96,18 +96,35 @@ int loa_watch_ignored_name(const char *name)
 
 /* ------------------------------------------------------------- candidates */
 
-static wcand *find_cand(wdaemon *d, const char *rel)
+/* Candidates are kept in one array that grows and is compacted: an element
+ * may move whenever one is added or dropped, so no pointer into it is held
+ * across either; callers hold indices or copies of the name. */
+#define NO_CAND ((size_t)-1)
+
+static size_t find_cand(const wdaemon *d, const char *rel)
 {
   for (size_t i = 0; i < d->ncand; i++)
     if (!strcmp(d->cand[i].rel, rel))
-      return &d->cand[i];
-  return NULL;
+      return i;
+  return NO_CAND;
 }
 
-static void drop_cand(wdaemon *d, wcand *c)
+/* Drop candidate I; the last one moves into its place. */
+static void drop_cand(wdaemon *d, size_t i)
 {
-  free(c->rel);
-  *c = d->cand[--d->ncand];
+  free(d->cand[i].rel);
+  d->cand[i] = d->cand[--d->ncand];
+}
+
+/* Drop every candidate whose mark is MARK. */
+static void drop_marked(wdaemon *d, int mark)
+{
+  for (size_t i = 0; i < d->ncand;) {
+    if (d->cand[i].mark == mark)
+      drop_cand(d, i);
+    else
+      i++;
+  }
 }
 
 static void drop_cands_under(wdaemon *d, const char *reldir)
@@ -115,7 +132,7 @@ static void drop_cands_under(wdaemon *d, const char *reldir)
   size_t n = strlen(reldir);
   for (size_t i = 0; i < d->ncand;) {
     if (!strncmp(d->cand[i].rel, reldir, n) && d->cand[i].rel[n] == '/')
-      drop_cand(d, &d->cand[i]);
+      drop_cand(d, i);
     else
       i++;
   }
@@ -126,19 +143,23 @@ static long long mtime_ns(const struct stat *st)
   return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
 }
 
-static wcand *observe(wdaemon *d, const char *rel, const struct stat *st, long long now)
+/* Record what a scan or an event saw of REL; returns its index (NO_CAND when
+ * out of memory). A new candidate may move every other one. */
+static size_t observe(wdaemon *d, const char *rel, const struct stat *st, long long now)
 {
-  wcand *c = find_cand(d, rel);
+  size_t i = find_cand(d, rel);
+  wcand *c = i == NO_CAND ? NULL : &d->cand[i];
   if (!c) {
     wcand *p = loa_grow(d->cand, &d->capcand, d->ncand + 1, sizeof *p);
     if (!p)
-      return NULL;
+      return NO_CAND;
     d->cand = p;
-    c = &d->cand[d->ncand];
+    i = d->ncand;
+    c = &d->cand[i];
     memset(c, 0, sizeof *c);
     c->rel = strdup(rel);
     if (!c->rel)
-      return NULL;
+      return NO_CAND;
     d->ncand++;
     c->changed_ms = now;
     c->dev = st->st_dev;
@@ -151,7 +172,7 @@ static wcand *observe(wdaemon *d, const char *rel, const struct stat *st, long l
     wl_str(&l, "file", rel);
     wl_int(&l, "bytes", (long long)st->st_size);
     wl_end(&d->log, &l);
-    return c;
+    return i;
   }
   if (c->dev != st->st_dev || c->ino != st->st_ino || c->size != st->st_size ||
       c->mtime_ns != mtime_ns(st) || c->mode != st->st_mode) {
@@ -162,7 +183,7 @@ static wcand *observe(wdaemon *d, const char *rel, const struct stat *st, long l
     c->mode = st->st_mode;
     c->changed_ms = now;
   }
-  return c;
+  return i;
 }
 
 static void join(char *out, size_t n, const char *dir, const char *name)
@@ -243,9 +264,9 @@ static void scan_dir(wdaemon *d, const char *rel, int depth, long long now, int 
       continue;
     }
     size_t before = d->ncand;
-    wcand *c = observe(d, child, &st, now);
-    if (c)
-      c->mark = 1;
+    size_t c = observe(d, child, &st, now);
+    if (c != NO_CAND)
+      d->cand[c].mark = 1;
     if (found_new && d->ncand > before)
       (*found_new)++;
   }
@@ -259,12 +280,7 @@ static void full_scan(wdaemon *d, long long now, int log_missed)
     d->cand[i].mark = 0;
   int found_new = 0;
   scan_dir(d, "", 0, now, &found_new);
-  for (size_t i = 0; i < d->ncand;) {
-    if (!d->cand[i].mark)
-      drop_cand(d, &d->cand[i]);
-    else
-      i++;
-  }
+  drop_marked(d, 0);
   if (found_new && log_missed && d->ifd >= 0) {
     wline l;
     wl_begin(&l, 5, "rescan-found");
@@ -307,9 +323,9 @@ static void handle_events(wdaemon *d, long long now)
           drop_cands_under(d, rel);
         continue;
       }
-      wcand *c = find_cand(d, rel);
+      size_t c = find_cand(d, rel);
       if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
-        if (c)
+        if (c != NO_CAND)
           drop_cand(d, c);
         continue;
       }
@@ -321,20 +337,21 @@ static void handle_events(wdaemon *d, long long now)
       if (fd >= 0)
         close(fd);
       if (!ok) {
-        if (c)
+        if (c != NO_CAND)
           drop_cand(d, c);
         continue;
       }
       c = observe(d, rel, &st, now);
-      if (!c)
+      if (c == NO_CAND)
         continue;
-      c->event_ms = now;
+      wcand *cw = &d->cand[c];
+      cw->event_ms = now;
       if (ev->mask & (IN_CREATE | IN_MODIFY)) {
-        c->writing = 1;
-        c->changed_ms = now;
+        cw->writing = 1;
+        cw->changed_ms = now;
       }
       if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO))
-        c->writing = 0;
+        cw->writing = 0;
     }
   }
 }
@@ -375,77 +392,84 @@ static void wake_at(long long *wake, long long t)
     *wake = t;
 }
 
-/* The oldest complete file of LANE, or NULL; *WAKE gets when to look again. */
-static wcand *next_ready(wdaemon *d, int lane, long long now, long long *wake)
+/* Is candidate C complete, gone, or to be looked at again (*WAKE)? */
+enum { CAND_WAIT, CAND_READY, CAND_GONE };
+
+static int cand_state(wdaemon *d, wcand *c, long long now, long long *wake)
+{
+  if (now - c->changed_ms < d->settle_ms) {
+    wake_at(wake, c->changed_ms + d->settle_ms);
+    return CAND_WAIT;
+  }
+  char dir[WPATH], base[1024];
+  wfs_split(c->rel, dir, sizeof dir, base, sizeof base);
+  int fd = wfs_open_dir(d->inboxfd, dir, 0);
+  struct stat st;
+  if (fd < 0 || fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (fd >= 0)
+      close(fd);
+    return CAND_GONE;
+  }
+  int r = CAND_READY;
+  long long before = c->changed_ms;
+  observe(d, c->rel, &st, now);     /* known already: updates C, adds nothing */
+  if (c->changed_ms != before) {
+    wake_at(wake, now + d->settle_ms);
+    r = CAND_WAIT;
+  } else if (S_ISREG(st.st_mode)) {
+    int probe = lease_probe(fd, base);
+    if (probe == PROBE_FREE)
+      c->writing = 0;
+    if (probe == PROBE_BUSY) {
+      c->changed_ms = now;   /* still open for writing: start the settle again */
+      wake_at(wake, now + d->settle_ms);
+      r = CAND_WAIT;
+    } else if (c->writing && now - c->event_ms < d->write_timeout_ms) {
+      wake_at(wake, c->event_ms + d->write_timeout_ms);
+      r = CAND_WAIT;
+    } else if (st.st_size == 0 && now - c->changed_ms < d->empty_grace_ms) {
+      /* an empty file is usually one just made in the inbox ("New Text
+       * Document.txt") and about to be filled: give it longer */
+      wake_at(wake, c->changed_ms + d->empty_grace_ms);
+      r = CAND_WAIT;
+    }
+  }
+  close(fd);
+  return r;
+}
+
+/* Take the oldest complete file of LANE: its name into REL and its candidate
+ * dropped (the caller claims it). Returns 1, or 0 when none is ready; *WAKE
+ * gets when to look again. Candidates found gone are dropped too. The sorted
+ * pointers are used only while nothing is added or dropped; every drop comes
+ * after the name is copied, so nothing the caller gets can move or be freed. */
+static int take_ready(wdaemon *d, int lane, long long now, long long *wake, char *rel,
+                      size_t rellen)
 {
   if (!d->ncand)
-    return NULL;
+    return 0;
   wcand **order = malloc(d->ncand * sizeof *order);
   if (!order)
-    return NULL;
+    return 0;
   size_t n = 0;
   for (size_t i = 0; i < d->ncand; i++)
     if (wjob_lane_of(d->cand[i].rel) == lane)
       order[n++] = &d->cand[i];
   qsort(order, n, sizeof *order, cmp_changed);
-  wcand *ready = NULL;
-  for (size_t i = 0; i < n && !ready; i++) {
-    wcand *c = order[i];
-    if (now - c->changed_ms < d->settle_ms) {
-      wake_at(wake, c->changed_ms + d->settle_ms);
-      continue;
+  int found = 0;
+  for (size_t i = 0; i < n && !found; i++) {
+    int s = cand_state(d, order[i], now, wake);
+    if (s == CAND_GONE)
+      order[i]->mark = -1;
+    if (s == CAND_READY) {
+      wfmt(rel, rellen, "%s", order[i]->rel);
+      order[i]->mark = -1;       /* taken: dropped with the gone ones */
+      found = 1;
     }
-    char dir[WPATH], base[1024];
-    wfs_split(c->rel, dir, sizeof dir, base, sizeof base);
-    int fd = wfs_open_dir(d->inboxfd, dir, 0);
-    struct stat st;
-    if (fd < 0 || fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      if (fd >= 0)
-        close(fd);
-      c->mark = -1;            /* gone: dropped below */
-      continue;
-    }
-    long long before = c->changed_ms;
-    observe(d, c->rel, &st, now);
-    if (c->changed_ms != before) {
-      wake_at(wake, now + d->settle_ms);
-      close(fd);
-      continue;
-    }
-    if (S_ISREG(st.st_mode)) {
-      int probe = lease_probe(fd, base);
-      if (probe == PROBE_BUSY) {
-        c->changed_ms = now;   /* still open for writing: start the settle again */
-        wake_at(wake, now + d->settle_ms);
-        close(fd);
-        continue;
-      }
-      if (probe == PROBE_FREE)
-        c->writing = 0;
-      if (c->writing && now - c->event_ms < d->write_timeout_ms) {
-        wake_at(wake, c->event_ms + d->write_timeout_ms);
-        close(fd);
-        continue;
-      }
-      /* an empty file is usually one just made in the inbox ("New Text
-       * Document.txt") and about to be filled: give it longer */
-      if (st.st_size == 0 && now - c->changed_ms < d->empty_grace_ms) {
-        wake_at(wake, c->changed_ms + d->empty_grace_ms);
-        close(fd);
-        continue;
-      }
-    }
-    close(fd);
-    ready = c;
   }
   free(order);
-  for (size_t i = 0; i < d->ncand;) {
-    if (d->cand[i].mark == -1 && &d->cand[i] != ready)
-      drop_cand(d, &d->cand[i]);
-    else
-      i++;
-  }
-  return ready;
+  drop_marked(d, -1);
+  return found;
 }
 
 /* ---------------------------------------------------------------- set-up */
@@ -680,12 +704,9 @@ static int feed_lane(wdaemon *d, int lane, long long now, long long *wake)
       remove_job(d, j);
     return 1;
   }
-  wcand *c = next_ready(d, lane, now, wake);
-  if (!c)
-    return 0;
   char rel[WPATH];
-  wfmt(rel, sizeof rel, "%s", c->rel);
-  drop_cand(d, c);
+  if (!take_ready(d, lane, now, wake, rel, sizeof rel))
+    return 0;
   int rc = wjob_claim(d, &(wcand){.rel = rel});
   if (rc && rc != -ENOENT) {
     wline l;

@@ -184,6 +184,13 @@ static int fake_build(const loa_config *c, const char *src, const char *mp3, loa
     abort();
   if (strstr(buf, "SLEEP"))
     sleep(30);
+  if (strstr(buf, "HOLD")) {
+    /* a long build: it ends when the test says so */
+    char go[512];
+    snprintf(go, sizeof go, "%s/go", root);
+    for (int i = 0; i < 2000 && access(go, F_OK) != 0; i++)
+      usleep(10000);
+  }
   if (strstr(buf, "NOSPEECH")) {
     o->fail = LOA_WF_NOSPEECH;
     snprintf(o->err, sizeof o->err, "%s: nothing left to read", src);
@@ -202,6 +209,12 @@ static int fake_build(const loa_config *c, const char *src, const char *mp3, loa
   memcpy(mp, "FAKEMP3\n", 8);
   memcpy(mp + 8, buf, n);
   int rc = loa_atomic_write(mp3, mp, n + 8);
+  if (strstr(buf, "HOLD")) {
+    /* as the long build ends, the announcer deletes inbox/a.txt */
+    char gone[512];
+    snprintf(gone, sizeof gone, "%s/inbox/a.txt", root);
+    unlink(gone);
+  }
   free(mp);
   free(buf);
   o->seconds = 1.5;
@@ -776,6 +789,42 @@ static void test_scanning_alone_finds_files(void **state)
   free(log);
 }
 
+/* --poll (a share where inotify sees nothing): while a long build runs,
+ * three files wait; the oldest is deleted from the inbox and the build ends
+ * before the next scan. Taking the next file then drops the vanished one: the
+ * file taken must not be moved or freed under the daemon (it was: a use after
+ * free that the ASan build of this test catches, and a crash of the daemon).
+ * The waiting files are seen in the order a, x, b, and x changes after b was
+ * seen, so that b is the file taken while it is the last one of the list. */
+static void test_poll_file_deleted_while_another_builds(void **state)
+{
+  set_cfg(1600);                     /* scans every 800 ms */
+  pid_t pid = start_daemon(1);
+  puts_("inbox/dai.txt", "HOLD: một bản tin dài.");
+  for (int i = 0; i < 1000 && builds() < 1; i++)
+    usleep(10000);
+  assert_int_equal(builds(), 1);
+  puts_("inbox/a.txt", "Tệp A.");
+  usleep(900 * 1000);
+  puts_("inbox/x.txt", "Tệp X.");
+  usleep(900 * 1000);
+  puts_("inbox/b.txt", "Tệp B.");
+  usleep(900 * 1000);
+  puts_("inbox/x.txt", "Tệp X, sửa lại.");
+  usleep(1800 * 1000);               /* a, b settled; all seen */
+  puts_("go", "");
+  assert_true(wait_for("done/b.txt", 20));
+  assert_true(wait_for("done/x.txt", 20));
+  assert_true(wait_for("done/dai.txt", 20));
+  assert_int_equal(stop_daemon(pid), 0);
+  assert_mp3_of("out/b.mp3", "Tệp B.");
+  assert_mp3_of("out/x.mp3", "Tệp X, sửa lại.");
+  assert_mp3_of("out/dai.mp3", "HOLD: một bản tin dài.");
+  assert_false(exists("done/a.txt"));
+  assert_false(exists("failed/a.txt"));
+  assert_int_equal(builds(), 3);
+}
+
 static void test_status_report(void **state)
 {
   puts_("inbox/a.txt", "Một.");
@@ -814,6 +863,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_two_daemons_refuse_to_run_together, setup, teardown),
     cmocka_unit_test_setup_teardown(test_live_drops_copies_and_renames, setup, teardown),
     cmocka_unit_test_setup_teardown(test_scanning_alone_finds_files, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_poll_file_deleted_while_another_builds, setup, teardown),
     cmocka_unit_test_setup_teardown(test_status_report, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
