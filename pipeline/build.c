@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -256,6 +257,13 @@ static void today(char *out, size_t n)
 
 static int output_writable(const char *out, char *err, size_t errlen)
 {
+  struct stat st;
+  if (lstat(out, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+    snprintf(err, errlen, "%s: %s, not a file: loa writes only into regular files", out,
+             S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a pipe (FIFO)"
+             : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+    return LOA_BUILD_EOUTPUT;
+  }
   char tmp[4096];
   snprintf(tmp, sizeof tmp, "%s", out);
   const char *dir = dirname(tmp);
