@@ -8,6 +8,7 @@
  * watch_job.c      claim, build in a child, recovery, the retry rules
  * watch_publish.c  out/+done/ or failed/, in an order a crash cannot spoil
  * watch_cache.c    built MP3s by content key
+ * watch_proc.c     the build processes a killed daemon left, known again before they are stopped
  * watch.c          the daemon: lock, inotify + scans, settle, the queue
  * watch_status.c   `loa status`
  */
@@ -73,7 +74,7 @@ typedef struct {
   int xdev;                 /* claimed by copying (inbox on another file system) */
   char fail_name[WPATH];    /* name chosen under failed/, once decided */
   char aired[65];           /* content key already pushed to the urgent queue */
-  long pgid;                /* process group of the last build started, 0 = none */
+  char build[128];          /* the last build started: "PID START BOOT" (watch_proc.c), "" = none */
 } wjournal;
 
 void wj_new_id(char id[64]);
@@ -89,6 +90,13 @@ void wunesc(const char *in, char *out, size_t outlen);
 /* The next "key=value" line of the text at *AT, cut in place: 1 with *K and *V set
  * and *AT moved past it, 0 at the end. Lines without '=' are skipped. */
 int wkv_next(char **at, char **k, char **v);
+
+/* ---- watch_proc.c ---- */
+/* "PID START BOOT" of the running process PID, for the journal; 0 or -1. */
+int wproc_identity(long pid, char *out, size_t n);
+/* Stop the processes of the build IDENTITY names that still run, and nothing
+ * else (see watch_proc.c); returns how many were stopped. */
+int wproc_stop_strays(const char *identity);
 
 /* ---- watch_log.c ---- */
 typedef struct {

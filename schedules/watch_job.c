@@ -155,52 +155,6 @@ static int remove_new_dir(wdaemon *d, const char *name)
   return 0;
 }
 
-/* After a crash of the daemon, the build it had started may have left worker
- * processes behind (they were in the child's process group). Stop those that
- * run this same program; nothing else is touched. */
-static int kill_stray_group(long pgid)
-{
-  char self[WPATH], exe[WPATH], path[64];
-  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (pgid <= 1 || n <= 0)
-    return 0;
-  self[n] = 0;
-  DIR *proc = opendir("/proc");
-  if (!proc)
-    return 0;
-  int killed = 0;
-  struct dirent *e;
-  while ((e = readdir(proc))) {
-    char *end;
-    long pid = strtol(e->d_name, &end, 10);
-    if (*end || pid <= 1 || pid == (long)getpid())
-      continue;
-    char stat[1024];
-    wfmt(path, sizeof path, "/proc/%ld/stat", pid);
-    FILE *f = fopen(path, "re");
-    if (!f)
-      continue;
-    size_t got = fread(stat, 1, sizeof stat - 1, f);
-    fclose(f);
-    stat[got] = 0;
-    char *rp = strrchr(stat, ')');
-    long pgrp = 0;
-    char state;
-    int ppid;
-    if (!rp || sscanf(rp + 1, " %c %d %ld", &state, &ppid, &pgrp) != 3 || pgrp != pgid)
-      continue;
-    wfmt(path, sizeof path, "/proc/%ld/exe", pid);
-    n = readlink(path, exe, sizeof exe - 1);
-    if (n <= 0)
-      continue;
-    exe[n] = 0;
-    if (!strcmp(exe, self) && kill((pid_t)pid, SIGKILL) == 0)
-      killed++;
-  }
-  closedir(proc);
-  return killed;
-}
-
 static int cmp_names(const void *a, const void *b)
 {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -262,7 +216,7 @@ int wjob_recover(wdaemon *d)
       free(names[i]);
       continue;
     }
-    int killed = kill_stray_group(jr.pgid);
+    int killed = wproc_stop_strays(jr.build);
     if (killed) {
       wl_begin(&l, 5, "stopped-strays");
       wl_str(&l, "file", jr.rel);
@@ -587,9 +541,9 @@ int wjob_start(wdaemon *d, wjob *j)
   }
   setpgid(pid, pid);
   close(p[1]);
-  char num[32];
-  wfmt(num, sizeof num, "%ld", (long)pid);
-  wj_append(d->workfd, j->id, "pgid", num);   /* so that a restart can stop its workers */
+  char who[128];
+  if (wproc_identity(pid, who, sizeof who) == 0)
+    wj_append(d->workfd, j->id, "build", who);   /* so that a restart can stop its workers */
   fcntl(p[0], F_SETFL, O_NONBLOCK);
   j->pid = pid;
   j->fd = p[0];
@@ -610,9 +564,11 @@ static void reap(wjob *j, int *status)
 {
   *status = 0;
   if (j->pid > 0) {
+    /* any worker the build left behind; before the wait, while the build's
+     * pid (the group's id) cannot have been given to another process */
+    kill(-j->pid, SIGKILL);
     while (waitpid(j->pid, status, 0) < 0 && errno == EINTR)
       ;
-    kill(-j->pid, SIGKILL);    /* any worker the build left behind */
   }
   j->pid = 0;
   if (j->fd >= 0)

@@ -656,6 +656,86 @@ static void test_recovery_redoes_what_a_crash_left(void **state)
   free(log);
 }
 
+/* A process of this very program leading a group of its own, as a build does. */
+static pid_t sleeper(void)
+{
+  fflush(NULL);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    setpgid(0, 0);
+    for (;;)
+      pause();
+  }
+  setpgid(pid, pid);
+  return pid;
+}
+
+/* 1 while PID (a child of this test) runs; 0 once it died of SIGKILL. */
+static int still_running(pid_t pid)
+{
+  int st;
+  for (int i = 0; i < 100; i++) {
+    pid_t r = waitpid(pid, &st, WNOHANG);
+    if (r == pid) {
+      assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+      return 0;
+    }
+    usleep(5000);
+  }
+  return 1;
+}
+
+/* A journal left by a daemon that died names the build it had started; the
+ * restart stops what is left of that build and nothing else, even when the
+ * number now belongs to another process of this same program (after a
+ * reboot: another station's loa watch). */
+static void test_recovery_stops_only_its_own_build(void **state)
+{
+  mkdir(root, 0775);
+  pid_t other = sleeper();
+  usleep(50 * 1000);                 /* start times count in clock ticks (10 ms) */
+  pid_t stray = sleeper();
+  char who[128], extra[300];
+  assert_int_equal(wproc_identity(stray, who, sizeof who), 0);
+  long pid;
+  unsigned long long start;
+  char boot[64];
+  assert_int_equal(sscanf(who, "%ld %llu %63s", &pid, &start, boot), 3);
+  /* as older versions wrote it: the number alone */
+  snprintf(extra, sizeof extra, "pgid=%ld\n", (long)other);
+  mkjob("20260101-000000-1-1", "mot.txt", extra, "Một.");
+  /* the number of another process, with the start time of the build */
+  snprintf(extra, sizeof extra, "build=%ld %llu %s\n", (long)other, start, boot);
+  mkjob("20260101-000000-1-2", "hai.txt", extra, "Hai.");
+  /* the number and start time of another process, in another boot */
+  assert_int_equal(wproc_identity(other, who, sizeof who), 0);
+  snprintf(extra, sizeof extra, "build=%.*s 00000000-0000-0000-0000-000000000000\n",
+           (int)(strrchr(who, ' ') - who), who);
+  mkjob("20260101-000000-1-3", "ba.txt", extra, "Ba.");
+  /* the build itself, left running */
+  assert_int_equal(wproc_identity(stray, who, sizeof who), 0);
+  snprintf(extra, sizeof extra, "build=%s\n", who);
+  mkjob("20260101-000000-1-4", "bon.txt", extra, "Bốn.");
+
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+  int other_runs = still_running(other), stray_runs = still_running(stray);
+  kill(other, SIGKILL);
+  waitpid(other, NULL, 0);
+  if (stray_runs) {
+    kill(stray, SIGKILL);
+    waitpid(stray, NULL, 0);
+  }
+  assert_true(other_runs);
+  assert_false(stray_runs);
+  assert_mp3_of("out/mot.mp3", "Một.");
+  assert_mp3_of("out/bon.mp3", "Bốn.");
+  char *log = slurp("log.txt");
+  assert_non_null(strstr(log, "event=stopped-strays file=\"bon.txt\" processes=1"));
+  assert_null(strstr(log, "event=stopped-strays file=\"mot.txt\""));
+  free(log);
+}
+
 /* Die at each step in turn, as under kill -9, then start again: the end is
  * always the same as without the crash. */
 static void test_a_crash_at_any_step_is_repaired(void **state)
@@ -859,6 +939,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_file_changed_while_building_is_built_again, setup, teardown),
     cmocka_unit_test_setup_teardown(test_transient_failure_keeps_the_file, setup, teardown),
     cmocka_unit_test_setup_teardown(test_recovery_redoes_what_a_crash_left, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_recovery_stops_only_its_own_build, setup, teardown),
     cmocka_unit_test_setup_teardown(test_a_crash_at_any_step_is_repaired, setup, teardown),
     cmocka_unit_test_setup_teardown(test_two_daemons_refuse_to_run_together, setup, teardown),
     cmocka_unit_test_setup_teardown(test_live_drops_copies_and_renames, setup, teardown),
