@@ -368,13 +368,14 @@ static int join_parts(const loa_render *r, int samplerate, const char *path, siz
   for (size_t i = 0; i < r->nparts && !rc; i++) {
     FILE *in = fopen(r->parts[i].path, "rb");
     size_t n;
+    errno = 0;
     while (in && (n = fread(buf, 1, sizeof buf, in)) > 0)
       if (fwrite(buf, 1, n, f.fp) != n) {
-        rc = -1;
+        rc = -(errno ? errno : EIO);
         break;
       }
-    if (!in || ferror(in))
-      rc = -1;
+    if (!rc && (!in || ferror(in)))
+      rc = -EIO;
     if (in)
       fclose(in);
     total += i + 1 < r->nparts ? r->parts[i].mp3_frames * per_frame : r->parts[i].samples;
@@ -384,7 +385,7 @@ static int join_parts(const loa_render *r, int samplerate, const char *path, siz
   else
     loa_atomic_abort(&f);
   if (rc) {
-    snprintf(err, errlen, "%s: cannot write (disk full?)", path);
+    snprintf(err, errlen, "%s: cannot write: %s", path, strerror(-rc));
     return LOA_BUILD_EOUTPUT;
   }
   *samples = total;
