@@ -35,6 +35,7 @@
 #include <sys/inotify.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -631,6 +632,96 @@ static void sd_notify_(const char *msg)
   close(fd);
 }
 
+/* ------------------------------------------------------------- a full disk */
+
+#define SPACE_CHECK_MS 2000
+#define SPACE_BACK_BYTES (1ULL << 20)   /* this much freed since: try again at once */
+
+/* The least free space (for this user) of the folders the daemon writes in. */
+static unsigned long long least_free(const wdaemon *d)
+{
+  int fds[] = {d->tmpfd, d->cachefd, d->outfd, d->donefd, d->failedfd, d->workfd};
+  unsigned long long least = ~0ULL;
+  for (size_t i = 0; i < sizeof fds / sizeof *fds; i++) {
+    struct statvfs v;
+    if (fds[i] >= 0 && fstatvfs(fds[i], &v) == 0 &&
+        (unsigned long long)v.f_bavail * v.f_frsize < least)
+      least = (unsigned long long)v.f_bavail * v.f_frsize;
+  }
+  return least;
+}
+
+void wdaemon_disk_full(wdaemon *d, const wjob *j, const char *err)
+{
+  d->nospace_free = least_free(d);
+  d->next_space_ms = wnow_ms() + SPACE_CHECK_MS;
+  if (d->nospace_since)
+    return;
+  d->nospace_since = time(NULL);
+  wfmt(d->nospace_err, sizeof d->nospace_err, "%s", err);
+  wline l;
+  wl_begin(&l, 3, "disk-full");
+  wl_str(&l, "file", j->rel);
+  wl_str(&l, "error", err);
+  wl_int(&l, "free_bytes", (long long)d->nospace_free);
+  wl_str(&l, "note", "files wait in state/work and are built once there is space");
+  wl_end(&d->log, &l);
+  wdaemon_write_status(d);
+}
+
+void wdaemon_disk_ok(wdaemon *d)
+{
+  if (!d->nospace_since)
+    return;
+  wline l;
+  wl_begin(&l, 5, "disk-space-back");
+  wl_int(&l, "free_bytes", (long long)least_free(d));
+  wl_int(&l, "full_for_s", (long long)(time(NULL) - d->nospace_since));
+  wl_end(&d->log, &l);
+  d->nospace_since = 0;
+  d->nospace_err[0] = 0;
+  wdaemon_write_status(d);
+}
+
+/* While the disk is full, look at the free space every few seconds; once some
+ * came back, every file waiting for it is tried at once. */
+static void watch_space(wdaemon *d, long long now, long long *wake)
+{
+  if (!d->nospace_since)
+    return;
+  if (now >= d->next_space_ms) {
+    d->next_space_ms = now + SPACE_CHECK_MS;
+    if (least_free(d) >= d->nospace_free + SPACE_BACK_BYTES)
+      for (wjob *j = d->queue; j; j = j->next)
+        if (j->nospace && j->pid == 0)
+          j->not_before_ms = now;
+  }
+  wake_at(wake, d->next_space_ms);
+}
+
+/* daemon.status, replaced whole; on a full disk, where a new file cannot be
+ * made, written over the old one in place (it is small: its blocks are there). */
+static void put_status(wdaemon *d, const char *buf, size_t n)
+{
+  char tmp[64];
+  wfmt(tmp, sizeof tmp, WTMP_PREFIX "status.%ld.tmp", (long)getpid());
+  int fd = openat(d->statefd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd >= 0) {
+    int ok = write(fd, buf, n) == (ssize_t)n;
+    close(fd);
+    if (ok && renameat(d->statefd, tmp, d->statefd, "daemon.status") == 0)
+      return;
+    unlinkat(d->statefd, tmp, 0);
+  }
+  fd = openat(d->statefd, "daemon.status", O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  if (pwrite(fd, buf, n, 0) == (ssize_t)n && ftruncate(fd, (off_t)n) == 0) {
+    /* informative only: nothing else to do if even this fails */
+  }
+  close(fd);
+}
+
 void wdaemon_write_status(wdaemon *d)
 {
   char buf[WPATH * 3], esc[WPATH * 2];
@@ -649,22 +740,21 @@ void wdaemon_write_status(wdaemon *d)
   n += (size_t)wfmt(buf + n, sizeof buf - n,
                     "claimed_waiting=%d\nseen=%zu\ndone=%lld\nfailed=%lld\n", queued, d->ncand,
                     d->done_count, d->failed_count);
-  /* informative only: a temporary and a rename, without fsync */
-  char tmp[64];
-  wfmt(tmp, sizeof tmp, WTMP_PREFIX "status.%ld.tmp", (long)getpid());
-  int fd = openat(d->statefd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd >= 0) {
-    int ok = write(fd, buf, n) == (ssize_t)n;
-    close(fd);
-    if (!ok || renameat(d->statefd, tmp, d->statefd, "daemon.status") != 0)
-      unlinkat(d->statefd, tmp, 0);
+  if (d->nospace_since && n < sizeof buf) {
+    wesc(d->nospace_err, esc, sizeof esc);
+    n += (size_t)wfmt(buf + n, sizeof buf - n, "disk_full_since=%lld\ndisk_full=%s\n",
+                      d->nospace_since, esc);
   }
+  if (n >= sizeof buf)
+    n = sizeof buf - 1;
+  put_status(d, buf, n);   /* informative only: without fsync */
   char msg[256];
   int building = 0;
   for (wjob *j = d->queue; j; j = j->next)
     building += j->pid > 0;
   wfmt(msg, sizeof msg, "STATUS=%s; %zu waiting; %lld done, %lld failed",
-       building ? "building" : "idle", d->ncand + (size_t)queued, d->done_count, d->failed_count);
+       d->nospace_since ? "disk full" : building ? "building" : "idle",
+       d->ncand + (size_t)queued, d->done_count, d->failed_count);
   sd_notify_(msg);
 }
 
@@ -705,7 +795,7 @@ static int feed_lane(wdaemon *d, int lane, long long now, long long *wake)
     return 1;
   }
   char rel[WPATH];
-  if (!take_ready(d, lane, now, wake, rel, sizeof rel))
+  if (d->claims_failing >= 3 || !take_ready(d, lane, now, wake, rel, sizeof rel))
     return 0;
   int rc = wjob_claim(d, &(wcand){.rel = rel});
   if (rc && rc != -ENOENT) {
@@ -715,17 +805,25 @@ static int feed_lane(wdaemon *d, int lane, long long now, long long *wake)
     wl_str(&l, "error", strerror(-rc));
     wl_end(&d->log, &l);
     wake_at(wake, now + 5000);
+    if (rc == -ENOSPC || rc == -EDQUOT) {
+      wjob nobody = {.rel = ""};
+      wfmt(nobody.rel, sizeof nobody.rel, "%s", rel);
+      wdaemon_disk_full(d, &nobody, "cannot take the file: no space for its journal in state/work");
+    }
+    /* --once: the file stays in the inbox for the next run; after three
+     * tries, take no more and finish what was taken */
+    d->claims_failing += d->o->once;
   }
   return 1;
 }
 
 static void give_up_once(wdaemon *d)
 {
-  /* --once: a file that keeps failing for reasons outside it stays in
-   * state/work for the next run; say so and stop trying */
+  /* --once: a file waiting for space on a full disk stays in state/work for
+   * the next run; say so and stop trying */
   for (wjob *j = d->queue, *next; j; j = next) {
     next = j->next;
-    if (j->pid == 0 && j->attempts >= 3) {
+    if (j->pid == 0 && j->nospace && j->attempts >= 3) {
       wline l;
       wl_begin(&l, 3, "left-in-state");
       wl_str(&l, "file", j->rel);
@@ -755,9 +853,10 @@ static int run_loop(wdaemon *d)
     if (now >= d->next_scan_ms) {
       full_scan(d, now, 1);
       d->next_scan_ms = now + scan_every;
-      idle_scans = d->queue || d->ncand ? 0 : idle_scans + 1;
+      idle_scans = d->queue || (d->ncand && d->claims_failing < 3) ? 0 : idle_scans + 1;
     }
     wake_at(&wake, d->next_scan_ms);
+    watch_space(d, now, &wake);
     int changed = 0;
     for (int lane = 0; lane < 2; lane++)
       while (feed_lane(d, lane, now, &wake))
@@ -766,7 +865,7 @@ static int run_loop(wdaemon *d)
       wdaemon_write_status(d);
     if (d->o->once) {
       give_up_once(d);
-      if (!d->queue && !d->ncand && idle_scans >= 1)
+      if (!d->queue && (!d->ncand || d->claims_failing >= 3) && idle_scans >= 1)
         break;
     }
     if (now - last_prune > 24LL * 3600 * 1000) {
@@ -922,13 +1021,14 @@ int loa_watch_run(const loa_watch_opts *o, char *err, size_t errlen)
   wl_int(&l, "failed", d->failed_count);
   wl_int(&l, "redo_on_next_start", left + d->incomplete);
   wl_end(&d->log, &l);
-  int incomplete = d->incomplete;
+  int incomplete = d->incomplete + (d->claims_failing >= 3 ? (int)d->ncand : 0);
   close_all(d);
   close(stop_pipe[0]);
   close(stop_pipe[1]);
   stop_pipe[0] = stop_pipe[1] = -1;
   if (o->once && incomplete) {
-    wfmt(err, errlen, "%d file(s) could not be finished and stay in state/work", incomplete);
+    wfmt(err, errlen, "%d file(s) could not be finished (disk full?) and stay in state/work or the inbox",
+         incomplete);
     return LOA_WATCH_EINCOMPLETE;
   }
   return LOA_WATCH_OK;

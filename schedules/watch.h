@@ -25,6 +25,12 @@
  *       the playout's urgent queue), once per drop (the journal remembers)
  *   --> done/F, or failed/F + F.loi.txt --> state/work/ID removed.
  *
+ * A full disk is never the file's fault: the file waits in state/work, `loa status`
+ * says "ổ đĩa đầy", and it is built as soon as space comes back (checked every
+ * few seconds, and tried again after 10 s, 20 s, ... at most a minute). Any other
+ * output fault is tried again with a growing delay, 8 times, then the file goes
+ * to failed/ with a note saying so.
+ *
  * A restart redoes every state/work/ID that still holds its src before reading
  * the inbox, so after kill -9 or a power cut nothing is lost or half-done: no
  * input is moved out of state/work before the output it led to is durable, and
@@ -58,6 +64,7 @@ typedef enum {
   LOA_WF_CRASH,         /* the build process died */
   LOA_WF_INTERNAL,      /* synthesis / DSP / encoder failure */
   LOA_WF_INPUT,         /* another input problem (err says which) */
+  LOA_WF_OUTPUT,        /* the result could not be written, try after try (not a full disk) */
   LOA_WF_COUNT
 } loa_watch_fail;
 
@@ -66,6 +73,8 @@ typedef struct {
   loa_watch_fail fail;  /* LOA_WF_NONE = fine */
   int retry;            /* 1: not the file's fault and may pass later (disk full,
                            output folder unwritable): the file stays in state/work */
+  int nospace;          /* with retry: the disk is full (ENOSPC, EDQUOT): the file waits
+                           for space, however long, and is built once there is some */
   char key[65];         /* content key (pipeline/build.h) */
   int cached;           /* 1 = KEY was built before: nothing rebuilt */
   int urgent;           /* the header says khẩn cấp */
@@ -138,9 +147,10 @@ const char *loa_watch_fail_name(loa_watch_fail f);
 
 /* The text of failed/F.loi.txt for a file shown as NAME (UTF-8 with BOM, CRLF):
  * what is wrong and what to do, in Vietnamese then English, with ERR as the
- * detail. OLD_KEPT: an earlier version of this item is still in out/.
- * Returns a malloc'd string. */
+ * detail. OLD_KEPT: an earlier version of this item is still in out/. SAVED_AS:
+ * where the file is kept when that is not its own name (a name too long to take
+ * " (2)"), else NULL. Returns a malloc'd string. */
 char *loa_watch_note_text(const char *name, const loa_watch_outcome *o, int line,
-                          size_t max_bytes, int old_kept);
+                          size_t max_bytes, int old_kept, const char *saved_as);
 
 #endif

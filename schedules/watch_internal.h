@@ -53,7 +53,13 @@ int wfs_copy_to_tmp(int fromdir, const char *from, int todir, char *tmp, size_t 
 int wfs_move(int fromdir, const char *from, int todir, const char *to);
 /* 1 if both name regular files with the same bytes, 0 if not, -errno. */
 int wfs_same_content(int da, const char *a, int db, const char *b);
-/* A name in DIRFD not yet used for NAME nor NAME+SUFFIX: "F.txt", "F (2).txt", ... */
+/* NAME+SUFFIX as one name a folder takes (NAME_MAX, 255 bytes): when that is too
+ * long, NAME is cut at a character boundary and "…" marks the cut (the name loa
+ * adds gets shorter, and says so; the announcer's own file keeps its name).
+ * Returns 1 when NAME was cut, 0 when not. */
+int wfs_fit_name(const char *name, const char *suffix, char *out, size_t outlen);
+/* A name in DIRFD not yet used for NAME nor its note wfs_fit_name(NAME, SUFFIX):
+ * "F.txt", "F (2).txt", ... (a name too long for " (2)" is cut as above). */
 int wfs_unique_name(int dirfd, const char *name, const char *suffix, char *out, size_t outlen);
 /* "a/b/c.txt" -> dir "a/b", base "c.txt" ("" dir at top). */
 void wfs_split(const char *rel, char *dir, size_t dirlen, char *base, size_t baselen);
@@ -126,13 +132,21 @@ loa_watch_fail wnote_class_of_decode(int dec_code);
 /* Class of a build error (pipeline/build.h LOA_BUILD_*); retry set when the
  * fault is the output side's. */
 loa_watch_fail wnote_class_of_build(int build_code, int *retry);
+/* 1 when a one-line error says the disk is full (the pipeline's messages carry
+ * strerror of the write that failed). */
+int wnote_is_nospace(const char *err);
 /* Replace every occurrence of FROM in TEXT (in place, bounded) by TO. */
 void wnote_replace(char *text, size_t cap, const char *from, const char *to);
 /* The line number an error text names ("FILE:12: ..." or "dòng 12"/"line 12"), 0 if none. */
 int wnote_line_of(const char *err);
-/* The text of out/NAME.canh-bao.txt from findings lines and an optional
- * duplicate notice (DUP_OF: the earlier file with the same content). */
-char *wnote_warnings_text(const char *name, const char *findings, const char *dup_of);
+/* What out/NAME.canh-bao.txt says; any part may be NULL. */
+typedef struct {
+  const char *findings;     /* "LINE:COL<TAB>TOKEN<TAB>REASON" lines: where loa had to guess */
+  const char *dup_of;       /* the earlier file with the same content */
+  const char *mp3_name;     /* the MP3's name, when it had to be shortened */
+} wnote_warn;
+/* The text of out/NAME.canh-bao.txt (UTF-8 with BOM, CRLF, Vietnamese then English). */
+char *wnote_warnings_text(const char *name, const wnote_warn *w);
 
 /* ---- the daemon (watch.c, watch_job.c) ---- */
 typedef struct wjob {
@@ -143,6 +157,7 @@ typedef struct wjob {
   int fd;                   /* outcome pipe from the child, -1 = none */
   long long started_ms, not_before_ms;
   int attempts;
+  int nospace;              /* waiting for space on a full disk */
   int timed_out;
   loa_watch_outcome out;
   size_t got;
@@ -181,7 +196,12 @@ typedef struct {
   size_t nwatch, capwatch;
   long long next_scan_ms, settle_ms, write_timeout_ms, empty_grace_ms;
   int timeout_s;
-  int incomplete;           /* --once: files left in state/work */
+  int incomplete;           /* --once: files left in state/work or in the inbox */
+  int claims_failing;       /* --once: claims failed (a full disk): take no more */
+  long long nospace_since;  /* unix time the disk was found full, 0 = it is not */
+  char nospace_err[512];    /* what could not be written */
+  unsigned long long nospace_free;   /* free bytes then (the least of the folders) */
+  long long next_space_ms;  /* when to look at the free space again */
   long long done_count, failed_count;
   long long started;        /* unix time */
 } wdaemon;
@@ -219,5 +239,9 @@ int wjob_poll(wdaemon *d, wjob *j);
 void wjob_abandon(wdaemon *d, wjob *j);
 int wjob_lane_of(const char *rel);
 void wdaemon_write_status(wdaemon *d);
+/* The disk is full: say so once, remember how much was free (watch.c). */
+void wdaemon_disk_full(wdaemon *d, const wjob *j, const char *err);
+/* Something was written again: the disk is no longer full. */
+void wdaemon_disk_ok(wdaemon *d);
 
 #endif

@@ -358,6 +358,7 @@ static void child_main(wdaemon *d, wjob *j, int wfd, pid_t parent)
 
   loa_watch_outcome o;
   memset(&o, 0, sizeof o);
+  int rc;
   char src[WPATH];
   wjob_src_path(d, j, src, sizeof src);
   if (d->o->builder.inspect(d->c, src, &o) != 0) {
@@ -373,9 +374,11 @@ static void child_main(wdaemon *d, wjob *j, int wfd, pid_t parent)
     if (d->o->builder.build(d->c, src, path, &o, &warnings) != 0) {
       if (!o.fail && !o.retry)
         o.fail = LOA_WF_INTERNAL;
-    } else if (wcache_write_info(d, j, &o, warnings) != 0) {
+    } else if ((rc = wcache_write_info(d, j, &o, warnings)) != 0) {
       o.retry = 1;
-      wfmt(o.err, sizeof o.err, "cannot write the cache entry in %s", d->cache_path);
+      o.nospace = rc == -ENOSPC || rc == -EDQUOT;
+      wfmt(o.err, sizeof o.err, "cannot write the cache entry in %s: %s", d->cache_path,
+           strerror(-rc));
     }
     free(warnings);
   }
@@ -400,12 +403,17 @@ static void log_error(wdaemon *d, const char *event, const wjob *j, const char *
 
 /* --------------------------------------------------------------- driving */
 
+#define MAX_ATTEMPTS 8     /* an output fault that is not a full disk, then failed/ */
+
+/* Try J again later: 10 s, 20 s, ... (at most a minute while the disk is
+ * full, ten minutes otherwise); in a batch run (--once) soon. */
 static void retry_later(wdaemon *d, wjob *j, const char *what, int rc)
 {
   j->attempts++;
   long long delay = 5000LL << (j->attempts < 7 ? j->attempts : 7);   /* 10 s .. 10 min */
-  if (delay > 600000)
-    delay = 600000;
+  long long most = j->nospace ? 60000 : 600000;
+  if (delay > most)
+    delay = most;
   if (d->o->once)
     delay = d->settle_ms + 100;      /* a batch run tries again soon, then gives up */
   j->not_before_ms = wnow_ms() + delay;
@@ -416,9 +424,38 @@ static void retry_later(wdaemon *d, wjob *j, const char *what, int rc)
   wl_str(&l, "error", what);
   if (rc)
     wl_str(&l, "errno", strerror(-rc));
+  if (j->nospace)
+    wl_int(&l, "disk_full", 1);
   wl_int(&l, "attempt", j->attempts);
   wl_int(&l, "next_in_s", delay / 1000);
   wl_end(&d->log, &l);
+}
+
+/* J could not be finished for a reason outside the file (WHAT, RC): wait for
+ * space on a full disk, however long; otherwise try again, and after
+ * MAX_ATTEMPTS make it a failure of its own (1: J is now a failure to publish). */
+static int output_fault(wdaemon *d, wjob *j, const char *what, int rc, int nospace)
+{
+  j->nospace = nospace;
+  if (nospace) {
+    wdaemon_disk_full(d, j, what);
+  } else if (j->attempts + 1 >= MAX_ATTEMPTS) {
+    wline l;
+    wl_begin(&l, 3, "gave-up");
+    wl_str(&l, "file", j->rel);
+    wl_str(&l, "error", what);
+    wl_int(&l, "attempts", j->attempts + 1);
+    wl_end(&d->log, &l);
+    char err[sizeof j->out.err];
+    wfmt(err, sizeof err, "%s%s%s (%d attempts)", what, rc ? ": " : "", rc ? strerror(-rc) : "",
+         j->attempts + 1);
+    memset(&j->out, 0, sizeof j->out);
+    j->out.fail = LOA_WF_OUTPUT;
+    wfmt(j->out.err, sizeof j->out.err, "%s", err);
+    return 1;
+  }
+  retry_later(d, j, what, rc);
+  return 0;
 }
 
 /* Did a writer that still held the file open go on writing after the claim?
@@ -451,21 +488,34 @@ static int src_changed(wdaemon *d, wjob *j)
   return 1;
 }
 
+static int is_nospace(int rc)
+{
+  return rc == -ENOSPC || rc == -EDQUOT;
+}
+
 /* Finish J with its outcome; returns 1 when J is over. */
 static int finish(wdaemon *d, wjob *j)
 {
-  int rc;
   if (src_changed(d, j))
     return 0;
-  if (j->out.retry) {
-    retry_later(d, j, j->out.err[0] ? j->out.err : "output cannot be written", 0);
+  if (j->out.retry &&
+      !output_fault(d, j, j->out.err[0] ? j->out.err : "output cannot be written", 0, j->out.nospace))
+    return 0;
+  int rc;
+  if (j->out.fail == LOA_WF_NONE && (rc = wpub_done(d, j)) != 0 &&
+      !output_fault(d, j, "cannot publish", rc, is_nospace(rc)))
+    return 0;
+  if (j->out.fail != LOA_WF_NONE && (rc = wpub_failed(d, j)) != 0) {
+    /* there is nowhere else to put it: it stays and is tried again */
+    j->nospace = is_nospace(rc);
+    if (j->nospace)
+      wdaemon_disk_full(d, j, "cannot move to failed/");
+    retry_later(d, j, "cannot move to failed/", rc);
     return 0;
   }
-  rc = j->out.fail == LOA_WF_NONE ? wpub_done(d, j) : wpub_failed(d, j);
-  if (rc) {
-    retry_later(d, j, j->out.fail == LOA_WF_NONE ? "cannot publish" : "cannot move to failed/", rc);
-    return 0;
-  }
+  if (j->nospace || d->nospace_since)
+    wdaemon_disk_ok(d);
+  j->nospace = 0;
   wj_remove(d->workfd, j->id);
   return 1;
 }

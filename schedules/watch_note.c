@@ -13,6 +13,7 @@
 #include "tts/decode.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,11 @@ static const fail_text TEXTS[LOA_WF_COUNT] = {
     "Hãy chép lại tệp một lần nữa. Nếu vẫn lỗi, hãy gửi tệp này cùng tệp .loi.txt cho cán bộ kỹ thuật.",
     "An internal error happened while making the sound of this file (this is not your fault).",
     "Copy the file in once more. If it fails again, send this file and its .loi.txt to the technician."},
+  [LOA_WF_OUTPUT] = {"output",
+    "loa đã làm nhiều lần nhưng không ghi được kết quả vào thư mục của đài (đây không phải lỗi của tệp).",
+    "Hãy báo cho cán bộ kỹ thuật kiểm tra thư mục out và quyền ghi vào đó. Sau đó chép lại tệp này vào thư mục inbox.",
+    "loa tried several times but could not write the result into the station's folders (this is not a fault of the file).",
+    "Tell the technician to check the out folder and the permission to write there, then copy this file into the inbox folder again."},
   [LOA_WF_INPUT] = {"input",
     "Tệp có lỗi nên không làm được (xem chi tiết bên dưới).",
     "Hãy mở tệp, sửa chỗ được nêu trong phần chi tiết, rồi chép lại vào thư mục inbox.",
@@ -155,6 +161,11 @@ loa_watch_fail wnote_class_of_build(int code, int *retry)
   case LOA_BUILD_ENOSPEECH: return LOA_WF_NOSPEECH;
   default: return LOA_WF_INTERNAL;
   }
+}
+
+int wnote_is_nospace(const char *err)
+{
+  return strstr(err, strerror(ENOSPC)) || strstr(err, strerror(EDQUOT));
 }
 
 void wnote_replace(char *text, size_t cap, const char *from, const char *to)
@@ -208,7 +219,7 @@ static void format_mb(char *out, size_t n, double bytes)
 }
 
 char *loa_watch_note_text(const char *name, const loa_watch_outcome *o, int line,
-                          size_t max_bytes, int old_kept)
+                          size_t max_bytes, int old_kept, const char *saved_as)
 {
   const fail_text *t = &TEXTS[o->fail > 0 && o->fail < LOA_WF_COUNT ? o->fail : LOA_WF_INTERNAL];
   loa_buf b = LOA_BUF_INIT;
@@ -233,6 +244,8 @@ char *loa_watch_note_text(const char *name, const loa_watch_outcome *o, int line
   sb_line(&b, "Cách sửa: ", t->vi_do);
   if (old_kept)
     sb_line(&b, "Lưu ý: ", "Bản cũ cùng tên vẫn đang được dùng trong thư mục out.");
+  if (saved_as)
+    sb_line(&b, "Tên đã rút ngắn: ", saved_as);
   if (o->err[0])
     sb_line(&b, "Chi tiết: ", o->err);
   sb_line(&b, "Thời gian: ", when);
@@ -249,15 +262,18 @@ char *loa_watch_note_text(const char *name, const loa_watch_outcome *o, int line
   sb_line(&b, "What to do: ", t->en_do);
   if (old_kept)
     sb_line(&b, "Note: ", "The earlier version of the same name is still in use in the out folder.");
+  if (saved_as)
+    sb_line(&b, "Kept under a shorter name: ", saved_as);
   if (o->err[0])
     sb_line(&b, "Detail: ", o->err);
   sb_line(&b, "Class: ", t->name);
   return loa_buf_take(&b);
 }
 
-char *wnote_warnings_text(const char *name, const char *findings, const char *dup_of)
+char *wnote_warnings_text(const char *name, const wnote_warn *w)
 {
   loa_buf b = LOA_BUF_INIT;
+  const char *findings = w->findings, *dup_of = w->dup_of;
   int n = 0;
   for (const char *p = findings ? findings : ""; *p; p++)
     n += *p == '\n' || (!p[1]);
@@ -265,6 +281,8 @@ char *wnote_warnings_text(const char *name, const char *findings, const char *du
   wfmt(num, sizeof num, "%d", n);
   loa_buf_puts(&b, "\xEF\xBB\xBF");
   sb_line(&b, "CẢNH BÁO CHO BẢN TIN: ", name);
+  if (w->mp3_name)
+    sb_line(&b, "Tên tệp quá dài: tệp âm thanh được đặt tên ngắn hơn: ", w->mp3_name);
   if (dup_of) {
     sb_line(&b, "Trùng nội dung: ", "");
     loa_buf_puts(&b, "  Nội dung giống hệt tệp \"");
@@ -279,6 +297,8 @@ char *wnote_warnings_text(const char *name, const char *findings, const char *du
   }
   loa_buf_puts(&b, "\r\n");
   sb_line(&b, "WARNINGS FOR: ", name);
+  if (w->mp3_name)
+    sb_line(&b, "The file name is too long: the sound file has a shorter name: ", w->mp3_name);
   if (dup_of) {
     loa_buf_puts(&b, "Same content as \"");
     loa_buf_puts(&b, dup_of);

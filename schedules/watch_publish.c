@@ -123,8 +123,8 @@ int wpub_done(wdaemon *d, wjob *j)
   char key_mp3[80], key_info[80];
   wfs_split(j->rel, dir, sizeof dir, base, sizeof base);
   wfs_stem(base, stem, sizeof stem);
-  wfmt(mp3name, sizeof mp3name, "%s.mp3", stem);
-  wfmt(warnname, sizeof warnname, "%s.canh-bao.txt", stem);
+  int cut = wfs_fit_name(stem, ".mp3", mp3name, sizeof mp3name);
+  wfs_fit_name(stem, ".canh-bao.txt", warnname, sizeof warnname);
   wfmt(tmp, sizeof tmp, WTMP_PREFIX "%s.tmp", j->id);
   wcache_names(j->out.key, key_mp3, key_info);
 
@@ -144,8 +144,9 @@ int wpub_done(wdaemon *d, wjob *j)
     return outdir;
   }
   /* warnings first: a replaced item must not keep the old item's warnings */
-  if ((info.findings && info.findings[0]) || dup_of) {
-    char *text = wnote_warnings_text(j->rel, info.findings, dup_of);
+  wnote_warn w = {info.findings, dup_of, cut ? mp3name : NULL};
+  if ((info.findings && info.findings[0]) || dup_of || cut) {
+    char *text = wnote_warnings_text(j->rel, &w);
     rc = text ? wfs_write_atomic(outdir, warnname, text, strlen(text)) : -ENOMEM;
     free(text);
   } else if (unlinkat(outdir, warnname, 0) == 0) {
@@ -275,15 +276,18 @@ int wpub_failed(wdaemon *d, wjob *j)
   wcrash_point("failed:named");
   struct stat st;
   char mp3name[1100];
-  wfmt(mp3name, sizeof mp3name, "%s.mp3", stem);
+  wfs_fit_name(stem, ".mp3", mp3name, sizeof mp3name);
   int outdir = wfs_open_dir(d->outfd, dir, 0);
   int old_kept = outdir >= 0 && fstatat(outdir, mp3name, &st, AT_SYMLINK_NOFOLLOW) == 0;
   if (outdir >= 0)
     close(outdir);
   if (!rc) {
+    char saved[WPATH * 2];
+    wfmt(saved, sizeof saved, "failed/%s%s%s", dir, dir[0] ? "/" : "", chosen_base);
     char *text = loa_watch_note_text(j->rel, &j->out, wnote_line_of(j->out.err),
-                                     d->c->max_bytes, old_kept);
-    wfmt(notename, sizeof notename, "%s.loi.txt", chosen_base);
+                                     d->c->max_bytes, old_kept,
+                                     strcmp(chosen_base, base) ? saved : NULL);
+    wfs_fit_name(chosen_base, ".loi.txt", notename, sizeof notename);
     rc = text ? wfs_write_atomic(faileddir, notename, text, strlen(text)) : -ENOMEM;
     free(text);
   }

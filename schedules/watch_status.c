@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -53,8 +54,15 @@ static long daemon_pid(const loa_config *c)
   return pid;
 }
 
+/* What the daemon says of itself beyond what it builds. */
+typedef struct {
+  long long since;            /* running since (unix time) */
+  long long disk_full_since;  /* 0: the disk is not full */
+  char disk_full[512];        /* what could not be written */
+} daemon_state;
+
 /* "key=value" of state/daemon.status; building= may repeat. */
-static int read_daemon_status(const loa_config *c, char *building, size_t n, long long *since)
+static int read_daemon_status(const loa_config *c, char *building, size_t n, daemon_state *ds)
 {
   char path[WPATH + 16], *buf;
   size_t len;
@@ -73,7 +81,11 @@ static int read_daemon_status(const loa_config *c, char *building, size_t n, lon
     if (next)
       *next++ = 0;
     if (!strncmp(line, "since=", 6))
-      *since = atoll(line + 6);
+      ds->since = atoll(line + 6);
+    else if (!strncmp(line, "disk_full_since=", 16))
+      ds->disk_full_since = atoll(line + 16);
+    else if (!strncmp(line, "disk_full=", 10))
+      wunesc(line + 10, ds->disk_full, sizeof ds->disk_full);
     else if (!strncmp(line, "building=", 9) && o + 4 < n) {
       char name[WPATH];
       wunesc(line + 9, name, sizeof name);
@@ -82,6 +94,30 @@ static int read_daemon_status(const loa_config *c, char *building, size_t n, lon
   }
   free(buf);
   return 0;
+}
+
+/* A full disk: what the daemon found, and any station folder with almost no
+ * free space left (under 1 MB), daemon or not. */
+static void print_disk(FILE *out, const loa_config *c, const daemon_state *ds)
+{
+  if (ds->disk_full_since) {
+    fputs("Ổ đĩa đầy / disk full (từ / since ", out);
+    print_time(out, (time_t)ds->disk_full_since);
+    fprintf(out, "): %s\n", ds->disk_full);
+    fputs("  Các tệp đã nhận chờ trong state/work và sẽ được làm ngay khi có chỗ trống.\n"
+          "  The files taken wait in state/work and are built as soon as there is space.\n", out);
+  }
+  const char *names[] = {"out", "done", "failed", "state", "cache"};
+  const char *paths[] = {c->out, c->done, c->failed, c->state, c->cache};
+  for (int i = 0; i < 5; i++) {
+    struct statvfs v;
+    if (!paths[i][0] || statvfs(paths[i], &v) != 0)
+      continue;
+    unsigned long long free_b = (unsigned long long)v.f_bavail * v.f_frsize;
+    if (free_b < (1ULL << 20))
+      fprintf(out, "Ổ đĩa đầy / disk full: thư mục / folder %s (%s) còn / has %.0f KB\n", names[i],
+              paths[i], free_b / 1024.0);
+  }
 }
 
 static void list_inbox(FILE *out, int rootfd, const char *rel, int depth, int *count, time_t now)
@@ -300,19 +336,20 @@ int loa_watch_status(const loa_config *c, FILE *out, int recent, char *err, size
   time_t now = time(NULL);
   long pid = daemon_pid(c);
   char building[WPATH * 2] = "";
-  long long since = 0;
+  daemon_state ds = {0};
   fprintf(out, "Thư mục nhận / inbox: %s\n", c->inbox);
   if (pid) {
-    read_daemon_status(c, building, sizeof building, &since);
+    read_daemon_status(c, building, sizeof building, &ds);
     fprintf(out, "loa watch: đang chạy / running (pid %ld", pid);
-    if (since) {
+    if (ds.since) {
       fputs(", từ / since ", out);
-      print_time(out, (time_t)since);
+      print_time(out, (time_t)ds.since);
     }
     fputs(")\n", out);
   } else {
     fprintf(out, "loa watch: không chạy / not running\n");
   }
+  print_disk(out, c, &ds);
   if (pid && building[0]) {
     fprintf(out, "Đang làm / building:\n");
     for (char *p = building; *p;) {

@@ -158,9 +158,14 @@ static int fake_inspect(const loa_config *c, const char *src, loa_watch_outcome 
     o->fail = LOA_WF_HEADER;
     snprintf(o->err, sizeof o->err, "%s: dòng 2: ngày '31/2/2026' không hợp lệ / invalid date", src);
     rc = -1;
-  } else if (strstr(buf, "RETRY")) {
+  } else if (strstr(buf, "RETRY") && !exists("space-back")) {
     o->retry = 1;
-    snprintf(o->err, sizeof o->err, "disk full");
+    o->nospace = 1;
+    snprintf(o->err, sizeof o->err, "cannot write temporary audio: %s", strerror(ENOSPC));
+    rc = -1;
+  } else if (strstr(buf, "OUTERR")) {
+    o->retry = 1;
+    snprintf(o->err, sizeof o->err, "cannot write in out/: %s", strerror(EACCES));
     rc = -1;
   } else {
     o->urgent = strstr(buf, "KHẨN") != NULL;
@@ -418,7 +423,7 @@ static void test_escape_roundtrip_and_log_parse(void **state)
 static void test_note_text(void **state)
 {
   loa_watch_outcome o = {.fail = LOA_WF_EMPTY};
-  char *t = loa_watch_note_text("sang/Thông báo.txt", &o, 0, 2 << 20, 0);
+  char *t = loa_watch_note_text("sang/Thông báo.txt", &o, 0, 2 << 20, 0, NULL);
   assert_memory_equal(t, "\xEF\xBB\xBF", 3);
   assert_non_null(strstr(t, "sang/Thông báo.txt"));
   assert_non_null(strstr(t, "Tệp trống: không có chữ nào để đọc."));
@@ -431,7 +436,7 @@ static void test_note_text(void **state)
 
   o = (loa_watch_outcome){.fail = LOA_WF_HEADER};
   snprintf(o.err, sizeof o.err, "a.txt: dòng 3: ngày '31/2/2026' không hợp lệ / invalid date");
-  t = loa_watch_note_text("a.txt", &o, wnote_line_of(o.err), 2 << 20, 1);
+  t = loa_watch_note_text("a.txt", &o, wnote_line_of(o.err), 2 << 20, 1, NULL);
   assert_non_null(strstr(t, "Dòng: 3\r\n"));
   assert_non_null(strstr(t, "Line: 3\r\n"));
   assert_non_null(strstr(t, "Bản cũ cùng tên vẫn đang được dùng"));
@@ -441,7 +446,7 @@ static void test_note_text(void **state)
 
   for (int f = 1; f < LOA_WF_COUNT; f++) {
     o = (loa_watch_outcome){.fail = (loa_watch_fail)f};
-    t = loa_watch_note_text("x", &o, 0, 1 << 20, 0);
+    t = loa_watch_note_text("x", &o, 0, 1 << 20, 0, NULL);
     assert_non_null(strstr(t, "Lỗi: "));
     assert_non_null(strstr(t, "Problem: "));
     assert_string_not_equal(loa_watch_fail_name((loa_watch_fail)f), "unknown");
@@ -599,7 +604,19 @@ static void test_file_changed_while_building_is_built_again(void **state)
   free(log);
 }
 
-static void test_transient_failure_keeps_the_file(void **state)
+static char *status_text(void)
+{
+  char *buf = NULL, err[256];
+  size_t n = 0;
+  FILE *f = open_memstream(&buf, &n);
+  assert_int_equal(loa_watch_status(&cfg, f, 10, err, sizeof err), 0);
+  fclose(f);
+  return buf;
+}
+
+/* A full disk is not the file's fault: the file waits in state/work, however
+ * long, the status says so, and it is built once there is space. */
+static void test_full_disk_keeps_the_file(void **state)
 {
   puts_("inbox/day dia.txt", "RETRY");
   assert_int_equal(run_once(), LOA_WATCH_EINCOMPLETE);
@@ -609,7 +626,48 @@ static void test_transient_failure_keeps_the_file(void **state)
   /* it is kept, not lost: the next start tries again */
   char *log = slurp("log.txt");
   assert_non_null(strstr(log, "event=retry file=\"day dia.txt\""));
+  assert_non_null(strstr(log, "event=disk-full file=\"day dia.txt\""));
+  assert_null(strstr(log, "event=failed"));
   free(log);
+
+  /* a daemon waiting for space says so */
+  pid_t pid = start_daemon(0);
+  char *st = NULL;
+  for (int i = 0; i < 500; i++) {
+    free(st);
+    st = status_text();
+    if (strstr(st, "disk full"))
+      break;
+    usleep(10000);
+  }
+  if (!strstr(st, "Ổ đĩa đầy / disk full") || !strstr(st, strerror(ENOSPC)))
+    fail_msg("the status does not say the disk is full:\n%s", st);
+  free(st);
+  assert_int_equal(stop_daemon(pid), 0);
+
+  puts_("space-back", "");
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+  assert_mp3_of("out/day dia.mp3", "RETRY");
+  assert_int_equal(count_in("state/work"), 0);
+  st = status_text();
+  assert_null(strstr(st, "Ổ đĩa đầy"));
+  free(st);
+}
+
+/* Any other fault of the output is tried again, then the file goes to failed/
+ * with a note saying so: nothing stays out of sight for ever. */
+static void test_output_that_keeps_failing_ends_in_failed(void **state)
+{
+  puts_("inbox/khong ghi duoc.txt", "OUTERR");
+  puts_("inbox/tot.txt", "Tốt.");
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+  assert_failed("failed/khong ghi duoc.txt", "output");
+  char *note = slurp("failed/khong ghi duoc.txt.loi.txt");
+  assert_non_null(strstr(note, strerror(EACCES)));
+  assert_non_null(strstr(note, "(8 attempts)"));
+  free(note);
+  assert_mp3_of("out/tot.mp3", "Tốt.");
+  assert_int_equal(count_in("state/work"), 0);
 }
 
 /* A state folder as a crash at various moments leaves it. */
@@ -937,7 +995,8 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_failed_names_never_collide, setup, teardown),
     cmocka_unit_test_setup_teardown(test_crash_and_timeout_of_a_build, setup, teardown),
     cmocka_unit_test_setup_teardown(test_file_changed_while_building_is_built_again, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_transient_failure_keeps_the_file, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_full_disk_keeps_the_file, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_output_that_keeps_failing_ends_in_failed, setup, teardown),
     cmocka_unit_test_setup_teardown(test_recovery_redoes_what_a_crash_left, setup, teardown),
     cmocka_unit_test_setup_teardown(test_recovery_stops_only_its_own_build, setup, teardown),
     cmocka_unit_test_setup_teardown(test_a_crash_at_any_step_is_repaired, setup, teardown),
