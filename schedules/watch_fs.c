@@ -343,15 +343,20 @@ int wfs_same_content(int da, const char *a, int db, const char *b)
 int wfs_fit_name(const char *name, const char *suffix, char *out, size_t outlen)
 {
   static const char mark[] = "\xe2\x80\xa6";     /* … */
-  size_t n = strlen(name), m = strlen(suffix);
+  size_t n = strlen(name), m = strlen(suffix), ml = sizeof mark - 1;
   if (n + m <= NAME_MAX) {
     wfmt(out, outlen, "%s%s", name, suffix);
     return 0;
   }
-  size_t keep = NAME_MAX > m + sizeof mark - 1 ? NAME_MAX - m - (sizeof mark - 1) : 0;
+  /* the middle goes: the end of NAME (" (2).txt", the extension) tells names apart */
+  size_t tail = n < 16 ? n : 16;
+  while (tail && ((unsigned char)name[n - tail] & 0xC0) == 0x80)
+    tail--;                                      /* never inside a character */
+  size_t room = NAME_MAX > m + ml + tail ? NAME_MAX - m - ml - tail : 0;
+  size_t keep = room < n - tail ? room : n - tail;
   while (keep && ((unsigned char)name[keep] & 0xC0) == 0x80)
-    keep--;                                      /* never inside a character */
-  wfmt(out, outlen, "%.*s%s%s", (int)keep, name, mark, suffix);
+    keep--;
+  wfmt(out, outlen, "%.*s%s%s%s", (int)keep, name, mark, name + n - tail, suffix);
   return 1;
 }
 

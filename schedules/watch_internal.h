@@ -54,8 +54,9 @@ int wfs_move(int fromdir, const char *from, int todir, const char *to);
 /* 1 if both name regular files with the same bytes, 0 if not, -errno. */
 int wfs_same_content(int da, const char *a, int db, const char *b);
 /* NAME+SUFFIX as one name a folder takes (NAME_MAX, 255 bytes): when that is too
- * long, NAME is cut at a character boundary and "…" marks the cut (the name loa
- * adds gets shorter, and says so; the announcer's own file keeps its name).
+ * long, the middle of NAME is cut at character boundaries and "…" marks the cut,
+ * keeping its last 16 bytes (" (2).txt" tells names apart) (the name loa adds
+ * gets shorter, and says so; the announcer's own file keeps its name).
  * Returns 1 when NAME was cut, 0 when not. */
 int wfs_fit_name(const char *name, const char *suffix, char *out, size_t outlen);
 /* A name in DIRFD not yet used for NAME nor its note wfs_fit_name(NAME, SUFFIX):

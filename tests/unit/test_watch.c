@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -21,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lexicon/vntext.h"
 #include "pipeline/publish.h"
 #include "schedules/watch.h"
 #include "schedules/watch_internal.h"
@@ -571,6 +573,134 @@ static void test_duplicates_built_once_and_changes_replace(void **state)
   assert_file_is("done/.replaced/a (2).txt", "Nội dung đã sửa.");
 }
 
+/* A name of LEN bytes: Vietnamese words (2- and 3-byte letters), then filled with
+ * 'x' to the length, ending in EXT. */
+static void long_name(char *out, size_t len, const char *tag, const char *ext)
+{
+  char s[512];
+  snprintf(s, sizeof s, "%s Thông báo về việc tiêm phòng dịch bệnh cho đàn gia cầm, thủy cầm "
+                        "trên địa bàn xã Yên Hòa năm hai nghìn không trăm hai mươi sáu", tag);
+  size_t room = len - strlen(ext), n = 0;
+  while (n < strlen(s) && n < room) {     /* whole characters only */
+    size_t k = 1;
+    while (((unsigned char)s[n + k] & 0xC0) == 0x80)
+      k++;
+    if (n + k > room)
+      break;
+    n += k;
+  }
+  memcpy(out, s, n);
+  memset(out + n, 'x', room - n);
+  strcpy(out + room, ext);
+  assert_int_equal(strlen(out), len);
+}
+
+/* Every name in folder REL: at most 255 bytes, whole UTF-8; returns how many
+ * start with PREFIX (bytes). */
+static int names_like(const char *rel, const char *prefix, size_t n)
+{
+  char full[1024];
+  path_of(full, sizeof full, rel);
+  DIR *d = opendir(full);
+  assert_non_null(d);
+  int count = 0;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    assert_true(strlen(e->d_name) <= 255);
+    if (!loa_utf8_valid(e->d_name, strlen(e->d_name)))
+      fail_msg("%s/%s is not whole UTF-8", rel, e->d_name);
+    count += !strncmp(e->d_name, prefix, n);
+  }
+  closedir(d);
+  return count;
+}
+
+/* Names near the longest a folder takes (246-255 bytes): every file ends in
+ * done/ or failed/ under its own name, with its MP3 and its notes; what loa
+ * adds (.mp3, .canh-bao.txt, .loi.txt, " (2)") is what gets shorter, marked
+ * with … and said in the note. (Such a name was claimed, then retried for ever
+ * in state/work with no note anywhere.) */
+static void test_names_near_255_bytes(void **state)
+{
+  char name[20][300], rel[1024];
+  int k = 0;
+  for (size_t len = 246; len <= 255; len++, k++) {
+    const char *ext = len % 3 == 0 ? ".md" : len % 3 == 1 ? ".txt" : "";
+    char tag[8];
+    snprintf(tag, sizeof tag, "%zu", len);
+    long_name(name[k], len, tag, ext);
+    snprintf(rel, sizeof rel, "inbox/%.299s", name[k]);
+    char text[64];
+    snprintf(text, sizeof text, "Nội dung bình thường, số %zu.", len);
+    if (len % 2)
+      puts_(rel, len == 247 ? "Có WARN tp. ở đây." : text);    /* built */
+    else
+      put(rel, "bin\0ary", 7);                                                     /* refused */
+  }
+  /* the same long name twice: the second failure needs " (2)" */
+  long_name(name[k], 254, "dup", ".txt");
+  snprintf(rel, sizeof rel, "inbox/%.299s", name[k]);
+  put(rel, "bin\0ary", 7);
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+  put(rel, "bin\0ary 2", 9);
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+
+  assert_int_equal(count_in("inbox"), 0);
+  assert_int_equal(count_in("state/work"), 0);
+  k = 0;
+  for (size_t len = 246; len <= 255; len++, k++) {
+    char stem[300];
+    wfs_stem(name[k], stem, sizeof stem);
+    size_t pre = strlen(stem) < 200 ? strlen(stem) : 200;
+    snprintf(rel, sizeof rel, "%s/%.299s", len % 2 ? "done" : "failed", name[k]);
+    if (!exists(rel))
+      fail_msg("%zu bytes: not in %s under its own name", len, len % 2 ? "done/" : "failed/");
+    /* the MP3 (+ its warnings, and a note of its shortened name past 251), or file + note */
+    int want = len % 2 ? 1 + (len == 247 || len == 255) : 2;
+    int got = names_like(len % 2 ? "out" : "failed", stem, pre);
+    if (got != want)
+      fail_msg("%zu bytes: %d names in %s, not %d", len, got, len % 2 ? "out/" : "failed/", want);
+  }
+  char *w = NULL;
+  /* the warnings of 247 bytes: a shortened name, the full name inside */
+  DIR *d;
+  char full[1024];
+  path_of(full, sizeof full, "out");
+  assert_non_null(d = opendir(full));
+  struct dirent *e;
+  while ((e = readdir(d)))
+    if (!strncmp(e->d_name, "247 ", 4) && strstr(e->d_name, ".canh-bao.txt")) {
+      char r[600];
+      snprintf(r, sizeof r, "out/%s", e->d_name);
+      w = slurp(r);
+      assert_non_null(strstr(e->d_name, "…xxxxxxxxxxxxxxxx.canh-bao.txt"));
+    }
+  closedir(d);
+  assert_non_null(w);
+  assert_non_null(strstr(w, name[1]));
+  assert_non_null(strstr(w, "dòng/line 3, cột/col 7"));
+  free(w);
+  /* the second failure of the same 254-byte name: kept as "NAME… (2).txt", said */
+  char stem[300];
+  wfs_stem(name[10], stem, sizeof stem);
+  assert_int_equal(names_like("failed", stem, 200), 4);
+  snprintf(rel, sizeof rel, "failed/%s", name[10]);
+  assert_true(exists(rel));
+  path_of(full, sizeof full, "failed");
+  assert_non_null(d = opendir(full));
+  int said = 0;
+  while ((e = readdir(d)))
+    if (strstr(e->d_name, "xxx (2).txt.loi.txt")) {
+      char r[600];
+      snprintf(r, sizeof r, "failed/%s", e->d_name);
+      char *note = slurp(r);
+      said = strstr(note, "Tên đã rút ngắn: failed/") && strstr(note, name[10]);
+      free(note);
+    }
+  closedir(d);
+  assert_true(said);
+}
+
 static void test_failed_names_never_collide(void **state)
 {
   put("inbox/x.txt", "", 0);
@@ -993,6 +1123,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_each_file_ends_in_exactly_one_place, setup, teardown),
     cmocka_unit_test_setup_teardown(test_duplicates_built_once_and_changes_replace, setup, teardown),
     cmocka_unit_test_setup_teardown(test_failed_names_never_collide, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_names_near_255_bytes, setup, teardown),
     cmocka_unit_test_setup_teardown(test_crash_and_timeout_of_a_build, setup, teardown),
     cmocka_unit_test_setup_teardown(test_file_changed_while_building_is_built_again, setup, teardown),
     cmocka_unit_test_setup_teardown(test_full_disk_keeps_the_file, setup, teardown),
