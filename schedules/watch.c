@@ -12,6 +12,12 @@
  * refused (it is most often a new file about to be filled). Temporary names
  * of editors and copy tools are left alone (loa_watch_ignored_name).
  *
+ * The inbox is a folder someone can remove or rename (over Samba too) and make
+ * again: its path is looked at every second (and at once when inotify says the
+ * folder itself went); a new folder there is watched instead of the old one,
+ * which is never read again, and the log and `loa status` say so, as they say
+ * when the inbox is missing.
+ *
  * One daemon per folder: a POSIX lock on state/lock (its pid written inside)
  * and a flock on the inbox folder itself, so that two configurations naming
  * the same inbox cannot both run. Builds run one at a time in a child
@@ -210,7 +216,8 @@ static void add_watch(wdaemon *d, int dirfd, const char *rel)
   wfmt(proc, sizeof proc, "/proc/self/fd/%d", dirfd);
   int wd = inotify_add_watch(d->ifd, proc,
                              IN_CREATE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM |
-                                 IN_DELETE | IN_ATTRIB | IN_ONLYDIR | IN_EXCL_UNLINK);
+                                 IN_DELETE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF |
+                                 IN_ONLYDIR | IN_EXCL_UNLINK);
   if (wd < 0) {
     wline l;
     wl_begin(&l, 4, "inotify-error");
@@ -277,6 +284,8 @@ static void scan_dir(wdaemon *d, const char *rel, int depth, long long now, int 
 
 static void full_scan(wdaemon *d, long long now, int log_missed)
 {
+  if (d->inbox_missing_since)
+    return;                     /* nothing to read until the inbox is back */
   for (size_t i = 0; i < d->ncand; i++)
     d->cand[i].mark = 0;
   int found_new = 0;
@@ -308,6 +317,10 @@ static void handle_events(wdaemon *d, long long now)
       wwatch *w = find_watch(d, ev->wd);
       if (!w)
         continue;
+      if ((ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) && !w->rel[0]) {
+        d->next_inbox_ms = 0;   /* the inbox itself was removed or renamed: look now */
+        continue;
+      }
       if (ev->mask & IN_IGNORED) {
         free(w->rel);
         *w = d->watches[--d->nwatch];
@@ -473,6 +486,89 @@ static int take_ready(wdaemon *d, int lane, long long now, long long *wake, char
   return found;
 }
 
+/* ------------------------------------------------------- the inbox replaced */
+
+/* Forget every inotify watch and candidate of the inbox watched so far. */
+static void forget_inbox(wdaemon *d)
+{
+  for (size_t i = 0; i < d->nwatch; i++) {
+    if (d->ifd >= 0)
+      inotify_rm_watch(d->ifd, d->watches[i].wd);
+    free(d->watches[i].rel);
+  }
+  d->nwatch = 0;
+  for (size_t i = 0; i < d->ncand; i++)
+    free(d->cand[i].rel);
+  d->ncand = 0;
+}
+
+static void log_inbox(wdaemon *d, int prio, const char *event, const char *note)
+{
+  wline l;
+  wl_begin(&l, prio, event);
+  wl_str(&l, "inbox", d->c->inbox);
+  wl_str(&l, "note", note);
+  wl_end(&d->log, &l);
+}
+
+/* Watch the folder now at the inbox's path instead of the one watched so far:
+ * its own descriptor and lock. 0, or -1 to try again later. */
+static int take_new_inbox(wdaemon *d, const struct stat *st)
+{
+  int fd = wfs_open_root(d->c->inbox, 0);
+  if (fd < 0)
+    return -1;
+  struct stat now;
+  int lockfd = open(d->c->inbox, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fstat(fd, &now) != 0 || now.st_ino != st->st_ino || now.st_dev != st->st_dev ||
+      lockfd < 0 || flock(lockfd, LOCK_EX | LOCK_NB) != 0) {
+    if (lockfd >= 0)
+      close(lockfd);
+    close(fd);
+    return -1;                  /* changed again, or another daemon took it: later */
+  }
+  forget_inbox(d);
+  close(d->inboxfd);
+  if (d->inboxlockfd >= 0)
+    close(d->inboxlockfd);
+  d->inboxfd = fd;
+  d->inboxlockfd = lockfd;
+  d->inbox_dev = (unsigned long long)st->st_dev;
+  d->inbox_ino = (unsigned long long)st->st_ino;
+  return 0;
+}
+
+/* Is the folder at the inbox's path still the one watched? Looked at every
+ * second, and before every scan and claim (FORCE): a folder renamed away is
+ * never read again. */
+static void check_inbox(wdaemon *d, long long now, int force)
+{
+  if (now < d->next_inbox_ms && !force)
+    return;
+  d->next_inbox_ms = now + 1000;
+  struct stat st;
+  if (stat(d->c->inbox, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    if (!d->inbox_missing_since) {
+      d->inbox_missing_since = time(NULL);
+      forget_inbox(d);
+      log_inbox(d, 3, "inbox-missing",
+                "the inbox folder was removed or renamed; waiting for it to be made again");
+      wdaemon_write_status(d);
+    }
+    return;
+  }
+  if ((unsigned long long)st.st_dev == d->inbox_dev && (unsigned long long)st.st_ino == d->inbox_ino)
+    return;
+  if (take_new_inbox(d, &st))
+    return;
+  d->inbox_missing_since = 0;
+  d->inbox_replaced = time(NULL);
+  d->next_scan_ms = 0;           /* read the new one now (its watches come with the scan) */
+  log_inbox(d, 4, "inbox-replaced",
+            "the inbox folder was removed or renamed and made again: watching the new one");
+  wdaemon_write_status(d);
+}
+
 /* ---------------------------------------------------------------- set-up */
 
 static int open_folder(const char *what, const char *path, int *fd, char *err, size_t errlen)
@@ -569,6 +665,10 @@ static int setup(wdaemon *d, char *err, size_t errlen)
     return LOA_WATCH_ESETUP;
   if (check_layout(c, err, errlen))
     return LOA_WATCH_ESETUP;
+  if (fstat(d->inboxfd, &st) == 0) {
+    d->inbox_dev = (unsigned long long)st.st_dev;
+    d->inbox_ino = (unsigned long long)st.st_ino;
+  }
   if (!realpath(c->out, d->out_path))
     wfmt(d->out_path, sizeof d->out_path, "%s", c->out);
   char real_state[PATH_MAX];
@@ -740,6 +840,11 @@ void wdaemon_write_status(wdaemon *d)
   n += (size_t)wfmt(buf + n, sizeof buf - n,
                     "claimed_waiting=%d\nseen=%zu\ndone=%lld\nfailed=%lld\n", queued, d->ncand,
                     d->done_count, d->failed_count);
+  n += (size_t)wfmt(buf + n, sizeof buf - n, "inbox_id=%llu:%llu\n", d->inbox_dev, d->inbox_ino);
+  if (d->inbox_missing_since && n < sizeof buf)
+    n += (size_t)wfmt(buf + n, sizeof buf - n, "inbox_missing_since=%lld\n", d->inbox_missing_since);
+  if (d->inbox_replaced && n < sizeof buf)
+    n += (size_t)wfmt(buf + n, sizeof buf - n, "inbox_replaced=%lld\n", d->inbox_replaced);
   if (d->nospace_since && n < sizeof buf) {
     wesc(d->nospace_err, esc, sizeof esc);
     n += (size_t)wfmt(buf + n, sizeof buf - n, "disk_full_since=%lld\ndisk_full=%s\n",
@@ -795,7 +900,10 @@ static int feed_lane(wdaemon *d, int lane, long long now, long long *wake)
     return 1;
   }
   char rel[WPATH];
-  if (d->claims_failing >= 3 || !take_ready(d, lane, now, wake, rel, sizeof rel))
+  if (d->claims_failing >= 3 || !d->ncand)
+    return 0;
+  check_inbox(d, now, 1);
+  if (!take_ready(d, lane, now, wake, rel, sizeof rel))
     return 0;
   int rc = wjob_claim(d, &(wcand){.rel = rel});
   if (rc && rc != -ENOENT) {
@@ -850,6 +958,8 @@ static int run_loop(wdaemon *d)
   while (!stop_requested) {
     long long now = wnow_ms();
     long long wake = now + 60000;
+    check_inbox(d, now, now >= d->next_scan_ms);
+    wake_at(&wake, d->next_inbox_ms);
     if (now >= d->next_scan_ms) {
       full_scan(d, now, 1);
       d->next_scan_ms = now + scan_every;

@@ -203,6 +203,10 @@ typedef struct {
   char nospace_err[512];    /* what could not be written */
   unsigned long long nospace_free;   /* free bytes then (the least of the folders) */
   long long next_space_ms;  /* when to look at the free space again */
+  unsigned long long inbox_dev, inbox_ino;   /* the inbox folder watched */
+  long long inbox_missing_since;  /* unix time the inbox path was found gone, 0 = there */
+  long long inbox_replaced;  /* unix time it was last found replaced by a new folder */
+  long long next_inbox_ms;  /* when to look at the inbox path again */
   long long done_count, failed_count;
   long long started;        /* unix time */
 } wdaemon;

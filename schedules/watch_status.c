@@ -59,6 +59,8 @@ typedef struct {
   long long since;            /* running since (unix time) */
   long long disk_full_since;  /* 0: the disk is not full */
   char disk_full[512];        /* what could not be written */
+  char inbox_id[64];          /* "DEV:INO" of the inbox folder it watches */
+  long long inbox_missing_since, inbox_replaced;
 } daemon_state;
 
 /* "key=value" of state/daemon.status; building= may repeat. */
@@ -86,6 +88,12 @@ static int read_daemon_status(const loa_config *c, char *building, size_t n, dae
       ds->disk_full_since = atoll(line + 16);
     else if (!strncmp(line, "disk_full=", 10))
       wunesc(line + 10, ds->disk_full, sizeof ds->disk_full);
+    else if (!strncmp(line, "inbox_id=", 9))
+      wfmt(ds->inbox_id, sizeof ds->inbox_id, "%s", line + 9);
+    else if (!strncmp(line, "inbox_missing_since=", 20))
+      ds->inbox_missing_since = atoll(line + 20);
+    else if (!strncmp(line, "inbox_replaced=", 15))
+      ds->inbox_replaced = atoll(line + 15);
     else if (!strncmp(line, "building=", 9) && o + 4 < n) {
       char name[WPATH];
       wunesc(line + 9, name, sizeof name);
@@ -94,6 +102,35 @@ static int read_daemon_status(const loa_config *c, char *building, size_t n, dae
   }
   free(buf);
   return 0;
+}
+
+/* The inbox folder gone, or replaced by a new one (removed or renamed and made
+ * again, over Samba too): what the daemon found, and whether the folder at the
+ * inbox's path now is the one it watches. */
+static void print_inbox_state(FILE *out, const loa_config *c, const daemon_state *ds)
+{
+  struct stat st;
+  int there = stat(c->inbox, &st) == 0 && S_ISDIR(st.st_mode);
+  if (ds->inbox_missing_since || !there) {
+    fputs("Thư mục inbox không còn / the inbox folder is missing", out);
+    if (ds->inbox_missing_since) {
+      fputs(" (từ / since ", out);
+      print_time(out, (time_t)ds->inbox_missing_since);
+      fputc(')', out);
+    }
+    fputs(": hãy tạo lại thư mục / make the folder again\n", out);
+    return;
+  }
+  char id[64];
+  wfmt(id, sizeof id, "%llu:%llu", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+  if (ds->inbox_id[0] && strcmp(id, ds->inbox_id)) {
+    fputs("Thư mục inbox vừa bị thay / the inbox folder was just replaced: "
+          "loa watch chưa nhận ra / loa watch has not seen it yet\n", out);
+  } else if (ds->inbox_replaced) {
+    fputs("Thư mục inbox đã được tạo lại lúc / the inbox folder was made again at ", out);
+    print_time(out, (time_t)ds->inbox_replaced);
+    fputs(": loa đang theo dõi thư mục mới / loa watches the new one\n", out);
+  }
 }
 
 /* A full disk: what the daemon found, and any station folder with almost no
@@ -349,6 +386,7 @@ int loa_watch_status(const loa_config *c, FILE *out, int recent, char *err, size
   } else {
     fprintf(out, "loa watch: không chạy / not running\n");
   }
+  print_inbox_state(out, c, &ds);
   print_disk(out, c, &ds);
   if (pid && building[0]) {
     fprintf(out, "Đang làm / building:\n");
@@ -360,14 +398,16 @@ int loa_watch_status(const loa_config *c, FILE *out, int recent, char *err, size
   }
   list_work(out, c, pid ? building : NULL);
   int rootfd = open(c->inbox, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (rootfd < 0) {
+  if (rootfd < 0 && errno != ENOENT) {
     wfmt(err, errlen, "%s: %s", c->inbox, strerror(errno));
     return -1;
   }
   fprintf(out, "Chờ trong inbox / waiting in the inbox:\n");
   int count = 0;
-  list_inbox(out, rootfd, "", 0, &count, now);
-  close(rootfd);
+  if (rootfd >= 0) {
+    list_inbox(out, rootfd, "", 0, &count, now);
+    close(rootfd);
+  }
   if (!count)
     fprintf(out, "  (trống / empty)\n");
   recent_results(out, c, recent > 0 ? recent : 10);

@@ -1093,6 +1093,69 @@ static void test_poll_file_deleted_while_another_builds(void **state)
   assert_int_equal(builds(), 3);
 }
 
+/* Wait (bounded) until the status says WHAT. */
+static int status_says(const char *what, int seconds)
+{
+  for (int i = 0; i < seconds * 20; i++) {
+    char *st = status_text();
+    int yes = strstr(st, what) != NULL;
+    free(st);
+    if (yes)
+      return 1;
+    usleep(50000);
+  }
+  return 0;
+}
+
+/* The inbox folder removed or renamed (as over Samba) and made again: the
+ * daemon notices, watches the new folder and never reads the old one again;
+ * the log and `loa status` say so. NO_INOTIFY: the same when scanning only. */
+static void inbox_replaced(int no_inotify)
+{
+  set_cfg(100);
+  cfg.rescan_s = 30;               /* no full rescan comes to the rescue */
+  pid_t pid = start_daemon(no_inotify);
+  puts_("inbox/truoc.txt", "Trước.");
+  assert_true(wait_for("done/truoc.txt", 20));
+
+  /* renamed away, made again */
+  char inbox[512], old[512];
+  path_of(inbox, sizeof inbox, "inbox");
+  path_of(old, sizeof old, "inbox.cu");
+  assert_int_equal(rename(inbox, old), 0);
+  assert_int_equal(mkdir(inbox, 0775), 0);
+  puts_("inbox/sau doi ten.txt", "Sau khi đổi tên.");
+  puts_("inbox.cu/trong thu muc cu.txt", "Trong thư mục cũ.");
+  assert_true(wait_for("done/sau doi ten.txt", 20));
+  assert_mp3_of("out/sau doi ten.mp3", "Sau khi đổi tên.");
+  assert_true(status_says("Thư mục inbox đã được tạo lại lúc", 5));
+
+  /* removed, missing for a while, made again */
+  assert_int_equal(tu_rmtree(inbox), 0);
+  assert_true(status_says("Thư mục inbox không còn / the inbox folder is missing (từ / since", 10));
+  assert_int_equal(mkdir(inbox, 0775), 0);
+  puts_("inbox/sau khi xoa.txt", "Sau khi xóa.");
+  assert_true(wait_for("done/sau khi xoa.txt", 20));
+  assert_int_equal(stop_daemon(pid), 0);
+
+  assert_true(exists("inbox.cu/trong thu muc cu.txt"));   /* the old folder is not read */
+  assert_false(exists("done/trong thu muc cu.txt"));
+  char *log = slurp("log.txt");
+  assert_non_null(strstr(log, "event=inbox-replaced"));
+  assert_non_null(strstr(log, "event=inbox-missing"));
+  free(log);
+}
+
+static void test_inbox_replaced(void **state)
+{
+  inbox_replaced(0);
+}
+
+static void test_inbox_replaced_when_scanning(void **state)
+{
+  inbox_replaced(1);
+}
+
 static void test_status_report(void **state)
 {
   puts_("inbox/a.txt", "Một.");
@@ -1135,6 +1198,8 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_live_drops_copies_and_renames, setup, teardown),
     cmocka_unit_test_setup_teardown(test_scanning_alone_finds_files, setup, teardown),
     cmocka_unit_test_setup_teardown(test_poll_file_deleted_while_another_builds, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_inbox_replaced, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_inbox_replaced_when_scanning, setup, teardown),
     cmocka_unit_test_setup_teardown(test_status_report, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
