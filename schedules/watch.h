@@ -61,6 +61,7 @@ typedef enum {
   LOA_WF_NOTE,          /* one of loa's own .loi.txt / .canh-bao.txt notes */
   LOA_WF_CONFIG,        /* the station configuration is wrong, not the file */
   LOA_WF_TIMEOUT,       /* the build took longer than allowed */
+  LOA_WF_TOOLONG,       /* its reading would last longer than [watch] max_minutes */
   LOA_WF_CRASH,         /* the build process died */
   LOA_WF_INTERNAL,      /* synthesis / DSP / encoder failure */
   LOA_WF_INPUT,         /* another input problem (err says which) */

@@ -106,6 +106,11 @@ static const fail_text TEXTS[LOA_WF_COUNT] = {
     "Hãy chia bản tin thành các tệp ngắn hơn rồi chép lại. Nếu vẫn lỗi, hãy báo cho cán bộ kỹ thuật.",
     "Building this file took longer than allowed, so it was stopped.",
     "Split the bulletin into shorter files and copy them again. If it still fails, tell the technician."},
+  [LOA_WF_TOOLONG] = {"too-long",
+    "Bản tin quá dài: đọc hết sẽ lâu hơn thời gian cho phép của một bản tin.",
+    "Hãy chia bản tin thành các tệp ngắn hơn (mỗi tệp một nội dung), rồi chép lại vào thư mục inbox.",
+    "The bulletin is too long: reading it would take longer than one bulletin may last.",
+    "Split the bulletin into shorter files (one subject each) and copy them into the inbox folder again."},
   [LOA_WF_CRASH] = {"crash",
     "Chương trình bị lỗi khi làm tệp này (không phải lỗi của bạn).",
     "Hãy chép lại tệp một lần nữa. Nếu vẫn lỗi, hãy gửi tệp này cùng tệp .loi.txt cho cán bộ kỹ thuật.",
@@ -159,6 +164,7 @@ loa_watch_fail wnote_class_of_build(int code, int *retry)
   case LOA_BUILD_EOUTPUT: *retry = 1; return LOA_WF_INTERNAL;
   case LOA_BUILD_EARG: return LOA_WF_CONFIG;
   case LOA_BUILD_ENOSPEECH: return LOA_WF_NOSPEECH;
+  case LOA_BUILD_ETOOLONG: return LOA_WF_TOOLONG;
   default: return LOA_WF_INTERNAL;
   }
 }
