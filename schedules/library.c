@@ -92,6 +92,39 @@ int loa_library_add_file(loa_library *lib, const char *path, const char *folder,
   return add_file(lib, NULL, path, folder ? folder : "", build_opts, err, errlen);
 }
 
+/* B's title: its header's, else the file name without its extension. */
+static void set_title(loa_bulletin *b)
+{
+  if (*b->h.title) {
+    snprintf(b->title, sizeof b->title, "%s", b->h.title);
+    return;
+  }
+  const char *base = strrchr(b->path, '/');
+  snprintf(b->title, sizeof b->title, "%.255s", base ? base + 1 : b->path);
+  char *dot = strrchr(b->title, '.');
+  if (dot && dot != b->title)
+    *dot = 0;
+}
+
+int loa_bulletin_read(loa_bulletin *b, const char *path, const char *folder, const char *encoding,
+                      size_t max_bytes, char *err, size_t errlen)
+{
+  memset(b, 0, sizeof *b);
+  file_id(path, b);
+  snprintf(b->path, sizeof b->path, "%s", path);
+  snprintf(b->folder, sizeof b->folder, "%s", folder ? folder : "");
+  loa_text t = {0};
+  if (loa_decode_file(path, encoding, max_bytes, &t, err, errlen))
+    return -1;
+  int rc = loa_header_parse(t.text, t.len, &b->h, err, errlen);
+  loa_text_free(&t);
+  if (rc)
+    return -1;
+  b->arrived = arrival_time(path);
+  set_title(b);
+  return 0;
+}
+
 static int add_file(loa_library *lib, const loa_library *memo, const char *path,
                     const char *folder, const void *build_opts, char *err, size_t errlen)
 {
@@ -105,37 +138,16 @@ static int add_file(loa_library *lib, const loa_library *memo, const char *path,
     lib->n++;
     return 0;
   }
-  memset(b, 0, sizeof *b);
-  file_id(path, b);
-  snprintf(b->path, sizeof b->path, "%s", path);
-  snprintf(b->folder, sizeof b->folder, "%s", folder ? folder : "");
-  loa_text t = {0};
   char e[512];
-  int rc = 0;
-  if (loa_decode_file(path, o ? o->encoding : NULL, o ? o->max_input_bytes : 0, &t, e, sizeof e))
-    rc = -1;
-  else {
-    rc = loa_header_parse(t.text, t.len, &b->h, e, sizeof e);
-    loa_text_free(&t);
-  }
+  int rc = loa_bulletin_read(b, path, folder, o ? o->encoding : NULL, o ? o->max_input_bytes : 0,
+                             e, sizeof e);
   if (!rc && o && loa_build_key_file(path, o, b->key, e, sizeof e))
     rc = -1;
+  lib->n++;
   if (rc) {   /* kept, marked, so that a rescan does not report it again */
     b->invalid = 1;
-    lib->n++;
     return loa_errf(err, errlen, "%s: %s", path, e), -1;
   }
-  b->arrived = arrival_time(path);
-  if (*b->h.title)
-    snprintf(b->title, sizeof b->title, "%s", b->h.title);
-  else {
-    const char *base = strrchr(path, '/');
-    snprintf(b->title, sizeof b->title, "%s", base ? base + 1 : path);
-    char *dot = strrchr(b->title, '.');
-    if (dot && dot != b->title)
-      *dot = 0;
-  }
-  lib->n++;
   return 0;
 }
 

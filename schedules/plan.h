@@ -17,6 +17,9 @@
  * An airing after the first is a replay (replay number 1, 2, ...). A
  * programme lists the first airings by priority (khẩn cấp, ưu tiên, thường),
  * then the replays by priority and fewest replays first; ties go by arrival.
+ * The same text dropped under two names (one content key) airs once in a
+ * programme: the one that arrived first. A bulletin withdrawn (`loa withdraw`)
+ * is no longer in the library: its source is kept in LIBRARY/.withdrawn/.
  * Everything here is a pure function of the bulletins, the slots and the
  * date: nothing reads the clock.
  */
@@ -74,8 +77,36 @@ typedef struct {
   int replay;
 } loa_due;
 
-/* The bulletins of LIB airing in SLOT on YMD, in programme order. Returns the
- * count (OUT is malloc'd; free it) or -1 on allocation failure. */
+/* The bulletins of LIB airing in SLOT on YMD, in programme order, each content
+ * key once. Returns the count (OUT is malloc'd; free it) or -1 on allocation failure. */
 int loa_plan_due(const loa_slots *s, const loa_library *lib, int slot, int ymd, loa_due **out);
+
+/* Why a bulletin will not air as its header asks, found when it is dropped. */
+enum {
+  LOA_AIR_UNKNOWN_SLOT = 1,  /* its header names a slot the station does not have */
+  LOA_AIR_PAST = 2,          /* its last day is already past */
+  LOA_AIR_NONE_LEFT = 4,     /* no airing is left for it (none of the above) */
+  LOA_AIR_TOO_LONG = 8       /* longer than a slot it is due in may last: left out there */
+};
+
+typedef struct {
+  unsigned why;              /* LOA_AIR_* */
+  int airings;               /* airings still to come (counted up to a year ahead) */
+  int first_day, last_day;   /* YYYYMMDD of the first and last airing day; 0 = none */
+  char unknown[256];         /* the slot names not found, ", " between them */
+  char too_long[256];        /* the slots it is too long for */
+  char station_slots[256];   /* the station's slot names, for the note */
+} loa_air_check;
+
+/* Will B, SECONDS long (0: not known), air as its header asks, from NOW on?
+ * Fills C; returns 1 when it will never air, 0 when it will (C->why may
+ * still say it is too long for some slot, or names an unknown one). */
+int loa_bulletin_check(const loa_slots *s, const loa_bulletin *b, time_t now, double seconds,
+                       loa_air_check *c);
+
+/* Read one bulletin's header and arrival (no content key) as the library does;
+ * MAX_BYTES bounds the file and the text it unpacks to. 0, or -1 with err. */
+int loa_bulletin_read(loa_bulletin *b, const char *path, const char *folder, const char *encoding,
+                      size_t max_bytes, char *err, size_t errlen);
 
 #endif

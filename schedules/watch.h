@@ -5,7 +5,10 @@
  *   inbox/            drop bulletins here (optionally in inbox/sang, inbox/chieu, inbox/khan,
  *                     or any subfolder; the subfolder is kept all the way through)
  *   out/NAME.mp3      the finished programme item, published atomically
- *   out/NAME.canh-bao.txt   what loa had to guess (the findings of `loa check`)
+ *   out/NAME.canh-bao.txt   what loa had to guess (the findings of `loa check`), and
+ *                     why it will not air as its header asks (a slot the station does
+ *                     not have, days already past, too long for its slot, the same
+ *                     text as another file: it airs once), or that it was withdrawn
  *   done/F            the source of every current programme item (the scheduler
  *                     reads done/ and its subfolders)
  *   done/.replaced/   older sources of an item replaced by a newer file of the same name
@@ -85,6 +88,9 @@ typedef struct {
   char err[512];        /* one line; names the file as given to the builder */
   int air;              /* urgent notices: LOA_WATCH_AIR_* */
   char air_err[256];
+  char airing[64];      /* will it air as its header asks? "" = yes; else short names, ","
+                           between: unknown-slot, past, none-left, too-long, never */
+  char not_airing[1024];   /* and said for people: lines "VIETNAMESE<TAB>ENGLISH" */
 } loa_watch_outcome;
 
 enum {

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include "schedules/plan.h"
 #include "schedules/watch.h"
 
 #define WPATH 4096
@@ -145,7 +146,12 @@ typedef struct {
   const char *findings;     /* "LINE:COL<TAB>TOKEN<TAB>REASON" lines: where loa had to guess */
   const char *dup_of;       /* the earlier file with the same content */
   const char *mp3_name;     /* the MP3's name, when it had to be shortened */
+  const char *not_airing;   /* "VI<TAB>EN" lines: why it will not air as its header asks */
 } wnote_warn;
+/* Say C (schedules/plan.h) for people: "VI<TAB>EN" lines into LINES, the short
+ * names into CODES (see loa_watch_outcome.airing). */
+void wnote_airing(const loa_air_check *c, int never, double seconds, char *lines, size_t n,
+                  char *codes, size_t cn);
 /* The text of out/NAME.canh-bao.txt (UTF-8 with BOM, CRLF, Vietnamese then English). */
 char *wnote_warnings_text(const char *name, const wnote_warn *w);
 

@@ -16,6 +16,7 @@
 #include "schedules/watch_internal.h"
 #include "lexicon/buf.h"
 #include "schedules/playout.h"
+#include "schedules/slotprog.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -336,6 +337,34 @@ static void air_urgent(wdaemon *d, wjob *j, const char *src, loa_watch_outcome *
   }
 }
 
+/* Will the file air as its header asks? Said in out/NAME.canh-bao.txt at once
+ * when not: a slot the station does not have, days already past, too long for
+ * its slot. Nothing is said when the slots cannot be read (the scheduler says it). */
+static void check_airing(wdaemon *d, const wjob *j, const char *src, loa_watch_outcome *o)
+{
+  char path[WPATH], e[512], folder[32] = "";
+  loa_slots *s = calloc(1, sizeof *s);
+  loa_bulletin *b = calloc(1, sizeof *b);
+  loa_slots_path(d->c, path, sizeof path);
+  const char *slash = strchr(j->rel, '/');
+  if (slash && (size_t)(slash - j->rel) < sizeof folder)
+    wfmt(folder, sizeof folder, "%.*s", (int)(slash - j->rel), j->rel);
+  if (s && b && loa_slots_load(s, path, d->c->timezone, e, sizeof e) == 0 &&
+      loa_bulletin_read(b, src, folder, d->c->build.encoding, d->c->max_bytes, e, sizeof e) == 0) {
+    double secs = o->seconds;
+    winfo w;
+    if (secs <= 0 && wcache_read_info(d, o->key, &w) == 0) {
+      secs = w.seconds;
+      free(w.findings);
+    }
+    loa_air_check c;
+    int never = loa_bulletin_check(s, b, time(NULL), secs, &c);
+    wnote_airing(&c, never, secs, o->not_airing, sizeof o->not_airing, o->airing, sizeof o->airing);
+  }
+  free(b);
+  free(s);
+}
+
 static void child_main(wdaemon *d, wjob *j, int wfd, pid_t parent)
 {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -382,6 +411,8 @@ static void child_main(wdaemon *d, wjob *j, int wfd, pid_t parent)
     }
     free(warnings);
   }
+  if (!o.fail && !o.retry)
+    check_airing(d, j, src, &o);
   if (!o.fail && !o.retry && (j->lane == 1 || o.urgent))
     air_urgent(d, j, src, &o);
   send_outcome(wfd, &o);

@@ -276,6 +276,89 @@ char *loa_watch_note_text(const char *name, const loa_watch_outcome *o, int line
   return loa_buf_take(&b);
 }
 
+static void day_text(int ymd, char *out, size_t n)
+{
+  wfmt(out, n, "%02d/%02d/%04d", ymd % 100, ymd / 100 % 100, ymd / 10000);
+}
+
+/* One "VI<TAB>EN" line onto LINES. */
+static void airing_line(char *lines, size_t n, const char *vi, const char *en)
+{
+  size_t len = strlen(lines);
+  wfmt(lines + len, n - len, "%s\t%s\n", vi, en);
+}
+
+static void add_code(char *codes, size_t n, const char *code)
+{
+  size_t len = strlen(codes);
+  wfmt(codes + len, n - len, "%s%s", len ? "," : "", code);
+}
+
+void wnote_airing(const loa_air_check *c, int never, double seconds, char *lines, size_t n,
+                  char *codes, size_t cn)
+{
+  char vi[600], en[600], a[16], b[16];
+  lines[0] = codes[0] = 0;
+  if (c->why & LOA_AIR_UNKNOWN_SLOT) {
+    wfmt(vi, sizeof vi, "Đài không có buổi phát \"%s\" (các buổi của đài: %s).", c->unknown,
+         c->station_slots);
+    wfmt(en, sizeof en, "The station has no slot \"%s\" (its slots: %s).", c->unknown,
+         c->station_slots);
+    airing_line(lines, n, vi, en);
+    add_code(codes, cn, "unknown-slot");
+  }
+  if (c->why & LOA_AIR_PAST) {
+    airing_line(lines, n, "Ngày phát ghi ở phần đầu bản tin đã qua.",
+                "The days its header gives are already past.");
+    add_code(codes, cn, "past");
+  }
+  if (c->why & LOA_AIR_NONE_LEFT) {
+    airing_line(lines, n, "Theo phần đầu bản tin, không còn buổi phát nào cho bản tin này.",
+                "By its header, no slot is left for it to air in.");
+    add_code(codes, cn, "none-left");
+  }
+  if (c->why & LOA_AIR_TOO_LONG) {
+    int s = (int)(seconds + 0.5);
+    wfmt(vi, sizeof vi, "Bản tin dài %d:%02d, hơn thời lượng tối đa của buổi %s: "
+         "bản tin bị bỏ ra khỏi chương trình buổi đó.", s / 60, s % 60, c->too_long);
+    wfmt(en, sizeof en, "It lasts %d:%02d, longer than the slot %s may last: it is left out of "
+         "that programme.", s / 60, s % 60, c->too_long);
+    airing_line(lines, n, vi, en);
+    add_code(codes, cn, "too-long");
+  }
+  if (never) {
+    airing_line(lines, n, "Bản tin này sẽ KHÔNG được phát. Hãy sửa phần đầu bản tin (Buổi, Từ ngày, "
+                "Đến ngày) hoặc chia nhỏ bản tin, rồi chép lại vào thư mục inbox.",
+                "This bulletin will NOT air. Fix its header (Buổi, Từ ngày, Đến ngày) or split "
+                "it, then copy it into the inbox folder again.");
+    add_code(codes, cn, "never");
+  } else if (lines[0]) {
+    day_text(c->first_day, a, sizeof a);
+    day_text(c->last_day, b, sizeof b);
+    wfmt(vi, sizeof vi, "Bản tin vẫn được phát %d lần, từ %s đến %s.", c->airings, a, b);
+    wfmt(en, sizeof en, "It still airs %d time%s, from %s to %s.", c->airings,
+         c->airings == 1 ? "" : "s", a, b);
+    airing_line(lines, n, vi, en);
+  }
+}
+
+/* The Vietnamese (FIELD 0) or English (1) half of each "VI<TAB>EN" line, as notes lines. */
+static void airing_half(loa_buf *b, const char *lines, int field)
+{
+  for (const char *p = lines; p && *p;) {
+    const char *e = strchr(p, '\n'), *tab = strchr(p, '\t');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    if (tab && tab < p + len) {
+      const char *s = field ? tab + 1 : p;
+      size_t l = field ? (size_t)(p + len - tab - 1) : (size_t)(tab - p);
+      loa_buf_puts(b, "  ");
+      loa_buf_put(b, s, l);
+      loa_buf_puts(b, "\r\n");
+    }
+    p += len + (e != NULL);
+  }
+}
+
 char *wnote_warnings_text(const char *name, const wnote_warn *w)
 {
   loa_buf b = LOA_BUF_INIT;
@@ -287,6 +370,10 @@ char *wnote_warnings_text(const char *name, const wnote_warn *w)
   wfmt(num, sizeof num, "%d", n);
   loa_buf_puts(&b, "\xEF\xBB\xBF");
   sb_line(&b, "CẢNH BÁO CHO BẢN TIN: ", name);
+  if (w->not_airing && w->not_airing[0]) {
+    sb_line(&b, "Lịch phát: ", "");
+    airing_half(&b, w->not_airing, 0);
+  }
   if (w->mp3_name)
     sb_line(&b, "Tên tệp quá dài: tệp âm thanh được đặt tên ngắn hơn: ", w->mp3_name);
   if (dup_of) {
@@ -294,7 +381,7 @@ char *wnote_warnings_text(const char *name, const wnote_warn *w)
     loa_buf_puts(&b, "  Nội dung giống hệt tệp \"");
     loa_buf_puts(&b, dup_of);
     loa_buf_puts(&b, "\" đã làm trước đó; âm thanh được dùng lại, không làm lại.\r\n"
-               "  Nếu bạn không định phát bản tin này hai lần, hãy báo cho người lập lịch phát.\r\n");
+               "  Trong mỗi chương trình, nội dung này chỉ được phát một lần (bản đến trước).\r\n");
   }
   if (n) {
     sb_line(&b, "Số chỗ loa phải đoán cách đọc: ", num);
@@ -303,13 +390,17 @@ char *wnote_warnings_text(const char *name, const wnote_warn *w)
   }
   loa_buf_puts(&b, "\r\n");
   sb_line(&b, "WARNINGS FOR: ", name);
+  if (w->not_airing && w->not_airing[0]) {
+    sb_line(&b, "Airing: ", "");
+    airing_half(&b, w->not_airing, 1);
+  }
   if (w->mp3_name)
     sb_line(&b, "The file name is too long: the sound file has a shorter name: ", w->mp3_name);
   if (dup_of) {
     loa_buf_puts(&b, "Same content as \"");
     loa_buf_puts(&b, dup_of);
     loa_buf_puts(&b, "\", built earlier: its sound was reused, not rebuilt.\r\n"
-               "If this bulletin was not meant to air twice, tell whoever schedules the programmes.\r\n");
+               "In any programme this content airs once (the one that came first).\r\n");
   }
   if (n) {
     sb_line(&b, "Places where loa had to guess how to read: ", num);

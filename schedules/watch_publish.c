@@ -144,8 +144,10 @@ int wpub_done(wdaemon *d, wjob *j)
     return outdir;
   }
   /* warnings first: a replaced item must not keep the old item's warnings */
-  wnote_warn w = {info.findings, dup_of, cut ? mp3name : NULL};
-  if ((info.findings && info.findings[0]) || dup_of || cut) {
+  j->out.not_airing[sizeof j->out.not_airing - 1] = 0;
+  j->out.airing[sizeof j->out.airing - 1] = 0;
+  wnote_warn w = {info.findings, dup_of, cut ? mp3name : NULL, j->out.not_airing};
+  if ((info.findings && info.findings[0]) || dup_of || cut || j->out.not_airing[0]) {
     char *text = wnote_warnings_text(j->rel, &w);
     rc = text ? wfs_write_atomic(outdir, warnname, text, strlen(text)) : -ENOMEM;
     free(text);
@@ -234,6 +236,8 @@ int wpub_done(wdaemon *d, wjob *j)
   wl_int(&l, "warnings", nfindings);
   if (dup_of)
     wl_str(&l, "duplicate_of", dup_of);
+  if (j->out.airing[0])
+    wl_str(&l, "airing", j->out.airing);
   if (j->lane == 1 || j->out.urgent)
     wl_int(&l, "urgent", 1);
   wl_str(&l, "title", j->out.title);

@@ -237,6 +237,27 @@ static int list_work(FILE *out, const loa_config *c, const char *building)
   return n;
 }
 
+/* Why a bulletin just built will not air as its header asks (AIRING: short names). */
+static void print_airing(FILE *out, const char *file, const char *airing, const char *dup)
+{
+  if (!airing[0] && !dup[0])
+    return;
+  int never = strstr(airing, "never") != NULL;
+  fprintf(out, "        %s %s", never ? "KHÔNG PHÁT / will NOT air:" : "lưu ý / note:", file);
+  static const struct { const char *code, *text; } why[] = {
+    {"unknown-slot", "buổi không có / no such slot"},
+    {"past", "ngày đã qua / days past"},
+    {"none-left", "hết buổi phát / no slot left"},
+    {"too-long", "dài quá buổi / too long for its slot"},
+  };
+  for (size_t i = 0; i < sizeof why / sizeof *why; i++)
+    if (strstr(airing, why[i].code))
+      fprintf(out, "; %s", why[i].text);
+  if (dup[0])
+    fputs("; trùng nội dung: phát một lần / same content: airs once", out);
+  fputs(" (xem / see .canh-bao.txt)\n", out);
+}
+
 static void print_result(FILE *out, const char *line)
 {
   char event[32], file[WPATH], when[64], more[WPATH], extra[256];
@@ -249,16 +270,24 @@ static void print_result(FILE *out, const char *line)
     if (*p == 'T')
       *p = ' ';
   if (!strcmp(event, "done")) {
-    char secs[32], warns[32], dup[WPATH];
+    char secs[32], warns[32], dup[WPATH], airing[64];
     wl_get(line, "out", more, sizeof more);
     wl_get(line, "seconds", secs, sizeof secs);
     wl_get(line, "warnings", warns, sizeof warns);
     wl_get(line, "duplicate_of", dup, sizeof dup);
+    wl_get(line, "airing", airing, sizeof airing);
     int s = (int)(atof(secs) + 0.5);
     wfmt(extra, sizeof extra, "%d:%02d%s%s%s", s / 60, s % 60,
          atoi(warns) ? ", có cảnh báo / with warnings" : "", dup[0] ? ", trùng với / same as " : "",
          dup[0] ? dup : "");
     fprintf(out, "  %s  xong / done     %s -> out/%s (%s)\n", when, file, more, extra);
+    print_airing(out, file, airing, dup);
+  } else if (!strcmp(event, "withdrawn")) {
+    char by[128], kept[WPATH];
+    wl_get(line, "by", by, sizeof by);
+    wl_get(line, "kept", kept, sizeof kept);
+    fprintf(out, "  %s  rút / withdrawn %s, bởi / by %s (nguồn giữ ở / source kept in %s)\n", when,
+            file, by, kept);
   } else {
     char reason[64];
     wl_get(line, "reason", reason, sizeof reason);

@@ -1093,6 +1093,64 @@ static void test_poll_file_deleted_while_another_builds(void **state)
   assert_int_equal(builds(), 3);
 }
 
+/* Every bulletin that will not air as its header asks says so at once, in
+ * out/NAME.canh-bao.txt (Vietnamese then English), in the results log and in
+ * `loa status`: a slot the station does not have, days already past, too long
+ * for its slot, the same text as another file (which airs once). */
+static void test_notes_when_it_will_not_air(void **state)
+{
+  puts_("slots.ini", "[sang]\ntime = 05:30\nmax_minutes = 30\nfolder = sang\n"
+                     "[ngan]\ntime = 12:00\nmax_minutes = 0.01\nfolder = ngan\n");
+  path_of(cfg.slots_file, sizeof cfg.slots_file, "slots.ini");
+  snprintf(cfg.timezone, sizeof cfg.timezone, "Asia/Ho_Chi_Minh");
+  puts_("inbox/trua.txt", "Buổi: trưa\n---\nBản tin buổi trưa.");
+  puts_("inbox/cu.txt", "Từ ngày: 01/01/2020\nĐến ngày: 02/01/2020\n---\nBản tin cũ.");
+  puts_("inbox/ngan/dai.txt", "Bản tin dài hơn buổi ngắn.");   /* 1.5 s, the slot 0.6 s */
+  puts_("inbox/hai buoi.txt", "Buổi: sáng, trưa\n---\nBản tin hai buổi.");
+  puts_("inbox/tot.txt", "Bản tin bình thường.");
+  puts_("inbox/a.txt", "Cùng nội dung.");
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+  puts_("inbox/b.txt", "Cùng nội dung.");
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+
+  struct { const char *note, *vi, *en; } want[] = {
+    {"out/trua.canh-bao.txt", "Đài không có buổi phát \"trua\" (các buổi của đài: sang, ngan).",
+     "The station has no slot \"trua\""},
+    {"out/trua.canh-bao.txt", "Bản tin này sẽ KHÔNG được phát.", "This bulletin will NOT air."},
+    {"out/cu.canh-bao.txt", "Ngày phát ghi ở phần đầu bản tin đã qua.", "already past"},
+    {"out/cu.canh-bao.txt", "sẽ KHÔNG được phát", "will NOT air"},
+    {"out/ngan/dai.canh-bao.txt", "Bản tin dài 0:02, hơn thời lượng tối đa của buổi ngan",
+     "It lasts 0:02, longer than the slot ngan may last"},
+    {"out/ngan/dai.canh-bao.txt", "sẽ KHÔNG được phát", "will NOT air"},
+    {"out/hai buoi.canh-bao.txt", "Đài không có buổi phát \"trua\"", "no slot \"trua\""},
+    {"out/hai buoi.canh-bao.txt", "Bản tin vẫn được phát 1 lần", "It still airs 1 time"},
+    {"out/b.canh-bao.txt", "chỉ được phát một lần", "airs once"},
+  };
+  for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+    char *t = slurp(want[i].note);
+    if (!t)
+      fail_msg("no %s", want[i].note);
+    char *vi = strstr(t, want[i].vi), *en = strstr(t, want[i].en), *eng = strstr(t, "WARNINGS FOR");
+    if (!vi || !en || !eng || !(vi < eng && eng < en))
+      fail_msg("%s: not '%s' then '%s':\n%s", want[i].note, want[i].vi, want[i].en, t);
+    free(t);
+  }
+  assert_false(exists("out/tot.canh-bao.txt"));
+  char *r = slurp("state/results.log");
+  assert_non_null(strstr(r, "file=\"trua.txt\""));
+  assert_non_null(strstr(r, "airing=\"unknown-slot,never\""));
+  assert_non_null(strstr(r, "airing=\"past,never\""));
+  assert_non_null(strstr(r, "airing=\"too-long,never\""));
+  assert_non_null(strstr(r, "airing=\"unknown-slot\""));
+  free(r);
+  char *st = status_text();
+  assert_non_null(strstr(st, "KHÔNG PHÁT / will NOT air: trua.txt; buổi không có / no such slot"));
+  assert_non_null(strstr(st, "KHÔNG PHÁT / will NOT air: cu.txt; ngày đã qua / days past"));
+  assert_non_null(strstr(st, "KHÔNG PHÁT / will NOT air: ngan/dai.txt; dài quá buổi / too long"));
+  assert_non_null(strstr(st, "lưu ý / note: b.txt; trùng nội dung: phát một lần / same content: airs once"));
+  free(st);
+}
+
 /* Wait (bounded) until the status says WHAT. */
 static int status_says(const char *what, int seconds)
 {
@@ -1198,6 +1256,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_live_drops_copies_and_renames, setup, teardown),
     cmocka_unit_test_setup_teardown(test_scanning_alone_finds_files, setup, teardown),
     cmocka_unit_test_setup_teardown(test_poll_file_deleted_while_another_builds, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_notes_when_it_will_not_air, setup, teardown),
     cmocka_unit_test_setup_teardown(test_inbox_replaced, setup, teardown),
     cmocka_unit_test_setup_teardown(test_inbox_replaced_when_scanning, setup, teardown),
     cmocka_unit_test_setup_teardown(test_status_report, setup, teardown),
