@@ -104,6 +104,32 @@ typedef struct {
 int loa_bulletin_check(const loa_slots *s, const loa_bulletin *b, time_t now, double seconds,
                        loa_air_check *c);
 
+/* Taking a bulletin off every future airing (`loa withdraw`). */
+typedef struct {
+  char rel[4096];            /* its path under the library ("sang/x.txt") */
+  char kept[4096];           /* where its source is kept now: LIBRARY/.withdrawn/<rel> */
+  char key[65];              /* its content key */
+  char title[256];
+} loa_withdrawal;
+
+enum {
+  LOA_WITHDRAW_OK = 0,
+  LOA_WITHDRAW_ENOENT = -1,     /* no bulletin of the library is WHAT */
+  LOA_WITHDRAW_EAMBIGUOUS = -2, /* several are: err lists them */
+  LOA_WITHDRAW_EIO = -3         /* it cannot be moved */
+};
+
+/* Take bulletin WHAT out of the library LIB_DIR, so that no programme built from
+ * now on has it. WHAT is a path to the file, its path under the library
+ * ("sang/x.txt"), its file name or its name without extension when only one
+ * bulletin has it, or the start (8 or more hex digits) of its content key (as
+ * `loa status` shows it). Every copy of it (the same content key under another
+ * name, which would air in its place) goes too. Each source moves to
+ * LIB_DIR/.withdrawn/, never over another file, where the library does not look;
+ * W[0..*N) say which (at most MAX). BUILD_OPTS as for the scan. */
+int loa_library_withdraw(const char *lib_dir, const char *what, const void *build_opts,
+                         loa_withdrawal *w, size_t max, size_t *n, char *err, size_t errlen);
+
 /* Read one bulletin's header and arrival (no content key) as the library does;
  * MAX_BYTES bounds the file and the text it unpacks to. 0, or -1 with err. */
 int loa_bulletin_read(loa_bulletin *b, const char *path, const char *folder, const char *encoding,

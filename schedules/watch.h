@@ -145,6 +145,15 @@ void loa_watch_request_stop(void);
  * runs. Reads only; never takes the lock. Returns 0 or -1 with err. */
 int loa_watch_status(const loa_config *c, FILE *out, int recent, char *err, size_t errlen);
 
+/* Say that bulletin REL (its path under done/, its content key KEY) was withdrawn
+ * by BY (REASON may be NULL) and its source kept at KEPT: out/NAME.canh-bao.txt
+ * says so (Vietnamese then English, replacing what it said), a line goes to
+ * state/withdrawn.log (the record: who, when, what, why; fsynced) and to
+ * state/results.log (`loa status`). Returns 0, or -1 with err. */
+int loa_watch_record_withdrawal(const loa_config *c, const char *rel, const char *kept,
+                                const char *key, const char *by, const char *reason,
+                                char *err, size_t errlen);
+
 /* 1 if NAME (one path component) is a temporary or system file the watcher
  * leaves alone: dotfiles, ~$x, x~, *.part, *.tmp, *.crdownload, Thumbs.db, ... */
 int loa_watch_ignored_name(const char *name);

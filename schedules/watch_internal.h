@@ -111,6 +111,7 @@ typedef struct {
   FILE *fp;
   int journald;             /* stderr is journald: prefix <N> priorities, no time */
   int statefd;              /* results.log lives here; -1 = none */
+  int quiet;                /* results.log only, nothing on fp */
 } wlog;
 
 typedef struct {
@@ -125,6 +126,8 @@ void wl_str(wline *l, const char *key, const char *value);
 void wl_int(wline *l, const char *key, long long v);
 void wl_num(wline *l, const char *key, double v);
 void wl_end(wlog *g, wline *l);
+/* Append L, with the time, to the log NAME in DIRFD, durably (fsync); 0 or -errno. */
+int wl_append(int dirfd, const char *name, const wline *l);
 /* Parse one "k=v k="v w" ..." line: the value of KEY into OUT; 0 or -1. */
 int wl_get(const char *line, const char *key, char *out, size_t outlen);
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void log_air(wdaemon *d, const wjob *j)
@@ -318,4 +319,86 @@ int wpub_failed(wdaemon *d, wjob *j)
   wl_end(&d->log, &l);
   d->failed_count++;
   return 0;
+}
+
+/* ---------------------------------------------------------------- withdrawn */
+
+/* The text of out/NAME.canh-bao.txt for a withdrawn bulletin. */
+static char *withdrawn_text(const char *rel, const char *kept, const char *by, const char *reason)
+{
+  char when[64];
+  time_t now = time(NULL);
+  struct tm tm;
+  localtime_r(&now, &tm);
+  strftime(when, sizeof when, "%d/%m/%Y %H:%M", &tm);
+  loa_buf b = LOA_BUF_INIT;
+  loa_buf_puts(&b, "\xEF\xBB\xBF" "CẢNH BÁO CHO BẢN TIN: ");
+  loa_buf_puts(&b, rel);
+  loa_buf_puts(&b, "\r\nĐã rút khỏi lịch phát: bản tin này sẽ không được phát nữa.\r\n  Người rút: ");
+  loa_buf_puts(&b, by);
+  loa_buf_puts(&b, ", lúc ");
+  loa_buf_puts(&b, when);
+  if (reason && *reason) {
+    loa_buf_puts(&b, ". Lý do: ");
+    loa_buf_puts(&b, reason);
+  }
+  loa_buf_puts(&b, ".\r\n  Bản gốc được giữ ở: ");
+  loa_buf_puts(&b, kept);
+  loa_buf_puts(&b, "\r\n  Muốn phát lại, hãy chép bản tin vào thư mục inbox.\r\n\r\nWARNINGS FOR: ");
+  loa_buf_puts(&b, rel);
+  loa_buf_puts(&b, "\r\nWithdrawn from the schedule: this bulletin will not air again.\r\n  By ");
+  loa_buf_puts(&b, by);
+  loa_buf_puts(&b, ", at ");
+  loa_buf_puts(&b, when);
+  if (reason && *reason) {
+    loa_buf_puts(&b, ". Reason: ");
+    loa_buf_puts(&b, reason);
+  }
+  loa_buf_puts(&b, ".\r\n  Its source is kept in: ");
+  loa_buf_puts(&b, kept);
+  loa_buf_puts(&b, "\r\n  To air it again, copy the bulletin into the inbox folder.\r\n");
+  return loa_buf_take(&b);
+}
+
+int loa_watch_record_withdrawal(const loa_config *c, const char *rel, const char *kept,
+                                const char *key, const char *by, const char *reason,
+                                char *err, size_t errlen)
+{
+  char dir[WPATH], base[1024], stem[1024], note[1100];
+  wfs_split(rel, dir, sizeof dir, base, sizeof base);
+  wfs_stem(base, stem, sizeof stem);
+  wfs_fit_name(stem, ".canh-bao.txt", note, sizeof note);
+  int statefd = wfs_open_root(c->state, 1), outfd = wfs_open_root(c->out, 1);
+  int outdir = outfd >= 0 ? wfs_open_dir(outfd, dir, 1) : outfd;
+  int rc = statefd < 0 ? statefd : outdir < 0 ? outdir : 0;
+  if (!rc) {
+    wline l;
+    wl_begin(&l, 5, "withdrawn");
+    l.result = 1;
+    wl_str(&l, "file", rel);
+    wl_str(&l, "key", key);
+    wl_str(&l, "by", by);
+    if (reason && *reason)
+      wl_str(&l, "reason", reason);
+    wl_str(&l, "kept", kept);
+    rc = wl_append(statefd, "withdrawn.log", &l);    /* the record: before anything else */
+    wlog g = {.fp = stderr, .statefd = statefd, .quiet = 1};
+    if (!rc)
+      wl_end(&g, &l);
+  }
+  if (!rc) {
+    char *text = withdrawn_text(rel, kept, by, reason);
+    rc = text ? wfs_write_atomic(outdir, note, text, strlen(text)) : -ENOMEM;
+    free(text);
+  }
+  if (rc)
+    wfmt(err, errlen, "%s: cannot record the withdrawal of %s: %s", rc == -ENOMEM ? "memory" :
+         statefd < 0 ? c->state : c->out, rel, strerror(-rc));
+  if (outdir >= 0)
+    close(outdir);
+  if (outfd >= 0)
+    close(outfd);
+  if (statefd >= 0)
+    close(statefd);
+  return rc ? -1 : 0;
 }

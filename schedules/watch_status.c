@@ -280,7 +280,10 @@ static void print_result(FILE *out, const char *line)
     wfmt(extra, sizeof extra, "%d:%02d%s%s%s", s / 60, s % 60,
          atoi(warns) ? ", có cảnh báo / with warnings" : "", dup[0] ? ", trùng với / same as " : "",
          dup[0] ? dup : "");
-    fprintf(out, "  %s  xong / done     %s -> out/%s (%s)\n", when, file, more, extra);
+    char key[80];
+    wl_get(line, "key", key, sizeof key);
+    fprintf(out, "  %s  xong / done     %s -> out/%s (%s) [id %.12s]\n", when, file, more, extra,
+            key);
     print_airing(out, file, airing, dup);
   } else if (!strcmp(event, "withdrawn")) {
     char by[128], kept[WPATH];
