@@ -132,6 +132,7 @@ int cli_exit_for_build(int rc)
   switch (rc) {
   case LOA_BUILD_OK: return LOA_EXIT_OK;
   case LOA_BUILD_EINPUT:
+  case LOA_BUILD_ETOOLONG:
   case LOA_BUILD_ENOSPEECH: return LOA_EXIT_INPUT;
   case LOA_BUILD_EOUTPUT: return LOA_EXIT_OUTPUT;
   case LOA_BUILD_EARG: return LOA_EXIT_USAGE;

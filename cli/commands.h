@@ -29,5 +29,6 @@ int cmd_schedule(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_withdraw(int argc, char **argv);
 
 #endif

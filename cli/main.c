@@ -23,6 +23,7 @@ static const struct {
   {"watch", cmd_watch, "run the watch-folder daemon"},
   {"status", cmd_status, "show the watch folder's queue, what went on air, the loudspeakers"},
   {"report", cmd_report, "the month's broadcasting report for the district (csv, ods, html)"},
+  {"withdraw", cmd_withdraw, "take a bulletin off every future airing (its source is kept)"},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

@@ -5,6 +5,11 @@
  * -> DSP (high-pass, preset, resample, gain, true-peak limiter, fades) ->
  * encode -> assemble + tags -> atomic publish.
  *
+ * Work is bounded before it starts: the spoken length is estimated from the
+ * normalised script (its syllables at the rate eSpeak NG speaks them, and its
+ * pauses, within a few per cent) and a bulletin over max_minutes is refused with
+ * LOA_BUILD_ETOOLONG, before any synthesis and any temporary file.
+ *
  * Loudness is two-pass: pass one synthesises and measures (BS.1770) without
  * storing audio, pass two synthesises again and applies the gain, so memory
  * stays constant whatever the length. The script is cut into parts at
@@ -28,7 +33,8 @@ enum {
   LOA_BUILD_EOUTPUT = -2,   /* output cannot be written */
   LOA_BUILD_EARG = -3,      /* option out of range, unknown voice/preset */
   LOA_BUILD_EINTERNAL = -4, /* synthesis/DSP/encoder failed */
-  LOA_BUILD_ENOSPEECH = -5  /* nothing left to read after cleaning */
+  LOA_BUILD_ENOSPEECH = -5, /* nothing left to read after cleaning */
+  LOA_BUILD_ETOOLONG = -6   /* would take longer to read than max_minutes (an input error) */
 };
 
 /* Progress of a long build: STAGE is a short Vietnamese/English label,
@@ -53,7 +59,8 @@ typedef struct {
   const char *day_prefix;     /* mùng before days 1-10: auto | mung | lunar | none
                                * (loa_day_prefix_parse); NULL = auto */
   const char *encoding;       /* NULL = detect */
-  size_t max_input_bytes;     /* 0 = no limit */
+  size_t max_input_bytes;     /* the file, and the text a document unpacks to; default
+                               * LOA_BUILD_MAX_INPUT_BYTES; 0 = no limit */
   const char *lexicon_dir;    /* NULL = shipped */
   const char *lexicon_override; /* NULL = none */
   const char *title;          /* NULL = first heading */
@@ -64,9 +71,12 @@ typedef struct {
   loa_progress_fn on_progress; /* NULL: the stderr line above */
   void *progress_user;
   const char *tmpdir;         /* spool and part files; NULL = $TMPDIR or /tmp */
+  int max_minutes;            /* refuse, before any synthesis, a bulletin whose reading is
+                               * estimated longer than this (default 60); 0 = no limit */
 } loa_build_opts;
 
 #define LOA_BUILD_MAX_JOBS 64
+#define LOA_BUILD_MAX_INPUT_BYTES (2u << 20)   /* as [watch] max_bytes */
 
 /* Every setting at its default (settings.c, from the table). */
 void loa_build_opts_default(loa_build_opts *o);

@@ -1,9 +1,15 @@
 /* publish.h: writing files so that no reader ever sees half of one.
  *
- * A file is written to a temporary name in its target folder (".NAME.XXXXXX.tmp"),
- * fsynced, renamed over the target, and the folder is fsynced. Readers that
- * skip dotfiles and *.tmp (the scheduler, Liquidsoap, the watch folder) never
- * see a partial file; after a crash only a stray temporary can remain.
+ * A file is written as a file without a name in its target folder (O_TMPFILE),
+ * fsynced, given a hidden name (".NAME.N.tmp", or ".loa.N.tmp" when NAME is too
+ * long for that) and renamed over the target with the stop signals held back,
+ * and the folder is fsynced. A process killed while it writes leaves nothing
+ * behind; readers never see a partial file. On a file system without unnamed
+ * files the hidden name is made first: only a kill -9 can then leave a stray
+ * temporary, which readers skip (dotfiles, *.tmp).
+ *
+ * Only a missing target, a regular file or a link is ever replaced: a device,
+ * a pipe, a socket or a folder at the target is refused with -EEXIST.
  */
 #ifndef LOA_PUBLISH_H
 #define LOA_PUBLISH_H
@@ -13,12 +19,13 @@
 
 typedef struct {
   char final_path[4096];
-  char tmp_path[4096];
+  char tmp_path[4096];        /* "" while the file has no name */
   FILE *fp;
   int fd;
 } loa_atomic_file;
 
-/* Opens the temporary file; returns 0 or -errno. */
+/* Opens the temporary file; returns 0 or -errno (-EEXIST: the target is not a
+ * regular file). */
 int loa_atomic_open(loa_atomic_file *f, const char *final_path);
 /* Flushes, fsyncs, renames, fsyncs the folder; returns 0 or -errno (the
  * temporary is removed on failure). */

@@ -7,6 +7,7 @@
  */
 #include "pipeline/render_internal.h"
 
+#include <errno.h>
 #include <math.h>
 
 #include "pipeline/master.h"
@@ -23,10 +24,12 @@ static int sink(const float *pcm, size_t n, void *user)
     return -1;
   if (k->meter_out && loa_meter_add(k->meter_out, pcm, n) != 0)
     return -1;
-  if (k->enc && loa_mp3enc_add(k->enc, pcm, n) != 0)
+  errno = 0;
+  if ((k->enc && loa_mp3enc_add(k->enc, pcm, n) != 0) ||
+      (k->wav && sf_writef_float(k->wav, pcm, (sf_count_t)n) != (sf_count_t)n)) {
+    k->write_errno = errno ? errno : EIO;   /* a full disk is an output error, not the encoder's */
     return -1;
-  if (k->wav && sf_writef_float(k->wav, pcm, (sf_count_t)n) != (sf_count_t)n)
-    return -1;
+  }
   return 0;
 }
 

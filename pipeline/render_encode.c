@@ -9,7 +9,9 @@
 #include "pipeline/render_internal.h"
 #include "tts/synth.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #define LOWPASS_OF_NYQUIST 0.95  /* MP3 low-pass at 95% of the audio's Nyquist frequency */
 
@@ -27,7 +29,24 @@ static int run_spool(render_ctx *x, size_t i, sink_ctx *k, char *err, size_t err
   loa_chain *c = loa_rchain_new(x, i, x->sh->part[i].frames, k, err, errlen);
   int rc = c && loa_rspool_feed(x, i, c) == 0 ? 0 : LOA_BUILD_EINTERNAL;
   loa_chain_free(c);
+  if (rc && k->write_errno) {
+    snprintf(err, errlen, "cannot write temporary files in %s: %s", x->r->workdir,
+             strerror(k->write_errno));
+    rc = LOA_BUILD_EOUTPUT;
+  }
   return rc;
+}
+
+/* Part I's block list EXT from M, or the output error saying why not. */
+static int save_blocks(render_ctx *x, size_t i, const char *ext, loa_meter *m, char *err,
+                       size_t errlen)
+{
+  errno = 0;
+  if (loa_rwork_save_blocks(x, i, ext, m) == 0)
+    return 0;
+  snprintf(err, errlen, "cannot write temporary files in %s: %s", x->r->workdir,
+           strerror(errno ? errno : EIO));
+  return LOA_BUILD_EOUTPUT;
 }
 
 int loa_rencode_measure(render_ctx *x, size_t i, char *err, size_t errlen)
@@ -35,8 +54,8 @@ int loa_rencode_measure(render_ctx *x, size_t i, char *err, size_t errlen)
   loa_meter *m = loa_meter_new(x->in_rate, 0);
   sink_ctx k = {.x = x, .meter = m};
   int rc = m ? run_spool(x, i, &k, err, errlen) : LOA_BUILD_EINTERNAL;
-  if (!rc && loa_rwork_save_blocks(x, i, "l2", m) != 0)
-    rc = LOA_BUILD_EOUTPUT;
+  if (!rc)
+    rc = save_blocks(x, i, "l2", m, err, errlen);
   if (rc && !err[0])
     snprintf(err, errlen, "loudness measurement failed");
   loa_meter_free(m);
@@ -47,7 +66,7 @@ int loa_rencode_measure(render_ctx *x, size_t i, char *err, size_t errlen)
 static int open_encoder(render_ctx *x, size_t i, sink_ctx *k, FILE **f, char *err, size_t errlen)
 {
   if (!(*f = fopen(x->r->parts[i].path, "wb"))) {
-    snprintf(err, errlen, "cannot write temporary files in %s", x->r->workdir);
+    snprintf(err, errlen, "cannot write temporary files in %s: %s", x->r->workdir, strerror(errno));
     return LOA_BUILD_EOUTPUT;
   }
   loa_mp3_settings ms;
@@ -63,8 +82,9 @@ static int open_encoder(render_ctx *x, size_t i, sink_ctx *k, FILE **f, char *er
 static int finish_encoder(render_ctx *x, size_t i, loa_mp3enc *enc)
 {
   size_t samples = 0;
+  errno = 0;
   if (loa_mp3enc_finish(enc, &samples) != 0)
-    return LOA_BUILD_EINTERNAL;
+    return errno ? LOA_BUILD_EOUTPUT : LOA_BUILD_EINTERNAL;
   x->sh->part[i].samples = samples;
   x->sh->part[i].mp3_frames = loa_mp3enc_frames(enc);
   return 0;
@@ -81,14 +101,14 @@ int loa_rencode_part(render_ctx *x, size_t i, char *err, size_t errlen)
     rc = open_encoder(x, i, &k, &f, err, errlen);
   if (!rc)
     rc = run_spool(x, i, &k, err, errlen);
-  if (!rc && k.enc)
-    rc = finish_encoder(x, i, k.enc);
+  if (!rc && k.enc && (rc = finish_encoder(x, i, k.enc)) == LOA_BUILD_EOUTPUT)
+    snprintf(err, errlen, "cannot write temporary files in %s: %s", x->r->workdir, strerror(errno));
   if (f && fclose(f) != 0 && !rc) {
-    snprintf(err, errlen, "cannot write temporary files in %s (disk full?)", x->r->workdir);
+    snprintf(err, errlen, "cannot write temporary files in %s: %s", x->r->workdir, strerror(errno));
     rc = LOA_BUILD_EOUTPUT;
   }
-  if (!rc && loa_rwork_save_blocks(x, i, "l3", m) != 0)
-    rc = LOA_BUILD_EOUTPUT;
+  if (!rc)
+    rc = save_blocks(x, i, "l3", m, err, errlen);
   if (rc && !err[0])
     snprintf(err, errlen, "encoding failed");
   loa_mp3enc_free(k.enc);

@@ -92,6 +92,7 @@ typedef struct {
   loa_meter *meter_out;        /* phase 1 of a sampled part: after the resampler */
   loa_mp3enc *enc;
   SNDFILE *wav;
+  int write_errno;             /* why the encoder's or the WAV's output could not be written */
 } sink_ctx;
 /* The chain of phase x->phase for part I (FRAMES long at the synthesis rate) into K. */
 loa_chain *loa_rchain_new(render_ctx *x, size_t i, size_t frames, sink_ctx *k, char *err,

@@ -21,7 +21,7 @@ typedef struct {
   loa_chain *chain;
   size_t frames;
   volatile size_t *progress;
-  int failed;
+  int failed;                  /* errno of the spool write that failed */
 } synth_ctx;
 
 static int push_pcm(synth_ctx *s, const int16_t *pcm, size_t n)
@@ -31,10 +31,13 @@ static int push_pcm(synth_ctx *s, const int16_t *pcm, size_t n)
     size_t m = n < BLOCK ? n : BLOCK;
     for (size_t j = 0; j < m; j++)
       buf[j] = pcm[j] / 32768.0f;
-    if (fwrite(pcm, sizeof *pcm, m, s->spool) != m || loa_chain_push(s->chain, buf, m) != 0) {
-      s->failed = 1;
+    errno = 0;
+    if (fwrite(pcm, sizeof *pcm, m, s->spool) != m) {
+      s->failed = errno ? errno : EIO;
       return -1;
     }
+    if (loa_chain_push(s->chain, buf, m) != 0)
+      return -1;
     s->frames += m;
     *s->progress = s->frames;
     pcm += m;
@@ -67,7 +70,7 @@ static int speak_part(render_ctx *x, size_t i, synth_ctx *s, char *err, size_t e
 {
   const part_plan *p = &x->plan[i];
   if (push_silence(s, x->in_rate, p->head_ms))
-    return LOA_BUILD_EOUTPUT;
+    return s->failed ? LOA_BUILD_EOUTPUT : LOA_BUILD_EINTERNAL;
   for (size_t u = p->first; u < p->first + p->count; u++) {
     const loa_utterance *ut = &x->script->items[u];
     if (loa_synth_speak(ut->text, on_pcm, s) != LOA_SYNTH_OK) {
@@ -78,7 +81,7 @@ static int speak_part(render_ctx *x, size_t i, synth_ctx *s, char *err, size_t e
     }
     int ms = u + 1 == p->first + p->count ? p->tail_ms : x->o->pauses.ms[ut->pause];
     if (push_silence(s, x->in_rate, ms))
-      return LOA_BUILD_EOUTPUT;
+      return s->failed ? LOA_BUILD_EOUTPUT : LOA_BUILD_EINTERNAL;
   }
   return loa_chain_finish(s->chain) ? LOA_BUILD_EINTERNAL : 0;
 }
@@ -87,12 +90,14 @@ static int speak_part(render_ctx *x, size_t i, synth_ctx *s, char *err, size_t e
 static int save_meters(render_ctx *x, size_t i, loa_meter *m, loa_meter *mo, char *err,
                        size_t errlen)
 {
+  errno = 0;
   int rc = loa_rwork_save_blocks(x, i, "l1", m);
   if (rc == 0 && mo)
     rc = loa_rwork_save_blocks(x, i, "l1o", mo);
   if (rc == 0)
     return 0;
-  snprintf(err, errlen, "cannot write temporary files in %s", x->r->workdir);
+  snprintf(err, errlen, "cannot write temporary files in %s: %s", x->r->workdir,
+           strerror(errno ? errno : EIO));
   return LOA_BUILD_EOUTPUT;
 }
 
@@ -110,10 +115,13 @@ int loa_rspool_synth(render_ctx *x, size_t i, char *err, size_t errlen)
   sink_ctx k = {.x = x, .meter = m, .meter_out = mo};
   s.chain = m && (mo || !x->sample[i]) ? loa_rchain_new(x, i, 0, &k, err, errlen) : NULL;
   int rc = s.chain ? speak_part(x, i, &s, err, errlen) : LOA_BUILD_EINTERNAL;
-  if (fclose(s.spool) != 0 && !rc)
+  if (fclose(s.spool) != 0 && !rc) {
+    s.failed = errno ? errno : EIO;
     rc = LOA_BUILD_EOUTPUT;
+  }
   if (rc == LOA_BUILD_EOUTPUT && !err[0])
-    snprintf(err, errlen, "cannot write temporary audio in %s (disk full?)", x->r->workdir);
+    snprintf(err, errlen, "cannot write temporary audio in %s: %s", x->r->workdir,
+             strerror(s.failed ? s.failed : EIO));
   if (!rc)
     rc = save_meters(x, i, m, mo, err, errlen);
   x->sh->part[i].frames = s.frames;

@@ -94,6 +94,11 @@ const loa_setting loa_settings[] = {
    .min = 0, .max = LOA_BUILD_MAX_JOBS, .def = "0", .def_help = "0, one per core", .arg = "N",
    .group = "sound", .help = "worker processes; the output is the same for any number",
    .offset = AT(jobs)},
+  /* limits */
+  {.name = "max_minutes", .flag = "max-minutes", .section = "watch", .key = "max_minutes",
+   .type = LOA_SET_INT, .min = 0, .max = 1440, .def = "60", .arg = "MIN", .group = "limits",
+   .help = "refuse a bulletin whose reading, estimated from its text before any synthesis, "
+           "would last longer; 0: no limit", .offset = AT(max_minutes)},
   /* tags */
   {.name = "title", .flag = "title", .type = LOA_SET_TEXT, .arg = "T", .group = "tags",
    .def_help = "the header's or the first heading", .help = "ID3 title", .offset = AT(title)},
@@ -338,7 +343,8 @@ void loa_setting_format(const loa_setting *s, const loa_build_opts *o, char *out
 void loa_build_opts_default(loa_build_opts *o)
 {
   memset(o, 0, sizeof *o);
-  loa_mp3_settings_default(&o->mp3);      /* what the table does not set: the low-pass */
+  loa_mp3_settings_default(&o->mp3);      /* what the table does not set: the low-pass, */
+  o->max_input_bytes = LOA_BUILD_MAX_INPUT_BYTES;   /* and the size cap ([watch] max_bytes) */
   char err[256];
   for (size_t i = 0; i < loa_nsettings; i++)
     if (loa_settings[i].def)

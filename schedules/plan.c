@@ -143,6 +143,22 @@ static int programme_order(const void *pa, const void *pb)
   return strcmp(a->b->path, b->b->path);
 }
 
+/* Another of the N bulletins due before I with the same content key arrived first. */
+static int repeats_earlier(const loa_due *d, int n, int i)
+{
+  const loa_bulletin *b = d[i].b;
+  if (!b->key[0])
+    return 0;
+  for (int k = 0; k < n; k++) {
+    const loa_bulletin *o = d[k].b;
+    if (k == i || strcmp(o->key, b->key))
+      continue;
+    if (o->arrived < b->arrived || (o->arrived == b->arrived && strcmp(o->path, b->path) < 0))
+      return 1;
+  }
+  return 0;
+}
+
 int loa_plan_due(const loa_slots *s, const loa_library *lib, int slot, int ymd, loa_due **out)
 {
   *out = NULL;
@@ -157,7 +173,78 @@ int loa_plan_due(const loa_slots *s, const loa_library *lib, int slot, int ymd, 
     if (!lib->b[i].invalid && loa_bulletin_airs(s, &lib->b[i], slot, ymd, &replay))
       d[n++] = (loa_due){&lib->b[i], loa_bulletin_priority(s, &lib->b[i]), replay};
   }
+  /* the same text under two names airs once: the one that came first */
+  int kept = 0;
+  unsigned char *dup = calloc((size_t)n + 1, 1);
+  if (!dup) {
+    free(d);
+    return -1;
+  }
+  for (int i = 0; i < n; i++)
+    dup[i] = (unsigned char)repeats_earlier(d, n, i);
+  for (int i = 0; i < n; i++)
+    if (!dup[i])
+      d[kept++] = d[i];
+  free(dup);
+  n = kept;
   qsort(d, (size_t)n, sizeof *d, programme_order);
   *out = d;
   return n;
+}
+
+/* ------------------------------------------------------------ will it air? */
+
+static void add_name(char *list, size_t n, const char *name)
+{
+  size_t len = strlen(list);
+  snprintf(list + len, n - len, "%s%s", len ? ", " : "", name);
+}
+
+#define CHECK_DAYS 400
+
+int loa_bulletin_check(const loa_slots *s, const loa_bulletin *b, time_t now, double seconds,
+                       loa_air_check *c)
+{
+  memset(c, 0, sizeof *c);
+  for (int i = 0; i < s->n; i++)
+    add_name(c->station_slots, sizeof c->station_slots, s->slot[i].name);
+  for (int i = 0; i < b->h.nslots; i++)
+    if (!is_all_word(b->h.slots[i]) && loa_slots_find(s, b->h.slots[i]) < 0) {
+      add_name(c->unknown, sizeof c->unknown, b->h.slots[i]);
+      c->why |= LOA_AIR_UNKNOWN_SLOT;
+    }
+  unsigned mask = loa_bulletin_slots(s, b), long_in = 0, said = 0;
+  for (int i = 0; i < s->n; i++)
+    if (s->slot[i].max_s > 0 && seconds > s->slot[i].max_s &&
+        loa_bulletin_priority(s, b) != LOA_PRIO_URGENT)   /* a khẩn cấp notice is kept */
+      long_in |= 1u << i;
+  int sec_now, today = loa_local_date(s, now, &sec_now), first, last;
+  int ranged = day_range(s, b, mask, &first, &last);
+  if (ranged && last >= today) {
+    int d = first > today ? first : today;
+    for (int k = 0; k < CHECK_DAYS && d <= last; k++, d = loa_date_add(d, 1)) {
+      unsigned on = airings_on(s, b, mask, d);
+      for (int i = 0; i < s->n; i++) {
+        if (!(on & (1u << i)) || (d == today && s->slot[i].start_s <= sec_now))
+          continue;
+        if (long_in & (1u << i)) {     /* left out of that programme: not an airing */
+          if (!(said & (1u << i)))
+            add_name(c->too_long, sizeof c->too_long, s->slot[i].name);
+          said |= 1u << i;
+          c->why |= LOA_AIR_TOO_LONG;
+          continue;
+        }
+        if (!c->airings++)
+          c->first_day = d;
+        c->last_day = d;
+      }
+    }
+  }
+  if (c->airings)
+    return 0;
+  if (ranged && last < today)
+    c->why |= LOA_AIR_PAST;
+  else if (!(c->why & (LOA_AIR_UNKNOWN_SLOT | LOA_AIR_TOO_LONG)))
+    c->why |= LOA_AIR_NONE_LEFT;
+  return 1;
 }

@@ -17,6 +17,9 @@
  * An airing after the first is a replay (replay number 1, 2, ...). A
  * programme lists the first airings by priority (khẩn cấp, ưu tiên, thường),
  * then the replays by priority and fewest replays first; ties go by arrival.
+ * The same text dropped under two names (one content key) airs once in a
+ * programme: the one that arrived first. A bulletin withdrawn (`loa withdraw`)
+ * is no longer in the library: its source is kept in LIBRARY/.withdrawn/.
  * Everything here is a pure function of the bulletins, the slots and the
  * date: nothing reads the clock.
  */
@@ -74,8 +77,62 @@ typedef struct {
   int replay;
 } loa_due;
 
-/* The bulletins of LIB airing in SLOT on YMD, in programme order. Returns the
- * count (OUT is malloc'd; free it) or -1 on allocation failure. */
+/* The bulletins of LIB airing in SLOT on YMD, in programme order, each content
+ * key once. Returns the count (OUT is malloc'd; free it) or -1 on allocation failure. */
 int loa_plan_due(const loa_slots *s, const loa_library *lib, int slot, int ymd, loa_due **out);
+
+/* Why a bulletin will not air as its header asks, found when it is dropped. */
+enum {
+  LOA_AIR_UNKNOWN_SLOT = 1,  /* its header names a slot the station does not have */
+  LOA_AIR_PAST = 2,          /* its last day is already past */
+  LOA_AIR_NONE_LEFT = 4,     /* no airing is left for it (none of the above) */
+  LOA_AIR_TOO_LONG = 8       /* longer than a slot it is due in may last: left out there */
+};
+
+typedef struct {
+  unsigned why;              /* LOA_AIR_* */
+  int airings;               /* airings still to come (counted up to a year ahead) */
+  int first_day, last_day;   /* YYYYMMDD of the first and last airing day; 0 = none */
+  char unknown[256];         /* the slot names not found, ", " between them */
+  char too_long[256];        /* the slots it is too long for */
+  char station_slots[256];   /* the station's slot names, for the note */
+} loa_air_check;
+
+/* Will B, SECONDS long (0: not known), air as its header asks, from NOW on?
+ * Fills C; returns 1 when it will never air, 0 when it will (C->why may
+ * still say it is too long for some slot, or names an unknown one). */
+int loa_bulletin_check(const loa_slots *s, const loa_bulletin *b, time_t now, double seconds,
+                       loa_air_check *c);
+
+/* Taking a bulletin off every future airing (`loa withdraw`). */
+typedef struct {
+  char rel[4096];            /* its path under the library ("sang/x.txt") */
+  char kept[4096];           /* where its source is kept now: LIBRARY/.withdrawn/<rel> */
+  char key[65];              /* its content key */
+  char title[256];
+} loa_withdrawal;
+
+enum {
+  LOA_WITHDRAW_OK = 0,
+  LOA_WITHDRAW_ENOENT = -1,     /* no bulletin of the library is WHAT */
+  LOA_WITHDRAW_EAMBIGUOUS = -2, /* several are: err lists them */
+  LOA_WITHDRAW_EIO = -3         /* it cannot be moved */
+};
+
+/* Take bulletin WHAT out of the library LIB_DIR, so that no programme built from
+ * now on has it. WHAT is a path to the file, its path under the library
+ * ("sang/x.txt"), its file name or its name without extension when only one
+ * bulletin has it, or the start (8 or more hex digits) of its content key (as
+ * `loa status` shows it). Every copy of it (the same content key under another
+ * name, which would air in its place) goes too. Each source moves to
+ * LIB_DIR/.withdrawn/, never over another file, where the library does not look;
+ * W[0..*N) say which (at most MAX). BUILD_OPTS as for the scan. */
+int loa_library_withdraw(const char *lib_dir, const char *what, const void *build_opts,
+                         loa_withdrawal *w, size_t max, size_t *n, char *err, size_t errlen);
+
+/* Read one bulletin's header and arrival (no content key) as the library does;
+ * MAX_BYTES bounds the file and the text it unpacks to. 0, or -1 with err. */
+int loa_bulletin_read(loa_bulletin *b, const char *path, const char *folder, const char *encoding,
+                      size_t max_bytes, char *err, size_t errlen);
 
 #endif

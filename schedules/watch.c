@@ -12,6 +12,12 @@
  * refused (it is most often a new file about to be filled). Temporary names
  * of editors and copy tools are left alone (loa_watch_ignored_name).
  *
+ * The inbox is a folder someone can remove or rename (over Samba too) and make
+ * again: its path is looked at every second (and at once when inotify says the
+ * folder itself went); a new folder there is watched instead of the old one,
+ * which is never read again, and the log and `loa status` say so, as they say
+ * when the inbox is missing.
+ *
  * One daemon per folder: a POSIX lock on state/lock (its pid written inside)
  * and a flock on the inbox folder itself, so that two configurations naming
  * the same inbox cannot both run. Builds run one at a time in a child
@@ -35,6 +41,7 @@
 #include <sys/inotify.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -96,18 +103,35 @@ int loa_watch_ignored_name(const char *name)
 
 /* ------------------------------------------------------------- candidates */
 
-static wcand *find_cand(wdaemon *d, const char *rel)
+/* Candidates are kept in one array that grows and is compacted: an element
+ * may move whenever one is added or dropped, so no pointer into it is held
+ * across either; callers hold indices or copies of the name. */
+#define NO_CAND ((size_t)-1)
+
+static size_t find_cand(const wdaemon *d, const char *rel)
 {
   for (size_t i = 0; i < d->ncand; i++)
     if (!strcmp(d->cand[i].rel, rel))
-      return &d->cand[i];
-  return NULL;
+      return i;
+  return NO_CAND;
 }
 
-static void drop_cand(wdaemon *d, wcand *c)
+/* Drop candidate I; the last one moves into its place. */
+static void drop_cand(wdaemon *d, size_t i)
 {
-  free(c->rel);
-  *c = d->cand[--d->ncand];
+  free(d->cand[i].rel);
+  d->cand[i] = d->cand[--d->ncand];
+}
+
+/* Drop every candidate whose mark is MARK. */
+static void drop_marked(wdaemon *d, int mark)
+{
+  for (size_t i = 0; i < d->ncand;) {
+    if (d->cand[i].mark == mark)
+      drop_cand(d, i);
+    else
+      i++;
+  }
 }
 
 static void drop_cands_under(wdaemon *d, const char *reldir)
@@ -115,7 +139,7 @@ static void drop_cands_under(wdaemon *d, const char *reldir)
   size_t n = strlen(reldir);
   for (size_t i = 0; i < d->ncand;) {
     if (!strncmp(d->cand[i].rel, reldir, n) && d->cand[i].rel[n] == '/')
-      drop_cand(d, &d->cand[i]);
+      drop_cand(d, i);
     else
       i++;
   }
@@ -126,19 +150,23 @@ static long long mtime_ns(const struct stat *st)
   return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
 }
 
-static wcand *observe(wdaemon *d, const char *rel, const struct stat *st, long long now)
+/* Record what a scan or an event saw of REL; returns its index (NO_CAND when
+ * out of memory). A new candidate may move every other one. */
+static size_t observe(wdaemon *d, const char *rel, const struct stat *st, long long now)
 {
-  wcand *c = find_cand(d, rel);
+  size_t i = find_cand(d, rel);
+  wcand *c = i == NO_CAND ? NULL : &d->cand[i];
   if (!c) {
     wcand *p = loa_grow(d->cand, &d->capcand, d->ncand + 1, sizeof *p);
     if (!p)
-      return NULL;
+      return NO_CAND;
     d->cand = p;
-    c = &d->cand[d->ncand];
+    i = d->ncand;
+    c = &d->cand[i];
     memset(c, 0, sizeof *c);
     c->rel = strdup(rel);
     if (!c->rel)
-      return NULL;
+      return NO_CAND;
     d->ncand++;
     c->changed_ms = now;
     c->dev = st->st_dev;
@@ -151,7 +179,7 @@ static wcand *observe(wdaemon *d, const char *rel, const struct stat *st, long l
     wl_str(&l, "file", rel);
     wl_int(&l, "bytes", (long long)st->st_size);
     wl_end(&d->log, &l);
-    return c;
+    return i;
   }
   if (c->dev != st->st_dev || c->ino != st->st_ino || c->size != st->st_size ||
       c->mtime_ns != mtime_ns(st) || c->mode != st->st_mode) {
@@ -162,7 +190,7 @@ static wcand *observe(wdaemon *d, const char *rel, const struct stat *st, long l
     c->mode = st->st_mode;
     c->changed_ms = now;
   }
-  return c;
+  return i;
 }
 
 static void join(char *out, size_t n, const char *dir, const char *name)
@@ -188,7 +216,8 @@ static void add_watch(wdaemon *d, int dirfd, const char *rel)
   wfmt(proc, sizeof proc, "/proc/self/fd/%d", dirfd);
   int wd = inotify_add_watch(d->ifd, proc,
                              IN_CREATE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM |
-                                 IN_DELETE | IN_ATTRIB | IN_ONLYDIR | IN_EXCL_UNLINK);
+                                 IN_DELETE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF |
+                                 IN_ONLYDIR | IN_EXCL_UNLINK);
   if (wd < 0) {
     wline l;
     wl_begin(&l, 4, "inotify-error");
@@ -243,9 +272,9 @@ static void scan_dir(wdaemon *d, const char *rel, int depth, long long now, int 
       continue;
     }
     size_t before = d->ncand;
-    wcand *c = observe(d, child, &st, now);
-    if (c)
-      c->mark = 1;
+    size_t c = observe(d, child, &st, now);
+    if (c != NO_CAND)
+      d->cand[c].mark = 1;
     if (found_new && d->ncand > before)
       (*found_new)++;
   }
@@ -255,16 +284,13 @@ static void scan_dir(wdaemon *d, const char *rel, int depth, long long now, int 
 
 static void full_scan(wdaemon *d, long long now, int log_missed)
 {
+  if (d->inbox_missing_since)
+    return;                     /* nothing to read until the inbox is back */
   for (size_t i = 0; i < d->ncand; i++)
     d->cand[i].mark = 0;
   int found_new = 0;
   scan_dir(d, "", 0, now, &found_new);
-  for (size_t i = 0; i < d->ncand;) {
-    if (!d->cand[i].mark)
-      drop_cand(d, &d->cand[i]);
-    else
-      i++;
-  }
+  drop_marked(d, 0);
   if (found_new && log_missed && d->ifd >= 0) {
     wline l;
     wl_begin(&l, 5, "rescan-found");
@@ -291,6 +317,10 @@ static void handle_events(wdaemon *d, long long now)
       wwatch *w = find_watch(d, ev->wd);
       if (!w)
         continue;
+      if ((ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) && !w->rel[0]) {
+        d->next_inbox_ms = 0;   /* the inbox itself was removed or renamed: look now */
+        continue;
+      }
       if (ev->mask & IN_IGNORED) {
         free(w->rel);
         *w = d->watches[--d->nwatch];
@@ -307,9 +337,9 @@ static void handle_events(wdaemon *d, long long now)
           drop_cands_under(d, rel);
         continue;
       }
-      wcand *c = find_cand(d, rel);
+      size_t c = find_cand(d, rel);
       if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
-        if (c)
+        if (c != NO_CAND)
           drop_cand(d, c);
         continue;
       }
@@ -321,20 +351,21 @@ static void handle_events(wdaemon *d, long long now)
       if (fd >= 0)
         close(fd);
       if (!ok) {
-        if (c)
+        if (c != NO_CAND)
           drop_cand(d, c);
         continue;
       }
       c = observe(d, rel, &st, now);
-      if (!c)
+      if (c == NO_CAND)
         continue;
-      c->event_ms = now;
+      wcand *cw = &d->cand[c];
+      cw->event_ms = now;
       if (ev->mask & (IN_CREATE | IN_MODIFY)) {
-        c->writing = 1;
-        c->changed_ms = now;
+        cw->writing = 1;
+        cw->changed_ms = now;
       }
       if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO))
-        c->writing = 0;
+        cw->writing = 0;
     }
   }
 }
@@ -375,77 +406,167 @@ static void wake_at(long long *wake, long long t)
     *wake = t;
 }
 
-/* The oldest complete file of LANE, or NULL; *WAKE gets when to look again. */
-static wcand *next_ready(wdaemon *d, int lane, long long now, long long *wake)
+/* Is candidate C complete, gone, or to be looked at again (*WAKE)? */
+enum { CAND_WAIT, CAND_READY, CAND_GONE };
+
+static int cand_state(wdaemon *d, wcand *c, long long now, long long *wake)
+{
+  if (now - c->changed_ms < d->settle_ms) {
+    wake_at(wake, c->changed_ms + d->settle_ms);
+    return CAND_WAIT;
+  }
+  char dir[WPATH], base[1024];
+  wfs_split(c->rel, dir, sizeof dir, base, sizeof base);
+  int fd = wfs_open_dir(d->inboxfd, dir, 0);
+  struct stat st;
+  if (fd < 0 || fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (fd >= 0)
+      close(fd);
+    return CAND_GONE;
+  }
+  int r = CAND_READY;
+  long long before = c->changed_ms;
+  observe(d, c->rel, &st, now);     /* known already: updates C, adds nothing */
+  if (c->changed_ms != before) {
+    wake_at(wake, now + d->settle_ms);
+    r = CAND_WAIT;
+  } else if (S_ISREG(st.st_mode)) {
+    int probe = lease_probe(fd, base);
+    if (probe == PROBE_FREE)
+      c->writing = 0;
+    if (probe == PROBE_BUSY) {
+      c->changed_ms = now;   /* still open for writing: start the settle again */
+      wake_at(wake, now + d->settle_ms);
+      r = CAND_WAIT;
+    } else if (c->writing && now - c->event_ms < d->write_timeout_ms) {
+      wake_at(wake, c->event_ms + d->write_timeout_ms);
+      r = CAND_WAIT;
+    } else if (st.st_size == 0 && now - c->changed_ms < d->empty_grace_ms) {
+      /* an empty file is usually one just made in the inbox ("New Text
+       * Document.txt") and about to be filled: give it longer */
+      wake_at(wake, c->changed_ms + d->empty_grace_ms);
+      r = CAND_WAIT;
+    }
+  }
+  close(fd);
+  return r;
+}
+
+/* Take the oldest complete file of LANE: its name into REL and its candidate
+ * dropped (the caller claims it). Returns 1, or 0 when none is ready; *WAKE
+ * gets when to look again. Candidates found gone are dropped too. The sorted
+ * pointers are used only while nothing is added or dropped; every drop comes
+ * after the name is copied, so nothing the caller gets can move or be freed. */
+static int take_ready(wdaemon *d, int lane, long long now, long long *wake, char *rel,
+                      size_t rellen)
 {
   if (!d->ncand)
-    return NULL;
+    return 0;
   wcand **order = malloc(d->ncand * sizeof *order);
   if (!order)
-    return NULL;
+    return 0;
   size_t n = 0;
   for (size_t i = 0; i < d->ncand; i++)
     if (wjob_lane_of(d->cand[i].rel) == lane)
       order[n++] = &d->cand[i];
   qsort(order, n, sizeof *order, cmp_changed);
-  wcand *ready = NULL;
-  for (size_t i = 0; i < n && !ready; i++) {
-    wcand *c = order[i];
-    if (now - c->changed_ms < d->settle_ms) {
-      wake_at(wake, c->changed_ms + d->settle_ms);
-      continue;
+  int found = 0;
+  for (size_t i = 0; i < n && !found; i++) {
+    int s = cand_state(d, order[i], now, wake);
+    if (s == CAND_GONE)
+      order[i]->mark = -1;
+    if (s == CAND_READY) {
+      wfmt(rel, rellen, "%s", order[i]->rel);
+      order[i]->mark = -1;       /* taken: dropped with the gone ones */
+      found = 1;
     }
-    char dir[WPATH], base[1024];
-    wfs_split(c->rel, dir, sizeof dir, base, sizeof base);
-    int fd = wfs_open_dir(d->inboxfd, dir, 0);
-    struct stat st;
-    if (fd < 0 || fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      if (fd >= 0)
-        close(fd);
-      c->mark = -1;            /* gone: dropped below */
-      continue;
-    }
-    long long before = c->changed_ms;
-    observe(d, c->rel, &st, now);
-    if (c->changed_ms != before) {
-      wake_at(wake, now + d->settle_ms);
-      close(fd);
-      continue;
-    }
-    if (S_ISREG(st.st_mode)) {
-      int probe = lease_probe(fd, base);
-      if (probe == PROBE_BUSY) {
-        c->changed_ms = now;   /* still open for writing: start the settle again */
-        wake_at(wake, now + d->settle_ms);
-        close(fd);
-        continue;
-      }
-      if (probe == PROBE_FREE)
-        c->writing = 0;
-      if (c->writing && now - c->event_ms < d->write_timeout_ms) {
-        wake_at(wake, c->event_ms + d->write_timeout_ms);
-        close(fd);
-        continue;
-      }
-      /* an empty file is usually one just made in the inbox ("New Text
-       * Document.txt") and about to be filled: give it longer */
-      if (st.st_size == 0 && now - c->changed_ms < d->empty_grace_ms) {
-        wake_at(wake, c->changed_ms + d->empty_grace_ms);
-        close(fd);
-        continue;
-      }
-    }
-    close(fd);
-    ready = c;
   }
   free(order);
-  for (size_t i = 0; i < d->ncand;) {
-    if (d->cand[i].mark == -1 && &d->cand[i] != ready)
-      drop_cand(d, &d->cand[i]);
-    else
-      i++;
+  drop_marked(d, -1);
+  return found;
+}
+
+/* ------------------------------------------------------- the inbox replaced */
+
+/* Forget every inotify watch and candidate of the inbox watched so far. */
+static void forget_inbox(wdaemon *d)
+{
+  for (size_t i = 0; i < d->nwatch; i++) {
+    if (d->ifd >= 0)
+      inotify_rm_watch(d->ifd, d->watches[i].wd);
+    free(d->watches[i].rel);
   }
-  return ready;
+  d->nwatch = 0;
+  for (size_t i = 0; i < d->ncand; i++)
+    free(d->cand[i].rel);
+  d->ncand = 0;
+}
+
+static void log_inbox(wdaemon *d, int prio, const char *event, const char *note)
+{
+  wline l;
+  wl_begin(&l, prio, event);
+  wl_str(&l, "inbox", d->c->inbox);
+  wl_str(&l, "note", note);
+  wl_end(&d->log, &l);
+}
+
+/* Watch the folder now at the inbox's path instead of the one watched so far:
+ * its own descriptor and lock. 0, or -1 to try again later. */
+static int take_new_inbox(wdaemon *d, const struct stat *st)
+{
+  int fd = wfs_open_root(d->c->inbox, 0);
+  if (fd < 0)
+    return -1;
+  struct stat now;
+  int lockfd = open(d->c->inbox, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fstat(fd, &now) != 0 || now.st_ino != st->st_ino || now.st_dev != st->st_dev ||
+      lockfd < 0 || flock(lockfd, LOCK_EX | LOCK_NB) != 0) {
+    if (lockfd >= 0)
+      close(lockfd);
+    close(fd);
+    return -1;                  /* changed again, or another daemon took it: later */
+  }
+  forget_inbox(d);
+  close(d->inboxfd);
+  if (d->inboxlockfd >= 0)
+    close(d->inboxlockfd);
+  d->inboxfd = fd;
+  d->inboxlockfd = lockfd;
+  d->inbox_dev = (unsigned long long)st->st_dev;
+  d->inbox_ino = (unsigned long long)st->st_ino;
+  return 0;
+}
+
+/* Is the folder at the inbox's path still the one watched? Looked at every
+ * second, and before every scan and claim (FORCE): a folder renamed away is
+ * never read again. */
+static void check_inbox(wdaemon *d, long long now, int force)
+{
+  if (now < d->next_inbox_ms && !force)
+    return;
+  d->next_inbox_ms = now + 1000;
+  struct stat st;
+  if (stat(d->c->inbox, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    if (!d->inbox_missing_since) {
+      d->inbox_missing_since = time(NULL);
+      forget_inbox(d);
+      log_inbox(d, 3, "inbox-missing",
+                "the inbox folder was removed or renamed; waiting for it to be made again");
+      wdaemon_write_status(d);
+    }
+    return;
+  }
+  if ((unsigned long long)st.st_dev == d->inbox_dev && (unsigned long long)st.st_ino == d->inbox_ino)
+    return;
+  if (take_new_inbox(d, &st))
+    return;
+  d->inbox_missing_since = 0;
+  d->inbox_replaced = time(NULL);
+  d->next_scan_ms = 0;           /* read the new one now (its watches come with the scan) */
+  log_inbox(d, 4, "inbox-replaced",
+            "the inbox folder was removed or renamed and made again: watching the new one");
+  wdaemon_write_status(d);
 }
 
 /* ---------------------------------------------------------------- set-up */
@@ -544,6 +665,10 @@ static int setup(wdaemon *d, char *err, size_t errlen)
     return LOA_WATCH_ESETUP;
   if (check_layout(c, err, errlen))
     return LOA_WATCH_ESETUP;
+  if (fstat(d->inboxfd, &st) == 0) {
+    d->inbox_dev = (unsigned long long)st.st_dev;
+    d->inbox_ino = (unsigned long long)st.st_ino;
+  }
   if (!realpath(c->out, d->out_path))
     wfmt(d->out_path, sizeof d->out_path, "%s", c->out);
   char real_state[PATH_MAX];
@@ -607,6 +732,96 @@ static void sd_notify_(const char *msg)
   close(fd);
 }
 
+/* ------------------------------------------------------------- a full disk */
+
+#define SPACE_CHECK_MS 2000
+#define SPACE_BACK_BYTES (1ULL << 20)   /* this much freed since: try again at once */
+
+/* The least free space (for this user) of the folders the daemon writes in. */
+static unsigned long long least_free(const wdaemon *d)
+{
+  int fds[] = {d->tmpfd, d->cachefd, d->outfd, d->donefd, d->failedfd, d->workfd};
+  unsigned long long least = ~0ULL;
+  for (size_t i = 0; i < sizeof fds / sizeof *fds; i++) {
+    struct statvfs v;
+    if (fds[i] >= 0 && fstatvfs(fds[i], &v) == 0 &&
+        (unsigned long long)v.f_bavail * v.f_frsize < least)
+      least = (unsigned long long)v.f_bavail * v.f_frsize;
+  }
+  return least;
+}
+
+void wdaemon_disk_full(wdaemon *d, const wjob *j, const char *err)
+{
+  d->nospace_free = least_free(d);
+  d->next_space_ms = wnow_ms() + SPACE_CHECK_MS;
+  if (d->nospace_since)
+    return;
+  d->nospace_since = time(NULL);
+  wfmt(d->nospace_err, sizeof d->nospace_err, "%s", err);
+  wline l;
+  wl_begin(&l, 3, "disk-full");
+  wl_str(&l, "file", j->rel);
+  wl_str(&l, "error", err);
+  wl_int(&l, "free_bytes", (long long)d->nospace_free);
+  wl_str(&l, "note", "files wait in state/work and are built once there is space");
+  wl_end(&d->log, &l);
+  wdaemon_write_status(d);
+}
+
+void wdaemon_disk_ok(wdaemon *d)
+{
+  if (!d->nospace_since)
+    return;
+  wline l;
+  wl_begin(&l, 5, "disk-space-back");
+  wl_int(&l, "free_bytes", (long long)least_free(d));
+  wl_int(&l, "full_for_s", (long long)(time(NULL) - d->nospace_since));
+  wl_end(&d->log, &l);
+  d->nospace_since = 0;
+  d->nospace_err[0] = 0;
+  wdaemon_write_status(d);
+}
+
+/* While the disk is full, look at the free space every few seconds; once some
+ * came back, every file waiting for it is tried at once. */
+static void watch_space(wdaemon *d, long long now, long long *wake)
+{
+  if (!d->nospace_since)
+    return;
+  if (now >= d->next_space_ms) {
+    d->next_space_ms = now + SPACE_CHECK_MS;
+    if (least_free(d) >= d->nospace_free + SPACE_BACK_BYTES)
+      for (wjob *j = d->queue; j; j = j->next)
+        if (j->nospace && j->pid == 0)
+          j->not_before_ms = now;
+  }
+  wake_at(wake, d->next_space_ms);
+}
+
+/* daemon.status, replaced whole; on a full disk, where a new file cannot be
+ * made, written over the old one in place (it is small: its blocks are there). */
+static void put_status(wdaemon *d, const char *buf, size_t n)
+{
+  char tmp[64];
+  wfmt(tmp, sizeof tmp, WTMP_PREFIX "status.%ld.tmp", (long)getpid());
+  int fd = openat(d->statefd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd >= 0) {
+    int ok = write(fd, buf, n) == (ssize_t)n;
+    close(fd);
+    if (ok && renameat(d->statefd, tmp, d->statefd, "daemon.status") == 0)
+      return;
+    unlinkat(d->statefd, tmp, 0);
+  }
+  fd = openat(d->statefd, "daemon.status", O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  if (pwrite(fd, buf, n, 0) == (ssize_t)n && ftruncate(fd, (off_t)n) == 0) {
+    /* informative only: nothing else to do if even this fails */
+  }
+  close(fd);
+}
+
 void wdaemon_write_status(wdaemon *d)
 {
   char buf[WPATH * 3], esc[WPATH * 2];
@@ -625,22 +840,26 @@ void wdaemon_write_status(wdaemon *d)
   n += (size_t)wfmt(buf + n, sizeof buf - n,
                     "claimed_waiting=%d\nseen=%zu\ndone=%lld\nfailed=%lld\n", queued, d->ncand,
                     d->done_count, d->failed_count);
-  /* informative only: a temporary and a rename, without fsync */
-  char tmp[64];
-  wfmt(tmp, sizeof tmp, WTMP_PREFIX "status.%ld.tmp", (long)getpid());
-  int fd = openat(d->statefd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd >= 0) {
-    int ok = write(fd, buf, n) == (ssize_t)n;
-    close(fd);
-    if (!ok || renameat(d->statefd, tmp, d->statefd, "daemon.status") != 0)
-      unlinkat(d->statefd, tmp, 0);
+  n += (size_t)wfmt(buf + n, sizeof buf - n, "inbox_id=%llu:%llu\n", d->inbox_dev, d->inbox_ino);
+  if (d->inbox_missing_since && n < sizeof buf)
+    n += (size_t)wfmt(buf + n, sizeof buf - n, "inbox_missing_since=%lld\n", d->inbox_missing_since);
+  if (d->inbox_replaced && n < sizeof buf)
+    n += (size_t)wfmt(buf + n, sizeof buf - n, "inbox_replaced=%lld\n", d->inbox_replaced);
+  if (d->nospace_since && n < sizeof buf) {
+    wesc(d->nospace_err, esc, sizeof esc);
+    n += (size_t)wfmt(buf + n, sizeof buf - n, "disk_full_since=%lld\ndisk_full=%s\n",
+                      d->nospace_since, esc);
   }
+  if (n >= sizeof buf)
+    n = sizeof buf - 1;
+  put_status(d, buf, n);   /* informative only: without fsync */
   char msg[256];
   int building = 0;
   for (wjob *j = d->queue; j; j = j->next)
     building += j->pid > 0;
   wfmt(msg, sizeof msg, "STATUS=%s; %zu waiting; %lld done, %lld failed",
-       building ? "building" : "idle", d->ncand + (size_t)queued, d->done_count, d->failed_count);
+       d->nospace_since ? "disk full" : building ? "building" : "idle",
+       d->ncand + (size_t)queued, d->done_count, d->failed_count);
   sd_notify_(msg);
 }
 
@@ -680,12 +899,12 @@ static int feed_lane(wdaemon *d, int lane, long long now, long long *wake)
       remove_job(d, j);
     return 1;
   }
-  wcand *c = next_ready(d, lane, now, wake);
-  if (!c)
-    return 0;
   char rel[WPATH];
-  wfmt(rel, sizeof rel, "%s", c->rel);
-  drop_cand(d, c);
+  if (d->claims_failing >= 3 || !d->ncand)
+    return 0;
+  check_inbox(d, now, 1);
+  if (!take_ready(d, lane, now, wake, rel, sizeof rel))
+    return 0;
   int rc = wjob_claim(d, &(wcand){.rel = rel});
   if (rc && rc != -ENOENT) {
     wline l;
@@ -694,17 +913,25 @@ static int feed_lane(wdaemon *d, int lane, long long now, long long *wake)
     wl_str(&l, "error", strerror(-rc));
     wl_end(&d->log, &l);
     wake_at(wake, now + 5000);
+    if (rc == -ENOSPC || rc == -EDQUOT) {
+      wjob nobody = {.rel = ""};
+      wfmt(nobody.rel, sizeof nobody.rel, "%s", rel);
+      wdaemon_disk_full(d, &nobody, "cannot take the file: no space for its journal in state/work");
+    }
+    /* --once: the file stays in the inbox for the next run; after three
+     * tries, take no more and finish what was taken */
+    d->claims_failing += d->o->once;
   }
   return 1;
 }
 
 static void give_up_once(wdaemon *d)
 {
-  /* --once: a file that keeps failing for reasons outside it stays in
-   * state/work for the next run; say so and stop trying */
+  /* --once: a file waiting for space on a full disk stays in state/work for
+   * the next run; say so and stop trying */
   for (wjob *j = d->queue, *next; j; j = next) {
     next = j->next;
-    if (j->pid == 0 && j->attempts >= 3) {
+    if (j->pid == 0 && j->nospace && j->attempts >= 3) {
       wline l;
       wl_begin(&l, 3, "left-in-state");
       wl_str(&l, "file", j->rel);
@@ -731,12 +958,15 @@ static int run_loop(wdaemon *d)
   while (!stop_requested) {
     long long now = wnow_ms();
     long long wake = now + 60000;
+    check_inbox(d, now, now >= d->next_scan_ms);
+    wake_at(&wake, d->next_inbox_ms);
     if (now >= d->next_scan_ms) {
       full_scan(d, now, 1);
       d->next_scan_ms = now + scan_every;
-      idle_scans = d->queue || d->ncand ? 0 : idle_scans + 1;
+      idle_scans = d->queue || (d->ncand && d->claims_failing < 3) ? 0 : idle_scans + 1;
     }
     wake_at(&wake, d->next_scan_ms);
+    watch_space(d, now, &wake);
     int changed = 0;
     for (int lane = 0; lane < 2; lane++)
       while (feed_lane(d, lane, now, &wake))
@@ -745,7 +975,7 @@ static int run_loop(wdaemon *d)
       wdaemon_write_status(d);
     if (d->o->once) {
       give_up_once(d);
-      if (!d->queue && !d->ncand && idle_scans >= 1)
+      if (!d->queue && (!d->ncand || d->claims_failing >= 3) && idle_scans >= 1)
         break;
     }
     if (now - last_prune > 24LL * 3600 * 1000) {
@@ -901,13 +1131,14 @@ int loa_watch_run(const loa_watch_opts *o, char *err, size_t errlen)
   wl_int(&l, "failed", d->failed_count);
   wl_int(&l, "redo_on_next_start", left + d->incomplete);
   wl_end(&d->log, &l);
-  int incomplete = d->incomplete;
+  int incomplete = d->incomplete + (d->claims_failing >= 3 ? (int)d->ncand : 0);
   close_all(d);
   close(stop_pipe[0]);
   close(stop_pipe[1]);
   stop_pipe[0] = stop_pipe[1] = -1;
   if (o->once && incomplete) {
-    wfmt(err, errlen, "%d file(s) could not be finished and stay in state/work", incomplete);
+    wfmt(err, errlen, "%d file(s) could not be finished (disk full?) and stay in state/work or the inbox",
+         incomplete);
     return LOA_WATCH_EINCOMPLETE;
   }
   return LOA_WATCH_OK;

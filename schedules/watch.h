@@ -5,7 +5,10 @@
  *   inbox/            drop bulletins here (optionally in inbox/sang, inbox/chieu, inbox/khan,
  *                     or any subfolder; the subfolder is kept all the way through)
  *   out/NAME.mp3      the finished programme item, published atomically
- *   out/NAME.canh-bao.txt   what loa had to guess (the findings of `loa check`)
+ *   out/NAME.canh-bao.txt   what loa had to guess (the findings of `loa check`), and
+ *                     why it will not air as its header asks (a slot the station does
+ *                     not have, days already past, too long for its slot, the same
+ *                     text as another file: it airs once), or that it was withdrawn
  *   done/F            the source of every current programme item (the scheduler
  *                     reads done/ and its subfolders)
  *   done/.replaced/   older sources of an item replaced by a newer file of the same name
@@ -24,6 +27,12 @@
  *       once with loa_urgent_air (schedules/playout.h: attention signal + notice on
  *       the playout's urgent queue), once per drop (the journal remembers)
  *   --> done/F, or failed/F + F.loi.txt --> state/work/ID removed.
+ *
+ * A full disk is never the file's fault: the file waits in state/work, `loa status`
+ * says "ổ đĩa đầy", and it is built as soon as space comes back (checked every
+ * few seconds, and tried again after 10 s, 20 s, ... at most a minute). Any other
+ * output fault is tried again with a growing delay, 8 times, then the file goes
+ * to failed/ with a note saying so.
  *
  * A restart redoes every state/work/ID that still holds its src before reading
  * the inbox, so after kill -9 or a power cut nothing is lost or half-done: no
@@ -55,9 +64,11 @@ typedef enum {
   LOA_WF_NOTE,          /* one of loa's own .loi.txt / .canh-bao.txt notes */
   LOA_WF_CONFIG,        /* the station configuration is wrong, not the file */
   LOA_WF_TIMEOUT,       /* the build took longer than allowed */
+  LOA_WF_TOOLONG,       /* its reading would last longer than [watch] max_minutes */
   LOA_WF_CRASH,         /* the build process died */
   LOA_WF_INTERNAL,      /* synthesis / DSP / encoder failure */
   LOA_WF_INPUT,         /* another input problem (err says which) */
+  LOA_WF_OUTPUT,        /* the result could not be written, try after try (not a full disk) */
   LOA_WF_COUNT
 } loa_watch_fail;
 
@@ -66,6 +77,8 @@ typedef struct {
   loa_watch_fail fail;  /* LOA_WF_NONE = fine */
   int retry;            /* 1: not the file's fault and may pass later (disk full,
                            output folder unwritable): the file stays in state/work */
+  int nospace;          /* with retry: the disk is full (ENOSPC, EDQUOT): the file waits
+                           for space, however long, and is built once there is some */
   char key[65];         /* content key (pipeline/build.h) */
   int cached;           /* 1 = KEY was built before: nothing rebuilt */
   int urgent;           /* the header says khẩn cấp */
@@ -75,6 +88,9 @@ typedef struct {
   char err[512];        /* one line; names the file as given to the builder */
   int air;              /* urgent notices: LOA_WATCH_AIR_* */
   char air_err[256];
+  char airing[64];      /* will it air as its header asks? "" = yes; else short names, ","
+                           between: unknown-slot, past, none-left, too-long, never */
+  char not_airing[1024];   /* and said for people: lines "VIETNAMESE<TAB>ENGLISH" */
 } loa_watch_outcome;
 
 enum {
@@ -129,6 +145,15 @@ void loa_watch_request_stop(void);
  * runs. Reads only; never takes the lock. Returns 0 or -1 with err. */
 int loa_watch_status(const loa_config *c, FILE *out, int recent, char *err, size_t errlen);
 
+/* Say that bulletin REL (its path under done/, its content key KEY) was withdrawn
+ * by BY (REASON may be NULL) and its source kept at KEPT: out/NAME.canh-bao.txt
+ * says so (Vietnamese then English, replacing what it said), a line goes to
+ * state/withdrawn.log (the record: who, when, what, why; fsynced) and to
+ * state/results.log (`loa status`). Returns 0, or -1 with err. */
+int loa_watch_record_withdrawal(const loa_config *c, const char *rel, const char *kept,
+                                const char *key, const char *by, const char *reason,
+                                char *err, size_t errlen);
+
 /* 1 if NAME (one path component) is a temporary or system file the watcher
  * leaves alone: dotfiles, ~$x, x~, *.part, *.tmp, *.crdownload, Thumbs.db, ... */
 int loa_watch_ignored_name(const char *name);
@@ -138,9 +163,10 @@ const char *loa_watch_fail_name(loa_watch_fail f);
 
 /* The text of failed/F.loi.txt for a file shown as NAME (UTF-8 with BOM, CRLF):
  * what is wrong and what to do, in Vietnamese then English, with ERR as the
- * detail. OLD_KEPT: an earlier version of this item is still in out/.
- * Returns a malloc'd string. */
+ * detail. OLD_KEPT: an earlier version of this item is still in out/. SAVED_AS:
+ * where the file is kept when that is not its own name (a name too long to take
+ * " (2)"), else NULL. Returns a malloc'd string. */
 char *loa_watch_note_text(const char *name, const loa_watch_outcome *o, int line,
-                          size_t max_bytes, int old_kept);
+                          size_t max_bytes, int old_kept, const char *saved_as);
 
 #endif

@@ -91,6 +91,7 @@ static int real_build(const loa_config *c, const char *src, const char *mp3,
     if (retry)
       out->fail = LOA_WF_NONE;
     wfmt(out->err, sizeof out->err, "%s", err);
+    out->nospace = retry && wnote_is_nospace(err);
     loa_build_result_free(&res);
     return -1;
   }

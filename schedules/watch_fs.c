@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -339,30 +340,51 @@ int wfs_same_content(int da, const char *a, int db, const char *b)
   return same;
 }
 
+int wfs_fit_name(const char *name, const char *suffix, char *out, size_t outlen)
+{
+  static const char mark[] = "\xe2\x80\xa6";     /* … */
+  size_t n = strlen(name), m = strlen(suffix), ml = sizeof mark - 1;
+  if (n + m <= NAME_MAX) {
+    wfmt(out, outlen, "%s%s", name, suffix);
+    return 0;
+  }
+  /* the middle goes: the end of NAME (" (2).txt", the extension) tells names apart */
+  size_t tail = n < 16 ? n : 16;
+  while (tail && ((unsigned char)name[n - tail] & 0xC0) == 0x80)
+    tail--;                                      /* never inside a character */
+  size_t room = NAME_MAX > m + ml + tail ? NAME_MAX - m - ml - tail : 0;
+  size_t keep = room < n - tail ? room : n - tail;
+  while (keep && ((unsigned char)name[keep] & 0xC0) == 0x80)
+    keep--;
+  wfmt(out, outlen, "%.*s%s%s%s", (int)keep, name, mark, name + n - tail, suffix);
+  return 1;
+}
+
+/* NAME and, with SUFFIX, its note are both free in DIRFD. */
 static int name_free(int dirfd, const char *name, const char *suffix)
 {
   struct stat st;
-  char full[WPATH];
+  char note[WPATH];
   if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
     return 0;
   if (!suffix)
     return 1;
-  wfmt(full, sizeof full, "%s%s", name, suffix);
-  return fstatat(dirfd, full, &st, AT_SYMLINK_NOFOLLOW) != 0;
+  wfs_fit_name(name, suffix, note, sizeof note);
+  return fstatat(dirfd, note, &st, AT_SYMLINK_NOFOLLOW) != 0;
 }
 
 int wfs_unique_name(int dirfd, const char *name, const char *suffix, char *out, size_t outlen)
 {
-  if (wfmt(out, outlen, "%s", name) >= (int)outlen)
+  if (wfmt(out, outlen, "%s", name) >= (int)outlen || strlen(name) > NAME_MAX)
     return -ENAMETOOLONG;
   if (name_free(dirfd, out, suffix))
     return 0;
-  char stem[WPATH];
+  char stem[WPATH], tail[WPATH];
   wfs_stem(name, stem, sizeof stem);
   const char *ext = name + strlen(stem);
   for (int i = 2; i < 100000; i++) {
-    if (wfmt(out, outlen, "%s (%d)%s", stem, i, ext) >= (int)outlen)
-      return -ENAMETOOLONG;
+    wfmt(tail, sizeof tail, " (%d)%s", i, ext);
+    wfs_fit_name(stem, tail, out, outlen);
     if (name_free(dirfd, out, suffix))
       return 0;
   }

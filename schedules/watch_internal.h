@@ -8,6 +8,7 @@
  * watch_job.c      claim, build in a child, recovery, the retry rules
  * watch_publish.c  out/+done/ or failed/, in an order a crash cannot spoil
  * watch_cache.c    built MP3s by content key
+ * watch_proc.c     the build processes a killed daemon left, known again before they are stopped
  * watch.c          the daemon: lock, inotify + scans, settle, the queue
  * watch_status.c   `loa status`
  */
@@ -17,6 +18,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include "schedules/plan.h"
 #include "schedules/watch.h"
 
 #define WPATH 4096
@@ -52,7 +54,14 @@ int wfs_copy_to_tmp(int fromdir, const char *from, int todir, char *tmp, size_t 
 int wfs_move(int fromdir, const char *from, int todir, const char *to);
 /* 1 if both name regular files with the same bytes, 0 if not, -errno. */
 int wfs_same_content(int da, const char *a, int db, const char *b);
-/* A name in DIRFD not yet used for NAME nor NAME+SUFFIX: "F.txt", "F (2).txt", ... */
+/* NAME+SUFFIX as one name a folder takes (NAME_MAX, 255 bytes): when that is too
+ * long, the middle of NAME is cut at character boundaries and "…" marks the cut,
+ * keeping its last 16 bytes (" (2).txt" tells names apart) (the name loa adds
+ * gets shorter, and says so; the announcer's own file keeps its name).
+ * Returns 1 when NAME was cut, 0 when not. */
+int wfs_fit_name(const char *name, const char *suffix, char *out, size_t outlen);
+/* A name in DIRFD not yet used for NAME nor its note wfs_fit_name(NAME, SUFFIX):
+ * "F.txt", "F (2).txt", ... (a name too long for " (2)" is cut as above). */
 int wfs_unique_name(int dirfd, const char *name, const char *suffix, char *out, size_t outlen);
 /* "a/b/c.txt" -> dir "a/b", base "c.txt" ("" dir at top). */
 void wfs_split(const char *rel, char *dir, size_t dirlen, char *base, size_t baselen);
@@ -73,7 +82,7 @@ typedef struct {
   int xdev;                 /* claimed by copying (inbox on another file system) */
   char fail_name[WPATH];    /* name chosen under failed/, once decided */
   char aired[65];           /* content key already pushed to the urgent queue */
-  long pgid;                /* process group of the last build started, 0 = none */
+  char build[128];          /* the last build started: "PID START BOOT" (watch_proc.c), "" = none */
 } wjournal;
 
 void wj_new_id(char id[64]);
@@ -90,11 +99,19 @@ void wunesc(const char *in, char *out, size_t outlen);
  * and *AT moved past it, 0 at the end. Lines without '=' are skipped. */
 int wkv_next(char **at, char **k, char **v);
 
+/* ---- watch_proc.c ---- */
+/* "PID START BOOT" of the running process PID, for the journal; 0 or -1. */
+int wproc_identity(long pid, char *out, size_t n);
+/* Stop the processes of the build IDENTITY names that still run, and nothing
+ * else (see watch_proc.c); returns how many were stopped. */
+int wproc_stop_strays(const char *identity);
+
 /* ---- watch_log.c ---- */
 typedef struct {
   FILE *fp;
   int journald;             /* stderr is journald: prefix <N> priorities, no time */
   int statefd;              /* results.log lives here; -1 = none */
+  int quiet;                /* results.log only, nothing on fp */
 } wlog;
 
 typedef struct {
@@ -109,6 +126,8 @@ void wl_str(wline *l, const char *key, const char *value);
 void wl_int(wline *l, const char *key, long long v);
 void wl_num(wline *l, const char *key, double v);
 void wl_end(wlog *g, wline *l);
+/* Append L, with the time, to the log NAME in DIRFD, durably (fsync); 0 or -errno. */
+int wl_append(int dirfd, const char *name, const wline *l);
 /* Parse one "k=v k="v w" ..." line: the value of KEY into OUT; 0 or -1. */
 int wl_get(const char *line, const char *key, char *out, size_t outlen);
 
@@ -118,13 +137,26 @@ loa_watch_fail wnote_class_of_decode(int dec_code);
 /* Class of a build error (pipeline/build.h LOA_BUILD_*); retry set when the
  * fault is the output side's. */
 loa_watch_fail wnote_class_of_build(int build_code, int *retry);
+/* 1 when a one-line error says the disk is full (the pipeline's messages carry
+ * strerror of the write that failed). */
+int wnote_is_nospace(const char *err);
 /* Replace every occurrence of FROM in TEXT (in place, bounded) by TO. */
 void wnote_replace(char *text, size_t cap, const char *from, const char *to);
 /* The line number an error text names ("FILE:12: ..." or "dòng 12"/"line 12"), 0 if none. */
 int wnote_line_of(const char *err);
-/* The text of out/NAME.canh-bao.txt from findings lines and an optional
- * duplicate notice (DUP_OF: the earlier file with the same content). */
-char *wnote_warnings_text(const char *name, const char *findings, const char *dup_of);
+/* What out/NAME.canh-bao.txt says; any part may be NULL. */
+typedef struct {
+  const char *findings;     /* "LINE:COL<TAB>TOKEN<TAB>REASON" lines: where loa had to guess */
+  const char *dup_of;       /* the earlier file with the same content */
+  const char *mp3_name;     /* the MP3's name, when it had to be shortened */
+  const char *not_airing;   /* "VI<TAB>EN" lines: why it will not air as its header asks */
+} wnote_warn;
+/* Say C (schedules/plan.h) for people: "VI<TAB>EN" lines into LINES, the short
+ * names into CODES (see loa_watch_outcome.airing). */
+void wnote_airing(const loa_air_check *c, int never, double seconds, char *lines, size_t n,
+                  char *codes, size_t cn);
+/* The text of out/NAME.canh-bao.txt (UTF-8 with BOM, CRLF, Vietnamese then English). */
+char *wnote_warnings_text(const char *name, const wnote_warn *w);
 
 /* ---- the daemon (watch.c, watch_job.c) ---- */
 typedef struct wjob {
@@ -135,6 +167,7 @@ typedef struct wjob {
   int fd;                   /* outcome pipe from the child, -1 = none */
   long long started_ms, not_before_ms;
   int attempts;
+  int nospace;              /* waiting for space on a full disk */
   int timed_out;
   loa_watch_outcome out;
   size_t got;
@@ -173,7 +206,16 @@ typedef struct {
   size_t nwatch, capwatch;
   long long next_scan_ms, settle_ms, write_timeout_ms, empty_grace_ms;
   int timeout_s;
-  int incomplete;           /* --once: files left in state/work */
+  int incomplete;           /* --once: files left in state/work or in the inbox */
+  int claims_failing;       /* --once: claims failed (a full disk): take no more */
+  long long nospace_since;  /* unix time the disk was found full, 0 = it is not */
+  char nospace_err[512];    /* what could not be written */
+  unsigned long long nospace_free;   /* free bytes then (the least of the folders) */
+  long long next_space_ms;  /* when to look at the free space again */
+  unsigned long long inbox_dev, inbox_ino;   /* the inbox folder watched */
+  long long inbox_missing_since;  /* unix time the inbox path was found gone, 0 = there */
+  long long inbox_replaced;  /* unix time it was last found replaced by a new folder */
+  long long next_inbox_ms;  /* when to look at the inbox path again */
   long long done_count, failed_count;
   long long started;        /* unix time */
 } wdaemon;
@@ -211,5 +253,9 @@ int wjob_poll(wdaemon *d, wjob *j);
 void wjob_abandon(wdaemon *d, wjob *j);
 int wjob_lane_of(const char *rel);
 void wdaemon_write_status(wdaemon *d);
+/* The disk is full: say so once, remember how much was free (watch.c). */
+void wdaemon_disk_full(wdaemon *d, const wjob *j, const char *err);
+/* Something was written again: the disk is no longer full. */
+void wdaemon_disk_ok(wdaemon *d);
 
 #endif

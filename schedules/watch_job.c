@@ -16,6 +16,7 @@
 #include "schedules/watch_internal.h"
 #include "lexicon/buf.h"
 #include "schedules/playout.h"
+#include "schedules/slotprog.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -155,52 +156,6 @@ static int remove_new_dir(wdaemon *d, const char *name)
   return 0;
 }
 
-/* After a crash of the daemon, the build it had started may have left worker
- * processes behind (they were in the child's process group). Stop those that
- * run this same program; nothing else is touched. */
-static int kill_stray_group(long pgid)
-{
-  char self[WPATH], exe[WPATH], path[64];
-  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (pgid <= 1 || n <= 0)
-    return 0;
-  self[n] = 0;
-  DIR *proc = opendir("/proc");
-  if (!proc)
-    return 0;
-  int killed = 0;
-  struct dirent *e;
-  while ((e = readdir(proc))) {
-    char *end;
-    long pid = strtol(e->d_name, &end, 10);
-    if (*end || pid <= 1 || pid == (long)getpid())
-      continue;
-    char stat[1024];
-    wfmt(path, sizeof path, "/proc/%ld/stat", pid);
-    FILE *f = fopen(path, "re");
-    if (!f)
-      continue;
-    size_t got = fread(stat, 1, sizeof stat - 1, f);
-    fclose(f);
-    stat[got] = 0;
-    char *rp = strrchr(stat, ')');
-    long pgrp = 0;
-    char state;
-    int ppid;
-    if (!rp || sscanf(rp + 1, " %c %d %ld", &state, &ppid, &pgrp) != 3 || pgrp != pgid)
-      continue;
-    wfmt(path, sizeof path, "/proc/%ld/exe", pid);
-    n = readlink(path, exe, sizeof exe - 1);
-    if (n <= 0)
-      continue;
-    exe[n] = 0;
-    if (!strcmp(exe, self) && kill((pid_t)pid, SIGKILL) == 0)
-      killed++;
-  }
-  closedir(proc);
-  return killed;
-}
-
 static int cmp_names(const void *a, const void *b)
 {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -262,7 +217,7 @@ int wjob_recover(wdaemon *d)
       free(names[i]);
       continue;
     }
-    int killed = kill_stray_group(jr.pgid);
+    int killed = wproc_stop_strays(jr.build);
     if (killed) {
       wl_begin(&l, 5, "stopped-strays");
       wl_str(&l, "file", jr.rel);
@@ -382,6 +337,34 @@ static void air_urgent(wdaemon *d, wjob *j, const char *src, loa_watch_outcome *
   }
 }
 
+/* Will the file air as its header asks? Said in out/NAME.canh-bao.txt at once
+ * when not: a slot the station does not have, days already past, too long for
+ * its slot. Nothing is said when the slots cannot be read (the scheduler says it). */
+static void check_airing(wdaemon *d, const wjob *j, const char *src, loa_watch_outcome *o)
+{
+  char path[WPATH], e[512], folder[32] = "";
+  loa_slots *s = calloc(1, sizeof *s);
+  loa_bulletin *b = calloc(1, sizeof *b);
+  loa_slots_path(d->c, path, sizeof path);
+  const char *slash = strchr(j->rel, '/');
+  if (slash && (size_t)(slash - j->rel) < sizeof folder)
+    wfmt(folder, sizeof folder, "%.*s", (int)(slash - j->rel), j->rel);
+  if (s && b && loa_slots_load(s, path, d->c->timezone, e, sizeof e) == 0 &&
+      loa_bulletin_read(b, src, folder, d->c->build.encoding, d->c->max_bytes, e, sizeof e) == 0) {
+    double secs = o->seconds;
+    winfo w;
+    if (secs <= 0 && wcache_read_info(d, o->key, &w) == 0) {
+      secs = w.seconds;
+      free(w.findings);
+    }
+    loa_air_check c;
+    int never = loa_bulletin_check(s, b, time(NULL), secs, &c);
+    wnote_airing(&c, never, secs, o->not_airing, sizeof o->not_airing, o->airing, sizeof o->airing);
+  }
+  free(b);
+  free(s);
+}
+
 static void child_main(wdaemon *d, wjob *j, int wfd, pid_t parent)
 {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -404,6 +387,7 @@ static void child_main(wdaemon *d, wjob *j, int wfd, pid_t parent)
 
   loa_watch_outcome o;
   memset(&o, 0, sizeof o);
+  int rc;
   char src[WPATH];
   wjob_src_path(d, j, src, sizeof src);
   if (d->o->builder.inspect(d->c, src, &o) != 0) {
@@ -419,12 +403,16 @@ static void child_main(wdaemon *d, wjob *j, int wfd, pid_t parent)
     if (d->o->builder.build(d->c, src, path, &o, &warnings) != 0) {
       if (!o.fail && !o.retry)
         o.fail = LOA_WF_INTERNAL;
-    } else if (wcache_write_info(d, j, &o, warnings) != 0) {
+    } else if ((rc = wcache_write_info(d, j, &o, warnings)) != 0) {
       o.retry = 1;
-      wfmt(o.err, sizeof o.err, "cannot write the cache entry in %s", d->cache_path);
+      o.nospace = rc == -ENOSPC || rc == -EDQUOT;
+      wfmt(o.err, sizeof o.err, "cannot write the cache entry in %s: %s", d->cache_path,
+           strerror(-rc));
     }
     free(warnings);
   }
+  if (!o.fail && !o.retry)
+    check_airing(d, j, src, &o);
   if (!o.fail && !o.retry && (j->lane == 1 || o.urgent))
     air_urgent(d, j, src, &o);
   send_outcome(wfd, &o);
@@ -446,12 +434,17 @@ static void log_error(wdaemon *d, const char *event, const wjob *j, const char *
 
 /* --------------------------------------------------------------- driving */
 
+#define MAX_ATTEMPTS 8     /* an output fault that is not a full disk, then failed/ */
+
+/* Try J again later: 10 s, 20 s, ... (at most a minute while the disk is
+ * full, ten minutes otherwise); in a batch run (--once) soon. */
 static void retry_later(wdaemon *d, wjob *j, const char *what, int rc)
 {
   j->attempts++;
   long long delay = 5000LL << (j->attempts < 7 ? j->attempts : 7);   /* 10 s .. 10 min */
-  if (delay > 600000)
-    delay = 600000;
+  long long most = j->nospace ? 60000 : 600000;
+  if (delay > most)
+    delay = most;
   if (d->o->once)
     delay = d->settle_ms + 100;      /* a batch run tries again soon, then gives up */
   j->not_before_ms = wnow_ms() + delay;
@@ -462,9 +455,38 @@ static void retry_later(wdaemon *d, wjob *j, const char *what, int rc)
   wl_str(&l, "error", what);
   if (rc)
     wl_str(&l, "errno", strerror(-rc));
+  if (j->nospace)
+    wl_int(&l, "disk_full", 1);
   wl_int(&l, "attempt", j->attempts);
   wl_int(&l, "next_in_s", delay / 1000);
   wl_end(&d->log, &l);
+}
+
+/* J could not be finished for a reason outside the file (WHAT, RC): wait for
+ * space on a full disk, however long; otherwise try again, and after
+ * MAX_ATTEMPTS make it a failure of its own (1: J is now a failure to publish). */
+static int output_fault(wdaemon *d, wjob *j, const char *what, int rc, int nospace)
+{
+  j->nospace = nospace;
+  if (nospace) {
+    wdaemon_disk_full(d, j, what);
+  } else if (j->attempts + 1 >= MAX_ATTEMPTS) {
+    wline l;
+    wl_begin(&l, 3, "gave-up");
+    wl_str(&l, "file", j->rel);
+    wl_str(&l, "error", what);
+    wl_int(&l, "attempts", j->attempts + 1);
+    wl_end(&d->log, &l);
+    char err[sizeof j->out.err];
+    wfmt(err, sizeof err, "%s%s%s (%d attempts)", what, rc ? ": " : "", rc ? strerror(-rc) : "",
+         j->attempts + 1);
+    memset(&j->out, 0, sizeof j->out);
+    j->out.fail = LOA_WF_OUTPUT;
+    wfmt(j->out.err, sizeof j->out.err, "%s", err);
+    return 1;
+  }
+  retry_later(d, j, what, rc);
+  return 0;
 }
 
 /* Did a writer that still held the file open go on writing after the claim?
@@ -497,21 +519,34 @@ static int src_changed(wdaemon *d, wjob *j)
   return 1;
 }
 
+static int is_nospace(int rc)
+{
+  return rc == -ENOSPC || rc == -EDQUOT;
+}
+
 /* Finish J with its outcome; returns 1 when J is over. */
 static int finish(wdaemon *d, wjob *j)
 {
-  int rc;
   if (src_changed(d, j))
     return 0;
-  if (j->out.retry) {
-    retry_later(d, j, j->out.err[0] ? j->out.err : "output cannot be written", 0);
+  if (j->out.retry &&
+      !output_fault(d, j, j->out.err[0] ? j->out.err : "output cannot be written", 0, j->out.nospace))
+    return 0;
+  int rc;
+  if (j->out.fail == LOA_WF_NONE && (rc = wpub_done(d, j)) != 0 &&
+      !output_fault(d, j, "cannot publish", rc, is_nospace(rc)))
+    return 0;
+  if (j->out.fail != LOA_WF_NONE && (rc = wpub_failed(d, j)) != 0) {
+    /* there is nowhere else to put it: it stays and is tried again */
+    j->nospace = is_nospace(rc);
+    if (j->nospace)
+      wdaemon_disk_full(d, j, "cannot move to failed/");
+    retry_later(d, j, "cannot move to failed/", rc);
     return 0;
   }
-  rc = j->out.fail == LOA_WF_NONE ? wpub_done(d, j) : wpub_failed(d, j);
-  if (rc) {
-    retry_later(d, j, j->out.fail == LOA_WF_NONE ? "cannot publish" : "cannot move to failed/", rc);
-    return 0;
-  }
+  if (j->nospace || d->nospace_since)
+    wdaemon_disk_ok(d);
+  j->nospace = 0;
   wj_remove(d->workfd, j->id);
   return 1;
 }
@@ -587,9 +622,9 @@ int wjob_start(wdaemon *d, wjob *j)
   }
   setpgid(pid, pid);
   close(p[1]);
-  char num[32];
-  wfmt(num, sizeof num, "%ld", (long)pid);
-  wj_append(d->workfd, j->id, "pgid", num);   /* so that a restart can stop its workers */
+  char who[128];
+  if (wproc_identity(pid, who, sizeof who) == 0)
+    wj_append(d->workfd, j->id, "build", who);   /* so that a restart can stop its workers */
   fcntl(p[0], F_SETFL, O_NONBLOCK);
   j->pid = pid;
   j->fd = p[0];
@@ -610,9 +645,11 @@ static void reap(wjob *j, int *status)
 {
   *status = 0;
   if (j->pid > 0) {
+    /* any worker the build left behind; before the wait, while the build's
+     * pid (the group's id) cannot have been given to another process */
+    kill(-j->pid, SIGKILL);
     while (waitpid(j->pid, status, 0) < 0 && errno == EINTR)
       ;
-    kill(-j->pid, SIGKILL);    /* any worker the build left behind */
   }
   j->pid = 0;
   if (j->fd >= 0)

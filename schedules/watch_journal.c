@@ -193,8 +193,8 @@ int wj_read(int workfd, const char *id, wjournal *j)
       j->xdev = atoi(v);
     else if (!strcmp(k, "fail"))
       wunesc(v, j->fail_name, sizeof j->fail_name);
-    else if (!strcmp(k, "pgid"))
-      j->pgid = atol(v);
+    else if (!strcmp(k, "build"))
+      wunesc(v, j->build, sizeof j->build);
     else if (!strcmp(k, "aired"))
       wfmt(j->aired, sizeof j->aired, "%s", v);
   }

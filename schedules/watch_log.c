@@ -98,15 +98,37 @@ static void append_result(int statefd, const char *line)
   close(fd);
 }
 
-void wl_end(wlog *g, wline *l)
+static void stamp_now(char *stamp, size_t n)
 {
-  char stamp[64];
   time_t t = time(NULL);
   struct tm tm;
   localtime_r(&t, &tm);
-  strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S%z", &tm);
+  strftime(stamp, n, "%Y-%m-%dT%H:%M:%S%z", &tm);
+}
+
+int wl_append(int dirfd, const char *name, const wline *l)
+{
+  char stamp[64], line[sizeof l->buf + 96];
+  stamp_now(stamp, sizeof stamp);
+  int n = wfmt(line, sizeof line, "time=%s %s\n", stamp, l->buf);
+  int fd = openat(dirfd, name, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return -errno;
+  int rc = write(fd, line, (size_t)n) == n ? 0 : -(errno ? errno : EIO);
+  if (!rc && fsync(fd) != 0)
+    rc = -errno;
+  close(fd);
+  return rc;
+}
+
+void wl_end(wlog *g, wline *l)
+{
+  char stamp[64];
+  stamp_now(stamp, sizeof stamp);
   FILE *fp = g && g->fp ? g->fp : stderr;
-  if (g && g->journald)
+  if (g && g->quiet)
+    ;
+  else if (g && g->journald)
     fprintf(fp, "<%d>loa-watch %s\n", l->prio, l->buf);
   else
     fprintf(fp, "loa-watch time=%s %s\n", stamp, l->buf);

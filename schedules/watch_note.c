@@ -13,6 +13,7 @@
 #include "tts/decode.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +106,11 @@ static const fail_text TEXTS[LOA_WF_COUNT] = {
     "Hãy chia bản tin thành các tệp ngắn hơn rồi chép lại. Nếu vẫn lỗi, hãy báo cho cán bộ kỹ thuật.",
     "Building this file took longer than allowed, so it was stopped.",
     "Split the bulletin into shorter files and copy them again. If it still fails, tell the technician."},
+  [LOA_WF_TOOLONG] = {"too-long",
+    "Bản tin quá dài: đọc hết sẽ lâu hơn thời gian cho phép của một bản tin.",
+    "Hãy chia bản tin thành các tệp ngắn hơn (mỗi tệp một nội dung), rồi chép lại vào thư mục inbox.",
+    "The bulletin is too long: reading it would take longer than one bulletin may last.",
+    "Split the bulletin into shorter files (one subject each) and copy them into the inbox folder again."},
   [LOA_WF_CRASH] = {"crash",
     "Chương trình bị lỗi khi làm tệp này (không phải lỗi của bạn).",
     "Hãy chép lại tệp một lần nữa. Nếu vẫn lỗi, hãy gửi tệp này cùng tệp .loi.txt cho cán bộ kỹ thuật.",
@@ -115,6 +121,11 @@ static const fail_text TEXTS[LOA_WF_COUNT] = {
     "Hãy chép lại tệp một lần nữa. Nếu vẫn lỗi, hãy gửi tệp này cùng tệp .loi.txt cho cán bộ kỹ thuật.",
     "An internal error happened while making the sound of this file (this is not your fault).",
     "Copy the file in once more. If it fails again, send this file and its .loi.txt to the technician."},
+  [LOA_WF_OUTPUT] = {"output",
+    "loa đã làm nhiều lần nhưng không ghi được kết quả vào thư mục của đài (đây không phải lỗi của tệp).",
+    "Hãy báo cho cán bộ kỹ thuật kiểm tra thư mục out và quyền ghi vào đó. Sau đó chép lại tệp này vào thư mục inbox.",
+    "loa tried several times but could not write the result into the station's folders (this is not a fault of the file).",
+    "Tell the technician to check the out folder and the permission to write there, then copy this file into the inbox folder again."},
   [LOA_WF_INPUT] = {"input",
     "Tệp có lỗi nên không làm được (xem chi tiết bên dưới).",
     "Hãy mở tệp, sửa chỗ được nêu trong phần chi tiết, rồi chép lại vào thư mục inbox.",
@@ -153,8 +164,14 @@ loa_watch_fail wnote_class_of_build(int code, int *retry)
   case LOA_BUILD_EOUTPUT: *retry = 1; return LOA_WF_INTERNAL;
   case LOA_BUILD_EARG: return LOA_WF_CONFIG;
   case LOA_BUILD_ENOSPEECH: return LOA_WF_NOSPEECH;
+  case LOA_BUILD_ETOOLONG: return LOA_WF_TOOLONG;
   default: return LOA_WF_INTERNAL;
   }
+}
+
+int wnote_is_nospace(const char *err)
+{
+  return strstr(err, strerror(ENOSPC)) || strstr(err, strerror(EDQUOT));
 }
 
 void wnote_replace(char *text, size_t cap, const char *from, const char *to)
@@ -208,7 +225,7 @@ static void format_mb(char *out, size_t n, double bytes)
 }
 
 char *loa_watch_note_text(const char *name, const loa_watch_outcome *o, int line,
-                          size_t max_bytes, int old_kept)
+                          size_t max_bytes, int old_kept, const char *saved_as)
 {
   const fail_text *t = &TEXTS[o->fail > 0 && o->fail < LOA_WF_COUNT ? o->fail : LOA_WF_INTERNAL];
   loa_buf b = LOA_BUF_INIT;
@@ -233,6 +250,8 @@ char *loa_watch_note_text(const char *name, const loa_watch_outcome *o, int line
   sb_line(&b, "Cách sửa: ", t->vi_do);
   if (old_kept)
     sb_line(&b, "Lưu ý: ", "Bản cũ cùng tên vẫn đang được dùng trong thư mục out.");
+  if (saved_as)
+    sb_line(&b, "Tên đã rút ngắn: ", saved_as);
   if (o->err[0])
     sb_line(&b, "Chi tiết: ", o->err);
   sb_line(&b, "Thời gian: ", when);
@@ -249,15 +268,101 @@ char *loa_watch_note_text(const char *name, const loa_watch_outcome *o, int line
   sb_line(&b, "What to do: ", t->en_do);
   if (old_kept)
     sb_line(&b, "Note: ", "The earlier version of the same name is still in use in the out folder.");
+  if (saved_as)
+    sb_line(&b, "Kept under a shorter name: ", saved_as);
   if (o->err[0])
     sb_line(&b, "Detail: ", o->err);
   sb_line(&b, "Class: ", t->name);
   return loa_buf_take(&b);
 }
 
-char *wnote_warnings_text(const char *name, const char *findings, const char *dup_of)
+static void day_text(int ymd, char *out, size_t n)
+{
+  wfmt(out, n, "%02d/%02d/%04d", ymd % 100, ymd / 100 % 100, ymd / 10000);
+}
+
+/* One "VI<TAB>EN" line onto LINES. */
+static void airing_line(char *lines, size_t n, const char *vi, const char *en)
+{
+  size_t len = strlen(lines);
+  wfmt(lines + len, n - len, "%s\t%s\n", vi, en);
+}
+
+static void add_code(char *codes, size_t n, const char *code)
+{
+  size_t len = strlen(codes);
+  wfmt(codes + len, n - len, "%s%s", len ? "," : "", code);
+}
+
+void wnote_airing(const loa_air_check *c, int never, double seconds, char *lines, size_t n,
+                  char *codes, size_t cn)
+{
+  char vi[600], en[600], a[16], b[16];
+  lines[0] = codes[0] = 0;
+  if (c->why & LOA_AIR_UNKNOWN_SLOT) {
+    wfmt(vi, sizeof vi, "Đài không có buổi phát \"%s\" (các buổi của đài: %s).", c->unknown,
+         c->station_slots);
+    wfmt(en, sizeof en, "The station has no slot \"%s\" (its slots: %s).", c->unknown,
+         c->station_slots);
+    airing_line(lines, n, vi, en);
+    add_code(codes, cn, "unknown-slot");
+  }
+  if (c->why & LOA_AIR_PAST) {
+    airing_line(lines, n, "Ngày phát ghi ở phần đầu bản tin đã qua.",
+                "The days its header gives are already past.");
+    add_code(codes, cn, "past");
+  }
+  if (c->why & LOA_AIR_NONE_LEFT) {
+    airing_line(lines, n, "Theo phần đầu bản tin, không còn buổi phát nào cho bản tin này.",
+                "By its header, no slot is left for it to air in.");
+    add_code(codes, cn, "none-left");
+  }
+  if (c->why & LOA_AIR_TOO_LONG) {
+    int s = (int)(seconds + 0.5);
+    wfmt(vi, sizeof vi, "Bản tin dài %d:%02d, hơn thời lượng tối đa của buổi %s: "
+         "bản tin bị bỏ ra khỏi chương trình buổi đó.", s / 60, s % 60, c->too_long);
+    wfmt(en, sizeof en, "It lasts %d:%02d, longer than the slot %s may last: it is left out of "
+         "that programme.", s / 60, s % 60, c->too_long);
+    airing_line(lines, n, vi, en);
+    add_code(codes, cn, "too-long");
+  }
+  if (never) {
+    airing_line(lines, n, "Bản tin này sẽ KHÔNG được phát. Hãy sửa phần đầu bản tin (Buổi, Từ ngày, "
+                "Đến ngày) hoặc chia nhỏ bản tin, rồi chép lại vào thư mục inbox.",
+                "This bulletin will NOT air. Fix its header (Buổi, Từ ngày, Đến ngày) or split "
+                "it, then copy it into the inbox folder again.");
+    add_code(codes, cn, "never");
+  } else if (lines[0]) {
+    day_text(c->first_day, a, sizeof a);
+    day_text(c->last_day, b, sizeof b);
+    wfmt(vi, sizeof vi, "Bản tin vẫn được phát %d lần, từ %s đến %s.", c->airings, a, b);
+    wfmt(en, sizeof en, "It still airs %d time%s, from %s to %s.", c->airings,
+         c->airings == 1 ? "" : "s", a, b);
+    airing_line(lines, n, vi, en);
+  }
+}
+
+/* The Vietnamese (FIELD 0) or English (1) half of each "VI<TAB>EN" line, as notes lines. */
+static void airing_half(loa_buf *b, const char *lines, int field)
+{
+  for (const char *p = lines; p && *p;) {
+    const char *e = strchr(p, '\n'), *tab = strchr(p, '\t');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    if (tab && tab < p + len) {
+      const char *s = field ? tab + 1 : p;
+      size_t l = field ? (size_t)(p + len - tab - 1) : (size_t)(tab - p);
+      loa_buf_puts(b, "  ");
+      loa_buf_put(b, s, l);
+      loa_buf_puts(b, "\r\n");
+    }
+    p += len + (e != NULL);
+  }
+}
+
+char *wnote_warnings_text(const char *name, const wnote_warn *w)
 {
   loa_buf b = LOA_BUF_INIT;
+  const char *findings = w->findings, *dup_of = w->dup_of;
   int n = 0;
   for (const char *p = findings ? findings : ""; *p; p++)
     n += *p == '\n' || (!p[1]);
@@ -265,12 +370,18 @@ char *wnote_warnings_text(const char *name, const char *findings, const char *du
   wfmt(num, sizeof num, "%d", n);
   loa_buf_puts(&b, "\xEF\xBB\xBF");
   sb_line(&b, "CẢNH BÁO CHO BẢN TIN: ", name);
+  if (w->not_airing && w->not_airing[0]) {
+    sb_line(&b, "Lịch phát: ", "");
+    airing_half(&b, w->not_airing, 0);
+  }
+  if (w->mp3_name)
+    sb_line(&b, "Tên tệp quá dài: tệp âm thanh được đặt tên ngắn hơn: ", w->mp3_name);
   if (dup_of) {
     sb_line(&b, "Trùng nội dung: ", "");
     loa_buf_puts(&b, "  Nội dung giống hệt tệp \"");
     loa_buf_puts(&b, dup_of);
     loa_buf_puts(&b, "\" đã làm trước đó; âm thanh được dùng lại, không làm lại.\r\n"
-               "  Nếu bạn không định phát bản tin này hai lần, hãy báo cho người lập lịch phát.\r\n");
+               "  Trong mỗi chương trình, nội dung này chỉ được phát một lần (bản đến trước).\r\n");
   }
   if (n) {
     sb_line(&b, "Số chỗ loa phải đoán cách đọc: ", num);
@@ -279,11 +390,17 @@ char *wnote_warnings_text(const char *name, const char *findings, const char *du
   }
   loa_buf_puts(&b, "\r\n");
   sb_line(&b, "WARNINGS FOR: ", name);
+  if (w->not_airing && w->not_airing[0]) {
+    sb_line(&b, "Airing: ", "");
+    airing_half(&b, w->not_airing, 1);
+  }
+  if (w->mp3_name)
+    sb_line(&b, "The file name is too long: the sound file has a shorter name: ", w->mp3_name);
   if (dup_of) {
     loa_buf_puts(&b, "Same content as \"");
     loa_buf_puts(&b, dup_of);
     loa_buf_puts(&b, "\", built earlier: its sound was reused, not rebuilt.\r\n"
-               "If this bulletin was not meant to air twice, tell whoever schedules the programmes.\r\n");
+               "In any programme this content airs once (the one that came first).\r\n");
   }
   if (n) {
     sb_line(&b, "Places where loa had to guess how to read: ", num);

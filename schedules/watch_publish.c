@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void log_air(wdaemon *d, const wjob *j)
@@ -123,8 +124,8 @@ int wpub_done(wdaemon *d, wjob *j)
   char key_mp3[80], key_info[80];
   wfs_split(j->rel, dir, sizeof dir, base, sizeof base);
   wfs_stem(base, stem, sizeof stem);
-  wfmt(mp3name, sizeof mp3name, "%s.mp3", stem);
-  wfmt(warnname, sizeof warnname, "%s.canh-bao.txt", stem);
+  int cut = wfs_fit_name(stem, ".mp3", mp3name, sizeof mp3name);
+  wfs_fit_name(stem, ".canh-bao.txt", warnname, sizeof warnname);
   wfmt(tmp, sizeof tmp, WTMP_PREFIX "%s.tmp", j->id);
   wcache_names(j->out.key, key_mp3, key_info);
 
@@ -144,8 +145,11 @@ int wpub_done(wdaemon *d, wjob *j)
     return outdir;
   }
   /* warnings first: a replaced item must not keep the old item's warnings */
-  if ((info.findings && info.findings[0]) || dup_of) {
-    char *text = wnote_warnings_text(j->rel, info.findings, dup_of);
+  j->out.not_airing[sizeof j->out.not_airing - 1] = 0;
+  j->out.airing[sizeof j->out.airing - 1] = 0;
+  wnote_warn w = {info.findings, dup_of, cut ? mp3name : NULL, j->out.not_airing};
+  if ((info.findings && info.findings[0]) || dup_of || cut || j->out.not_airing[0]) {
+    char *text = wnote_warnings_text(j->rel, &w);
     rc = text ? wfs_write_atomic(outdir, warnname, text, strlen(text)) : -ENOMEM;
     free(text);
   } else if (unlinkat(outdir, warnname, 0) == 0) {
@@ -233,6 +237,8 @@ int wpub_done(wdaemon *d, wjob *j)
   wl_int(&l, "warnings", nfindings);
   if (dup_of)
     wl_str(&l, "duplicate_of", dup_of);
+  if (j->out.airing[0])
+    wl_str(&l, "airing", j->out.airing);
   if (j->lane == 1 || j->out.urgent)
     wl_int(&l, "urgent", 1);
   wl_str(&l, "title", j->out.title);
@@ -275,15 +281,18 @@ int wpub_failed(wdaemon *d, wjob *j)
   wcrash_point("failed:named");
   struct stat st;
   char mp3name[1100];
-  wfmt(mp3name, sizeof mp3name, "%s.mp3", stem);
+  wfs_fit_name(stem, ".mp3", mp3name, sizeof mp3name);
   int outdir = wfs_open_dir(d->outfd, dir, 0);
   int old_kept = outdir >= 0 && fstatat(outdir, mp3name, &st, AT_SYMLINK_NOFOLLOW) == 0;
   if (outdir >= 0)
     close(outdir);
   if (!rc) {
+    char saved[WPATH * 2];
+    wfmt(saved, sizeof saved, "failed/%s%s%s", dir, dir[0] ? "/" : "", chosen_base);
     char *text = loa_watch_note_text(j->rel, &j->out, wnote_line_of(j->out.err),
-                                     d->c->max_bytes, old_kept);
-    wfmt(notename, sizeof notename, "%s.loi.txt", chosen_base);
+                                     d->c->max_bytes, old_kept,
+                                     strcmp(chosen_base, base) ? saved : NULL);
+    wfs_fit_name(chosen_base, ".loi.txt", notename, sizeof notename);
     rc = text ? wfs_write_atomic(faileddir, notename, text, strlen(text)) : -ENOMEM;
     free(text);
   }
@@ -310,4 +319,86 @@ int wpub_failed(wdaemon *d, wjob *j)
   wl_end(&d->log, &l);
   d->failed_count++;
   return 0;
+}
+
+/* ---------------------------------------------------------------- withdrawn */
+
+/* The text of out/NAME.canh-bao.txt for a withdrawn bulletin. */
+static char *withdrawn_text(const char *rel, const char *kept, const char *by, const char *reason)
+{
+  char when[64];
+  time_t now = time(NULL);
+  struct tm tm;
+  localtime_r(&now, &tm);
+  strftime(when, sizeof when, "%d/%m/%Y %H:%M", &tm);
+  loa_buf b = LOA_BUF_INIT;
+  loa_buf_puts(&b, "\xEF\xBB\xBF" "CẢNH BÁO CHO BẢN TIN: ");
+  loa_buf_puts(&b, rel);
+  loa_buf_puts(&b, "\r\nĐã rút khỏi lịch phát: bản tin này sẽ không được phát nữa.\r\n  Người rút: ");
+  loa_buf_puts(&b, by);
+  loa_buf_puts(&b, ", lúc ");
+  loa_buf_puts(&b, when);
+  if (reason && *reason) {
+    loa_buf_puts(&b, ". Lý do: ");
+    loa_buf_puts(&b, reason);
+  }
+  loa_buf_puts(&b, ".\r\n  Bản gốc được giữ ở: ");
+  loa_buf_puts(&b, kept);
+  loa_buf_puts(&b, "\r\n  Muốn phát lại, hãy chép bản tin vào thư mục inbox.\r\n\r\nWARNINGS FOR: ");
+  loa_buf_puts(&b, rel);
+  loa_buf_puts(&b, "\r\nWithdrawn from the schedule: this bulletin will not air again.\r\n  By ");
+  loa_buf_puts(&b, by);
+  loa_buf_puts(&b, ", at ");
+  loa_buf_puts(&b, when);
+  if (reason && *reason) {
+    loa_buf_puts(&b, ". Reason: ");
+    loa_buf_puts(&b, reason);
+  }
+  loa_buf_puts(&b, ".\r\n  Its source is kept in: ");
+  loa_buf_puts(&b, kept);
+  loa_buf_puts(&b, "\r\n  To air it again, copy the bulletin into the inbox folder.\r\n");
+  return loa_buf_take(&b);
+}
+
+int loa_watch_record_withdrawal(const loa_config *c, const char *rel, const char *kept,
+                                const char *key, const char *by, const char *reason,
+                                char *err, size_t errlen)
+{
+  char dir[WPATH], base[1024], stem[1024], note[1100];
+  wfs_split(rel, dir, sizeof dir, base, sizeof base);
+  wfs_stem(base, stem, sizeof stem);
+  wfs_fit_name(stem, ".canh-bao.txt", note, sizeof note);
+  int statefd = wfs_open_root(c->state, 1), outfd = wfs_open_root(c->out, 1);
+  int outdir = outfd >= 0 ? wfs_open_dir(outfd, dir, 1) : outfd;
+  int rc = statefd < 0 ? statefd : outdir < 0 ? outdir : 0;
+  if (!rc) {
+    wline l;
+    wl_begin(&l, 5, "withdrawn");
+    l.result = 1;
+    wl_str(&l, "file", rel);
+    wl_str(&l, "key", key);
+    wl_str(&l, "by", by);
+    if (reason && *reason)
+      wl_str(&l, "reason", reason);
+    wl_str(&l, "kept", kept);
+    rc = wl_append(statefd, "withdrawn.log", &l);    /* the record: before anything else */
+    wlog g = {.fp = stderr, .statefd = statefd, .quiet = 1};
+    if (!rc)
+      wl_end(&g, &l);
+  }
+  if (!rc) {
+    char *text = withdrawn_text(rel, kept, by, reason);
+    rc = text ? wfs_write_atomic(outdir, note, text, strlen(text)) : -ENOMEM;
+    free(text);
+  }
+  if (rc)
+    wfmt(err, errlen, "%s: cannot record the withdrawal of %s: %s", rc == -ENOMEM ? "memory" :
+         statefd < 0 ? c->state : c->out, rel, strerror(-rc));
+  if (outdir >= 0)
+    close(outdir);
+  if (outfd >= 0)
+    close(outfd);
+  if (statefd >= 0)
+    close(statefd);
+  return rc ? -1 : 0;
 }

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -53,8 +54,17 @@ static long daemon_pid(const loa_config *c)
   return pid;
 }
 
+/* What the daemon says of itself beyond what it builds. */
+typedef struct {
+  long long since;            /* running since (unix time) */
+  long long disk_full_since;  /* 0: the disk is not full */
+  char disk_full[512];        /* what could not be written */
+  char inbox_id[64];          /* "DEV:INO" of the inbox folder it watches */
+  long long inbox_missing_since, inbox_replaced;
+} daemon_state;
+
 /* "key=value" of state/daemon.status; building= may repeat. */
-static int read_daemon_status(const loa_config *c, char *building, size_t n, long long *since)
+static int read_daemon_status(const loa_config *c, char *building, size_t n, daemon_state *ds)
 {
   char path[WPATH + 16], *buf;
   size_t len;
@@ -73,7 +83,17 @@ static int read_daemon_status(const loa_config *c, char *building, size_t n, lon
     if (next)
       *next++ = 0;
     if (!strncmp(line, "since=", 6))
-      *since = atoll(line + 6);
+      ds->since = atoll(line + 6);
+    else if (!strncmp(line, "disk_full_since=", 16))
+      ds->disk_full_since = atoll(line + 16);
+    else if (!strncmp(line, "disk_full=", 10))
+      wunesc(line + 10, ds->disk_full, sizeof ds->disk_full);
+    else if (!strncmp(line, "inbox_id=", 9))
+      wfmt(ds->inbox_id, sizeof ds->inbox_id, "%s", line + 9);
+    else if (!strncmp(line, "inbox_missing_since=", 20))
+      ds->inbox_missing_since = atoll(line + 20);
+    else if (!strncmp(line, "inbox_replaced=", 15))
+      ds->inbox_replaced = atoll(line + 15);
     else if (!strncmp(line, "building=", 9) && o + 4 < n) {
       char name[WPATH];
       wunesc(line + 9, name, sizeof name);
@@ -82,6 +102,59 @@ static int read_daemon_status(const loa_config *c, char *building, size_t n, lon
   }
   free(buf);
   return 0;
+}
+
+/* The inbox folder gone, or replaced by a new one (removed or renamed and made
+ * again, over Samba too): what the daemon found, and whether the folder at the
+ * inbox's path now is the one it watches. */
+static void print_inbox_state(FILE *out, const loa_config *c, const daemon_state *ds)
+{
+  struct stat st;
+  int there = stat(c->inbox, &st) == 0 && S_ISDIR(st.st_mode);
+  if (ds->inbox_missing_since || !there) {
+    fputs("Thư mục inbox không còn / the inbox folder is missing", out);
+    if (ds->inbox_missing_since) {
+      fputs(" (từ / since ", out);
+      print_time(out, (time_t)ds->inbox_missing_since);
+      fputc(')', out);
+    }
+    fputs(": hãy tạo lại thư mục / make the folder again\n", out);
+    return;
+  }
+  char id[64];
+  wfmt(id, sizeof id, "%llu:%llu", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+  if (ds->inbox_id[0] && strcmp(id, ds->inbox_id)) {
+    fputs("Thư mục inbox vừa bị thay / the inbox folder was just replaced: "
+          "loa watch chưa nhận ra / loa watch has not seen it yet\n", out);
+  } else if (ds->inbox_replaced) {
+    fputs("Thư mục inbox đã được tạo lại lúc / the inbox folder was made again at ", out);
+    print_time(out, (time_t)ds->inbox_replaced);
+    fputs(": loa đang theo dõi thư mục mới / loa watches the new one\n", out);
+  }
+}
+
+/* A full disk: what the daemon found, and any station folder with almost no
+ * free space left (under 1 MB), daemon or not. */
+static void print_disk(FILE *out, const loa_config *c, const daemon_state *ds)
+{
+  if (ds->disk_full_since) {
+    fputs("Ổ đĩa đầy / disk full (từ / since ", out);
+    print_time(out, (time_t)ds->disk_full_since);
+    fprintf(out, "): %s\n", ds->disk_full);
+    fputs("  Các tệp đã nhận chờ trong state/work và sẽ được làm ngay khi có chỗ trống.\n"
+          "  The files taken wait in state/work and are built as soon as there is space.\n", out);
+  }
+  const char *names[] = {"out", "done", "failed", "state", "cache"};
+  const char *paths[] = {c->out, c->done, c->failed, c->state, c->cache};
+  for (int i = 0; i < 5; i++) {
+    struct statvfs v;
+    if (!paths[i][0] || statvfs(paths[i], &v) != 0)
+      continue;
+    unsigned long long free_b = (unsigned long long)v.f_bavail * v.f_frsize;
+    if (free_b < (1ULL << 20))
+      fprintf(out, "Ổ đĩa đầy / disk full: thư mục / folder %s (%s) còn / has %.0f KB\n", names[i],
+              paths[i], free_b / 1024.0);
+  }
 }
 
 static void list_inbox(FILE *out, int rootfd, const char *rel, int depth, int *count, time_t now)
@@ -164,6 +237,27 @@ static int list_work(FILE *out, const loa_config *c, const char *building)
   return n;
 }
 
+/* Why a bulletin just built will not air as its header asks (AIRING: short names). */
+static void print_airing(FILE *out, const char *file, const char *airing, const char *dup)
+{
+  if (!airing[0] && !dup[0])
+    return;
+  int never = strstr(airing, "never") != NULL;
+  fprintf(out, "        %s %s", never ? "KHÔNG PHÁT / will NOT air:" : "lưu ý / note:", file);
+  static const struct { const char *code, *text; } why[] = {
+    {"unknown-slot", "buổi không có / no such slot"},
+    {"past", "ngày đã qua / days past"},
+    {"none-left", "hết buổi phát / no slot left"},
+    {"too-long", "dài quá buổi / too long for its slot"},
+  };
+  for (size_t i = 0; i < sizeof why / sizeof *why; i++)
+    if (strstr(airing, why[i].code))
+      fprintf(out, "; %s", why[i].text);
+  if (dup[0])
+    fputs("; trùng nội dung: phát một lần / same content: airs once", out);
+  fputs(" (xem / see .canh-bao.txt)\n", out);
+}
+
 static void print_result(FILE *out, const char *line)
 {
   char event[32], file[WPATH], when[64], more[WPATH], extra[256];
@@ -176,16 +270,27 @@ static void print_result(FILE *out, const char *line)
     if (*p == 'T')
       *p = ' ';
   if (!strcmp(event, "done")) {
-    char secs[32], warns[32], dup[WPATH];
+    char secs[32], warns[32], dup[WPATH], airing[64];
     wl_get(line, "out", more, sizeof more);
     wl_get(line, "seconds", secs, sizeof secs);
     wl_get(line, "warnings", warns, sizeof warns);
     wl_get(line, "duplicate_of", dup, sizeof dup);
+    wl_get(line, "airing", airing, sizeof airing);
     int s = (int)(atof(secs) + 0.5);
     wfmt(extra, sizeof extra, "%d:%02d%s%s%s", s / 60, s % 60,
          atoi(warns) ? ", có cảnh báo / with warnings" : "", dup[0] ? ", trùng với / same as " : "",
          dup[0] ? dup : "");
-    fprintf(out, "  %s  xong / done     %s -> out/%s (%s)\n", when, file, more, extra);
+    char key[80];
+    wl_get(line, "key", key, sizeof key);
+    fprintf(out, "  %s  xong / done     %s -> out/%s (%s) [id %.12s]\n", when, file, more, extra,
+            key);
+    print_airing(out, file, airing, dup);
+  } else if (!strcmp(event, "withdrawn")) {
+    char by[128], kept[WPATH];
+    wl_get(line, "by", by, sizeof by);
+    wl_get(line, "kept", kept, sizeof kept);
+    fprintf(out, "  %s  rút / withdrawn %s, bởi / by %s (nguồn giữ ở / source kept in %s)\n", when,
+            file, by, kept);
   } else {
     char reason[64];
     wl_get(line, "reason", reason, sizeof reason);
@@ -300,19 +405,21 @@ int loa_watch_status(const loa_config *c, FILE *out, int recent, char *err, size
   time_t now = time(NULL);
   long pid = daemon_pid(c);
   char building[WPATH * 2] = "";
-  long long since = 0;
+  daemon_state ds = {0};
   fprintf(out, "Thư mục nhận / inbox: %s\n", c->inbox);
   if (pid) {
-    read_daemon_status(c, building, sizeof building, &since);
+    read_daemon_status(c, building, sizeof building, &ds);
     fprintf(out, "loa watch: đang chạy / running (pid %ld", pid);
-    if (since) {
+    if (ds.since) {
       fputs(", từ / since ", out);
-      print_time(out, (time_t)since);
+      print_time(out, (time_t)ds.since);
     }
     fputs(")\n", out);
   } else {
     fprintf(out, "loa watch: không chạy / not running\n");
   }
+  print_inbox_state(out, c, &ds);
+  print_disk(out, c, &ds);
   if (pid && building[0]) {
     fprintf(out, "Đang làm / building:\n");
     for (char *p = building; *p;) {
@@ -323,14 +430,16 @@ int loa_watch_status(const loa_config *c, FILE *out, int recent, char *err, size
   }
   list_work(out, c, pid ? building : NULL);
   int rootfd = open(c->inbox, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (rootfd < 0) {
+  if (rootfd < 0 && errno != ENOENT) {
     wfmt(err, errlen, "%s: %s", c->inbox, strerror(errno));
     return -1;
   }
   fprintf(out, "Chờ trong inbox / waiting in the inbox:\n");
   int count = 0;
-  list_inbox(out, rootfd, "", 0, &count, now);
-  close(rootfd);
+  if (rootfd >= 0) {
+    list_inbox(out, rootfd, "", 0, &count, now);
+    close(rootfd);
+  }
   if (!count)
     fprintf(out, "  (trống / empty)\n");
   recent_results(out, c, recent > 0 ? recent : 10);

@@ -471,7 +471,10 @@ static int decode_forced(tables_ref *tr, loa_enc enc, const unsigned char *b, si
 
 /* ---- the whole ---- */
 
-static int decode_any(const unsigned char *b, size_t n, const char *encoding, int markdown, loa_text *out, errbuf *e)
+/* MAX_BYTES (0: none) also bounds the text a .docx, .odt or .pdf unpacks to: a small
+ * document can hold far more text than its size says. */
+static int decode_any(const unsigned char *b, size_t n, const char *encoding, int markdown,
+                      size_t max_bytes, loa_text *out, errbuf *e)
 {
   memset(out, 0, sizeof *out);
   if (e->msg && e->len)
@@ -509,6 +512,9 @@ static int decode_any(const unsigned char *b, size_t n, const char *encoding, in
   loa_dec_tables_free(tr.owned);
   if (rc && doc_err[0])
     fail(e, rc, "%s", doc_err);
+  if (!rc && kind && max_bytes && d.text.n > max_bytes)
+    rc = fail(e, LOA_DEC_ETOOBIG, "the document unpacks to %.1f MB of text, more than the limit of "
+              "%zu bytes", d.text.n / 1048576.0, max_bytes);
   if (rc) {
     loa_buf_free(&d.text);
     return rc;
@@ -544,7 +550,7 @@ static int decode_any(const unsigned char *b, size_t n, const char *encoding, in
 int loa_decode_buffer(const void *buf, size_t n, const char *encoding, loa_text *out, char *err, size_t errlen)
 {
   errbuf e = {err, errlen};
-  return decode_any(buf, n, encoding, 0, out, &e);
+  return decode_any(buf, n, encoding, 0, 0, out, &e);
 }
 
 static int has_ext(const char *path, const char *ext)
@@ -594,7 +600,8 @@ int loa_decode_file(const char *path, const char *encoding, size_t max_bytes, lo
     return fail(&e, LOA_DEC_ETOOBIG, "is more than the limit of %zu bytes", max_bytes);
   }
   int md = has_ext(path, ".md") || has_ext(path, ".markdown");
-  int rc = decode_any((const unsigned char *)(data.p ? data.p : ""), data.n, encoding, md, out, &e);
+  int rc = decode_any((const unsigned char *)(data.p ? data.p : ""), data.n, encoding, md,
+                      max_bytes, out, &e);
   loa_buf_free(&data);
   return rc;
 }

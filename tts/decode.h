@@ -42,7 +42,9 @@ typedef struct {
 } loa_text;
 
 /* ENCODING: NULL or "auto" to detect; else one of the names above.
- * MAX_BYTES: refuse larger inputs (0 = no limit). err gets one line, without the path. */
+ * MAX_BYTES: refuse larger inputs (0 = no limit), and documents (.docx, .odt, .pdf)
+ * whose text, once unpacked, is larger (LOA_DEC_ETOOBIG). err gets one line, without
+ * the path. */
 int loa_decode_file(const char *path, const char *encoding, size_t max_bytes,
                     loa_text *out, char *err, size_t errlen);
 int loa_decode_buffer(const void *buf, size_t n, const char *encoding,

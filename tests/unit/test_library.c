@@ -129,10 +129,77 @@ static void test_scan(void **state)
   loa_library_free(&lib);
 }
 
+/* The same text dropped under two names airs once in a programme: the one that came
+ * first (it was aired twice). */
+static void test_duplicates_air_once(void **state)
+{
+  put("dup/sang/a.txt", "Tiêu đề: Họp dân\nTừ ngày: 25/11/2026\n---\nHọp dân lúc 19 giờ.\n");
+  sleep(1);                        /* arrives later */
+  put("dup/sang/a - Copy.txt", "Tiêu đề: Họp dân\nTừ ngày: 25/11/2026\n---\nHọp dân lúc 19 giờ.\n");
+  put("dup/sang/b.txt", "Tiêu đề: Khác\nTừ ngày: 25/11/2026\n---\nMột tin khác.\n");
+  char path[256], err[512];
+  tu_path(path, sizeof path, dir, "dup");
+  loa_library lib = {0};
+  assert_int_equal(loa_library_scan(&lib, path, &slots, &opts, NULL, NULL, err, sizeof err), 0);
+  assert_int_equal((int)lib.n, 3);
+  assert_string_equal(find(&lib, "a.txt")->key, find(&lib, "a - Copy.txt")->key);
+  loa_due *d = NULL;
+  int n = loa_plan_due(&slots, &lib, 0, 20261125, &d);
+  assert_int_equal(n, 2);
+  int seen_a = 0;
+  for (int i = 0; i < n; i++) {
+    const char *base = strrchr(d[i].b->path, '/') + 1;
+    assert_string_not_equal(base, "a - Copy.txt");
+    seen_a += !strcmp(base, "a.txt");
+  }
+  assert_int_equal(seen_a, 1);
+  free(d);
+  loa_library_free(&lib);
+}
+
+/* Will a bulletin air as its header asks? Read from the header and the slots when it
+ * is dropped. */
+static void test_bulletin_check(void **state)
+{
+  /* 25/11/2026 08:00 in Việt Nam: the morning slot (05:30) is over, the evening (17:30) to come */
+  time_t now = 1795568400;
+  struct {
+    const char *header;
+    double seconds;
+    int never;
+    unsigned why;
+    int airings;
+  } c[] = {
+    {"Buổi: trưa\n", 60, 1, LOA_AIR_UNKNOWN_SLOT, 0},
+    {"Buổi: sáng, trưa\nTừ ngày: 26/11/2026\n", 60, 0, LOA_AIR_UNKNOWN_SLOT, 1},
+    {"Từ ngày: 01/11/2026\nĐến ngày: 20/11/2026\n", 60, 1, LOA_AIR_PAST, 0},
+    {"Từ ngày: 01/11/2026\n", 60, 1, LOA_AIR_PAST, 0},
+    {"Buổi: sáng\nTừ ngày: 25/11/2026\nĐến ngày: 25/11/2026\n", 60, 1, LOA_AIR_NONE_LEFT, 0},
+    {"Buổi: chiều\nTừ ngày: 25/11/2026\nĐến ngày: 27/11/2026\n", 31 * 60, 1, LOA_AIR_TOO_LONG, 0},
+    {"Buổi: chiều\nTừ ngày: 25/11/2026\nĐến ngày: 27/11/2026\nMức độ: khẩn cấp\n", 31 * 60, 0, 0, 3},
+    {"Buổi: sáng, chiều\nTừ ngày: 25/11/2026\nĐến ngày: 27/11/2026\nSố lần mỗi ngày: 2\n", 60, 0, 0, 5},
+  };
+  for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+    char text[512], path[256], err[512];
+    snprintf(text, sizeof text, "%s---\nNội dung.\n", c[i].header);
+    put("check.txt", text);
+    tu_path(path, sizeof path, dir, "check.txt");
+    loa_bulletin b;
+    assert_int_equal(loa_bulletin_read(&b, path, "", NULL, 1 << 20, err, sizeof err), 0);
+    loa_air_check r;
+    int never = loa_bulletin_check(&slots, &b, now, c[i].seconds, &r);
+    if (never != c[i].never || r.why != c[i].why || r.airings != c[i].airings)
+      fail_msg("case %zu (%s): never %d why %u airings %d, not %d %u %d", i, c[i].header, never,
+               r.why, r.airings, c[i].never, c[i].why, c[i].airings);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_scan),
+    cmocka_unit_test(test_duplicates_air_once),
+    cmocka_unit_test(test_bulletin_check),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

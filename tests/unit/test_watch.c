@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -21,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lexicon/vntext.h"
 #include "pipeline/publish.h"
 #include "schedules/watch.h"
 #include "schedules/watch_internal.h"
@@ -158,9 +160,14 @@ static int fake_inspect(const loa_config *c, const char *src, loa_watch_outcome 
     o->fail = LOA_WF_HEADER;
     snprintf(o->err, sizeof o->err, "%s: dòng 2: ngày '31/2/2026' không hợp lệ / invalid date", src);
     rc = -1;
-  } else if (strstr(buf, "RETRY")) {
+  } else if (strstr(buf, "RETRY") && !exists("space-back")) {
     o->retry = 1;
-    snprintf(o->err, sizeof o->err, "disk full");
+    o->nospace = 1;
+    snprintf(o->err, sizeof o->err, "cannot write temporary audio: %s", strerror(ENOSPC));
+    rc = -1;
+  } else if (strstr(buf, "OUTERR")) {
+    o->retry = 1;
+    snprintf(o->err, sizeof o->err, "cannot write in out/: %s", strerror(EACCES));
     rc = -1;
   } else {
     o->urgent = strstr(buf, "KHẨN") != NULL;
@@ -184,6 +191,13 @@ static int fake_build(const loa_config *c, const char *src, const char *mp3, loa
     abort();
   if (strstr(buf, "SLEEP"))
     sleep(30);
+  if (strstr(buf, "HOLD")) {
+    /* a long build: it ends when the test says so */
+    char go[512];
+    snprintf(go, sizeof go, "%s/go", root);
+    for (int i = 0; i < 2000 && access(go, F_OK) != 0; i++)
+      usleep(10000);
+  }
   if (strstr(buf, "NOSPEECH")) {
     o->fail = LOA_WF_NOSPEECH;
     snprintf(o->err, sizeof o->err, "%s: nothing left to read", src);
@@ -202,6 +216,12 @@ static int fake_build(const loa_config *c, const char *src, const char *mp3, loa
   memcpy(mp, "FAKEMP3\n", 8);
   memcpy(mp + 8, buf, n);
   int rc = loa_atomic_write(mp3, mp, n + 8);
+  if (strstr(buf, "HOLD")) {
+    /* as the long build ends, the announcer deletes inbox/a.txt */
+    char gone[512];
+    snprintf(gone, sizeof gone, "%s/inbox/a.txt", root);
+    unlink(gone);
+  }
   free(mp);
   free(buf);
   o->seconds = 1.5;
@@ -405,7 +425,7 @@ static void test_escape_roundtrip_and_log_parse(void **state)
 static void test_note_text(void **state)
 {
   loa_watch_outcome o = {.fail = LOA_WF_EMPTY};
-  char *t = loa_watch_note_text("sang/Thông báo.txt", &o, 0, 2 << 20, 0);
+  char *t = loa_watch_note_text("sang/Thông báo.txt", &o, 0, 2 << 20, 0, NULL);
   assert_memory_equal(t, "\xEF\xBB\xBF", 3);
   assert_non_null(strstr(t, "sang/Thông báo.txt"));
   assert_non_null(strstr(t, "Tệp trống: không có chữ nào để đọc."));
@@ -418,7 +438,7 @@ static void test_note_text(void **state)
 
   o = (loa_watch_outcome){.fail = LOA_WF_HEADER};
   snprintf(o.err, sizeof o.err, "a.txt: dòng 3: ngày '31/2/2026' không hợp lệ / invalid date");
-  t = loa_watch_note_text("a.txt", &o, wnote_line_of(o.err), 2 << 20, 1);
+  t = loa_watch_note_text("a.txt", &o, wnote_line_of(o.err), 2 << 20, 1, NULL);
   assert_non_null(strstr(t, "Dòng: 3\r\n"));
   assert_non_null(strstr(t, "Line: 3\r\n"));
   assert_non_null(strstr(t, "Bản cũ cùng tên vẫn đang được dùng"));
@@ -428,7 +448,7 @@ static void test_note_text(void **state)
 
   for (int f = 1; f < LOA_WF_COUNT; f++) {
     o = (loa_watch_outcome){.fail = (loa_watch_fail)f};
-    t = loa_watch_note_text("x", &o, 0, 1 << 20, 0);
+    t = loa_watch_note_text("x", &o, 0, 1 << 20, 0, NULL);
     assert_non_null(strstr(t, "Lỗi: "));
     assert_non_null(strstr(t, "Problem: "));
     assert_string_not_equal(loa_watch_fail_name((loa_watch_fail)f), "unknown");
@@ -553,6 +573,134 @@ static void test_duplicates_built_once_and_changes_replace(void **state)
   assert_file_is("done/.replaced/a (2).txt", "Nội dung đã sửa.");
 }
 
+/* A name of LEN bytes: Vietnamese words (2- and 3-byte letters), then filled with
+ * 'x' to the length, ending in EXT. */
+static void long_name(char *out, size_t len, const char *tag, const char *ext)
+{
+  char s[512];
+  snprintf(s, sizeof s, "%s Thông báo về việc tiêm phòng dịch bệnh cho đàn gia cầm, thủy cầm "
+                        "trên địa bàn xã Yên Hòa năm hai nghìn không trăm hai mươi sáu", tag);
+  size_t room = len - strlen(ext), n = 0;
+  while (n < strlen(s) && n < room) {     /* whole characters only */
+    size_t k = 1;
+    while (((unsigned char)s[n + k] & 0xC0) == 0x80)
+      k++;
+    if (n + k > room)
+      break;
+    n += k;
+  }
+  memcpy(out, s, n);
+  memset(out + n, 'x', room - n);
+  strcpy(out + room, ext);
+  assert_int_equal(strlen(out), len);
+}
+
+/* Every name in folder REL: at most 255 bytes, whole UTF-8; returns how many
+ * start with PREFIX (bytes). */
+static int names_like(const char *rel, const char *prefix, size_t n)
+{
+  char full[1024];
+  path_of(full, sizeof full, rel);
+  DIR *d = opendir(full);
+  assert_non_null(d);
+  int count = 0;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    assert_true(strlen(e->d_name) <= 255);
+    if (!loa_utf8_valid(e->d_name, strlen(e->d_name)))
+      fail_msg("%s/%s is not whole UTF-8", rel, e->d_name);
+    count += !strncmp(e->d_name, prefix, n);
+  }
+  closedir(d);
+  return count;
+}
+
+/* Names near the longest a folder takes (246-255 bytes): every file ends in
+ * done/ or failed/ under its own name, with its MP3 and its notes; what loa
+ * adds (.mp3, .canh-bao.txt, .loi.txt, " (2)") is what gets shorter, marked
+ * with … and said in the note. (Such a name was claimed, then retried for ever
+ * in state/work with no note anywhere.) */
+static void test_names_near_255_bytes(void **state)
+{
+  char name[20][300], rel[1024];
+  int k = 0;
+  for (size_t len = 246; len <= 255; len++, k++) {
+    const char *ext = len % 3 == 0 ? ".md" : len % 3 == 1 ? ".txt" : "";
+    char tag[8];
+    snprintf(tag, sizeof tag, "%zu", len);
+    long_name(name[k], len, tag, ext);
+    snprintf(rel, sizeof rel, "inbox/%.299s", name[k]);
+    char text[64];
+    snprintf(text, sizeof text, "Nội dung bình thường, số %zu.", len);
+    if (len % 2)
+      puts_(rel, len == 247 ? "Có WARN tp. ở đây." : text);    /* built */
+    else
+      put(rel, "bin\0ary", 7);                                                     /* refused */
+  }
+  /* the same long name twice: the second failure needs " (2)" */
+  long_name(name[k], 254, "dup", ".txt");
+  snprintf(rel, sizeof rel, "inbox/%.299s", name[k]);
+  put(rel, "bin\0ary", 7);
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+  put(rel, "bin\0ary 2", 9);
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+
+  assert_int_equal(count_in("inbox"), 0);
+  assert_int_equal(count_in("state/work"), 0);
+  k = 0;
+  for (size_t len = 246; len <= 255; len++, k++) {
+    char stem[300];
+    wfs_stem(name[k], stem, sizeof stem);
+    size_t pre = strlen(stem) < 200 ? strlen(stem) : 200;
+    snprintf(rel, sizeof rel, "%s/%.299s", len % 2 ? "done" : "failed", name[k]);
+    if (!exists(rel))
+      fail_msg("%zu bytes: not in %s under its own name", len, len % 2 ? "done/" : "failed/");
+    /* the MP3 (+ its warnings, and a note of its shortened name past 251), or file + note */
+    int want = len % 2 ? 1 + (len == 247 || len == 255) : 2;
+    int got = names_like(len % 2 ? "out" : "failed", stem, pre);
+    if (got != want)
+      fail_msg("%zu bytes: %d names in %s, not %d", len, got, len % 2 ? "out/" : "failed/", want);
+  }
+  char *w = NULL;
+  /* the warnings of 247 bytes: a shortened name, the full name inside */
+  DIR *d;
+  char full[1024];
+  path_of(full, sizeof full, "out");
+  assert_non_null(d = opendir(full));
+  struct dirent *e;
+  while ((e = readdir(d)))
+    if (!strncmp(e->d_name, "247 ", 4) && strstr(e->d_name, ".canh-bao.txt")) {
+      char r[600];
+      snprintf(r, sizeof r, "out/%s", e->d_name);
+      w = slurp(r);
+      assert_non_null(strstr(e->d_name, "…xxxxxxxxxxxxxxxx.canh-bao.txt"));
+    }
+  closedir(d);
+  assert_non_null(w);
+  assert_non_null(strstr(w, name[1]));
+  assert_non_null(strstr(w, "dòng/line 3, cột/col 7"));
+  free(w);
+  /* the second failure of the same 254-byte name: kept as "NAME… (2).txt", said */
+  char stem[300];
+  wfs_stem(name[10], stem, sizeof stem);
+  assert_int_equal(names_like("failed", stem, 200), 4);
+  snprintf(rel, sizeof rel, "failed/%s", name[10]);
+  assert_true(exists(rel));
+  path_of(full, sizeof full, "failed");
+  assert_non_null(d = opendir(full));
+  int said = 0;
+  while ((e = readdir(d)))
+    if (strstr(e->d_name, "xxx (2).txt.loi.txt")) {
+      char r[600];
+      snprintf(r, sizeof r, "failed/%s", e->d_name);
+      char *note = slurp(r);
+      said = strstr(note, "Tên đã rút ngắn: failed/") && strstr(note, name[10]);
+      free(note);
+    }
+  closedir(d);
+  assert_true(said);
+}
+
 static void test_failed_names_never_collide(void **state)
 {
   put("inbox/x.txt", "", 0);
@@ -586,7 +734,19 @@ static void test_file_changed_while_building_is_built_again(void **state)
   free(log);
 }
 
-static void test_transient_failure_keeps_the_file(void **state)
+static char *status_text(void)
+{
+  char *buf = NULL, err[256];
+  size_t n = 0;
+  FILE *f = open_memstream(&buf, &n);
+  assert_int_equal(loa_watch_status(&cfg, f, 10, err, sizeof err), 0);
+  fclose(f);
+  return buf;
+}
+
+/* A full disk is not the file's fault: the file waits in state/work, however
+ * long, the status says so, and it is built once there is space. */
+static void test_full_disk_keeps_the_file(void **state)
 {
   puts_("inbox/day dia.txt", "RETRY");
   assert_int_equal(run_once(), LOA_WATCH_EINCOMPLETE);
@@ -596,7 +756,48 @@ static void test_transient_failure_keeps_the_file(void **state)
   /* it is kept, not lost: the next start tries again */
   char *log = slurp("log.txt");
   assert_non_null(strstr(log, "event=retry file=\"day dia.txt\""));
+  assert_non_null(strstr(log, "event=disk-full file=\"day dia.txt\""));
+  assert_null(strstr(log, "event=failed"));
   free(log);
+
+  /* a daemon waiting for space says so */
+  pid_t pid = start_daemon(0);
+  char *st = NULL;
+  for (int i = 0; i < 500; i++) {
+    free(st);
+    st = status_text();
+    if (strstr(st, "disk full"))
+      break;
+    usleep(10000);
+  }
+  if (!strstr(st, "Ổ đĩa đầy / disk full") || !strstr(st, strerror(ENOSPC)))
+    fail_msg("the status does not say the disk is full:\n%s", st);
+  free(st);
+  assert_int_equal(stop_daemon(pid), 0);
+
+  puts_("space-back", "");
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+  assert_mp3_of("out/day dia.mp3", "RETRY");
+  assert_int_equal(count_in("state/work"), 0);
+  st = status_text();
+  assert_null(strstr(st, "Ổ đĩa đầy"));
+  free(st);
+}
+
+/* Any other fault of the output is tried again, then the file goes to failed/
+ * with a note saying so: nothing stays out of sight for ever. */
+static void test_output_that_keeps_failing_ends_in_failed(void **state)
+{
+  puts_("inbox/khong ghi duoc.txt", "OUTERR");
+  puts_("inbox/tot.txt", "Tốt.");
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+  assert_failed("failed/khong ghi duoc.txt", "output");
+  char *note = slurp("failed/khong ghi duoc.txt.loi.txt");
+  assert_non_null(strstr(note, strerror(EACCES)));
+  assert_non_null(strstr(note, "(8 attempts)"));
+  free(note);
+  assert_mp3_of("out/tot.mp3", "Tốt.");
+  assert_int_equal(count_in("state/work"), 0);
 }
 
 /* A state folder as a crash at various moments leaves it. */
@@ -640,6 +841,86 @@ static void test_recovery_redoes_what_a_crash_left(void **state)
   assert_int_equal(count_in("state/tmp"), 0);
   char *log = slurp("log.txt");
   assert_non_null(strstr(log, "event=recover file=\"sang/giua chung.txt\""));
+  free(log);
+}
+
+/* A process of this very program leading a group of its own, as a build does. */
+static pid_t sleeper(void)
+{
+  fflush(NULL);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    setpgid(0, 0);
+    for (;;)
+      pause();
+  }
+  setpgid(pid, pid);
+  return pid;
+}
+
+/* 1 while PID (a child of this test) runs; 0 once it died of SIGKILL. */
+static int still_running(pid_t pid)
+{
+  int st;
+  for (int i = 0; i < 100; i++) {
+    pid_t r = waitpid(pid, &st, WNOHANG);
+    if (r == pid) {
+      assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+      return 0;
+    }
+    usleep(5000);
+  }
+  return 1;
+}
+
+/* A journal left by a daemon that died names the build it had started; the
+ * restart stops what is left of that build and nothing else, even when the
+ * number now belongs to another process of this same program (after a
+ * reboot: another station's loa watch). */
+static void test_recovery_stops_only_its_own_build(void **state)
+{
+  mkdir(root, 0775);
+  pid_t other = sleeper();
+  usleep(50 * 1000);                 /* start times count in clock ticks (10 ms) */
+  pid_t stray = sleeper();
+  char who[128], extra[300];
+  assert_int_equal(wproc_identity(stray, who, sizeof who), 0);
+  long pid;
+  unsigned long long start;
+  char boot[64];
+  assert_int_equal(sscanf(who, "%ld %llu %63s", &pid, &start, boot), 3);
+  /* as older versions wrote it: the number alone */
+  snprintf(extra, sizeof extra, "pgid=%ld\n", (long)other);
+  mkjob("20260101-000000-1-1", "mot.txt", extra, "Một.");
+  /* the number of another process, with the start time of the build */
+  snprintf(extra, sizeof extra, "build=%ld %llu %s\n", (long)other, start, boot);
+  mkjob("20260101-000000-1-2", "hai.txt", extra, "Hai.");
+  /* the number and start time of another process, in another boot */
+  assert_int_equal(wproc_identity(other, who, sizeof who), 0);
+  snprintf(extra, sizeof extra, "build=%.*s 00000000-0000-0000-0000-000000000000\n",
+           (int)(strrchr(who, ' ') - who), who);
+  mkjob("20260101-000000-1-3", "ba.txt", extra, "Ba.");
+  /* the build itself, left running */
+  assert_int_equal(wproc_identity(stray, who, sizeof who), 0);
+  snprintf(extra, sizeof extra, "build=%s\n", who);
+  mkjob("20260101-000000-1-4", "bon.txt", extra, "Bốn.");
+
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+  int other_runs = still_running(other), stray_runs = still_running(stray);
+  kill(other, SIGKILL);
+  waitpid(other, NULL, 0);
+  if (stray_runs) {
+    kill(stray, SIGKILL);
+    waitpid(stray, NULL, 0);
+  }
+  assert_true(other_runs);
+  assert_false(stray_runs);
+  assert_mp3_of("out/mot.mp3", "Một.");
+  assert_mp3_of("out/bon.mp3", "Bốn.");
+  char *log = slurp("log.txt");
+  assert_non_null(strstr(log, "event=stopped-strays file=\"bon.txt\" processes=1"));
+  assert_null(strstr(log, "event=stopped-strays file=\"mot.txt\""));
   free(log);
 }
 
@@ -776,6 +1057,163 @@ static void test_scanning_alone_finds_files(void **state)
   free(log);
 }
 
+/* --poll (a share where inotify sees nothing): while a long build runs,
+ * three files wait; the oldest is deleted from the inbox and the build ends
+ * before the next scan. Taking the next file then drops the vanished one: the
+ * file taken must not be moved or freed under the daemon (it was: a use after
+ * free that the ASan build of this test catches, and a crash of the daemon).
+ * The waiting files are seen in the order a, x, b, and x changes after b was
+ * seen, so that b is the file taken while it is the last one of the list. */
+static void test_poll_file_deleted_while_another_builds(void **state)
+{
+  set_cfg(1600);                     /* scans every 800 ms */
+  pid_t pid = start_daemon(1);
+  puts_("inbox/dai.txt", "HOLD: một bản tin dài.");
+  for (int i = 0; i < 1000 && builds() < 1; i++)
+    usleep(10000);
+  assert_int_equal(builds(), 1);
+  puts_("inbox/a.txt", "Tệp A.");
+  usleep(900 * 1000);
+  puts_("inbox/x.txt", "Tệp X.");
+  usleep(900 * 1000);
+  puts_("inbox/b.txt", "Tệp B.");
+  usleep(900 * 1000);
+  puts_("inbox/x.txt", "Tệp X, sửa lại.");
+  usleep(1800 * 1000);               /* a, b settled; all seen */
+  puts_("go", "");
+  assert_true(wait_for("done/b.txt", 20));
+  assert_true(wait_for("done/x.txt", 20));
+  assert_true(wait_for("done/dai.txt", 20));
+  assert_int_equal(stop_daemon(pid), 0);
+  assert_mp3_of("out/b.mp3", "Tệp B.");
+  assert_mp3_of("out/x.mp3", "Tệp X, sửa lại.");
+  assert_mp3_of("out/dai.mp3", "HOLD: một bản tin dài.");
+  assert_false(exists("done/a.txt"));
+  assert_false(exists("failed/a.txt"));
+  assert_int_equal(builds(), 3);
+}
+
+/* Every bulletin that will not air as its header asks says so at once, in
+ * out/NAME.canh-bao.txt (Vietnamese then English), in the results log and in
+ * `loa status`: a slot the station does not have, days already past, too long
+ * for its slot, the same text as another file (which airs once). */
+static void test_notes_when_it_will_not_air(void **state)
+{
+  puts_("slots.ini", "[sang]\ntime = 05:30\nmax_minutes = 30\nfolder = sang\n"
+                     "[ngan]\ntime = 12:00\nmax_minutes = 0.01\nfolder = ngan\n");
+  path_of(cfg.slots_file, sizeof cfg.slots_file, "slots.ini");
+  snprintf(cfg.timezone, sizeof cfg.timezone, "Asia/Ho_Chi_Minh");
+  puts_("inbox/trua.txt", "Buổi: trưa\n---\nBản tin buổi trưa.");
+  puts_("inbox/cu.txt", "Từ ngày: 01/01/2020\nĐến ngày: 02/01/2020\n---\nBản tin cũ.");
+  puts_("inbox/ngan/dai.txt", "Bản tin dài hơn buổi ngắn.");   /* 1.5 s, the slot 0.6 s */
+  puts_("inbox/hai buoi.txt", "Buổi: sáng, trưa\n---\nBản tin hai buổi.");
+  puts_("inbox/tot.txt", "Bản tin bình thường.");
+  puts_("inbox/a.txt", "Cùng nội dung.");
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+  puts_("inbox/b.txt", "Cùng nội dung.");
+  assert_int_equal(run_once(), LOA_WATCH_OK);
+
+  struct { const char *note, *vi, *en; } want[] = {
+    {"out/trua.canh-bao.txt", "Đài không có buổi phát \"trua\" (các buổi của đài: sang, ngan).",
+     "The station has no slot \"trua\""},
+    {"out/trua.canh-bao.txt", "Bản tin này sẽ KHÔNG được phát.", "This bulletin will NOT air."},
+    {"out/cu.canh-bao.txt", "Ngày phát ghi ở phần đầu bản tin đã qua.", "already past"},
+    {"out/cu.canh-bao.txt", "sẽ KHÔNG được phát", "will NOT air"},
+    {"out/ngan/dai.canh-bao.txt", "Bản tin dài 0:02, hơn thời lượng tối đa của buổi ngan",
+     "It lasts 0:02, longer than the slot ngan may last"},
+    {"out/ngan/dai.canh-bao.txt", "sẽ KHÔNG được phát", "will NOT air"},
+    {"out/hai buoi.canh-bao.txt", "Đài không có buổi phát \"trua\"", "no slot \"trua\""},
+    {"out/hai buoi.canh-bao.txt", "Bản tin vẫn được phát 1 lần", "It still airs 1 time"},
+    {"out/b.canh-bao.txt", "chỉ được phát một lần", "airs once"},
+  };
+  for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+    char *t = slurp(want[i].note);
+    if (!t)
+      fail_msg("no %s", want[i].note);
+    char *vi = strstr(t, want[i].vi), *en = strstr(t, want[i].en), *eng = strstr(t, "WARNINGS FOR");
+    if (!vi || !en || !eng || !(vi < eng && eng < en))
+      fail_msg("%s: not '%s' then '%s':\n%s", want[i].note, want[i].vi, want[i].en, t);
+    free(t);
+  }
+  assert_false(exists("out/tot.canh-bao.txt"));
+  char *r = slurp("state/results.log");
+  assert_non_null(strstr(r, "file=\"trua.txt\""));
+  assert_non_null(strstr(r, "airing=\"unknown-slot,never\""));
+  assert_non_null(strstr(r, "airing=\"past,never\""));
+  assert_non_null(strstr(r, "airing=\"too-long,never\""));
+  assert_non_null(strstr(r, "airing=\"unknown-slot\""));
+  free(r);
+  char *st = status_text();
+  assert_non_null(strstr(st, "KHÔNG PHÁT / will NOT air: trua.txt; buổi không có / no such slot"));
+  assert_non_null(strstr(st, "KHÔNG PHÁT / will NOT air: cu.txt; ngày đã qua / days past"));
+  assert_non_null(strstr(st, "KHÔNG PHÁT / will NOT air: ngan/dai.txt; dài quá buổi / too long"));
+  assert_non_null(strstr(st, "lưu ý / note: b.txt; trùng nội dung: phát một lần / same content: airs once"));
+  free(st);
+}
+
+/* Wait (bounded) until the status says WHAT. */
+static int status_says(const char *what, int seconds)
+{
+  for (int i = 0; i < seconds * 20; i++) {
+    char *st = status_text();
+    int yes = strstr(st, what) != NULL;
+    free(st);
+    if (yes)
+      return 1;
+    usleep(50000);
+  }
+  return 0;
+}
+
+/* The inbox folder removed or renamed (as over Samba) and made again: the
+ * daemon notices, watches the new folder and never reads the old one again;
+ * the log and `loa status` say so. NO_INOTIFY: the same when scanning only. */
+static void inbox_replaced(int no_inotify)
+{
+  set_cfg(100);
+  cfg.rescan_s = 30;               /* no full rescan comes to the rescue */
+  pid_t pid = start_daemon(no_inotify);
+  puts_("inbox/truoc.txt", "Trước.");
+  assert_true(wait_for("done/truoc.txt", 20));
+
+  /* renamed away, made again */
+  char inbox[512], old[512];
+  path_of(inbox, sizeof inbox, "inbox");
+  path_of(old, sizeof old, "inbox.cu");
+  assert_int_equal(rename(inbox, old), 0);
+  assert_int_equal(mkdir(inbox, 0775), 0);
+  puts_("inbox/sau doi ten.txt", "Sau khi đổi tên.");
+  puts_("inbox.cu/trong thu muc cu.txt", "Trong thư mục cũ.");
+  assert_true(wait_for("done/sau doi ten.txt", 20));
+  assert_mp3_of("out/sau doi ten.mp3", "Sau khi đổi tên.");
+  assert_true(status_says("Thư mục inbox đã được tạo lại lúc", 5));
+
+  /* removed, missing for a while, made again */
+  assert_int_equal(tu_rmtree(inbox), 0);
+  assert_true(status_says("Thư mục inbox không còn / the inbox folder is missing (từ / since", 10));
+  assert_int_equal(mkdir(inbox, 0775), 0);
+  puts_("inbox/sau khi xoa.txt", "Sau khi xóa.");
+  assert_true(wait_for("done/sau khi xoa.txt", 20));
+  assert_int_equal(stop_daemon(pid), 0);
+
+  assert_true(exists("inbox.cu/trong thu muc cu.txt"));   /* the old folder is not read */
+  assert_false(exists("done/trong thu muc cu.txt"));
+  char *log = slurp("log.txt");
+  assert_non_null(strstr(log, "event=inbox-replaced"));
+  assert_non_null(strstr(log, "event=inbox-missing"));
+  free(log);
+}
+
+static void test_inbox_replaced(void **state)
+{
+  inbox_replaced(0);
+}
+
+static void test_inbox_replaced_when_scanning(void **state)
+{
+  inbox_replaced(1);
+}
+
 static void test_status_report(void **state)
 {
   puts_("inbox/a.txt", "Một.");
@@ -806,14 +1244,21 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_each_file_ends_in_exactly_one_place, setup, teardown),
     cmocka_unit_test_setup_teardown(test_duplicates_built_once_and_changes_replace, setup, teardown),
     cmocka_unit_test_setup_teardown(test_failed_names_never_collide, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_names_near_255_bytes, setup, teardown),
     cmocka_unit_test_setup_teardown(test_crash_and_timeout_of_a_build, setup, teardown),
     cmocka_unit_test_setup_teardown(test_file_changed_while_building_is_built_again, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_transient_failure_keeps_the_file, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_full_disk_keeps_the_file, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_output_that_keeps_failing_ends_in_failed, setup, teardown),
     cmocka_unit_test_setup_teardown(test_recovery_redoes_what_a_crash_left, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_recovery_stops_only_its_own_build, setup, teardown),
     cmocka_unit_test_setup_teardown(test_a_crash_at_any_step_is_repaired, setup, teardown),
     cmocka_unit_test_setup_teardown(test_two_daemons_refuse_to_run_together, setup, teardown),
     cmocka_unit_test_setup_teardown(test_live_drops_copies_and_renames, setup, teardown),
     cmocka_unit_test_setup_teardown(test_scanning_alone_finds_files, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_poll_file_deleted_while_another_builds, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_notes_when_it_will_not_air, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_inbox_replaced, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_inbox_replaced_when_scanning, setup, teardown),
     cmocka_unit_test_setup_teardown(test_status_report, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
