@@ -23,16 +23,17 @@ typedef struct {
   int day_prefix;
 } opts;
 
-/* Read all of standard input; NULL when out of memory or on a read error. */
-static char *slurp_stdin(size_t *n)
+/* Read all of standard input, up to MAX bytes and one more (then *N > MAX); NULL when out
+ * of memory or on a read error. */
+static char *slurp_stdin(size_t max, size_t *n)
 {
   loa_buf b = LOA_BUF_INIT;
   char chunk[1 << 16];
   size_t r;
-  while ((r = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+  while (b.n <= max && (r = fread(chunk, 1, sizeof chunk, stdin)) > 0)
     loa_buf_put(&b, chunk, r);
   *n = b.n;
-  if (ferror(stdin)) {
+  if (ferror(stdin) || b.oom) {
     loa_buf_free(&b);
     return NULL;
   }
@@ -41,7 +42,8 @@ static char *slurp_stdin(size_t *n)
 
 /* Read PATH ("-" or NULL: stdin) through tts/decode: any supported encoding or
  * document, NFC, look-alikes mapped; lines of a plain text keep their numbers.
- * Empty standard input is no text (not an error); blank lines stay blank.
+ * Empty standard input is no text (not an error); blank lines stay blank. More than
+ * LOA_DECODE_MAX_BYTES is refused, as `loa build` refuses it.
  * Returns 0, or -1 with ERR set. */
 static int read_text(const char *path, const char *encoding, char **out, size_t *outlen,
                      char *err, size_t errlen)
@@ -50,12 +52,17 @@ static int read_text(const char *path, const char *encoding, char **out, size_t 
   char why[400] = "";
   int rc;
   if (path && strcmp(path, "-")) {
-    rc = loa_decode_file(path, encoding, 0, &t, why, sizeof why);
+    rc = loa_decode_file(path, encoding, LOA_DECODE_MAX_BYTES, &t, why, sizeof why);
   } else {
     size_t n;
-    char *buf = slurp_stdin(&n);
+    char *buf = slurp_stdin(LOA_DECODE_MAX_BYTES, &n);
     if (!buf) {
       snprintf(err, errlen, "stdin: cannot read");
+      return -1;
+    }
+    if (n > LOA_DECODE_MAX_BYTES) {
+      free(buf);
+      snprintf(err, errlen, "stdin: is more than the limit of %zu bytes", LOA_DECODE_MAX_BYTES);
       return -1;
     }
     rc = loa_decode_buffer(buf, n, encoding, &t, why, sizeof why);

@@ -53,7 +53,7 @@ typedef struct {
   const char *day_prefix;     /* mùng before days 1-10: auto | mung | lunar | none
                                * (loa_day_prefix_parse); NULL = auto */
   const char *encoding;       /* NULL = detect */
-  size_t max_input_bytes;     /* 0 = no limit */
+  size_t max_input_bytes;     /* default LOA_DECODE_MAX_BYTES; 0 = no limit */
   const char *lexicon_dir;    /* NULL = shipped */
   const char *lexicon_override; /* NULL = none */
   const char *title;          /* NULL = first heading */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pipeline/dsp.h"
+#include "tts/decode.h"
 #include "tts/normalize.h"
 #include "tts/synth.h"
 
@@ -344,6 +345,7 @@ void loa_build_opts_default(loa_build_opts *o)
     if (loa_settings[i].def)
       parse_value(&loa_settings[i], loa_settings[i].def, o, err, sizeof err);
   o->progress = 0;
+  o->max_input_bytes = LOA_DECODE_MAX_BYTES;
 }
 
 int loa_build_opts_check(const loa_build_opts *o, char *err, size_t errlen)

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "pipeline/settings.h"
+#include "tts/decode.h"
 
 typedef struct {
   loa_config *c;
@@ -53,7 +54,7 @@ void loa_config_default(loa_config *c)
   c->lead_minutes = 10;
   c->settle_ms = 2000;
   c->rescan_s = 30;
-  c->max_bytes = 2u << 20;
+  c->max_bytes = LOA_DECODE_MAX_BYTES;
   c->build.max_input_bytes = c->max_bytes;
   c->build.station = c->station;
 }
