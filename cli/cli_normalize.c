@@ -1,7 +1,9 @@
 /* cli_normalize.c: `loa normalize` (the spoken form of each line) and
  * `loa check` (what loa had to guess or spell, as FILE:LINE:COL: token: reason).
  */
+#include "cli/cli_common.h"
 #include "cli/commands.h"
+#include "lexicon/escape.h"
 #include "lexicon/buf.h"
 #include "lexicon/lexicon.h"
 #include "tts/normalize.h"
@@ -169,7 +171,7 @@ static int parse(int argc, char **argv, opts *o, void (*usage)(FILE *))
       if (a[2] == 'd') {
         o->dialect = loa_dialect_parse(v);
         if (o->dialect < 0) {
-          fprintf(stderr, "loa: unknown dialect '%s' (north or south)\n", v);
+          cli_error("unknown dialect '%s' (north or south)", v);
           return LOA_EXIT_USAGE;
         }
       } else {
@@ -179,7 +181,7 @@ static int parse(int argc, char **argv, opts *o, void (*usage)(FILE *))
     }
     if (!only_files && a[0] == '-' && a[1]) {
     unknown:
-      fprintf(stderr, "loa: unknown option '%s'\n", a);
+      cli_error("unknown option '%s'", a);
       usage(stderr);
       return LOA_EXIT_USAGE;
     }
@@ -196,11 +198,11 @@ static int load_lexicon(const opts *o, loa_lexicon **lex)
 {
   char err[512];
   if (loa_lexicon_load(lex, NULL, err, sizeof err)) {
-    fprintf(stderr, "loa: %s\n", err);
+    cli_error("%s", err);
     return LOA_EXIT_INTERNAL;
   }
   if (o->lexicon && loa_lexicon_add_override(*lex, o->lexicon, err, sizeof err)) {
-    fprintf(stderr, "loa: %s\n", err);
+    cli_error("%s", err);
     loa_lexicon_free(*lex);
     *lex = NULL;
     return LOA_EXIT_INPUT;
@@ -262,7 +264,7 @@ int cmd_normalize(int argc, char **argv)
   size_t len;
   const char *path = o.nfiles ? o.files[0] : NULL;
   if (read_text(path, o.encoding, &text, &len, err, sizeof err)) {
-    fprintf(stderr, "loa: %s\n", err);
+    cli_error("%s", err);
     return LOA_EXIT_INPUT;
   }
   loa_lexicon *lex;
@@ -299,10 +301,8 @@ static int check_line(void *user, const char *line, size_t len, int lineno)
   if (loa_normalize_line(c->norm, line, len, lineno, 0, &res, c->findings))
     return -1;
   free(res);
-  for (size_t k = before; k < c->findings->n; k++) {
-    const loa_finding *f = &c->findings->items[k];
-    fprintf(c->out, "%s:%d:%d: %s: %s\n", c->name, f->line, f->col, f->token, f->reason);
-  }
+  for (size_t k = before; k < c->findings->n; k++)
+    cli_print_finding(c->out, c->name, &c->findings->items[k]);
   return 0;
 }
 
@@ -335,7 +335,7 @@ int cmd_check(int argc, char **argv)
     char *text;
     size_t len;
     if (read_text(o.files[i], o.encoding, &text, &len, err, sizeof err)) {
-      fprintf(stderr, "loa: %s\n", err);
+      cli_error("%s", err);
       input_error = 1;
       continue;
     }

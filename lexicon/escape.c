@@ -1,7 +1,9 @@
 /* escape.c: one escaping for everything loa prints that came from outside (see escape.h). */
 #include "lexicon/escape.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lexicon/vntext.h"
@@ -29,7 +31,10 @@ static size_t piece_of(const char *s, size_t n, int flags, char piece[16], size_
     return *used;
   }
   switch (b) {
-  case '\\': return (size_t)snprintf(piece, 16, "\\\\");
+  case '\\':
+    if (flags & LOA_ESC_LINE)
+      break;
+    return (size_t)snprintf(piece, 16, "\\\\");
   case '\n': return (size_t)snprintf(piece, 16, "\\n");
   case '\r': return (size_t)snprintf(piece, 16, "\\r");
   case '\t': return (size_t)snprintf(piece, 16, "\\t");
@@ -92,4 +97,72 @@ void loa_buf_put_escaped(loa_buf *b, const char *s, size_t n, int flags)
     loa_buf_put(b, piece, k);
     i += used;
   }
+}
+
+static int hex_digit(char c)
+{
+  return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+size_t loa_unescape_at(const char *s, char out[4], size_t *used)
+{
+  *used = s[1] ? 2 : 1;
+  switch (s[1]) {
+  case 'n': out[0] = '\n'; return 1;
+  case 'r': out[0] = '\r'; return 1;
+  case 't': out[0] = '\t'; return 1;
+  case 'x':
+    if (hex_digit(s[2]) >= 0 && hex_digit(s[3]) >= 0) {
+      *used = 4;
+      out[0] = (char)(hex_digit(s[2]) * 16 + hex_digit(s[3]));
+      return 1;
+    }
+    break;
+  case 'u':
+    if (s[2] == '{') {
+      uint32_t cp = 0;
+      size_t i = 3;
+      while (hex_digit(s[i]) >= 0 && i < 9)
+        cp = cp * 16 + (uint32_t)hex_digit(s[i++]);
+      if (i > 3 && s[i] == '}') {
+        *used = i + 1;
+        return loa_utf8_encode(cp, out);
+      }
+    }
+    break;
+  case 0:
+    out[0] = '\\';
+    return 1;
+  }
+  out[0] = s[1];
+  return 1;
+}
+
+void loa_print_line(FILE *f, const char *fmt, ...)
+{
+  char small[2048], *text = small;
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    return;
+  if ((size_t)n >= sizeof small && (text = malloc((size_t)n + 1))) {
+    va_start(ap, fmt);
+    vsnprintf(text, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+  }
+  if (!text) {
+    text = small;
+    n = (int)strlen(small);
+  }
+  loa_buf b = LOA_BUF_INIT;
+  loa_buf_put_escaped(&b, text, (size_t)n, LOA_ESC_LINE);
+  loa_buf_putc(&b, '\n');
+  if (!b.oom)
+    fwrite(b.p, 1, b.n, f);
+  loa_buf_free(&b);
+  if (text != small)
+    free(text);
 }

@@ -8,6 +8,7 @@
  * build has the scheduler; otherwise the slot times as slots.ini lists them).
  */
 #include "schedules/watch_internal.h"
+#include "lexicon/escape.h"
 #include "lexicon/lexicon.h"
 
 #if defined(__has_include)
@@ -112,7 +113,9 @@ static void list_inbox(FILE *out, int rootfd, const char *rel, int depth, int *c
       continue;
     }
     (*count)++;
-    fprintf(out, "  %-48s %8.1f KB  ", child, st.st_size / 1024.0);
+    char shown[WPATH * 2];
+    loa_escape(child, strlen(child), shown, sizeof shown);
+    fprintf(out, "  %-48s %8.1f KB  ", shown, st.st_size / 1024.0);
     print_time(out, st.st_mtime);
     if (now - st.st_mtime < 10)
       fputs("  (đang chép? / still being copied?)", out);
@@ -152,7 +155,9 @@ static int list_work(FILE *out, const loa_config *c, const char *building)
       continue;
     if (!n++)
       fprintf(out, "Đã nhận, sẽ làm tiếp / claimed, to be finished:\n");
-    fprintf(out, "  %-48s nhận lúc / claimed ", j.rel);
+    char shown[WPATH * 2];
+    loa_escape(j.rel, strlen(j.rel), shown, sizeof shown);
+    fprintf(out, "  %-48s nhận lúc / claimed ", shown);
     print_time(out, (time_t)j.claimed);
     fputc('\n', out);
   }
@@ -185,12 +190,12 @@ static void print_result(FILE *out, const char *line)
     wfmt(extra, sizeof extra, "%d:%02d%s%s%s", s / 60, s % 60,
          atoi(warns) ? ", có cảnh báo / with warnings" : "", dup[0] ? ", trùng với / same as " : "",
          dup[0] ? dup : "");
-    fprintf(out, "  %s  xong / done     %s -> out/%s (%s)\n", when, file, more, extra);
+    loa_print_line(out, "  %s  xong / done     %s -> out/%s (%s)", when, file, more, extra);
   } else {
     char reason[64];
     wl_get(line, "reason", reason, sizeof reason);
     wl_get(line, "saved", more, sizeof more);
-    fprintf(out, "  %s  lỗi / failed    %s: %s (failed/%s.loi.txt)\n", when, file, reason, more);
+    loa_print_line(out, "  %s  lỗi / failed    %s: %s (failed/%s.loi.txt)", when, file, reason, more);
   }
 }
 
@@ -317,7 +322,7 @@ int loa_watch_status(const loa_config *c, FILE *out, int recent, char *err, size
     fprintf(out, "Đang làm / building:\n");
     for (char *p = building; *p;) {
       char *e = strchr(p, '\n');
-      fprintf(out, "  %.*s\n", e ? (int)(e - p) : (int)strlen(p), p);
+      loa_print_line(out, "  %.*s", e ? (int)(e - p) : (int)strlen(p), p);
       p = e ? e + 1 : p + strlen(p);
     }
   }

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,26 @@ static void test_what_is_escaped(void **state)
   expect(S("line\xe2\x80\xa8sep\x7f"), 0, "line\\u{2028}sep\\x7F");
   expect(S("\xef\xbb\xbf" "x"), 0, "\\u{FEFF}x");
   expect("", 0, 0, "");
+  expect(S("C:\\x\\x41 a\nb"), LOA_ESC_LINE, "C:\\x\\x41 a\\nb");
+}
+
+/* A message printed as one line, whatever its parts hold. */
+static void test_print_line(void **state)
+{
+  char *mem = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&mem, &n);
+  loa_print_line(f, "loa: %s: %s", "a\nb.txt:1:1: x", "refused: \\x1B seen");
+  char big[5000];
+  memset(big, 'a', sizeof big - 1);
+  big[sizeof big - 1] = 0;
+  loa_print_line(f, "%s\x1b", big);
+  fclose(f);
+  const char *first = "loa: a\\nb.txt:1:1: x: refused: \\x1B seen\n";
+  assert_int_equal(strncmp(mem, first, strlen(first)), 0);
+  assert_int_equal(n, strlen(first) + 4999 + 4 + 1);
+  assert_string_equal(mem + n - 5, "\\x1B\n");
+  free(mem);
 }
 
 /* A cut result fits, ends with "...", and never in the middle of a letter or an escape. */
@@ -63,6 +84,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_what_is_escaped),
     cmocka_unit_test(test_cut_to_fit),
+    cmocka_unit_test(test_print_line),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
