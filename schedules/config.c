@@ -334,6 +334,12 @@ int loa_config_parse(loa_config *c, const char *name, const char *text, size_t n
     return -1;
   if (check_liquidsoap(c, name, x.liquidsoap_line, err, errlen))
     return -1;
+  char why[320];   /* what one key cannot say alone: a bit rate the sample rate has */
+  if (loa_build_opts_check(&c->build, why, sizeof why)) {
+    char shown_why[400];
+    loa_escape(why, strlen(why), shown_why, sizeof shown_why);
+    return loa_errf(err, errlen, "%s: %s", name, shown_why);
+  }
   if (strcmp(root_before, c->root))
     set_root_paths(c, x.paths_set);
   wire_build_opts(c);

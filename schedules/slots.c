@@ -280,8 +280,11 @@ static int slot_key(loader *L, loa_slot *sl, const char *k, const char *v, int c
       return -1;
     if (snprintf(t + len, cap - len, "%s%s", continued ? " " : "", v) >= (int)(cap - len))
       return loa_errf(msg, msglen, "%s is longer than %zu bytes", k, cap - 1);
-    if (loa_announce_check(t, e, sizeof e))
-      return loa_errf(msg, msglen, "%s: %s", k, e);
+    if (loa_announce_check(t, e, sizeof e)) {
+      char shown_e[300];
+      loa_escape(e, strlen(e), shown_e, sizeof shown_e);
+      return loa_errf(msg, msglen, "%s: %s", k, shown_e);
+    }
   } else if (!strcmp(k, "jingle"))
     resolve_path(L, v, sl->jingle, sizeof sl->jingle);
   else if (!strcmp(k, "end_jingle"))

@@ -183,6 +183,14 @@ static void trim(const char **s, const char **e)
     (*e)--;
 }
 
+/* 1 when [S, E) holds only '-' (the text need not end there). */
+static int only_dashes(const char *s, const char *e)
+{
+  while (s < e && *s == '-')
+    s++;
+  return s == e;
+}
+
 /* Split LINE into key and value at the first ':'; 0 if it has that form. */
 static int split_kv(const char *s, const char *e, const char **ks, const char **ke,
                     const char **vs, const char **ve)
@@ -279,7 +287,7 @@ int loa_header_parse(const char *text, size_t len, loa_header *h, char *err, siz
       p = next, line++;
       continue;
     }
-    if (started && e - s >= 3 && !strncmp(s, "---", 3) && strspn(s, "-") == (size_t)(e - s)) {
+    if (started && e - s >= 3 && only_dashes(s, e)) {
       p = next, line++;
       break;
     }

@@ -1,0 +1,117 @@
+/* test_fuzz_regress.c: the inputs that once crashed, leaked or broke a promise in the fuzz
+ * targets of the station's parsers (tests/fuzz/fuzz_{header,slots,config,schedstate,journal,
+ * liq_reply}.c), kept under tests/fuzz/regress/TARGET, now keep the promises each target
+ * checks. (The decoder's and the cleaner's are replayed by test_decode.) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon/vntext.h"
+#include "schedules/config.h"
+#include "schedules/liq_reply.h"
+#include "schedules/scheduler.h"
+#include "schedules/slots.h"
+#include "schedules/watch_internal.h"
+#include "tts/header.h"
+#include "testutil.h"
+
+static int seen;
+
+static void one_line(const char *err)
+{
+  assert_true(err[0] != 0);
+  for (const unsigned char *p = (const unsigned char *)err; *p; p++)
+    assert_true(*p >= 0x20 && *p != 0x7f);
+}
+
+static void header(const char *name, const char *data, size_t n)
+{
+  loa_header h;
+  char err[512] = "";
+  if (loa_header_parse(data, n, &h, err, sizeof err))
+    one_line(err);
+  else
+    assert_true(h.body_offset <= n && h.body_line >= 1 && h.nslots <= 8);
+}
+
+static void slots(const char *name, const char *data, size_t n)
+{
+  loa_slots *s = malloc(sizeof *s);
+  char err[512] = "";
+  if (loa_slots_parse(s, "slots.ini", data, n, "/nonexistent", NULL, err, sizeof err))
+    one_line(err);
+  else
+    for (int i = 0; i < s->n; i++)
+      assert_true(isfinite(s->slot[i].window_s) && isfinite(s->slot[i].gap_s) &&
+                  loa_utf8_valid(s->slot[i].label, strlen(s->slot[i].label)));
+  free(s);
+}
+
+static void config(const char *name, const char *data, size_t n)
+{
+  loa_config *c = malloc(sizeof *c);
+  char err[512] = "";
+  loa_config_default(c);
+  if (loa_config_parse(c, "loa.ini", data, n, "/srv/loa", err, sizeof err))
+    one_line(err);
+  else
+    assert_int_equal(loa_build_opts_check(&c->build, err, sizeof err), 0);
+  free(c);
+}
+
+static void schedstate(const char *name, const char *data, size_t n)
+{
+  loa_sched_state st;
+  memset(&st, 0, sizeof st);
+  char err[512] = "";
+  if (loa_sched_state_parse(&st, "schedule.tsv", data, n, err, sizeof err))
+    one_line(err);
+  loa_sched_state_free(&st);
+}
+
+static void journal(const char *name, const char *data, size_t n)
+{
+  char *text = malloc(n + 1);
+  memcpy(text, data, n);
+  text[n] = 0;
+  wjournal *j = calloc(1, sizeof *j);
+  wj_parse(text, j);
+  assert_true(strlen(j->rel) < sizeof j->rel);
+  free(j);
+  free(text);
+}
+
+static void liq_reply(const char *name, const char *data, size_t n)
+{
+  if (!n)
+    return;
+  loa_liq_reply *r = malloc(sizeof *r);
+  loa_liq_reply_init(r, data[0] & 1 ? "Bye!" : "END");
+  size_t took = loa_liq_reply_feed(r, data + 1, n - 1);
+  assert_true(took <= n - 1 && r->len < sizeof r->text && r->text[r->len] == 0);
+  free(r);
+}
+
+static void test_replay(void **state)
+{
+  seen += tu_each_regression("header", header);
+  seen += tu_each_regression("slots", slots);
+  seen += tu_each_regression("config", config);
+  seen += tu_each_regression("schedstate", schedstate);
+  seen += tu_each_regression("journal", journal);
+  seen += tu_each_regression("liq_reply", liq_reply);
+  assert_true(seen > 0);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_replay),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
