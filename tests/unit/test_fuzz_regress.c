@@ -90,11 +90,11 @@ static void liq_reply(const char *name, const char *data, size_t n)
 {
   if (!n)
     return;
-  loa_liq_reply *r = malloc(sizeof *r);
-  loa_liq_reply_init(r, data[0] & 1 ? "Bye!" : "END");
-  size_t took = loa_liq_reply_feed(r, data + 1, n - 1);
-  assert_true(took <= n - 1 && r->len < sizeof r->text && r->text[r->len] == 0);
-  free(r);
+  size_t scanned = 0, text = 0, used = 0;
+  if (loa_liq_answer_end(data + 1, n - 1, data[0] & 1 ? "Bye!" : "END", &scanned, &text, &used))
+    assert_true(text < used && used <= n - 1);
+  loa_liq_answer_rid(data + 1, text);
+  loa_liq_answer_has(data + 1, text, "loa_id", "x");
 }
 
 static void test_replay(void **state)
