@@ -24,7 +24,7 @@ static size_t piece_of(const char *s, size_t n, int flags, char piece[16], size_
   if (b >= 0x80) {
     int32_t c = loa_utf8_next(s, n, used);
     if (c < 0)
-      return (size_t)snprintf(piece, 16, "\\x%02X", b);
+      return (size_t)snprintf(piece, 16, "\\x%02x", b);
     if (deceptive(c))
       return (size_t)snprintf(piece, 16, "\\u{%04X}", (unsigned)c);
     memcpy(piece, s, *used);
@@ -44,7 +44,7 @@ static size_t piece_of(const char *s, size_t n, int flags, char piece[16], size_
     break;
   }
   if (b < 0x20 || b == 0x7F)
-    return (size_t)snprintf(piece, 16, "\\x%02X", b);
+    return (size_t)snprintf(piece, 16, "\\x%02x", b);
   piece[0] = (char)b;
   return 1;
 }

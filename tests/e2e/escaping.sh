@@ -22,7 +22,7 @@ fi
 red=$'\e[31mred\e]0;title\a.txt'
 printf 'Họp với QWXZ.\n' >"$T/$red"
 (cd "$T" && "$LOA" check "$red") >"$T/out" 2>&1
-if grep -q $'\e' "$T/out" || ! grep -q '^\\x1B\[31mred\\x1B\]0;title\\x07.txt:1:' "$T/out"; then
+if grep -q $'\e' "$T/out" || ! grep -q '^\\x1b\[31mred\\x1b\]0;title\\x07.txt:1:' "$T/out"; then
   bad "escape codes in a name: $(cat -A "$T/out" | head -3)"
 else
   echo "ok: escape codes in a name are written out: $(head -1 "$T/out")"

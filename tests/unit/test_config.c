@@ -131,8 +131,8 @@ static void test_hostile_values_name_their_line(void **state)
     {"[publish]\nliquidsoap = 127.0.0.1:1234\nlead_minutes = nan\n", ":3: 'nan' must be a whole number"},
     {"[audio]\nlufs = nan\n", ":2: 'nan' must be a number"},
     {"[audio]\ntrue_peak = inf\n", ":2: 'inf' must be a number"},
-    {"[publish]\nliquidsoap = ho\x1b[2Jst:1\n", ":2: 'ho\\x1B[2Jst' is not a host name"},
-    {"[radio\x1b]\nx = 1\n", ":2: unknown section [radio\\x1B]"},
+    {"[publish]\nliquidsoap = ho\x1b[2Jst:1\n", ":2: 'ho\\x1b[2Jst' is not a host name"},
+    {"[radio\x1b]\nx = 1\n", ":2: unknown section [radio\\x1b]"},
     {NULL, ":6: 'x' must be a whole number"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -146,12 +146,12 @@ static void test_long_title_and_escaped_errors(void **state)
   assert_int_equal(strspn(h.title, "ệ"), 85 * 3);
   const char *bad = "Buổi: sáng\nTừ ngày: 1/1/2026\x1b[2J\nĐến ngày: x\n";
   assert_int_equal(loa_header_parse(bad, strlen(bad), &h, err, sizeof err), -1);
-  assert_string_equal(err, "dòng 2: ngày '1/1/2026\\x1B[2J' không hợp lệ / invalid date");
+  assert_string_equal(err, "dòng 2: ngày '1/1/2026\\x1b[2J' không hợp lệ / invalid date");
   const char *key = "Buổi: sáng\nGhi\nchú: x\n";
   assert_int_equal(loa_header_parse(key, strlen(key), &h, err, sizeof err), 0);   /* ends the header */
   const char *unknown = "Buổi: sáng\nGhi\tchú\x7f: x\n";
   assert_int_equal(loa_header_parse(unknown, strlen(unknown), &h, err, sizeof err), -1);
-  assert_string_equal(err, "dòng 2: không biết mục 'Ghi\\tchú\\x7F' trong phần đầu tệp / unknown header key");
+  assert_string_equal(err, "dòng 2: không biết mục 'Ghi\\tchú\\x7f' trong phần đầu tệp / unknown header key");
 }
 
 int main(void)

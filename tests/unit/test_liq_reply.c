@@ -130,7 +130,7 @@ static void test_refusal_is_escaped(void **state)
                                     sizeof err), LOA_PLAYOUT_EPROTO);
   int status;
   waitpid(pid, &status, 0);
-  assert_non_null(strstr(err, "refused 'urgent.push': \\x1B]0;pwned\\x07ERR\\x00x\\u{202E}"));
+  assert_non_null(strstr(err, "refused 'urgent.push': \\x1b]0;pwned\\x07ERR\\x00x\\u{202E}"));
   tu_rmtree(dir);
 }
 
