@@ -254,7 +254,7 @@ static int apply(loa_header *h, key_id k, const char *v, int line, char *err, si
   case K_ZONES:
     if (parse_zones(v, h) == 0)
       return 0;
-    snprintf(err, errlen, "dòng %d: khu vực '%s' không hợp lệ / invalid zones", line, v);
+    snprintf(err, errlen, "dòng %d: khu vực '%s' không hợp lệ / invalid zones", line, shown);
     return -1;
   case K_PRIO:
     if (parse_priority(v, &h->priority) == 0)
