@@ -27,8 +27,8 @@ fi
 fz="$bld/fuzz-smoke"
 CC=clang cmake -S "$src" -B "$fz" -DLOA_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 # target:share of the budget
-shares=(fuzz_decode:12 fuzz_clean:6 fuzz_header:4 fuzz_slots:4 fuzz_config:4 fuzz_schedstate:3
-        fuzz_journal:3 fuzz_liq_reply:3)
+shares=(fuzz_decode:12 fuzz_clean:6 fuzz_header:4 fuzz_slots:4 fuzz_config:4 fuzz_zones:2
+        fuzz_schedstate:3 fuzz_journal:2 fuzz_liq_reply:2)
 [ -f "$src/tts/normalize.c" ] && shares+=(fuzz_normalize:9)
 targets=() total=0
 for ts in "${shares[@]}"; do targets+=("${ts%%:*}"); total=$((total + ${ts##*:})); done

@@ -1,6 +1,6 @@
 /* test_fuzz_regress.c: the inputs that once crashed, leaked or broke a promise in the fuzz
- * targets of the station's parsers (tests/fuzz/fuzz_{header,slots,config,schedstate,journal,
- * liq_reply}.c), kept under tests/fuzz/regress/TARGET, now keep the promises each target
+ * targets of the station's parsers (tests/fuzz/fuzz_{header,slots,config,zones,schedstate,
+ * journal,liq_reply}.c), kept under tests/fuzz/regress/TARGET, now keep the promises each target
  * checks. (The decoder's and the cleaner's are replayed by test_decode.) */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +17,7 @@
 #include "schedules/scheduler.h"
 #include "schedules/slots.h"
 #include "schedules/watch_internal.h"
+#include "schedules/zones.h"
 #include "tts/header.h"
 #include "testutil.h"
 
@@ -64,6 +65,17 @@ static void config(const char *name, const char *data, size_t n)
   free(c);
 }
 
+static void zones(const char *name, const char *data, size_t n)
+{
+  loa_zones *zs = malloc(sizeof *zs);
+  char err[512] = "";
+  if (loa_zones_parse(zs, "zones.ini", data, n, err, sizeof err))
+    one_line(err);
+  else
+    assert_true(zs->n >= 1 && zs->n <= LOA_ZONES_MAX);
+  free(zs);
+}
+
 static void schedstate(const char *name, const char *data, size_t n)
 {
   loa_sched_state st;
@@ -102,6 +114,7 @@ static void test_replay(void **state)
   seen += tu_each_regression("header", header);
   seen += tu_each_regression("slots", slots);
   seen += tu_each_regression("config", config);
+  seen += tu_each_regression("zones", zones);
   seen += tu_each_regression("schedstate", schedstate);
   seen += tu_each_regression("journal", journal);
   seen += tu_each_regression("liq_reply", liq_reply);

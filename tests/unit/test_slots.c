@@ -14,6 +14,7 @@
 #include "schedules/plan.h"
 #include "schedules/scheduler.h"
 #include "schedules/slots.h"
+#include "schedules/zones.h"
 #include "testutil.h"
 
 /* Instants computed independently (Python datetime, UTC+7). */
@@ -170,7 +171,7 @@ static void test_hostile_values_name_their_line(void **state)
     {"[sang]\ntime = 05:30\nclosing = H\xEAt.\n", "slots.ini:3: closing is not UTF-8"},
     {"[sang]\ntime = 05:30\nlabel = buổi sáng buổi sáng buổi sáng buổi sáng buổi sáng\n",
      "slots.ini:3: label is longer than 63 bytes"},
-    {"[sang]\ntime = 05:3\x1b[2J\n", "slots.ini:2: time '05:3\\x1B[2J'"},
+    {"[sang]\ntime = 05:3\x1b[2J\n", "slots.ini:2: time '05:3\\x1b[2J'"},
     {"[sang]\ntime = 05:30\nfolder = a\nfolder = b\n", "slots.ini:4: 'folder' is given twice"},
     {"[sang]\ntime = 05:30\n\x00x = 1\n", "slots.ini:3: a NUL byte"},
   };
@@ -220,6 +221,35 @@ static void test_long_values_and_continuations(void **state)
   assert_int_equal(loa_slots_parse(s, "mem.ini", text, strlen(text), NULL, NULL, err, sizeof err), -1);
   assert_non_null(strstr(err, "mem.ini:3: not a 'key = value' line"));
   free(s);
+}
+
+/* zones.ini is read by the same reader as slots.ini (schedules/inifile.h): a line longer
+ * than inih's 200 bytes is one key still (its rest was read as another key, and the message
+ * named that), a name with a control byte is quoted escaped, a folder is refused. */
+static void test_zones_file(void **state)
+{
+  loa_zones *zs = malloc(sizeof *zs);
+  char err[512], text[1024] = "[thon-1]\nlabel = ";
+  for (int i = 0; i < 30; i++)
+    strcat(text, "thôn Đông ");   /* 11 bytes each: longer than a label (127) and a line (199) */
+  strcat(text, "\nmount = /thon-1.mp3\n[thon-2]\n");
+  assert_int_equal(loa_zones_parse(zs, "zones.ini", text, strlen(text), err, sizeof err), -1);
+  assert_int_equal(strncmp(err, "zones.ini:2: label 'thôn Đông thôn", 36), 0);
+  const char *good = "[thon-1]\nlabel = thôn Đông\nmount = /thon-1.mp3\n[thon-2]\nlabel = thôn 2\n";
+  if (loa_zones_parse(zs, "zones.ini", good, strlen(good), err, sizeof err))
+    fail_msg("%s", err);
+  assert_int_equal(zs->n, 2);
+  assert_string_equal(zs->z[0].label, "thôn Đông");
+  assert_string_equal(zs->z[1].mount, "/thon-2.mp3");
+  const char *bad = "[thon-1]\nlabel = a\n[th\x1b[2Jon]\nlabel = b\n";
+  assert_int_equal(loa_zones_parse(zs, "zones.ini", bad, strlen(bad), err, sizeof err), -1);
+  assert_string_equal(err, "zones.ini:4: zone name 'th\\x1b[2Jon' must be a-z, 0-9 and '-', at most 31");
+  char folder[256];
+  tu_path(folder, sizeof folder, tmpdir, "zones-folder.ini");
+  assert_int_equal(mkdir(folder, 0700), 0);
+  assert_int_equal(loa_zones_load(zs, folder, err, sizeof err), -1);
+  assert_non_null(strstr(err, "is a folder"));
+  free(zs);
 }
 
 /* ---------------------------------------------------------------- dates */
@@ -664,6 +694,7 @@ int main(void)
     cmocka_unit_test(test_long_lines_and_seconds),
     cmocka_unit_test(test_hostile_values_name_their_line),
     cmocka_unit_test(test_long_values_and_continuations),
+    cmocka_unit_test(test_zones_file),
     cmocka_unit_test(test_dates),
     cmocka_unit_test(test_time_zone_independent),
     cmocka_unit_test(test_fixed_offset_zone),
