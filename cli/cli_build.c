@@ -119,7 +119,7 @@ int cmd_build(int argc, char **argv)
   if (!quiet)
     print_summary(out, &res);
   if (res.warning[0])   /* shown even with --quiet: the file is not what was asked */
-    fprintf(stderr, "loa: %s: warning: %s\n", out, res.warning);
+    cli_error("%s: warning: %s", out, res.warning);
   if (verbose)
     print_timings(&res, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
   loa_build_result_free(&res);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "lexicon/escape.h"
 
 /* The options that are not settings of the build, after the table's rows. */
 enum { O_CONFIG = CLI_OPT_BASE + 500, O_QUIET };
@@ -26,14 +27,24 @@ void cli_print_build_options(FILE *out)
   loa_settings_ini_help(out);
 }
 
+/* "loa: MESSAGE" on one line: a name or words from outside in it are escaped
+ * (lexicon/escape.h), so no message can end a line early or drive the terminal. */
 void cli_error(const char *fmt, ...)
 {
+  char msg[4096];
   va_list ap;
   va_start(ap, fmt);
-  fputs("loa: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  loa_print_line(stderr, "loa: %s", msg);
+}
+
+void cli_print_finding(FILE *out, const char *file, const loa_finding *f)
+{
+  char name[1024], token[512];
+  loa_escape(file, strlen(file), name, sizeof name);
+  loa_escape(f->token, strlen(f->token), token, sizeof token);
+  fprintf(out, "%s:%d:%d: %s: %s\n", name, f->line, f->col, token, f->reason);
 }
 
 int cli_apply_build_option(int opt, const char *arg, loa_build_opts *o)

@@ -56,7 +56,11 @@ int cli_bad_option(const char *command, char **argv);
  * every folder under ROOT. Returns 0 or LOA_EXIT_USAGE (message printed). */
 int loa_cli_watch_config(const char *config, const char *root, loa_config *c);
 
-/* Print "loa: MESSAGE" on stderr. */
+/* Print "loa: MESSAGE" on stderr, escaped (lexicon/escape.h). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One finding of `loa check` (and `loa preview`): "FILE:LINE:COL: token: reason", the file
+ * name and the token escaped, so that neither can make a line of its own. */
+void cli_print_finding(FILE *out, const char *file, const loa_finding *f);
 
 #endif

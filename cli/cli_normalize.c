@@ -1,7 +1,9 @@
 /* cli_normalize.c: `loa normalize` (the spoken form of each line) and
  * `loa check` (what loa had to guess or spell, as FILE:LINE:COL: token: reason).
  */
+#include "cli/cli_common.h"
 #include "cli/commands.h"
+#include "lexicon/escape.h"
 #include "lexicon/buf.h"
 #include "lexicon/lexicon.h"
 #include "tts/normalize.h"
@@ -23,16 +25,17 @@ typedef struct {
   int day_prefix;
 } opts;
 
-/* Read all of standard input; NULL when out of memory or on a read error. */
-static char *slurp_stdin(size_t *n)
+/* Read all of standard input, up to MAX bytes and one more (then *N > MAX); NULL when out
+ * of memory or on a read error. */
+static char *slurp_stdin(size_t max, size_t *n)
 {
   loa_buf b = LOA_BUF_INIT;
   char chunk[1 << 16];
   size_t r;
-  while ((r = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+  while (b.n <= max && (r = fread(chunk, 1, sizeof chunk, stdin)) > 0)
     loa_buf_put(&b, chunk, r);
   *n = b.n;
-  if (ferror(stdin)) {
+  if (ferror(stdin) || b.oom) {
     loa_buf_free(&b);
     return NULL;
   }
@@ -41,7 +44,8 @@ static char *slurp_stdin(size_t *n)
 
 /* Read PATH ("-" or NULL: stdin) through tts/decode: any supported encoding or
  * document, NFC, look-alikes mapped; lines of a plain text keep their numbers.
- * Empty standard input is no text (not an error); blank lines stay blank.
+ * Empty standard input is no text (not an error); blank lines stay blank. More than
+ * LOA_DECODE_MAX_BYTES is refused, as `loa build` refuses it.
  * Returns 0, or -1 with ERR set. */
 static int read_text(const char *path, const char *encoding, char **out, size_t *outlen,
                      char *err, size_t errlen)
@@ -50,12 +54,17 @@ static int read_text(const char *path, const char *encoding, char **out, size_t 
   char why[400] = "";
   int rc;
   if (path && strcmp(path, "-")) {
-    rc = loa_decode_file(path, encoding, 0, &t, why, sizeof why);
+    rc = loa_decode_file(path, encoding, LOA_DECODE_MAX_BYTES, &t, why, sizeof why);
   } else {
     size_t n;
-    char *buf = slurp_stdin(&n);
+    char *buf = slurp_stdin(LOA_DECODE_MAX_BYTES, &n);
     if (!buf) {
       snprintf(err, errlen, "stdin: cannot read");
+      return -1;
+    }
+    if (n > LOA_DECODE_MAX_BYTES) {
+      free(buf);
+      snprintf(err, errlen, "stdin: is more than the limit of %zu bytes", LOA_DECODE_MAX_BYTES);
       return -1;
     }
     rc = loa_decode_buffer(buf, n, encoding, &t, why, sizeof why);
@@ -162,7 +171,7 @@ static int parse(int argc, char **argv, opts *o, void (*usage)(FILE *))
       if (a[2] == 'd') {
         o->dialect = loa_dialect_parse(v);
         if (o->dialect < 0) {
-          fprintf(stderr, "loa: unknown dialect '%s' (north or south)\n", v);
+          cli_error("unknown dialect '%s' (north or south)", v);
           return LOA_EXIT_USAGE;
         }
       } else {
@@ -172,7 +181,7 @@ static int parse(int argc, char **argv, opts *o, void (*usage)(FILE *))
     }
     if (!only_files && a[0] == '-' && a[1]) {
     unknown:
-      fprintf(stderr, "loa: unknown option '%s'\n", a);
+      cli_error("unknown option '%s'", a);
       usage(stderr);
       return LOA_EXIT_USAGE;
     }
@@ -189,11 +198,11 @@ static int load_lexicon(const opts *o, loa_lexicon **lex)
 {
   char err[512];
   if (loa_lexicon_load(lex, NULL, err, sizeof err)) {
-    fprintf(stderr, "loa: %s\n", err);
+    cli_error("%s", err);
     return LOA_EXIT_INTERNAL;
   }
   if (o->lexicon && loa_lexicon_add_override(*lex, o->lexicon, err, sizeof err)) {
-    fprintf(stderr, "loa: %s\n", err);
+    cli_error("%s", err);
     loa_lexicon_free(*lex);
     *lex = NULL;
     return LOA_EXIT_INPUT;
@@ -255,7 +264,7 @@ int cmd_normalize(int argc, char **argv)
   size_t len;
   const char *path = o.nfiles ? o.files[0] : NULL;
   if (read_text(path, o.encoding, &text, &len, err, sizeof err)) {
-    fprintf(stderr, "loa: %s\n", err);
+    cli_error("%s", err);
     return LOA_EXIT_INPUT;
   }
   loa_lexicon *lex;
@@ -292,10 +301,8 @@ static int check_line(void *user, const char *line, size_t len, int lineno)
   if (loa_normalize_line(c->norm, line, len, lineno, 0, &res, c->findings))
     return -1;
   free(res);
-  for (size_t k = before; k < c->findings->n; k++) {
-    const loa_finding *f = &c->findings->items[k];
-    fprintf(c->out, "%s:%d:%d: %s: %s\n", c->name, f->line, f->col, f->token, f->reason);
-  }
+  for (size_t k = before; k < c->findings->n; k++)
+    cli_print_finding(c->out, c->name, &c->findings->items[k]);
   return 0;
 }
 
@@ -328,7 +335,7 @@ int cmd_check(int argc, char **argv)
     char *text;
     size_t len;
     if (read_text(o.files[i], o.encoding, &text, &len, err, sizeof err)) {
-      fprintf(stderr, "loa: %s\n", err);
+      cli_error("%s", err);
       input_error = 1;
       continue;
     }

@@ -14,6 +14,7 @@
 #include "pipeline/build.h"
 #include "cli/cli_common.h"
 #include "cli/commands.h"
+#include "lexicon/escape.h"
 
 static void usage(FILE *out)
 {
@@ -39,7 +40,7 @@ static const char *pause_name(loa_pause p)
 
 static void print_script(const loa_preview *p, const loa_build_opts *o)
 {
-  printf("# %s\n", p->title);
+  loa_print_line(stdout, "# %s", p->title);
   for (size_t i = 0; i < p->script.n; i++) {
     const loa_utterance *u = &p->script.items[i];
     printf("%5d  %s  [%d ms %s]\n", u->line, u->text, o->pauses.ms[u->pause], pause_name(u->pause));
@@ -50,15 +51,14 @@ static void print_dropped(const loa_preview *p)
 {
   printf("# %zu line(s) not read\n", p->doc.ndropped);
   for (size_t i = 0; i < p->doc.ndropped; i++)
-    printf("%5d  %s  [%s]\n", p->doc.dropped[i].line, p->doc.dropped[i].text, p->doc.dropped[i].reason);
+    loa_print_line(stdout, "%5d  %s  [%s]", p->doc.dropped[i].line, p->doc.dropped[i].text,
+                   p->doc.dropped[i].reason);
 }
 
 static void print_findings(const loa_preview *p, const char *in)
 {
-  for (size_t i = 0; i < p->findings.n; i++) {
-    const loa_finding *f = &p->findings.items[i];
-    fprintf(stderr, "%s:%d:%d: %s: %s\n", in, f->line, f->col, f->token, f->reason);
-  }
+  for (size_t i = 0; i < p->findings.n; i++)
+    cli_print_finding(stderr, in, &p->findings.items[i]);
 }
 
 static int in_path(const char *prog)

@@ -8,6 +8,7 @@
 #include "lexicon/lexicon.h"
 #include "cli/cli_common.h"
 #include "cli/commands.h"
+#include "lexicon/escape.h"
 #include "pipeline/programme.h"
 #include "schedules/plan.h"
 #include "schedules/slotprog.h"
@@ -47,19 +48,21 @@ static const char *prio_name(int p)
 
 static void print_plan(const loa_slot_plan *p, const loa_slots *s)
 {
-  printf("%s (%s %s, key %.12s)\n", p->title, s->slot[p->slot].name, p->date, p->key);
+  loa_print_line(stdout, "%s (%s %s, key %.12s)", p->title, s->slot[p->slot].name, p->date, p->key);
   for (size_t i = 0; i < p->n; i++) {
     const loa_programme_item *it = &p->items[i];
-    printf("  %2zu. %-8s ", i + 1, loa_item_kind_name(it->kind));
-    if (it->kind == LOA_ITEM_BULLETIN) {
-      printf("[%s] %s", prio_name(it->priority), *it->title ? it->title : "(first heading)");
-      if (it->replay)
-        printf(" (phát lại lần %d)", it->replay);
-      printf("  %s\n", it->source);
-    } else if (it->text)
-      printf("%s\n", it->text);
+    char replay[40] = "";
+    if (it->replay)
+      snprintf(replay, sizeof replay, " (phát lại lần %d)", it->replay);
+    if (it->kind == LOA_ITEM_BULLETIN)
+      loa_print_line(stdout, "  %2zu. %-8s [%s] %s%s  %s", i + 1, loa_item_kind_name(it->kind),
+                     prio_name(it->priority), *it->title ? it->title : "(first heading)", replay,
+                     it->source);
+    else if (it->text)
+      loa_print_line(stdout, "  %2zu. %-8s %s", i + 1, loa_item_kind_name(it->kind), it->text);
     else
-      printf("%s  %s\n", it->title, it->source);
+      loa_print_line(stdout, "  %2zu. %-8s %s  %s", i + 1, loa_item_kind_name(it->kind), it->title,
+                     it->source);
   }
   if (!p->bulletins)
     printf("  (no bulletin due)\n");
@@ -195,13 +198,13 @@ int cmd_programme(int argc, char **argv)
       rc = prc == LOA_PROG_EOUTPUT ? LOA_EXIT_OUTPUT : LOA_EXIT_INTERNAL;
     } else if (!quiet) {
       int sec = (int)(r.seconds + 0.5);
-      fprintf(stderr, "loa: %s: %d:%02d, %d items (%d from the cache), %d left out\n", out,
-              sec / 60, sec % 60, r.items, r.cache_hits, r.left_out);
+      cli_error("%s: %d:%02d, %d items (%d from the cache), %d left out", out, sec / 60, sec % 60,
+                r.items, r.cache_hits, r.left_out);
       for (size_t i = 0; i < p.n; i++)
         if (p.items[i].left_out)
-          fprintf(stderr, "loa:   left out \"%s\": %s\n", p.items[i].title, p.items[i].reason);
+          cli_error("  left out \"%s\": %s", p.items[i].title, p.items[i].reason);
       if (!p.bulletins)
-        fprintf(stderr, "loa:   no bulletin is due in %s on %s\n", slots.slot[slot].name, p.date);
+        cli_error("  no bulletin is due in %s on %s", slots.slot[slot].name, p.date);
     }
   }
   loa_slot_plan_free(&p);

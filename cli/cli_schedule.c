@@ -7,6 +7,7 @@
 
 #include "cli/cli_common.h"
 #include "cli/commands.h"
+#include "lexicon/escape.h"
 #include "schedules/playout.h"
 #include "schedules/scheduler.h"
 #include "schedules/slotprog.h"
@@ -70,8 +71,8 @@ static void log_line(void *user, const char *line)
   int sec, ymd = loa_date_at(now, l->offset_s, &sec);
   char d[11];
   loa_date_format(ymd, d);
-  fprintf(stderr, "%s %02d:%02d:%02d loa schedule: %s\n", d, sec / 3600, sec / 60 % 60, sec % 60,
-          line);
+  loa_print_line(stderr, "%s %02d:%02d:%02d loa schedule: %s", d, sec / 3600, sec / 60 % 60,
+                 sec % 60, line);
 }
 
 /* TIME: "@1795559400", "2026-11-25T05:25", "2026-11-25 05:25:30" in station time. */
@@ -102,11 +103,11 @@ static int urgent(loa_config *cfg, const char *file, int quiet)
   if (rc == LOA_PLAYOUT_OK) {
     /* handed over, not "on air": the air log says when Liquidsoap played it */
     if (!quiet && cfg->liquidsoap_port > 0)
-      fprintf(stderr, "loa: %s: handed to Liquidsoap's urgent queue; `loa status` shows when it "
-                      "goes on air\n", *mp3 ? mp3 : file);
+      cli_error("%s: handed to Liquidsoap's urgent queue; `loa status` shows when it goes on air",
+                *mp3 ? mp3 : file);
     else if (!quiet)
-      fprintf(stderr, "loa: %s: published to %s (no Liquidsoap configured: loa cannot tell "
-                      "when it airs)\n", *mp3 ? mp3 : file, cfg->playout);
+      cli_error("%s: published to %s (no Liquidsoap configured: loa cannot tell when it airs)",
+                *mp3 ? mp3 : file, cfg->playout);
     return LOA_EXIT_OK;
   }
   cli_error("%s", err);

@@ -158,7 +158,7 @@ int cmd_status(int argc, char **argv)
     return rc;
   char err[1024];
   if (loa_watch_status(&cfg, stdout, recent, err, sizeof err) != 0) {
-    fprintf(stderr, "loa: status: %s\n", err);
+    cli_error("status: %s", err);
     return LOA_EXIT_INPUT;
   }
   status_air(&cfg);

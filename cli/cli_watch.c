@@ -46,7 +46,7 @@ int loa_cli_watch_config(const char *config, const char *root, loa_config *c)
   loa_config_default(c);
   if (config) {
     if (loa_config_load(c, config, err, sizeof err) != 0) {
-      fprintf(stderr, "loa: %s\n", err);
+      cli_error("%s", err);
       return LOA_EXIT_USAGE;
     }
     return 0;
@@ -155,6 +155,6 @@ int cmd_watch(int argc, char **argv)
   rc = loa_watch_run(&o, err, sizeof err);
   if (rc == LOA_WATCH_OK)
     return LOA_EXIT_OK;
-  fprintf(stderr, "loa: watch: %s\n", err);
+  cli_error("watch: %s", err);
   return rc == LOA_WATCH_EBUSY ? LOA_EXIT_BUSY : LOA_EXIT_OUTPUT;
 }

@@ -6,8 +6,8 @@
  */
 #include "schedules/config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
-#include <ini.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -15,13 +15,20 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lexicon/escape.h"
+#include "lexicon/vntext.h"
 #include "pipeline/settings.h"
+#include "schedules/inifile.h"
+#include "tts/decode.h"
 
 typedef struct {
   loa_config *c;
   char dir[4096];            /* folder of the config file */
-  char msg[256];             /* what was wrong at the failing line */
+  char *msg;                 /* what was wrong at the failing line */
+  size_t msglen;
   unsigned paths_set;        /* which [paths] folders were given explicitly */
+  int line;                  /* the line being read */
+  int liquidsoap_line;       /* where [publish] liquidsoap was set */
 } parse_ctx;
 
 enum { P_INBOX, P_OUT, P_DONE, P_FAILED, P_STATE, P_CACHE, P_PLAYOUT, P_COUNT };
@@ -53,7 +60,7 @@ void loa_config_default(loa_config *c)
   c->lead_minutes = 10;
   c->settle_ms = 2000;
   c->rescan_s = 30;
-  c->max_bytes = 2u << 20;
+  c->max_bytes = LOA_DECODE_MAX_BYTES;
   c->build.max_input_bytes = c->max_bytes;
   c->build.station = c->station;
 }
@@ -64,16 +71,27 @@ static int set_path(parse_ctx *x, char *dst, const char *value)
   int n = value[0] == '/' ? snprintf(dst, 4096, "%s", value)
                           : snprintf(dst, 4096, "%s/%s", x->dir, value);
   if (n >= 4096) {
-    snprintf(x->msg, sizeof x->msg, "path too long");
+    snprintf(x->msg, x->msglen, "path too long");
     return 0;
   }
   return 1;
 }
 
+/* The text of a value, escaped, for a message. */
+static const char *shown(const char *value, char *buf, size_t n)
+{
+  loa_escape(value, strlen(value), buf, n);
+  return buf;
+}
+
 static int set_string(parse_ctx *x, char *dst, size_t n, const char *value)
 {
+  if (!loa_utf8_valid(value, strlen(value))) {
+    snprintf(x->msg, x->msglen, "the value is not UTF-8 text (save the file as UTF-8)");
+    return 0;
+  }
   if (strlen(value) >= n) {
-    snprintf(x->msg, sizeof x->msg, "value too long (at most %zu bytes)", n - 1);
+    snprintf(x->msg, x->msglen, "value too long (at most %zu bytes)", n - 1);
     return 0;
   }
   snprintf(dst, n, "%s", value);
@@ -85,7 +103,9 @@ static int set_int(parse_ctx *x, int *dst, const char *value, long lo, long hi)
   char *end;
   long v = strtol(value, &end, 10);
   if (end == value || *end || v < lo || v > hi) {
-    snprintf(x->msg, sizeof x->msg, "'%s' must be a whole number from %ld to %ld", value, lo, hi);
+    char b[80];
+    snprintf(x->msg, x->msglen, "'%s' must be a whole number from %ld to %ld", shown(value, b, sizeof b),
+             lo, hi);
     return 0;
   }
   *dst = (int)v;
@@ -110,7 +130,7 @@ static const char *keep_text(parse_ctx *x, const char *text)
   loa_config *c = x->c;
   size_t n = strlen(text) + 1;
   if (n > sizeof c->text - c->ntext) {
-    snprintf(x->msg, sizeof x->msg, "too much text in [voice] and [audio] (at most %zu bytes)",
+    snprintf(x->msg, x->msglen, "too much text in [voice] and [audio] (at most %zu bytes)",
              sizeof c->text);
     return NULL;
   }
@@ -132,7 +152,11 @@ static int setting_key(parse_ctx *x, const loa_setting *s, const char *v)
   if (s->type == LOA_SET_WORD || s->type == LOA_SET_DATE || s->type == LOA_SET_TEXT ||
       s->type == LOA_SET_PATH)
     v = keep_text(x, v);
-  return v && loa_setting_set(s, v, &x->c->build, x->msg, sizeof x->msg) == 0;
+  char why[256];
+  if (!v || loa_setting_set(s, v, &x->c->build, why, sizeof why) == 0)
+    return v != NULL;
+  loa_escape(why, strlen(why), x->msg, x->msglen);   /* the table quotes the value */
+  return 0;
 }
 
 static int paths_key(parse_ctx *x, const char *k, const char *v)
@@ -147,24 +171,58 @@ static int paths_key(parse_ctx *x, const char *k, const char *v)
   return -1;
 }
 
-/* "127.0.0.1:1234", "host:1234" or "1234" (loopback). */
+/* "127.0.0.1:1234", "host:1234", "[::1]:1234" or "1234" (loopback). */
 static int set_liquidsoap(parse_ctx *x, const char *v)
 {
   loa_config *c = x->c;
   const char *colon = strrchr(v, ':');
   const char *port = colon ? colon + 1 : v;
+  const char *host = v;
   size_t hostlen = colon ? (size_t)(colon - v) : 0;
+  if (hostlen >= 2 && host[0] == '[' && host[hostlen - 1] == ']')
+    host++, hostlen -= 2;
   if (hostlen >= sizeof c->liquidsoap_host) {
-    snprintf(x->msg, sizeof x->msg, "host name too long");
+    snprintf(x->msg, x->msglen, "host name too long (at most %zu bytes)", sizeof c->liquidsoap_host - 1);
     return 0;
   }
+  for (size_t i = 0; i < hostlen; i++)
+    if ((unsigned char)host[i] <= ' ' || host[i] == 0x7f || host[i] == '/') {
+      char b[300], h[80];
+      snprintf(b, sizeof b, "%.*s", (int)hostlen, host);
+      snprintf(x->msg, x->msglen, "'%s' is not a host name or address", shown(b, h, sizeof h));
+      return 0;
+    }
   if (!set_int(x, &c->liquidsoap_port, port, 1, 65535))
     return 0;
   if (hostlen)
-    snprintf(c->liquidsoap_host, sizeof c->liquidsoap_host, "%.*s", (int)hostlen, v);
+    snprintf(c->liquidsoap_host, sizeof c->liquidsoap_host, "%.*s", (int)hostlen, host);
   else
     snprintf(c->liquidsoap_host, sizeof c->liquidsoap_host, "127.0.0.1");
+  x->liquidsoap_line = x->line;
   return 1;
+}
+
+static int set_yes_no(parse_ctx *x, int *dst, const char *v)
+{
+  if (strcmp(v, "yes") && strcmp(v, "no")) {
+    char b[80];
+    snprintf(x->msg, x->msglen, "'%s' must be yes or no", shown(v, b, sizeof b));
+    return 0;
+  }
+  *dst = !strcmp(v, "yes");
+  return 1;
+}
+
+int loa_config_liquidsoap_is_local(const char *host)
+{
+  unsigned char a[16];
+  if (!*host || !strcmp(host, "localhost") || !strcmp(host, "localhost."))
+    return 1;
+  if (inet_pton(AF_INET, host, a) == 1)
+    return a[0] == 127;
+  if (inet_pton(AF_INET6, host, a) == 1)
+    return !memcmp(a, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 16);
+  return 0;
 }
 
 static int publish_key(parse_ctx *x, const char *k, const char *v)
@@ -175,6 +233,8 @@ static int publish_key(parse_ctx *x, const char *k, const char *v)
   }
   if (!strcmp(k, "liquidsoap"))
     return *v ? set_liquidsoap(x, v) : 1;
+  if (!strcmp(k, "liquidsoap_remote"))
+    return set_yes_no(x, &x->c->liquidsoap_remote, v);
   if (!strcmp(k, "lead_minutes"))
     return set_int(x, &x->c->lead_minutes, v, 0, 720);
   if (!strcmp(k, "zones"))
@@ -195,7 +255,9 @@ static int watch_key(parse_ctx *x, const char *k, const char *v)
     char *end;
     long long b = strtoll(v, &end, 10);
     if (end == v || *end || b < 1024 || b > (1LL << 30)) {
-      snprintf(x->msg, sizeof x->msg, "'%s' must be a size in bytes from 1024 to 1073741824", v);
+      char sb[80];
+      snprintf(x->msg, x->msglen, "'%s' must be a size in bytes from 1024 to 1073741824",
+               shown(v, sb, sizeof sb));
       return 0;
     }
     c->max_bytes = (size_t)b;
@@ -204,9 +266,16 @@ static int watch_key(parse_ctx *x, const char *k, const char *v)
   return -1;
 }
 
-static int on_entry(void *user, const char *section, const char *key, const char *value)
+static int on_entry(void *user, const char *section, const char *key, const char *value,
+                    int line, char *msg, size_t msglen)
 {
   parse_ctx *x = user;
+  x->msg = msg;
+  x->msglen = msglen;
+  x->line = line;
+  char sec[80], k[80];
+  shown(section, sec, sizeof sec);
+  shown(key, k, sizeof k);
   int r;
   const loa_setting *s = loa_setting_by_key(section, key);
   if (s)
@@ -224,14 +293,14 @@ static int on_entry(void *user, const char *section, const char *key, const char
   else if (!strcmp(section, "watch"))
     r = watch_key(x, key, value);
   else {
-    snprintf(x->msg, sizeof x->msg, "unknown section [%s]", section);
-    return 0;
+    snprintf(x->msg, x->msglen, "unknown section [%s]", sec);
+    return -1;
   }
   if (r < 0) {
-    snprintf(x->msg, sizeof x->msg, "unknown key '%s' in [%s]", key, section);
-    return 0;
+    snprintf(x->msg, x->msglen, "unknown key '%s' in [%s]", k, sec);
+    return -1;
   }
-  return r;
+  return r ? 0 : -1;
 }
 
 /* Point the build options at the config's station name and size limit after loading. */
@@ -241,29 +310,57 @@ static void wire_build_opts(loa_config *c)
   c->build.max_input_bytes = c->max_bytes;
 }
 
-int loa_config_load(loa_config *c, const char *path, char *err, size_t errlen)
+/* Liquidsoap's server interface has no password: whoever reaches it can put anything on
+ * air. Another machine's address is taken only when the file says so. */
+static int check_liquidsoap(const loa_config *c, const char *name, int line, char *err, size_t errlen)
+{
+  if (!c->liquidsoap_port || c->liquidsoap_remote || loa_config_liquidsoap_is_local(c->liquidsoap_host))
+    return 0;
+  char h[300];
+  loa_escape(c->liquidsoap_host, strlen(c->liquidsoap_host), h, sizeof h);
+  return loa_errf(err, errlen, "%s:%d: Liquidsoap at '%s' is not on this machine, and its server "
+                  "interface has no password; set liquidsoap_remote = yes in [publish] to use it "
+                  "anyway (on a network only the station reaches)", name, line, h);
+}
+
+int loa_config_parse(loa_config *c, const char *name, const char *text, size_t n, const char *dir,
+                     char *err, size_t errlen)
 {
   parse_ctx x = {.c = c};
-  char tmp[4096];
-  if (!realpath(path, tmp)) {
-    snprintf(err, errlen, "%s: %s", path, strerror(errno));
-    return -1;
-  }
-  snprintf(c->path, sizeof c->path, "%s", tmp);
-  snprintf(x.dir, sizeof x.dir, "%s", dirname(tmp));
+  snprintf(x.dir, sizeof x.dir, "%s", dir && *dir ? dir : ".");
   char root_before[4096];
   snprintf(root_before, sizeof root_before, "%s", c->root);
-  int rc = ini_parse(c->path, on_entry, &x);
-  if (rc < 0) {
-    snprintf(err, errlen, "%s: cannot open the file", path);
+  if (loa_ini_parse(name, text, n, on_entry, &x, err, errlen))
     return -1;
-  }
-  if (rc > 0) {
-    snprintf(err, errlen, "%s:%d: %s", path, rc, x.msg[0] ? x.msg : "not an INI line (expected key = value)");
+  if (check_liquidsoap(c, name, x.liquidsoap_line, err, errlen))
     return -1;
+  char why[320];   /* what one key cannot say alone: a bit rate the sample rate has */
+  if (loa_build_opts_check(&c->build, why, sizeof why)) {
+    char shown_why[400];
+    loa_escape(why, strlen(why), shown_why, sizeof shown_why);
+    return loa_errf(err, errlen, "%s: %s", name, shown_why);
   }
   if (strcmp(root_before, c->root))
     set_root_paths(c, x.paths_set);
   wire_build_opts(c);
   return 0;
+}
+
+int loa_config_load(loa_config *c, const char *path, char *err, size_t errlen)
+{
+  char tmp[4096], dir[4096];
+  if (!realpath(path, tmp)) {
+    char p[300];
+    loa_escape(path, strlen(path), p, sizeof p);
+    return loa_errf(err, errlen, "%s: %s", p, strerror(errno));
+  }
+  snprintf(c->path, sizeof c->path, "%s", tmp);
+  snprintf(dir, sizeof dir, "%s", dirname(tmp));
+  char *text;
+  size_t n;
+  if (loa_ini_read(c->path, &text, &n, err, errlen))
+    return -1;
+  int rc = loa_config_parse(c, path, text, n, dir, err, errlen);
+  free(text);
+  return rc;
 }

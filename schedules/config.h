@@ -11,9 +11,12 @@
  *   [publish]  folder = /var/lib/loa/playout ; liquidsoap = 127.0.0.1:1234 ; lead_minutes = 10
  *              zones = zones.ini (the loudspeaker clusters, schedules/zones.h) ;
  *              speakers = speakers.ini (the loudspeakers expected on each, schedules/speakers.h)
+ *              (Liquidsoap on another machine needs liquidsoap_remote = yes: its server
+ *              interface has no password)
  *   [watch]    settle_ms = 2000 ; rescan_s = 30 ; max_bytes = 2097152
  * Every key has a default; an unknown section or key, or a bad value, is an
- * error naming the file and line.
+ * error naming the file and line (schedules/inifile.h reads the file: any line length,
+ * a folder or a file over 1 MB refused; names and texts are UTF-8).
  */
 #ifndef LOA_CONFIG_H
 #define LOA_CONFIG_H
@@ -37,6 +40,7 @@ typedef struct {
   char speakers_file[4096];   /* "" = no loudspeaker check */
   char liquidsoap_host[256];
   int liquidsoap_port;        /* 0 = not used */
+  int liquidsoap_remote;      /* 1: a host that is not this machine is allowed */
   int lead_minutes;
   int settle_ms, rescan_s;
   size_t max_bytes;
@@ -45,5 +49,11 @@ typedef struct {
 void loa_config_default(loa_config *c);
 /* Load PATH over the defaults. Returns 0 or -1 with err "FILE:LINE: problem". */
 int loa_config_load(loa_config *c, const char *path, char *err, size_t errlen);
+/* The same on TEXT (N bytes) in memory, called NAME in messages, its relative paths taken
+ * relative to DIR (NULL: the current folder). */
+int loa_config_parse(loa_config *c, const char *name, const char *text, size_t n, const char *dir,
+                     char *err, size_t errlen);
+/* 1 when HOST names this machine: localhost, 127.0.0.0/8, ::1 (nothing is looked up). */
+int loa_config_liquidsoap_is_local(const char *host);
 
 #endif

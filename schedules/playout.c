@@ -15,10 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lexicon/escape.h"
 #include "pipeline/publish.h"
 #include "pipeline/util.h"
-
-#define LIQ_REPLY_MAX 65536   /* a longer answer is not Liquidsoap's */
+#include "schedules/liq_reply.h"
 
 /* ---------------------------------------------------------------- folder */
 
@@ -174,30 +174,19 @@ static int liq_send(liq_x *x, const char *s, char *err, size_t errlen)
 
 /* The reply to one command: the lines up to TERMINATOR ("END", or "Bye!" after
  * quit), which are left in x->in.p (the terminator line removed). A reply of
- * any length up to LIQ_REPLY_MAX is read whole. */
+ * any length up to LOA_LIQ_REPLY_MAX is read whole (its end found by liq_reply.h). */
 static int liq_reply(liq_x *x, const char *terminator, char *err, size_t errlen)
 {
-  size_t tl = strlen(terminator), scanned = 0;
+  size_t scanned = 0, text, used;
   loa_buf_clear(&x->in);
   for (;;) {
-    /* a whole line in the buffer: is it the terminator? */
-    char *nl;
-    while ((nl = memchr(x->in.p ? x->in.p + scanned : "", '\n', x->in.n - scanned))) {
-      char *line = x->in.p + scanned;
-      size_t len = (size_t)(nl - line);
-      if (len && line[len - 1] == '\r')
-        len--;
-      if (len == tl && !memcmp(line, terminator, tl)) {
-        loa_buf_trim(&x->in, x->in.n - scanned);
-        while (x->in.n && (x->in.p[x->in.n - 1] == '\n' || x->in.p[x->in.n - 1] == '\r'))
-          loa_buf_trim(&x->in, 1);
-        return 0;
-      }
-      scanned = (size_t)(nl - x->in.p) + 1;
+    if (loa_liq_answer_end(x->in.p, x->in.n, terminator, &scanned, &text, &used)) {
+      loa_buf_trim(&x->in, x->in.n - text);
+      return 0;
     }
-    if (x->in.n > LIQ_REPLY_MAX)
+    if (x->in.n > LOA_LIQ_REPLY_MAX)
       return loa_errf(err, errlen, "%s: an answer of more than %d bytes without its %s", x->where,
-                      LIQ_REPLY_MAX, terminator);
+                      LOA_LIQ_REPLY_MAX, terminator);
     char chunk[4096];
     ssize_t r = recv(x->fd, chunk, sizeof chunk, 0);
     if (r > 0) {
@@ -232,30 +221,6 @@ static void liq_close(liq_x *x)
     close(x->fd);
   }
   loa_buf_free(&x->in);
-}
-
-/* Liquidsoap's answer as printable text (control bytes as \xNN, at most 200 bytes). */
-static void printable(const char *s, size_t n, char *out, size_t len)
-{
-  size_t o = 0;
-  for (const char *e = s + n; s < e && o + 5 < len && o < 200; s++) {
-    unsigned char ch = (unsigned char)*s;
-    if (ch < 0x20 || ch == 0x7f)
-      o += (size_t)snprintf(out + o, len - o, "\\x%02x", ch);
-    else
-      out[o++] = (char)ch;
-  }
-  out[o] = 0;
-}
-
-static int all_digits(const char *s)
-{
-  if (!*s || strlen(s) > 15)
-    return 0;
-  for (; *s; s++)
-    if (*s < '0' || *s > '9')
-      return 0;
-  return 1;
 }
 
 /* An id loa writes into Liquidsoap's metadata: letters, digits and -_.:/@ only. */
@@ -307,9 +272,9 @@ int loa_playout_push(const loa_config *c, loa_queue q, const char *zone, const c
     x.fd = -1;
   } else if (liq_command(&x, cmd, err, errlen)) {
     rc = x.sent ? LOA_PLAYOUT_EUNKNOWN : LOA_PLAYOUT_ECONNECT;
-  } else if (!all_digits(x.in.p ? x.in.p : "") || strlen(x.in.p) != x.in.n) {   /* a request id, else an error message */
+  } else if (loa_liq_answer_rid(x.in.p, x.in.n) < 0) {   /* a request id, else an error message */
     char said[256];
-    printable(x.in.p ? x.in.p : "", x.in.n, said, sizeof said);
+    loa_escape(x.in.p ? x.in.p : "", x.in.n, said, sizeof said);
     loa_errf(err, errlen, "%s refused '%s.push': %s", x.where, queue, said);
     rc = LOA_PLAYOUT_EPROTO;
   } else if (rid) {
@@ -317,21 +282,6 @@ int loa_playout_push(const loa_config *c, loa_queue q, const char *zone, const c
   }
   liq_close(&x);
   return rc;
-}
-
-/* Does the metadata reply (key="value" lines) carry loa_id="ID"? */
-static int metadata_has_id(const char *reply, const char *id)
-{
-  char want[300];
-  snprintf(want, sizeof want, "loa_id=\"%s\"", id);
-  for (const char *l = reply; l && *l;) {
-    const char *nl = strchr(l, '\n');
-    size_t len = nl ? (size_t)(nl - l) : strlen(l);
-    if (len == strlen(want) && !memcmp(l, want, len))
-      return 1;
-    l = nl ? nl + 1 : NULL;
-  }
-  return 0;
 }
 
 int loa_playout_find(const loa_config *c, const char *loa_id, char *rid, char *err, size_t errlen)
@@ -348,9 +298,9 @@ int loa_playout_find(const loa_config *c, const char *loa_id, char *rid, char *e
   char *all = rc ? NULL : loa_buf_take(&x.in);
   for (char *save = NULL, *tok = all ? strtok_r(all, " \n", &save) : NULL; tok && !rc;
        tok = strtok_r(NULL, " \n", &save)) {
-    if (!all_digits(tok)) {
+    if (loa_liq_answer_rid(tok, strlen(tok)) < 0) {
       char said[256];
-      printable(tok, strlen(tok), said, sizeof said);
+      loa_escape(tok, strlen(tok), said, sizeof said);
       loa_errf(err, errlen, "%s: 'request.all' answered '%s', not request numbers", x.where, said);
       rc = LOA_PLAYOUT_EPROTO;
       break;
@@ -359,7 +309,7 @@ int loa_playout_find(const loa_config *c, const char *loa_id, char *rid, char *e
     snprintf(cmd, sizeof cmd, "request.metadata %s", tok);
     if (liq_command(&x, cmd, err, errlen))
       rc = LOA_PLAYOUT_EUNKNOWN;
-    else if (metadata_has_id(x.in.p, loa_id)) {
+    else if (loa_liq_answer_has(x.in.p, x.in.n, "loa_id", loa_id)) {
       if (rid)
         snprintf(rid, 16, "%s", tok);
       rc = 1;

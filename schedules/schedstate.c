@@ -13,6 +13,55 @@
 
 /* ---------------------------------------------------------------- state */
 
+/* One line of the state file (no '\n'), into ST. Returns 0, 1 when it is no state line,
+ * or -1 out of memory. */
+static int parse_line(loa_sched_state *st, const char *line)
+{
+  char date[16], slot[64], key[80], file[4096] = "";
+  long long built, aired;
+  int skipped;
+  int k = sscanf(line, "%15[^\t]\t%63[^\t]\t%79[^\t]\t%lld\t%lld\t%d\t%4095[^\t\n]", date, slot,
+                 key, &built, &aired, &skipped, file);
+  int ymd;
+  if (k < 6 || loa_date_parse(date, &ymd))
+    return 1;
+  loa_sched_rec *r = loa_sched_state_get(st, slot, ymd, 1);
+  if (!r)
+    return -1;
+  snprintf(r->key, sizeof r->key, "%.64s", strcmp(key, "-") ? key : "");
+  r->built = built, r->aired = aired, r->skipped = skipped;
+  snprintf(r->file, sizeof r->file, "%s", file);
+  return 0;
+}
+
+int loa_sched_state_parse(loa_sched_state *st, const char *name, const char *text, size_t n,
+                          char *err, size_t errlen)
+{
+  loa_buf line = LOA_BUF_INIT;
+  int lineno = 0, rc = 0;
+  for (size_t at = 0; at < n && !rc;) {
+    const char *nl = memchr(text + at, '\n', n - at);
+    size_t len = nl ? (size_t)(nl - text) - at : n - at;
+    lineno++;
+    loa_buf_clear(&line);
+    loa_buf_put(&line, text + at, len);
+    at += len + 1;
+    if (line.oom) {
+      rc = loa_errf(err, errlen, "out of memory");
+      break;
+    }
+    if (!len || line.p[0] == '#')
+      continue;
+    int r = strlen(line.p) == len ? parse_line(st, line.p) : 1;   /* a NUL byte: no state line */
+    if (r < 0)
+      rc = loa_errf(err, errlen, "out of memory");
+    else if (r > 0)
+      rc = loa_errf(err, errlen, "%s:%d: not a state line", name, lineno);
+  }
+  loa_buf_free(&line);
+  return rc;
+}
+
 int loa_sched_state_load(loa_sched_state *st, const char *path, char *err, size_t errlen)
 {
   memset(st, 0, sizeof *st);
@@ -21,36 +70,19 @@ int loa_sched_state_load(loa_sched_state *st, const char *path, char *err, size_
   if (!f)
     return errno == ENOENT ? 0 : (loa_errf(err, errlen, "%s: cannot read (%s)", path,
                                            strerror(errno)), -1);
-  char *line = NULL;
-  size_t cap = 0;
-  int lineno = 0, rc = 0;
-  while (getline(&line, &cap, f) > 0) {
-    lineno++;
-    if (line[0] == '#' || line[0] == '\n')
-      continue;
-    char date[16], slot[64], key[80], file[4096] = "";
-    long long built, aired;
-    int skipped;
-    int k = sscanf(line, "%15[^\t]\t%63[^\t]\t%79[^\t]\t%lld\t%lld\t%d\t%4095[^\t\n]", date, slot,
-                   key, &built, &aired, &skipped, file);
-    int ymd;
-    if (k < 6 || loa_date_parse(date, &ymd)) {
-      loa_errf(err, errlen, "%s:%d: not a state line", path, lineno);
-      rc = -1;
-      break;
-    }
-    loa_sched_rec *r = loa_sched_state_get(st, slot, ymd, 1);
-    if (!r) {
-      rc = -1;
-      loa_errf(err, errlen, "out of memory");
-      break;
-    }
-    snprintf(r->key, sizeof r->key, "%.64s", strcmp(key, "-") ? key : "");
-    r->built = built, r->aired = aired, r->skipped = skipped;
-    snprintf(r->file, sizeof r->file, "%s", file);
-  }
-  free(line);
+  loa_buf text = LOA_BUF_INIT;
+  char chunk[65536];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+    loa_buf_put(&text, chunk, got);
+  int bad = ferror(f) ? errno : 0;
   fclose(f);
+  int rc;
+  if (bad || text.oom)
+    rc = loa_errf(err, errlen, "%s: cannot read (%s)", path, text.oom ? "out of memory" : strerror(bad));
+  else
+    rc = loa_sched_state_parse(st, path, text.p ? text.p : "", text.n, err, errlen);
+  loa_buf_free(&text);
   return rc;
 }
 

@@ -362,12 +362,13 @@ int loa_scheduler_run(loa_scheduler *sc, char *err, size_t errlen)
     return loa_errf(err, errlen, "%s: another `loa schedule` is running", path), -2;
   }
   loa_sched_state st;
+  char e[1024], events[4200];
   snprintf(path, sizeof path, "%s/schedule.tsv", c->state);
-  if (loa_sched_state_load(&st, path, err, errlen)) {
+  if (loa_sched_state_load(&st, path, e, sizeof e)) {   /* unreadable, a folder: not empty */
+    loa_errf(err, errlen, "%s: nothing was handed over", e);
     close(lock);
     return -1;
   }
-  char e[1024], events[4200];
   if (loa_airlog_open(&sc->airlog, c->state, e, sizeof e)) {
     loa_errf(err, errlen, "the air log cannot be opened, so nothing can be handed over: %s", e);
     loa_sched_state_free(&st);

@@ -54,6 +54,10 @@ typedef struct {
 
 /* Load PATH (a missing file is an empty state). Returns 0 or -1 with err. */
 int loa_sched_state_load(loa_sched_state *st, const char *path, char *err, size_t errlen);
+/* The lines of a state file held in TEXT (N bytes), added to ST; NAME is said in errors
+ * ("NAME:LINE: not a state line"). Returns 0 or -1 with err. */
+int loa_sched_state_parse(loa_sched_state *st, const char *name, const char *text, size_t n,
+                          char *err, size_t errlen);
 /* Write it back atomically. */
 int loa_sched_state_save(const loa_sched_state *st, char *err, size_t errlen);
 /* The record of SLOT on YMD; created empty when CREATE. */

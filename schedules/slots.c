@@ -7,14 +7,17 @@
 #include "schedules/slots.h"
 
 #include <ctype.h>
-#include <ini.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
+#include "lexicon/escape.h"
+#include "lexicon/vntext.h"
 #include "schedules/announce.h"
+#include "schedules/inifile.h"
 #include "pipeline/util.h"
 
 #define DAY 86400L
@@ -175,17 +178,7 @@ int loa_slots_find(const loa_slots *s, const char *name)
 
 typedef struct {
   loa_slots *s;
-  char dir[4096];
-  char err[512];
-  int err_line;                       /* physical line of the first error */
-  /* line reader: inih reads at most 199 bytes a line, so longer lines are
-   * handed over as continuation lines split at a space (see reader()) */
-  FILE *f;
-  char *line;                         /* the physical line being handed over */
-  size_t line_cap, line_off;
-  int phys;                           /* its number */
-  int map[4096];                      /* inih's line number -> physical line */
-  int nmap;
+  char dir[4096];                     /* relative sound files are relative to it */
   char last_section[64], last_key[64];
   unsigned seen[LOA_MAX_SLOTS + 1];   /* keys seen per section, bit per key */
 } loader;
@@ -217,11 +210,13 @@ static void resolve_path(const loader *L, const char *v, char *out, size_t outle
     out[0] = 0;
 }
 
+/* A number of seconds (or minutes, SCALE 60) in LO..HI: "nan" and "inf", which strtod takes
+ * and no comparison refuses, are not in any range. */
 static int parse_seconds(const char *v, double lo, double hi, double scale, double *out)
 {
   char *end;
   double x = strtod(v, &end);
-  if (end == v || *end || x < lo || x > hi)
+  if (end == v || *end || !isfinite(x) || x < lo || x > hi)
     return -1;
   *out = x * scale;
   return 0;
@@ -254,58 +249,80 @@ static void slot_defaults(loa_slot *sl, const char *name)
   sl->window_s = 30 * 60;
 }
 
-/* Set one key of a slot; returns 0 or -1 with L->err. */
-static int slot_key(loader *L, loa_slot *sl, const char *k, const char *v, int continued)
+/* Text that is spoken (label, opening, closing) is UTF-8, checked here where the line is
+ * known (it failed only when a programme was built). */
+static int spoken_text(const char *k, const char *v, char *msg, size_t msglen)
 {
-  char e[256];
+  if (loa_utf8_valid(v, strlen(v)))
+    return 0;
+  return loa_errf(msg, msglen, "%s is not UTF-8 text (save the file as UTF-8)", k);
+}
+
+/* Set one key of a slot; returns 0 or -1 with MSG. */
+static int slot_key(loader *L, loa_slot *sl, const char *k, const char *v, int continued,
+                    char *msg, size_t msglen)
+{
+  char e[256], shown[160];
+  loa_escape(v, strlen(v), shown, sizeof shown);
   if (!strcmp(k, "time")) {
     if ((sl->start_s = loa_time_of_day_parse(v)) < 0)
-      return loa_errf(L->err, sizeof L->err, "time '%s' is not HH:MM or HH:MM:SS", v), -1;
-  } else if (!strcmp(k, "label"))
+      return loa_errf(msg, msglen, "time '%s' is not HH:MM or HH:MM:SS", shown);
+  } else if (!strcmp(k, "label")) {
+    if (spoken_text(k, v, msg, msglen))
+      return -1;
+    if (strlen(v) >= sizeof sl->label)
+      return loa_errf(msg, msglen, "label is longer than %zu bytes", sizeof sl->label - 1);
     snprintf(sl->label, sizeof sl->label, "%s", v);
-  else if (!strcmp(k, "opening") || !strcmp(k, "closing")) {
+  } else if (!strcmp(k, "opening") || !strcmp(k, "closing")) {
     char *t = !strcmp(k, "opening") ? sl->opening : sl->closing;
     size_t cap = sizeof sl->opening, len = continued ? strlen(t) : 0;
+    if (spoken_text(k, v, msg, msglen))
+      return -1;
     if (snprintf(t + len, cap - len, "%s%s", continued ? " " : "", v) >= (int)(cap - len))
-      return loa_errf(L->err, sizeof L->err, "%s is longer than %zu bytes", k, cap - 1), -1;
-    if (loa_announce_check(t, e, sizeof e))
-      return loa_errf(L->err, sizeof L->err, "%s: %s", k, e), -1;
+      return loa_errf(msg, msglen, "%s is longer than %zu bytes", k, cap - 1);
+    if (loa_announce_check(t, e, sizeof e)) {
+      char shown_e[300];
+      loa_escape(e, strlen(e), shown_e, sizeof shown_e);
+      return loa_errf(msg, msglen, "%s: %s", k, shown_e);
+    }
   } else if (!strcmp(k, "jingle"))
     resolve_path(L, v, sl->jingle, sizeof sl->jingle);
   else if (!strcmp(k, "end_jingle"))
     resolve_path(L, v, sl->end_jingle, sizeof sl->end_jingle);
   else if (!strcmp(k, "gap")) {
     if (parse_seconds(v, 0, 30, 1, &sl->gap_s))
-      return loa_errf(L->err, sizeof L->err, "gap '%s' is not 0..30 seconds", v), -1;
+      return loa_errf(msg, msglen, "gap '%s' is not 0..30 seconds", shown);
   } else if (!strcmp(k, "max_minutes")) {
     if (parse_seconds(v, 0, 600, 60, &sl->max_s))
-      return loa_errf(L->err, sizeof L->err, "max_minutes '%s' is not 0..600", v), -1;
+      return loa_errf(msg, msglen, "max_minutes '%s' is not 0..600", shown);
   } else if (!strcmp(k, "window_minutes")) {
     if (parse_seconds(v, 0, 720, 60, &sl->window_s))
-      return loa_errf(L->err, sizeof L->err, "window_minutes '%s' is not 0..720", v), -1;
+      return loa_errf(msg, msglen, "window_minutes '%s' is not 0..720", shown);
   } else if (!strcmp(k, "folder")) {
-    if (!is_folder_name(v))
-      return loa_errf(L->err, sizeof L->err, "folder '%s' must be one plain folder name", v), -1;
+    if (!is_folder_name(v) || strlen(v) >= sizeof sl->folder)
+      return loa_errf(msg, msglen, "folder '%s' must be one short plain folder name", shown);
     snprintf(sl->folder, sizeof sl->folder, "%s", v);
   } else if (!strcmp(k, "when_empty")) {
     if (strcmp(v, "skip") && strcmp(v, "air"))
-      return loa_errf(L->err, sizeof L->err, "when_empty '%s' is not skip or air", v), -1;
+      return loa_errf(msg, msglen, "when_empty '%s' is not skip or air", shown);
     sl->air_when_empty = !strcmp(v, "air");
   }
   return 0;
 }
 
-static int urgent_key(loader *L, const char *k, const char *v)
+static int urgent_key(loader *L, const char *k, const char *v, char *msg, size_t msglen)
 {
   loa_slots *s = L->s;
+  char shown[160];
+  loa_escape(v, strlen(v), shown, sizeof shown);
   if (!strcmp(k, "folder")) {
-    if (!is_folder_name(v))
-      return loa_errf(L->err, sizeof L->err, "folder '%s' must be one plain folder name", v), -1;
+    if (!is_folder_name(v) || strlen(v) >= sizeof s->urgent_folder)
+      return loa_errf(msg, msglen, "folder '%s' must be one short plain folder name", shown);
     snprintf(s->urgent_folder, sizeof s->urgent_folder, "%s", v);
   } else if (!strcmp(k, "jingle"))
     resolve_path(L, v, s->urgent_jingle, sizeof s->urgent_jingle);
   else if (!strcmp(k, "gap") && parse_seconds(v, 0, 30, 1, &s->urgent_gap_s))
-    return loa_errf(L->err, sizeof L->err, "gap '%s' is not 0..30 seconds", v), -1;
+    return loa_errf(msg, msglen, "gap '%s' is not 0..30 seconds", shown);
   return 0;
 }
 
@@ -317,52 +334,42 @@ static int find_slot_named(const loa_slots *s, const char *name)
   return -1;
 }
 
-/* inih handler: returning 0 makes ini_parse report this line. */
-static int on_key_checked(loader *L, const char *section, const char *key, const char *value);
-
-static int on_key(void *user, const char *section, const char *key, const char *value)
+/* One key of slots.ini (loa_ini_fn). */
+static int on_key(void *user, const char *section, const char *key, const char *value,
+                  int line, char *msg, size_t msglen)
 {
   loader *L = user;
-  if (*L->err)
-    return 1;   /* report the first error only */
-  if (!on_key_checked(L, section, key, value)) {
-    L->err_line = L->phys;
-    return 0;
-  }
-  return 1;
-}
-
-static int on_key_checked(loader *L, const char *section, const char *key, const char *value)
-{
   loa_slots *s = L->s;
+  char sec[80], k[80];
+  loa_escape(section, strlen(section), sec, sizeof sec);
+  loa_escape(key, strlen(key), k, sizeof k);
   int urgent = !strcmp(section, "urgent");
   if (!*section)
-    return loa_errf(L->err, sizeof L->err, "'%s' is outside a [slot] section", key), 0;
+    return loa_errf(msg, msglen, "'%s' is outside a [slot] section", k);
   int idx = urgent ? LOA_MAX_SLOTS : find_slot_named(s, section);
   if (!urgent && idx < 0) {
     if (!is_folder_name(section) || strlen(section) >= sizeof s->slot[0].name)
-      return loa_errf(L->err, sizeof L->err,
-                      "slot name [%s] must be a short plain name (letters, digits, - or _)",
-                      section), 0;
+      return loa_errf(msg, msglen,
+                      "slot name [%s] must be a short plain name (letters, digits, - or _)", sec);
     if (s->n == LOA_MAX_SLOTS)
-      return loa_errf(L->err, sizeof L->err, "more than %d slots", LOA_MAX_SLOTS), 0;
+      return loa_errf(msg, msglen, "more than %d slots", LOA_MAX_SLOTS);
     idx = s->n++;
     slot_defaults(&s->slot[idx], section);
   }
-  int k = key_index(urgent ? urgent_keys : slot_keys, key);
-  if (k < 0)
-    return loa_errf(L->err, sizeof L->err, "unknown key '%s' in [%s]", key, section), 0;
+  int ki = key_index(urgent ? urgent_keys : slot_keys, key);
+  if (ki < 0)
+    return loa_errf(msg, msglen, "unknown key '%s' in [%s]", k, sec);
   /* inih reports a continuation line as the same key again */
   int continued = !strcmp(L->last_section, section) && !strcmp(L->last_key, key);
-  if (!continued && (L->seen[idx] & (1u << k)))
-    return loa_errf(L->err, sizeof L->err, "'%s' is given twice in [%s]", key, section), 0;
+  if (!continued && (L->seen[idx] & (1u << ki)))
+    return loa_errf(msg, msglen, "'%s' is given twice in [%s]", k, sec);
   if (continued && strcmp(key, "opening") && strcmp(key, "closing"))
-    return loa_errf(L->err, sizeof L->err, "'%s' is given twice in [%s]", key, section), 0;
-  L->seen[idx] |= 1u << k;
+    return loa_errf(msg, msglen, "'%s' is given twice in [%s]", k, sec);
+  L->seen[idx] |= 1u << ki;
   snprintf(L->last_section, sizeof L->last_section, "%s", section);
   snprintf(L->last_key, sizeof L->last_key, "%s", key);
-  int rc = urgent ? urgent_key(L, key, value) : slot_key(L, &s->slot[idx], key, value, continued);
-  return rc ? 0 : 1;
+  return urgent ? urgent_key(L, key, value, msg, msglen)
+                : slot_key(L, &s->slot[idx], key, value, continued, msg, msglen);
 }
 
 static int by_start(const void *a, const void *b)
@@ -394,94 +401,44 @@ static int check_slots(loa_slots *s, char *err, size_t errlen)
   return 0;
 }
 
-/* Hand inih the file line by line; a line longer than inih's buffer (NUM)
- * is cut at spaces into a key line and continuation lines (" rest"), which
- * on_key joins back with one space. */
-static char *reader(char *str, int num, void *stream)
-{
-  loader *L = stream;
-  size_t room = (size_t)num - 2;   /* keep space for "\n" and NUL */
-  int cont = L->line && L->line[L->line_off];
-  if (!cont) {
-    ssize_t n = getline(&L->line, &L->line_cap, L->f);
-    if (n < 0)
-      return NULL;
-    while (n && (L->line[n - 1] == '\n' || L->line[n - 1] == '\r'))
-      L->line[--n] = 0;
-    L->line_off = 0;
-    L->phys++;
-  }
-  const char *rest = L->line + L->line_off;
-  size_t len = strlen(rest), prefix = cont ? 1 : 0, take = len;
-  if (len + prefix > room) {
-    take = room - prefix;
-    while (take && rest[take] != ' ')
-      take--;
-    if (!take) {   /* no space to cut at: hand over an invalid line, reported below */
-      if (!*L->err) {
-        loa_errf(L->err, sizeof L->err, "line longer than %zu bytes with no space to wrap at", room);
-        L->err_line = L->phys;
-      }
-      take = len;
-      snprintf(str, (size_t)num, "%s", "=\n");
-      L->line_off += len;
-      goto out;
-    }
-  }
-  snprintf(str, (size_t)num, "%s%.*s\n", cont ? " " : "", (int)take, rest);
-  L->line_off += take;
-  while (L->line[L->line_off] == ' ' && take < len)
-    L->line_off++, take++;
-out:
-  if (L->nmap < (int)(sizeof L->map / sizeof L->map[0]))
-    L->map[L->nmap++] = L->phys;
-  return str;
-}
-
-int loa_slots_load(loa_slots *s, const char *path, const char *zone, char *err, size_t errlen)
+int loa_slots_parse(loa_slots *s, const char *name, const char *text, size_t n, const char *dir,
+                    const char *zone, char *err, size_t errlen)
 {
   memset(s, 0, sizeof *s);
-  snprintf(s->path, sizeof s->path, "%s", path);
+  snprintf(s->path, sizeof s->path, "%s", name);
   snprintf(s->zone, sizeof s->zone, "%s", zone && *zone ? zone : "Asia/Ho_Chi_Minh");
   snprintf(s->urgent_folder, sizeof s->urgent_folder, "khan");
   s->urgent_gap_s = 1.0;
   char e[256];
   if (loa_tz_parse(s->zone, &s->utc_offset_s, e, sizeof e))
     return loa_errf(err, errlen, "%s", e), -1;
-
-  FILE *f = fopen(path, "r");
-  if (!f)
-    return loa_errf(err, errlen, "%s: cannot open", path), -1;
   loader *L = calloc(1, sizeof *L);
-  if (!L) {
-    fclose(f);
-    return loa_errf(err, errlen, "%s: out of memory", path), -1;
-  }
+  if (!L)
+    return loa_errf(err, errlen, "%s: out of memory", name), -1;
   L->s = s;
-  L->f = f;
+  snprintf(L->dir, sizeof L->dir, "%s", dir && *dir ? dir : ".");
+  int rc = loa_ini_parse(name, text, n, on_key, L, err, errlen);
+  free(L);
+  return rc ? -1 : check_slots(s, err, errlen);
+}
+
+int loa_slots_load(loa_slots *s, const char *path, const char *zone, char *err, size_t errlen)
+{
+  char *text;
+  size_t n;
+  if (loa_ini_read(path, &text, &n, err, errlen)) {
+    memset(s, 0, sizeof *s);
+    return -1;
+  }
   /* relative sound files are relative to this file's folder, made absolute */
-  char dir[4096], *slash;
+  char dir[4096], real[4096], *slash;
   snprintf(dir, sizeof dir, "%s", path);
   if ((slash = strrchr(dir, '/')))
     *slash = 0;
   else
     snprintf(dir, sizeof dir, ".");
-  if (!realpath(dir, L->dir))
-    snprintf(L->dir, sizeof L->dir, "%s", dir);
-
-  int rc = ini_parse_stream(reader, L, on_key, L);
-  if (rc == -2)
-    loa_errf(err, errlen, "%s: out of memory", path);
-  else if (*L->err)
-    loa_errf(err, errlen, "%s:%d: %s", path, L->err_line, L->err);
-  else if (rc > 0)
-    loa_errf(err, errlen, "%s:%d: not a 'key = value' line, a [section] or a comment", path,
-             rc <= L->nmap ? L->map[rc - 1] : rc);
-  int failed = rc != 0 || *L->err;
-  free(L->line);
-  free(L);
-  fclose(f);
-  if (failed)
-    return -1;
-  return check_slots(s, err, errlen);
+  const char *d = *dir ? dir : "/";
+  int rc = loa_slots_parse(s, path, text, n, realpath(d, real) ? real : d, zone, err, errlen);
+  free(text);
+  return rc;
 }

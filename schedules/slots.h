@@ -72,8 +72,13 @@ typedef struct {
 int loa_tz_parse(const char *zone, int *offset_s, char *err, size_t errlen);
 
 /* Load PATH; ZONE is the station's time zone (config [station] timezone,
- * NULL = Asia/Ho_Chi_Minh). Returns 0, or -1 with err "FILE:LINE: problem". */
+ * NULL = Asia/Ho_Chi_Minh). Returns 0, or -1 with err "FILE:LINE: problem" (a folder, a
+ * missing file, a non-finite number, text that is not UTF-8: each named). */
 int loa_slots_load(loa_slots *s, const char *path, const char *zone, char *err, size_t errlen);
+/* The same on TEXT (N bytes) held in memory, called NAME in messages, its relative sound
+ * files taken relative to DIR (NULL: the current folder). */
+int loa_slots_parse(loa_slots *s, const char *name, const char *text, size_t n, const char *dir,
+                    const char *zone, char *err, size_t errlen);
 
 /* Index of the slot named NAME (or whose folder or label is NAME, compared
  * without case and accents: "sáng", "Sang", "buổi sáng"), or -1. */

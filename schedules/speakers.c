@@ -2,7 +2,6 @@
 #include "schedules/speakers.h"
 
 #include <errno.h>
-#include <ini.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <netdb.h>
@@ -13,8 +12,10 @@
 #include <unistd.h>
 
 #include "lexicon/buf.h"
+#include "lexicon/escape.h"
 #include "pipeline/publish.h"
 #include "schedules/date.h"
+#include "schedules/inifile.h"
 #include "schedules/slots.h"
 #include "schedules/slotprog.h"
 #include "schedules/zones.h"
@@ -37,17 +38,21 @@ typedef struct {
   speaker s[MAX_SPEAKERS];
   int n;
   const loa_zones *zones;
-  char msg[256];
 } speakers;
 
-static int on_key(void *user, const char *section, const char *key, const char *value)
+/* One key of speakers.ini (loa_ini_fn). */
+static int on_key(void *user, const char *section, const char *key, const char *value, int line,
+                  char *msg, size_t msglen)
 {
   speakers *sp = user;
+  char k[80], v[120];
+  loa_escape(key, strlen(key), k, sizeof k);
+  loa_escape(value, strlen(value), v, sizeof v);
   if (!strcmp(section, "icecast")) {
     if (!strcmp(key, "url")) {
       const char *h = strncmp(value, "http://", 7) ? value : value + 7;
       if (sscanf(h, "%255[^:/]:%d", sp->host, &sp->port) < 1)
-        return snprintf(sp->msg, sizeof sp->msg, "url '%.100s' is not http://HOST:PORT", value), 0;
+        return loa_errf(msg, msglen, "url '%s' is not http://HOST:PORT", v);
       if (sp->port <= 0)
         sp->port = 8000;
     } else if (!strcmp(key, "user"))
@@ -55,15 +60,15 @@ static int on_key(void *user, const char *section, const char *key, const char *
     else if (!strcmp(key, "password"))
       snprintf(sp->password, sizeof sp->password, "%s", value);
     else
-      return snprintf(sp->msg, sizeof sp->msg, "unknown key '%.60s' in [icecast]", key), 0;
-    return 1;
+      return loa_errf(msg, msglen, "unknown key '%s' in [icecast]", k);
+    return 0;
   }
   int i = 0;
   while (i < sp->n && strcmp(sp->s[i].name, section))
     i++;
   if (i == sp->n) {
     if (sp->n == MAX_SPEAKERS)
-      return snprintf(sp->msg, sizeof sp->msg, "more than %d loudspeakers", MAX_SPEAKERS), 0;
+      return loa_errf(msg, msglen, "more than %d loudspeakers", MAX_SPEAKERS);
     snprintf(sp->s[sp->n++].name, sizeof sp->s[0].name, "%s", section);
   }
   speaker *s = &sp->s[i];
@@ -80,10 +85,10 @@ static int on_key(void *user, const char *section, const char *key, const char *
       if (!strcmp(sp->zones->z[z].name, value))
         snprintf(s->mount, sizeof s->mount, "%s", sp->zones->z[z].mount);
     if (!*s->mount)
-      return snprintf(sp->msg, sizeof sp->msg, "zone '%.60s' is not in zones.ini", value), 0;
+      return loa_errf(msg, msglen, "zone '%s' is not in zones.ini", v);
   } else
-    return snprintf(sp->msg, sizeof sp->msg, "unknown key '%.60s'", key), 0;
-  return 1;
+    return loa_errf(msg, msglen, "unknown key '%s'", k);
+  return 0;
 }
 
 static int load(const loa_config *c, speakers *sp, loa_zones *zs, char *err, size_t errlen)
@@ -95,11 +100,14 @@ static int load(const loa_config *c, speakers *sp, loa_zones *zs, char *err, siz
   if (loa_zones_load(zs, c->zones_file, err, errlen))
     return -1;
   sp->zones = zs;
-  int line = ini_parse(c->speakers_file, on_key, sp);
-  if (line < 0)
-    return loa_errf(err, errlen, "%s: cannot read", c->speakers_file);
-  if (line > 0)
-    return loa_errf(err, errlen, "%s:%d: %s", c->speakers_file, line, *sp->msg ? sp->msg : "not an INI line");
+  char *text;
+  size_t n;
+  if (loa_ini_read(c->speakers_file, &text, &n, err, errlen))
+    return -1;
+  int rc = loa_ini_parse(c->speakers_file, text, n, on_key, sp, err, errlen);
+  free(text);
+  if (rc)
+    return -1;
   for (int i = 0; i < sp->n; i++) {
     speaker *s = &sp->s[i];
     if (!*s->mount)

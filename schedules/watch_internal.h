@@ -90,6 +90,10 @@ void wj_new_id(char id[64]);
 int wj_create(int workfd, const wjournal *j);
 int wj_append(int workfd, const char *id, const char *key, const char *value);
 int wj_read(int workfd, const char *id, wjournal *j);
+/* The "key=value" lines of a journal in TEXT (NUL-terminated, cut in place) into J (its id
+ * left as it is; unknown keys and lines without '=' skipped). Returns 0, or -EINVAL when
+ * it names no file. */
+int wj_parse(char *text, wjournal *j);
 /* Remove ID/job and the ID folder (refuses if anything else is left). */
 int wj_remove(int workfd, const char *id);
 /* Escape bytes for one-line key=value text (\\ \n \t \xHH), and back. */

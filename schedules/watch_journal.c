@@ -168,6 +168,31 @@ int wj_append(int workfd, const char *id, const char *key, const char *value)
   return rc;
 }
 
+int wj_parse(char *text, wjournal *j)
+{
+  for (char *at = text, *k, *v; wkv_next(&at, &k, &v);) {
+    if (!strcmp(k, "rel"))
+      wunesc(v, j->rel, sizeof j->rel);
+    else if (!strcmp(k, "size"))
+      j->size = strtoll(v, NULL, 10);
+    else if (!strcmp(k, "mtime_ns"))
+      j->mtime_ns = strtoll(v, NULL, 10);
+    else if (!strcmp(k, "ino"))
+      j->ino = strtoull(v, NULL, 10);
+    else if (!strcmp(k, "claimed"))
+      j->claimed = strtoll(v, NULL, 10);
+    else if (!strcmp(k, "xdev"))
+      j->xdev = (int)strtol(v, NULL, 10);
+    else if (!strcmp(k, "fail"))
+      wunesc(v, j->fail_name, sizeof j->fail_name);
+    else if (!strcmp(k, "build"))
+      wunesc(v, j->build, sizeof j->build);
+    else if (!strcmp(k, "aired"))
+      wfmt(j->aired, sizeof j->aired, "%s", v);
+  }
+  return j->rel[0] ? 0 : -EINVAL;
+}
+
 int wj_read(int workfd, const char *id, wjournal *j)
 {
   char path[160], *buf;
@@ -178,28 +203,9 @@ int wj_read(int workfd, const char *id, wjournal *j)
   int rc = wfs_read_file(workfd, path, 1 << 20, &buf, &n);
   if (rc)
     return rc;
-  for (char *at = buf, *k, *v; wkv_next(&at, &k, &v);) {
-    if (!strcmp(k, "rel"))
-      wunesc(v, j->rel, sizeof j->rel);
-    else if (!strcmp(k, "size"))
-      j->size = atoll(v);
-    else if (!strcmp(k, "mtime_ns"))
-      j->mtime_ns = atoll(v);
-    else if (!strcmp(k, "ino"))
-      j->ino = strtoull(v, NULL, 10);
-    else if (!strcmp(k, "claimed"))
-      j->claimed = atoll(v);
-    else if (!strcmp(k, "xdev"))
-      j->xdev = atoi(v);
-    else if (!strcmp(k, "fail"))
-      wunesc(v, j->fail_name, sizeof j->fail_name);
-    else if (!strcmp(k, "build"))
-      wunesc(v, j->build, sizeof j->build);
-    else if (!strcmp(k, "aired"))
-      wfmt(j->aired, sizeof j->aired, "%s", v);
-  }
+  rc = wj_parse(buf, j);
   free(buf);
-  return j->rel[0] ? 0 : -EINVAL;
+  return rc;
 }
 
 int wj_remove(int workfd, const char *id)

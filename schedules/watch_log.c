@@ -9,6 +9,7 @@
  * so that it stays bounded; `loa status` reads both.
  */
 #include "schedules/watch_internal.h"
+#include "lexicon/escape.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -48,19 +49,8 @@ void wl_begin(wline *l, int prio, const char *event)
 void wl_str(wline *l, const char *key, const char *value)
 {
   char esc[WPATH * 2];
-  size_t o = 0;
-  for (const unsigned char *p = (const unsigned char *)(value ? value : "");
-       *p && o + 5 < sizeof esc; p++) {
-    if (*p == '"' || *p == '\\') {
-      esc[o++] = '\\';
-      esc[o++] = (char)*p;
-    } else if (*p < 0x20 || *p == 0x7f) {
-      o += (size_t)wfmt(esc + o, sizeof esc - o, "\\x%02x", *p);
-    } else {
-      esc[o++] = (char)*p;
-    }
-  }
-  esc[o] = 0;
+  value = value ? value : "";
+  loa_escape_flags(value, strlen(value), LOA_ESC_QUOTE, esc, sizeof esc);
   puts_(l, " ");
   puts_(l, key);
   puts_(l, "=\"");
@@ -158,17 +148,13 @@ int wl_get(const char *line, const char *key, char *out, size_t outlen)
     size_t o = 0;
     if (*p == '"') {
       p++;
-      while (*p && *p != '"') {
-        char c = *p++;
-        if (c == '\\' && *p == 'x' && p[1] && p[2]) {
-          char hex[3] = {p[1], p[2], 0};
-          c = (char)strtol(hex, NULL, 16);
-          p += 3;
-        } else if (c == '\\' && *p) {
-          c = *p++;
-        }
-        if (match && o + 1 < outlen)
-          out[o++] = c;
+      while (*p && *p != '"') {   /* wl_str's escapes (lexicon/escape.h) read back */
+        char c[4];
+        size_t used = 1, k = *p == '\\' ? loa_unescape_at(p, c, &used) : (c[0] = *p, 1);
+        p += used;
+        for (size_t i = 0; i < k; i++)
+          if (match && o + 1 < outlen)
+            out[o++] = c[i];
       }
       if (*p == '"')
         p++;

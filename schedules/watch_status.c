@@ -8,6 +8,7 @@
  * build has the scheduler; otherwise the slot times as slots.ini lists them).
  */
 #include "schedules/watch_internal.h"
+#include "lexicon/escape.h"
 #include "lexicon/lexicon.h"
 
 #if defined(__has_include)
@@ -185,7 +186,9 @@ static void list_inbox(FILE *out, int rootfd, const char *rel, int depth, int *c
       continue;
     }
     (*count)++;
-    fprintf(out, "  %-48s %8.1f KB  ", child, st.st_size / 1024.0);
+    char shown[WPATH * 2];
+    loa_escape(child, strlen(child), shown, sizeof shown);
+    fprintf(out, "  %-48s %8.1f KB  ", shown, st.st_size / 1024.0);
     print_time(out, st.st_mtime);
     if (now - st.st_mtime < 10)
       fputs("  (đang chép? / still being copied?)", out);
@@ -225,7 +228,9 @@ static int list_work(FILE *out, const loa_config *c, const char *building)
       continue;
     if (!n++)
       fprintf(out, "Đã nhận, sẽ làm tiếp / claimed, to be finished:\n");
-    fprintf(out, "  %-48s nhận lúc / claimed ", j.rel);
+    char shown[WPATH * 2];
+    loa_escape(j.rel, strlen(j.rel), shown, sizeof shown);
+    fprintf(out, "  %-48s nhận lúc / claimed ", shown);
     print_time(out, (time_t)j.claimed);
     fputc('\n', out);
   }
@@ -243,7 +248,9 @@ static void print_airing(FILE *out, const char *file, const char *airing, const 
   if (!airing[0] && !dup[0])
     return;
   int never = strstr(airing, "never") != NULL;
-  fprintf(out, "        %s %s", never ? "KHÔNG PHÁT / will NOT air:" : "lưu ý / note:", file);
+  char name[WPATH];
+  loa_escape(file, strlen(file), name, sizeof name);
+  fprintf(out, "        %s %s", never ? "KHÔNG PHÁT / will NOT air:" : "lưu ý / note:", name);
   static const struct { const char *code, *text; } why[] = {
     {"unknown-slot", "buổi không có / no such slot"},
     {"past", "ngày đã qua / days past"},
@@ -282,20 +289,20 @@ static void print_result(FILE *out, const char *line)
          dup[0] ? dup : "");
     char key[80];
     wl_get(line, "key", key, sizeof key);
-    fprintf(out, "  %s  xong / done     %s -> out/%s (%s) [id %.12s]\n", when, file, more, extra,
-            key);
+    loa_print_line(out, "  %s  xong / done     %s -> out/%s (%s) [id %.12s]", when, file, more, extra,
+                   key);
     print_airing(out, file, airing, dup);
   } else if (!strcmp(event, "withdrawn")) {
     char by[128], kept[WPATH];
     wl_get(line, "by", by, sizeof by);
     wl_get(line, "kept", kept, sizeof kept);
-    fprintf(out, "  %s  rút / withdrawn %s, bởi / by %s (nguồn giữ ở / source kept in %s)\n", when,
-            file, by, kept);
+    loa_print_line(out, "  %s  rút / withdrawn %s, bởi / by %s (nguồn giữ ở / source kept in %s)",
+                   when, file, by, kept);
   } else {
     char reason[64];
     wl_get(line, "reason", reason, sizeof reason);
     wl_get(line, "saved", more, sizeof more);
-    fprintf(out, "  %s  lỗi / failed    %s: %s (failed/%s.loi.txt)\n", when, file, reason, more);
+    loa_print_line(out, "  %s  lỗi / failed    %s: %s (failed/%s.loi.txt)", when, file, reason, more);
   }
 }
 
@@ -424,7 +431,7 @@ int loa_watch_status(const loa_config *c, FILE *out, int recent, char *err, size
     fprintf(out, "Đang làm / building:\n");
     for (char *p = building; *p;) {
       char *e = strchr(p, '\n');
-      fprintf(out, "  %.*s\n", e ? (int)(e - p) : (int)strlen(p), p);
+      loa_print_line(out, "  %.*s", e ? (int)(e - p) : (int)strlen(p), p);
       p = e ? e + 1 : p + strlen(p);
     }
   }

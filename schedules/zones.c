@@ -1,18 +1,15 @@
 /* zones.c: zones.ini (the loudspeaker clusters and their Icecast mounts), and which zones a bulletin names. */
 #include "schedules/zones.h"
 
-#include <ini.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lexicon/buf.h"
+#include "lexicon/escape.h"
 #include "lexicon/vntext.h"
+#include "schedules/inifile.h"
 #include "tts/header.h"
-
-typedef struct {
-  loa_zones *zs;
-  char msg[256];
-} zctx;
 
 static int name_ok(const char *s)
 {
@@ -24,58 +21,47 @@ static int name_ok(const char *s)
   return 1;
 }
 
-static int on_key(void *user, const char *section, const char *key, const char *value)
+/* One key of zones.ini (loa_ini_fn). */
+static int on_key(void *user, const char *section, const char *key, const char *value, int line,
+                  char *msg, size_t msglen)
 {
-  zctx *x = user;
-  loa_zones *zs = x->zs;
-  if (!name_ok(section)) {
-    snprintf(x->msg, sizeof x->msg, "zone name '%.60s' must be a-z, 0-9 and '-', at most 31", section);
-    return 0;
-  }
+  loa_zones *zs = user;
+  char sec[80], k[80], v[80];
+  loa_escape(section, strlen(section), sec, sizeof sec);
+  loa_escape(key, strlen(key), k, sizeof k);
+  loa_escape(value, strlen(value), v, sizeof v);
+  if (!name_ok(section))
+    return loa_errf(msg, msglen, "zone name '%s' must be a-z, 0-9 and '-', at most 31", sec);
   int i = 0;
   while (i < zs->n && strcmp(zs->z[i].name, section))
     i++;
   if (i == zs->n) {
-    if (zs->n == LOA_ZONES_MAX) {
-      snprintf(x->msg, sizeof x->msg, "more than %d zones", LOA_ZONES_MAX);
-      return 0;
-    }
+    if (zs->n == LOA_ZONES_MAX)
+      return loa_errf(msg, msglen, "more than %d zones", LOA_ZONES_MAX);
     zs->n++;
     snprintf(zs->z[i].name, sizeof zs->z[i].name, "%s", section);
   }
   loa_zone *z = &zs->z[i];
-  if (!loa_utf8_valid(value, strlen(value))) {
-    snprintf(x->msg, sizeof x->msg, "'%s' is not UTF-8", key);
-    return 0;
-  }
+  if (!loa_utf8_valid(value, strlen(value)))
+    return loa_errf(msg, msglen, "'%s' is not UTF-8", k);
   if (!strcmp(key, "label") && strlen(value) < sizeof z->label)
     snprintf(z->label, sizeof z->label, "%s", value);
   else if (!strcmp(key, "mount") && value[0] == '/' && strlen(value) < sizeof z->mount &&
            !strpbrk(value, " \t\"'"))
     snprintf(z->mount, sizeof z->mount, "%s", value);
-  else {
-    snprintf(x->msg, sizeof x->msg, "%s '%.60s' is not a label (text) or mount (/name.mp3) key",
-             key, value);
-    return 0;
-  }
-  return 1;
+  else
+    return loa_errf(msg, msglen, "%s '%s' is not a label (text) or mount (/name.mp3) key", k, v);
+  return 0;
 }
 
-int loa_zones_load(loa_zones *zs, const char *path, char *err, size_t errlen)
+int loa_zones_parse(loa_zones *zs, const char *name, const char *text, size_t n, char *err,
+                    size_t errlen)
 {
   memset(zs, 0, sizeof *zs);
-  if (!path || !*path) {
-    zs->n = 1;   /* the single output: name "", Liquidsoap's "programme" and "urgent" */
-    return 0;
-  }
-  zctx x = {zs, ""};
-  int line = ini_parse(path, on_key, &x);
-  if (line < 0)
-    return loa_errf(err, errlen, "%s: cannot read", path);
-  if (line > 0)
-    return loa_errf(err, errlen, "%s:%d: %s", path, line, *x.msg ? x.msg : "not an INI line");
+  if (loa_ini_parse(name, text, n, on_key, zs, err, errlen))
+    return -1;
   if (!zs->n)
-    return loa_errf(err, errlen, "%s: no zone defined", path);
+    return loa_errf(err, errlen, "%s: no zone defined", name);
   for (int i = 0; i < zs->n; i++) {
     loa_zone *z = &zs->z[i];
     if (!*z->label)
@@ -87,6 +73,22 @@ int loa_zones_load(loa_zones *zs, const char *path, char *err, size_t errlen)
     }
   }
   return 0;
+}
+
+int loa_zones_load(loa_zones *zs, const char *path, char *err, size_t errlen)
+{
+  memset(zs, 0, sizeof *zs);
+  if (!path || !*path) {
+    zs->n = 1;   /* the single output: name "", Liquidsoap's "programme" and "urgent" */
+    return 0;
+  }
+  char *text;
+  size_t n;
+  if (loa_ini_read(path, &text, &n, err, errlen))
+    return -1;
+  int rc = loa_zones_parse(zs, path, text, n, err, errlen);
+  free(text);
+  return rc;
 }
 
 int loa_zones_select(const loa_zones *zs, const char (*names)[32], int n, loa_zone_set *out,

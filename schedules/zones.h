@@ -28,8 +28,12 @@ typedef struct {
 typedef uint32_t loa_zone_set;     /* bit i = zone i */
 #define LOA_ZONES_ALL 0xffffffffu
 
-/* Load PATH ("" = the single unnamed zone). Returns 0 or -1 with err "FILE:LINE: problem". */
+/* Load PATH ("" = the single unnamed zone), read by schedules/inifile.h. Returns 0 or -1
+ * with err "FILE:LINE: problem". */
 int loa_zones_load(loa_zones *zs, const char *path, char *err, size_t errlen);
+/* The same on TEXT (N bytes) in memory, called NAME in messages. */
+int loa_zones_parse(loa_zones *zs, const char *name, const char *text, size_t n, char *err,
+                    size_t errlen);
 
 /* The zones a header's folded list names (tts/header.h zones[]; N = 0 or "*" = all).
  * An unknown name is an error naming it (err), and the others still count. */

@@ -41,6 +41,11 @@ typedef struct {
   double confidence;       /* 0..1 */
 } loa_text;
 
+/* The largest file loa reads unless a station says otherwise ([watch] max_bytes): a
+ * bulletin is a few kilobytes. `loa build`, `preview`, `check` and `normalize` (a file or
+ * standard input) all refuse more. */
+#define LOA_DECODE_MAX_BYTES ((size_t)2 << 20)
+
 /* ENCODING: NULL or "auto" to detect; else one of the names above.
  * MAX_BYTES: refuse larger inputs (0 = no limit), and documents (.docx, .odt, .pdf)
  * whose text, once unpacked, is larger (LOA_DEC_ETOOBIG). err gets one line, without

@@ -7,13 +7,18 @@
  * that anchors them. Not read: page headers and footers (page furniture), footnotes,
  * comments, deleted tracked changes, field codes, tables of contents.
  * The XML is parsed without network access, without loading DTDs and without
- * expanding entities; an entry unpacking to more than 32 MB is refused.
+ * expanding entities; an entry unpacking to more than 32 MB is refused, and so is a
+ * document whose trees would hold more than MAX_NODES elements, attributes and texts (a
+ * tree takes some 130 bytes a node) or an element with more than MAX_ATTRS attributes
+ * (libxml2 adds each attribute at the end of a list: their square). List numbers are
+ * whole numbers that stop at INT_MAX; styles and lists are looked up in sorted tables.
  */
 #include "tts/decode_internal.h"
 #include "tts/decode.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +26,8 @@
 
 #define XML_MAX (32u << 20)
 #define MAX_DEPTH 64
+#define MAX_NODES 1000000
+#define MAX_ATTRS 256
 
 /* ---- zip ---- */
 
@@ -119,6 +126,79 @@ int loa_dec_zip_kind(const unsigned char *buf, size_t n, char *what, size_t what
 
 /* ---- XML helpers ---- */
 
+/* End of the construct at S[I] that ends with END (a comment, CDATA, a processing
+ * instruction), or N when it does not end. */
+static size_t skip_to(const char *s, size_t n, size_t i, const char *end)
+{
+  size_t el = strlen(end);
+  const char *e = memmem(s + i, n - i, end, el);
+  return e ? (size_t)(e - s) + el : n;
+}
+
+/* The tree libxml2 would build for S, bounded before it is built: at most *BUDGET
+ * elements, texts and attributes (taken from it), at most MAX_ATTRS attributes on one
+ * element. One pass over the bytes (a malformed document is left to the parser to
+ * refuse). Returns 0, or a LOA_DEC_* error with ERR. */
+static int xml_within_bounds(const char *s, size_t n, const char *name, size_t *budget,
+                             char *err, size_t errlen)
+{
+  size_t nodes = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] != '<')
+      continue;
+    if (n - i >= 4 && !memcmp(s + i, "<!--", 4)) {
+      i = skip_to(s, n, i + 4, "-->") - 1;
+      continue;
+    }
+    if (n - i >= 9 && !memcmp(s + i, "<![CDATA[", 9)) {
+      i = skip_to(s, n, i + 9, "]]>") - 1;
+      nodes++;
+      continue;
+    }
+    if (n - i >= 2 && s[i + 1] == '?') {
+      i = skip_to(s, n, i + 2, "?>") - 1;
+      continue;
+    }
+    nodes += i + 1 < n && s[i + 1] == '/' ? 1 : 2;   /* the element, the text after a tag */
+    size_t attrs = 0;
+    char q = 0;
+    for (i++; i < n; i++) {
+      char c = s[i];
+      if (c == '<') {   /* never inside a tag: the parser will refuse it */
+        i--;
+        break;
+      }
+      if (q)
+        q = c == q ? 0 : q;
+      else if (c == '"' || c == '\'')
+        q = c;
+      else if (c == '=')
+        attrs++;
+      else if (c == '>')
+        break;
+    }
+    if (attrs > MAX_ATTRS) {
+      snprintf(err, errlen, "the document is damaged (%s has an element with more than %d attributes)",
+               name, MAX_ATTRS);
+      return LOA_DEC_EDOC;
+    }
+    nodes += 2 * attrs;   /* an attribute and its value */
+    if (nodes > *budget) {
+      snprintf(err, errlen, "the document is too large to be a bulletin (%s holds more than %d XML "
+               "elements, attributes and texts)", name, MAX_NODES);
+      return LOA_DEC_ETOOBIG;
+    }
+  }
+  *budget -= nodes;
+  return 0;
+}
+
+static void quiet(void *ctx, const char *fmt, ...)
+{
+}
+
+/* libxml2 says nothing: XML_PARSE_NOERROR leaves out its parse errors, not the ones it
+ * prints on running out of memory (with the document's bytes around the place). */
 static xmlDocPtr parse_xml(const char *data, size_t len)
 {
   if (len > (size_t)INT32_MAX)
@@ -126,8 +206,12 @@ static xmlDocPtr parse_xml(const char *data, size_t len)
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt)
     return NULL;
+  xmlGenericErrorFunc said = xmlGenericError;
+  void *said_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, quiet);
   xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlSetGenericErrorFunc(said_ctx, said);
   xmlFreeParserCtxt(ctxt);
   return doc;
 }
@@ -228,11 +312,13 @@ typedef struct {
   int id, abs;            /* index into abstracts, -1 if missing */
   int override[9];        /* start overrides, 0 = none */
   int count[9];           /* 0 = level not started */
+  size_t order;           /* place in numbering.xml */
 } w_num;
 
 typedef struct {
   char id[64];
   int num_id, ilvl;
+  size_t order;           /* place in styles.xml */
 } w_style;
 
 typedef struct {
@@ -247,10 +333,21 @@ typedef struct {
   int nest;               /* > 0 inside a text box or table cell */
 } docx_ctx;
 
+/* A whole number as written, held within -INT_MAX..INT_MAX; DFLT when N is NULL or has
+ * no such attribute. */
 static int ival(const xmlNode *n, const char *name, int dflt)
 {
   const char *v = n ? attr(n, name) : NULL;
-  return v ? atoi(v) : dflt;
+  if (!v)
+    return dflt;
+  long x = strtol(v, NULL, 10);
+  return x > INT_MAX ? INT_MAX : x < -INT_MAX ? -INT_MAX : (int)x;
+}
+
+/* The list number after V: INT_MAX stays INT_MAX (a start value can be anything). */
+static int next_number(int v)
+{
+  return v < INT_MAX ? v + 1 : INT_MAX;
 }
 
 static int w_fmt(const char *v)
@@ -270,6 +367,131 @@ static int w_fmt(const char *v)
   if (!strcmp(v, "lowerLetter"))
     return F_LLETTER;
   return F_DECIMAL;
+}
+
+/* ---- the tables, sorted: where a document names an id twice, the last one counts ---- */
+
+static int cmp_int(int a, int b)
+{
+  return a < b ? -1 : a > b;
+}
+
+static int cmp_size(size_t a, size_t b)
+{
+  return a < b ? -1 : a > b;
+}
+
+typedef struct {
+  int id;
+  size_t at;
+} id_at;
+
+static int by_id_at(const void *a, const void *b)
+{
+  const id_at *x = a, *y = b;
+  return x->id != y->id ? cmp_int(x->id, y->id) : cmp_size(x->at, y->at);
+}
+
+/* The last of the entries of T (sorted, N) whose id is ID, or NULL. */
+static const id_at *last_id_at(const id_at *t, size_t n, int id)
+{
+  size_t lo = 0, hi = n;   /* first entry with an id > ID */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (t[mid].id <= id)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo && t[lo - 1].id == id ? &t[lo - 1] : NULL;
+}
+
+/* Each num's abstractNumId -> the index of that abstract (-1 when there is none). */
+static void resolve_abstracts(docx_ctx *c)
+{
+  id_at *t = c->nabs ? malloc(c->nabs * sizeof *t) : NULL;
+  for (size_t j = 0; t && j < c->nabs; j++)
+    t[j] = (id_at){c->abs[j].id, j};
+  if (t)
+    qsort(t, c->nabs, sizeof *t, by_id_at);
+  for (size_t i = 0; i < c->nnum; i++) {
+    const id_at *e = t ? last_id_at(t, c->nabs, c->num[i].abs) : NULL;
+    c->num[i].abs = e ? (int)e->at : -1;
+  }
+  free(t);
+}
+
+static int by_num_id(const void *a, const void *b)
+{
+  const w_num *x = a, *y = b;
+  return x->id != y->id ? cmp_int(x->id, y->id) : cmp_size(x->order, y->order);
+}
+
+/* Sorted by id, one entry an id (the last given). */
+static void sort_nums(docx_ctx *c)
+{
+  if (!c->nnum)
+    return;
+  qsort(c->num, c->nnum, sizeof *c->num, by_num_id);
+  size_t o = 0;
+  for (size_t i = 0; i < c->nnum; i++) {
+    if (o && c->num[o - 1].id == c->num[i].id)
+      o--;
+    c->num[o++] = c->num[i];
+  }
+  c->nnum = o;
+}
+
+static w_num *find_num(docx_ctx *c, int id)
+{
+  size_t lo = 0, hi = c->nnum;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (c->num[mid].id == id)
+      return &c->num[mid];
+    if (c->num[mid].id < id)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}
+
+static int by_style_id(const void *a, const void *b)
+{
+  const w_style *x = a, *y = b;
+  int d = strcmp(x->id, y->id);
+  return d ? d : cmp_size(x->order, y->order);
+}
+
+static void sort_styles(docx_ctx *c)
+{
+  if (!c->nsty)
+    return;
+  qsort(c->sty, c->nsty, sizeof *c->sty, by_style_id);
+  size_t o = 0;
+  for (size_t i = 0; i < c->nsty; i++) {
+    if (o && !strcmp(c->sty[o - 1].id, c->sty[i].id))
+      o--;
+    c->sty[o++] = c->sty[i];
+  }
+  c->nsty = o;
+}
+
+static const w_style *find_style(const docx_ctx *c, const char *id)
+{
+  size_t lo = 0, hi = c->nsty;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int d = strcmp(c->sty[mid].id, id);
+    if (!d)
+      return &c->sty[mid];
+    if (d < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
 }
 
 static void docx_numbering(docx_ctx *c, const xmlNode *root)
@@ -300,8 +522,9 @@ static void docx_numbering(docx_ctx *c, const xmlNode *root)
       if (!m)
         return;
       c->num = m;
-      m = &c->num[c->nnum++];
+      m = &c->num[c->nnum];
       memset(m, 0, sizeof *m);
+      m->order = c->nnum++;
       m->id = ival(n, "numId", -1);
       m->abs = ival(child(n, W, "abstractNumId"), "val", -1);
       for (const xmlNode *o = n->children; o; o = o->next) {
@@ -311,13 +534,8 @@ static void docx_numbering(docx_ctx *c, const xmlNode *root)
       }
     }
   }
-  for (size_t i = 0; i < c->nnum; i++) {   /* abstract id -> index */
-    int id = c->num[i].abs;
-    c->num[i].abs = -1;
-    for (size_t j = 0; j < c->nabs; j++)
-      if (c->abs[j].id == id)
-        c->num[i].abs = (int)j;
-  }
+  resolve_abstracts(c);
+  sort_nums(c);
 }
 
 static void docx_styles(docx_ctx *c, const xmlNode *root)
@@ -331,11 +549,13 @@ static void docx_styles(docx_ctx *c, const xmlNode *root)
     if (!s)
       return;
     c->sty = s;
-    s = &c->sty[c->nsty++];
+    s = &c->sty[c->nsty];
+    s->order = c->nsty++;
     snprintf(s->id, sizeof s->id, "%s", id);
     s->num_id = ival(child(np, W, "numId"), "val", 0);
     s->ilvl = ival(child(np, W, "ilvl"), "val", 0);
   }
+  sort_styles(c);
 }
 
 /* The list prefix of paragraph P ("- ", "1. ", "a) "), or nothing. */
@@ -350,18 +570,15 @@ static void docx_prefix(docx_ctx *c, const xmlNode *p, loa_buf *out)
   } else {
     const xmlNode *ps = child(ppr, W, "pStyle");
     const char *sid = ps ? attr(ps, "val") : NULL;
-    for (size_t i = 0; sid && i < c->nsty; i++)
-      if (!strcmp(c->sty[i].id, sid))
-        num_id = c->sty[i].num_id, ilvl = c->sty[i].ilvl;
+    const w_style *st = sid ? find_style(c, sid) : NULL;
+    if (st)
+      num_id = st->num_id, ilvl = st->ilvl;
   }
   if (num_id <= 0)
     return;
   if (ilvl < 0 || ilvl > 8)
     ilvl = 0;
-  w_num *m = NULL;
-  for (size_t i = 0; i < c->nnum; i++)
-    if (c->num[i].id == num_id)
-      m = &c->num[i];
+  w_num *m = find_num(c, num_id);
   if (!m || m->abs < 0) {
     loa_buf_puts(out, "- ");
     return;
@@ -374,7 +591,7 @@ static void docx_prefix(docx_ctx *c, const xmlNode *p, loa_buf *out)
     loa_buf_puts(out, "- ");
     return;
   }
-  m->count[ilvl] = m->count[ilvl] ? m->count[ilvl] + 1 : (m->override[ilvl] ? m->override[ilvl] : L->start);
+  m->count[ilvl] = m->count[ilvl] ? next_number(m->count[ilvl]) : (m->override[ilvl] ? m->override[ilvl] : L->start);
   for (int k = ilvl + 1; k < 9; k++)
     m->count[k] = 0;
   size_t before = out->n;
@@ -539,14 +756,20 @@ static void docx_blocks(docx_ctx *c, const xmlNode *parent, loa_buf *out)
   c->depth--;
 }
 
-static int read_part_xml(zip_t *z, const char *name, xmlDocPtr *doc, char *err, size_t errlen)
+/* Part NAME of the archive, parsed; BUDGET: the nodes its tree may still take. */
+static int read_part_xml(zip_t *z, const char *name, size_t *budget, xmlDocPtr *doc, char *err,
+                         size_t errlen)
 {
   char *data;
   size_t len;
   *doc = NULL;
   int rc = zip_read(z, name, &data, &len, err, errlen);
-  if (rc)
+  if (!rc)
+    rc = xml_within_bounds(data, len, name, budget, err, errlen);
+  if (rc) {
+    free(data);
     return rc;
+  }
   *doc = parse_xml(data, len);
   free(data);
   if (!*doc) {
@@ -560,20 +783,29 @@ static int docx_text(zip_t *z, loa_buf *out, char *err, size_t errlen)
 {
   docx_ctx c = {0};
   xmlDocPtr doc, aux;
-  int rc = read_part_xml(z, "word/document.xml", &doc, err, errlen);
+  size_t budget = MAX_NODES;
+  int rc = read_part_xml(z, "word/document.xml", &budget, &doc, err, errlen);
   if (rc == 1) {
     snprintf(err, errlen, "the Word document has no body (word/document.xml is missing)");
     return LOA_DEC_EDOC;
   }
   if (rc)
     return rc;
-  if (read_part_xml(z, "word/numbering.xml", &aux, err, errlen) == 0) {
+  /* a damaged list or style part is read past (its lists lose their numbers); one that
+   * would take more than the document's share of memory is not */
+  if ((rc = read_part_xml(z, "word/numbering.xml", &budget, &aux, err, errlen)) == 0) {
     docx_numbering(&c, xmlDocGetRootElement(aux));
     xmlFreeDoc(aux);
   }
-  if (read_part_xml(z, "word/styles.xml", &aux, err, errlen) == 0) {
+  if (rc != LOA_DEC_ETOOBIG && (rc = read_part_xml(z, "word/styles.xml", &budget, &aux, err, errlen)) == 0) {
     docx_styles(&c, xmlDocGetRootElement(aux));
     xmlFreeDoc(aux);
+  }
+  if (rc == LOA_DEC_ETOOBIG) {
+    free(c.abs);
+    free(c.num);
+    xmlFreeDoc(doc);
+    return rc;
   }
   const xmlNode *root = xmlDocGetRootElement(doc);
   const xmlNode *body = child(root, W, "body");
@@ -601,6 +833,7 @@ typedef struct {
   char name[64];
   struct { int fmt; char prefix[16], suffix[16]; int start; } lvl[10];
   int last[10];           /* last number used, for continue-numbering */
+  size_t order;           /* place among the list styles read */
 } o_style;
 
 typedef struct {
@@ -637,8 +870,9 @@ static void odt_list_styles(odt_ctx *c, const xmlNode *n, int depth)
     if (!s)
       continue;
     c->sty = s;
-    s = &c->sty[c->nsty++];
+    s = &c->sty[c->nsty];
     memset(s, 0, sizeof *s);
+    s->order = c->nsty++;
     snprintf(s->name, sizeof s->name, "%s", name);
     for (int i = 0; i < 10; i++)
       s->lvl[i].fmt = F_BULLET, s->lvl[i].start = 1;
@@ -656,11 +890,39 @@ static void odt_list_styles(odt_ctx *c, const xmlNode *n, int depth)
   }
 }
 
+static int by_style_name(const void *a, const void *b)
+{
+  const o_style *x = a, *y = b;
+  int d = strcmp(x->name, y->name);
+  return d ? d : cmp_size(x->order, y->order);
+}
+
+/* Sorted by name, one entry a name (the first read: styles.xml before content.xml). */
+static void odt_sort_styles(odt_ctx *c)
+{
+  if (!c->nsty)
+    return;
+  qsort(c->sty, c->nsty, sizeof *c->sty, by_style_name);
+  size_t o = 0;
+  for (size_t i = 0; i < c->nsty; i++)
+    if (!o || strcmp(c->sty[o - 1].name, c->sty[i].name))
+      c->sty[o++] = c->sty[i];
+  c->nsty = o;
+}
+
 static o_style *odt_style(odt_ctx *c, const char *name)
 {
-  for (size_t i = 0; name && i < c->nsty; i++)
-    if (!strcmp(c->sty[i].name, name))
-      return &c->sty[i];
+  size_t lo = 0, hi = name ? c->nsty : 0;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int d = strcmp(c->sty[mid].name, name);
+    if (!d)
+      return &c->sty[mid];
+    if (d < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
   return NULL;
 }
 
@@ -742,7 +1004,7 @@ static void odt_list(odt_ctx *c, const xmlNode *list, int level, const char *sty
       prefix[0] = 0;
     } else if (s && s->lvl[lv].fmt != F_BULLET) {
       const char *sv = attr(it, "start-value");
-      count = sv ? atoi(sv) : count ? count + 1 : s->lvl[lv].start;
+      count = sv ? ival(it, "start-value", 1) : count ? next_number(count) : s->lvl[lv].start;
       s->last[lv] = count;
       loa_buf num = LOA_BUF_INIT;
       if (s->lvl[lv].fmt != F_NONE) {
@@ -860,19 +1122,25 @@ static int odt_text(zip_t *z, loa_buf *out, char *err, size_t errlen)
 {
   odt_ctx c = {0};
   xmlDocPtr doc, sty;
-  int rc = read_part_xml(z, "content.xml", &doc, err, errlen);
+  size_t budget = MAX_NODES;
+  int rc = read_part_xml(z, "content.xml", &budget, &doc, err, errlen);
   if (rc == 1) {
     snprintf(err, errlen, "the OpenDocument file has no content.xml");
     return LOA_DEC_EDOC;
   }
   if (rc)
     return rc;
-  if (read_part_xml(z, "styles.xml", &sty, err, errlen) == 0) {
+  if ((rc = read_part_xml(z, "styles.xml", &budget, &sty, err, errlen)) == 0) {
     odt_list_styles(&c, xmlDocGetRootElement(sty), 0);
     xmlFreeDoc(sty);
+  } else if (rc == LOA_DEC_ETOOBIG) {
+    free(c.sty);
+    xmlFreeDoc(doc);
+    return rc;
   }
   const xmlNode *root = xmlDocGetRootElement(doc);
   odt_list_styles(&c, root, 0);
+  odt_sort_styles(&c);
   const xmlNode *text = child(child(root, OF, "body"), OF, "text");
   if (text)
     odt_blocks(&c, text, out);

@@ -6,7 +6,9 @@
  * bullet glyphs of Word lists (including Symbol/Wingdings private-use ones), which
  * become "- " at the start of a line. A soft hyphen is removed, except at the end of a line,
  * where a PDF broke the word and it becomes "-" (tts/clean joins the word again). Tone
- * placement (hoà/hòa) is left as written.
+ * placement (hoà/hòa) is left as written. At most MAX_MARKS combining marks follow one
+ * letter (Unicode's stream-safe limit, UAX #15): the rest of a longer run is dropped, since
+ * no writing has them and NFC's reordering of one run takes time in its square.
  * Lines are never added or removed, so line numbers still point into the source.
  */
 #include "tts/decode_internal.h"
@@ -15,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+#define MAX_MARKS 30
 
 enum { K_KEEP, K_DROP, K_SPACE, K_DASH, K_QUOTE1, K_QUOTE2, K_BULLET, K_NEWLINE };
 
@@ -116,6 +120,7 @@ int loa_dec_finish(const char *in, size_t len, loa_buf *out)
     return LOA_DEC_ENOMEM;
   int line_start = 1;     /* only white space so far on this line */
   int skip_space = 0;     /* just wrote a bullet: swallow the spaces after it */
+  int marks = 0;          /* combining marks written since the last other character */
   for (size_t i = 0; i < nl;) {
     size_t l;
     int32_t c = loa_utf8_next(u + i, nl - i, &l);
@@ -124,6 +129,11 @@ int loa_dec_finish(const char *in, size_t len, loa_buf *out)
     if (skip_space && (k == K_SPACE || c == ' ' || c == '\t' || k == K_DROP))
       continue;
     skip_space = 0;
+    int mark = k == K_KEEP && utf8proc_get_property(c)->combining_class != 0;
+    if (mark && ++marks > MAX_MARKS)
+      continue;
+    if (!mark && k != K_DROP)
+      marks = 0;
     const char *lig = ligature(c);
     if (lig) {
       loa_buf_puts(out, lig);

@@ -7,6 +7,7 @@
  * (a misspelt key must not end up read on air).
  */
 #include "tts/header.h"
+#include "lexicon/escape.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -182,6 +183,14 @@ static void trim(const char **s, const char **e)
     (*e)--;
 }
 
+/* 1 when [S, E) holds only '-' (the text need not end there). */
+static int only_dashes(const char *s, const char *e)
+{
+  while (s < e && *s == '-')
+    s++;
+  return s == e;
+}
+
 /* Split LINE into key and value at the first ':'; 0 if it has that form. */
 static int split_kv(const char *s, const char *e, const char **ks, const char **ke,
                     const char **vs, const char **ve)
@@ -195,22 +204,38 @@ static int split_kv(const char *s, const char *e, const char **ks, const char **
   return *ke > *ks ? 0 : -1;
 }
 
+/* V into TITLE (CAP bytes), cut before a character that does not fit, never inside it. */
+static void copy_title(char *title, size_t cap, const char *v)
+{
+  size_t n = strlen(v);
+  if (n >= cap) {
+    n = cap - 1;
+    while (n && ((unsigned char)v[n] & 0xC0) == 0x80)   /* V[N] continues a character */
+      n--;
+  }
+  memcpy(title, v, n);
+  title[n] = 0;
+}
+
+/* Set key K from value V; a value quoted in ERR is escaped (lexicon/escape.h). */
 static int apply(loa_header *h, key_id k, const char *v, int line, char *err, size_t errlen)
 {
+  char shown[160];
+  loa_escape(v, strlen(v), shown, sizeof shown);
   switch (k) {
   case K_TITLE:
-    snprintf(h->title, sizeof h->title, "%s", v);
+    copy_title(h->title, sizeof h->title, v);
     return 0;
   case K_SLOT:
     if (parse_slots(v, h) == 0)
       return 0;
-    snprintf(err, errlen, "dòng %d: buổi phát '%s' không hợp lệ / invalid slot", line, v);
+    snprintf(err, errlen, "dòng %d: buổi phát '%s' không hợp lệ / invalid slot", line, shown);
     return -1;
   case K_FROM:
   case K_TO: {
     int d = parse_date(v);
     if (!d) {
-      snprintf(err, errlen, "dòng %d: ngày '%s' không hợp lệ / invalid date", line, v);
+      snprintf(err, errlen, "dòng %d: ngày '%s' không hợp lệ / invalid date", line, shown);
       return -1;
     }
     *(k == K_FROM ? &h->first_day : &h->last_day) = d;
@@ -219,22 +244,22 @@ static int apply(loa_header *h, key_id k, const char *v, int line, char *err, si
   case K_TIMES:
     if (parse_int(v, 1, 8, &h->times_per_day) == 0)
       return 0;
-    snprintf(err, errlen, "dòng %d: số lần mỗi ngày '%s' phải từ 1 đến 8 / times per day must be 1-8", line, v);
+    snprintf(err, errlen, "dòng %d: số lần mỗi ngày '%s' phải từ 1 đến 8 / times per day must be 1-8", line, shown);
     return -1;
   case K_REPEAT:
     if (parse_int(v, 1, 20, &h->repeats) == 0)
       return 0;
-    snprintf(err, errlen, "dòng %d: số lần phát lại '%s' phải từ 1 đến 20 / repeats must be 1-20", line, v);
+    snprintf(err, errlen, "dòng %d: số lần phát lại '%s' phải từ 1 đến 20 / repeats must be 1-20", line, shown);
     return -1;
   case K_ZONES:
     if (parse_zones(v, h) == 0)
       return 0;
-    snprintf(err, errlen, "dòng %d: khu vực '%s' không hợp lệ / invalid zones", line, v);
+    snprintf(err, errlen, "dòng %d: khu vực '%s' không hợp lệ / invalid zones", line, shown);
     return -1;
   case K_PRIO:
     if (parse_priority(v, &h->priority) == 0)
       return 0;
-    snprintf(err, errlen, "dòng %d: mức độ '%s' không hợp lệ (thường, ưu tiên, khẩn cấp) / invalid priority", line, v);
+    snprintf(err, errlen, "dòng %d: mức độ '%s' không hợp lệ (thường, ưu tiên, khẩn cấp) / invalid priority", line, shown);
     return -1;
   default:
     return -1;
@@ -262,7 +287,7 @@ int loa_header_parse(const char *text, size_t len, loa_header *h, char *err, siz
       p = next, line++;
       continue;
     }
-    if (started && e - s >= 3 && !strncmp(s, "---", 3) && strspn(s, "-") == (size_t)(e - s)) {
+    if (started && e - s >= 3 && only_dashes(s, e)) {
       p = next, line++;
       break;
     }
@@ -273,8 +298,10 @@ int loa_header_parse(const char *text, size_t len, loa_header *h, char *err, siz
     if (k == K_UNKNOWN) {
       if (!started)
         break;                        /* "Kính gửi: ..." opens the body, not a header */
-      snprintf(err, errlen, "dòng %d: không biết mục '%.*s' trong phần đầu tệp / unknown header key",
-               line, (int)(ke - ks), ks);
+      char key[160];
+      loa_escape(ks, (size_t)(ke - ks), key, sizeof key);
+      snprintf(err, errlen, "dòng %d: không biết mục '%s' trong phần đầu tệp / unknown header key",
+               line, key);
       return -1;
     }
     char v[512];

@@ -77,6 +77,7 @@ struct loa_normalizer {
   size_t nt, tcap;
   char *low;
   size_t lowlen, lowcap;
+  size_t bullets;      /* how many tokens the line starts with are bullets (nz_lead_bullets) */
   int heading;         /* the line is an all-caps heading */
   int datelist;        /* a date was just read: d/m that follow are dates too */
   const char *mark;    /* context word added to abbreviation lookups: "#code" in a
@@ -113,6 +114,8 @@ typedef struct {
 
 /* ---- norm_token.c ---- */
 void nz_tokenize(nz *n);
+/* How many of the line's first tokens are bullets ("- ", "+", "•"...), counted once a line. */
+size_t nz_lead_bullets(const nz *n);
 int nz_detect_heading(const nz *n);             /* the line is an all-caps heading */
 int nz_is_p(const nz *n, size_t i, uint32_t cp);
 int nz_is_dash(const nz *n, size_t i);
@@ -127,7 +130,7 @@ int nz_words_at(const nz *n, size_t i, const char *phrase);
 int nz_ndig(const nz *n, size_t i);
 uint64_t nz_val(const nz *n, size_t i);
 const char *nz_text(const nz *n, size_t i);
-size_t nz_chunk_end(const nz *n, size_t i);
+size_t nz_chunk_end(const nz *n, size_t i, size_t max);
 /* token I is a number of at most MAXDIG digits in [LO, HI] */
 int nz_val_ok(const nz *n, size_t i, int maxdig, uint64_t lo, uint64_t hi);
 /* token I is the sign SEP glued on both sides */

@@ -24,7 +24,8 @@ int nz_in_list_after(const nz *n, size_t i, uint64_t max, nz_list_id l)
     if (s == k || s == 0 || !nz_is_num(n, s - 1) || !nz_val_ok(n, s - 1, 2, 1, max))
       break;
     k = s - 1;
-    items++;
+    if (++items > 64 || (uint64_t)items > max)   /* more items than values: not such a list */
+      return 0;
     if (k > 0 && n->t[k - 1].kind == TK_PUNCT && !nz_is_p(n, k - 1, ',') && !nz_is_dash(n, k - 1))
       return 0;
   }
@@ -258,11 +259,13 @@ size_t nz_date_short(nz *n, size_t i, int force)
  * 10,11/12/2024" (not the decimal 10,11). */
 static int days_then_date(nz *n, size_t k)
 {
-  if (!nz_val_ok(n, k, 2, 1, 31))
-    return 0;
-  if ((nz_is_sep(n, k + 1, '/') && nz_val_ok(n, k + 2, 2, 1, 12)) || nz_full_date_at(n, k))
-    return 1;
-  return nz_is_sep(n, k + 1, ',') && days_then_date(n, k + 2);
+  for (int days = 0; days < 31 && nz_val_ok(n, k, 2, 1, 31); days++, k += 2) {   /* a month has 31 */
+    if ((nz_is_sep(n, k + 1, '/') && nz_val_ok(n, k + 2, 2, 1, 12)) || nz_full_date_at(n, k))
+      return 1;
+    if (!nz_is_sep(n, k + 1, ','))
+      return 0;
+  }
+  return 0;
 }
 
 size_t nz_day_before_date(nz *n, size_t i)

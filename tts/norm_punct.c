@@ -22,22 +22,26 @@ static int is_bullet(uint32_t cp)
   }
 }
 
-/* 1 when only bullets come before token I on this line. */
+size_t nz_lead_bullets(const nz *n)
+{
+  size_t k = 0;
+  while (k < n->nt && n->t[k].kind == TK_PUNCT && is_bullet(n->t[k].cp))
+    k++;
+  return k;
+}
+
+/* 1 when only bullets come before token I on this line (counted once a line: asked of
+ * every token, a line of a million dashes took the square of that). */
 static int line_start(const nz *n, size_t i)
 {
-  for (size_t k = 0; k < i; k++)
-    if (n->t[k].kind != TK_PUNCT || !is_bullet(n->t[k].cp))
-      return 0;
-  return 1;
+  return i <= n->bullets;
 }
 
 /* The '.' or ')' that closes a leading enumerator ("2.1.", "a)", "II."). */
 static int closes_enumerator(const nz *n, size_t i)
 {
-  size_t k = 0;
-  while (k < i && n->t[k].kind == TK_PUNCT && is_bullet(n->t[k].cp))
-    k++;
-  if (k >= i)
+  size_t k = n->bullets < i ? n->bullets : i;
+  if (k >= i || i - k > 16)   /* "2.1.3." has a few tokens, not thousands */
     return 0;
   if (n->t[k].kind == TK_WORD) {
     if (n->t[k].nch > 4 || k + 1 != i)

@@ -18,8 +18,8 @@ int nz_roman_at(nz *n, size_t i)
   if (v <= 0 || v >= 40)
     return 0;
   /* heading: "II. KẾT QUẢ", "IV- ...", only bullets before */
-  int first = 1;
-  for (size_t k = 0; k < i; k++)
+  int first = i <= n->bullets;   /* (looked at once a line, not for every token) */
+  for (size_t k = 0; first && k < i; k++)
     if (n->t[k].kind != TK_PUNCT || !(n->t[k].cp == '-' || n->t[k].cp == '+' ||
                                       n->t[k].cp == '*' || n->t[k].cp == 0x2022))
       first = 0;

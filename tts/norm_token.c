@@ -105,11 +105,13 @@ uint64_t nz_val(const nz *n, size_t i)
   return loa_num_value(n->line + n->t[i].s, n->t[i].e - n->t[i].s);
 }
 
-/* First token after the glued run that starts at I. */
-size_t nz_chunk_end(const nz *n, size_t i)
+/* First token after the glued run that starts at I, looked for among the next MAX tokens
+ * only (a run longer than that ends at I + MAX + 1): every token may ask, so an unbounded
+ * look is the square of the line's length. */
+size_t nz_chunk_end(const nz *n, size_t i, size_t max)
 {
   size_t j = i + 1;
-  while (j < n->nt && !n->t[j].sp)
+  while (j < n->nt && !n->t[j].sp && j - i <= max)
     j++;
   return j;
 }

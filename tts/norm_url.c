@@ -29,14 +29,17 @@ static int may_start(const nz *n, size_t i)
   return cp == '(' || cp == '<' || cp == '"' || cp == 0x201C || cp == '[' || cp == '\'';
 }
 
-/* name@domain.tld in tokens [I, END). */
+/* name@domain.tld in tokens [I, END): the first '@' that is not "@." decides (a later
+ * one has fewer tokens after it). */
 static int is_email(const nz *n, size_t i, size_t end)
 {
   for (size_t k = i + 1; k + 1 < end; k++)
-    if (nz_is_p(n, k, '@') && !nz_is_p(n, k + 1, '.'))
+    if (nz_is_p(n, k, '@') && !nz_is_p(n, k + 1, '.')) {
       for (size_t m = k + 1; m + 1 < end; m++)
         if (nz_is_p(n, m, '.') && (nz_is_word(n, m + 1) || nz_is_num(n, m + 1)))
           return 1;
+      return 0;
+    }
   return 0;
 }
 
@@ -91,11 +94,15 @@ static void read_part(nz *n, size_t k)
   }
 }
 
+#define MAX_ADDRESS_TOKENS 256   /* a long web address has a hundred; more is not one */
+
 size_t nz_url(nz *n, size_t i)
 {
   if (!may_start(n, i))
     return 0;
-  size_t end = nz_chunk_end(n, i);
+  size_t end = nz_chunk_end(n, i, MAX_ADDRESS_TOKENS);
+  if (end - i > MAX_ADDRESS_TOKENS)
+    return 0;
   while (end > i + 1 && n->t[end - 1].kind == TK_PUNCT && trailing_punct(n->t[end - 1].cp))
     end--;
   if (end < i + 3)

@@ -237,6 +237,7 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
   n->formula = 0;
   n->oom = 0;
   nz_tokenize(n);
+  n->bullets = nz_lead_bullets(n);
   n->heading = nz_detect_heading(n);
   for (size_t i = 0; i < n->nt && !n->oom && !n->out.oom;) {
     size_t used = 0;

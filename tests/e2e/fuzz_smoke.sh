@@ -2,13 +2,14 @@
 # fuzz_smoke.sh: builds the libFuzzer targets (tests/fuzz) with clang and runs each for a short
 # while from its seeds, after replaying every input that once crashed (tests/fuzz/regress).
 # A crash, leak or sanitizer report fails the test. Skips (exit 77) without clang and libFuzzer.
-# FUZZ_SECONDS sets the time per target (default 20).
+# FUZZ_SECONDS is the time all targets share (default 48): the decoder and the normaliser,
+# which have the most paths, get the most of it, the small parsers a few seconds each.
 set -euo pipefail
 
 . "$(dirname "$0")/lib/common.sh"
 src=$LOA_SOURCE_DIR
 bld=$LOA_BUILD_DIR
-secs=${FUZZ_SECONDS:-20}
+budget=${FUZZ_SECONDS:-48}
 if ! command -v clang >/dev/null; then
   echo "SKIP: no clang"
   exit 77
@@ -25,14 +26,21 @@ fi
 
 fz="$bld/fuzz-smoke"
 CC=clang cmake -S "$src" -B "$fz" -DLOA_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-targets=(fuzz_decode fuzz_clean)
-[ -f "$src/tts/normalize.c" ] && targets+=(fuzz_normalize)
+# target:share of the budget
+shares=(fuzz_decode:12 fuzz_clean:6 fuzz_header:4 fuzz_slots:4 fuzz_config:4 fuzz_zones:2
+        fuzz_schedstate:3 fuzz_journal:2 fuzz_liq_reply:2)
+[ -f "$src/tts/normalize.c" ] && shares+=(fuzz_normalize:9)
+targets=() total=0
+for ts in "${shares[@]}"; do targets+=("${ts%%:*}"); total=$((total + ${ts##*:})); done
 cmake --build "$fz" -j2 --target "${targets[@]}" >/dev/null
 
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 status=0
-for t in "${targets[@]}"; do
+for ts in "${shares[@]}"; do
+  t=${ts%%:*}
+  secs=$(( budget * ${ts##*:} / total ))
+  [ "$secs" -ge 1 ] || secs=1
   name=${t#fuzz_}
   bin="$fz/tests/fuzz/$t"
   mkdir -p "$work/$name" "$work/art"

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "schedules/config.h"
@@ -105,6 +106,76 @@ static void test_errors_name_file_and_line(void **state)
   }
 }
 
+/* What the file says and loa once took without a word, or took wrong (issue 21): a value
+ * that is not UTF-8 (it failed at build time, with no line), a value longer than inih's
+ * 200-byte line (the rest of the line was read as another key: "unknown key"), a folder
+ * (read as an empty file: every default silently), Liquidsoap on another machine (its
+ * server interface has no password), a number that is not finite. */
+static void test_hostile_values_name_their_line(void **state)
+{
+  char longhost[400] = "[publish]\nliquidsoap = ";
+  for (int i = 0; i < 300; i++)
+    strcat(longhost, "a");
+  strcat(longhost, ":1234\n");
+  char longpath[700] = "[station]\nname = A\n[paths]\nroot = /";
+  for (int i = 0; i < 60; i++)
+    strcat(longpath, "thu-muc/");
+  strcat(longpath, "\n[watch]\nrescan_s = x\n");
+  static const struct { const char *text, *want; } cases[] = {
+    {"[station]\nname = \xC4\x90\xE0i xa\xCC\n", ":2: the value is not UTF-8 text"},
+    {"[station]\n\ncommune = x\xFF\n", ":3: the value is not UTF-8 text"},
+    {NULL, ":2: host name too long"},
+    {"[publish]\nliquidsoap = 192.168.1.20:1234\n", ":2: Liquidsoap at '192.168.1.20' is not on this machine"},
+    {"[publish]\nliquidsoap = radio.example:1234\nlead_minutes = 5\n", ":2: Liquidsoap at 'radio.example'"},
+    {"[publish]\nliquidsoap = 10.0.0.1:1234\nliquidsoap_remote = maybe\n", ":3: 'maybe' must be yes or no"},
+    {"[publish]\nliquidsoap = 127.0.0.1:1234\nlead_minutes = nan\n", ":3: 'nan' must be a whole number"},
+    {"[audio]\nlufs = nan\n", ":2: 'nan' must be a number"},
+    {"[audio]\ntrue_peak = inf\n", ":2: 'inf' must be a number"},
+    {"[publish]\nliquidsoap = ho\x1b[2Jst:1\n", ":2: 'ho\\x1b[2Jst' is not a host name"},
+    {"[radio\x1b]\nx = 1\n", ":2: unknown section [radio\\x1b]"},
+    {NULL, ":6: 'x' must be a whole number"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const char *text = cases[i].text ? cases[i].text : i == 2 ? longhost : longpath;
+    const char *p = write_ini("bad.ini", text);
+    loa_config c;
+    char err[512] = "";
+    loa_config_default(&c);
+    assert_int_equal(loa_config_load(&c, p, err, sizeof err), -1);
+    if (!strstr(err, "bad.ini") || !strstr(err, cases[i].want))
+      fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].want);
+  }
+  /* a long path is read whole, on its own line */
+  longpath[strlen(longpath) - strlen("[watch]\nrescan_s = x\n")] = 0;
+  loa_config c;
+  char err[512] = "";
+  loa_config_default(&c);
+  assert_int_equal(loa_config_load(&c, write_ini("long.ini", longpath), err, sizeof err), 0);
+  assert_int_equal(strlen(c.root), 1 + 60 * 8);
+  assert_int_equal(strncmp(c.inbox, c.root, strlen(c.root)), 0);
+  /* Liquidsoap elsewhere when the file says so; this machine by any of its names */
+  static const char *const fine[] = {"[publish]\nliquidsoap = 10.0.0.1:1234\nliquidsoap_remote = yes\n",
+                                     "[publish]\nliquidsoap_remote = yes\nliquidsoap = radio.example:1234\n",
+                                     "[publish]\nliquidsoap = localhost:1234\n",
+                                     "[publish]\nliquidsoap = 127.0.1.1:1234\n",
+                                     "[publish]\nliquidsoap = [::1]:1234\n",
+                                     "[publish]\nliquidsoap = 1234\n"};
+  for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+    loa_config_default(&c);
+    if (loa_config_load(&c, write_ini("ok.ini", fine[i]), err, sizeof err))
+      fail_msg("'%s': %s", fine[i], err);
+    assert_int_equal(c.liquidsoap_port, 1234);
+  }
+  assert_string_equal(c.liquidsoap_host, "127.0.0.1");
+  /* a folder is not an empty file */
+  char folder[128];
+  tu_path(folder, sizeof folder, dir, "folder.ini");
+  assert_int_equal(mkdir(folder, 0700), 0);
+  loa_config_default(&c);
+  assert_int_equal(loa_config_load(&c, folder, err, sizeof err), -1);
+  assert_non_null(strstr(err, "is a folder"));
+}
+
 static void test_missing_file(void **state)
 {
   loa_config c;
@@ -121,6 +192,7 @@ int main(void)
     cmocka_unit_test(test_full_file_and_relative_paths),
     cmocka_unit_test(test_errors_name_file_and_line),
     cmocka_unit_test(test_missing_file),
+    cmocka_unit_test(test_hostile_values_name_their_line),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

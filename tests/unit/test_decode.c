@@ -24,6 +24,7 @@
 #include <utf8proc.h>
 #include <zip.h>
 
+#include "lexicon/buf.h"
 #include "tts/clean.h"
 #include "tts/decode.h"
 #include "testutil.h"
@@ -752,6 +753,155 @@ static void test_odt(void **state)
   free(z.p);
 }
 
+/* ---- hostile documents: bounded, and numbers that do not wrap ---- */
+
+#define NUMBERING_AT_MAX(start_el)                                                              \
+  "<?xml version=\"1.0\"?><w:numbering " W_NS "><w:abstractNum w:abstractNumId=\"0\">"          \
+  "<w:lvl w:ilvl=\"0\">" start_el "<w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/>"     \
+  "</w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>"
+
+/* A list that starts at the largest number there is stays there (it wrapped to INT_MIN,
+ * undefined behaviour, and read "1."); so does an .odt item's start-value. */
+static void test_list_numbers_at_int_max(void **state)
+{
+  const char *doc =
+    "<?xml version=\"1.0\"?><w:document " W_NS "><w:body>"
+    "<w:p><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>Một</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>Hai</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:numPr><w:numId w:val=\"99999999999999999999\"/></w:numPr></w:pPr><w:r><w:t>Ba</w:t></w:r></w:p>"
+    "</w:body></w:document>";
+  const char *names[] = {"[Content_Types].xml", "word/document.xml", "word/numbering.xml"};
+  const char *contents[] = {"<Types/>", doc, NUMBERING_AT_MAX("<w:start w:val=\"2147483647\"/>")};
+  bytes z = make_zip(names, contents, 3);
+  expect_text(z.p, z.n, NULL, "docx", "2147483647. Một\n2147483647. Hai\n- Ba\n");   /* no such list */
+  free(z.p);
+  const char *content =
+    "<?xml version=\"1.0\"?><office:document-content " O_NS "><office:automatic-styles>"
+    "<text:list-style style:name=\"L1\"><text:list-level-style-number text:level=\"1\" "
+    "style:num-format=\"1\" style:num-suffix=\".\" text:start-value=\"2147483646\"/></text:list-style>"
+    "</office:automatic-styles><office:body><office:text><text:list text:style-name=\"L1\">"
+    "<text:list-item><text:p>Một</text:p></text:list-item>"
+    "<text:list-item><text:p>Hai</text:p></text:list-item>"
+    "<text:list-item><text:p>Ba</text:p></text:list-item>"
+    "<text:list-item text:start-value=\"2147483647\"><text:p>Bốn</text:p></text:list-item>"
+    "<text:list-item><text:p>Năm</text:p></text:list-item></text:list>"
+    "</office:text></office:body></office:document-content>";
+  const char *onames[] = {"mimetype", "content.xml"};
+  const char *ocontents[] = {"application/vnd.oasis.opendocument.text", content};
+  z = make_zip(onames, ocontents, 2);
+  expect_text(z.p, z.n, NULL, "odt",
+              "2147483646. Một\n2147483647. Hai\n2147483647. Ba\n2147483647. Bốn\n2147483647. Năm\n");
+  free(z.p);
+}
+
+/* Styles and lists are found in sorted tables now; where an id is given twice the last one
+ * counts, as when every paragraph searched the whole list. */
+static void test_docx_ids_given_twice(void **state)
+{
+  const char *doc =
+    "<?xml version=\"1.0\"?><w:document " W_NS "><w:body>"
+    "<w:p><w:pPr><w:pStyle w:val=\"Muc\"/></w:pPr><w:r><w:t>Một</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:pStyle w:val=\"Muc\"/></w:pPr><w:r><w:t>Hai</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:numPr><w:numId w:val=\"3\"/></w:numPr></w:pPr><w:r><w:t>Ba</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:pStyle w:val=\"Khong\"/></w:pPr><w:r><w:t>Bốn</w:t></w:r></w:p>"
+    "</w:body></w:document>";
+  const char *numbering =
+    "<?xml version=\"1.0\"?><w:numbering " W_NS ">"
+    "<w:abstractNum w:abstractNumId=\"7\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"decimal\"/>"
+    "<w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum>"
+    "<w:abstractNum w:abstractNumId=\"7\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"upperLetter\"/>"
+    "<w:lvlText w:val=\"%1)\"/></w:lvl></w:abstractNum>"
+    "<w:abstractNum w:abstractNumId=\"8\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"lowerRoman\"/>"
+    "<w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum>"
+    "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"8\"/></w:num>"
+    "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"8\"/></w:num>"
+    "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"7\"/></w:num></w:numbering>";
+  const char *styles =
+    "<?xml version=\"1.0\"?><w:styles " W_NS ">"
+    "<w:style w:styleId=\"Muc\"><w:pPr><w:numPr><w:numId w:val=\"3\"/></w:numPr></w:pPr></w:style>"
+    "<w:style w:styleId=\"Khac\"><w:pPr><w:numPr><w:numId w:val=\"3\"/></w:numPr></w:pPr></w:style>"
+    "<w:style w:styleId=\"Muc\"><w:pPr><w:numPr><w:numId w:val=\"2\"/></w:numPr></w:pPr></w:style>"
+    "</w:styles>";
+  const char *names[] = {"[Content_Types].xml", "word/document.xml", "word/numbering.xml", "word/styles.xml"};
+  const char *contents[] = {"<Types/>", doc, numbering, styles};
+  bytes z = make_zip(names, contents, 4);
+  expect_text(z.p, z.n, NULL, "docx", "A) Một\nB) Hai\ni. Ba\nBốn\n");
+  free(z.p);
+}
+
+/* A .docx whose body is REPEAT copies of ITEM (one paragraph). */
+static bytes docx_repeating(const char *item, size_t repeat, const char *root_attrs)
+{
+  loa_buf x = LOA_BUF_INIT;
+  loa_buf_puts(&x, "<?xml version=\"1.0\"?><w:document " W_NS);
+  loa_buf_puts(&x, root_attrs);
+  loa_buf_puts(&x, "><w:body>");
+  for (size_t i = 0; i < repeat; i++)
+    loa_buf_puts(&x, item);
+  loa_buf_puts(&x, "</w:body></w:document>");
+  assert_false(x.oom);
+  const char *names[] = {"[Content_Types].xml", "word/document.xml"};
+  const char *contents[] = {"<Types/>", x.p};
+  bytes z = make_zip(names, contents, 2);
+  loa_buf_free(&x);
+  return z;
+}
+
+/* The tree of a document is bounded before libxml2 builds it: 600,000 empty paragraphs
+ * (a 3.6 MB part, 50 KB zipped) took 90 MB and a 32 MB part 740 MB; an element with
+ * thousands of attributes took the square of their number (600,000: minutes). What a
+ * comment or CDATA holds is not counted, and an element with 256 attributes is read. */
+static void test_document_tree_bounded(void **state)
+{
+  bytes z = docx_repeating("<w:p/>", 600000, "");
+  expect_error(z.p, z.n, NULL, LOA_DEC_ETOOBIG, "too large");
+  free(z.p);
+  loa_buf attrs = LOA_BUF_INIT;   /* the root has two already (W_NS) */
+  for (int i = 0; i < 254; i++)
+    loa_buf_printf(&attrs, " a%d=\"x\"", i);
+  bytes ok = docx_repeating("<w:p><w:r><w:t>Xin chào</w:t></w:r></w:p>", 1, attrs.p);
+  expect_text(ok.p, ok.n, NULL, "docx", "Xin chào\n");
+  free(ok.p);
+  loa_buf_puts(&attrs, " one=\"more\"");
+  z = docx_repeating("<w:p><w:r><w:t>Xin chào</w:t></w:r></w:p>", 1, attrs.p);
+  expect_error(z.p, z.n, NULL, LOA_DEC_EDOC, "attributes");
+  free(z.p);
+  loa_buf_free(&attrs);
+  loa_buf item = LOA_BUF_INIT;   /* 10 nodes, and 80 that a comment only mentions */
+  loa_buf_puts(&item, "<!-- ' \" a=1");
+  for (int i = 0; i < 40; i++)
+    loa_buf_puts(&item, "<a/>");
+  loa_buf_puts(&item, " --><w:p><w:r><w:t><![CDATA[<a b=1>]]></w:t></w:r></w:p>");
+  bytes hidden = docx_repeating(item.p, 15000, "");
+  loa_buf_free(&item);
+  loa_text t;
+  char err[256];
+  if (decode(hidden.p, hidden.n, NULL, &t, err))
+    fail_msg("%s", err);
+  assert_int_equal(t.len, 15000 * 8);
+  assert_memory_equal(t.text, "<a b=1>\n<a b=1>\n", 16);
+  loa_text_free(&t);
+  free(hidden.p);
+}
+
+/* Unicode's stream-safe limit: at most 30 combining marks after a letter, the rest of the
+ * run dropped (a letter with 80,000 marks took 18 s to put in NFC, the square of the run). */
+static void test_combining_marks_bounded(void **state)
+{
+  loa_buf in = LOA_BUF_INIT, want = LOA_BUF_INIT;
+  loa_buf_puts(&in, "Xã a");
+  for (int i = 0; i < 1000; i++)
+    loa_buf_puts(&in, i % 2 ? "\xCC\xA3" : "\xCC\x81");   /* U+0301 U+0323, two classes */
+  loa_buf_put(&want, in.p, 5 + 2 * 30);
+  loa_buf_puts(&in, " b\n\xCC\x81\xCC\x81 c\n");
+  loa_buf_puts(&want, " b\n\xCC\x81\xCC\x81 c\n");
+  utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)want.p);
+  expect_text(in.p, in.n, NULL, "utf-8", (const char *)nfc);
+  free(nfc);
+  loa_buf_free(&in);
+  loa_buf_free(&want);
+}
+
 /* Fixtures made from our own text: pandoc .docx/.odt and a cairo PDF (tests/fixtures/decode/README). */
 static void test_fixtures(void **state)
 {
@@ -894,6 +1044,10 @@ int main(void)
     cmocka_unit_test(test_markdown),
     cmocka_unit_test(test_docx),
     cmocka_unit_test(test_odt),
+    cmocka_unit_test(test_list_numbers_at_int_max),
+    cmocka_unit_test(test_docx_ids_given_twice),
+    cmocka_unit_test(test_document_tree_bounded),
+    cmocka_unit_test(test_combining_marks_bounded),
     cmocka_unit_test(test_fixtures),
     cmocka_unit_test(test_fuzz_regressions),
   };

@@ -130,6 +130,30 @@ static void test_leap_day(void **state)
   assert_int_equal(parse("Từ ngày: 29/02/2027\n---\n", &h, err), -1);
 }
 
+/* A long title is cut before a letter, never inside one (a cut 'ệ' made the ID3 title and
+ * the announcement invalid UTF-8); a value quoted in an error is escaped, so a header
+ * line cannot start a line of its own or drive the terminal. */
+static void test_long_title_and_escaped_errors(void **state)
+{
+  char text[1024] = "Tiêu đề: ";
+  for (int i = 0; i < 120; i++)
+    strcat(text, "ệ");   /* 3 bytes each: 255 is no boundary */
+  strcat(text, "\n---\nThân bài.\n");
+  loa_header h;
+  char err[256] = "";
+  assert_int_equal(loa_header_parse(text, strlen(text), &h, err, sizeof err), 0);
+  assert_int_equal(strlen(h.title), 85 * 3);
+  assert_int_equal(strspn(h.title, "ệ"), 85 * 3);
+  const char *bad = "Buổi: sáng\nTừ ngày: 1/1/2026\x1b[2J\nĐến ngày: x\n";
+  assert_int_equal(loa_header_parse(bad, strlen(bad), &h, err, sizeof err), -1);
+  assert_string_equal(err, "dòng 2: ngày '1/1/2026\\x1b[2J' không hợp lệ / invalid date");
+  const char *key = "Buổi: sáng\nGhi\nchú: x\n";
+  assert_int_equal(loa_header_parse(key, strlen(key), &h, err, sizeof err), 0);   /* ends the header */
+  const char *unknown = "Buổi: sáng\nGhi\tchú\x7f: x\n";
+  assert_int_equal(loa_header_parse(unknown, strlen(unknown), &h, err, sizeof err), -1);
+  assert_string_equal(err, "dòng 2: không biết mục 'Ghi\\tchú\\x7f' trong phần đầu tệp / unknown header key");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -140,6 +164,7 @@ int main(void)
     cmocka_unit_test(test_no_header),
     cmocka_unit_test(test_errors_name_the_line),
     cmocka_unit_test(test_leap_day),
+    cmocka_unit_test(test_long_title_and_escaped_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pipeline/programme.h"
 #include "schedules/plan.h"
 #include "schedules/scheduler.h"
 #include "schedules/slots.h"
+#include "schedules/zones.h"
 #include "testutil.h"
 
 /* Instants computed independently (Python datetime, UTC+7). */
@@ -149,6 +151,105 @@ static void test_long_lines_and_seconds(void **state)
   assert_int_equal(load_text(s, text, NULL, err, sizeof err), -1);
   assert_non_null(strstr(err, "slots.ini:4:"));
   free(s);
+}
+
+/* What slots.ini says and loa once took without a word (issue 21): "nan" or "inf" passed
+ * every range (window_minutes = nan never aired the slot; max_minutes and gap = nan left
+ * bulletins out and wrote "nan" into JSON), a label that is not UTF-8 failed only when a
+ * programme was built, a long label was cut in the middle of a letter, and a folder read
+ * as an empty file said "no slot defined". */
+static void test_hostile_values_name_their_line(void **state)
+{
+  static const struct { const char *text, *want; } cases[] = {
+    {"[sang]\ntime = 05:30\nwindow_minutes = nan\n", "slots.ini:3: window_minutes 'nan'"},
+    {"[sang]\ntime = 05:30\nmax_minutes = NaN\n", "slots.ini:3: max_minutes 'NaN'"},
+    {"[sang]\ntime = 05:30\ngap = inf\n", "slots.ini:3: gap 'inf'"},
+    {"[sang]\ntime = 05:30\nwindow_minutes = -infinity\n", "slots.ini:3: window_minutes"},
+    {"[urgent]\ngap = nan\n[sang]\ntime = 05:30\n", "slots.ini:2: gap 'nan'"},
+    {"[sang]\ntime = 05:30\nlabel = bu\xE1\xBB\n", "slots.ini:3: label is not UTF-8"},
+    {"[sang]\ntime = 05:30\nopening = Xin ch\xE0o\n", "slots.ini:3: opening is not UTF-8"},
+    {"[sang]\ntime = 05:30\nclosing = H\xEAt.\n", "slots.ini:3: closing is not UTF-8"},
+    {"[sang]\ntime = 05:30\nlabel = buổi sáng buổi sáng buổi sáng buổi sáng buổi sáng\n",
+     "slots.ini:3: label is longer than 63 bytes"},
+    {"[sang]\ntime = 05:3\x1b[2J\n", "slots.ini:2: time '05:3\\x1b[2J'"},
+    {"[sang]\ntime = 05:30\nfolder = a\nfolder = b\n", "slots.ini:4: 'folder' is given twice"},
+    {"[sang]\ntime = 05:30\n\x00x = 1\n", "slots.ini:3: a NUL byte"},
+  };
+  loa_slots *s = malloc(sizeof *s);
+  char err[512];
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    size_t n = strlen(cases[i].text);
+    if (strstr(cases[i].want, "NUL"))
+      n += 6;   /* the bytes after the NUL */
+    if (loa_slots_parse(s, "slots.ini", cases[i].text, n, NULL, NULL, err, sizeof err) != -1 ||
+        !strstr(err, cases[i].want))
+      fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].want);
+  }
+  char folder[256];
+  tu_path(folder, sizeof folder, tmpdir, "slots-folder.ini");
+  assert_int_equal(mkdir(folder, 0700), 0);
+  assert_int_equal(loa_slots_load(s, folder, NULL, err, sizeof err), -1);
+  assert_non_null(strstr(err, "is a folder"));
+  free(s);
+}
+
+/* The reader hands inih every line whole: a key line, an indented continuation and a
+ * comment far longer than inih's 200-byte buffer keep their values and line numbers. */
+static void test_long_values_and_continuations(void **state)
+{
+  loa_slots *s = malloc(sizeof *s);
+  char err[512], text[8192], part[1500] = "";
+  for (int i = 0; i < 60; i++)
+    strcat(part, i ? " bà con" : "Kính thưa");
+  snprintf(text, sizeof text,
+           "; %s\n[sang]\ntime = 05:30\nclosing = Xin chào ; %s\n  %s\n  ; %s\nlabel = sáng sớm\n"
+           "window_minutes = 45.5\n[urgent]\nfolder = khan-cap\n",
+           part, part, part, part);
+  if (loa_slots_parse(s, "mem.ini", text, strlen(text), "/srv", "UTC", err, sizeof err))
+    fail_msg("%s", err);
+  char want[4000];
+  snprintf(want, sizeof want, "Xin chào %s", part);
+  assert_string_equal(s->slot[0].closing, want);
+  assert_string_equal(s->slot[0].label, "sáng sớm");
+  assert_true(s->slot[0].window_s == 45.5 * 60);
+  assert_string_equal(s->urgent_folder, "khan-cap");
+  assert_int_equal(s->utc_offset_s, 0);
+  snprintf(text, sizeof text, "[sang]\ntime = 05:30\nlabel = %s\n", part);
+  assert_int_equal(loa_slots_parse(s, "mem.ini", text, strlen(text), NULL, NULL, err, sizeof err), -1);
+  assert_non_null(strstr(err, "mem.ini:3: label is longer"));
+  snprintf(text, sizeof text, "[sang]\ntime = 05:30\n%s\n", part);
+  assert_int_equal(loa_slots_parse(s, "mem.ini", text, strlen(text), NULL, NULL, err, sizeof err), -1);
+  assert_non_null(strstr(err, "mem.ini:3: not a 'key = value' line"));
+  free(s);
+}
+
+/* zones.ini is read by the same reader as slots.ini (schedules/inifile.h): a line longer
+ * than inih's 200 bytes is one key still (its rest was read as another key, and the message
+ * named that), a name with a control byte is quoted escaped, a folder is refused. */
+static void test_zones_file(void **state)
+{
+  loa_zones *zs = malloc(sizeof *zs);
+  char err[512], text[1024] = "[thon-1]\nlabel = ";
+  for (int i = 0; i < 30; i++)
+    strcat(text, "thôn Đông ");   /* 11 bytes each: longer than a label (127) and a line (199) */
+  strcat(text, "\nmount = /thon-1.mp3\n[thon-2]\n");
+  assert_int_equal(loa_zones_parse(zs, "zones.ini", text, strlen(text), err, sizeof err), -1);
+  assert_int_equal(strncmp(err, "zones.ini:2: label 'thôn Đông thôn", 36), 0);
+  const char *good = "[thon-1]\nlabel = thôn Đông\nmount = /thon-1.mp3\n[thon-2]\nlabel = thôn 2\n";
+  if (loa_zones_parse(zs, "zones.ini", good, strlen(good), err, sizeof err))
+    fail_msg("%s", err);
+  assert_int_equal(zs->n, 2);
+  assert_string_equal(zs->z[0].label, "thôn Đông");
+  assert_string_equal(zs->z[1].mount, "/thon-2.mp3");
+  const char *bad = "[thon-1]\nlabel = a\n[th\x1b[2Jon]\nlabel = b\n";
+  assert_int_equal(loa_zones_parse(zs, "zones.ini", bad, strlen(bad), err, sizeof err), -1);
+  assert_string_equal(err, "zones.ini:4: zone name 'th\\x1b[2Jon' must be a-z, 0-9 and '-', at most 31");
+  char folder[256];
+  tu_path(folder, sizeof folder, tmpdir, "zones-folder.ini");
+  assert_int_equal(mkdir(folder, 0700), 0);
+  assert_int_equal(loa_zones_load(zs, folder, err, sizeof err), -1);
+  assert_non_null(strstr(err, "is a folder"));
+  free(zs);
 }
 
 /* ---------------------------------------------------------------- dates */
@@ -591,6 +692,9 @@ int main(void)
     cmocka_unit_test(test_shipped_slots),
     cmocka_unit_test(test_load_errors_name_file_and_line),
     cmocka_unit_test(test_long_lines_and_seconds),
+    cmocka_unit_test(test_hostile_values_name_their_line),
+    cmocka_unit_test(test_long_values_and_continuations),
+    cmocka_unit_test(test_zones_file),
     cmocka_unit_test(test_dates),
     cmocka_unit_test(test_time_zone_independent),
     cmocka_unit_test(test_fixed_offset_zone),

@@ -258,3 +258,34 @@ int tu_load_lexicon(loa_lexicon **lex)
     fprintf(stderr, "lexicon: %s\n", err);
   return rc;
 }
+
+int tu_each_regression(const char *target, void (*fn)(const char *name, const char *data, size_t n))
+{
+  char rel[256], dir[4096];
+  snprintf(rel, sizeof rel, "tests/fuzz/regress/%s", target);
+  DIR *dp = opendir(tu_source_path(dir, sizeof dir, rel));
+  if (!dp)
+    return 0;
+  int seen = 0;
+  struct dirent *e;
+  while ((e = readdir(dp))) {
+    if (e->d_name[0] == '.')
+      continue;
+    char path[4500];
+    size_t n;
+    char *text = tu_read_file(tu_path(path, sizeof path, dir, e->d_name), &n);
+    if (!text)
+      fail_msg("%s: cannot be read", path);
+    char *exact = malloc(n ? n : 1);
+    if (!exact)
+      fail_msg("out of memory");
+    memcpy(exact, text, n);
+    free(text);
+    print_message("regression %s/%s\n", target, e->d_name);
+    fn(e->d_name, exact, n);
+    free(exact);
+    seen++;
+  }
+  closedir(dp);
+  return seen;
+}

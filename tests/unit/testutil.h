@@ -77,6 +77,13 @@ int tu_table_next(tu_table *t);
 void tu_table_need(const tu_table *t, int min);
 void tu_table_close(tu_table *t);
 
+/* ---- fuzz regressions ---- */
+
+/* Calls FN on every input kept in tests/fuzz/regress/TARGET (as the fuzz target got it: N
+ * bytes in a block of exactly that size, so that the sanitizers see a read past its end).
+ * Returns how many there were (0 when the folder is missing). */
+int tu_each_regression(const char *target, void (*fn)(const char *name, const char *data, size_t n));
+
 /* ---- the shipped data ---- */
 
 struct loa_lexicon;
