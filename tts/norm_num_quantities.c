@@ -95,13 +95,17 @@ static int list_item(const nz *n, size_t i)
  * list-label), or goes on after its last item with và, hoặc, đến or a comma and an
  * integer; a unit or % after the last item makes it a decimal (2,3 ha). Returns 2 when
  * the label or the number of items says so, 1 when only what goes on after it does. */
+enum { COMMA_LIST_MAX = 64 };
+
 static int comma_list(const nz *n, size_t i)
 {
-  size_t f = i, l = i;
-  while (f >= 2 && nz_is_sep(n, f - 1, ',') && list_item(n, f - 2))
+  size_t f = i, l = i, items = 0;
+  while (f >= 2 && nz_is_sep(n, f - 1, ',') && list_item(n, f - 2) && ++items <= COMMA_LIST_MAX)
     f -= 2;
-  while (nz_is_sep(n, l + 1, ',') && list_item(n, l + 2))
+  while (nz_is_sep(n, l + 1, ',') && list_item(n, l + 2) && ++items <= COMMA_LIST_MAX)
     l += 2;
+  if (items > COMMA_LIST_MAX)   /* no list of places is this long: a line of numbers, read each */
+    return 0;
   if (l == f || !list_item(n, f) || !list_item(n, l))
     return 0;
   for (size_t k = f; k <= l; k += 2)

@@ -65,7 +65,7 @@ refused() {
   fi
   [ "$rc" = 3 ] || fail "$what: exit $rc, not 3: $(tail -c 400 "$T/err")"
   local line
-  line=$(grep -m1 'would take about\|unpacks to' "$T/err") || fail "$what: no reason given: $(tail -c 400 "$T/err")"
+  line=$(grep -m1 'would take about\|unpacks to\|too large to be a bulletin' "$T/err") || fail "$what: no reason given: $(tail -c 400 "$T/err")"
   read -r secs kb < <(tail -1 "$T/time")
   note "$what: exit 3 in ${secs}s, ${kb} KB: ${line#loa: }"
   ((kb < 400 * 1024)) || fail "$what: peak memory ${kb} KB"
