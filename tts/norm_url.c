@@ -1,10 +1,17 @@
-/* norm_url.c: web and e-mail addresses, read part by part: words as their
- * syllables (written without marks: xaxuanhoa), numbers, and the signs named
- * (symbols.tsv, the rows marked address: . chấm, / gạch chéo, @ a còng).
+/* norm_url.c: web and e-mail addresses (docs/reading.md, "Web and e-mail addresses"), read
+ * as an announcer does: the scheme (http://, https://) is not said, www is vê kép vê kép
+ * vê kép; the host is read label by label, each label as the parts it is glued from
+ * (norm_glued.c: congdichvucong cổng dịch vụ công, nghean nghệ an, a brand as its
+ * loanword), the signs between them named (symbols.tsv, the rows marked address: .
+ * chấm, @ a còng, - gạch ngang); a short path of one or two plain segments is read the
+ * same way (facebook.com/xahoangkim), a longer path or a query is not read at all (and
+ * reported): the listener is sent to the site, not read a string of characters.
  */
 #include "tts/norm_int.h"
 
 #include <string.h>
+
+enum { PATH_MAX_SEGMENTS = 2, PATH_MAX_CHARS = 30 };
 
 /* Token I is a top-level domain (list tld: vn, com, gov). */
 static int is_tld(const nz *n, size_t i)
@@ -26,7 +33,8 @@ static int may_start(const nz *n, size_t i)
   if (i == 0 || n->t[i].sp)
     return 1;
   uint32_t cp = n->t[i - 1].kind == TK_PUNCT ? n->t[i - 1].cp : 0;
-  return cp == '(' || cp == '<' || cp == '"' || cp == 0x201C || cp == '[' || cp == '\'';
+  return cp == '(' || cp == '<' || cp == '"' || cp == 0x201C || cp == '[' || cp == '\'' ||
+         cp == 0x2018;
 }
 
 /* name@domain.tld in tokens [I, END). */
@@ -64,8 +72,29 @@ static int is_bare_domain(const nz *n, size_t i, size_t end)
   return 0;
 }
 
-/* One token K of an address: a short number read, a long one digit by digit, a
- * word as a loanword, a syllable or the syllables it is written with, a sign named. */
+/* A word K of an address: a top-level domain or a loanword as the table says (gov gờ ô
+ * vê, com), else the parts it is glued from, else spelled. */
+static void read_word(nz *n, size_t k)
+{
+  const tok *t = &n->t[k];
+  const char *s = nz_text(n, k);
+  size_t len = t->e - t->s;
+  const char *r = loa_lexicon_loanword(n->lex, s, len);
+  if (r) {
+    nz_emits(n, r);
+    return;
+  }
+  unsigned char cut[64], caps[64];
+  int mixed = t->cas == CASE_MIXED && len < sizeof cut;
+  if (mixed)
+    nz_case_parts(s, len, cut, caps);
+  if (!t->ascii || nz_read_glued(n, nz_low(n, k), t->lowlen, mixed ? cut : NULL,
+                                 mixed ? caps : NULL, 1) < 0)
+    nz_spell(n, s, len);
+}
+
+/* One token K of an address: a short number read, a long one digit by digit, a word
+ * (read_word), a sign named. */
 static void read_part(nz *n, size_t k)
 {
   const tok *t = &n->t[k];
@@ -75,13 +104,7 @@ static void read_part(nz *n, size_t k)
     else
       nz_digits(n, nz_text(n, k), (size_t)nz_ndig(n, k));
   } else if (t->kind == TK_WORD) {
-    const char *r = loa_lexicon_loanword(n->lex, nz_text(n, k), t->e - t->s);
-    if (r)
-      nz_emits(n, r);
-    else if (nz_syllable(n, nz_low(n, k), t->lowlen))
-      nz_emit(n, nz_low(n, k), t->lowlen);
-    else if (nz_segment_marks(n, nz_low(n, k), t->lowlen, 1, t->ascii) < 0)
-      nz_spell(n, nz_text(n, k), t->e - t->s);
+    read_word(n, k);
   } else {
     const char *w = nz_sign_name(n, t->cp);
     if (w)
@@ -89,6 +112,22 @@ static void read_part(nz *n, size_t k)
     else
       nz_report(n, k, k + 1, "symbol in an address not read");
   }
+}
+
+/* The path [P, END) (from its '/') is short: one or two segments of letters, digits, '-'
+ * and '_', thirty characters at most (facebook.com/xahoangkim). */
+static int short_path(const nz *n, size_t p, size_t end)
+{
+  int segments = 0, chars = 0;
+  for (size_t k = p; k < end; k++) {
+    const tok *t = &n->t[k];
+    chars += t->nch;
+    if (nz_is_p(n, k, '/'))
+      segments += k + 1 < end;
+    else if (t->kind == TK_PUNCT && t->cp != '-' && t->cp != '_')
+      return 0;
+  }
+  return segments <= PATH_MAX_SEGMENTS && chars <= PATH_MAX_CHARS;
 }
 
 size_t nz_url(nz *n, size_t i)
@@ -100,12 +139,25 @@ size_t nz_url(nz *n, size_t i)
     end--;
   if (end < i + 3)
     return 0;
-  int url = (nz_at_list(n, i, NL_URL_SCHEME) && nz_is_p(n, i + 1, ':') && nz_is_p(n, i + 2, '/')) ||
-            (nz_word_is(n, i, "www") && nz_is_p(n, i + 1, '.')) || is_email(n, i, end) ||
-            is_bare_domain(n, i, end);
+  int scheme = nz_at_list(n, i, NL_URL_SCHEME) && nz_is_p(n, i + 1, ':') &&
+               nz_is_p(n, i + 2, '/');
+  int url = scheme || (nz_word_is(n, i, "www") && nz_is_p(n, i + 1, '.')) ||
+            is_email(n, i, end) || is_bare_domain(n, i, end);
   if (!url)
     return 0;
-  for (size_t k = i; k < end; k++)
+  size_t k = i;
+  if (scheme)                         /* http://, https:// are not said */
+    for (k = i + 2; k < end && nz_is_p(n, k, '/'); k++)
+      ;
+  size_t path = k;                    /* the first '/' after the host, or END */
+  while (path < end && !nz_is_p(n, path, '/'))
+    path++;
+  for (; k < path; k++)
     read_part(n, k);
+  if (path + 1 < end && short_path(n, path, end))
+    for (k = path; k < end; k++)
+      read_part(n, k);
+  else if (path + 1 < end)
+    nz_report(n, path, end, "path of a web address not read");
   return end - i;
 }
