@@ -433,36 +433,56 @@ static int plain_ascii(const char *s, size_t n)
   return n > 0;
 }
 
-/* gazetteer.tsv: key<TAB>Name<TAB>kind; toneless.tsv: key<TAB>words (kind "word"). The key
- * is the name written without its marks, in lower-case ASCII; the first row of a key is
- * kept. Returns 0, 1 (bad row, *WHY) or -1. */
+/* KEY (KN bytes) -> VAL (VN bytes) of kind KIND in the place table, unless the key is
+ * there already (the first row of a key is kept). 0 or -1. */
+static int put_place_key(loa_lexicon *lx, const char *key, size_t kn, const char *val, size_t vn,
+                         const char *kind, size_t kl)
+{
+  if (table_find(lx, &lx->place, key, kn) >= 0)
+    return 0;
+  if (put(lx, &lx->place, key, kn, val, vn, 0))
+    return -1;
+  row *r = &lx->place.rows[lx->place.n - 1];
+  if (arena_add(lx, kind, kl, &r->ctx))
+    return -1;
+  r->ctxlen = (uint32_t)kl;
+  return 0;
+}
+
+/* gazetteer.tsv: key<TAB>Name<TAB>kind[<TAB>in]; toneless.tsv: key<TAB>words (kind
+ * "word"). The key is the name written without its marks, in lower-case ASCII; it is kept
+ * alone (its first row wins) unless the kind is "namesake", and with IN as "key@in".
+ * Returns 0, 1 (bad row, *WHY) or -1. */
 static int put_place(loa_lexicon *lx, enum kind kind, const char **col, size_t *clen, int ncol,
                      const char **why)
 {
-  char val[1024];
-  int ok = kind == K_PLACE ? ncol == 3 && plain_ascii(col[2], clen[2]) : ncol == 2;
-  int vn = ok && plain_ascii(col[0], clen[0]) && clen[0] < KEY_MAX
+  char val[1024], key[KEY_MAX];
+  int ok = kind == K_PLACE ? (ncol == 3 || (ncol == 4 && plain_ascii(col[3], clen[3]))) &&
+                                 plain_ascii(col[2], clen[2])
+                           : ncol == 2;
+  int vn = ok && plain_ascii(col[0], clen[0]) && clen[0] < KEY_MAX / 2
                ? clean_value(col[1], clen[1], val, sizeof val) : -1;
-  if (vn < 0) {
-    *why = kind == K_PLACE ? "expected key<TAB>name<TAB>kind (key and kind in a-z)"
+  if (vn < 0 || (ncol == 4 && clen[3] >= KEY_MAX / 2)) {
+    *why = kind == K_PLACE ? "expected key<TAB>name<TAB>kind[<TAB>in] (key, kind and in in a-z)"
                            : "expected key<TAB>words (the key in a-z)";
     return 1;
   }
-  if (table_find(lx, &lx->place, col[0], clen[0]) >= 0)
-    return 0;
-  if (put(lx, &lx->place, col[0], clen[0], val, (size_t)vn, 0))
+  const char *k = kind == K_PLACE ? col[2] : "word";
+  size_t kl = kind == K_PLACE ? clen[2] : 4;
+  int namesake = kl == 8 && !memcmp(k, "namesake", 8);
+  if (!namesake && put_place_key(lx, col[0], clen[0], val, (size_t)vn, k, kl))
     return -1;
+  if (ncol == 4) {
+    int n = snprintf(key, sizeof key, "%.*s@%.*s", (int)clen[0], col[0], (int)clen[3], col[3]);
+    if (put_place_key(lx, key, (size_t)n, val, (size_t)vn, namesake ? "commune" : k,
+                      namesake ? 7 : kl))
+      return -1;
+  }
   for (size_t i = 0; i < (size_t)vn;) {       /* a name's words that the list lacks (đắk) */
     size_t s = next_word(val, (size_t)vn, &i);
     if (table_find(lx, &lx->syl, val + s, i - s) < 0 && add_words(lx, val + s, i - s))
       return -1;
   }
-  row *r = &lx->place.rows[lx->place.n - 1];
-  const char *k = kind == K_PLACE ? col[2] : "word";
-  size_t kl = kind == K_PLACE ? clen[2] : 4;
-  if (arena_add(lx, k, kl, &r->ctx))
-    return -1;
-  r->ctxlen = (uint32_t)kl;
   return 0;
 }
 
@@ -1152,6 +1172,18 @@ const char *loa_lexicon_place(const loa_lexicon *lex, const char *key, size_t le
   if (kind)
     *kind = lex->arena.p + lex->place.rows[i].ctx;
   return lex->arena.p + lex->place.rows[i].val;
+}
+
+const char *loa_lexicon_place_in(const loa_lexicon *lex, const char *key, size_t len,
+                                 const char *in, size_t inlen, const char **kind)
+{
+  char k[KEY_MAX];
+  if (len + inlen + 1 >= sizeof k)
+    return NULL;
+  memcpy(k, key, len);
+  k[len] = '@';
+  memcpy(k + len + 1, in, inlen);
+  return loa_lexicon_place(lex, k, len + 1 + inlen, kind);
 }
 
 const char *loa_lexicon_english(const loa_lexicon *lex, const char *key, size_t len)

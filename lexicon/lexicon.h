@@ -15,8 +15,9 @@
  *                      announcements read by name (loa_lexicon_list)
  *   syllables.txt      the valid Vietnamese syllables, one per line (from hunspell-vi);
  *                      without it, hunspell-vi's /usr/share/hunspell/vi_VN.dic itself
- *   gazetteer.tsv      key <TAB> Name <TAB> kind: Vietnam's administrative units, the key
- *                      being the name without marks (nghean Nghệ An province)
+ *   gazetteer.tsv      key <TAB> Name <TAB> kind [<TAB> in]: Vietnam's administrative
+ *                      units, the key being the name without marks (nghean Nghệ An
+ *                      province), "in" the key of the unit it is in
  *   toneless.tsv       key <TAB> words: other words of web and account names written
  *                      without marks (dichvucong dịch vụ công)
  *   english.tsv        kind <TAB> grapheme <TAB> reading [<TAB> context]: the English
@@ -131,6 +132,12 @@ int loa_lexicon_bare_pair(const loa_lexicon *lex, const char *a, size_t alen, co
  * "word" (toneless.tsv) or "phrase" (an expansion). NULL when none. */
 const char *loa_lexicon_place(const loa_lexicon *lex, const char *key, size_t len,
                               const char **kind);
+
+/* The same for a unit within the unit IN (its key: hoanghoa), from the rows of
+ * gazetteer.tsv that name it: a namesake (hoangkim, Hoằng Kim in Hoằng Hóa but Hoàng Kim
+ * in Mê Linh), which loa_lexicon_place does not answer, is found here. */
+const char *loa_lexicon_place_in(const loa_lexicon *lex, const char *key, size_t len,
+                                 const char *in, size_t inlen, const char **kind);
 
 /* The reading of the rule KEY of english.tsv, written "kind:grapheme:context" (the
  * context empty for a rule without one: "vowel:ee:", "coda:b:", "part:tele:"); "" for a

@@ -5,7 +5,8 @@
  *
  * Each piece of the word is one of:
  *   - known: an English word or brand of loanwords.tsv, a part of english.tsv (e, tele),
- *     a name written without its marks (a place of gazetteer.tsv, a word of
+ *     a name written without its marks (a place of gazetteer.tsv, in the unit the
+ *     address names when it names one: hoangkim.hoanghoa is Hoằng Kim; a word of
  *     toneless.tsv, an abbreviation's expansion: nghean nghệ an, dichvucong dịch vụ
  *     công), or the word of a unit (xa xã, huyen huyện) just before such a name, or an
  *     abbreviation of three letters or more, spelled (ubnd in ubndxa);
@@ -67,6 +68,19 @@ static int one_part(const glue *g, size_t b, size_t e)
   return 1;
 }
 
+/* The name that W (L bytes, without marks) is: within a unit that the address being
+ * read names (hoangkim in hoangkim.hoanghoa...: Hoằng Kim), else alone; NULL if none. */
+static const char *place(const nz *n, const char *w, size_t l, const char **kind)
+{
+  for (size_t k = n->addr_from; k < n->addr_to; k++)
+    if (n->t[k].kind == TK_WORD && n->t[k].ascii) {
+      const char *r = loa_lexicon_place_in(n->lex, w, l, nz_low(n, k), n->t[k].lowlen, kind);
+      if (r)
+        return r;
+    }
+  return loa_lexicon_place(n->lex, w, l, kind);
+}
+
 /* The reading of the known piece [B, E) and its kind (P_LOAN, P_PART, P_NAME, P_UNIT),
  * else NULL. */
 static const char *known(const glue *g, size_t b, size_t e, int *kind)
@@ -85,7 +99,7 @@ static const char *known(const glue *g, size_t b, size_t e, int *kind)
     *kind = P_PART;
     return r;
   }
-  r = loa_lexicon_place(g->n->lex, w, l, &k);
+  r = place(g->n, w, l, &k);
   if (r) {
     *kind = k && !strcmp(k, "unit") ? P_UNIT : P_NAME;
     return r;

@@ -149,6 +149,8 @@ size_t nz_url(nz *n, size_t i)
   if (scheme)                         /* http://, https:// are not said */
     for (k = i + 2; k < end && nz_is_p(n, k, '/'); k++)
       ;
+  n->addr_from = i;                   /* the units its places may be in */
+  n->addr_to = end;
   size_t path = k;                    /* the first '/' after the host, or END */
   while (path < end && !nz_is_p(n, path, '/'))
     path++;
@@ -159,5 +161,6 @@ size_t nz_url(nz *n, size_t i)
       read_part(n, k);
   else if (path + 1 < end)
     nz_report(n, path, end, "path of a web address not read");
+  n->addr_from = n->addr_to = 0;
   return end - i;
 }
