@@ -12,7 +12,8 @@
  *     abbreviation of three letters or more, spelled (ubnd in ubndxa);
  *   - a Vietnamese syllable as written (hoang, kim), or one whose only missing marks are
  *     those of its vowels (xuan xuân): no tone is guessed, except that a syllable ending
- *     in p, t, c or ch, which cannot be said without one, gets sắc (sat sát);
+ *     in p, t, c or ch, which cannot be said without one, gets the tone of the word of
+ *     the lexicon written so (cuoc cuộc), else sắc;
  *   - a stretch read by the English letter-to-sound rule (norm_english.c);
  *   - a letter, said by its name.
  * A change of case starts a new part of the word (e|Learning|Hub, Quang|Xuong|S), and
@@ -95,6 +96,10 @@ static const char *known(const glue *g, size_t b, size_t e, int *kind)
   char key[64];
   int kl = snprintf(key, sizeof key, "part:%.*s:", (int)l, w);
   r = kl > 0 && kl < (int)sizeof key ? loa_lexicon_english(g->n->lex, key, (size_t)kl) : NULL;
+  if (!r && (e == g->len || (g->cut && g->cut[e])) && kl > 0 && kl + 3 < (int)sizeof key) {
+    memcpy(key + kl, "end", 3);                 /* a part that ends a word: innova|tion */
+    r = loa_lexicon_english(g->n->lex, key, (size_t)kl + 3);
+  }
   if (r && *r && (l >= 2 || b == 0)) {        /* a one-letter part only in front: eTax */
     *kind = P_PART;
     return r;
@@ -116,9 +121,10 @@ static const char *known(const glue *g, size_t b, size_t e, int *kind)
 }
 
 /* The syllable the piece [B, E) is as written, or with its vowel marks only (xuan
- * xuân), or, for a syllable that ends in p, t, c, ch and so has no toneless form, with
- * sắc (sat sát); *MARKED says it is not as written. NULL when none. BUF holds what is
- * made (BUFLEN bytes). */
+ * xuân), or, for a syllable that ends in p, t, c, ch and so has no toneless form, the one
+ * the lexicon's words write so (cuoc cuộc, from cuộc vận động), else with sắc (the
+ * tone of such a syllable in a loanword); *MARKED says it is not as written. NULL when
+ * none. BUF holds what is made (BUFLEN bytes). */
 static const char *syllable(const glue *g, size_t b, size_t e, int *marked, char *buf,
                             size_t buflen)
 {
@@ -128,18 +134,23 @@ static const char *syllable(const glue *g, size_t b, size_t e, int *marked, char
   if (nz_syllable(g->n, g->w + b, e - b))
     return g->w + b;
   const char *s = loa_lexicon_bare_toneless(g->n->lex, g->w + b, e - b);
-  if (!s && nz_stop_syllable(g->n->lex, g->w + b, e - b, buf, buflen))
-    s = buf;
+  if (!s && nz_stop_syllable(g->n->lex, g->w + b, e - b, buf, buflen)) {
+    const char *used = loa_lexicon_bare_syllable(g->n->lex, g->w + b, e - b);
+    s = used && loa_lexicon_is_syllable(g->n->lex, used, strlen(used)) ? used : buf;
+  }
   *marked = s != NULL;
   return s;
 }
 
 /* 1 when the syllable [B, E) of the part [PS, PE) could be a Vietnamese word's: not a
- * lone vowel after the part's start (a-re-a), not the part's end in one vowel, one
- * consonant, e (English's silent e: ca-re, ho-me; but giu-se). */
+ * lone vowel after the part's start (a-re-a), not ending in ing (English's, never a
+ * Vietnamese rime: track-ing), not the part's end in one vowel, one consonant, e
+ * (English's silent e: ca-re, ho-me; but giu-se). */
 static int vn_piece_ok(const glue *g, size_t ps, size_t pe, size_t b, size_t e)
 {
   if (b > ps && e - b == 1 && is_vowel(g->w[b]))
+    return 0;
+  if (e - b >= 3 && !memcmp(g->w + e - 3, "ing", 3))    /* English's ing, never a rime */
     return 0;
   return !(e == pe && pe - ps >= 4 && g->w[pe - 1] == 'e' && !is_vowel(g->w[pe - 2]) &&
            is_vowel(g->w[pe - 3]) && !is_vowel(g->w[pe - 4]));
@@ -147,26 +158,37 @@ static int vn_piece_ok(const glue *g, size_t ps, size_t pe, size_t b, size_t e)
 
 /* 1 when the part [PS, PE) is made up wholly of known pieces and of syllables a
  * Vietnamese word could hold (vn_piece_ok), no syllable that starts with a vowel glued to
- * an English word or part (stream|ing): then it is read as Vietnamese, else as English. */
+ * an English word or part (stream|ing), and needs no more syllables than the English
+ * rule would say (out-reach: ao rích, not o út re ách): then it is read as Vietnamese,
+ * else as English. */
 static int vn_part(const glue *g, size_t ps, size_t pe)
 {
   enum { AFTER_EN = 1, AFTER_VN = 2 };  /* reachable with an English / other piece last */
   unsigned char ok[GL_MAX + 1] = {0};
-  char buf[64];
+  int syl[GL_MAX + 1];                   /* the fewest syllable pieces to reach each end */
+  char buf[256];
   ok[ps] = AFTER_VN;
-  for (size_t e = ps + 1; e <= pe; e++)
+  syl[ps] = 0;
+  for (size_t e = ps + 1; e <= pe; e++) {
+    syl[e] = GL_NO;
     for (size_t b = ps; b < e; b++) {
       int kind, marked;
       if (!ok[b])
         continue;
       if (known(g, b, e, &kind) && kind != P_UNIT) {
         ok[e] |= kind == P_LOAN || kind == P_PART ? AFTER_EN : AFTER_VN;
+        syl[e] = syl[b] < syl[e] ? syl[b] : syl[e];
       } else if (((ok[b] & AFTER_VN) || !is_vowel(g->w[b])) && one_part(g, b, e) &&
                  syllable(g, b, e, &marked, buf, sizeof buf) && vn_piece_ok(g, ps, pe, b, e)) {
         ok[e] |= AFTER_VN;
+        syl[e] = syl[b] + 1 < syl[e] ? syl[b] + 1 : syl[e];
       }
     }
-  return ok[pe] != 0;
+  }
+  if (!ok[pe])
+    return 0;
+  int en = syl[pe] > 1 ? nz_english(g->n->lex, g->w + ps, pe - ps, buf, sizeof buf) : 0;
+  return en <= 0 || syl[pe] <= en;
 }
 
 /* A name (not the word of a unit) starts at E. */
@@ -209,8 +231,11 @@ static void pieces_from(glue *g, size_t b, size_t pe, int vn)
     if (vn && syllable(g, b, e, &marked, buf, sizeof buf))
       take(g, b, e, C_SYL + (b > 0 && is_vowel(g->w[b]) ? C_VOWEL_START : 0),
            marked ? P_MARKED : P_SYL);
-    int k = !vn && e - b >= 2 && e - b <= 24 ? nz_english(g->n->lex, g->w + b, e - b, en, sizeof en)
-                                              : 0;
+    /* a stretch of English runs up to the part's end or a known piece (agritech, not
+     * ag|ritech) */
+    int to_known = e == pe || (g->kind[e] >= P_LOAN && g->kind[e] <= P_ABBR);
+    int k = !vn && to_known && e - b >= 2 && e - b <= 24
+                ? nz_english(g->n->lex, g->w + b, e - b, en, sizeof en) : 0;
     if (k > 0)
       take(g, b, e, C_EN_SYL * k + C_EN, P_EN);
     if (e - b == 1 && loa_lexicon_letter(g->n->lex, g->w + b, 1))

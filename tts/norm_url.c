@@ -3,15 +3,15 @@
  * vê kép; the host is read label by label, each label as the parts it is glued from
  * (norm_glued.c: congdichvucong cổng dịch vụ công, nghean nghệ an, a brand as its
  * loanword), the signs between them named (symbols.tsv, the rows marked address: .
- * chấm, @ a còng, - gạch ngang); a short path of one or two plain segments is read the
- * same way (facebook.com/xahoangkim), a longer path or a query is not read at all (and
+ * chấm, @ a còng, - gạch ngang); a path that only names a page or an account is read the
+ * same way (facebook.com/xahoangkim), any other path or query is not read at all (and
  * reported): the listener is sent to the site, not read a string of characters.
  */
 #include "tts/norm_int.h"
 
 #include <string.h>
 
-enum { PATH_MAX_SEGMENTS = 2, PATH_MAX_CHARS = 30 };
+enum { PATH_MAX_CHARS = 30 };
 
 /* Token I is a top-level domain (list tld: vn, com, gov). */
 static int is_tld(const nz *n, size_t i)
@@ -114,20 +114,21 @@ static void read_part(nz *n, size_t k)
   }
 }
 
-/* The path [P, END) (from its '/') is short: one or two segments of letters, digits, '-'
- * and '_', thirty characters at most (facebook.com/xahoangkim). */
-static int short_path(const nz *n, size_t p, size_t end)
+/* The path [P, END) (from its '/') names a page or an account: one segment of letters
+ * and digits, thirty characters at most, a final '/' aside (facebook.com/xahoangkim,
+ * zalo.me/ubndxa). Any other path (segments, words joined by '-', a file, a query) is
+ * not read. */
+static int page_name(const nz *n, size_t p, size_t end)
 {
-  int segments = 0, chars = 0;
-  for (size_t k = p; k < end; k++) {
-    const tok *t = &n->t[k];
-    chars += t->nch;
-    if (nz_is_p(n, k, '/'))
-      segments += k + 1 < end;
-    else if (t->kind == TK_PUNCT && t->cp != '-' && t->cp != '_')
+  int chars = 0;
+  if (end > p + 1 && nz_is_p(n, end - 1, '/'))
+    end--;
+  for (size_t k = p + 1; k < end; k++) {
+    if (n->t[k].kind == TK_PUNCT)
       return 0;
+    chars += n->t[k].nch;
   }
-  return segments <= PATH_MAX_SEGMENTS && chars <= PATH_MAX_CHARS;
+  return end > p + 1 && chars <= PATH_MAX_CHARS;
 }
 
 size_t nz_url(nz *n, size_t i)
@@ -156,8 +157,8 @@ size_t nz_url(nz *n, size_t i)
     path++;
   for (; k < path; k++)
     read_part(n, k);
-  if (path + 1 < end && short_path(n, path, end))
-    for (k = path; k < end; k++)
+  if (page_name(n, path, end))
+    for (k = path; k < end && !(k + 1 == end && nz_is_p(n, k, '/')); k++)
       read_part(n, k);
   else if (path + 1 < end)
     nz_report(n, path, end, "path of a web address not read");

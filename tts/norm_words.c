@@ -287,11 +287,30 @@ static int legal_point(const nz *n, size_t i)
   return k > 0 && nz_at_list(n, k - 1, NL_LEGAL_POINT);
 }
 
+/* Token I, a capitalised word that is also a syllable, names a brand of loanwords.tsv
+ * inside a sentence (đặt xe qua Be: bi), not a word that starts one (Ai: ai). */
+static const char *brand_inside(const nz *n, size_t i)
+{
+  const tok *t = &n->t[i];
+  if (t->cas != CASE_TITLE || !t->ascii || i == 0 || n->heading)
+    return NULL;
+  const tok *p = &n->t[i - 1];
+  if (!(p->kind == TK_WORD && p->cas == CASE_LOWER) && !nz_is_p(n, i - 1, ','))
+    return NULL;
+  const char *r = loa_lexicon_loanword(n->lex, nz_text(n, i), t->e - t->s);
+  return r && strcmp(r, nz_low(n, i)) ? r : NULL;
+}
+
 static void plain_word(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
   const char *low = nz_low(n, i);
   size_t ll = t->lowlen;
+  const char *brand = brand_inside(n, i);
+  if (brand) {
+    nz_emits(n, brand);
+    return;
+  }
   if (nz_syllable(n, low, ll)) {
     nz_emit(n, low, ll);
     return;
