@@ -478,12 +478,9 @@ static int put_place(loa_lexicon *lx, enum kind kind, const char **col, size_t *
                       namesake ? 7 : kl))
       return -1;
   }
-  for (size_t i = 0; i < (size_t)vn;) {       /* a name's words that the list lacks (đắk) */
-    size_t s = next_word(val, (size_t)vn, &i);
-    if (table_find(lx, &lx->syl, val + s, i - s) < 0 && add_words(lx, val + s, i - s))
-      return -1;
-  }
-  return 0;
+  /* a name's words are words loa may print (đắk), and say which syllable a word written
+   * without marks most likely is (huong hương, as in Hương Sơn) */
+  return add_words(lx, val, (size_t)vn);
 }
 
 /* english.tsv: kind<TAB>grapheme<TAB>reading[<TAB>context], kept under the key
@@ -817,11 +814,13 @@ static int add_phrases(loa_lexicon *lx)
 }
 
 /* The bare table: a syllable a lexicon value uses wins (bảo hiểm: hiem is hiểm),
- * then one without a tone (xuan is xuân), then any (viet is việt or viết). */
+ * then one without a tone (xuan is xuân), then any (viet is việt or viết); the bare0
+ * table: a syllable without a tone, one a lexicon value uses first. */
 static int build_bare(loa_lexicon *lx)
 {
   if (add_bare(lx, &lx->bare, &lx->words, 1) || add_bare(lx, &lx->bare, &lx->syl, 0) ||
-      add_bare(lx, &lx->bare, &lx->syl, 1) || add_bare(lx, &lx->bare0, &lx->syl, 0) ||
+      add_bare(lx, &lx->bare, &lx->syl, 1) || add_bare(lx, &lx->bare0, &lx->words, 0) ||
+      add_bare(lx, &lx->bare0, &lx->syl, 0) ||
       build_pairs(lx) || add_phrases(lx))
     return -1;
   return 0;
@@ -868,7 +867,7 @@ int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errle
   } files[] = {
     {"letters.tsv", K_LETTER}, {"units.tsv", K_UNIT}, {"loanwords.tsv", K_LOAN},
     {"abbreviations.tsv", K_ABBR}, {"wordlists.tsv", K_LIST}, {"symbols.tsv", K_SIGN},
-    {"gazetteer.tsv", K_PLACE}, {"toneless.tsv", K_WORDS}, {"english.tsv", K_ENGLISH},
+    {"toneless.tsv", K_WORDS}, {"gazetteer.tsv", K_PLACE}, {"english.tsv", K_ENGLISH},
   };
   for (size_t i = 0; i < sizeof files / sizeof files[0] && !rc; i++) {
     char path[4200];

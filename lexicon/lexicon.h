@@ -126,8 +126,10 @@ int loa_lexicon_bare_pair(const loa_lexicon *lex, const char *a, size_t alen, co
                           size_t blen);
 
 /* The name that KEY (lower-case ASCII, as in a web address: nghean, dichvucong) is
- * written without its marks, as loa says it (nghệ an), from gazetteer.tsv, then
- * toneless.tsv, then the abbreviation expansions of two words or more; *KIND (may be
+ * written without its marks, as loa says it (nghệ an), from toneless.tsv (a phrase wins
+ * over a place written the same: vanban văn bản, not the district Văn Bàn, which
+ * loa_lexicon_place_in finds), then gazetteer.tsv, then the abbreviation expansions of
+ * two words or more; *KIND (may be
  * NULL) gets the row's kind: "province", "district", "commune", "unit" (gazetteer.tsv),
  * "word" (toneless.tsv) or "phrase" (an expansion). NULL when none. */
 const char *loa_lexicon_place(const loa_lexicon *lex, const char *key, size_t len,

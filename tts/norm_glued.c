@@ -35,7 +35,7 @@
 #define GL_MAX 48         /* letters of a word that may be split */
 #define GL_NO (1 << 20)
 
-enum { C_PIECE = 3, C_KNOWN = 6, C_SYL = 8, C_VOWEL_START = 2, C_LETTER = 12, C_EN_SYL = 8,
+enum { C_PIECE = 3, C_KNOWN = 6, C_SHORT_LOAN = 9, C_SYL = 8, C_TONED = 9, C_VOWEL_START = 2, C_LETTER = 12, C_EN_SYL = 8,
        C_EN = 4 };
 
 enum { P_NONE, P_LOAN, P_PART, P_NAME, P_UNIT, P_ABBR, P_SYL, P_MARKED, P_EN, P_LETTER };
@@ -142,6 +142,27 @@ static const char *syllable(const glue *g, size_t b, size_t e, int *marked, char
   return s;
 }
 
+/* 1 when the syllable S (lower case) carries a tone mark. */
+static int toned_cp(uint32_t cp)
+{
+  static const char *const toned = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ";
+  char b[8];
+  size_t l = loa_utf8_encode(cp, b);
+  b[l] = 0;
+  return cp >= 0x80 && strstr(toned, b) != NULL;
+}
+
+int nz_toned(const char *s)
+{
+  for (size_t i = 0, n = strlen(s); i < n;) {
+    uint32_t cp;
+    i += loa_utf8_decode(s + i, n - i, &cp);
+    if (toned_cp(cp))
+      return 1;
+  }
+  return 0;
+}
+
 /* 1 when the syllable [B, E) of the part [PS, PE) could be a Vietnamese word's: not a
  * lone vowel after the part's start (a-re-a), not ending in ing (English's, never a
  * Vietnamese rime: track-ing), not the part's end in one vowel, one consonant, e
@@ -223,13 +244,18 @@ static void pieces_from(glue *g, size_t b, size_t pe, int vn)
   g->cost[b] = GL_NO;
   for (size_t e = g->len; e > b; e--) {
     int kind, marked;
+    /* a loanword of three letters or fewer (hot, top, web) costs more than a syllable:
+     * in hotro, ho tro before hot ro */
     if (known(g, b, e, &kind) && (kind != P_UNIT || name_starts(g, e)))
-      take(g, b, e, C_KNOWN, kind);
+      take(g, b, e, kind == P_LOAN && e - b <= 3 ? C_SHORT_LOAN : C_KNOWN, kind);
     if (e > pe || !one_part(g, b, e))
       continue;
     char buf[64];
-    if (vn && syllable(g, b, e, &marked, buf, sizeof buf))
-      take(g, b, e, C_SYL + (b > 0 && is_vowel(g->w[b]) ? C_VOWEL_START : 0),
+    /* a syllable given a tone (xat xát) costs more than one as written (xa tho hoa) */
+    const char *sy = vn ? syllable(g, b, e, &marked, buf, sizeof buf) : NULL;
+    if (sy)
+      take(g, b, e, (marked && nz_toned(sy) ? C_TONED : C_SYL) +
+                        (b > 0 && is_vowel(g->w[b]) ? C_VOWEL_START : 0),
            marked ? P_MARKED : P_SYL);
     /* a stretch of English runs up to the part's end or a known piece (agritech, not
      * ag|ritech) */

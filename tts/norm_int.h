@@ -268,6 +268,8 @@ enum { GLUED_KNOWN = 1, GLUED_NAME = 2, GLUED_SYLLABLE = 4, GLUED_MARKED = 8,
  * when W is too long or not a-z. */
 int nz_read_glued(nz *n, const char *w, size_t len, const unsigned char *cut,
                   const unsigned char *caps, int emit);
+/* 1 when the word S (lower case, NUL-terminated) carries a tone mark. */
+int nz_toned(const char *s);
 /* CUT and CAPS of nz_read_glued for the ASCII word S (LEN bytes) as written. */
 void nz_case_parts(const char *s, size_t len, unsigned char *cut, unsigned char *caps);
 

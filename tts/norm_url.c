@@ -115,20 +115,25 @@ static void read_part(nz *n, size_t k)
 }
 
 /* The path [P, END) (from its '/') names a page or an account: one segment of letters
- * and digits, thirty characters at most, a final '/' aside (facebook.com/xahoangkim,
- * zalo.me/ubndxa). Any other path (segments, words joined by '-', a file, a query) is
- * not read. */
+ * (a handle may start with @), of digits (a phone number), or of letters then digits,
+ * thirty characters at most, a final '/' aside (facebook.com/xahoangkim,
+ * zalo.me/0912345678, bit.ly/khaosat2025). Any other path (segments, words joined by
+ * '-', a file, a query, a code of mixed letters and digits) is not read. */
 static int page_name(const nz *n, size_t p, size_t end)
 {
-  int chars = 0;
+  int chars = 0, words = 0, nums = 0;
   if (end > p + 1 && nz_is_p(n, end - 1, '/'))
     end--;
   for (size_t k = p + 1; k < end; k++) {
-    if (n->t[k].kind == TK_PUNCT)
+    if (n->t[k].kind == TK_PUNCT && !(k == p + 1 && n->t[k].cp == '@'))
       return 0;
+    words += n->t[k].kind == TK_WORD;
+    nums += n->t[k].kind == TK_NUM;
     chars += n->t[k].nch;
   }
-  return end > p + 1 && chars <= PATH_MAX_CHARS;
+  /* letters then digits at most (khaosat2025), not a code of both (abc123XYZ) */
+  int code = words > 1 || nums > 1 || (words && nums && n->t[end - 1].kind != TK_NUM);
+  return end > p + 1 && chars <= PATH_MAX_CHARS && !code;
 }
 
 size_t nz_url(nz *n, size_t i)
