@@ -305,7 +305,8 @@ int nz_stop_syllable(const loa_lexicon *lex, const char *w, size_t len, char *ou
     {"d", "đ", NULL, NULL},
   };
   size_t fl = len >= 2 && !memcmp(w + len - 2, "ch", 2) ? 2 : 1;
-  if (len < 2 || len > 8 || !strchr("ptc", w[len - fl]) || (fl == 1 && w[len - 1] == 'h'))
+  if (len < 2 || len > 8 || !strchr("ptc", w[len - fl]) || (fl == 1 && w[len - 1] == 'h') ||
+      !loa_lexicon_bare_syllable(lex, w, len))    /* no syllable is written so at all */
     return 0;
   /* every way of marking the letters, as an odometer over the letters that take marks */
   const char *const *opt[8];

@@ -34,6 +34,7 @@
 
 #define GL_MAX 48         /* letters of a word that may be split */
 #define GL_NO (1 << 20)
+#define GL_KEY_MAX 40    /* the longest piece looked up in the tables */
 
 enum { C_PIECE = 3, C_KNOWN = 6, C_SHORT_LOAN = 9, C_SYL = 8, C_TONED = 9, C_VOWEL_START = 2, C_LETTER = 12, C_EN_SYL = 8,
        C_EN = 4 };
@@ -46,6 +47,11 @@ typedef struct {
   size_t len;
   const unsigned char *cut;      /* cut[i]: a new part starts at letter I (change of case) */
   const unsigned char *caps;     /* caps[i]: letter I belongs to a run of capitals */
+  /* what each piece [B, E) is, found once: its known kind (0 not looked up yet, P_NONE
+   * none) and reading, and whether it is a syllable (0 not yet, 1 no, 2 as written, 3
+   * marked, 4 given a tone) */
+  unsigned char kk[GL_MAX + 1][GL_MAX + 1], ks[GL_MAX + 1][GL_MAX + 1];
+  const char *kr[GL_MAX + 1][GL_MAX + 1];
   int cost[GL_MAX + 1];          /* the cheapest reading of the letters from I on */
   unsigned char to[GL_MAX + 1], kind[GL_MAX + 1]; /* its first piece [I, to) and kind */
 } glue;
@@ -73,18 +79,18 @@ static int one_part(const glue *g, size_t b, size_t e)
  * read names (hoangkim in hoangkim.hoanghoa...: Hoằng Kim), else alone; NULL if none. */
 static const char *place(const nz *n, const char *w, size_t l, const char **kind)
 {
-  for (size_t k = n->addr_from; k < n->addr_to; k++)
-    if (n->t[k].kind == TK_WORD && n->t[k].ascii) {
-      const char *r = loa_lexicon_place_in(n->lex, w, l, nz_low(n, k), n->t[k].lowlen, kind);
-      if (r)
-        return r;
-    }
+  for (int k = 0; k < n->naddr_units; k++) {
+    const tok *t = &n->t[n->addr_units[k]];
+    const char *r = loa_lexicon_place_in(n->lex, w, l, nz_low(n, n->addr_units[k]), t->lowlen, kind);
+    if (r)
+      return r;
+  }
   return loa_lexicon_place(n->lex, w, l, kind);
 }
 
 /* The reading of the known piece [B, E) and its kind (P_LOAN, P_PART, P_NAME, P_UNIT),
  * else NULL. */
-static const char *known(const glue *g, size_t b, size_t e, int *kind)
+static const char *known_raw(const glue *g, size_t b, size_t e, int *kind)
 {
   const char *w = g->w + b, *k = NULL;
   size_t l = e - b;
@@ -93,12 +99,15 @@ static const char *known(const glue *g, size_t b, size_t e, int *kind)
     *kind = P_LOAN;
     return r;
   }
-  char key[64];
-  int kl = snprintf(key, sizeof key, "part:%.*s:", (int)l, w);
-  r = kl > 0 && kl < (int)sizeof key ? loa_lexicon_english(g->n->lex, key, (size_t)kl) : NULL;
-  if (!r && (e == g->len || (g->cut && g->cut[e])) && kl > 0 && kl + 3 < (int)sizeof key) {
+  char key[GL_KEY_MAX + 16];
+  memcpy(key, "part:", 5);
+  memcpy(key + 5, w, l);
+  key[5 + l] = ':';
+  size_t kl = l + 6;
+  r = loa_lexicon_english(g->n->lex, key, kl);
+  if (!r && (e == g->len || (g->cut && g->cut[e]))) {
     memcpy(key + kl, "end", 3);                 /* a part that ends a word: innova|tion */
-    r = loa_lexicon_english(g->n->lex, key, (size_t)kl + 3);
+    r = loa_lexicon_english(g->n->lex, key, kl + 3);
   }
   if (r && *r && (l >= 2 || b == 0)) {        /* a one-letter part only in front: eTax */
     *kind = P_PART;
@@ -125,8 +134,8 @@ static const char *known(const glue *g, size_t b, size_t e, int *kind)
  * the lexicon's words write so (cuoc cuộc, from cuộc vận động), else with sắc (the
  * tone of such a syllable in a loanword); *MARKED says it is not as written. NULL when
  * none. BUF holds what is made (BUFLEN bytes). */
-static const char *syllable(const glue *g, size_t b, size_t e, int *marked, char *buf,
-                            size_t buflen)
+static const char *syllable_raw(const glue *g, size_t b, size_t e, int *marked, char *buf,
+                                size_t buflen)
 {
   *marked = 0;
   if (e - b > 7)
@@ -140,6 +149,29 @@ static const char *syllable(const glue *g, size_t b, size_t e, int *marked, char
   }
   *marked = s != NULL;
   return s;
+}
+
+static const char *known(glue *g, size_t b, size_t e, int *kind)
+{
+  if (!g->kk[b][e]) {
+    int k = P_NONE;
+    g->kr[b][e] = e - b <= GL_KEY_MAX ? known_raw(g, b, e, &k) : NULL;
+    g->kk[b][e] = (unsigned char)(g->kr[b][e] ? k : P_NONE) + 1;
+  }
+  *kind = g->kk[b][e] - 1;
+  return *kind == P_NONE ? NULL : g->kr[b][e];
+}
+
+/* Whether [B, E) is a syllable: 0 no, else 1 as written, 2 marked, 3 given a tone. */
+static int syllable_kind(glue *g, size_t b, size_t e)
+{
+  if (!g->ks[b][e]) {
+    char buf[64];
+    int marked;
+    const char *sy = syllable_raw(g, b, e, &marked, buf, sizeof buf);
+    g->ks[b][e] = !sy ? 1 : !marked ? 2 : nz_toned(sy) ? 4 : 3;
+  }
+  return g->ks[b][e] - 1;
 }
 
 /* 1 when the syllable S (lower case) carries a tone mark. */
@@ -182,7 +214,7 @@ static int vn_piece_ok(const glue *g, size_t ps, size_t pe, size_t b, size_t e)
  * an English word or part (stream|ing), and needs no more syllables than the English
  * rule would say (out-reach: ao rích, not o út re ách): then it is read as Vietnamese,
  * else as English. */
-static int vn_part(const glue *g, size_t ps, size_t pe)
+static int vn_part(glue *g, size_t ps, size_t pe)
 {
   enum { AFTER_EN = 1, AFTER_VN = 2 };  /* reachable with an English / other piece last */
   unsigned char ok[GL_MAX + 1] = {0};
@@ -193,14 +225,14 @@ static int vn_part(const glue *g, size_t ps, size_t pe)
   for (size_t e = ps + 1; e <= pe; e++) {
     syl[e] = GL_NO;
     for (size_t b = ps; b < e; b++) {
-      int kind, marked;
+      int kind;
       if (!ok[b])
         continue;
       if (known(g, b, e, &kind) && kind != P_UNIT) {
         ok[e] |= kind == P_LOAN || kind == P_PART ? AFTER_EN : AFTER_VN;
         syl[e] = syl[b] < syl[e] ? syl[b] : syl[e];
       } else if (((ok[b] & AFTER_VN) || !is_vowel(g->w[b])) && one_part(g, b, e) &&
-                 syllable(g, b, e, &marked, buf, sizeof buf) && vn_piece_ok(g, ps, pe, b, e)) {
+                 syllable_kind(g, b, e) && vn_piece_ok(g, ps, pe, b, e)) {
         ok[e] |= AFTER_VN;
         syl[e] = syl[b] + 1 < syl[e] ? syl[b] + 1 : syl[e];
       }
@@ -213,7 +245,7 @@ static int vn_part(const glue *g, size_t ps, size_t pe)
 }
 
 /* A name (not the word of a unit) starts at E. */
-static int name_starts(const glue *g, size_t e)
+static int name_starts(glue *g, size_t e)
 {
   for (size_t f = e + 2; f <= g->len; f++) {
     int kind;
@@ -243,20 +275,18 @@ static void pieces_from(glue *g, size_t b, size_t pe, int vn)
   char en[256];
   g->cost[b] = GL_NO;
   for (size_t e = g->len; e > b; e--) {
-    int kind, marked;
+    int kind;
     /* a loanword of three letters or fewer (hot, top, web) costs more than a syllable:
      * in hotro, ho tro before hot ro */
     if (known(g, b, e, &kind) && (kind != P_UNIT || name_starts(g, e)))
       take(g, b, e, kind == P_LOAN && e - b <= 3 ? C_SHORT_LOAN : C_KNOWN, kind);
     if (e > pe || !one_part(g, b, e))
       continue;
-    char buf[64];
     /* a syllable given a tone (xat xát) costs more than one as written (xa tho hoa) */
-    const char *sy = vn ? syllable(g, b, e, &marked, buf, sizeof buf) : NULL;
-    if (sy)
-      take(g, b, e, (marked && nz_toned(sy) ? C_TONED : C_SYL) +
-                        (b > 0 && is_vowel(g->w[b]) ? C_VOWEL_START : 0),
-           marked ? P_MARKED : P_SYL);
+    int sk = vn ? syllable_kind(g, b, e) : 0;
+    if (sk)
+      take(g, b, e, (sk == 3 ? C_TONED : C_SYL) + (b > 0 && is_vowel(g->w[b]) ? C_VOWEL_START : 0),
+           sk == 1 ? P_SYL : P_MARKED);
     /* a stretch of English runs up to the part's end or a known piece (agritech, not
      * ag|ritech) */
     int to_known = e == pe || (g->kind[e] >= P_LOAN && g->kind[e] <= P_ABBR);
@@ -270,7 +300,7 @@ static void pieces_from(glue *g, size_t b, size_t pe, int vn)
 }
 
 /* Say the piece [B, E) of kind KIND. */
-static void say_piece(nz *n, const glue *g, size_t b, size_t e, int kind)
+static void say_piece(nz *n, glue *g, size_t b, size_t e, int kind)
 {
   int k;
   const char *r;
@@ -287,7 +317,7 @@ static void say_piece(nz *n, const glue *g, size_t b, size_t e, int kind)
     break;
   case P_SYL:
   case P_MARKED:
-    r = syllable(g, b, e, &k, en, sizeof en);
+    r = syllable_raw(g, b, e, &k, en, sizeof en);
     if (r == g->w + b)
       nz_emit(n, r, e - b);
     else
@@ -324,7 +354,14 @@ int nz_read_glued(nz *n, const char *w, size_t len, const unsigned char *cut,
 {
   if (len == 0 || len > GL_MAX)
     return -1;
-  glue g = {n, w, len, cut, caps, {0}, {0}, {0}};
+  glue g;                            /* about 24 kB: what each piece is, found once */
+  memset(g.kk, 0, sizeof g.kk);
+  memset(g.ks, 0, sizeof g.ks);
+  g.n = n;
+  g.w = w;
+  g.len = len;
+  g.cut = cut;
+  g.caps = caps;
   int vowels = 0;
   for (size_t i = 0; i < len; i++) {
     if (w[i] < 'a' || w[i] > 'z')

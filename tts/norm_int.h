@@ -87,8 +87,10 @@ struct loa_normalizer {
   size_t paren;        /* 1 + the output length at an open '(' on this line, or 0 */
   size_t dialed;       /* 1 + the token after the last number read as one to dial, or 0 */
   size_t formula;      /* 1 + the '$' that closes the formula being read ($a \times b$), or 0 */
-  size_t addr_from, addr_to; /* the tokens of the web or e-mail address being read (the
-                                units a place of it may be in: norm_glued.c), or 0, 0 */
+  size_t addr_units[4];  /* the words of the web or e-mail address being read that name a
+                            district or province (what a place of it may be in:
+                            norm_glued.c) */
+  int naddr_units;
   /* output */
   loa_buf out;         /* the spoken words so far */
   int pause;           /* pending PAUSE_* */

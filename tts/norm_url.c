@@ -155,8 +155,14 @@ size_t nz_url(nz *n, size_t i)
   if (scheme)                         /* http://, https:// are not said */
     for (k = i + 2; k < end && nz_is_p(n, k, '/'); k++)
       ;
-  n->addr_from = i;                   /* the units its places may be in */
-  n->addr_to = end;
+  n->naddr_units = 0;                 /* the units its places may be in */
+  for (size_t u = i; u < end && n->naddr_units < 4; u++) {
+    const char *kind = NULL;
+    if (n->t[u].kind == TK_WORD && n->t[u].ascii &&
+        loa_lexicon_place(n->lex, nz_low(n, u), n->t[u].lowlen, &kind) &&
+        (!strcmp(kind, "province") || !strcmp(kind, "district")))
+      n->addr_units[n->naddr_units++] = u;
+  }
   size_t path = k;                    /* the first '/' after the host, or END */
   while (path < end && !nz_is_p(n, path, '/'))
     path++;
@@ -167,6 +173,6 @@ size_t nz_url(nz *n, size_t i)
       read_part(n, k);
   else if (path + 1 < end)
     nz_report(n, path, end, "path of a web address not read");
-  n->addr_from = n->addr_to = 0;
+  n->naddr_units = 0;
   return end - i;
 }
