@@ -166,7 +166,7 @@ static int starts_front(const char *r)
 }
 
 /* ONSET + RIME into OUT, written the Vietnamese way: k before i e ê y, c elsewhere; gh
- * and ngh before i e ê; gi + i is gi; the glide u (of w) + i is uy. */
+ * and ngh before i e ê; gi + i is gi; the glide u (of w, qu, sw) + i is uy. */
 static void join(char *out, size_t cap, const char *onset, const char *rime)
 {
   char on[16];
@@ -184,8 +184,9 @@ static void join(char *out, size_t cap, const char *onset, const char *rime)
     strcpy(on, "g");
   else if (!strcmp(on, "qu") && rime[0] == 'u')
     strcpy(on, "q");
-  if (!strcmp(on, "u") && rime[0] == 'i') {         /* the glide of w before i: uy (win uyn) */
-    snprintf(out, cap, "uy%s", rime + 1);
+  size_t ol = strlen(on);
+  if (ol && on[ol - 1] == 'u' && rime[0] == 'i') {  /* the glide u before i is uy: win uyn, */
+    snprintf(out, cap, "%sy%s", on, rime + 1);     /* switch xuých, quit quýt */
     return;
   }
   snprintf(out, cap, "%s%s", on, rime);

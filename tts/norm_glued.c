@@ -31,6 +31,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #define GL_MAX 48         /* letters of a word that may be split */
 #define GL_NO (1 << 20)
@@ -182,6 +183,26 @@ static int toned_cp(uint32_t cp)
   size_t l = loa_utf8_encode(cp, b);
   b[l] = 0;
   return cp >= 0x80 && strstr(toned, b) != NULL;
+}
+
+int nz_strip_marks(const char *w, size_t len, char *out, size_t cap)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    i += loa_utf8_decode(w + i, len - i, &cp);
+    utf8proc_int32_t d[4];
+    int lc;
+    utf8proc_ssize_t r = utf8proc_decompose_char((utf8proc_int32_t)cp, d, 4, UTF8PROC_DECOMPOSE, &lc);
+    uint32_t base = r >= 1 ? (uint32_t)d[0] : cp;
+    if (base == 0x111)
+      base = 'd';
+    if (base < 'a' || base > 'z' || k + 1 >= cap)
+      return -1;
+    out[k++] = (char)base;
+  }
+  out[k] = 0;
+  return (int)k;
 }
 
 int nz_toned(const char *s)

@@ -272,6 +272,9 @@ int nz_read_glued(nz *n, const char *w, size_t len, const unsigned char *cut,
                   const unsigned char *caps, int emit);
 /* 1 when the word S (lower case, NUL-terminated) carries a tone mark. */
 int nz_toned(const char *s);
+/* The lower-case word W (LEN bytes) without its marks, đ as d, into OUT (CAP bytes):
+ * its length, or -1 when it is not then a-z. */
+int nz_strip_marks(const char *w, size_t len, char *out, size_t cap);
 /* CUT and CAPS of nz_read_glued for the ASCII word S (LEN bytes) as written. */
 void nz_case_parts(const char *s, size_t len, unsigned char *cut, unsigned char *caps);
 

@@ -287,6 +287,58 @@ static int legal_point(const nz *n, size_t i)
   return k > 0 && nz_at_list(n, k - 1, NL_LEGAL_POINT);
 }
 
+/* A word with a letter Vietnamese writes otherwise (băng zôn: z for d, f for ph, j for
+ * gi) that is a syllable once written so: it, read so; 0 when not. */
+static int foreign_letters(nz *n, const char *w, size_t len)
+{
+  char b[64];
+  size_t k = 0;
+  int changed = 0;
+  for (size_t i = 0; i < len && k + 3 < sizeof b; i++) {
+    const char *r = w[i] == 'z' ? "d" : w[i] == 'f' ? "ph" : w[i] == 'j' ? "gi" : NULL;
+    if (r) {
+      memcpy(b + k, r, strlen(r));
+      k += strlen(r);
+      changed = 1;
+    } else {
+      b[k++] = w[i];
+    }
+  }
+  if (!changed || k + 3 >= sizeof b || !nz_syllable(n, b, k))
+    return 0;
+  nz_emit(n, b, k);
+  return 1;
+}
+
+/* Token I, an ASCII word after a capitalised word that starts a name with it (Hoằng
+ * HoaS, Quảng Xuong): the name's next words as the gazetteer writes them (hóa, xương),
+ * then the rest of the word glued after them (S ét). 1 when so read. */
+static int name_with_previous(nz *n, size_t i)
+{
+  const tok *t = &n->t[i], *p = i > 0 ? &n->t[i - 1] : NULL;
+  if (!p || p->kind != TK_WORD || p->cas != CASE_TITLE || !t->sp || !t->ascii)
+    return 0;
+  char key[96];
+  int pl = nz_strip_marks(nz_low(n, i - 1), p->lowlen, key, sizeof key);
+  const char *low = nz_low(n, i);
+  for (size_t k = t->lowlen; pl > 0 && k >= 2; k--) {
+    if ((size_t)pl + k >= sizeof key)
+      continue;
+    memcpy(key + pl, low, k);
+    const char *kind = NULL;
+    const char *name = loa_lexicon_place(n->lex, key, (size_t)pl + k, &kind);
+    if (!name || !kind || !strcmp(kind, "word") || !strcmp(kind, "phrase") ||
+        !strcmp(kind, "unit") || strncmp(name, nz_low(n, i - 1), p->lowlen) ||
+        name[p->lowlen] != ' ')
+      continue;
+    nz_emits(n, name + p->lowlen + 1);
+    if (k < t->lowlen && nz_read_glued(n, low + k, t->lowlen - k, NULL, NULL, 1) < 0)
+      nz_spell(n, nz_text(n, i) + k, t->lowlen - k);
+    return 1;
+  }
+  return 0;
+}
+
 /* Token I, a capitalised word that is also a syllable, names a brand of loanwords.tsv
  * inside a sentence (đặt xe qua Be: bi), not a word that starts one (Ai: ai). */
 static const char *brand_inside(const nz *n, size_t i)
@@ -311,6 +363,8 @@ static void plain_word(nz *n, size_t i)
     nz_emits(n, brand);
     return;
   }
+  if (t->ascii && !nz_syllable(n, low, ll) && name_with_previous(n, i))
+    return;
   if (nz_syllable(n, low, ll)) {
     nz_emit(n, low, ll);
     return;
@@ -337,6 +391,8 @@ static void plain_word(nz *n, size_t i)
     nz_spell(n, nz_text(n, i), t->e - t->s);
     return;
   }
+  if (t->marked && foreign_letters(n, low, ll))
+    return;
   nz_unknown_word(n, i, low, ll, i, i + 1, NULL);
 }
 
@@ -418,6 +474,8 @@ static void mixed_word(nz *n, size_t i)
     nz_emits(n, r);
     return;
   }
+  if (name_with_previous(n, i))
+    return;
   unsigned char cut[64], caps[64];
   if (t->ascii && len < sizeof cut) {
     nz_case_parts(s, len, cut, caps);
