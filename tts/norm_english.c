@@ -401,8 +401,9 @@ static int vowel_contexts(const eword *x, int k, int stop, const char **ctx)
   return n;
 }
 
-/* The reading of the coda letters [S, E): the whole cluster's row, else its first
- * grapheme's; "" when there is none. *FOUND says whether a row was found. */
+/* The reading of the coda letters [S, E): the whole cluster's row, else the row of the
+ * cluster after an r (rst: st), else its first grapheme's; "" when there is none. *FOUND
+ * says whether a row was found. */
 static const char *coda_reading(const eword *x, size_t s, size_t e, int *found)
 {
   *found = 1;
@@ -411,6 +412,8 @@ static const char *coda_reading(const eword *x, size_t s, size_t e, int *found)
   const char *r = rule(x->lex, "coda", x->w + s, e - s, "");
   if (r)
     return r;
+  if (x->w[s] == 'r' && e - s > 1 && (r = rule(x->lex, "coda", x->w + s + 1, e - s - 1, "")))
+    return r;                                   /* an r before the coda is not said: first */
   unsigned char end[8];
   int k = consonant_graphemes(x, s, e, end);
   if (k > 0 && (r = rule(x->lex, "coda", x->w + s, end[0] - s, "")))
