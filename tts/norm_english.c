@@ -402,8 +402,8 @@ static int vowel_contexts(const eword *x, int k, int stop, const char **ctx)
 }
 
 /* The reading of the coda letters [S, E): the whole cluster's row, else the row of the
- * cluster after an r (rst: st), else its first grapheme's; "" when there is none. *FOUND
- * says whether a row was found. */
+ * cluster after an r (rst: st) or before a plural's s (pps: pp); "" when there is none. *FOUND says whether a row was
+ * found: a cluster of no row (bc) is no English coda. */
 static const char *coda_reading(const eword *x, size_t s, size_t e, int *found)
 {
   *found = 1;
@@ -414,11 +414,13 @@ static const char *coda_reading(const eword *x, size_t s, size_t e, int *found)
     return r;
   if (x->w[s] == 'r' && e - s > 1 && (r = rule(x->lex, "coda", x->w + s + 1, e - s - 1, "")))
     return r;                                   /* an r before the coda is not said: first */
+  if (e - s > 1 && x->w[e - 1] == 's' && (r = rule(x->lex, "coda", x->w + s, e - s - 1, "")))
+    return r;                                   /* nor a plural's s after one: apps, robotics */
   unsigned char end[8];
   int k = consonant_graphemes(x, s, e, end);
-  if (k > 0 && (r = rule(x->lex, "coda", x->w + s, end[0] - s, "")))
+  if (k == 1 && (r = rule(x->lex, "coda", x->w + s, end[0] - s, "")))
     return r;
-  *found = 0;
+  *found = 0;                                   /* no English ends so (abc): not English */
   return "";
 }
 
