@@ -52,7 +52,11 @@ struct loa_lexicon {
   table spelled;           /* the key of each syllable (loa_vn_syllable_key): how it may be written */
   table sign, signaddr;    /* symbols.tsv: in a sentence, inside an address */
   table bare;              /* a syllable written without its marks -> the syllable */
+  table bare0;             /* the same for the syllables without a tone (xuan xuân) */
   table pairs;             /* two such syllables a lexicon value says one after the other */
+  table place;             /* gazetteer.tsv, toneless.tsv, expansions: a name written without
+                              its marks -> the name (val) and its kind (ctx) */
+  table english;           /* english.tsv: "kind:grapheme:context" -> reading */
   wordlist *lists;
   size_t nlists, caplists;
 };
@@ -344,7 +348,8 @@ static int add_words(loa_lexicon *lx, const char *v, size_t n)
 /* The kinds of file: the tables, an override file (its first column names the table),
  * and hunspell's dictionary standing in for syllables.txt (a count on its first line,
  * flags after a '/'). */
-enum kind { K_ABBR, K_LOAN, K_UNIT, K_LETTER, K_SYL, K_LIST, K_SIGN, K_OVERRIDE, K_DIC };
+enum kind { K_ABBR, K_LOAN, K_UNIT, K_LETTER, K_SYL, K_LIST, K_SIGN, K_OVERRIDE, K_DIC, K_PLACE,
+             K_WORDS, K_ENGLISH };
 
 /* Where the syllable list is read when the lexicon folder has no syllables.txt. */
 #define HUNSPELL_DIC "/usr/share/hunspell/vi_VN.dic"
@@ -419,6 +424,83 @@ static int put_sign(loa_lexicon *lx, const char **col, size_t *clen, int ncol, i
   return put(lx, t, key, (size_t)kn, val, (size_t)vn, tier) ? -1 : 0;
 }
 
+/* 1 when S (N bytes) is only the letters a-z. */
+static int plain_ascii(const char *s, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < 'a' || s[i] > 'z')
+      return 0;
+  return n > 0;
+}
+
+/* KEY (KN bytes) -> VAL (VN bytes) of kind KIND in the place table, unless the key is
+ * there already (the first row of a key is kept). 0 or -1. */
+static int put_place_key(loa_lexicon *lx, const char *key, size_t kn, const char *val, size_t vn,
+                         const char *kind, size_t kl)
+{
+  if (table_find(lx, &lx->place, key, kn) >= 0)
+    return 0;
+  if (put(lx, &lx->place, key, kn, val, vn, 0))
+    return -1;
+  row *r = &lx->place.rows[lx->place.n - 1];
+  if (arena_add(lx, kind, kl, &r->ctx))
+    return -1;
+  r->ctxlen = (uint32_t)kl;
+  return 0;
+}
+
+/* gazetteer.tsv: key<TAB>Name<TAB>kind[<TAB>in]; toneless.tsv: key<TAB>words (kind
+ * "word"). The key is the name written without its marks, in lower-case ASCII; it is kept
+ * alone (its first row wins) unless the kind is "namesake", and with IN as "key@in".
+ * Returns 0, 1 (bad row, *WHY) or -1. */
+static int put_place(loa_lexicon *lx, enum kind kind, const char **col, size_t *clen, int ncol,
+                     const char **why)
+{
+  char val[1024], key[KEY_MAX];
+  int ok = kind == K_PLACE ? (ncol == 3 || (ncol == 4 && plain_ascii(col[3], clen[3]))) &&
+                                 plain_ascii(col[2], clen[2])
+                           : ncol == 2;
+  int vn = ok && plain_ascii(col[0], clen[0]) && clen[0] < KEY_MAX / 2
+               ? clean_value(col[1], clen[1], val, sizeof val) : -1;
+  if (vn < 0 || (ncol == 4 && clen[3] >= KEY_MAX / 2)) {
+    *why = kind == K_PLACE ? "expected key<TAB>name<TAB>kind[<TAB>in] (key, kind and in in a-z)"
+                           : "expected key<TAB>words (the key in a-z)";
+    return 1;
+  }
+  const char *k = kind == K_PLACE ? col[2] : "word";
+  size_t kl = kind == K_PLACE ? clen[2] : 4;
+  int namesake = kl == 8 && !memcmp(k, "namesake", 8);
+  if (!namesake && put_place_key(lx, col[0], clen[0], val, (size_t)vn, k, kl))
+    return -1;
+  if (ncol == 4) {
+    int n = snprintf(key, sizeof key, "%.*s@%.*s", (int)clen[0], col[0], (int)clen[3], col[3]);
+    if (put_place_key(lx, key, (size_t)n, val, (size_t)vn, namesake ? "commune" : k,
+                      namesake ? 7 : kl))
+      return -1;
+  }
+  /* a name's words are words loa may print (đắk), and say which syllable a word written
+   * without marks most likely is (huong hương, as in Hương Sơn) */
+  return add_words(lx, val, (size_t)vn);
+}
+
+/* english.tsv: kind<TAB>grapheme<TAB>reading[<TAB>context], kept under the key
+ * "kind:grapheme:context"; a reading "-" is nothing (a silent letter). 0, 1 or -1. */
+static int put_english(loa_lexicon *lx, const char **col, size_t *clen, int ncol, const char **why)
+{
+  char key[KEY_MAX], val[1024];
+  int ok = (ncol == 3 || ncol == 4) && plain_ascii(col[0], clen[0]) && plain_ascii(col[1], clen[1]) &&
+           (ncol == 3 || plain_ascii(col[3], clen[3]));
+  int kn = ok ? snprintf(key, sizeof key, "%.*s:%.*s:%.*s", (int)clen[0], col[0], (int)clen[1],
+                         col[1], ncol == 4 ? (int)clen[3] : 0, ncol == 4 ? col[3] : "")
+              : -1;
+  int vn = clen[2] == 1 && col[2][0] == '-' ? 0 : clean_value(col[2], clen[2], val, sizeof val);
+  if (kn < 0 || kn >= (int)sizeof key || vn < 0) {
+    *why = "expected kind<TAB>grapheme<TAB>reading[<TAB>context] (kind, grapheme, context in a-z)";
+    return 1;
+  }
+  return put(lx, &lx->english, key, (size_t)kn, val, (size_t)vn, 0) ? -1 : 0;
+}
+
 /* syllables.txt: one syllable a line, kept as written in loa's spelling (lower case, modern
  * tone placement) and by its key, for a word written any other way. 0, 1 (*WHY) or -1. */
 static int put_syllable(loa_lexicon *lx, const char **col, size_t *clen, int ncol, int tier,
@@ -456,6 +538,11 @@ static int load_row(loa_lexicon *lx, enum kind kind, int tier, const char **col,
     return put_list(lx, col, clen, ncol, why);
   case K_SIGN:
     return put_sign(lx, col, clen, ncol, tier, why);
+  case K_PLACE:
+  case K_WORDS:
+    return put_place(lx, kind, col, clen, ncol, why);
+  case K_ENGLISH:
+    return put_english(lx, col, clen, ncol, why);
   case K_ABBR:
     if (ncol < 2 || ncol > 3) {
       *why = "expected ABBR<TAB>expansion[<TAB>context words]";
@@ -633,7 +720,7 @@ static int has_tone(const char *s, size_t n)
 
 /* Add the marked syllables of T's keys to the bare table, first come first kept.
  * PASS 0: only those without a tone mark; 1: any. */
-static int add_bare(loa_lexicon *lx, const table *t, int pass)
+static int add_bare(loa_lexicon *lx, table *into, const table *t, int pass)
 {
   for (size_t i = 0; i < t->n; i++) {
     char k[KEY_MAX], b[KEY_MAX];
@@ -645,9 +732,9 @@ static int add_bare(loa_lexicon *lx, const table *t, int pass)
     if (bl <= 0 || ((size_t)bl == kl && !memcmp(b, k, kl)))
       continue;
     if ((pass == 0 && has_tone(k, kl)) || table_find(lx, &lx->syl, k, kl) < 0 ||
-        table_find(lx, &lx->bare, b, (size_t)bl) >= 0)
+        table_find(lx, into, b, (size_t)bl) >= 0)
       continue;
-    if (put(lx, &lx->bare, b, (size_t)bl, k, kl, 0))
+    if (put(lx, into, b, (size_t)bl, k, kl, 0))
       return -1;
   }
   return 0;
@@ -696,12 +783,45 @@ static int build_pairs(loa_lexicon *lx)
   return 0;
 }
 
+/* Each abbreviation expansion of two words or more is also a name written without its
+ * marks (baohiemxahoi: bảo hiểm xã hội), of kind "phrase", unless a place has its key. */
+static int add_phrases(loa_lexicon *lx)
+{
+  for (size_t i = 0; i < lx->abbr.n; i++) {
+    const row *r = &lx->abbr.rows[i];
+    char v[1024], key[KEY_MAX];
+    if (r->vlen >= sizeof v || !memchr(lx->arena.p + r->val, ' ', r->vlen))
+      continue;
+    memcpy(v, lx->arena.p + r->val, r->vlen); /* put may move the arena */
+    size_t vn = r->vlen, k = 0, at = 0;
+    int ok = 1;
+    while (ok && at < vn) {
+      size_t s = next_word(v, vn, &at);
+      int bl = at > s ? strip_marks(v + s, at - s, key + k, sizeof key - k) : 0;
+      ok = bl > 0 || at == s;
+      k += bl > 0 ? (size_t)bl : 0;
+    }
+    if (!ok || !k || table_find(lx, &lx->place, key, k) >= 0)
+      continue;
+    if (put(lx, &lx->place, key, k, v, vn, 0))
+      return -1;
+    row *p = &lx->place.rows[lx->place.n - 1];
+    if (arena_add(lx, "phrase", 6, &p->ctx))
+      return -1;
+    p->ctxlen = 6;
+  }
+  return 0;
+}
+
 /* The bare table: a syllable a lexicon value uses wins (bảo hiểm: hiem is hiểm),
- * then one without a tone (xuan is xuân), then any (viet is việt or viết). */
+ * then one without a tone (xuan is xuân), then any (viet is việt or viết); the bare0
+ * table: a syllable without a tone, one a lexicon value uses first. */
 static int build_bare(loa_lexicon *lx)
 {
-  if (add_bare(lx, &lx->words, 1) || add_bare(lx, &lx->syl, 0) || add_bare(lx, &lx->syl, 1) ||
-      build_pairs(lx))
+  if (add_bare(lx, &lx->bare, &lx->words, 1) || add_bare(lx, &lx->bare, &lx->syl, 0) ||
+      add_bare(lx, &lx->bare, &lx->syl, 1) || add_bare(lx, &lx->bare0, &lx->words, 0) ||
+      add_bare(lx, &lx->bare0, &lx->syl, 0) ||
+      build_pairs(lx) || add_phrases(lx))
     return -1;
   return 0;
 }
@@ -747,15 +867,15 @@ int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errle
   } files[] = {
     {"letters.tsv", K_LETTER}, {"units.tsv", K_UNIT}, {"loanwords.tsv", K_LOAN},
     {"abbreviations.tsv", K_ABBR}, {"wordlists.tsv", K_LIST}, {"symbols.tsv", K_SIGN},
+    {"toneless.tsv", K_WORDS}, {"gazetteer.tsv", K_PLACE}, {"english.tsv", K_ENGLISH},
   };
   for (size_t i = 0; i < sizeof files / sizeof files[0] && !rc; i++) {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
     errno = 0;
     rc = load_file(lx, path, files[i].kind, 0, err, errlen);
-    if (rc == LOA_LEX_EIO && (files[i].kind == K_LIST || files[i].kind == K_SIGN) &&
-        errno == ENOENT)
-      rc = LOA_LEX_OK; /* the word lists and the signs are optional: empty */
+    if (rc == LOA_LEX_EIO && files[i].kind >= K_LIST && errno == ENOENT)
+      rc = LOA_LEX_OK; /* the word lists, the signs, places and English rules are optional */
   }
   if (!rc && build_bare(lx)) {
     loa_errf(err, errlen, "out of memory");
@@ -822,7 +942,10 @@ void loa_lexicon_free(loa_lexicon *lex)
   table_free(&lex->signaddr);
   table_free(&lex->words);
   table_free(&lex->bare);
+  table_free(&lex->bare0);
   table_free(&lex->pairs);
+  table_free(&lex->place);
+  table_free(&lex->english);
   for (size_t i = 0; i < lex->nlists; i++) {
     for (size_t k = 0; k < lex->lists[i].n; k++)
       free(lex->lists[i].items[k]);
@@ -1021,6 +1144,12 @@ const char *loa_lexicon_bare_syllable(const loa_lexicon *lex, const char *word, 
   return i < 0 ? NULL : lex->arena.p + lex->bare.rows[i].val;
 }
 
+const char *loa_lexicon_bare_toneless(const loa_lexicon *lex, const char *word, size_t len)
+{
+  long i = table_find(lex, &lex->bare0, word, len);
+  return i < 0 ? NULL : lex->arena.p + lex->bare0.rows[i].val;
+}
+
 int loa_lexicon_bare_pair(const loa_lexicon *lex, const char *a, size_t alen, const char *b,
                           size_t blen)
 {
@@ -1031,6 +1160,35 @@ int loa_lexicon_bare_pair(const loa_lexicon *lex, const char *a, size_t alen, co
   key[alen] = ' ';
   memcpy(key + alen + 1, b, blen);
   return table_find(lex, &lex->pairs, key, alen + 1 + blen) >= 0;
+}
+
+const char *loa_lexicon_place(const loa_lexicon *lex, const char *key, size_t len,
+                              const char **kind)
+{
+  long i = table_find(lex, &lex->place, key, len);
+  if (i < 0)
+    return NULL;
+  if (kind)
+    *kind = lex->arena.p + lex->place.rows[i].ctx;
+  return lex->arena.p + lex->place.rows[i].val;
+}
+
+const char *loa_lexicon_place_in(const loa_lexicon *lex, const char *key, size_t len,
+                                 const char *in, size_t inlen, const char **kind)
+{
+  char k[KEY_MAX];
+  if (len + inlen + 1 >= sizeof k)
+    return NULL;
+  memcpy(k, key, len);
+  k[len] = '@';
+  memcpy(k + len + 1, in, inlen);
+  return loa_lexicon_place(lex, k, len + 1 + inlen, kind);
+}
+
+const char *loa_lexicon_english(const loa_lexicon *lex, const char *key, size_t len)
+{
+  long i = table_find(lex, &lex->english, key, len);
+  return i < 0 ? NULL : lex->arena.p + lex->english.rows[i].val;
 }
 
 const char *const *loa_lexicon_list(const loa_lexicon *lex, const char *name)

@@ -15,6 +15,13 @@
  *                      announcements read by name (loa_lexicon_list)
  *   syllables.txt      the valid Vietnamese syllables, one per line (from hunspell-vi);
  *                      without it, hunspell-vi's /usr/share/hunspell/vi_VN.dic itself
+ *   gazetteer.tsv      key <TAB> Name <TAB> kind [<TAB> in]: Vietnam's administrative
+ *                      units, the key being the name without marks (nghean Nghệ An
+ *                      province), "in" the key of the unit it is in
+ *   toneless.tsv       key <TAB> words: other words of web and account names written
+ *                      without marks (dichvucong dịch vụ công)
+ *   english.tsv        kind <TAB> grapheme <TAB> reading [<TAB> context]: the English
+ *                      letter-to-sound rules and the parts of glued English names
  * Lines starting with '#' and empty lines are ignored. A malformed row is an
  * error naming the file and line.
  *
@@ -109,10 +116,35 @@ int loa_lexicon_spells_syllable(const loa_lexicon *lex, const char *word, size_t
  * lexicon value uses; NULL when WORD is no such syllable. */
 const char *loa_lexicon_bare_syllable(const loa_lexicon *lex, const char *word, size_t len);
 
+/* The syllable without a tone that WORD is when written without its vowel marks (xuan
+ * xuân, huong hương); NULL when none (viet: every such syllable has a tone). */
+const char *loa_lexicon_bare_toneless(const loa_lexicon *lex, const char *word, size_t len);
+
 /* 1 when the syllables A and B, written without their marks (cong, an), follow
  * each other in some abbreviation expansion or respelling (công an). */
 int loa_lexicon_bare_pair(const loa_lexicon *lex, const char *a, size_t alen, const char *b,
                           size_t blen);
+
+/* The name that KEY (lower-case ASCII, as in a web address: nghean, dichvucong) is
+ * written without its marks, as loa says it (nghệ an), from toneless.tsv (a phrase wins
+ * over a place written the same: vanban văn bản, not the district Văn Bàn, which
+ * loa_lexicon_place_in finds), then gazetteer.tsv, then the abbreviation expansions of
+ * two words or more; *KIND (may be
+ * NULL) gets the row's kind: "province", "district", "commune", "unit" (gazetteer.tsv),
+ * "word" (toneless.tsv) or "phrase" (an expansion). NULL when none. */
+const char *loa_lexicon_place(const loa_lexicon *lex, const char *key, size_t len,
+                              const char **kind);
+
+/* The same for a unit within the unit IN (its key: hoanghoa), from the rows of
+ * gazetteer.tsv that name it: a namesake (hoangkim, Hoằng Kim in Hoằng Hóa but Hoàng Kim
+ * in Mê Linh), which loa_lexicon_place does not answer, is found here. */
+const char *loa_lexicon_place_in(const loa_lexicon *lex, const char *key, size_t len,
+                                 const char *in, size_t inlen, const char **kind);
+
+/* The reading of the rule KEY of english.tsv, written "kind:grapheme:context" (the
+ * context empty for a rule without one: "vowel:ee:", "coda:b:", "part:tele:"); "" for a
+ * silent grapheme, NULL when there is no such rule. */
+const char *loa_lexicon_english(const loa_lexicon *lex, const char *key, size_t len);
 
 /* The phrases of the word list NAME of wordlists.tsv (lower case NFC, words
  * separated by one space), in the file's order, NULL-terminated; an empty list

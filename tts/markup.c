@@ -44,13 +44,10 @@ static size_t find_closer(const char *s, size_t n, size_t from, char c, size_t l
   return 0;
 }
 
-size_t loa_strip_emphasis(char *s, size_t n)
+int loa_emphasis_marks(const char *s, size_t n, unsigned char *del)
 {
-  if (!memchr(s, '*', n) && !memchr(s, '_', n) && !memchr(s, '~', n))
-    return n;
-  unsigned char *del = calloc(n ? n : 1, 1);
-  if (!del)
-    return n;
+  int any = 0;
+  memset(del, 0, n);
   for (size_t i = 0; i < n;) {
     char c = s[i];
     if (c == '\\') {
@@ -69,10 +66,22 @@ size_t loa_strip_emphasis(char *s, size_t n)
       if (j) {
         memset(del + i, 1, r);
         memset(del + j, 1, r);
+        any = 1;
       }
     }
     i += r;
   }
+  return any;
+}
+
+size_t loa_strip_emphasis(char *s, size_t n)
+{
+  if (!memchr(s, '*', n) && !memchr(s, '_', n) && !memchr(s, '~', n))
+    return n;
+  unsigned char *del = calloc(n ? n : 1, 1);
+  if (!del)
+    return n;
+  loa_emphasis_marks(s, n, del);
   size_t o = 0;
   for (size_t i = 0; i < n; i++)
     if (!del[i])

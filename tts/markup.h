@@ -14,4 +14,9 @@
  * length. The line is NUL-terminated afterwards if there is room (len < original). */
 size_t loa_strip_emphasis(char *line, size_t len);
 
+/* The same marks, found but left in place: DEL[i] (LEN bytes) is set to 1 for each byte
+ * of LINE that loa_strip_emphasis would remove, 0 for the others. Returns 1 when there is
+ * any (for a reader that must keep the columns of the line: the normaliser). */
+int loa_emphasis_marks(const char *line, size_t len, unsigned char *del);
+
 #endif

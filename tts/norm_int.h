@@ -23,6 +23,9 @@
  *   norm_num.c       which kind of number a digit starts; ranges; signs before numbers
  *   norm_roman.c     Roman numerals
  *   norm_words_num.c words read with the number beside them (T2, 2 nghìn ha, ĐVT: ha)
+ *   norm_english.c   the English letter-to-sound rule (english.tsv)
+ *   norm_glued.c     a word of a-z read as the parts it is glued from: English words and
+ *                    parts, names without their marks, syllables, English, letters
  *   norm_words.c     which kind of word a word is and how it is read
  *   norm_url.c       web and e-mail addresses
  *   norm_punct.c     punctuation and signs
@@ -85,6 +88,10 @@ struct loa_normalizer {
   size_t paren;        /* 1 + the output length at an open '(' on this line, or 0 */
   size_t dialed;       /* 1 + the token after the last number read as one to dial, or 0 */
   size_t formula;      /* 1 + the '$' that closes the formula being read ($a \times b$), or 0 */
+  size_t addr_units[4];  /* the words of the web or e-mail address being read that name a
+                            district or province (what a place of it may be in:
+                            norm_glued.c) */
+  int naddr_units;
   /* output */
   loa_buf out;         /* the spoken words so far */
   int pause;           /* pending PAUSE_* */
@@ -246,6 +253,33 @@ size_t nz_weekday_short(nz *n, size_t i);
 size_t nz_scaled_unit(nz *n, size_t i);
 size_t nz_letter_serial(nz *n, size_t i);
 size_t nz_named_unit(nz *n, size_t i);
+
+/* ---- norm_english.c ---- */
+/* The reading of the English-like spelling W (lower-case a-z, LEN bytes) by the rules of
+ * english.tsv: Vietnamese syllables, one space between, into OUT (CAP bytes). Returns how
+ * many syllables, or -1 when it has no reading. */
+int nz_english(const loa_lexicon *lex, const char *w, size_t len, char *out, size_t cap);
+/* W (a-z, LEN bytes) said as a syllable ending in p, t, c or ch: with sắc and the vowel
+ * marks the syllable list needs (sat sát, tiep tiếp); 1 and OUT, else 0. */
+int nz_stop_syllable(const loa_lexicon *lex, const char *w, size_t len, char *out, size_t cap);
+
+/* ---- norm_glued.c ---- */
+/* What nz_read_glued read a word with. */
+enum { GLUED_KNOWN = 1, GLUED_NAME = 2, GLUED_SYLLABLE = 4, GLUED_MARKED = 8,
+       GLUED_ENGLISH = 16, GLUED_LETTER = 32 };
+/* Read W (lower-case a-z, LEN bytes) as the parts it is glued from; CUT[i] (may be
+ * NULL) marks a letter where a new part starts (a change of case), CAPS[i] (may be NULL)
+ * a letter of a run of capitals. Says it when EMIT. Returns the GLUED_* it used, or -1
+ * when W is too long or not a-z. */
+int nz_read_glued(nz *n, const char *w, size_t len, const unsigned char *cut,
+                  const unsigned char *caps, int emit);
+/* 1 when the word S (lower case, NUL-terminated) carries a tone mark. */
+int nz_toned(const char *s);
+/* The lower-case word W (LEN bytes) without its marks, đ as d, into OUT (CAP bytes):
+ * its length, or -1 when it is not then a-z. */
+int nz_strip_marks(const char *w, size_t len, char *out, size_t cap);
+/* CUT and CAPS of nz_read_glued for the ASCII word S (LEN bytes) as written. */
+void nz_case_parts(const char *s, size_t len, unsigned char *cut, unsigned char *caps);
 
 /* ---- norm_words.c ---- */
 size_t nz_word(nz *n, size_t i);              /* at a WORD token */

@@ -5,7 +5,9 @@
 #include "tts/norm_int.h"
 #include "tts/numbers.h"
 #include "lexicon/vntext.h"
+#include "tts/markup.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -309,12 +311,28 @@ static void tok_grow(tok *t, size_t i)
   t->nch++;
 }
 
+/* The emphasis marks of the line (**bold**, _it_: markup.h), which are not read and
+ * glue nothing apart, as the cleaner takes them out before a build; NULL when none (or
+ * out of memory: then they are read as the signs they are). */
+static unsigned char *emphasis(const char *s, size_t len)
+{
+  if (!memchr(s, '*', len) && !memchr(s, '_', len) && !memchr(s, '~', len))
+    return NULL;
+  unsigned char *del = malloc(len);
+  if (del && !loa_emphasis_marks(s, len, del)) {
+    free(del);
+    del = NULL;
+  }
+  return del;
+}
+
 void nz_tokenize(nz *n)
 {
   const char *s = n->line;
   size_t len = n->len, i = 0;
   int col = 0, sp = 1;
   tok *w = NULL; /* open WORD or NUM */
+  unsigned char *marks = emphasis(s, len);
   n->nt = 0;
   n->lowlen = 0;
   while (i < len) {
@@ -322,6 +340,8 @@ void nz_tokenize(nz *n)
     size_t b = i;
     i += cp < 0x80 ? 1 : loa_utf8_decode(s + i, len - i, &cp);
     col++;
+    if (marks && marks[b])
+      continue;
     int lc = cp < 0x80 ? (((cp | 32) >= 'a' && (cp | 32) <= 'z') ? 1 : 0) : letter_class(cp);
     int word = w && w->kind == TK_WORD;
     if (cp >= '0' && cp <= '9') {
@@ -332,12 +352,12 @@ void nz_tokenize(nz *n)
       if (word)
         finish_word(n, w);
       if (!(w = tok_start(n, TK_NUM, b, i, col, &sp)))
-        return;
+        goto out;
     } else if (lc == 1 || (lc == 2 && word)) {
       if (word)
         tok_grow(w, i);
       else if (!(w = tok_start(n, TK_WORD, b, i, col, &sp)))
-        return;
+        goto out;
     } else {
       if (word)
         finish_word(n, w);
@@ -346,7 +366,7 @@ void nz_tokenize(nz *n)
       if (is_space_cp(cp))
         sp = 1;
       else if (!(p = tok_start(n, TK_PUNCT, b, i, col, &sp)))
-        return;
+        goto out;
       if (p)
         p->cp = cp;
     }
@@ -354,6 +374,8 @@ void nz_tokenize(nz *n)
   if (w && w->kind == TK_WORD)
     finish_word(n, w);
   glue_spaced_slashes(n);
+out:
+  free(marks);
 }
 
 /* An all-caps heading ("II. KẾT QUẢ THỰC HIỆN"): capital words of Vietnamese

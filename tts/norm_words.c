@@ -100,6 +100,57 @@ static int glued_roman(nz *n, size_t i)
   return 1;
 }
 
+/* What a word read by nz_read_glued had to guess (USED: GLUED_*), or NULL when it was
+ * read only from the tables (loanwords, English parts, names). */
+static const char *glued_reason(int used, int mixed)
+{
+  if (used & GLUED_ENGLISH)
+    return "read by the English letter-to-sound rule";
+  if (mixed && (used & (GLUED_LETTER | GLUED_SYLLABLE)))
+    return "mixed-case word not in the lexicon, read in parts";
+  if (used & GLUED_LETTER)
+    return "unknown word, read in syllables and letters";
+  if (used & GLUED_SYLLABLE)
+    return "not a Vietnamese word, read as the syllables it contains";
+  return NULL;
+}
+
+/* The ASCII word of token I (folded W, WL bytes) read as the parts it is glued from
+ * (norm_glued.c), reported when a part had to be guessed; 0 when it cannot be. */
+static int glued_word(nz *n, size_t i, const char *w, size_t wl, const unsigned char *cut,
+                      const unsigned char *caps)
+{
+  int used = nz_read_glued(n, w, wl, cut, caps, 1);
+  if (used < 0)
+    return 0;
+  const char *why = glued_reason(used, cut != NULL);
+  if (why)
+    nz_report(n, i, i + 1, why);
+  return 1;
+}
+
+/* A word in capitals that no table knows, of five letters or more, read as a word when
+ * it is one (a name of syllables: BUALOI; or English that its vowels make
+ * pronounceable: TELEMEDICINE) rather than spelled as an abbreviation (VNPT, UBMTTQ):
+ * 1 when it was read. */
+static int capitals_as_word(nz *n, size_t i)
+{
+  const tok *t = &n->t[i];
+  if (t->nch < 5 || !t->ascii)
+    return 0;
+  const char *low = nz_low(n, i);
+  size_t ll = t->lowlen, vowels = 0;
+  for (size_t k = 0; k < ll; k++)
+    vowels += strchr("aeiouy", low[k]) != NULL;
+  int used = nz_read_glued(n, low, ll, NULL, NULL, 0);
+  if (used < 0 || (used & GLUED_LETTER) || ((used & GLUED_ENGLISH) && 10 * vowels < 3 * ll))
+    return 0;
+  nz_read_glued(n, low, ll, NULL, NULL, 1);
+  nz_report(n, i, i + 1, used & GLUED_ENGLISH ? "capital word not in the lexicon, read by the English letter-to-sound rule"
+                         : "capital word not in the lexicon, read as the syllables it contains");
+  return 1;
+}
+
 /* An all-capital token of two or more letters. */
 static void capitals(nz *n, size_t i)
 {
@@ -147,13 +198,10 @@ static void capitals(nz *n, size_t i)
   }
   if (glued_roman(n, i))
     return;
-  /* a foreign name in capitals that is all syllables (bão BUALOI, MATMO) is
-   * read as them, not spelled as an acronym of five letters or more would be */
-  if (t->nch >= 5 && t->ascii && nz_segment_marks(n, low, ll, 0, 1) == 1) {
-    nz_segment_marks(n, low, ll, 1, 1);
-    nz_report(n, i, i + 1, "capital word not in the lexicon, read as the syllables it contains");
+  /* a foreign name in capitals that is all syllables (bão BUALOI, MATMO) or English
+   * (TELEMEDICINE) is read as a word, not spelled as an acronym would be */
+  if (capitals_as_word(n, i))
     return;
-  }
   nz_spell(n, nz_text(n, i), t->e - t->s);
   nz_report(n, i, i + 1, "unknown abbreviation, spelled");
 }
@@ -239,11 +287,84 @@ static int legal_point(const nz *n, size_t i)
   return k > 0 && nz_at_list(n, k - 1, NL_LEGAL_POINT);
 }
 
+/* A word with a letter Vietnamese writes otherwise (băng zôn: z for d, f for ph, j for
+ * gi) that is a syllable once written so: it, read so; 0 when not. */
+static int foreign_letters(nz *n, const char *w, size_t len)
+{
+  char b[64];
+  size_t k = 0;
+  int changed = 0;
+  for (size_t i = 0; i < len && k + 3 < sizeof b; i++) {
+    const char *r = w[i] == 'z' ? "d" : w[i] == 'f' ? "ph" : w[i] == 'j' ? "gi" : NULL;
+    if (r) {
+      memcpy(b + k, r, strlen(r));
+      k += strlen(r);
+      changed = 1;
+    } else {
+      b[k++] = w[i];
+    }
+  }
+  if (!changed || k + 3 >= sizeof b || !nz_syllable(n, b, k))
+    return 0;
+  nz_emit(n, b, k);
+  return 1;
+}
+
+/* Token I, an ASCII word after a capitalised word that starts a name with it (Hoằng
+ * HoaS, Quảng Xuong): the name's next words as the gazetteer writes them (hóa, xương),
+ * then the rest of the word glued after them (S ét). 1 when so read. */
+static int name_with_previous(nz *n, size_t i)
+{
+  const tok *t = &n->t[i], *p = i > 0 ? &n->t[i - 1] : NULL;
+  if (!p || p->kind != TK_WORD || p->cas != CASE_TITLE || !t->sp || !t->ascii)
+    return 0;
+  char key[96];
+  int pl = nz_strip_marks(nz_low(n, i - 1), p->lowlen, key, sizeof key);
+  const char *low = nz_low(n, i);
+  for (size_t k = t->lowlen; pl > 0 && k >= 2; k--) {
+    if ((size_t)pl + k >= sizeof key)
+      continue;
+    memcpy(key + pl, low, k);
+    const char *kind = NULL;
+    const char *name = loa_lexicon_place(n->lex, key, (size_t)pl + k, &kind);
+    if (!name || !kind || !strcmp(kind, "word") || !strcmp(kind, "phrase") ||
+        !strcmp(kind, "unit") || strncmp(name, nz_low(n, i - 1), p->lowlen) ||
+        name[p->lowlen] != ' ')
+      continue;
+    nz_emits(n, name + p->lowlen + 1);
+    if (k < t->lowlen && nz_read_glued(n, low + k, t->lowlen - k, NULL, NULL, 1) < 0)
+      nz_spell(n, nz_text(n, i) + k, t->lowlen - k);
+    return 1;
+  }
+  return 0;
+}
+
+/* Token I, a capitalised word that is also a syllable, names a brand of loanwords.tsv
+ * inside a sentence (đặt xe qua Be: bi), not a word that starts one (Ai: ai). */
+static const char *brand_inside(const nz *n, size_t i)
+{
+  const tok *t = &n->t[i];
+  if (t->cas != CASE_TITLE || !t->ascii || i == 0 || n->heading)
+    return NULL;
+  const tok *p = &n->t[i - 1];
+  if (!(p->kind == TK_WORD && p->cas == CASE_LOWER) && !nz_is_p(n, i - 1, ','))
+    return NULL;
+  const char *r = loa_lexicon_loanword(n->lex, nz_text(n, i), t->e - t->s);
+  return r && strcmp(r, nz_low(n, i)) ? r : NULL;
+}
+
 static void plain_word(nz *n, size_t i)
 {
   const tok *t = &n->t[i];
   const char *low = nz_low(n, i);
   size_t ll = t->lowlen;
+  const char *brand = brand_inside(n, i);
+  if (brand) {
+    nz_emits(n, brand);
+    return;
+  }
+  if (t->ascii && !nz_syllable(n, low, ll) && name_with_previous(n, i))
+    return;
   if (nz_syllable(n, low, ll)) {
     nz_emit(n, low, ll);
     return;
@@ -258,6 +379,8 @@ static void plain_word(nz *n, size_t i)
     nz_emits(n, r);
     return;
   }
+  if (t->nch >= 2 && t->ascii && glued_word(n, i, low, ll, NULL, NULL))
+    return;
   if (t->nch == 1) {
     /* the list letter d) is dê, beside đ) đê (in acronyms D is đê: PDF) */
     if (nz_word_is(n, i, "d") && nz_text(n, i)[0] == 'd' &&
@@ -268,6 +391,8 @@ static void plain_word(nz *n, size_t i)
     nz_spell(n, nz_text(n, i), t->e - t->s);
     return;
   }
+  if (t->marked && foreign_letters(n, low, ll))
+    return;
   nz_unknown_word(n, i, low, ll, i, i + 1, NULL);
 }
 
@@ -348,6 +473,14 @@ static void mixed_word(nz *n, size_t i)
   if (r) {
     nz_emits(n, r);
     return;
+  }
+  if (name_with_previous(n, i))
+    return;
+  unsigned char cut[64], caps[64];
+  if (t->ascii && len < sizeof cut) {
+    nz_case_parts(s, len, cut, caps);
+    if (glued_word(n, i, nz_low(n, i), t->lowlen, cut, caps))
+      return;
   }
   for (size_t p = 0, q, caps_end; p < len; p = q) {
     int ncap;

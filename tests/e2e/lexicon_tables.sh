@@ -71,6 +71,12 @@ expect_fail loanwords.tsv 'mywebsite\tmai oép sai' "'oép' is not a Vietnamese 
 expect_fail loanwords.tsv 'two words\thai' 'contains a space'
 expect_fail units.tsv 'km\tki lô mét' 'duplicate'
 expect_fail units.tsv 'km/phút\tki lô mét/phút' 'is not a Vietnamese syllable'
+expect_fail gazetteer.tsv 'ngean\tNghệ An\tprovince' 'the key must be the name without marks'
+expect_fail gazetteer.tsv 'hoangkim\tHoằng Kim\tnamesake' 'a namesake needs the unit it is in'
+expect_fail gazetteer.tsv 'nghean\tNghệ An\tcountry' 'the kind must be one of'
+expect_fail toneless.tsv 'cong\tcổng' 'a phrase of 2 words or more'
+expect_fail english.tsv 'vowel\tee\ti\tsomewhere' 'the context must be one of'
+expect_fail english.tsv 'part\tsmart\tsmát' "'smát' is not a Vietnamese syllable"
 expect_fail letters.tsv 'ç\txê' 'not a lower-case letter'
 expect_fail letters.tsv 'a\ta' 'duplicate'
 expect_fail wordlists.tsv 'counted\tthôn' 'duplicate'

@@ -23,6 +23,12 @@ static void write_file(const char *name, const char *text)
   tu_write_text(tu_path(path, sizeof path, dir, name), text);
 }
 
+static void remove_file(const char *name)
+{
+  char path[512];
+  unlink(tu_path(path, sizeof path, dir, name));
+}
+
 static int setup(void **state)
 {
   if (tu_tmpdir(dir, sizeof dir, "lexicon"))
@@ -284,6 +290,50 @@ static void test_shipped_lexicon(void **state)
   loa_lexicon_free(lx);
 }
 
+/* gazetteer.tsv, toneless.tsv and english.tsv: names without marks (a namesake only
+ * within its unit, a phrase before a place), English rules; malformed rows by line. */
+static void test_places_and_english(void **state)
+{
+  write_file("gazetteer.tsv", "# places\n"
+                              "xa\txã\tunit\n"
+                              "nghean\tNghệ An\tprovince\n"
+                              "vanban\tVăn Bàn\tdistrict\tlaocai\n"
+                              "hoangkim\tHoằng Kim\tnamesake\thoanghoa\n"
+                              "hoangkim\tHoàng Kim\tnamesake\tmelinh\n");
+  write_file("toneless.tsv", "vanban\tvăn bản\n");
+  write_file("english.tsv", "vowel\tee\ti\ncoda\tr\t-\npart\ttele\ttê lê\tend\n");
+  loa_lexicon *lx = load();
+  const char *kind = NULL;
+  assert_string_equal(loa_lexicon_place(lx, S("nghean"), &kind), "nghệ an");
+  assert_string_equal(kind, "province");
+  assert_string_equal(loa_lexicon_place(lx, S("xa"), &kind), "xã");
+  assert_string_equal(kind, "unit");
+  assert_string_equal(loa_lexicon_place(lx, S("vanban"), &kind), "văn bản");
+  assert_string_equal(kind, "word");
+  assert_string_equal(loa_lexicon_place_in(lx, S("vanban"), S("laocai"), NULL), "văn bàn");
+  assert_null(loa_lexicon_place(lx, S("hoangkim"), NULL));
+  assert_string_equal(loa_lexicon_place_in(lx, S("hoangkim"), S("hoanghoa"), NULL), "hoằng kim");
+  assert_string_equal(loa_lexicon_place_in(lx, S("hoangkim"), S("melinh"), NULL), "hoàng kim");
+  assert_null(loa_lexicon_place_in(lx, S("hoangkim"), S("nghean"), NULL));
+  /* an expansion of two words is a phrase too */
+  assert_string_equal(loa_lexicon_place(lx, S("uybannhandan"), &kind), "ủy ban nhân dân");
+  assert_string_equal(kind, "phrase");
+  assert_string_equal(loa_lexicon_english(lx, S("vowel:ee:")), "i");
+  assert_string_equal(loa_lexicon_english(lx, S("coda:r:")), "");
+  assert_string_equal(loa_lexicon_english(lx, S("part:tele:end")), "tê lê");
+  assert_null(loa_lexicon_english(lx, S("vowel:oo:")));
+  loa_lexicon_free(lx);
+  char where[600];
+  snprintf(where, sizeof where, "%s/gazetteer.tsv:2:", dir);
+  expect_format_error("gazetteer.tsv", "nghean\tNghệ An\tprovince\nNgheAn\tNghệ An\tprovince\n", where);
+  expect_format_error("gazetteer.tsv", "nghean\tNghệ An\tprovince\nnghean\tNghệ An\n", where);
+  snprintf(where, sizeof where, "%s/english.tsv:1:", dir);
+  expect_format_error("english.tsv", "vowel\tEE\ti\n", where);
+  remove_file("gazetteer.tsv");
+  remove_file("toneless.tsv");
+  remove_file("english.tsv");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -295,6 +345,7 @@ int main(void)
     cmocka_unit_test(test_malformed_rows),
     cmocka_unit_test(test_override_errors),
     cmocka_unit_test(test_missing_table_is_an_error),
+    cmocka_unit_test(test_places_and_english),
     cmocka_unit_test(test_shipped_lexicon),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

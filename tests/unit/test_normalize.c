@@ -151,6 +151,13 @@ static void test_known_words_give_no_findings(void **state)
                    &f);
   assert_int_equal(f.n, 0);
   free(out);
+  /* names and words the tables know, glued or in an address, are no guess */
+  out = norm(LOA_DIALECT_NORTH, 0,
+             "Truy cập https://congdichvucong.nghean.gov.vn, cài eLearningHub và SmartThanhHoa.", &f);
+  assert_string_equal(out, "truy cập cổng dịch vụ công chấm nghệ an chấm gờ ô vê chấm vê en "
+                           "cài i lơ ninh háp và sờ mát thanh hóa");
+  assert_int_equal(f.n, 0);
+  free(out);
   loa_findings_free(&f);
   /* the readings of issue 16 that the words around decide are no guesses */
   out = norm(LOA_DIALECT_NORTH, 0,
@@ -181,6 +188,10 @@ static void test_guesses_are_reported(void **state)
     {"Có 15,600 người", "15,600", "thousands"},
     {"Giá $ chưa rõ", "$", "dollar"},
     {"Công thức $a \\alpha b$", "\\alpha", "formula"},
+    {"Mô hình Agritech mới", "Agritech", "English letter-to-sound rule"},
+    {"KHÓA HỌC AGRITECH MIỄN PHÍ", "AGRITECH", "English letter-to-sound rule"},
+    {"Xem tại vtv.vn/thoi-su.htm nhé", "/thoi-su.htm", "path of a web address"},
+    {"Nhóm Zalo XuanThanhS", "XuanThanhS", "mixed-case"},
   };
   for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
     loa_findings f = {0};
