@@ -56,6 +56,7 @@ void loa_config_default(loa_config *c)
   c->max_bytes = 2u << 20;
   c->build.max_input_bytes = c->max_bytes;
   c->build.station = c->station;
+  snprintf(c->web_listen, sizeof c->web_listen, "127.0.0.1:8080");
 }
 
 /* DST <- VALUE made absolute against the config file's folder. */
@@ -204,6 +205,35 @@ static int watch_key(parse_ctx *x, const char *k, const char *v)
   return -1;
 }
 
+static int set_bool(parse_ctx *x, int *dst, const char *v)
+{
+  if (!strcasecmp(v, "yes") || !strcasecmp(v, "true") || !strcmp(v, "1") || !strcasecmp(v, "on"))
+    return *dst = 1, 1;
+  if (!strcasecmp(v, "no") || !strcasecmp(v, "false") || !strcmp(v, "0") || !strcasecmp(v, "off"))
+    return *dst = 0, 1;
+  snprintf(x->msg, sizeof x->msg, "'%s' must be yes or no", v);
+  return 0;
+}
+
+static int web_key(parse_ctx *x, const char *k, const char *v)
+{
+  loa_config *c = x->c;
+  if (!strcmp(k, "listen")) {
+    const char *colon = strrchr(v, ':');
+    int port;
+    if (!colon || colon == v || !set_int(x, &port, colon + 1, 1, 65535)) {
+      snprintf(x->msg, sizeof x->msg, "'%s' must be ADDRESS:PORT (127.0.0.1:8080)", v);
+      return 0;
+    }
+    return set_string(x, c->web_listen, sizeof c->web_listen, v);
+  }
+  if (!strcmp(k, "users"))
+    return set_path(x, c->web_users, v);
+  if (!strcmp(k, "approval"))
+    return set_bool(x, &c->web_approval, v);
+  return -1;
+}
+
 static int on_entry(void *user, const char *section, const char *key, const char *value)
 {
   parse_ctx *x = user;
@@ -223,6 +253,8 @@ static int on_entry(void *user, const char *section, const char *key, const char
     r = publish_key(x, key, value);
   else if (!strcmp(section, "watch"))
     r = watch_key(x, key, value);
+  else if (!strcmp(section, "web"))
+    r = web_key(x, key, value);
   else {
     snprintf(x->msg, sizeof x->msg, "unknown section [%s]", section);
     return 0;

@@ -12,6 +12,8 @@
  *              zones = zones.ini (the loudspeaker clusters, schedules/zones.h) ;
  *              speakers = speakers.ini (the loudspeakers expected on each, schedules/speakers.h)
  *   [watch]    settle_ms = 2000 ; rescan_s = 30 ; max_bytes = 2097152
+ *   [web]      listen = 127.0.0.1:8080 ; users = users.txt (the console's users, web/users.h) ;
+ *              approval = no (yes: an editor's bulletin waits for an approver)
  * Every key has a default; an unknown section or key, or a bad value, is an
  * error naming the file and line.
  */
@@ -40,6 +42,9 @@ typedef struct {
   int lead_minutes;
   int settle_ms, rescan_s;
   size_t max_bytes;
+  char web_listen[256];       /* [web] listen: "ADDRESS:PORT" */
+  char web_users[4096];       /* [web] users: "" = STATE/web-users.txt */
+  int web_approval;           /* [web] approval: 1 = an editor's bulletin is held for an approver */
 } loa_config;
 
 void loa_config_default(loa_config *c);
