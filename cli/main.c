@@ -23,6 +23,8 @@ static const struct {
   {"watch", cmd_watch, "run the watch-folder daemon"},
   {"status", cmd_status, "show the watch folder's queue, what went on air, the loudspeakers"},
   {"report", cmd_report, "the month's broadcasting report for the district (csv, ods, html)"},
+  {"web", cmd_web, "serve the station's web console (pages and JSON API)"},
+  {"user", cmd_user, "add, remove or list the web console's users"},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
