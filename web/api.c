@@ -59,6 +59,10 @@ void api_submit(wserver *w, wreq *q, wres *r)
       free(text), text = NULL;
   }
   int has_file = q->multipart && q->filename[0];
+  if ((has_file && q->file.n > w->c->max_bytes) || (text && strlen(text) > w->c->max_bytes)) {
+    free(text);
+    return web_json_error(r, 413, "bản tin quá dài / larger than [watch] max_bytes");
+  }
   if (!has_file && !text) {
     free(text);
     return web_json_error(r, 400, "cần nội dung (text) hoặc tệp (file) / text or file needed");

@@ -179,7 +179,8 @@ static wthrottle *throttle_of(wserver *w, const char *key, int create, long long
 }
 
 /* How long to wait before checking a login for IP and USER: 0 at first, then 0.25 s
- * doubling with each recent failure, at most 8 s. */
+ * doubling with each attempt since the last success (within a quarter of an hour), at
+ * most 8 s. */
 static long delay_ms(wserver *w, const char *ip, const char *user, long long now)
 {
   char k1[80], k2[80];
@@ -197,16 +198,18 @@ static long delay_ms(wserver *w, const char *ip, const char *user, long long now
   return ms > 8000 ? 8000 : ms;
 }
 
-static void throttle_note(wserver *w, const char *ip, const char *user, int failed, long long now)
+/* Count an attempt for IP and USER before it is checked (so that attempts made at
+ * once all count), or forget them after a success. */
+static void throttle_note(wserver *w, const char *ip, const char *user, int attempt, long long now)
 {
   char k[2][80];
-  web_fmt(k[0], sizeof k[0], "ip:%s", ip);
-  web_fmt(k[1], sizeof k[1], "user:%.40s", user);
+  snprintf(k[0], sizeof k[0], "ip:%s", ip);
+  snprintf(k[1], sizeof k[1], "user:%.40s", user);
   for (int i = 0; i < 2; i++) {
-    wthrottle *t = throttle_of(w, k[i], failed, now);
+    wthrottle *t = throttle_of(w, k[i], attempt, now);
     if (!t)
       continue;
-    if (failed)
+    if (attempt)
       t->fails++, t->last = now;
     else
       memset(t, 0, sizeof *t);
@@ -225,6 +228,7 @@ static void api_login(wserver *w, struct MHD_Connection *conn, wreq *q, wres *r)
   loa_users one = {0};
   pthread_mutex_lock(&w->lock);
   long wait = delay_ms(w, q->ip, user, now);
+  throttle_note(w, q->ip, user, 1, now);
   for (int i = 0; i < w->users.n; i++)
     if (!strcmp(w->users.u[i].name, user))
       one.u[one.n++] = w->users.u[i];
@@ -235,7 +239,8 @@ static void api_login(wserver *w, struct MHD_Connection *conn, wreq *q, wres *r)
   explicit_bzero(password, sizeof password);
   pthread_mutex_lock(&w->lock);
   now = time(NULL);
-  throttle_note(w, q->ip, user, role == LOA_ROLE_NONE, now);
+  if (role != LOA_ROLE_NONE)
+    throttle_note(w, q->ip, user, 0, now);
   /* never keep the session the request came with: a new id at every login */
   wsession *old = session_of(w, conn, now);
   if (old)

@@ -475,8 +475,10 @@ void view_zones(wserver *w, wres *r)
   loa_buf *o = &r->body;
   r->status = 200;
   loa_buf_puts(o, "{\"zones\":[");
-  for (int i = 0; i < w->zones.n; i++) {
-    loa_buf_puts(o, i ? ",{" : "{");
+  for (int i = 0, n = 0; i < w->zones.n; i++) {
+    if (!w->zones.z[i].name[0])    /* the single unnamed zone of a station without zones.ini */
+      continue;
+    loa_buf_puts(o, n++ ? ",{" : "{");
     loa_json_kv_str(o, 1, "name", w->zones.z[i].name);
     loa_json_kv_str(o, 0, "label", w->zones.z[i].label);
     loa_json_kv_str(o, 0, "mount", w->zones.z[i].mount);
