@@ -287,6 +287,7 @@ static void api_me(wserver *w, wreq *q, wres *r)
   loa_json_kv_str(&r->body, 0, "csrf", q->s.csrf);
   loa_json_kv_bool(&r->body, 0, "approval", w->c->web_approval);
   loa_json_kv_str(&r->body, 0, "station", w->c->station);
+  loa_json_kv_int(&r->body, 0, "utc_offset", w->slots.utc_offset_s);
   loa_buf_putc(&r->body, '}');
 }
 

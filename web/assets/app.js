@@ -3,7 +3,7 @@
  * sends the session's X-CSRF-Token. Pages are chosen by the address's #fragment. */
 'use strict';
 
-const S = { me: null, slots: [], zones: [], timers: [] };
+const S = { me: null, slots: [], zones: [], timers: [], off: 0 };
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -41,10 +41,17 @@ function toast(msg) {
   toast.t = setTimeout(() => t.classList.remove('show'), 4000);
 }
 
+/* Times are the station's (its UTC offset from /api/me), whatever the browser's zone: a
+ * date is a Date at noon UTC, read with the UTC getters. */
 const pad = n => String(n).padStart(2, '0');
-function hhmm(unix) { const d = new Date(unix * 1000); return pad(d.getHours()) + ':' + pad(d.getMinutes()); }
+function local(unix) { return new Date((unix + S.off) * 1000); }
+function hhmm(unix) { const d = local(unix); return pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes()); }
 function dmy(iso) { const [y, m, d] = iso.split('-'); return d + '/' + m + '/' + y; }
-function isoDate(d) { return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()); }
+function isoDate(d) { return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate()); }
+function day(iso) { return new Date(iso + 'T12:00:00Z'); }
+function addDays(d, n) { const x = new Date(d); x.setUTCDate(x.getUTCDate() + n); return x; }
+function today() { return isoDate(local(Date.now() / 1000)); }
+function when(unix) { return dmy(isoDate(local(unix))) + ' ' + hhmm(unix); }
 function mins(sec) { sec = Math.round(sec || 0); return Math.floor(sec / 60) + ':' + pad(sec % 60); }
 const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 const STATES = { 'queued': 'Đang chờ dựng', 'building': 'Đang dựng', 'awaiting-approval': 'Chờ duyệt',
@@ -57,7 +64,7 @@ function apiId(id) { return id.split('/').map(encodeURIComponent).join('%2F'); }
 
 function page(title, ...kids) {
   const m = document.getElementById('main');
-  m.replaceChildren(h('h1', {}, title), ...kids);
+  m.replaceChildren(h('h1', {}, title), ...kids.filter(k => k));
   document.title = title + ' — ' + (S.me ? S.me.station : 'loa');
   return m;
 }
@@ -91,6 +98,7 @@ function showLogin() {
 
 async function start() {
   S.me = await api('GET', '/api/me');
+  S.off = S.me.utc_offset || 0;
   document.getElementById('station').textContent = S.me.station;
   document.getElementById('who-name').textContent = S.me.user + ' (' +
     ({ editor: 'biên tập', approver: 'người duyệt', admin: 'quản trị' }[S.me.role]) + ')';
@@ -98,7 +106,7 @@ async function start() {
   document.getElementById('who').hidden = false;
   for (const a of document.querySelectorAll('#nav a[data-role]')) a.hidden = !can(a.dataset.role);
   try {
-    const t = await api('GET', '/api/schedule?from=' + isoDate(new Date()) + '&to=' + isoDate(new Date()));
+    const t = await api('GET', '/api/schedule?from=' + today() + '&to=' + today());
     S.slots = t.slots.map(s => ({ name: s.slot, label: s.label, start: s.start }));
     S.zones = (await api('GET', '/api/zones')).zones;
   } catch (e) { /* the pages say it */ }
@@ -130,13 +138,13 @@ async function pageToday() {
              : h('p', {}, 'Chưa có buổi phát nào.'))));
   const progs = h('section', { class: 'card', 'aria-labelledby': 'h-progs' }, h('h2', { id: 'h-progs' }, 'Chương trình hôm nay'));
   for (const s of t.programmes) {
-    progs.append(h('h3', {}, s.label + ' — ' + hhmm(s.start) + ' (' + mins(s.seconds) + ')'),
+    progs.append(...[h('h3', {}, s.label + ' — ' + hhmm(s.start) + ' (' + mins(s.seconds) + ')'),
       s.air.length ? h('p', {}, s.air.map(a => [badge(a.state === 'queued' ? 'approved' : a.state), ' ',
         a.zone ? a.zone + ': ' : '', a.reason ? a.reason + ' ' : ''])) : null,
       s.items.length ? h('ul', { class: 'plain' }, s.items.map(i => h('li', {},
         h('a', { href: bulletinLink(i.id) }, i.title), ' — ' + mins(i.seconds) + ', ' + i.priority +
         (i.replay ? ', phát lại lần ' + i.replay : '') + (i.zones !== 'tất cả' ? ', ' + i.zones : ''))))
-        : h('p', { class: 'muted' }, 'Không có bản tin.'));
+        : h('p', { class: 'muted' }, 'Không có bản tin.')].filter(k => k));
   }
   m.append(progs);
   const left = h('section', { class: 'card', 'aria-labelledby': 'h-left' }, h('h2', { id: 'h-left' }, 'Không phát và lý do'));
@@ -161,13 +169,11 @@ async function approve(id) {
 
 /* ------------------------------------------------------------------ Lịch phát */
 
-function mondayOf(d) { const x = new Date(d); x.setHours(12, 0, 0, 0); x.setDate(x.getDate() - ((x.getDay() + 6) % 7)); return x; }
+function mondayOf(d) { return addDays(d, -((d.getUTCDay() + 6) % 7)); }
 
 async function pageWeek(arg) {
-  const monday = arg ? mondayOf(new Date(arg + 'T12:00:00')) : mondayOf(new Date());
-  const sunday = new Date(monday); sunday.setDate(sunday.getDate() + 6);
-  const prev = new Date(monday); prev.setDate(prev.getDate() - 7);
-  const next = new Date(monday); next.setDate(next.getDate() + 7);
+  const monday = mondayOf(day(/^\d{4}-\d\d-\d\d$/.test(arg) ? arg : today()));
+  const sunday = addDays(monday, 6), prev = addDays(monday, -7), next = addDays(monday, 7);
   const m = page('Lịch phát',
     h('div', { class: 'row' },
       h('a', { class: 'button', href: '#lich-phat/' + isoDate(prev) }, '← Tuần trước'),
@@ -177,20 +183,19 @@ async function pageWeek(arg) {
   try { t = await api('GET', '/api/schedule?from=' + isoDate(monday) + '&to=' + isoDate(sunday)); }
   catch (e) { return m.append(failBox(e)); }
   const week = h('div', { class: 'week', id: 'week' });
-  const today = isoDate(new Date());
+  const now = today();
   for (let i = 0; i < 7; i++) {
-    const d = new Date(monday); d.setDate(d.getDate() + i);
-    const iso = isoDate(d);
-    const day = h('section', { class: 'day card' + (iso === today ? ' today' : ''), 'aria-label': WEEKDAYS[d.getDay()] + ' ' + dmy(iso) },
-      h('h3', {}, WEEKDAYS[d.getDay()] + ' ' + dmy(iso).slice(0, 5)));
+    const d = addDays(monday, i), iso = isoDate(d);
+    const box = h('section', { class: 'day card' + (iso === now ? ' today' : ''), 'aria-label': WEEKDAYS[d.getUTCDay()] + ' ' + dmy(iso) },
+      h('h3', {}, WEEKDAYS[d.getUTCDay()] + ' ' + dmy(iso).slice(0, 5)));
     for (const s of t.slots.filter(s => s.date === iso)) {
-      day.append(h('div', { class: 'slotbox' },
+      box.append(h('div', { class: 'slotbox' },
         h('div', {}, h('strong', {}, s.label), ' ' + hhmm(s.start)),
         s.items.length ? h('ul', { class: 'items' }, s.items.map(it => h('li', {},
           h('a', { href: bulletinLink(it.id), 'data-id': it.id }, it.title, h('span', { class: 'muted' }, ' · ' + mins(it.seconds))))))
           : h('p', { class: 'muted' }, 'Trống')));
     }
-    week.append(day);
+    week.append(box);
   }
   m.append(week);
 }
@@ -296,10 +301,10 @@ async function pageHear(id) {
   if (b.audio) m.append(h('audio', { controls: true, preload: 'metadata', id: 'player', src: '/api/bulletins/' + apiId(b.id) + '/audio' }));
   else if (busy) m.append(h('p', { class: 'muted' }, 'Đang dựng âm thanh…'));
   if (b.airings.length) m.append(h('h2', {}, 'Sẽ phát'), h('ul', { class: 'plain', id: 'airings' },
-    b.airings.map(a => h('li', {}, WEEKDAYS[new Date(a.start * 1000).getDay()] + ' ' + dmy(a.date) + ', ' + a.label +
+    b.airings.map(a => h('li', {}, WEEKDAYS[day(a.date).getUTCDay()] + ' ' + dmy(a.date) + ', ' + a.label +
       ' ' + hhmm(a.start) + (a.replay ? ' (phát lại lần ' + a.replay + ')' : '')))));
   if (b.aired.length) m.append(h('h2', {}, 'Đã phát'), h('ul', { class: 'plain' },
-    b.aired.map(a => h('li', {}, new Date(a.start * 1000).toLocaleString('vi-VN') + (a.zone ? ' (' + a.zone + ')' : '') +
+    b.aired.map(a => h('li', {}, when(a.start) + (a.zone ? ' (' + a.zone + ')' : '') +
       (a.completed ? '' : ' — bị cắt')))));
   m.append(h('h2', {}, 'Cách đọc', b.warnings ? h('span', { class: 'warn' }, ' — ' + b.warnings + ' chỗ phải đoán') : null));
   const list = h('ol', { class: 'reading', id: 'reading' });
@@ -372,8 +377,7 @@ async function pageLexicon(key) {
 /* ------------------------------------------------------------------ Nhật ký phát */
 
 async function pageAirlog(month) {
-  const now = new Date();
-  month = month || (now.getFullYear() + '-' + pad(now.getMonth() + 1));
+  month = /^\d{4}-\d\d$/.test(month || '') ? month : today().slice(0, 7);
   const pick = h('input', { type: 'month', value: month, id: 'month' });
   const m = page('Nhật ký phát',
     h('form', { class: 'row', onsubmit: ev => { ev.preventDefault(); location.hash = '#nhat-ky/' + pick.value; } },
@@ -433,7 +437,7 @@ async function pageUsers() {
       field('u-pw', 'Mật khẩu', pw, 'ít nhất 8 ký tự'), h('div', { class: 'row' }, h('button', { type: 'submit' }, 'Lưu'))),
     h('h2', {}, 'Nhật ký thao tác'), h('div', { class: 'scroll' }, h('table', {},
       h('thead', {}, h('tr', {}, ['Lúc', 'Ai', 'Việc', 'Đối tượng', 'Chi tiết'].map(c => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, a.actions.map(r => h('tr', {}, h('td', {}, new Date(r.at * 1000).toLocaleString('vi-VN')), h('td', {}, r.user),
+      h('tbody', {}, a.actions.map(r => h('tr', {}, h('td', {}, when(r.at)), h('td', {}, r.user),
         h('td', {}, r.action), h('td', {}, r.target), h('td', {}, r.detail)))))));
 }
 

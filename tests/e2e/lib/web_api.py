@@ -12,7 +12,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from webstation import Client, Station, multipart, wait_until  # noqa: E402
+from webstation import Client, Station, multipart, station_today, wait_until  # noqa: E402
 
 checks = 0
 
@@ -108,7 +108,7 @@ def run(st):
     check(s == 200 and h["Content-Type"].startswith("text/javascript"), "app.js")
 
     print("== submit (JSON): 201, the same state machine as the folder, held for approval", file=sys.stderr)
-    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (station_today() + datetime.timedelta(days=1)).isoformat()
     text = "Ông QWZ mời bà con dự họp tại HTX lúc 19 giờ.\nĐề nghị các hộ đến đúng giờ.\n"
     s, r = ed.json("POST", "/api/bulletins", {"text": text, "title": "Họp dân thôn Đông", "from": tomorrow,
                                               "to": tomorrow, "slots": "sáng", "priority": "ưu tiên"})
@@ -244,7 +244,7 @@ def run(st):
     check(all("mat-khau" not in json.dumps(r) for r in a["actions"]), "a password in the audit")
 
     print("== air log and report", file=sys.stderr)
-    month = datetime.date.today().strftime("%Y-%m")
+    month = station_today().strftime("%Y-%m")
     s, al = ad.json("GET", "/api/airlog?month=" + month)
     check(s == 200 and al["month"] == month and al["aired"] == [], (s, al))
     check(ad.json("GET", "/api/airlog?month=2026-13")[0] == 400, "bad month")

@@ -2,6 +2,7 @@
 [web] approval = yes and a local lexicon, three users (editor, approver, admin), a real
 `loa watch` and a real `loa web` on a free loopback port; a small HTTP client that keeps
 its own session cookie and CSRF token. Everything it starts is stopped by close()."""
+import datetime
 import http.client
 import json
 import os
@@ -16,6 +17,11 @@ import urllib.parse
 LOA = os.environ.get("LOA") or os.path.join(os.environ.get("LOA_BUILD_DIR", "build"), "loa")
 PASSWORD = "mat-khau-thu-1"
 USERS = {"lan": "editor", "hoa": "approver", "an": "admin"}
+
+
+def station_today():
+    """Today at the station (Asia/Ho_Chi_Minh, UTC+7, the default timezone of loa.ini)."""
+    return datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7))).date()
 
 
 def free_port():
