@@ -94,6 +94,17 @@ int loa_users_save(const loa_users *us, const char *path, char *err, size_t errl
   int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0)
     return loa_errf(err, errlen, "%s: %s", tmp, strerror(errno));
+  /* root adding a user for the service: the file belongs to whoever owns its folder
+   * (the station's user), or the service could not read it */
+  char dir[4200];
+  web_fmt(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  struct stat ds;
+  if (slash)
+    *slash = 0;
+  if (geteuid() == 0 && stat(slash ? (*dir ? dir : "/") : ".", &ds) == 0 && fchown(fd, ds.st_uid, ds.st_gid)) {
+    /* not fatal: the file is still written, `loa web` says so if it cannot read it */
+  }
   loa_buf b = LOA_BUF_INIT;
   loa_buf_puts(&b, "# loa web console users: NAME:ROLE:HASH (yescrypt); `loa user add` writes it\n");
   for (int i = 0; i < us->n; i++)

@@ -60,6 +60,7 @@ def wait_css(d, css, seconds=30, what=None):
 
 
 def shot(d, name, width, height=900):
+    d.execute_script("document.getElementById('toast').classList.remove('show')")
     d.set_window_size(width, height)
     time.sleep(0.3)   # the layout settles after a resize; nothing is asserted on it
     total = d.execute_script("return Math.max(document.body.scrollHeight, 600)")
