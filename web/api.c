@@ -20,13 +20,12 @@
 /* The form's fields from the multipart parts or the JSON body into STORE. */
 static int read_fields(const wreq *q, char store[10][2048], loa_wb_fields *f)
 {
-  if (!q->multipart)
-    for (int i = 1; i < 9; i++)
-      if (web_arg(q, web_form_fields[i], store[i], sizeof store[i]) < 0)
-        return -1;
-  const char *val[10];
-  for (int i = 1; i < 9; i++)
+  const char *val[9] = {0};
+  for (int i = 1; i < 9; i++) {
+    if (!q->multipart && web_arg(q, web_form_fields[i], store[i], sizeof store[i]) < 0)
+      return -1;
     val[i] = q->multipart ? q->fields[i] : store[i];
+  }
   *f = (loa_wb_fields){val[1], val[2], val[3], val[4], val[5], val[6], val[7], val[8]};
   return 0;
 }
