@@ -470,8 +470,15 @@ int loa_wb_submit(const loa_config *c, const loa_wb_fields *f, const char *text,
   int rc = 0;
   if (hold && write_hold(c, fname, who, err, errlen))
     rc = -2;
-  if (!rc && write_atomic(c->inbox, fname, body.p, body.n, err, errlen))
+  if (!rc && write_atomic(c->inbox, fname, body.p, body.n, err, errlen)) {
     rc = -2;
+    if (hold) {                 /* no bulletin: no mark left behind */
+      char path[4300], mark[4400];
+      web_fmt(path, sizeof path, "%s/%s", c->done, fname);
+      if (!loa_bulletin_hold_path(path, mark, sizeof mark))
+        unlink(mark);
+    }
+  }
   loa_buf_free(&body);
   return rc;
 }
@@ -526,8 +533,14 @@ int loa_wb_withdraw(const loa_config *c, const loa_wb *b, const char *who, char 
     return loa_errf(err, errlen, "%s: %s", whofile, strerror(errno));
   }
   close(fd);
-  if (rename(b->path, to))
+  if (rename(b->path, to)) {
+    int e = errno;
+    unlink(whofile);
+    errno = e;
+    if (errno == ENOENT)        /* the watch took it from the inbox meanwhile */
+      return loa_errf(err, errlen, "đang dựng, thử lại sau ít giây / being built, try again in a few seconds"), 1;
     return loa_errf(err, errlen, "%s: %s", b->path, strerror(errno));
+  }
   char mark[4400];
   if (!loa_bulletin_hold_path(b->path, mark, sizeof mark))
     unlink(mark);

@@ -735,7 +735,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     *con_cls = q;
     first_call(w, conn, q, url, method);
     if (strncmp(q->url, "/api/", 5))
-      return *upload_data_size ? MHD_YES : MHD_YES;
+      return MHD_YES;                /* a page: answered once the request is whole */
     int known;
     const wroute *rt = route_of(q->method, q->url, &known);
     wres r = {0};
