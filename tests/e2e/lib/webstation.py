@@ -103,6 +103,7 @@ class Station:
         return self.web.poll() is None
 
     def close(self):
+        """Stop everything (SIGTERM); returns loa web's exit status."""
         for p in self.procs:
             if p.poll() is None:
                 p.send_signal(signal.SIGTERM)
@@ -118,6 +119,7 @@ class Station:
             print("kept", self.dir)
         else:
             shutil.rmtree(self.dir, ignore_errors=True)
+        return self.web.returncode
 
 
 class Client:
