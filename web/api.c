@@ -224,10 +224,12 @@ static void detail(wserver *w, const loa_wb *b, wres *r)
     loa_json_kv_str(o, 0, "reason", b->reason);
   loa_json_kv_bool(o, 0, "audio", b->mp3[0] != 0);
   loa_buf_puts(o, ",\"reading\":");
-  int nwarn = 0;
-  if (!b->path[0] || lex_reading(w, b->path, o, &nwarn))
+  loa_buf warnings = LOA_BUF_INIT;
+  if (!b->path[0] || lex_reading(w, b->path, o, &warnings))
     loa_buf_puts(o, "[]");
-  loa_json_kv_int(o, 0, "warnings", nwarn);
+  loa_buf_puts(o, ",\"warnings\":");
+  loa_buf_puts(o, warnings.n ? warnings.p : "[]");
+  loa_buf_free(&warnings);
   loa_buf_puts(o, ",\"airings\":");
   if (b->state == LOA_WB_APPROVED || b->state == LOA_WB_AWAITING)
     airings(w, b, o);

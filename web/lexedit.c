@@ -62,13 +62,14 @@ int lex_reload(wserver *w, char *err, size_t errlen)
 
 /* ---------------------------------------------------------------- reading */
 
-int lex_reading(wserver *w, const char *path, loa_buf *b, int *nwarnings)
+int lex_reading(wserver *w, const char *path, loa_buf *b, loa_buf *warnings)
 {
   loa_text t;
   char e[512];
-  *nwarnings = 0;
+  int nw = 0;
   if (loa_decode_file(path, w->c->build.encoding, w->c->max_bytes, &t, e, sizeof e))
     return -1;
+  loa_buf_putc(warnings, '[');
   loa_header h;
   size_t start = 0;
   int lineno = 1;
@@ -99,9 +100,14 @@ int lex_reading(wserver *w, const char *path, loa_buf *b, int *nwarnings)
         loa_json_kv_str(b, 0, "token", f.items[k].token);
         loa_json_kv_str(b, 0, "reason", f.items[k].reason);
         loa_buf_putc(b, '}');
+        loa_buf_puts(warnings, nw++ ? ",{" : "{");      /* as `loa check` lists them */
+        loa_json_kv_int(warnings, 1, "line", lineno);
+        loa_json_kv_int(warnings, 0, "col", f.items[k].col);
+        loa_json_kv_str(warnings, 0, "token", f.items[k].token);
+        loa_json_kv_str(warnings, 0, "reason", f.items[k].reason);
+        loa_buf_putc(warnings, '}');
       }
       loa_buf_puts(b, "]}");
-      *nwarnings += (int)f.n;
       free(line);
     }
     free(spoken);
@@ -110,6 +116,7 @@ int lex_reading(wserver *w, const char *path, loa_buf *b, int *nwarnings)
   }
   pthread_mutex_unlock(&w->lock);
   loa_buf_putc(b, ']');
+  loa_buf_putc(warnings, ']');
   loa_text_free(&t);
   return 0;
 }

@@ -126,8 +126,9 @@ void lex_get(wserver *w, wres *r);
 void lex_put(wserver *w, wreq *q, wres *r);
 void lex_delete(wserver *w, wreq *q, wres *r);
 void lex_speak(wserver *w, wreq *q, wres *r);
-/* The reading of the source file PATH: JSON lines with findings, into B. */
-int lex_reading(wserver *w, const char *path, loa_buf *b, int *nwarnings);
+/* The reading of the source file PATH: JSON lines with their findings into B, and every
+ * finding with its line (what `loa check` lists) into WARNINGS. 0, or -1 (nothing put). */
+int lex_reading(wserver *w, const char *path, loa_buf *b, loa_buf *warnings);
 
 /* users (server.c) */
 void users_list(wserver *w, wres *r);

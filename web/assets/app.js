@@ -306,7 +306,7 @@ async function pageHear(id) {
   if (b.aired.length) m.append(h('h2', {}, 'Đã phát'), h('ul', { class: 'plain' },
     b.aired.map(a => h('li', {}, when(a.start) + (a.zone ? ' (' + a.zone + ')' : '') +
       (a.completed ? '' : ' — bị cắt')))));
-  m.append(h('h2', {}, 'Cách đọc', b.warnings ? h('span', { class: 'warn' }, ' — ' + b.warnings + ' chỗ phải đoán') : null));
+  m.append(h('h2', {}, 'Cách đọc', b.warnings.length ? h('span', { class: 'warn' }, ' — ' + b.warnings.length + ' chỗ phải đoán') : null));
   const list = h('ol', { class: 'reading', id: 'reading' });
   for (const l of b.reading) {
     list.append(h('li', {}, h('span', { class: 'n' }, l.line),

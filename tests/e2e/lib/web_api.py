@@ -127,7 +127,7 @@ def run(st):
     f0 = lines[0]["findings"]
     check(len(f0) == 1 and f0[0]["token"] == "QWZ" and "abbreviation" in f0[0]["reason"] and f0[0]["col"] == 5, f0)
     check("hợp tác xã" in lines[0]["spoken"], "the local lexicon's HTX: " + lines[0]["spoken"])
-    check(b["warnings"] == 1 and b["airings"] and b["airings"][0]["date"] == tomorrow, b["airings"])
+    check(b["warnings"] == [{"line": 7, "col": 5, "token": "QWZ", "reason": f0[0]["reason"]}] and b["airings"] and b["airings"][0]["date"] == tomorrow, b["airings"])
     s, h, audio = ed.request("GET", "/api/bulletins/%s/audio" % bid)
     check(s == 200 and h["Content-Type"] == "audio/mpeg" and len(audio) > 1000, (s, dict(h)))
     s, h, part = ed.request("GET", "/api/bulletins/%s/audio" % bid, headers={"Range": "bytes=0-99"})
