@@ -30,5 +30,7 @@ int cmd_watch(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_withdraw(int argc, char **argv);
+int cmd_web(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 
 #endif

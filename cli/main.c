@@ -24,6 +24,8 @@ static const struct {
   {"status", cmd_status, "show the watch folder's queue, what went on air, the loudspeakers"},
   {"report", cmd_report, "the month's broadcasting report for the district (csv, ods, html)"},
   {"withdraw", cmd_withdraw, "take a bulletin off every future airing (its source is kept)"},
+  {"web", cmd_web, "serve the station's web console (pages and JSON API)"},
+  {"user", cmd_user, "add, remove or list the web console's users"},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

@@ -63,6 +63,7 @@ void loa_config_default(loa_config *c)
   c->max_bytes = LOA_DECODE_MAX_BYTES;
   c->build.max_input_bytes = c->max_bytes;
   c->build.station = c->station;
+  snprintf(c->web_listen, sizeof c->web_listen, "127.0.0.1:8080");
 }
 
 /* DST <- VALUE made absolute against the config file's folder. */
@@ -266,6 +267,26 @@ static int watch_key(parse_ctx *x, const char *k, const char *v)
   return -1;
 }
 
+static int web_key(parse_ctx *x, const char *k, const char *v)
+{
+  loa_config *c = x->c;
+  if (!strcmp(k, "listen")) {
+    const char *colon = strrchr(v, ':');
+    int port;
+    if (!colon || colon == v || !set_int(x, &port, colon + 1, 1, 65535)) {
+      char b[64];
+      snprintf(x->msg, x->msglen, "'%s' must be ADDRESS:PORT (127.0.0.1:8080)", shown(v, b, sizeof b));
+      return 0;
+    }
+    return set_string(x, c->web_listen, sizeof c->web_listen, v);
+  }
+  if (!strcmp(k, "users"))
+    return set_path(x, c->web_users, v);
+  if (!strcmp(k, "approval"))
+    return set_yes_no(x, &c->web_approval, v);
+  return -1;
+}
+
 static int on_entry(void *user, const char *section, const char *key, const char *value,
                     int line, char *msg, size_t msglen)
 {
@@ -292,6 +313,8 @@ static int on_entry(void *user, const char *section, const char *key, const char
     r = publish_key(x, key, value);
   else if (!strcmp(section, "watch"))
     r = watch_key(x, key, value);
+  else if (!strcmp(section, "web"))
+    r = web_key(x, key, value);
   else {
     snprintf(x->msg, x->msglen, "unknown section [%s]", sec);
     return -1;

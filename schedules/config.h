@@ -14,6 +14,8 @@
  *              (Liquidsoap on another machine needs liquidsoap_remote = yes: its server
  *              interface has no password)
  *   [watch]    settle_ms = 2000 ; rescan_s = 30 ; max_bytes = 2097152
+ *   [web]      listen = 127.0.0.1:8080 ; users = users.txt (the console's users, web/users.h) ;
+ *              approval = no (yes: an editor's bulletin waits for an approver)
  * Every key has a default; an unknown section or key, or a bad value, is an
  * error naming the file and line (schedules/inifile.h reads the file: any line length,
  * a folder or a file over 1 MB refused; names and texts are UTF-8).
@@ -44,6 +46,9 @@ typedef struct {
   int lead_minutes;
   int settle_ms, rescan_s;
   size_t max_bytes;
+  char web_listen[256];       /* [web] listen: "ADDRESS:PORT" */
+  char web_users[4096];       /* [web] users: "" = STATE/web-users.txt */
+  int web_approval;           /* [web] approval: 1 = an editor's bulletin is held for an approver */
 } loa_config;
 
 void loa_config_default(loa_config *c);

@@ -89,6 +89,22 @@ static const loa_bulletin *memo_find(const loa_library *memo, const char *path, 
 static int add_file(loa_library *lib, const loa_library *memo, const char *path,
                     const char *folder, const void *build_opts, char *err, size_t errlen);
 
+int loa_bulletin_hold_path(const char *path, char *out, size_t len)
+{
+  const char *slash = strrchr(path, '/');
+  int dir = slash ? (int)(slash - path) + 1 : 0;
+  int n = snprintf(out, len, "%.*s.%s.cho-duyet", dir, path, path + dir);
+  return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+/* 1 when the bulletin at PATH has its hold mark (an unreadable name counts as held). */
+static int is_held(const char *path)
+{
+  char mark[4200];
+  struct stat st;
+  return loa_bulletin_hold_path(path, mark, sizeof mark) || lstat(mark, &st) == 0;
+}
+
 int loa_library_add_file(loa_library *lib, const char *path, const char *folder,
                          const void *build_opts, char *err, size_t errlen)
 {
@@ -138,6 +154,7 @@ static int add_file(loa_library *lib, const loa_library *memo, const char *path,
   const loa_bulletin *old = memo_find(memo, path, folder);
   if (old) {
     *b = *old;
+    b->held = is_held(path);   /* approval changes nothing in the file itself */
     lib->n++;
     return 0;
   }
@@ -151,6 +168,7 @@ static int add_file(loa_library *lib, const loa_library *memo, const char *path,
     b->invalid = 1;
     return loa_errf(err, errlen, "%s: %s", path, e), -1;
   }
+  b->held = is_held(path);
   return 0;
 }
 

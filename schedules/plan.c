@@ -170,7 +170,7 @@ int loa_plan_due(const loa_slots *s, const loa_library *lib, int slot, int ymd, 
   int n = 0;
   for (size_t i = 0; i < lib->n; i++) {
     int replay;
-    if (!lib->b[i].invalid && loa_bulletin_airs(s, &lib->b[i], slot, ymd, &replay))
+    if (!lib->b[i].invalid && !lib->b[i].held && loa_bulletin_airs(s, &lib->b[i], slot, ymd, &replay))
       d[n++] = (loa_due){&lib->b[i], loa_bulletin_priority(s, &lib->b[i]), replay};
   }
   /* the same text under two names airs once: the one that came first */

@@ -13,6 +13,9 @@
  *                that many of its slots each day; never in a slot that began
  *                before it arrived
  *   priority     header "Mức độ", else khẩn cấp in the urgent subfolder, else thường
+ *   approval     a bulletin with a hold mark beside it (DIR/.NAME.cho-duyet, made by the
+ *                web console before it drops an editor's bulletin when [web] approval =
+ *                yes) is held: it never airs until the mark is removed (approved)
  *
  * An airing after the first is a replay (replay number 1, 2, ...). A
  * programme lists the first airings by priority (khẩn cấp, ưu tiên, thường),
@@ -41,6 +44,7 @@ typedef struct {
   char key[65];              /* content key (text + build settings) */
   long long size, mtime_ns, ctime_ns;   /* to see that the file did not change */
   int invalid;               /* unreadable or bad header: never airs (reported once) */
+  int held;                  /* waits for approval (its hold mark exists): never airs */
 } loa_bulletin;
 
 typedef struct {
@@ -62,6 +66,10 @@ int loa_library_scan(loa_library *lib, const char *dir, const loa_slots *s,
 int loa_library_add_file(loa_library *lib, const char *path, const char *folder,
                          const void *build_opts, char *err, size_t errlen);
 void loa_library_free(loa_library *lib);
+
+/* The hold mark of the bulletin at PATH: DIR/.NAME.cho-duyet. While it exists the
+ * bulletin waits for approval and loa_plan_due leaves it out (checked at every scan). */
+int loa_bulletin_hold_path(const char *path, char *out, size_t len);
 
 /* The slots bulletin B may air in, as a bit mask over s->slot. */
 unsigned loa_bulletin_slots(const loa_slots *s, const loa_bulletin *b);

@@ -42,6 +42,9 @@ static void test_defaults(void **state)
   assert_string_equal(c.build.voice, "north");
   assert_int_equal(c.max_bytes, 2 * 1024 * 1024);
   assert_int_equal(c.liquidsoap_port, 0);
+  assert_string_equal(c.web_listen, "127.0.0.1:8080");
+  assert_string_equal(c.web_users, "");
+  assert_int_equal(c.web_approval, 0);
 }
 
 static void test_full_file_and_relative_paths(void **state)
@@ -53,7 +56,8 @@ static void test_full_file_and_relative_paths(void **state)
                             "[audio]\nlufs = -18\ntrue_peak = -2\npreset = loudspeaker\nbitrate = 64\n"
                             "[paths]\nroot = station\nout = /srv/out\n"
                             "[publish]\nliquidsoap = 127.0.0.1:1234\nlead_minutes = 5\n"
-                            "[watch]\nsettle_ms = 500\nmax_bytes = 100000\n");
+                            "[watch]\nsettle_ms = 500\nmax_bytes = 100000\n"
+                            "[web]\nlisten = 0.0.0.0:8443\nusers = users.txt\napproval = yes\n");
   loa_config c;
   char err[256] = "";
   loa_config_default(&c);
@@ -81,6 +85,10 @@ static void test_full_file_and_relative_paths(void **state)
   assert_int_equal(c.settle_ms, 500);
   assert_int_equal(c.max_bytes, 100000);
   assert_int_equal(c.build.max_input_bytes, 100000);
+  assert_string_equal(c.web_listen, "0.0.0.0:8443");
+  snprintf(want, sizeof want, "%s/users.txt", real);
+  assert_string_equal(c.web_users, want);
+  assert_int_equal(c.web_approval, 1);
 }
 
 static void test_errors_name_file_and_line(void **state)
@@ -94,6 +102,10 @@ static void test_errors_name_file_and_line(void **state)
     {"[watch]\nsettle_ms = -1\n", ":2:"},
     {"[publish]\nliquidsoap = localhost:99999\n", ":2:"},
     {"[station]\njust some words\n", ":2:"},
+    {"[web]\napproval = maybe\n", ":2: 'maybe' must be yes or no"},
+    {"[web]\nlisten = 8080\n", ":2: '8080' must be ADDRESS:PORT"},
+    {"[web]\nlisten = 127.0.0.1:0\n", ":2:"},
+    {"[web]\ntheme = dark\n", ":2: unknown key 'theme' in [web]"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const char *p = write_ini("bad.ini", cases[i].text);
