@@ -124,18 +124,27 @@ make_base() {
   in_chroot "$new" apt-get clean
   unmount_all "$new" || fail "cannot unmount $new/proc"
   mv "$new" "$BASE"
-  # bases of other dependency lists, unused for a day, are dropped
-  find "$CACHE" -maxdepth 1 -name 'loa-package-base-*' ! -name "*$key*" -mtime +1 \
-    -exec rm -rf {} + 2>/dev/null || true
+}
+
+# what earlier runs left: bases of other dependency lists unused for a day, and the chroots of
+# runs that were killed (three hours old: no run lasts that long)
+drop_stale() {
+  local d
+  for d in $(find "$CACHE" -maxdepth 1 \( -name 'loa-package-base-*' ! -name "*$key" -mmin +1440 \) \
+               -o \( -name 'loa-package-test-*' -mmin +180 \) 2>/dev/null); do
+    note "dropping $d, left by an earlier run"
+    remove_chroot "$d"
+  done
 }
 
 exec 9>"$CACHE/loa-package-base.lock"
 flock -w 1500 9 || fail "another run holds $CACHE/loa-package-base.lock"
+drop_stale
 [ -x "$BASE/usr/bin/apt-get" ] || make_base
 R=$(mktemp -d "$CACHE/loa-package-test-XXXXXX")
 at_exit "remove_chroot '$R'"
 cp -a "$BASE/." "$R/"
-touch "$BASE"
+touch "$BASE" "$R"        # in use (cp -a gave R the base's age)
 flock -u 9
 
 # ---- install ----
