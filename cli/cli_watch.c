@@ -34,9 +34,12 @@ static void usage(FILE *out)
           "  --rescan-s N       full rescan period, for network shares (default 30)\n"
           "  --max-bytes N      refuse larger files (default 2097152)\n"
           "  --timeout S        stop a build running longer than S seconds (default 1800)\n\n"
-          "exit status: 0 stopped (SIGTERM) or --once finished, 2 bad option or config,\n"
-          "4 folders cannot be used or --once left files unfinished, 6 another daemon\n"
-          "holds the folder.\n");
+          "exit status: 0 stopped (SIGTERM); 2 bad option or config; 4 the folders cannot be\n"
+          "used; 6 another daemon holds the folder. With --once, which says whether every file\n"
+          "was handled (for checks, a station without the service, tests): 0 every file found\n"
+          "was built into out/ (or there was none); 3 some were refused and are in failed/\n"
+          "with a note; 4 some could not be finished (disk full...) and stay in state/work for\n"
+          "the next run.\n");
 }
 
 /* Config from --config FILE, or the defaults with every folder under ROOT. */
@@ -152,7 +155,13 @@ int cmd_watch(int argc, char **argv)
   loa_watch_opts o = {.cfg = &cfg, .builder = loa_watch_real_builder, .once = once,
                       .no_inotify = poll_only, .build_timeout_s = (int)timeout};
   char err[1024] = "";
-  rc = loa_watch_run(&o, err, sizeof err);
+  loa_watch_tally tally = {0, 0, 0};
+  rc = once ? loa_watch_once(&o, &tally, err, sizeof err) : loa_watch_run(&o, err, sizeof err);
+  if (rc == LOA_WATCH_OK && tally.failed) {
+    fprintf(stderr, "loa: watch: %lld file(s) built, %lld refused: see %s (NAME.loi.txt says why)\n",
+            tally.built, tally.failed, cfg.failed);
+    return LOA_EXIT_INPUT;
+  }
   if (rc == LOA_WATCH_OK)
     return LOA_EXIT_OK;
   cli_error("watch: %s", err);

@@ -11,7 +11,8 @@
 enum {
   LOA_EXIT_OK = 0,        /* done */
   LOA_EXIT_FINDINGS = 1,  /* `loa check` found tokens it had to guess */
-  LOA_EXIT_USAGE = 2,     /* bad option, value out of range, unknown voice */
+  LOA_EXIT_USAGE = 2,     /* bad option, value out of range, unknown voice; a wrong
+                             loa.ini; loa's data folder missing (loa_data_check) */
   LOA_EXIT_INPUT = 3,     /* input missing, empty, unreadable, binary, undecodable */
   LOA_EXIT_OUTPUT = 4,    /* output cannot be written (permissions, full disk) */
   LOA_EXIT_INTERNAL = 5,  /* synthesis/encoder/library failure */

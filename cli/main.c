@@ -5,6 +5,7 @@
  * A new command is a new file and a new row.
  */
 #include "cli/commands.h"
+#include "lexicon/lexicon.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -41,11 +42,21 @@ static void usage(FILE *out)
                "exit status:\n"
                "  0  done\n"
                "  1  `loa check` found tokens it had to guess or spell\n"
-               "  2  usage error: unknown option, value out of range, unknown voice\n"
+               "  2  usage or set-up error: unknown option, value out of range, unknown\n"
+               "     voice, a wrong loa.ini, loa's data folder missing\n"
                "  3  input error: missing, empty, unreadable, binary or undecodable file\n"
                "  4  output error: output cannot be written (permissions, full disk)\n"
                "  5  internal error in synthesis, DSP or encoding\n"
                "  6  another loa daemon already holds the folder's lock\n");
+}
+
+/* 1 if the command line asks for a command's help (which needs no data). */
+static int asks_help(int argc, char **argv)
+{
+  for (int i = 2; i < argc && strcmp(argv[i], "--"); i++)
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+      return 1;
+  return 0;
 }
 
 int main(int argc, char **argv)
@@ -63,8 +74,14 @@ int main(int argc, char **argv)
     return LOA_EXIT_OK;
   }
   for (int i = 0; i < NCOMMANDS; i++)
-    if (!strcmp(argv[1], commands[i].name))
+    if (!strcmp(argv[1], commands[i].name)) {
+      char err[1024];
+      if (!asks_help(argc, argv) && loa_data_check(err, sizeof err) != 0) {
+        fprintf(stderr, "loa: %s\n", err);
+        return LOA_EXIT_USAGE;
+      }
       return commands[i].fn(argc - 1, argv + 1);
+    }
   fprintf(stderr, "loa: unknown command '%s' (try `loa --help`)\n", argv[1]);
   return LOA_EXIT_USAGE;
 }

@@ -41,9 +41,16 @@ enum {
   LOA_LEX_ENOMEM = -3
 };
 
-/* The folder the shipped data is read from: $LOA_DATA_DIR if set, else the
- * source tree loa was built from. Returns e.g. "/usr/share/loa" (no slash at end). */
+/* The folder the shipped data is read from: $LOA_DATA_DIR if set; else the source tree
+ * when the program runs from the build tree it was built in; else the installed data
+ * folder (/usr/share/loa). Returns e.g. "/usr/share/loa" (no slash at end). */
 const char *loa_data_dir(void);
+
+/* Whether loa_data_dir() holds loa's data (one readable file of each of its folders).
+ * Returns 0, or -1 with ERR one line naming the folder looked in, the missing file and
+ * what to do. Commands call it before reading any data, so that a missing folder is
+ * said as such and not as the first table that could not be read. */
+int loa_data_check(char *err, size_t errlen);
 
 /* Load the shipped tables from DIR (NULL: loa_data_dir()/lexicon). */
 int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errlen);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexicon/lexicon.h"
 #include "pipeline/dsp.h"
 #include "tts/normalize.h"
 #include "tts/synth.h"
@@ -211,6 +212,11 @@ static int check_value(const loa_setting *s, const loa_build_opts *o, char *err,
     const char *v = *(const char *const *)p;
     if (in_words(v, s->words()))
       return 0;
+    if (!s->words()[0]) {   /* a list read from the data folder, which could not be read */
+      snprintf(err, errlen, "no %s could be read from loa's data folder %s", s->name,
+               loa_data_dir());
+      return -1;
+    }
     char known[256];
     join_words(s->words(), known, sizeof known);
     snprintf(err, errlen, "unknown %s '%s' (%s)", s->name, v ? v : "", known);

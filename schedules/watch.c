@@ -1056,7 +1056,7 @@ static void close_all(wdaemon *d)
     }
 }
 
-int loa_watch_run(const loa_watch_opts *o, char *err, size_t errlen)
+static int watch_run(const loa_watch_opts *o, loa_watch_tally *tally, char *err, size_t errlen)
 {
   wdaemon dd, *d = &dd;
   memset(d, 0, sizeof *d);
@@ -1132,6 +1132,8 @@ int loa_watch_run(const loa_watch_opts *o, char *err, size_t errlen)
   wl_int(&l, "redo_on_next_start", left + d->incomplete);
   wl_end(&d->log, &l);
   int incomplete = d->incomplete + (d->claims_failing >= 3 ? (int)d->ncand : 0);
+  if (tally)
+    *tally = (loa_watch_tally){d->done_count, d->failed_count, left + incomplete};
   close_all(d);
   close(stop_pipe[0]);
   close(stop_pipe[1]);
@@ -1142,4 +1144,24 @@ int loa_watch_run(const loa_watch_opts *o, char *err, size_t errlen)
     return LOA_WATCH_EINCOMPLETE;
   }
   return LOA_WATCH_OK;
+}
+
+int loa_watch_run(const loa_watch_opts *o, char *err, size_t errlen)
+{
+  return watch_run(o, NULL, err, errlen);
+}
+
+int loa_watch_once(const loa_watch_opts *o, loa_watch_tally *tally, char *err, size_t errlen)
+{
+  loa_watch_opts batch = *o;
+  batch.once = 1;
+  loa_watch_tally t = {0, 0, 0};
+  int rc = watch_run(&batch, &t, err, errlen);
+  if (rc == LOA_WATCH_OK && t.unfinished) {
+    wfmt(err, errlen, "%lld file(s) were not finished and stay in state/work", t.unfinished);
+    rc = LOA_WATCH_EINCOMPLETE;
+  }
+  if (tally)
+    *tally = t;
+  return rc;
 }

@@ -137,6 +137,19 @@ enum {
  * inbox is empty). Returns LOA_WATCH_OK or a code above with err set. */
 int loa_watch_run(const loa_watch_opts *o, char *err, size_t errlen);
 
+/* What one batch run did with the files it found. */
+typedef struct {
+  long long built;      /* published to out/ (a duplicate of an earlier text counts here) */
+  long long failed;     /* moved to failed/ with a note */
+  long long unfinished; /* left in state/work for the next run (disk full, stopped...) */
+} loa_watch_tally;
+
+/* The daemon's scan, claim and build, once: what is in the inbox now (and whatever a
+ * crash left in state/work) is handled, then it returns, whatever O->once says; *TALLY
+ * says how each file ended. Returns as loa_watch_run (LOA_WATCH_EINCOMPLETE when
+ * tally->unfinished > 0). */
+int loa_watch_once(const loa_watch_opts *o, loa_watch_tally *tally, char *err, size_t errlen);
+
 /* Ask a running loa_watch_run to stop (async-signal-safe: call it from a
  * SIGTERM handler). A build in progress is abandoned and redone on restart. */
 void loa_watch_request_stop(void);
