@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# systemd_units.sh: the three services (schedules/loa-{watch,schedule,liquidsoap}.service) keep
+# systemd_units.sh: the services (schedules/loa-{watch,schedule,liquidsoap,icecast,web}.service) keep
 # systemd-analyze security's exposure at 2.0 or under, read offline from the files as shipped.
 # Skips (exit 77) where systemd-analyze is missing or too old for --offline (systemd < 250).
 set -uo pipefail
@@ -15,7 +15,7 @@ if ! systemd-analyze security --offline=true "$LOA_SOURCE_DIR/schedules/loa-watc
   exit 77
 fi
 failed=0
-for unit in loa-watch loa-schedule loa-liquidsoap; do
+for unit in loa-watch loa-schedule loa-liquidsoap loa-icecast loa-web; do
   file="$LOA_SOURCE_DIR/schedules/$unit.service"
   systemd-analyze security --offline=true "$file" >"$T/$unit.txt" 2>&1
   level=$(sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p' "$T/$unit.txt")
