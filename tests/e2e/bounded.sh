@@ -89,14 +89,17 @@ st="$T/st"
 mkdir -p "$st/inbox/khan"
 cp "$src"/* "$st/inbox/"
 cp "$src/khan dai.txt" "$st/inbox/khan/"
+rc=0
 if [ -n "$gnu_time" ]; then
-  /usr/bin/time -f '%e %M' -o "$T/time" "$LOA" watch "$st" --once --settle-ms 100 2>"$T/watch.log"
+  /usr/bin/time -f '%e %M' -o "$T/time" "$LOA" watch "$st" --once --settle-ms 100 2>"$T/watch.log" || rc=$?
   read -r secs kb < <(tail -1 "$T/time")
   note "loa watch --once over them all: ${secs}s, ${kb} KB at most"
   ((kb < 400 * 1024)) || fail "the watch took ${kb} KB"
 else
-  "$LOA" watch "$st" --once --settle-ms 100 2>"$T/watch.log"
+  "$LOA" watch "$st" --once --settle-ms 100 2>"$T/watch.log" || rc=$?
 fi
+# --once says by its status that files were refused (3): every one of them was
+[ $rc = 3 ] || fail "loa watch --once exited $rc, not 3 (some refused): $(tail -3 "$T/watch.log")"
 for f in "$st"/inbox/* "$st"/inbox/khan/*; do [ -f "$f" ] && fail "left in the inbox: $f"; done
 for f in "$src"/* khan/"khan dai.txt"; do
   b=${f#"$src/"}
