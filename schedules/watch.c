@@ -49,14 +49,6 @@
 #define MAX_DEPTH 8
 #define CACHE_MAX_AGE_S (30LL * 24 * 3600)
 
-const char *wcrash_at;
-
-void wcrash_point(const char *where)
-{
-  if (wcrash_at && !strcmp(wcrash_at, where))
-    _exit(99);
-}
-
 static volatile sig_atomic_t stop_requested;
 static int stop_pipe[2] = {-1, -1};
 
@@ -68,37 +60,6 @@ void loa_watch_request_stop(void)
     /* the flag alone is enough; the pipe only wakes poll() */
   }
   errno = saved;
-}
-
-/* ------------------------------------------------------------- names */
-
-static int ends_with_ci(const char *s, const char *suffix)
-{
-  size_t n = strlen(s), m = strlen(suffix);
-  return n >= m && !strcasecmp(s + n - m, suffix);
-}
-
-int loa_watch_ignored_name(const char *name)
-{
-  static const char *temp_suffix[] = {
-    ".part", ".partial", ".tmp", ".temp", ".crdownload", ".download", ".filepart",
-    ".swp", ".swx", ".swo", ".lock", ".lck", ".!ut", ".!qb", ".opdownload", ".bak",
-    ".kate-swp", ".sb-", NULL};
-  static const char *system_name[] = {"Thumbs.db", "desktop.ini", "Icon\r", ".DS_Store",
-                                      "ehthumbs.db", NULL};
-  if (!name[0] || name[0] == '.' || name[0] == '~')
-    return 1;     /* dotfiles (rsync, AppleDouble ._x, .~lock), ~$x.docx, ~WRL0001.tmp */
-  if (name[strlen(name) - 1] == '~' || name[0] == '#')
-    return 1;     /* editor backups x~, #x# */
-  for (int i = 0; temp_suffix[i]; i++)
-    if (ends_with_ci(name, temp_suffix[i]))
-      return 1;
-  if (strstr(name, ".sb-") || strstr(name, ".goutputstream-"))
-    return 1;
-  for (int i = 0; system_name[i]; i++)
-    if (!strcasecmp(name, system_name[i]))
-      return 1;
-  return 0;
 }
 
 /* ------------------------------------------------------------- candidates */
@@ -711,158 +672,6 @@ static int setup(wdaemon *d, char *err, size_t errlen)
   return 0;
 }
 
-/* ------------------------------------------------------------------ systemd */
-
-static void sd_notify_(const char *msg)
-{
-  const char *path = getenv("NOTIFY_SOCKET");
-  if (!path || !path[0] || strlen(path) >= sizeof(((struct sockaddr_un *)0)->sun_path))
-    return;
-  int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  if (fd < 0)
-    return;
-  struct sockaddr_un sa = {.sun_family = AF_UNIX};
-  memcpy(sa.sun_path, path, strlen(path));
-  if (sa.sun_path[0] == '@')
-    sa.sun_path[0] = 0;
-  socklen_t len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path));
-  if (sendto(fd, msg, strlen(msg), MSG_NOSIGNAL, (struct sockaddr *)&sa, len) < 0) {
-    /* not fatal: systemd then sees us as started by the timeout */
-  }
-  close(fd);
-}
-
-/* ------------------------------------------------------------- a full disk */
-
-#define SPACE_CHECK_MS 2000
-#define SPACE_BACK_BYTES (1ULL << 20)   /* this much freed since: try again at once */
-
-/* The least free space (for this user) of the folders the daemon writes in. */
-static unsigned long long least_free(const wdaemon *d)
-{
-  int fds[] = {d->tmpfd, d->cachefd, d->outfd, d->donefd, d->failedfd, d->workfd};
-  unsigned long long least = ~0ULL;
-  for (size_t i = 0; i < sizeof fds / sizeof *fds; i++) {
-    struct statvfs v;
-    if (fds[i] >= 0 && fstatvfs(fds[i], &v) == 0 &&
-        (unsigned long long)v.f_bavail * v.f_frsize < least)
-      least = (unsigned long long)v.f_bavail * v.f_frsize;
-  }
-  return least;
-}
-
-void wdaemon_disk_full(wdaemon *d, const wjob *j, const char *err)
-{
-  d->nospace_free = least_free(d);
-  d->next_space_ms = wnow_ms() + SPACE_CHECK_MS;
-  if (d->nospace_since)
-    return;
-  d->nospace_since = time(NULL);
-  wfmt(d->nospace_err, sizeof d->nospace_err, "%s", err);
-  wline l;
-  wl_begin(&l, 3, "disk-full");
-  wl_str(&l, "file", j->rel);
-  wl_str(&l, "error", err);
-  wl_int(&l, "free_bytes", (long long)d->nospace_free);
-  wl_str(&l, "note", "files wait in state/work and are built once there is space");
-  wl_end(&d->log, &l);
-  wdaemon_write_status(d);
-}
-
-void wdaemon_disk_ok(wdaemon *d)
-{
-  if (!d->nospace_since)
-    return;
-  wline l;
-  wl_begin(&l, 5, "disk-space-back");
-  wl_int(&l, "free_bytes", (long long)least_free(d));
-  wl_int(&l, "full_for_s", (long long)(time(NULL) - d->nospace_since));
-  wl_end(&d->log, &l);
-  d->nospace_since = 0;
-  d->nospace_err[0] = 0;
-  wdaemon_write_status(d);
-}
-
-/* While the disk is full, look at the free space every few seconds; once some
- * came back, every file waiting for it is tried at once. */
-static void watch_space(wdaemon *d, long long now, long long *wake)
-{
-  if (!d->nospace_since)
-    return;
-  if (now >= d->next_space_ms) {
-    d->next_space_ms = now + SPACE_CHECK_MS;
-    if (least_free(d) >= d->nospace_free + SPACE_BACK_BYTES)
-      for (wjob *j = d->queue; j; j = j->next)
-        if (j->nospace && j->pid == 0)
-          j->not_before_ms = now;
-  }
-  wake_at(wake, d->next_space_ms);
-}
-
-/* daemon.status, replaced whole; on a full disk, where a new file cannot be
- * made, written over the old one in place (it is small: its blocks are there). */
-static void put_status(wdaemon *d, const char *buf, size_t n)
-{
-  char tmp[64];
-  wfmt(tmp, sizeof tmp, WTMP_PREFIX "status.%ld.tmp", (long)getpid());
-  int fd = openat(d->statefd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd >= 0) {
-    int ok = write(fd, buf, n) == (ssize_t)n;
-    close(fd);
-    if (ok && renameat(d->statefd, tmp, d->statefd, "daemon.status") == 0)
-      return;
-    unlinkat(d->statefd, tmp, 0);
-  }
-  fd = openat(d->statefd, "daemon.status", O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0)
-    return;
-  if (pwrite(fd, buf, n, 0) == (ssize_t)n && ftruncate(fd, (off_t)n) == 0) {
-    /* informative only: nothing else to do if even this fails */
-  }
-  close(fd);
-}
-
-void wdaemon_write_status(wdaemon *d)
-{
-  char buf[WPATH * 3], esc[WPATH * 2];
-  size_t n = 0;
-  int queued = 0;
-  n += (size_t)wfmt(buf + n, sizeof buf - n, "pid=%ld\nsince=%lld\nupdated=%lld\n",
-                    (long)getpid(), d->started, (long long)time(NULL));
-  for (wjob *j = d->queue; j; j = j->next) {
-    if (j->pid > 0) {
-      wesc(j->rel, esc, sizeof esc);
-      n += (size_t)wfmt(buf + n, sizeof buf - n, "building=%s\n", esc);
-    } else {
-      queued++;
-    }
-  }
-  n += (size_t)wfmt(buf + n, sizeof buf - n,
-                    "claimed_waiting=%d\nseen=%zu\ndone=%lld\nfailed=%lld\n", queued, d->ncand,
-                    d->done_count, d->failed_count);
-  n += (size_t)wfmt(buf + n, sizeof buf - n, "inbox_id=%llu:%llu\n", d->inbox_dev, d->inbox_ino);
-  if (d->inbox_missing_since && n < sizeof buf)
-    n += (size_t)wfmt(buf + n, sizeof buf - n, "inbox_missing_since=%lld\n", d->inbox_missing_since);
-  if (d->inbox_replaced && n < sizeof buf)
-    n += (size_t)wfmt(buf + n, sizeof buf - n, "inbox_replaced=%lld\n", d->inbox_replaced);
-  if (d->nospace_since && n < sizeof buf) {
-    wesc(d->nospace_err, esc, sizeof esc);
-    n += (size_t)wfmt(buf + n, sizeof buf - n, "disk_full_since=%lld\ndisk_full=%s\n",
-                      d->nospace_since, esc);
-  }
-  if (n >= sizeof buf)
-    n = sizeof buf - 1;
-  put_status(d, buf, n);   /* informative only: without fsync */
-  char msg[256];
-  int building = 0;
-  for (wjob *j = d->queue; j; j = j->next)
-    building += j->pid > 0;
-  wfmt(msg, sizeof msg, "STATUS=%s; %zu waiting; %lld done, %lld failed",
-       d->nospace_since ? "disk full" : building ? "building" : "idle",
-       d->ncand + (size_t)queued, d->done_count, d->failed_count);
-  sd_notify_(msg);
-}
-
 /* ------------------------------------------------------------------ the loop */
 
 static void remove_job(wdaemon *d, wjob *j)
@@ -966,7 +775,7 @@ static int run_loop(wdaemon *d)
       idle_scans = d->queue || (d->ncand && d->claims_failing < 3) ? 0 : idle_scans + 1;
     }
     wake_at(&wake, d->next_scan_ms);
-    watch_space(d, now, &wake);
+    wdaemon_space_check(d, now, &wake);
     int changed = 0;
     for (int lane = 0; lane < 2; lane++)
       while (feed_lane(d, lane, now, &wake))
@@ -984,7 +793,7 @@ static int run_loop(wdaemon *d)
     }
     if (watchdog_ms) {
       if (now - last_ping >= watchdog_ms) {
-        sd_notify_("WATCHDOG=1");
+        wdaemon_notify("WATCHDOG=1");
         last_ping = now;
       }
       wake_at(&wake, last_ping + watchdog_ms);
@@ -1118,11 +927,11 @@ static int watch_run(const loa_watch_opts *o, loa_watch_tally *tally, char *err,
   full_scan(d, wnow_ms(), 0);
   d->next_scan_ms = wnow_ms() + (d->ifd >= 0 && !o->once ? (long long)d->c->rescan_s * 1000 : 0);
   wdaemon_write_status(d);
-  sd_notify_("READY=1");
+  wdaemon_notify("READY=1");
 
   run_loop(d);
 
-  sd_notify_("STOPPING=1");
+  wdaemon_notify("STOPPING=1");
   int left = 0;
   for (wjob *j = d->queue; j; j = j->next)
     left++;

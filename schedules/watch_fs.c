@@ -1,4 +1,5 @@
-/* watch_fs.c: file-system steps of the watch folder, each safe against links and crashes.
+/* watch_fs.c: file-system steps of the watch folder, each safe against links and crashes;
+ * which names it leaves alone (loa_watch_ignored_name), and the crash points the tests use.
  *
  * Folders are opened one component at a time with O_NOFOLLOW, so a link
  * planted anywhere under inbox/, out/, done/ or failed/ can never lead the
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +29,45 @@ int wfmt(char *out, size_t n, const char *fmt, ...)
   int r = vsnprintf(out, n, fmt, ap);
   va_end(ap);
   return r;
+}
+
+const char *wcrash_at;
+
+void wcrash_point(const char *where)
+{
+  if (wcrash_at && !strcmp(wcrash_at, where))
+    _exit(99);
+}
+
+/* ------------------------------------------------------------- names */
+
+static int ends_with_ci(const char *s, const char *suffix)
+{
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && !strcasecmp(s + n - m, suffix);
+}
+
+int loa_watch_ignored_name(const char *name)
+{
+  static const char *temp_suffix[] = {
+    ".part", ".partial", ".tmp", ".temp", ".crdownload", ".download", ".filepart",
+    ".swp", ".swx", ".swo", ".lock", ".lck", ".!ut", ".!qb", ".opdownload", ".bak",
+    ".kate-swp", ".sb-", NULL};
+  static const char *system_name[] = {"Thumbs.db", "desktop.ini", "Icon\r", ".DS_Store",
+                                      "ehthumbs.db", NULL};
+  if (!name[0] || name[0] == '.' || name[0] == '~')
+    return 1;     /* dotfiles (rsync, AppleDouble ._x, .~lock), ~$x.docx, ~WRL0001.tmp */
+  if (name[strlen(name) - 1] == '~' || name[0] == '#')
+    return 1;     /* editor backups x~, #x# */
+  for (int i = 0; temp_suffix[i]; i++)
+    if (ends_with_ci(name, temp_suffix[i]))
+      return 1;
+  if (strstr(name, ".sb-") || strstr(name, ".goutputstream-"))
+    return 1;
+  for (int i = 0; system_name[i]; i++)
+    if (!strcasecmp(name, system_name[i]))
+      return 1;
+  return 0;
 }
 
 long long wnow_ms(void)

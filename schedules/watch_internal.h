@@ -257,6 +257,10 @@ int wjob_poll(wdaemon *d, wjob *j);
 void wjob_abandon(wdaemon *d, wjob *j);
 int wjob_lane_of(const char *rel);
 void wdaemon_write_status(wdaemon *d);
+/* watch_health.c: one message to systemd's NOTIFY_SOCKET (none: nothing); while the disk
+ * is full, look at the free space every few seconds and wake the jobs waiting for it. */
+void wdaemon_notify(const char *msg);
+void wdaemon_space_check(wdaemon *d, long long now, long long *wake);
 /* The disk is full: say so once, remember how much was free (watch.c). */
 void wdaemon_disk_full(wdaemon *d, const wjob *j, const char *err);
 /* Something was written again: the disk is no longer full. */

@@ -54,17 +54,6 @@ static int note_name(const char *base)
   return 0;
 }
 
-void wjob_src_path(const wdaemon *d, const wjob *j, char *out, size_t n)
-{
-  wfmt(out, n, "%s/%s/src", d->work_path, j->id);
-}
-
-int wjob_dir(wdaemon *d, const wjob *j)
-{
-  int fd = openat(d->workfd, j->id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  return fd >= 0 ? fd : -errno;
-}
-
 static wjob *enqueue(wdaemon *d, const char *id, const char *rel)
 {
   wjob *j = calloc(1, sizeof *j);

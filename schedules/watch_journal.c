@@ -218,3 +218,15 @@ int wj_remove(int workfd, const char *id)
     return -errno;
   return wfs_fsync(workfd);
 }
+
+/* Where job J keeps its source (state/work/ID/src), and its folder opened. */
+void wjob_src_path(const wdaemon *d, const wjob *j, char *out, size_t n)
+{
+  wfmt(out, n, "%s/%s/src", d->work_path, j->id);
+}
+
+int wjob_dir(wdaemon *d, const wjob *j)
+{
+  int fd = openat(d->workfd, j->id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  return fd >= 0 ? fd : -errno;
+}

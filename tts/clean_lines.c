@@ -13,21 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t cl_count_words(const char *s)
-{
-  size_t k = 0;
-  for (const char *p = s; *p;) {
-    while (*p == ' ')
-      p++;
-    if (!*p)
-      break;
-    k++;
-    while (*p && *p != ' ')
-      p++;
-  }
-  return k;
-}
-
 int cl_ends_sentence(const char *s, size_t n)
 {
   while (n && strchr(" \"')]»", s[n - 1]))

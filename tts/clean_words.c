@@ -16,6 +16,22 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* How many words (runs of non-spaces) S has. */
+size_t cl_count_words(const char *s)
+{
+  size_t k = 0;
+  for (const char *p = s; *p;) {
+    while (*p == ' ')
+      p++;
+    if (!*p)
+      break;
+    k++;
+    while (*p && *p != ' ')
+      p++;
+  }
+  return k;
+}
+
 /* Lower case, tone and vowel marks out, đ -> d, anything not a letter or digit -> one space. */
 char *cl_squeeze(const char *s, size_t n)
 {
