@@ -158,6 +158,9 @@ void loa_watch_request_stop(void);
  * runs. Reads only; never takes the lock. Returns 0 or -1 with err. */
 int loa_watch_status(const loa_config *c, FILE *out, int recent, char *err, size_t errlen);
 
+/* The process id of the watch daemon that holds C's lock (it runs), or 0. */
+long loa_watch_daemon_pid(const loa_config *c);
+
 /* Say that bulletin REL (its path under done/, its content key KEY) was withdrawn
  * by BY (REASON may be NULL) and its source kept at KEPT: out/NAME.canh-bao.txt
  * says so (Vietnamese then English, replacing what it said), a line goes to

@@ -42,7 +42,7 @@ static void print_time(FILE *out, time_t t)
   fputs(b, out);
 }
 
-static long daemon_pid(const loa_config *c)
+long loa_watch_daemon_pid(const loa_config *c)
 {
   char path[WPATH + 8];
   wfmt(path, sizeof path, "%s/lock", c->state);
@@ -410,7 +410,7 @@ static void next_slots(FILE *out, const loa_config *c, time_t now)
 int loa_watch_status(const loa_config *c, FILE *out, int recent, char *err, size_t errlen)
 {
   time_t now = time(NULL);
-  long pid = daemon_pid(c);
+  long pid = loa_watch_daemon_pid(c);
   char building[WPATH * 2] = "";
   daemon_state ds = {0};
   fprintf(out, "Thư mục nhận / inbox: %s\n", c->inbox);

@@ -35,20 +35,6 @@ void web_scan_library(wserver *w)
   loa_library_scan(&w->lib, w->c->done, &w->slots, &w->c->build, warn_nothing, NULL, err, sizeof err);
 }
 
-/* The watch daemon's lock is held: it runs. */
-static long watch_pid(const loa_config *c)
-{
-  char path[4200];
-  web_fmt(path, sizeof path, "%s/lock", c->state);
-  int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0)
-    return 0;
-  struct flock q = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
-  long pid = fcntl(fd, F_GETLK, &q) == 0 && q.l_type != F_UNLCK ? (long)q.l_pid : 0;
-  close(fd);
-  return pid;
-}
-
 void view_health(wserver *w, wres *r)
 {
   r->status = 200;
@@ -56,7 +42,7 @@ void view_health(wserver *w, wres *r)
   loa_json_kv_str(&r->body, 1, "status", "ok");
   loa_json_kv_str(&r->body, 0, "version", LOA_VERSION);
   loa_json_kv_int(&r->body, 0, "uptime_s", (long long)time(NULL) - w->started);
-  loa_json_kv_bool(&r->body, 0, "watch", watch_pid(w->c) != 0);
+  loa_json_kv_bool(&r->body, 0, "watch", loa_watch_daemon_pid(w->c) != 0);
   loa_json_kv_bool(&r->body, 0, "approval", w->c->web_approval);
   loa_buf_putc(&r->body, '}');
 }
@@ -330,7 +316,7 @@ void view_today(wserver *w, wreq *q, wres *r)
   pthread_mutex_lock(&w->lock);
   notes(w, o);
   pthread_mutex_unlock(&w->lock);
-  loa_json_kv_bool(o, 0, "watch", watch_pid(w->c) != 0);
+  loa_json_kv_bool(o, 0, "watch", loa_watch_daemon_pid(w->c) != 0);
   loa_buf_putc(o, '}');
 }
 
