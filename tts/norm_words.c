@@ -261,13 +261,15 @@ static void capital_letter(nz *n, size_t i)
 }
 
 /* Lower-case or capitalised word. */
-/* Token I is the letter of a list item: "d) ...", "- d. ...", "d/ ..." */
+/* Token I is the letter of a list item: "d) ...", "- d. ...", "d/ ...", and "d, Tăng
+ * cường ..." at the start of a line (a comma typed for the bracket). */
 static int list_letter(const nz *n, size_t i)
 {
   for (size_t k = 0; k < i; k++)
     if (!nz_is_dash(n, k) && !nz_is_p(n, k, '+') && !nz_is_p(n, k, '(') && !nz_is_p(n, k, '*'))
       return 0;
-  return (nz_is_p(n, i + 1, ')') || nz_is_p(n, i + 1, '.') || nz_is_p(n, i + 1, '/')) &&
+  return (nz_is_p(n, i + 1, ')') || nz_is_p(n, i + 1, '.') || nz_is_p(n, i + 1, '/') ||
+          nz_is_p(n, i + 1, ',')) &&
          nz_glued(n, i + 1) && !nz_glued(n, i + 2);
 }
 
