@@ -1,0 +1,312 @@
+/* psola.c: pitch marks and TD-PSOLA resynthesis (see psola.h).
+ *
+ * Marks: eSpeak NG's voiced periods start with one sharp positive glottal pulse,
+ * and with its pitch range at 0 their length hardly varies (about 1%). A voice
+ * starts at its highest pulse when the period after it repeats it; each next mark
+ * is where the period looks most like the last one (normalised correlation),
+ * within ALIGN samples of one period on, so marks follow the pulse train's phase
+ * rather than whichever peak is highest (which jumps between formant peaks as
+ * the vowel changes). A period unlike the last ends the voiced stretch; through
+ * unvoiced sound and silence marks are laid one period apart.
+ *
+ * Rendering walks the output one period at a time: the grain nearest the input
+ * position goes out Hann-windowed over its two neighbouring periods, the output
+ * advances by the wanted period and the input by that over the stretch.
+ */
+#include "tts/psola.h"
+#include "lexicon/buf.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ALIGN 4               /* a period is looked for this many samples either side of one
+                                 period after the last */
+#define VOICED_CORR 0.6       /* periods at least this alike are voiced */
+#define MIN_ENERGY 2.5e4      /* mean square (16-bit units) below which nothing is voiced:
+                                 about -62 dBFS */
+#define CREAK_JITTER 0.08     /* at full creak, periods alternate +-8% */
+#define CREAK_SHIMMER 0.35    /* ...and every other one is 35% softer */
+
+/* ---- marks ------------------------------------------------------------- */
+
+static int push_mark(loa_marks *m, long at, int voiced)
+{
+  size_t cap = m->cap;
+  int32_t *a = loa_grow(m->at, &cap, m->n + 1, sizeof *a);
+  if (!a)
+    return -1;
+  m->at = a;
+  size_t vcap = m->cap;
+  uint8_t *v = loa_grow(m->voiced, &vcap, m->n + 1, sizeof *v);
+  if (!v)
+    return -1;
+  m->voiced = v;
+  m->cap = cap < vcap ? cap : vcap;
+  m->at[m->n] = (int32_t)at;
+  m->voiced[m->n++] = (uint8_t)voiced;
+  return 0;
+}
+
+/* Index of the highest sample of X in [A, B), clipped to [0, N); -1 if empty. */
+static long peak_in(const int16_t *x, size_t n, long a, long b)
+{
+  if (a < 0)
+    a = 0;
+  if (b > (long)n)
+    b = (long)n;
+  long best = -1;
+  int hi = -32769;
+  for (long i = a; i < b; i++)
+    if (x[i] > hi)
+      hi = x[i], best = i;
+  return best;
+}
+
+/* Normalised correlation of the periods (length P) centred on A and B; 0 when
+ * either is out of X or near silent. */
+static double likeness(const int16_t *x, size_t n, long a, long b, long p)
+{
+  long h = p / 2;
+  if (a - h < 0 || b - h < 0 || a + h > (long)n || b + h > (long)n)
+    return 0;
+  double xy = 0, xx = 0, yy = 0;
+  const int16_t *u = x + a - h, *v = x + b - h;
+  for (long i = 0; i < 2 * h; i++) {
+    double s = u[i], t = v[i];
+    xy += s * t, xx += s * s, yy += t * t;
+  }
+  if (xx < MIN_ENERGY * 2 * h || yy < MIN_ENERGY * 2 * h)
+    return 0;
+  return xy / sqrt(xx * yy);
+}
+
+/* The mark within ALIGN samples of WANT whose period looks most like the one at LAST. */
+static long align(const int16_t *x, size_t n, long last, long want, long p, double *score)
+{
+  long best = want;
+  *score = -1;
+  for (long c = want - ALIGN; c <= want + ALIGN; c++) {
+    double r = likeness(x, n, last, c, p);
+    if (r > *score)
+      *score = r, best = c;
+  }
+  return best;
+}
+
+int loa_marks_find(const int16_t *x, size_t n, double period, loa_marks *m)
+{
+  m->n = 0;
+  long p = lround(period);
+  if (p < 16 || !x)
+    return LOA_PSOLA_EARG;
+  long last = 0;
+  int last_voiced = 0;
+  double pest = period;       /* the period as tracked through a voiced stretch */
+  if (push_mark(m, 0, 0))
+    return LOA_PSOLA_ENOMEM;
+  while (last + p + p / 2 < (long)n) {
+    long c;
+    int voiced;
+    if (last_voiced) {        /* the next period: where it looks most like this one */
+      double r;
+      c = align(x, n, last, last + lround(pest), p, &r);
+      voiced = r > VOICED_CORR;
+      if (voiced)
+        pest += 0.2 * ((double)(c - last) - pest);
+    } else {                  /* a voice starting: its highest pulse, if the next period repeats it */
+      c = peak_in(x, n, last + p / 2, last + p + p / 2);
+      voiced = c > 0 && likeness(x, n, c, c + p, p) > VOICED_CORR;
+      pest = period;
+    }
+    if (!voiced)
+      c = last + p;
+    if (push_mark(m, c, voiced))
+      return LOA_PSOLA_ENOMEM;
+    last = c;
+    last_voiced = voiced;
+  }
+  return LOA_PSOLA_OK;
+}
+
+void loa_marks_free(loa_marks *m)
+{
+  free(m->at);
+  free(m->voiced);
+  memset(m, 0, sizeof *m);
+}
+
+/* ---- curves ------------------------------------------------------------ */
+
+double loa_curve_at(const loa_curve *c, double t, double def)
+{
+  if (!c->n)
+    return def;
+  if (t <= c->at[0])
+    return c->v[0];
+  if (t >= c->at[c->n - 1])
+    return c->v[c->n - 1];
+  size_t lo = 0, hi = c->n - 1;          /* at[lo] <= t < at[hi] */
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if (c->at[mid] <= t)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  double span = c->at[hi] - c->at[lo];
+  double f = span > 0 ? (t - c->at[lo]) / span : 0;
+  return c->v[lo] + f * (c->v[hi] - c->v[lo]);
+}
+
+/* ---- rendering --------------------------------------------------------- */
+
+typedef struct {
+  float *acc;                 /* overlap-add accumulator */
+  size_t cap;
+} ola;
+
+static int ola_reserve(ola *o, size_t need)
+{
+  size_t old = o->cap;
+  float *a = loa_grow(o->acc, &o->cap, need, sizeof *a);
+  if (!a)
+    return -1;
+  memset(a + old, 0, (o->cap - old) * sizeof *a);
+  o->acc = a;
+  return 0;
+}
+
+/* Add the grain of X around mark C (L1 samples before, L2 after, Hann-shaped),
+ * times G, centred at output sample AT. */
+static void add_grain(float *acc, long at, const int16_t *x, size_t n, long c, long l1, long l2,
+                      double g)
+{
+  /* w(i) = 0.5 (1 + cos(pi i / L)), by rotating (cos, sin) one step per sample */
+  for (int side = 0; side < 2; side++) {
+    long l = side ? l2 : l1;
+    double th = M_PI / (double)l, ct = cos(th), st = sin(th);
+    double co = side ? ct : 1.0, si = side ? st : 0.0;   /* left side includes i = 0 */
+    long i0 = side ? 1 : 0;
+    for (long i = i0; i < l; i++) {
+      long src = side ? c + i : c - i, dst = side ? at + i : at - i;
+      if (src >= 0 && src < (long)n && dst >= 0)
+        acc[dst] += (float)(g * 0.5 * (1.0 + co) * x[src]);
+      double nc = co * ct - si * st;
+      si = si * ct + co * st;
+      co = nc;
+    }
+  }
+}
+
+static int push_map(loa_psola_out *o, double tin, double tout)
+{
+  size_t cap = o->mapcap;
+  float *a = loa_grow(o->map_in, &cap, o->nmap + 1, sizeof *a);
+  if (!a)
+    return -1;
+  o->map_in = a;
+  size_t cap2 = o->mapcap;
+  float *b = loa_grow(o->map_out, &cap2, o->nmap + 1, sizeof *b);
+  if (!b)
+    return -1;
+  o->map_out = b;
+  o->mapcap = cap < cap2 ? cap : cap2;
+  o->map_in[o->nmap] = (float)tin;
+  o->map_out[o->nmap++] = (float)tout;
+  return 0;
+}
+
+static long half_width(const loa_marks *m, size_t k, int right, long p)
+{
+  long w = p;
+  if (right && k + 1 < m->n)
+    w = m->at[k + 1] - m->at[k];
+  else if (!right && k > 0)
+    w = m->at[k] - m->at[k - 1];
+  if (w < p / 2)
+    w = p / 2;
+  if (w > p + p / 2)
+    w = p + p / 2;
+  return w;
+}
+
+int loa_psola_render(const int16_t *x, size_t n, const loa_marks *m, double period,
+                     const loa_psola_plan *plan, loa_psola_out *out)
+{
+  out->n = 0;
+  out->nmap = 0;
+  if (!m->n || period < 16 || plan->rate <= 0)
+    return LOA_PSOLA_EARG;
+  ola o = {0};
+  long p = lround(period);
+  double tin = m->at[0], tout = 0;
+  size_t k = 0;
+  unsigned grain = 0;
+  int rc = LOA_PSOLA_OK;
+  while (tin < (double)n) {
+    while (k + 1 < m->n && fabs(m->at[k + 1] - tin) <= fabs(m->at[k] - tin))
+      k++;
+    double pout = p, g = loa_curve_at(&plan->gain, tin, 1.0);
+    if (m->voiced[k]) {
+      double f0 = loa_curve_at(&plan->f0, tin, 0);
+      if (f0 > 0)
+        pout = plan->rate / f0;
+      double cr = loa_curve_at(&plan->creak, tin, 0);
+      if (cr > 0) {
+        pout *= 1.0 + (grain & 1 ? CREAK_JITTER : -CREAK_JITTER) * cr;
+        if (grain & 1)
+          g *= 1.0 - CREAK_SHIMMER * cr;
+      }
+      grain++;
+    }
+    long l1 = half_width(m, k, 0, p), l2 = half_width(m, k, 1, p);
+    if (pout < l1)            /* a raised pitch: grains no wider than the new period, */
+      l1 = lround(pout);      /* so that only neighbours overlap */
+    if (pout < l2)
+      l2 = lround(pout);
+    long at = lround(tout);
+    if (ola_reserve(&o, (size_t)(at + l2 + 1)) || push_map(out, tin, tout)) {
+      rc = LOA_PSOLA_ENOMEM;
+      break;
+    }
+    add_grain(o.acc, at, x, n, m->at[k], l1, l2, g);
+    double st = loa_curve_at(&plan->stretch, tin, 1.0);
+    tout += pout;
+    tin += pout / (st > 0.05 ? st : 0.05);
+  }
+  size_t len = (size_t)lround(tout);
+  if (!rc) {
+    size_t cap = out->cap;
+    int16_t *pcm = loa_grow(out->pcm, &cap, len + 1, sizeof *pcm);
+    if (!pcm || ola_reserve(&o, len + 1)) {
+      rc = LOA_PSOLA_ENOMEM;
+    } else {
+      out->pcm = pcm;
+      out->cap = cap;
+      for (size_t i = 0; i < len; i++) {
+        float v = o.acc[i];
+        pcm[i] = (int16_t)(v > 32767.f ? 32767 : v < -32768.f ? -32768 : lrintf(v));
+      }
+      out->n = len;
+    }
+  }
+  free(o.acc);
+  return rc;
+}
+
+double loa_psola_out_time(const loa_psola_out *o, double t)
+{
+  loa_curve c = {o->map_in, o->map_out, o->nmap};
+  if (o->nmap && t > o->map_in[o->nmap - 1])   /* past the last grain: at the same pace */
+    return o->map_out[o->nmap - 1] + (t - o->map_in[o->nmap - 1]);
+  return loa_curve_at(&c, t, t);
+}
+
+void loa_psola_out_free(loa_psola_out *o)
+{
+  free(o->pcm);
+  free(o->map_in);
+  free(o->map_out);
+  memset(o, 0, sizeof *o);
+}
