@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "tts/shape.h"
 
 enum {
   LOA_SYNTH_OK = 0,
@@ -21,21 +22,32 @@ enum {
   LOA_SYNTH_EABORT = -5     /* the callback asked to stop */
 };
 
-/* VOICE: "north" (vi), "central" (vi-vn-x-central), "south" (vi-vn-x-south).
- * RATE_WPM: words per minute, 80..450 (0 = default 165). */
+/* VOICE: a name or alias of lexicon/voices.tsv (NULL: its first voice, north-male,
+ * also called north; central; south-male, also south; north-female...).
+ * RATE_WPM: words per minute, 80..450 (0 = the voice's rate). */
 int loa_synth_init(const char *voice, int rate_wpm, char *err, size_t errlen);
 int loa_synth_sample_rate(void);     /* 22050 with the voices above */
 
 /* Called with successive blocks of samples; return non-zero to abort. */
 typedef int (*loa_pcm_fn)(const int16_t *pcm, size_t n, void *user);
 
-/* Speak TEXT (words only, no pause marks) synchronously. Leading and trailing
- * silence that espeak adds is trimmed, so the caller controls every pause. */
+/* Speak TEXT (words only, no pause marks) synchronously, as a breath group standing
+ * at PH in its sentence (tts/prosody.h; tts/phrase.h finds it in a script). Leading
+ * and trailing silence that espeak adds is trimmed, so the caller controls every
+ * pause. */
+int loa_synth_speak_phrase(const char *text, const loa_phrase *ph, loa_pcm_fn fn, void *user);
+
+/* The same, as a sentence of its own. */
 int loa_synth_speak(const char *text, loa_pcm_fn fn, void *user);
+
+/* Where the syllables of the last text spoken are in the samples delivered: up to
+ * CAP of them into OUT; returns how many there are. */
+size_t loa_synth_syllables(loa_span *out, size_t cap);
 
 void loa_synth_terminate(void);
 
-/* Names accepted for VOICE, NULL-terminated. */
+/* Names accepted for VOICE (names and aliases of lexicon/voices.tsv), NULL-terminated;
+ * empty when the file cannot be read (loa_synth_init then says why). */
 const char *const *loa_synth_voices(void);
 
 #endif
