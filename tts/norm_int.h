@@ -58,6 +58,12 @@ struct loa_normalizer {
   char *out;
   size_t on, ocap;
   int pause;           /* pending PAUSE_* */
+  int tune;            /* '?' or '!' that set a pending PAUSE_STOP, else 0 */
+  struct nz_join {     /* LOA_NORM_MARKS: each reading of several words emitted */
+    size_t at, len;
+    uint32_t hash;
+  } *joins;
+  size_t njoins, joincap;
   int oom;
   char ctx[768];       /* context words for abbreviations */
   char nb[512];        /* scratch for spoken numbers */

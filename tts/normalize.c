@@ -7,6 +7,7 @@
 #include "tts/normalize.h"
 #include "tts/norm_int.h"
 #include "tts/numbers.h"
+#include "lexicon/buf.h"
 #include "lexicon/vntext.h"
 
 #include <stdio.h>
@@ -45,6 +46,7 @@ void loa_normalizer_free(loa_normalizer *n)
   free(n->t);
   free(n->low);
   free(n->out);
+  free(n->joins);
   free(n);
 }
 
@@ -82,6 +84,53 @@ static void out_put(nz *n, const char *s, size_t len)
   n->out[n->on] = 0;
 }
 
+/* The pending pause mark: " ," or " ." (" ?", " !" with LOA_NORM_MARKS). */
+static void put_pause(nz *n)
+{
+  if (!n->pause || !(n->flags & LOA_NORM_PAUSES))
+    return;
+  char m[2] = {' ', n->pause == PAUSE_STOP ? '.' : ','};
+  if (n->pause == PAUSE_STOP && n->tune && (n->flags & LOA_NORM_MARKS))
+    m[1] = (char)n->tune;
+  out_put(n, m, 2);
+}
+
+static uint32_t hash_of(const char *s, size_t len)
+{
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+/* With LOA_NORM_MARKS, remember where a reading of several words was put. */
+static void note_join(nz *n, const char *words, size_t len)
+{
+  if (!(n->flags & LOA_NORM_MARKS) || !memchr(words, ' ', len) || n->oom)
+    return;
+  struct nz_join *j = loa_grow(n->joins, &n->joincap, n->njoins + 1, sizeof *j);
+  if (!j) {
+    n->oom = 1;
+    return;
+  }
+  n->joins = j;
+  n->joins[n->njoins++] = (struct nz_join){n->on, len, hash_of(words, len)};
+}
+
+/* Join the words of every reading still in the output as it was put (a reading
+ * taken back by a later rule is left alone). */
+static void apply_joins(nz *n)
+{
+  for (size_t k = 0; k < n->njoins; k++) {
+    const struct nz_join *j = &n->joins[k];
+    if (j->at + j->len > n->on || hash_of(n->out + j->at, j->len) != j->hash)
+      continue;
+    for (size_t i = j->at; i < j->at + j->len; i++)
+      if (n->out[i] == ' ')
+        n->out[i] = '_';
+  }
+}
+
 void nz_emit(nz *n, const char *words, size_t len)
 {
   while (len && *words == ' ')
@@ -91,11 +140,12 @@ void nz_emit(nz *n, const char *words, size_t len)
   if (!len)
     return;
   if (n->on) {
-    if (n->pause && (n->flags & LOA_NORM_PAUSES))
-      out_put(n, n->pause == PAUSE_STOP ? " ." : " ,", 2);
+    put_pause(n);
     out_put(n, " ", 1);
   }
   n->pause = PAUSE_NONE;
+  n->tune = 0;
+  note_join(n, words, len);
   out_put(n, words, len);
 }
 
@@ -1027,6 +1077,8 @@ static size_t punct(nz *n, size_t i)
   int p = pause_of(cp);
   if (p) {
     nz_pause(n, p);
+    if (p == PAUSE_STOP && n->on && (cp == '?' || cp == 0xFF1F || cp == '!' || cp == 0xFF01))
+      n->tune = cp == '?' || cp == 0xFF1F ? '?' : '!';
     return 1;
   }
   if (nz_is_dash(n, i) || cp == 0x2015)
@@ -1096,6 +1148,8 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
   n->fnd = findings;
   n->on = 0;
   n->pause = PAUSE_NONE;
+  n->tune = 0;
+  n->njoins = 0;
   n->datelist = 0;
   n->mark = NULL;
   n->paren = 0;
@@ -1120,8 +1174,10 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
     }
     i += used ? used : 1;
   }
-  if (n->pause && n->on && (flags & LOA_NORM_PAUSES))
-    out_put(n, n->pause == PAUSE_STOP ? " ." : " ,", 2);
+  if (n->on)
+    put_pause(n);
+  if (flags & LOA_NORM_MARKS)
+    apply_joins(n);
   free(nfc);
   n->line = NULL;
   if (n->oom)

@@ -22,7 +22,12 @@
 
 typedef enum { LOA_DIALECT_NORTH = 0, LOA_DIALECT_SOUTH = 1 } loa_dialect;
 
-enum { LOA_NORM_PAUSES = 1 };
+/* LOA_NORM_MARKS (with PAUSES, for tts/split): a sentence ended by '?' or '!' gets
+ * " ?" or " !" instead of " ."; and the words of one reading (a number, a date's
+ * part, an abbreviation's expansion, a unit, a respelt brand) are joined by '_'
+ * instead of spaces, so that no breath is taken inside them (tts/phrase.h). What
+ * is read does not change. */
+enum { LOA_NORM_PAUSES = 1, LOA_NORM_MARKS = 2 };
 
 typedef struct {
   int line, col;          /* 1-based */
