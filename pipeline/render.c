@@ -27,6 +27,7 @@
 #include "pipeline/dsp.h"
 #include "pipeline/loudness.h"
 #include "pipeline/mp3.h"
+#include "tts/phrase.h"
 #include "tts/synth.h"
 
 #define BLOCK 4096              /* frames per block through the chain */
@@ -350,7 +351,9 @@ static int synth_part(render_ctx *x, size_t i, char *err, size_t errlen)
     rc = push_silence(&s, x->in_rate, p->head_ms) ? LOA_BUILD_EOUTPUT : 0;
   for (size_t u = p->first; !rc && u < p->first + p->count; u++) {
     const loa_utterance *ut = &x->script->items[u];
-    int src = loa_synth_speak(ut->text, on_pcm, &s);
+    loa_phrase ph;                       /* where it stands in its sentence: its intonation */
+    loa_script_phrase(x->script, u, &ph);
+    int src = loa_synth_speak_phrase(ut->text, &ph, on_pcm, &s);
     if (src != LOA_SYNTH_OK) {
       if (s.failed)
         snprintf(err, errlen, "cannot write temporary audio in %s (disk full?)", x->r->workdir);
