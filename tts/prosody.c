@@ -35,7 +35,9 @@
 /* Voice quality. */
 #define EDGE_S 0.010          /* ramps into and out of creak, breaks and closures */
 #define BREAK_GAIN 0.06       /* what is left of the voice in a glottal break (-24 dB) */
-#define CLOSURE_STRETCH 0.35  /* a glottal closure lasts this share of the voice it replaces */
+#define CLOSURE_STRETCH 1.0   /* a glottal closure lasts as long as the voice it replaces */
+#define LEVEL_EVENING 0.85    /* voiced periods are brought this share (in dB) of the way to
+                                 the voice's reference level (tts/psola.h) */
 
 /* ---- tones of written syllables ------------------------------------------ */
 
@@ -301,17 +303,30 @@ static int tone_knots(curve *f0, const line_ctx *L, const loa_tone_shape *t, voi
   return 0;
 }
 
-static int quality_knots(loa_prosody *pr, const loa_tone_shape *t, voiced_span v, int32_t end,
-                         double e)
+/* Gain over syllable S (G elsewhere): the glottal break and closure of its tone. */
+static int gain_knots(curve *c, const loa_tone_shape *t, const loa_syllable *s, voiced_span v,
+                      double g, double e)
+{
+  double d = v.b - v.a;
+  if (knot(c, s->start + e, g))
+    return -1;
+  if (t->break_b > t->break_a) {
+    double a = v.a + t->break_a * d, b = v.a + t->break_b * d;
+    if (knot(c, a - e, g) || knot(c, a, g * BREAK_GAIN) || knot(c, b, g * BREAK_GAIN) ||
+        knot(c, b + e, g))
+      return -1;
+  }
+  if (t->stop < 1)
+    return knot(c, v.a + t->stop * d - e, g) || knot(c, v.a + t->stop * d, 0) ||
+           knot(c, s->end - e, 0);
+  return knot(c, s->end - e, g);
+}
+
+static int quality_knots(loa_prosody *pr, const loa_tone_shape *t, voiced_span v, double e)
 {
   double d = v.b - v.a;
   if (t->creak_b > t->creak_a &&
       plateau(&pr->creak, v.a + t->creak_a * d, v.a + t->creak_b * d, 1.0, 0.0, e))
-    return -1;
-  if (t->break_b > t->break_a &&
-      plateau(&pr->gain, v.a + t->break_a * d, v.a + t->break_b * d, BREAK_GAIN, 1.0, e))
-    return -1;
-  if (t->stop < 1 && plateau(&pr->gain, v.a + t->stop * d, end - e, 0.0, 1.0, e))
     return -1;
   return 0;
 }
@@ -338,9 +353,11 @@ static void reset(loa_prosody *pr)
   pr->f0.n = pr->stretch.n = pr->gain.n = pr->creak.n = 0;
 }
 
-static void expose(loa_prosody *pr, double rate)
+static void expose(loa_prosody *pr, const loa_pitch *p)
 {
-  pr->plan.rate = rate;
+  pr->plan.rate = p->rate;
+  pr->plan.level = p->level;
+  pr->plan.evening = LEVEL_EVENING;
   pr->plan.f0 = (loa_curve){pr->f0.at, pr->f0.v, pr->f0.n};
   pr->plan.stretch = (loa_curve){pr->stretch.at, pr->stretch.v, pr->stretch.n};
   pr->plan.gain = (loa_curve){pr->gain.at, pr->gain.v, pr->gain.n};
@@ -353,7 +370,7 @@ int loa_prosody_plan(loa_prosody *pr, const loa_tone_set *tones, const loa_pitch
 {
   reset(pr);
   if (!n) {
-    expose(pr, p->rate);
+    expose(pr, p);
     return 0;
   }
   double first = syl[0].start, last = syl[n - 1].end;
@@ -377,10 +394,11 @@ int loa_prosody_plan(loa_prosody *pr, const loa_tone_set *tones, const loa_pitch
       rc = knot(&pr->stretch, syl[i].start, fs) || knot(&pr->stretch, syl[i].end - 1, fs);
       continue;
     }
-      rc = tone_knots(&pr->f0, &L, t, v, shift) || quality_knots(pr, t, v, syl[i].end, e) ||
+      rc = tone_knots(&pr->f0, &L, t, v, shift) || quality_knots(pr, t, v, e) ||
+         gain_knots(&pr->gain, t, &syl[i], v, 1.0, e) ||
          stretch_knots(&pr->stretch, &syl[i], v, t, fs);
   }
-  expose(pr, p->rate);
+  expose(pr, p);
   return rc ? -1 : 0;
 }
 

@@ -76,6 +76,8 @@ typedef struct {
   double f0;               /* the voice's reference pitch, Hz */
   double range;            /* scale of every excursion */
   double rate;             /* samples per second */
+  double level;            /* the RMS (16-bit units) voiced periods are brought towards
+                              (tts/psola.h); 0: as eSpeak NG spoke them */
 } loa_pitch;
 
 /* A plan being built; its psola plan points into its own arrays. */

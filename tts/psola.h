@@ -24,6 +24,8 @@ enum { LOA_PSOLA_OK = 0, LOA_PSOLA_ENOMEM = -1, LOA_PSOLA_EARG = -2 };
 typedef struct {
   int32_t *at;        /* sample of each mark, increasing */
   uint8_t *voiced;    /* 1: on a glottal pulse; 0: placed through unvoiced sound */
+  float *level;       /* level of the period around each mark: the geometric mean of its
+                         RMS and its peak (16-bit units) */
   size_t n, cap;
 } loa_marks;
 
@@ -46,6 +48,13 @@ typedef struct {
   loa_curve gain;     /* amplitude factor (default 1) */
   loa_curve creak;    /* 0..1: creaky voice, alternate periods long and short, loud and
                          soft (default 0) */
+  double level;       /* > 0: each voiced period is brought towards this level... */
+  double evening;     /* ...by this share of the difference in dB (0..1), within -12 and
+                         +6 dB:
+                         eSpeak NG's vowels differ by up to 12 dB (its southern voice's a
+                         and u), and its syllables fade; left so, the loud periods set the
+                         peaks, the quiet ones the loudness, and a limiter takes the
+                         difference out of every loud vowel */
 } loa_psola_plan;
 
 /* The output, and where each output grain came from (for measuring and tests). */

@@ -168,3 +168,30 @@ double loa_shape_period(const int16_t *pcm, size_t n, double rate)
   }
   return 0;
 }
+
+double loa_shape_level(const int16_t *pcm, size_t n, double period)
+{
+  loa_marks m = {0};
+  if (loa_marks_find(pcm, n, period, &m)) {
+    loa_marks_free(&m);
+    return 0;
+  }
+  float *v = malloc((m.n + 1) * sizeof *v);
+  size_t k = 0;
+  for (size_t i = 0; v && i < m.n; i++)
+    if (m.voiced[i])
+      v[k++] = m.level[i];
+  double med = 0;
+  if (k) {            /* the median, by selection */
+    for (size_t i = 0; i <= k / 2; i++)
+      for (size_t j = i + 1; j < k; j++)
+        if (v[j] < v[i]) {
+          float t = v[i];
+          v[i] = v[j], v[j] = t;
+        }
+    med = v[k / 2];
+  }
+  free(v);
+  loa_marks_free(&m);
+  return med;
+}

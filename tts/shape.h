@@ -43,4 +43,8 @@ size_t loa_shaper_spans(const loa_shaper *s, const loa_span **spans);
  * peak between 60 and 500 Hz; 0 when there is none. */
 double loa_shape_period(const int16_t *pcm, size_t n, double rate);
 
+/* The median level of the voiced periods of PCM[0..N) (syllables of every vowel, periods
+ * of PERIOD samples), as tts/psola.h measures a period's: a voice's reference level. */
+double loa_shape_level(const int16_t *pcm, size_t n, double period);
+
 #endif

@@ -37,7 +37,9 @@
 #define MAX_FIXES 256
 #define WORD_MAX 32
 #define PLAIN_SLOTS 4096        /* words whose plain spelling was checked, remembered */
-#define CALIBRATION "a"         /* said once at start-up to measure the flat voice's period */
+#define CALIBRATION "a"         /* said before the first group to measure the flat voice's
+                                   period... */
+#define VOWELS "ba bi bu bơ bê bô be bo bư"  /* ...and its median level (tts/psola.h) */         /* said once at start-up to measure the flat voice's period */
 #define AFTER " ba"             /* said after every group and cut off: eSpeak NG lengthens a
                                    clause's last syllable by 15-65%, loa places its own
                                    lengthening (tts/prosody.c) */
@@ -60,7 +62,9 @@ static struct {
   loa_voices voices;       /* lexicon/voices.tsv, read on first use */
   const char **names;      /* their names and aliases, NULL-terminated */
   int voices_read;
-  loa_shaper *shaper;      /* the voice's tones and pitch */
+  loa_tone_set tones;      /* the voice's tones... */
+  loa_pitch pitch;         /* ...and pitch */
+  loa_shaper *shaper;      /* both, and the flat voice's period (made when first needed) */
   int16_t *pcm;            /* eSpeak NG's rendering of the current group */
   size_t npcm, pcmcap;
   loa_word_event *ev;      /* ...and where its words start */
@@ -302,25 +306,21 @@ static int start_engine(char *err, size_t errlen)
   return LOA_SYNTH_OK;
 }
 
-/* The voice's tones and pitch, and the period of its flat rendering, measured. */
-static int start_shaper(const loa_voice *v, char *err, size_t errlen)
+/* The shaper of the voice: its tones and pitch, and the period of its flat rendering,
+ * measured by saying CALIBRATION. This is done before the first group is spoken, not
+ * in loa_synth_init: a process that forks workers never speaks itself, so every worker
+ * starts from the same engine state whatever was built before (see pipeline/build.h). */
+static int start_shaper(void)
 {
-  loa_tone_set tones;
-  if (loa_tones_load(&tones, NULL, v->tones, err, errlen))
-    return LOA_SYNTH_EINIT;
-  if (collect(CALIBRATION, 0)) {
-    snprintf(err, errlen, "eSpeak NG could not speak with voice '%s'", v->name);
+  if (collect(CALIBRATION, 0))
     return LOA_SYNTH_EFAIL;
-  }
   double period = loa_shape_period(S.pcm, S.npcm, S.rate);
-  if (period <= 0) {
-    snprintf(err, errlen, "voice '%s' (%s) is not steady enough to be given tones", v->name,
-             v->espeak);
+  if (period <= 0)
     return LOA_SYNTH_EVOICE;
-  }
-  loa_pitch p = {v->f0, v->range, S.rate};
-  loa_shaper_free(S.shaper);
-  S.shaper = loa_shaper_new(&tones, &p, period);
+  if (collect(VOWELS, 0))
+    return LOA_SYNTH_EFAIL;
+  S.pitch.level = loa_shape_level(S.pcm, S.npcm, period);
+  S.shaper = loa_shaper_new(&S.tones, &S.pitch, period);
   return S.shaper ? LOA_SYNTH_OK : LOA_SYNTH_EFAIL;
 }
 
@@ -351,7 +351,10 @@ int loa_synth_init(const char *voice, int rate_wpm, char *err, size_t errlen)
   espeak_ng_SetParameter(espeakVOLUME, ESPEAK_VOLUME, 0);
   espeak_ng_SetParameter(espeakRANGE, 0, 0);             /* flat: loa gives the tones */
   espeak_ng_SetParameter(espeakPITCH, v->espeak_pitch, 0);
-  return start_shaper(v, err, errlen);
+  loa_shaper_free(S.shaper);
+  S.shaper = NULL;
+  S.pitch = (loa_pitch){v->f0, v->range, S.rate, 0};
+  return loa_tones_load(&S.tones, NULL, v->tones, err, errlen) ? LOA_SYNTH_EINIT : LOA_SYNTH_OK;
 }
 
 static int deliver(const int16_t *p, size_t n)
@@ -438,8 +441,11 @@ static size_t lead_trimmed(const int16_t *out, size_t n)
 
 int loa_synth_speak_phrase(const char *text, const loa_phrase *ph, loa_pcm_fn fn, void *user)
 {
-  if (!S.ready || !S.shaper)
+  if (!S.ready)
     return LOA_SYNTH_EINIT;
+  int rc = S.shaper ? LOA_SYNTH_OK : start_shaper();
+  if (rc)
+    return rc;
   S.fn = fn;
   S.user = user;
   S.started = 0;
