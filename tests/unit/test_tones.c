@@ -49,7 +49,7 @@ typedef struct {
   double span_s;           /* the syllable as loa placed it */
   double voiced_s;         /* from the first to the last voiced frame */
   double dip_db;           /* deepest RMS dip in the middle of the voiced part, below its sides */
-  double tail_db;          /* RMS at the syllable's end, below its loudest */
+  double tail_db;          /* the quietest of its last 30%, below its loudest */
   int revoiced;            /* voiced frames after the voice fell 20 dB */
 } measured;
 
@@ -57,6 +57,22 @@ static int cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
+}
+
+/* The share of the energy of B's samples [C - LEN/2, C + LEN/2) under about 500 Hz (a
+ * 1 ms moving average, whose first zero is at 1 kHz): near 1 for a nasal (m), whose energy
+ * is all in its murmur, lower for a vowel's formants. */
+static double low_share(const pcm_buf *b, size_t c, size_t len, size_t avg)
+{
+  double e = 0, l = 0;
+  for (size_t i = c > len / 2 + avg ? c - len / 2 : avg; i < c + len / 2 && i < b->n; i++) {
+    double m = 0;
+    for (size_t j = 0; j < avg; j++)
+      m += b->pcm[i - j];
+    m /= (double)avg;
+    e += (double)b->pcm[i] * b->pcm[i], l += m * m;
+  }
+  return e > 0 ? l / e : 1;
 }
 
 /* Measure syllable SP of the carrier in B. */
@@ -71,11 +87,20 @@ static measured measure(const pcm_buf *b, loa_span sp, double f0)
   for (size_t i = 0; i < k; i++)
     if (fr[i].rms > top)
       top = fr[i].rms;
-  size_t a = k, z = 0;        /* the rhyme: first loud voiced frame (a voiced onset, m,
-                                 is quieter than the vowel) to the last voiced one */
+  /* the rhyme: from the first voiced frame whose low share is nearer the vowel's than the
+   * nasal onset's to the last voiced one */
+  double low[MAXFRAMES], nasal = 0, vowel = 1;
+  for (size_t i = 0; i < k; i++) {
+    low[i] = low_share(b, (size_t)(fr[i].t * rate), (size_t)(0.01 * rate), (size_t)(0.001 * rate));
+    if (fr[i].f0 > 0 && fr[i].rms > 0.05 * top) {
+      vowel = low[i] < vowel ? low[i] : vowel;
+      nasal = low[i] > nasal ? low[i] : nasal;
+    }
+  }
+  size_t a = k, z = 0;
   for (size_t i = 0; i < k; i++)
     if (fr[i].f0 > 0 && fr[i].rms > 0.05 * top) {
-      if (a == k && fr[i].rms > 0.4 * top)
+      if (a == k && low[i] < 0.5 * (vowel + nasal))
         a = i;
       z = i;
     }
@@ -116,7 +141,10 @@ static measured measure(const pcm_buf *b, loa_span sp, double f0)
     right = fr[i].rms > right ? fr[i].rms : right;
   double side = left < right ? left : right;
   m.dip_db = 20 * log10(side / (fr[lo].rms + 1e-9));
-  m.tail_db = 20 * log10(top / (fr[k - 1].rms + 1e-9));
+  double quiet = top;                      /* the quietest frame of the last 30% */
+  for (size_t i = k - k * 3 / 10; i < k; i++)
+    quiet = fr[i].rms < quiet ? fr[i].rms : quiet;
+  m.tail_db = 20 * log10(top / (quiet + 1e-9));
   size_t fell = k;
   for (size_t i = a; i < k && fell == k; i++)
     if (i > a + 2 && fr[i].rms < top * 0.1)
