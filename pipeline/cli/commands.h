@@ -28,5 +28,6 @@ int cmd_programme(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_voices(int argc, char **argv);
 
 #endif

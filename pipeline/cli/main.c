@@ -16,6 +16,7 @@
 #pragma weak cmd_schedule
 #pragma weak cmd_watch
 #pragma weak cmd_status
+#pragma weak cmd_voices
 
 struct command {
   const char *name;
@@ -34,6 +35,7 @@ static const struct command *commands(void)
     {"schedule", NULL, "run the scheduler: build and publish each slot before air"},
     {"watch", NULL, "run the watch-folder daemon"},
     {"status", NULL, "show the watch folder's queue, recent results and next slots"},
+    {"voices", NULL, "list the voices --voice accepts, in Vietnamese and English"},
     {NULL, NULL, NULL},
   };
   list[0].fn = cmd_build;
@@ -44,6 +46,7 @@ static const struct command *commands(void)
   list[5].fn = cmd_schedule;
   list[6].fn = cmd_watch;
   list[7].fn = cmd_status;
+  list[8].fn = cmd_voices;
   return list;
 }
 
