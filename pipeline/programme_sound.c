@@ -18,6 +18,8 @@
 #include "pipeline/util.h"
 
 #define JINGLE_MAX_S 120.0
+#define SOUND_OVER_LU 3.5     /* a sound's loudest 400 ms, over the loudness target */
+#define SILENCE_DB -50.0f     /* a sound's ends this far under its peak are silence */
 
 typedef struct {
   float *p;
@@ -78,7 +80,23 @@ static int read_sound(const char *path, fbuf *out, int *rate, char *err, size_t 
   return 0;
 }
 
-/* A jingle or signal: resampled, preset, loudness target, true-peak limit, fades, encoded. */
+/* Cut the silence (under SILENCE_DB from the peak) at both ends of B. */
+static void trim_silence(fbuf *b)
+{
+  float peak = 0;
+  for (size_t i = 0; i < b->n; i++)
+    peak = fabsf(b->p[i]) > peak ? fabsf(b->p[i]) : peak;
+  float floor = peak * powf(10.0f, SILENCE_DB / 20.0f);
+  size_t a = 0, z = b->n;
+  while (a < z && fabsf(b->p[a]) <= floor)
+    a++;
+  while (z > a && fabsf(b->p[z - 1]) <= floor)
+    z--;
+  memmove(b->p, b->p + a, (z - a) * sizeof *b->p);
+  b->n = z - a;
+}
+
+/* A jingle or signal: resampled, preset, silence cut, loudness, true-peak limit, fades, encoded. */
 int loa_psound_render(loa_programme_item *it, const loa_programme_opts *o, char *err,
                         size_t errlen)
 {
@@ -112,15 +130,22 @@ int loa_psound_render(loa_programme_item *it, const loa_programme_opts *o, char 
   loa_chain_free(ch);
   ch = NULL;
 
-  /* loudness target */
+  /* the programme places every pause: the sound's own silence is cut */
+  trim_silence(&res);
+
+  /* loudness: its loudest 400 ms (momentary loudness) are put SOUND_OVER_LU over the
+   * target, where the speech's loudest moments are (2-3 LU over it); brought to the
+   * target as a whole, music with quieter passages sounded under the speech */
   loa_meter *m = loa_meter_new(rate, 0);
-  double lufs = -HUGE_VAL;
-  if (m) {
-    loa_meter_add(m, res.p, res.n);
-    lufs = loa_meter_integrated(m);
-    loa_meter_free(m);
-  }
-  double gain = isfinite(lufs) ? bo->lufs - lufs : 0;
+  double loudest = -HUGE_VAL, *blocks = NULL;
+  size_t nb = 0;
+  if (m && loa_meter_add(m, res.p, res.n) == 0 && loa_meter_export(m, &blocks, &nb) == 0)
+    for (size_t i = 0; i < nb; i++)
+      if (blocks[i] > 0 && -0.691 + 10 * log10(blocks[i]) > loudest)
+        loudest = -0.691 + 10 * log10(blocks[i]);
+  free(blocks);
+  loa_meter_free(m);
+  double gain = isfinite(loudest) ? bo->lufs + SOUND_OVER_LU - loudest : 0;
 
   /* pass 2: gain, limiter, fades, encoder */
   if (loa_pcache_tmp(o->cache_dir, tmp, sizeof tmp) || !(fp = fopen(tmp, "wb"))) {
@@ -163,7 +188,7 @@ int loa_psound_key(const char *path, const loa_build_opts *bo, char key[65])
   if (stat(path, &st))
     return -1;
   char id[4400];
-  int n = snprintf(id, sizeof id, "sound\n%s\n%lld\n%lld.%09ld\n", path, (long long)st.st_size,
+  int n = snprintf(id, sizeof id, "sound 2\n%s\n%lld\n%lld.%09ld\n", path, (long long)st.st_size,
                    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
   return loa_build_key_text(id, (size_t)n, bo, key);
 }

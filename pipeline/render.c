@@ -31,8 +31,8 @@
 #include "tts/synth.h"
 
 #define BLOCK 4096              /* frames per block through the chain */
-#define LEAD_MS 300             /* silence before the first word */
-#define TAIL_MS 700             /* silence after the last word (the fade-out lives here) */
+#define LEAD_MS ((int)(LOA_RENDER_LEAD_S * 1000))   /* silence before the first word */
+#define TAIL_MS ((int)(LOA_RENDER_TAIL_S * 1000))   /* ...and after the last (the fade-out) */
 #define FADE_IN_MS 20
 #define FADE_OUT_MS 300
 #define HIGHPASS_HZ 70.0
