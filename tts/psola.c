@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALIGN 4               /* a period is looked for this many samples either side of one
+#define ALIGN 3               /* a period is looked for this many samples either side of one
                                  period after the last */
 #define VOICED_CORR 0.6       /* periods at least this alike are voiced */
 #define MIN_ENERGY 2.5e4      /* mean square (16-bit units) below which nothing is voiced:
@@ -106,13 +106,28 @@ static double likeness(const int16_t *x, size_t n, long a, long b, long p)
   return xy / sqrt(xx * yy);
 }
 
-/* The mark within ALIGN samples of WANT whose period looks most like the one at LAST. */
+/* The mark within ALIGN samples of WANT whose period looks most like the one at LAST
+ * (normalised correlation, the energy of LAST's period computed once). */
 static long align(const int16_t *x, size_t n, long last, long want, long p, double *score)
 {
-  long best = want;
+  long h = p / 2, best = want;
   *score = -1;
+  if (last - h < 0 || want - ALIGN - h < 0 || want + ALIGN + h > (long)n)
+    return want;
+  const int16_t *u = x + last - h;
+  double xx = 0;
+  for (long i = 0; i < 2 * h; i++)
+    xx += (double)u[i] * u[i];
+  if (xx < MIN_ENERGY * 2 * h)
+    return want;
   for (long c = want - ALIGN; c <= want + ALIGN; c++) {
-    double r = likeness(x, n, last, c, p);
+    const int16_t *v = x + c - h;
+    double xy = 0, yy = 0;
+    for (long i = 0; i < 2 * h; i++) {
+      double t = v[i];
+      xy += u[i] * t, yy += t * t;
+    }
+    double r = yy < MIN_ENERGY * 2 * h ? 0 : xy / sqrt(xx * yy);
     if (r > *score)
       *score = r, best = c;
   }
