@@ -279,8 +279,11 @@ static int collect(const char *text, int cut)
   if (S.oom || st != ENS_OK)
     return -1;
   size_t chars = loa_utf8_chars(text, strlen(text));
-  if (cut && S.nev && (size_t)S.ev[S.nev - 1].chars > chars)
-    S.end = (size_t)S.ev[--S.nev].sample;
+  for (size_t i = 0; cut && i < S.nev; i++)
+    if ((size_t)S.ev[i].chars > chars) {    /* AFTER's word (a last event at 0 may follow) */
+      S.end = (size_t)S.ev[i].sample;
+      S.nev = i;
+    }
   if (!S.end || S.end > S.npcm)
     S.end = S.npcm;
   return 0;
