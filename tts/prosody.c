@@ -17,14 +17,15 @@
 #include <utf8proc.h>
 
 /* The phrase, in semitones over the reference pitch (docs/prosody.md). */
-#define TOP_PARAGRAPH 2.0     /* a group after a paragraph or heading starts here */
-#define TOP_SENTENCE 1.5      /* ...after a sentence */
-#define STEP_COMMA 0.9        /* each group after a comma of the same sentence starts lower */
-#define STEP_BREATH 0.5       /* ...or after a breath */
+#define TOP_PARAGRAPH 2.8     /* a group after a paragraph or heading starts here */
+#define TOP_SENTENCE 2.0      /* ...after a sentence */
+#define AFTER_FIRST 0.8       /* the groups after the first of a sentence start this much lower, */
+#define STEP_COMMA 0.4        /* and each one after a comma this much lower again */
+#define STEP_BREATH 0.3       /* ...or after a breath */
 #define TOP_FLOOR -1.0        /* but never lower than this */
 #define DECLINATION 1.1       /* semitones per second through a group... */
 #define DECLINATION_MAX 3.0   /* ...at most this much in all */
-#define FINAL_LOWER 2.5       /* a statement's last syllable ends this much lower */
+#define FINAL_LOWER 3.0       /* a statement's last syllable ends this much lower */
 #define QUESTION_RISE 4.0     /* a question's last syllable rises this much */
 #define EXCLAIM_UP 1.5        /* an exclamation's last group is this much higher... */
 #define EXCLAIM_WIDER 1.2     /* ...and its tones this much wider */
@@ -261,6 +262,8 @@ static double group_top(const loa_phrase *ph)
 {
   double top = ph->before == LOA_EDGE_PARAGRAPH || ph->before == LOA_EDGE_START ? TOP_PARAGRAPH
                                                                                 : TOP_SENTENCE;
+  if (ph->commas + ph->breaths)       /* the sentence's first group is the highest */
+    top -= AFTER_FIRST;
   top -= ph->commas * STEP_COMMA + ph->breaths * STEP_BREATH;
   return top < TOP_FLOOR ? TOP_FLOOR : top;
 }
