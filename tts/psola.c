@@ -24,7 +24,7 @@
                                  period after the last */
 #define VOICED_CORR 0.6       /* periods at least this alike are voiced */
 #define MIN_ENERGY 2.5e4      /* mean square (16-bit units) below which nothing is voiced:
-                                 about -62 dBFS */
+                                 an RMS of 158, -46 dBFS */
 #define PEAK_WEIGHT 0.75      /* a period's level: RMS^0.25 peak^0.75 */
 #define LEVEL_CUT 0.25        /* the level gain stays within -12 dB... */
 #define LEVEL_BOOST 1.41      /* ...and +3 dB: quieter periods (a voiced onset, a fading end)
@@ -50,7 +50,7 @@ static double period_level(const int16_t *x, size_t n, long c, long p)
   return b > a ? pow(sqrt(e / (double)(b - a)), 1 - PEAK_WEIGHT) * pow(peak, PEAK_WEIGHT) : 0;
 }
 
-static int push_mark(loa_marks *m, long at, int voiced, double rms)
+static int push_mark(loa_marks *m, long at, int voiced, double level)
 {
   size_t cap = m->cap, vcap = m->cap, rcap = m->cap;
   int32_t *a = loa_grow(m->at, &cap, m->n + 1, sizeof *a);
@@ -68,7 +68,7 @@ static int push_mark(loa_marks *m, long at, int voiced, double rms)
   m->cap = cap < vcap ? cap : vcap;
   m->cap = m->cap < rcap ? m->cap : rcap;
   m->at[m->n] = (int32_t)at;
-  m->level[m->n] = (float)rms;
+  m->level[m->n] = (float)level;
   m->voiced[m->n++] = (uint8_t)voiced;
   return 0;
 }

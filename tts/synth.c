@@ -39,7 +39,7 @@
 #define PLAIN_SLOTS 4096        /* words whose plain spelling was checked, remembered */
 #define CALIBRATION "a"         /* said before the first group to measure the flat voice's
                                    period... */
-#define VOWELS "ba bi bu bơ bê bô be bo bư"  /* ...and its median level (tts/psola.h) */         /* said once at start-up to measure the flat voice's period */
+#define VOWELS "ba bi bu bơ bê bô be bo bư"  /* ...and its median level (tts/psola.h) */
 #define AFTER " ba"             /* said after every group and cut off: eSpeak NG lengthens a
                                    clause's last syllable by 15-65%, loa places its own
                                    lengthening (tts/prosody.c) */
