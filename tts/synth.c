@@ -356,6 +356,7 @@ int loa_synth_init(const char *voice, int rate_wpm, char *err, size_t errlen)
   espeak_ng_SetParameter(espeakPITCH, v->espeak_pitch, 0);
   loa_shaper_free(S.shaper);
   S.shaper = NULL;
+  memset(S.checked, 0, sizeof S.checked);   /* plain spellings are checked per voice */
   S.pitch = (loa_pitch){v->f0, v->range, S.rate, 0};
   return loa_tones_load(&S.tones, NULL, v->tones, err, errlen) ? LOA_SYNTH_EINIT : LOA_SYNTH_OK;
 }
