@@ -306,10 +306,11 @@ static int tone_knots(curve *f0, const line_ctx *L, const loa_tone_shape *t, voi
   return 0;
 }
 
-/* Gain over syllable S (G elsewhere): the glottal break and closure of its tone. */
+/* Gain over syllable S: the glottal break and closure of its tone (1 elsewhere). */
 static int gain_knots(curve *c, const loa_tone_shape *t, const loa_syllable *s, voiced_span v,
-                      double g, double e)
+                      double e)
 {
+  const double g = 1.0;
   double d = v.b - v.a;
   if (knot(c, s->start + e, g))
     return -1;
@@ -334,8 +335,8 @@ static int quality_knots(loa_prosody *pr, const loa_tone_shape *t, voiced_span v
   return 0;
 }
 
-/* Stretch of syllable S: FS times the tone's length over all of it, and a short
- * closure after a glottal stop. */
+/* Stretch of syllable S: FS times the tone's length over all of it, the closure after
+ * a glottal stop CLOSURE_STRETCH times that. */
 static int stretch_knots(curve *c, const loa_syllable *s, voiced_span v, const loa_tone_shape *t,
                          double fs)
 {
@@ -397,9 +398,8 @@ int loa_prosody_plan(loa_prosody *pr, const loa_tone_set *tones, const loa_pitch
       rc = knot(&pr->stretch, syl[i].start, fs) || knot(&pr->stretch, syl[i].end - 1, fs);
       continue;
     }
-      rc = tone_knots(&pr->f0, &L, t, v, shift) || quality_knots(pr, t, v, e) ||
-         gain_knots(&pr->gain, t, &syl[i], v, 1.0, e) ||
-         stretch_knots(&pr->stretch, &syl[i], v, t, fs);
+    rc = tone_knots(&pr->f0, &L, t, v, shift) || quality_knots(pr, t, v, e) ||
+         gain_knots(&pr->gain, t, &syl[i], v, e) || stretch_knots(&pr->stretch, &syl[i], v, t, fs);
   }
   expose(pr, p);
   return rc ? -1 : 0;
