@@ -34,6 +34,7 @@
 #define COMMA_LENGTHEN 1.10
 #define BREATH_LENGTHEN 1.05
 /* Voice quality. */
+#define RHYME_END 0.1         /* a rhyme ends at its last period this loud against its loudest */
 #define EDGE_S 0.010          /* ramps into and out of creak, breaks and closures */
 #define BREAK_GAIN 0.06       /* what is left of the voice in a glottal break (-24 dB) */
 #define CLOSURE_STRETCH 1.0   /* a glottal closure lasts as long as the voice it replaces */
@@ -209,7 +210,8 @@ static int plateau(curve *c, double a, double b, double v, double def, double e)
 
 typedef struct {
   int32_t on;              /* first voiced mark of the syllable (a voiced onset); < 0: none */
-  int32_t a, b;            /* the rhyme: its first loud voiced mark and its last voiced one */
+  int32_t a, b;            /* the rhyme: its first and last loud voiced marks */
+  int32_t off;             /* the last voiced mark (a fading end) */
 } voiced_span;
 
 static size_t first_mark_at(const loa_marks *m, int32_t t)
@@ -238,10 +240,13 @@ static int period_peak(const int16_t *x, const loa_marks *m, size_t k, int32_t e
 }
 
 /* Where the syllable's voice starts, and its rhyme: the tone is carried by the
- * vowel (and any voiced coda), which is louder than a voiced onset (m, n, l, v). */
+ * vowel and any voiced coda, from the first period at least half as loud as the
+ * loudest (a voiced onset, m n l v, is quieter) to the last one within RHYME_END of
+ * it (eSpeak NG's southern voice fades 20-30 dB at the end of every syllable, and
+ * a tone's end must be heard, not spent in the fade). */
 static voiced_span voiced_part(const int16_t *x, const loa_marks *m, const loa_syllable *s)
 {
-  voiced_span v = {-1, -1, -1};
+  voiced_span v = {-1, -1, -1, -1};
   size_t k0 = first_mark_at(m, s->start);
   int top = 0;
   for (size_t k = k0; k < m->n && m->at[k] < s->end; k++)
@@ -250,11 +255,17 @@ static voiced_span voiced_part(const int16_t *x, const loa_marks *m, const loa_s
       top = pk > top ? pk : top;
       if (v.on < 0)
         v.on = m->at[k];
-      v.b = m->at[k];
+      v.off = m->at[k];
     }
-  for (size_t k = k0; v.on >= 0 && k < m->n && m->at[k] < s->end && v.a < 0; k++)
-    if (m->voiced[k] && period_peak(x, m, k, s->end) * 2 >= top)
+  for (size_t k = k0; v.on >= 0 && k < m->n && m->at[k] < s->end; k++) {
+    if (!m->voiced[k])
+      continue;
+    int pk = period_peak(x, m, k, s->end);
+    if (v.a < 0 && pk * 2 >= top)
       v.a = m->at[k];
+    if (pk >= top * RHYME_END)
+      v.b = m->at[k];
+  }
   return v;
 }
 
@@ -291,7 +302,7 @@ static double hz(const line_ctx *L, double at, double st)
 }
 
 /* F0 knots of one syllable: its contour over the rhyme of V, its first value over a
- * voiced onset; END_SHIFT semitones added by the end. */
+ * voiced onset and its last over a fading end; END_SHIFT semitones added by the end. */
 static int tone_knots(curve *f0, const line_ctx *L, const loa_tone_shape *t, voiced_span v,
                       double end_shift)
 {
@@ -303,7 +314,8 @@ static int tone_knots(curve *f0, const line_ctx *L, const loa_tone_shape *t, voi
     if (knot(f0, at, hz(L, at, st)))
       return -1;
   }
-  return 0;
+  double last = t->st[t->np - 1] + end_shift * t->t[t->np - 1];
+  return v.off > v.b ? knot(f0, v.off, hz(L, v.off, last)) : 0;
 }
 
 /* Gain over syllable S: the glottal break and closure of its tone (1 elsewhere). */
@@ -335,13 +347,16 @@ static int quality_knots(loa_prosody *pr, const loa_tone_shape *t, voiced_span v
   return 0;
 }
 
-/* Stretch of syllable S: FS times the tone's length over all of it, the closure after
- * a glottal stop CLOSURE_STRETCH times that. */
+/* Stretch of syllable S: FS times the tone's length (a shortening over all of it, a
+ * lengthening over the rhyme only: a tone that needs time takes it on its vowel), the
+ * closure after a glottal stop CLOSURE_STRETCH times that. */
 static int stretch_knots(curve *c, const loa_syllable *s, voiced_span v, const loa_tone_shape *t,
                          double fs)
 {
   double f = fs * t->len;
-  if (knot(c, s->start, f))
+  if (t->len > 1 && (knot(c, s->start, fs) || knot(c, v.a - 1, fs)))
+    return -1;
+  if (knot(c, t->len > 1 ? v.a : s->start, f))
     return -1;
   if (t->stop < 1) {
     double stop = v.a + t->stop * (v.b - v.a);

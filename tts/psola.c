@@ -27,10 +27,10 @@
                                  an RMS of 158, -46 dBFS */
 #define PEAK_WEIGHT 0.75      /* a period's level: RMS^0.25 peak^0.75 */
 #define LEVEL_CUT 0.25        /* the level gain stays within -12 dB... */
-#define LEVEL_BOOST 1.41      /* ...and +3 dB: quieter periods (a voiced onset, a fading end)
+#define LEVEL_BOOST 1.68      /* ...and +4.5 dB: quieter periods (a voiced onset, a fading end)
                                  keep their shape, and the loudness rests on more of them */
-#define CREAK_JITTER 0.08     /* at full creak, periods alternate +-8% */
-#define CREAK_SHIMMER 0.35    /* ...and every other one is 35% softer */
+#define CREAK_JITTER 0.05     /* at full creak, periods alternate +-5% */
+#define CREAK_SHIMMER 0.3     /* ...and every other one is 30% softer */
 
 /* ---- marks ------------------------------------------------------------- */
 

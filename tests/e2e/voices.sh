@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # voices.sh: `loa voices` lists every voice with its Vietnamese and English name; each one
 # (and the old names north, central, south) builds a short bulletin on the loudness target
-# without the heavy-limiting warning; an unknown voice is a usage error naming the list.
+# without the heavy-limiting warning, and with either preset at -16 LUFS is limited by more
+# than 3 dB on at most 5% of its speech frames; an unknown voice is a usage error.
 set -uo pipefail
 LOA=${LOA:-build/loa}
 tmp=$(mktemp -d /tmp/loa-voices-XXXXXX)
@@ -33,6 +34,34 @@ for v in north-male north-female central central-female south-male south-female 
     bad "--voice $v: rc=$rc lufs=$lufs $(cat "$tmp/$v.out")"
   fi
 done
+# limiting: the -16 LUFS render over the -40 LUFS one, 20 ms frames of speech (within 30 dB of
+# the loudest); at most 5% of them may be more than 3 dB under the median ratio
+limited() {
+  python3 - "$1" "$2" <<'PY'
+import math, struct, sys, wave
+def frames(path):
+    w = wave.open(path); n = w.getnframes(); x = struct.unpack("<%dh" % n, w.readframes(n))
+    k = int(0.02 * w.getframerate())
+    return [math.sqrt(sum(v * v for v in x[i:i + k]) / k) + 1e-9 for i in range(0, n - k, k)]
+a, b = frames(sys.argv[1]), frames(sys.argv[2])
+lv = [20 * math.log10(v) for v in b]
+loud = sorted(lv)[int(0.95 * len(lv))] - 30
+r = sorted(20 * math.log10(x / y) for x, y, l in zip(a, b, lv) if l > loud)
+gain = r[len(r) // 2]
+print("%.1f" % (100.0 * sum(1 for v in r if v < gain - 3) / len(r)))
+PY
+}
+for v in north-male north-female central central-female south-male south-female; do
+  for p in stream loudspeaker; do
+    "$LOA" preview "$tmp/in.txt" --voice "$v" --preset "$p" --wav "$tmp/a.wav" >/dev/null 2>&1 &&
+      "$LOA" preview "$tmp/in.txt" --voice "$v" --preset "$p" --lufs -40 --wav "$tmp/b.wav" >/dev/null 2>&1 ||
+      bad "preview $v $p"
+    share=$(limited "$tmp/a.wav" "$tmp/b.wav")
+    awk -v s="$share" 'BEGIN { exit !(s <= 5) }' && ok "$v $p: limited over 3 dB on $share% of speech frames" \
+      || bad "$v $p: limited over 3 dB on $share% of speech frames"
+  done
+done
+
 "$LOA" build "$tmp/in.txt" -o "$tmp/x.mp3" --voice female 2>"$tmp/err"; rc=$?
 [ $rc = 2 ] && grep -q "unknown voice 'female'" "$tmp/err" && ok "unknown voice: 2" \
   || bad "unknown voice: rc=$rc $(cat "$tmp/err")"

@@ -88,7 +88,7 @@ static measured measure(const pcm_buf *b, loa_span sp, double f0)
     if (fr[i].rms > top)
       top = fr[i].rms;
   /* the rhyme: from the first voiced frame whose low share is nearer the vowel's than the
-   * nasal onset's to the last voiced one */
+   * nasal onset's... */
   double low[MAXFRAMES], nasal = 0, vowel = 1;
   for (size_t i = 0; i < k; i++) {
     low[i] = low_share(b, (size_t)(fr[i].t * rate), (size_t)(0.01 * rate), (size_t)(0.001 * rate));
@@ -97,12 +97,14 @@ static measured measure(const pcm_buf *b, loa_span sp, double f0)
       nasal = low[i] > nasal ? low[i] : nasal;
     }
   }
-  size_t a = k, z = 0;
+  size_t a = k, z = 0;          /* ...to the last voiced one within 14 dB of the loudest
+                                    (a fading end is not where a tone is heard) */
   for (size_t i = 0; i < k; i++)
     if (fr[i].f0 > 0 && fr[i].rms > 0.05 * top) {
       if (a == k && low[i] < 0.5 * (vowel + nasal))
         a = i;
-      z = i;
+      if (fr[i].rms > 0.2 * top)
+        z = i;
     }
   assert_true(a < z);
   m.voiced_s = (double)(z - a) * HOP;
