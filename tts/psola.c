@@ -107,7 +107,7 @@ static double likeness(const int16_t *x, size_t n, long a, long b, long p)
 }
 
 /* The mark within ALIGN samples of WANT whose period looks most like the one at LAST
- * (normalised correlation, the energy of LAST's period computed once). */
+ * (normalised correlation over every other sample, LAST's energy computed once). */
 static long align(const int16_t *x, size_t n, long last, long want, long p, double *score)
 {
   long h = p / 2, best = want;
@@ -115,19 +115,19 @@ static long align(const int16_t *x, size_t n, long last, long want, long p, doub
   if (last - h < 0 || want - ALIGN - h < 0 || want + ALIGN + h > (long)n)
     return want;
   const int16_t *u = x + last - h;
-  double xx = 0;
-  for (long i = 0; i < 2 * h; i++)
+  double xx = 0;                /* every other sample: plenty for a period's shape */
+  for (long i = 0; i < 2 * h; i += 2)
     xx += (double)u[i] * u[i];
-  if (xx < MIN_ENERGY * 2 * h)
+  if (xx < MIN_ENERGY * h)
     return want;
   for (long c = want - ALIGN; c <= want + ALIGN; c++) {
     const int16_t *v = x + c - h;
     double xy = 0, yy = 0;
-    for (long i = 0; i < 2 * h; i++) {
+    for (long i = 0; i < 2 * h; i += 2) {
       double t = v[i];
       xy += u[i] * t, yy += t * t;
     }
-    double r = yy < MIN_ENERGY * 2 * h ? 0 : xy / sqrt(xx * yy);
+    double r = yy < MIN_ENERGY * h ? 0 : xy / sqrt(xx * yy);
     if (r > *score)
       *score = r, best = c;
   }
@@ -223,16 +223,26 @@ static int ola_reserve(ola *o, size_t need)
 static void add_grain(float *acc, long at, const int16_t *x, size_t n, long c, long l1, long l2,
                       double g)
 {
-  /* w(i) = 0.5 (1 + cos(pi i / L)), by rotating (cos, sin) one step per sample */
+  /* w(i) = 0.5 (1 + cos(pi i / L)), by rotating (cos, sin) one step per sample; the
+   * bounds are clipped once, outside the loop */
   for (int side = 0; side < 2; side++) {
-    long l = side ? l2 : l1;
+    long l = side ? l2 : l1, i0 = side ? 1 : 0;
     double th = M_PI / (double)l, ct = cos(th), st = sin(th);
-    double co = side ? ct : 1.0, si = side ? st : 0.0;   /* left side includes i = 0 */
-    long i0 = side ? 1 : 0;
-    for (long i = i0; i < l; i++) {
-      long src = side ? c + i : c - i, dst = side ? at + i : at - i;
-      if (src >= 0 && src < (long)n && dst >= 0)
-        acc[dst] += (float)(g * 0.5 * (1.0 + co) * x[src]);
+    double co = side ? ct : 1.0, si = side ? st : 0.0;   /* the left side includes i = 0 */
+    long hi = l;
+    if (side) {
+      hi = c + hi > (long)n ? (long)n - c : hi;
+    } else {
+      hi = hi > c + 1 ? c + 1 : hi;
+      hi = hi > at + 1 ? at + 1 : hi;
+    }
+    const float half = (float)(0.5 * g);
+    for (long i = i0; i < hi; i++) {
+      float w = half * (float)(1.0 + co);
+      if (side)
+        acc[at + i] += w * x[c + i];
+      else
+        acc[at - i] += w * x[c - i];
       double nc = co * ct - si * st;
       si = si * ct + co * st;
       co = nc;
