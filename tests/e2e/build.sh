@@ -32,12 +32,12 @@ grep -qx 'TAG:title=Sáng nay, tại nhà văn hóa thôn Đông, Chi hội Ph�
 rm -f "$T/bc.txt" "$T/bc.mp3"
 
 echo "== other loudness targets and settings" >&2
-for target in -20 -12.5; do
+for target in -20 -12.3; do
   "$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/t$target.mp3" --lufs "$target" --quiet \
     2>"$T/t.err"
   on_target "$T/t$target.mp3" "$target"
-  case $target in   # -12.5 LUFS under -1.5 dBTP takes the limiter about 5 LU: said, not hidden
-    -12.5) grep -q "warning: the limiter takes .* LU to reach -12.5 LUFS" "$T/t.err" || fail "no heavy-limiting warning: $(cat "$T/t.err")" ;;
+  case $target in   # -12.3 LUFS under -1.5 dBTP takes the limiter about 5 LU: said, not hidden
+    -12.3) grep -q "warning: the limiter takes .* LU to reach -12.3 LUFS" "$T/t.err" || fail "no heavy-limiting warning: $(cat "$T/t.err")" ;;
     *) [ ! -s "$T/t.err" ] || fail "$target: unexpected output: $(cat "$T/t.err")" ;;
   esac
 done
