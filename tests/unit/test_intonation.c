@@ -14,28 +14,12 @@
 
 #include "tts/synth.h"
 #include "tts/voices.h"
+#include "speech_testutil.h"
 #include "yin.h"
 
 #define MAXF 2000
 #define EDGE_S 0.4
 
-typedef struct {
-  int16_t *pcm;
-  size_t n, cap;
-} pcm_buf;
-
-static int on_pcm(const int16_t *p, size_t n, void *user)
-{
-  pcm_buf *b = user;
-  if (b->n + n > b->cap) {
-    b->cap = (b->n + n) * 2;
-    b->pcm = realloc(b->pcm, b->cap * sizeof *b->pcm);
-    assert_non_null(b->pcm);
-  }
-  memcpy(b->pcm + b->n, p, n * sizeof *p);
-  b->n += n;
-  return 0;
-}
 
 typedef struct {
   double slope;            /* semitones per second, regression over voiced frames */
@@ -45,12 +29,6 @@ typedef struct {
   loa_span sp[64];
   size_t nsp;
 } group;
-
-static int cmp_double(const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 
 static double median_of(double *v, size_t n)
 {
@@ -64,7 +42,7 @@ static group say(const char *text, loa_edge before, loa_edge after, int commas, 
 {
   loa_phrase ph = {before, after, commas, breaths, tune};
   pcm_buf b = {0};
-  assert_int_equal(loa_synth_speak_phrase(text, &ph, on_pcm, &b), LOA_SYNTH_OK);
+  assert_int_equal(loa_synth_speak_phrase(text, &ph, pcm_collect, &b), LOA_SYNTH_OK);
   group g = {0};
   g.nsp = loa_synth_syllables(g.sp, 64);
   double rate = loa_synth_sample_rate();

@@ -18,6 +18,7 @@
 
 #include "tts/synth.h"
 #include "tts/voices.h"
+#include "speech_testutil.h"
 #include "yin.h"
 
 #define BINS 5
@@ -26,23 +27,6 @@
 
 static const char *const WORD[LOA_TONE_COUNT] = {"ma", "mà", "má", "mả", "mã", "mạ"};
 
-typedef struct {
-  int16_t *pcm;
-  size_t n, cap;
-} pcm_buf;
-
-static int on_pcm(const int16_t *p, size_t n, void *user)
-{
-  pcm_buf *b = user;
-  if (b->n + n > b->cap) {
-    b->cap = (b->n + n) * 2;
-    b->pcm = realloc(b->pcm, b->cap * sizeof *b->pcm);
-    assert_non_null(b->pcm);
-  }
-  memcpy(b->pcm + b->n, p, n * sizeof *p);
-  b->n += n;
-  return 0;
-}
 
 typedef struct {
   double st[BINS];         /* semitones over the voice's F0, NAN where nothing voiced */
@@ -52,12 +36,6 @@ typedef struct {
   double tail_db;          /* the quietest of its last 30%, below its loudest */
   int revoiced;            /* voiced frames after the voice fell 20 dB */
 } measured;
-
-static int cmp_double(const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 
 /* The share of the energy of B's samples [C - LEN/2, C + LEN/2) under about 500 Hz (a
  * 1 ms moving average, whose first zero is at 1 kHz): near 1 for a nasal (m), whose energy
@@ -218,7 +196,7 @@ static void test_six_tones_every_voice(void **state)
       char text[64];
       snprintf(text, sizeof text, "tôi nói %s ba lần", WORD[t]);
       pcm_buf b = {0};
-      assert_int_equal(loa_synth_speak_phrase(text, &mid, on_pcm, &b), LOA_SYNTH_OK);
+      assert_int_equal(loa_synth_speak_phrase(text, &mid, pcm_collect, &b), LOA_SYNTH_OK);
       loa_span sp[8];
       assert_int_equal(loa_synth_syllables(sp, 8), 5);
       assert_int_equal(sp[2].tone, t);
