@@ -1,4 +1,4 @@
-/* buf.c: the growing byte string and the growing array (see buf.h). */
+/* buf.c: the growing byte string, the growing array and the error message (see buf.h). */
 #include "lexicon/buf.h"
 #include "lexicon/vntext.h"
 
@@ -118,4 +118,14 @@ void loa_buf_free(loa_buf *b)
   b->p = NULL;
   b->n = b->cap = 0;
   b->oom = 0;
+}
+
+int loa_errf(char *err, size_t n, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  if (err && n)
+    vsnprintf(err, n, fmt, ap);
+  va_end(ap);
+  return -1;
 }

@@ -1,5 +1,6 @@
-/* buf.h: the two pieces of plumbing every module shares: a growing byte string
- * (loa_buf) and a growing array (loa_grow). Nothing else in loa reallocates by hand.
+/* buf.h: the plumbing every module shares: a growing byte string (loa_buf), a growing
+ * array (loa_grow), and the one-line error message a function hands back (loa_errf).
+ * Nothing else in loa reallocates by hand.
  *
  * loa_buf keeps its bytes NUL-terminated after every put, so B.p can be used as a
  * C string. On allocation failure B.oom is set, later puts do nothing, and the
@@ -55,5 +56,10 @@ void loa_buf_free(loa_buf *b);
  *   arr = p;
  */
 void *loa_grow(void *items, size_t *cap, size_t need, size_t size);
+
+/* Format into ERR (N bytes; the text may be cut; nothing when ERR is NULL or N is 0).
+ * Returns -1, so that `return loa_errf(err, n, ...);` reports a failure in one line.
+ * Errors are returned with such a message, never printed deep inside. */
+int loa_errf(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -11,10 +11,11 @@
  * context column, so a word like BCH can have several readings.
  */
 #include "lexicon/lexicon.h"
+#include "lexicon/buf.h"
+#include "lexicon/tsv.h"
 #include "lexicon/vntext.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,34 +47,24 @@ typedef struct {
 } wordlist;
 
 struct loa_lexicon {
-  char *arena;
-  size_t alen, acap;
+  loa_buf arena;           /* every key and value, NUL-terminated, addressed by offset */
   table abbr, loan, unit, letter, syl, words;
+  table spelled;           /* the key of each syllable (loa_vn_syllable_key): how it may be written */
+  table sign, signaddr;    /* symbols.tsv: in a sentence, inside an address */
   table bare;              /* a syllable written without its marks -> the syllable */
   table pairs;             /* two such syllables a lexicon value says one after the other */
   wordlist *lists;
-  size_t nlists;
+  size_t nlists, caplists;
 };
 
 /* ---- arena and hashing ---- */
 
 static int arena_add(loa_lexicon *lx, const char *s, size_t n, uint32_t *off)
 {
-  if (lx->alen + n + 1 > lx->acap) {
-    size_t cap = lx->acap ? lx->acap : 1 << 16;
-    while (cap < lx->alen + n + 1)
-      cap *= 2;
-    char *a = realloc(lx->arena, cap);
-    if (!a)
-      return -1;
-    lx->arena = a;
-    lx->acap = cap;
-  }
-  memcpy(lx->arena + lx->alen, s, n);
-  lx->arena[lx->alen + n] = 0;
-  *off = (uint32_t)lx->alen;
-  lx->alen += n + 1;
-  return 0;
+  *off = (uint32_t)lx->arena.n;
+  loa_buf_put(&lx->arena, s, n);
+  loa_buf_putc(&lx->arena, 0);
+  return lx->arena.oom ? -1 : 0;
 }
 
 static uint32_t hash(const char *s, size_t n)
@@ -97,7 +88,7 @@ static long table_find(const loa_lexicon *lx, const table *t, const char *key, s
     if (!s)
       return -1;
     const row *r = &t->rows[s - 1];
-    if (r->klen == n && !memcmp(lx->arena + r->key, key, n))
+    if (r->klen == n && !memcmp(lx->arena.p + r->key, key, n))
       return (long)(s - 1);
   }
 }
@@ -117,7 +108,7 @@ static int index_put(const loa_lexicon *lx, table *t, size_t rowi)
       if (!s)
         continue;
       const row *r = &t->rows[s - 1];
-      size_t j = hash(lx->arena + r->key, r->klen) & (ns - 1);
+      size_t j = hash(lx->arena.p + r->key, r->klen) & (ns - 1);
       while (sl[j])
         j = (j + 1) & (ns - 1);
       sl[j] = s;
@@ -127,7 +118,7 @@ static int index_put(const loa_lexicon *lx, table *t, size_t rowi)
     t->nslot = ns;
   }
   const row *r = &t->rows[rowi];
-  size_t j = hash(lx->arena + r->key, r->klen) & (t->nslot - 1);
+  size_t j = hash(lx->arena.p + r->key, r->klen) & (t->nslot - 1);
   while (t->slot[j])
     j = (j + 1) & (t->nslot - 1);
   t->slot[j] = (uint32_t)(rowi + 1);
@@ -136,14 +127,10 @@ static int index_put(const loa_lexicon *lx, table *t, size_t rowi)
 
 static long row_new(table *t)
 {
-  if (t->n == t->cap) {
-    size_t cap = t->cap ? t->cap * 2 : 256;
-    row *r = realloc(t->rows, cap * sizeof *r);
-    if (!r)
-      return -1;
-    t->rows = r;
-    t->cap = cap;
-  }
+  row *r = loa_grow(t->rows, &t->cap, t->n + 1, sizeof *r);
+  if (!r)
+    return -1;
+  t->rows = r;
   memset(&t->rows[t->n], 0, sizeof(row));
   t->rows[t->n].next = -1;
   return (long)t->n++;
@@ -184,7 +171,7 @@ static int put_abbr(loa_lexicon *lx, const char *key, size_t kn, const char *val
   long head = table_find(lx, t, key, kn);
   for (long i = head; i >= 0; i = t->rows[i].next) {
     row *r = &t->rows[i];
-    if (r->ctxlen == cn && !memcmp(lx->arena + r->ctx, ctx, cn)) {
+    if (r->ctxlen == cn && !memcmp(lx->arena.p + r->ctx, ctx, cn)) {
       uint32_t voff;
       if (arena_add(lx, val, vn, &voff))
         return -1;
@@ -354,50 +341,13 @@ static int add_words(loa_lexicon *lx, const char *v, size_t n)
 
 /* ---- reading files ---- */
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-  if (!err || !errlen)
-    return;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, errlen, fmt, ap);
-  va_end(ap);
-}
+/* The kinds of file: the tables, an override file (its first column names the table),
+ * and hunspell's dictionary standing in for syllables.txt (a count on its first line,
+ * flags after a '/'). */
+enum kind { K_ABBR, K_LOAN, K_UNIT, K_LETTER, K_SYL, K_LIST, K_SIGN, K_OVERRIDE, K_DIC };
 
-static char *slurp(const char *path, size_t *len)
-{
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    if (n == cap) {
-      char *b = realloc(buf, cap * 2);
-      if (!b) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = b;
-      cap *= 2;
-    }
-    size_t r = fread(buf + n, 1, cap - n, f);
-    n += r;
-    if (r == 0)
-      break;
-  }
-  int bad = ferror(f);
-  fclose(f);
-  if (bad) {
-    free(buf);
-    return NULL;
-  }
-  *len = n;
-  return buf;
-}
-
-enum kind { K_ABBR, K_LOAN, K_UNIT, K_LETTER, K_SYL, K_LIST, K_OVERRIDE };
+/* Where the syllable list is read when the lexicon folder has no syllables.txt. */
+#define HUNSPELL_DIC "/usr/share/hunspell/vi_VN.dic"
 
 static const wordlist *list_find(const loa_lexicon *lx, const char *name, size_t n)
 {
@@ -413,7 +363,7 @@ static wordlist *list_get(loa_lexicon *lx, const char *name, size_t n)
   const wordlist *found = list_find(lx, name, n);
   if (found)
     return &lx->lists[found - lx->lists];
-  wordlist *l = realloc(lx->lists, (lx->nlists + 1) * sizeof *l);
+  wordlist *l = loa_grow(lx->lists, &lx->caplists, lx->nlists + 1, sizeof *l);
   if (!l)
     return NULL;
   lx->lists = l;
@@ -440,36 +390,58 @@ static int put_list(loa_lexicon *lx, const char **col, size_t *clen, int ncol, c
   wordlist *l = list_get(lx, col[0], clen[0]);
   if (!l)
     return -1;
-  if (l->n + 2 > l->cap) {
-    size_t cap = l->cap ? 2 * l->cap : 16;
-    char **it = realloc(l->items, cap * sizeof *it);
-    if (!it)
-      return -1;
-    l->items = it;
-    l->cap = cap;
-  }
+  char **it = loa_grow(l->items, &l->cap, l->n + 2, sizeof *it);   /* and the NULL after */
+  if (!it)
+    return -1;
+  l->items = it;
   if (!(l->items[l->n] = strndup(val, (size_t)vn)))
     return -1;
   l->items[++l->n] = NULL;
   return 0;
 }
 
-/* Split LINE at tabs into at most MAX columns; returns the count. */
-static int split_tabs(char *line, size_t n, const char **col, size_t *clen, int max)
+/* symbols.tsv: SIGN<TAB>spoken form[<TAB>address]. Returns 0, 1 (bad row, *WHY) or -1.
+ * The readings of signs are not added to the words loa may print (add_words): they
+ * are plain syllables, and which syllable a word written without its marks stands
+ * for stays chosen by the other tables. */
+static int put_sign(loa_lexicon *lx, const char **col, size_t *clen, int ncol, int tier,
+                    const char **why)
 {
-  int k = 0;
-  size_t s = 0;
-  for (size_t i = 0; i <= n; i++) {
-    if (i == n || line[i] == '\t') {
-      if (k == max)
-        return max + 1;
-      col[k] = line + s;
-      clen[k] = i - s;
-      k++;
-      s = i + 1;
-    }
+  char key[KEY_MAX], val[1024];
+  int addr = ncol == 3 && clen[2] == 7 && !memcmp(col[2], "address", 7);
+  int kn = ncol == 2 || addr ? clean_key(col[0], clen[0], 0, key, sizeof key) : -1;
+  int vn = kn > 0 ? clean_value(col[1], clen[1], val, sizeof val) : -1;
+  if (vn < 0) {
+    *why = "expected sign<TAB>spoken form[<TAB>address]";
+    return 1;
   }
-  return k;
+  table *t = addr ? &lx->signaddr : &lx->sign;
+  return put(lx, t, key, (size_t)kn, val, (size_t)vn, tier) ? -1 : 0;
+}
+
+/* syllables.txt: one syllable a line, kept as written in loa's spelling (lower case, modern
+ * tone placement) and by its key, for a word written any other way. 0, 1 (*WHY) or -1. */
+static int put_syllable(loa_lexicon *lx, const char **col, size_t *clen, int ncol, int tier,
+                        const char **why)
+{
+  char key[KEY_MAX], spelled[KEY_MAX];
+  if (ncol != 1 || memchr(col[0], ' ', clen[0])) {
+    *why = "expected one syllable per line";
+    return 1;
+  }
+  int kn = clean_key(col[0], clen[0], 1, key, sizeof key);
+  int sn = kn < 0 ? -1 : loa_vn_syllable_key(key, (size_t)kn, spelled, sizeof spelled);
+  if (sn < 0) {
+    *why = "not a syllable";
+    return 1;
+  }
+  if (table_find(lx, &lx->syl, key, (size_t)kn) < 0 &&
+      put(lx, &lx->syl, key, (size_t)kn, NULL, 0, tier))
+    return -1;
+  if (table_find(lx, &lx->spelled, spelled, (size_t)sn) < 0 &&
+      put(lx, &lx->spelled, spelled, (size_t)sn, NULL, 0, tier))
+    return -1;
+  return 0;
 }
 
 static int load_row(loa_lexicon *lx, enum kind kind, int tier, const char **col, size_t *clen,
@@ -479,20 +451,11 @@ static int load_row(loa_lexicon *lx, enum kind kind, int tier, const char **col,
   int kn, vn, cn = 0;
   switch (kind) {
   case K_SYL:
-    if (ncol != 1 || memchr(col[0], ' ', clen[0])) {
-      *why = "expected one syllable per line";
-      return 1;
-    }
-    kn = clean_key(col[0], clen[0], 1, key, sizeof key);
-    if (kn < 0) {
-      *why = "not a syllable";
-      return 1;
-    }
-    if (table_find(lx, &lx->syl, key, (size_t)kn) >= 0)
-      return 0;
-    return put(lx, &lx->syl, key, (size_t)kn, NULL, 0, tier) ? -1 : 0;
+    return put_syllable(lx, col, clen, ncol, tier, why);
   case K_LIST:
     return put_list(lx, col, clen, ncol, why);
+  case K_SIGN:
+    return put_sign(lx, col, clen, ncol, tier, why);
   case K_ABBR:
     if (ncol < 2 || ncol > 3) {
       *why = "expected ABBR<TAB>expansion[<TAB>context words]";
@@ -538,79 +501,88 @@ static int load_row(loa_lexicon *lx, enum kind kind, int tier, const char **col,
   return 0;
 }
 
+/* An override row names its table first ("abbr", "loan", "unit"): *KIND gets that table
+ * and *SKIP the bytes of the name and its tab. 0, or 1 with *WHY. */
+static int override_table(const char *line, size_t n, enum kind *kind, size_t *skip,
+                          const char **why)
+{
+  const char *tab = memchr(line, '\t', n);
+  size_t name = tab ? (size_t)(tab - line) : n;
+  static const struct { const char name[5]; enum kind kind; } tables[] = {
+    {"abbr", K_ABBR}, {"loan", K_LOAN}, {"unit", K_UNIT},
+  };
+  *why = "the first column must name the table: abbr, loan or unit";
+  for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
+    if (name == 4 && !memcmp(line, tables[i].name, 4))
+      *kind = tables[i].kind, *why = NULL;
+  if (*why)
+    return 1;
+  *skip = name + 1;
+  if (*skip > n) {
+    *why = "missing columns after the table's name";
+    return 1;
+  }
+  return 0;
+}
+
+/* What one file is being read into. */
+typedef struct {
+  loa_lexicon *lx;
+  enum kind kind;
+  int tier;
+  int rows;                /* rows read so far */
+} reading;
+
+/* One row of a file (loa_tsv_row_fn): NULL, or the problem with it. */
+static const char *load_line(char *line, size_t n, void *user)
+{
+  reading *r = user;
+  enum kind kind = r->kind;
+  size_t skip = 0;
+  const char *why = NULL;
+  if (kind == K_DIC) {        /* hunspell: the count first, then WORD[/FLAGS] */
+    if (r->rows++ == 0 && strspn(line, "0123456789") == n)
+      return NULL;
+    const char *slash = memchr(line, '/', n);
+    n = slash ? (size_t)(slash - line) : n;
+    kind = K_SYL;
+  } else if (kind == K_OVERRIDE && override_table(line, n, &kind, &skip, &why)) {
+    return why;
+  }
+  const char *col[5];
+  size_t clen[5];
+  int ncol = loa_tsv_split(line + skip, n - skip, col, clen, 4);
+  int rc = load_row(r->lx, kind, r->tier, col, clen, ncol, &why);
+  return rc < 0 ? LOA_TSV_NOMEM : rc > 0 ? why : NULL;
+}
+
+/* PATH, a file of KIND, into LX. LOA_LEX_OK, or an error with ERR (errno kept when the
+ * file cannot be read). */
 static int load_file(loa_lexicon *lx, const char *path, enum kind kind, int tier, char *err,
                      size_t errlen)
 {
-  size_t len;
-  char *buf = slurp(path, &len);
-  if (!buf) {
-    set_err(err, errlen, "%s: %s", path, strerror(errno ? errno : EIO));
-    return LOA_LEX_EIO;
+  reading r = {lx, kind, tier, 0};
+  switch (loa_tsv_read(path, load_line, &r, err, errlen)) {
+  case LOA_TSV_OK: return LOA_LEX_OK;
+  case LOA_TSV_EOPEN: return LOA_LEX_EIO;
+  case LOA_TSV_ENOMEM: return LOA_LEX_ENOMEM;
+  default: return LOA_LEX_EFORMAT;
   }
-  int lineno = 0, rc = LOA_LEX_OK;
-  size_t i = 0;
-  if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-    i = 3;
-  while (i < len && rc == LOA_LEX_OK) {
-    size_t s = i;
-    while (i < len && buf[i] != '\n')
-      i++;
-    size_t n = i - s;
-    i++;
-    lineno++;
-    char *line = buf + s;
-    if (n && line[n - 1] == '\r')
-      n--;
-    size_t k = 0;
-    while (k < n && line[k] == ' ')
-      k++;
-    if (k == n || line[k] == '#')
-      continue;
-    if (!loa_utf8_valid(line, n)) {
-      set_err(err, errlen, "%s:%d: not valid UTF-8", path, lineno);
-      rc = LOA_LEX_EFORMAT;
-      break;
-    }
-    const char *col[5];
-    size_t clen[5];
-    const char *why = NULL;
-    enum kind k2 = kind;
-    int skip = 0;
-    if (kind == K_OVERRIDE) {
-      const char *tab = memchr(line, '\t', n);
-      col[0] = line;
-      clen[0] = tab ? (size_t)(tab - line) : n;
-      if (clen[0] == 4 && !memcmp(line, "abbr", 4))
-        k2 = K_ABBR;
-      else if (clen[0] == 4 && !memcmp(line, "loan", 4))
-        k2 = K_LOAN;
-      else if (clen[0] == 4 && !memcmp(line, "unit", 4))
-        k2 = K_UNIT;
-      else {
-        set_err(err, errlen, "%s:%d: the first column must name the table: abbr, loan or unit",
-                path, lineno);
-        rc = LOA_LEX_EFORMAT;
-        break;
-      }
-      skip = (int)clen[0] + 1;
-      if ((size_t)skip > n) {
-        set_err(err, errlen, "%s:%d: missing columns after '%.*s'", path, lineno, (int)clen[0],
-                line);
-        rc = LOA_LEX_EFORMAT;
-        break;
-      }
-    }
-    int ncol = split_tabs(line + skip, n - (size_t)skip, col, clen, 4);
-    int r = load_row(lx, k2, tier, col, clen, ncol, &why);
-    if (r < 0) {
-      set_err(err, errlen, "%s:%d: out of memory", path, lineno);
-      rc = LOA_LEX_ENOMEM;
-    } else if (r > 0) {
-      set_err(err, errlen, "%s:%d: %s", path, lineno, why);
-      rc = LOA_LEX_EFORMAT;
-    }
-  }
-  free(buf);
+}
+
+/* The syllable list: DIR/syllables.txt, else hunspell-vi's dictionary. */
+static int load_syllables(loa_lexicon *lx, const char *dir, char *err, size_t errlen)
+{
+  char path[4200];
+  snprintf(path, sizeof path, "%s/syllables.txt", dir);
+  errno = 0;
+  int rc = load_file(lx, path, K_SYL, 0, err, errlen);
+  if (rc != LOA_LEX_EIO || errno != ENOENT)
+    return rc;
+  errno = 0;
+  rc = load_file(lx, HUNSPELL_DIC, K_DIC, 0, err, errlen);
+  if (rc == LOA_LEX_EIO && errno == ENOENT)
+    loa_errf(err, errlen, "%s: no such file (nor hunspell-vi's %s)", path, HUNSPELL_DIC);
   return rc;
 }
 
@@ -668,7 +640,7 @@ static int add_bare(loa_lexicon *lx, const table *t, int pass)
     size_t kl = t->rows[i].klen;
     if (kl >= sizeof k)
       continue;
-    memcpy(k, lx->arena + t->rows[i].key, kl); /* put may move the arena */
+    memcpy(k, lx->arena.p + t->rows[i].key, kl); /* put may move the arena */
     int bl = strip_marks(k, kl, b, sizeof b);
     if (bl <= 0 || ((size_t)bl == kl && !memcmp(b, k, kl)))
       continue;
@@ -717,7 +689,7 @@ static int build_pairs(loa_lexicon *lx)
       char v[1024];
       if (r->vlen >= sizeof v)
         continue;
-      memcpy(v, lx->arena + r->val, r->vlen); /* put may move the arena */
+      memcpy(v, lx->arena.p + r->val, r->vlen); /* put may move the arena */
       if (add_pairs(lx, v, r->vlen))
         return -1;
     }
@@ -736,42 +708,89 @@ static int build_bare(loa_lexicon *lx)
 
 /* ---- public API ---- */
 
-int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errlen)
+/* A new lexicon with the syllable list of DIR (NULL: the shipped one) loaded; *DIR
+ * then names the folder. LOA_LEX_OK or an error. */
+static int load_start(loa_lexicon **out, const char **dir, char *def, size_t deflen, char *err,
+                      size_t errlen)
 {
   *out = NULL;
-  char def[4096];
-  if (!dir) {
-    snprintf(def, sizeof def, "%s/lexicon", loa_data_dir());
-    dir = def;
+  if (!*dir) {
+    snprintf(def, deflen, "%s/lexicon", loa_data_dir());
+    *dir = def;
   }
   loa_lexicon *lx = calloc(1, sizeof *lx);
   if (!lx) {
-    set_err(err, errlen, "out of memory");
+    loa_errf(err, errlen, "out of memory");
     return LOA_LEX_ENOMEM;
+  }
+  int rc = load_syllables(lx, *dir, err, errlen);
+  if (rc) {
+    loa_lexicon_free(lx);
+    return rc;
+  }
+  *out = lx;
+  return LOA_LEX_OK;
+}
+
+int loa_lexicon_load(loa_lexicon **out, const char *dir, char *err, size_t errlen)
+{
+  char def[4096];
+  loa_lexicon *lx;
+  int rc = load_start(&lx, &dir, def, sizeof def, err, errlen);
+  if (rc) {
+    *out = NULL;
+    return rc;
   }
   static const struct {
     const char *name;
     enum kind kind;
   } files[] = {
-    {"syllables.txt", K_SYL}, {"letters.tsv", K_LETTER}, {"units.tsv", K_UNIT},
-    {"loanwords.tsv", K_LOAN}, {"abbreviations.tsv", K_ABBR}, {"wordlists.tsv", K_LIST},
+    {"letters.tsv", K_LETTER}, {"units.tsv", K_UNIT}, {"loanwords.tsv", K_LOAN},
+    {"abbreviations.tsv", K_ABBR}, {"wordlists.tsv", K_LIST}, {"symbols.tsv", K_SIGN},
   };
-  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+  for (size_t i = 0; i < sizeof files / sizeof files[0] && !rc; i++) {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
     errno = 0;
-    int rc = load_file(lx, path, files[i].kind, 0, err, errlen);
-    if (rc == LOA_LEX_EIO && files[i].kind == K_LIST && errno == ENOENT)
-      rc = LOA_LEX_OK; /* the word lists are optional: empty lists */
-    if (rc) {
-      loa_lexicon_free(lx);
-      return rc;
-    }
+    rc = load_file(lx, path, files[i].kind, 0, err, errlen);
+    if (rc == LOA_LEX_EIO && (files[i].kind == K_LIST || files[i].kind == K_SIGN) &&
+        errno == ENOENT)
+      rc = LOA_LEX_OK; /* the word lists and the signs are optional: empty */
   }
-  if (build_bare(lx)) {
+  if (!rc && build_bare(lx)) {
+    loa_errf(err, errlen, "out of memory");
+    rc = LOA_LEX_ENOMEM;
+  }
+  if (rc) {
     loa_lexicon_free(lx);
-    set_err(err, errlen, "out of memory");
-    return LOA_LEX_ENOMEM;
+    lx = NULL;
+  }
+  *out = lx;
+  return rc;
+}
+
+int loa_lexicon_load_syllables(loa_lexicon **out, const char *dir, char *err, size_t errlen)
+{
+  char def[4096];
+  return load_start(out, &dir, def, sizeof def, err, errlen);
+}
+
+int loa_lexicon_load_lists(loa_lexicon **out, const char *dir, char *err, size_t errlen)
+{
+  char path[4200];
+  *out = NULL;
+  if (dir)
+    snprintf(path, sizeof path, "%s/wordlists.tsv", dir);
+  else
+    snprintf(path, sizeof path, "%s/lexicon/wordlists.tsv", loa_data_dir());
+  loa_lexicon *lx = calloc(1, sizeof *lx);
+  if (!lx)
+    return loa_errf(err, errlen, "out of memory"), LOA_LEX_ENOMEM;
+  errno = 0;
+  int rc = load_file(lx, path, K_LIST, 0, err, errlen);
+  if (rc) {
+    loa_lexicon_free(lx);
+    return rc;
   }
   *out = lx;
   return LOA_LEX_OK;
@@ -798,6 +817,9 @@ void loa_lexicon_free(loa_lexicon *lex)
   table_free(&lex->unit);
   table_free(&lex->letter);
   table_free(&lex->syl);
+  table_free(&lex->spelled);
+  table_free(&lex->sign);
+  table_free(&lex->signaddr);
   table_free(&lex->words);
   table_free(&lex->bare);
   table_free(&lex->pairs);
@@ -808,33 +830,84 @@ void loa_lexicon_free(loa_lexicon *lex)
     free(lex->lists[i].name);
   }
   free(lex->lists);
-  free(lex->arena);
+  loa_buf_free(&lex->arena);
   free(lex);
 }
 
-/* 1 when the phrase P (N bytes) occurs in CONTEXT as whole words. */
-static int has_phrase(const char *context, const char *p, size_t n)
+#define NO_MATCH 0x7fffffffL
+
+/* The word of CONTEXT that starts at S, counted from 0. */
+static long word_index(const char *context, const char *s)
 {
-  if (!n)
-    return 0;
-  for (const char *s = context; *s; s++)
-    if ((s == context || s[-1] == ' ') && !strncmp(s, p, n) && (s[n] == 0 || s[n] == ' '))
-      return 1;
-  return 0;
+  long w = 0;
+  for (const char *q = context; q < s; q++)
+    w += *q == ' ';
+  return w;
 }
 
-static int context_matches(const loa_lexicon *lx, const row *r, const char *context)
+/* How far the phrase P (N bytes) stands in CONTEXT, as whole words, from the place of the
+ * abbreviation (the word LOA_ABBR_HERE), in words: 1 for a neighbour. Marks ("#code") are
+ * 0, and so is any phrase of a CONTEXT without the place. NO_MATCH when P is not there. */
+static long phrase_distance(const char *context, const char *p, size_t n, long here)
 {
-  const char *c = lx->arena + r->ctx, *end = c + r->ctxlen;
+  long best = NO_MATCH;
+  if (!n)
+    return best;
+  for (const char *s = context; *s; s++)
+    if ((s == context || s[-1] == ' ') && !strncmp(s, p, n) && (s[n] == 0 || s[n] == ' ')) {
+      if (here < 0 || p[0] == '#')
+        return 0;
+      long w = word_index(context, s), words = 1;
+      for (size_t k = 0; k < n; k++)
+        words += p[k] == ' ';
+      long d = w > here ? w - here : here - (w + words - 1);
+      if (d < best)
+        best = d;
+    }
+  return best;
+}
+
+/* The distance of the nearest context word of row R in CONTEXT (phrase_distance), or
+ * NO_MATCH when none of them is there. */
+static long context_distance(const loa_lexicon *lx, const row *r, const char *context, long here)
+{
+  const char *c = lx->arena.p + r->ctx, *end = c + r->ctxlen;
+  long best = NO_MATCH;
   while (c < end) {
     const char *e = memchr(c, ',', (size_t)(end - c));
     if (!e)
       e = end;
-    if (has_phrase(context, c, (size_t)(e - c)))
-      return 1;
+    long d = phrase_distance(context, c, (size_t)(e - c), here);
+    if (d < best)
+      best = d;
     c = e + 1;
   }
-  return 0;
+  return best;
+}
+
+static int context_matches(const loa_lexicon *lx, const row *r, const char *context)
+{
+  return context_distance(lx, r, context, -1) != NO_MATCH;
+}
+
+/* The word index of the abbreviation's place in CONTEXT, or -1 when it is not marked. */
+static long here_index(const char *context)
+{
+  size_t hl = strlen(LOA_ABBR_HERE);
+  for (const char *s = context; s && *s; s++)
+    if ((s == context || s[-1] == ' ') && !strncmp(s, LOA_ABBR_HERE, hl) && (s[hl] == 0 || s[hl] == ' '))
+      return word_index(context, s);
+  return -1;
+}
+
+/* 1 when every context word of row R is a mark ("#code", "#num"). */
+static int lx_marks_only(const loa_lexicon *lx, const row *r)
+{
+  const char *c = lx->arena.p + r->ctx, *end = c + r->ctxlen;
+  for (; c < end; c++)
+    if ((c == lx->arena.p + r->ctx || c[-1] == ',') && *c != '#')
+      return 0;
+  return 1;
 }
 
 /* The row loa_lexicon_abbr answers with, and how it was chosen (LOA_ABBR_*). */
@@ -847,18 +920,25 @@ static const row *abbr_row(const loa_lexicon *lex, const char *abbr, size_t len,
   if (head < 0)
     return NULL;
   const row *best = NULL, *def = NULL, *first = NULL;
+  long here = here_index(context), bestd = NO_MATCH;
   for (long i = head; i >= 0; i = t->rows[i].next) {
     const row *r = &t->rows[i];
-    if (!first || r->tier > first->tier)
+    /* a row for marks only (NC nội chính #code) is no guess outside what it marks */
+    if ((!first || r->tier > first->tier) && !(r->ctxlen && lx_marks_only(lex, r)))
       first = r;
     if (!r->ctxlen) {
       if (!def || r->tier >= def->tier)
         def = r;
-    } else if (context && (!best || r->tier > best->tier) && context_matches(lex, r, context)) {
+      continue;
+    }
+    /* the nearest decisive word wins; at the same distance, the station's own row */
+    long d = context ? context_distance(lex, r, context, here) : NO_MATCH;
+    if (d != NO_MATCH && (!best || d < bestd || (d == bestd && r->tier > best->tier))) {
       best = r;
+      bestd = d;
     }
   }
-  *how = best ? LOA_ABBR_CONTEXT : def ? LOA_ABBR_DEFAULT : LOA_ABBR_GUESS;
+  *how = best ? LOA_ABBR_CONTEXT : def ? LOA_ABBR_DEFAULT : first ? LOA_ABBR_GUESS : LOA_ABBR_UNKNOWN;
   return best ? best : def ? def : first;
 }
 
@@ -867,7 +947,7 @@ const char *loa_lexicon_abbr(const loa_lexicon *lex, const char *abbr, size_t le
 {
   int how;
   const row *r = abbr_row(lex, abbr, len, context, &how);
-  return r ? lex->arena + r->val : NULL;
+  return r ? lex->arena.p + r->val : NULL;
 }
 
 int loa_lexicon_abbr_how(const loa_lexicon *lex, const char *abbr, size_t len, const char *context)
@@ -897,13 +977,20 @@ const char *loa_lexicon_loanword(const loa_lexicon *lex, const char *word, size_
   if (n < 0)
     return NULL;
   long i = table_find(lex, &lex->loan, key, (size_t)n);
-  return i < 0 ? NULL : lex->arena + lex->loan.rows[i].val;
+  return i < 0 ? NULL : lex->arena.p + lex->loan.rows[i].val;
 }
 
 const char *loa_lexicon_unit(const loa_lexicon *lex, const char *unit, size_t len)
 {
   long i = table_find(lex, &lex->unit, unit, len);
-  return i < 0 ? NULL : lex->arena + lex->unit.rows[i].val;
+  return i < 0 ? NULL : lex->arena.p + lex->unit.rows[i].val;
+}
+
+const char *loa_lexicon_sign(const loa_lexicon *lex, const char *sign, size_t len, int in_address)
+{
+  const table *t = in_address ? &lex->signaddr : &lex->sign;
+  long i = table_find(lex, t, sign, len);
+  return i < 0 ? NULL : lex->arena.p + t->rows[i].val;
 }
 
 const char *loa_lexicon_letter(const loa_lexicon *lex, const char *letter, size_t len)
@@ -913,7 +1000,7 @@ const char *loa_lexicon_letter(const loa_lexicon *lex, const char *letter, size_
   if (n < 0)
     return NULL;
   long i = table_find(lex, &lex->letter, key, (size_t)n);
-  return i < 0 ? NULL : lex->arena + lex->letter.rows[i].val;
+  return i < 0 ? NULL : lex->arena.p + lex->letter.rows[i].val;
 }
 
 int loa_lexicon_is_syllable(const loa_lexicon *lex, const char *word, size_t len)
@@ -921,10 +1008,17 @@ int loa_lexicon_is_syllable(const loa_lexicon *lex, const char *word, size_t len
   return table_find(lex, &lex->syl, word, len) >= 0 || table_find(lex, &lex->words, word, len) >= 0;
 }
 
+int loa_lexicon_spells_syllable(const loa_lexicon *lex, const char *word, size_t len)
+{
+  char key[KEY_MAX];
+  int n = loa_vn_syllable_key(word, len, key, sizeof key);
+  return n > 0 && table_find(lex, &lex->spelled, key, (size_t)n) >= 0;
+}
+
 const char *loa_lexicon_bare_syllable(const loa_lexicon *lex, const char *word, size_t len)
 {
   long i = table_find(lex, &lex->bare, word, len);
-  return i < 0 ? NULL : lex->arena + lex->bare.rows[i].val;
+  return i < 0 ? NULL : lex->arena.p + lex->bare.rows[i].val;
 }
 
 int loa_lexicon_bare_pair(const loa_lexicon *lex, const char *a, size_t alen, const char *b,

@@ -1,5 +1,6 @@
 /* vntext.c: UTF-8 decoding, lower-casing and modern tone placement for
- * Vietnamese (see vntext.h). Case mapping of non-ASCII letters is utf8proc's.
+ * Vietnamese (see vntext.h). Decoding and the case mapping of non-ASCII letters
+ * are utf8proc's.
  */
 #include "lexicon/vntext.h"
 
@@ -77,50 +78,31 @@ static int vowel_of(uint32_t cp, int *tone)
   return x >> 3;
 }
 
+int32_t loa_utf8_next(const char *s, size_t len, size_t *used)
+{
+  utf8proc_int32_t cp = -1;
+  utf8proc_ssize_t room = len > 4 ? 4 : (utf8proc_ssize_t)len;   /* a sequence is 4 bytes at most */
+  utf8proc_ssize_t n = room ? utf8proc_iterate((const utf8proc_uint8_t *)s, room, &cp) : -1;
+  if (n <= 0) {
+    *used = 1;
+    return -1;
+  }
+  *used = (size_t)n;
+  return cp;
+}
+
 size_t loa_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
-  const unsigned char *u = (const unsigned char *)s;
-  if (u[0] < 0x80) {
-    *cp = u[0];
-    return 1;
-  }
-  size_t n;
-  uint32_t c;
-  if ((u[0] & 0xE0) == 0xC0) {
-    n = 2;
-    c = u[0] & 0x1F;
-  } else if ((u[0] & 0xF0) == 0xE0) {
-    n = 3;
-    c = u[0] & 0x0F;
-  } else if ((u[0] & 0xF8) == 0xF0) {
-    n = 4;
-    c = u[0] & 0x07;
-  } else {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  if (n > len) {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  for (size_t i = 1; i < n; i++) {
-    if ((u[i] & 0xC0) != 0x80) {
-      *cp = 0xFFFD;
-      return 1;
-    }
-    c = (c << 6) | (u[i] & 0x3F);
-  }
-  if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10FFFF ||
-      (c >= 0xD800 && c <= 0xDFFF)) {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  *cp = c;
-  return n;
+  size_t used;
+  int32_t c = loa_utf8_next(s, len, &used);
+  *cp = c < 0 ? 0xFFFD : (uint32_t)c;
+  return used;
 }
 
 size_t loa_utf8_encode(uint32_t cp, char *out)
 {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    cp = 0xFFFD;
   if (cp < 0x80) {
     out[0] = (char)cp;
     return 1;
@@ -145,14 +127,9 @@ size_t loa_utf8_encode(uint32_t cp, char *out)
 
 int loa_utf8_valid(const char *s, size_t len)
 {
-  size_t i = 0;
-  while (i < len) {
-    uint32_t cp;
-    size_t n = loa_utf8_decode(s + i, len - i, &cp);
-    if (cp == 0xFFFD && !(n == 3 && (unsigned char)s[i] == 0xEF))
+  for (size_t i = 0, n; i < len; i += n)
+    if (loa_utf8_next(s + i, len - i, &n) < 0)
       return 0;
-    i += n;
-  }
   return 1;
 }
 
@@ -163,6 +140,24 @@ size_t loa_utf8_chars(const char *s, size_t len)
     if (((unsigned char)s[i] & 0xC0) != 0x80)
       n++;
   return n;
+}
+
+int loa_is_letter(int32_t cp)
+{
+  if (cp >= 0 && cp < 0x80)
+    return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+  utf8proc_category_t k = utf8proc_category(cp);
+  return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+int loa_is_upper(int32_t cp)
+{
+  return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+int loa_is_lower(int32_t cp)
+{
+  return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
 uint32_t loa_vn_lower(uint32_t cp)
@@ -220,22 +215,16 @@ static void fix_syllable(uint32_t *c, size_t n)
   c[n - 1] = tone_table[v2][0];
 }
 
-static int is_letter_cp(uint32_t cp)
-{
-  if (cp < 0x80)
-    return (cp | 32) >= 'a' && (cp | 32) <= 'z';
-  utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)cp);
-  return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
-}
+
 
 void loa_vn_modern_tone(uint32_t *cps, size_t n)
 {
   size_t i = 0;
   while (i < n) {
-    while (i < n && !is_letter_cp(cps[i]))
+    while (i < n && !loa_is_letter((int32_t)cps[i]))
       i++;
     size_t s = i;
-    while (i < n && is_letter_cp(cps[i]))
+    while (i < n && loa_is_letter((int32_t)cps[i]))
       i++;
     fix_syllable(cps + s, i - s);
   }
@@ -253,11 +242,11 @@ int loa_vn_fold(const char *s, size_t len, char *out, size_t cap)
       i += loa_utf8_decode(s + i, len - i, &cp);
     else
       i++;
-    if (!end && is_letter_cp(cp) && ns < 32) {
+    if (!end && loa_is_letter((int32_t)cp) && ns < 32) {
       syl[ns++] = loa_vn_lower(cp);
       continue;
     }
-    if (!end && is_letter_cp(cp)) {          /* a very long run: no tone fix */
+    if (!end && loa_is_letter((int32_t)cp)) {          /* a very long run: no tone fix */
       for (size_t k = 0; k < ns; k++) {
         if (o + 4 >= cap)
           return -1;
@@ -283,5 +272,83 @@ int loa_vn_fold(const char *s, size_t len, char *out, size_t cap)
   if (o >= cap)
     return -1;
   out[o] = 0;
+  return (int)o;
+}
+
+/* The tone (1-5, as in tone_table) a combining mark writes, 0 for any other. */
+static int tone_of_mark(utf8proc_int32_t c)
+{
+  switch (c) {
+  case 0x300: case 0x340: return 1;   /* huyền */
+  case 0x309: return 2;               /* hỏi */
+  case 0x303: return 3;               /* ngã */
+  case 0x301: case 0x341: return 4;   /* sắc */
+  case 0x323: return 5;               /* nặng */
+  default: return 0;
+  }
+}
+
+/* Adds the letters of C, lower case and without its tone, to CPS[*N..] (CAP room),
+ * and its tone to *TONE; *DECOMPOSED is set when CPS may now hold marks to compose
+ * again. -1 when C brings a second tone, or there is no room. */
+static int toneless_letters(int32_t c, utf8proc_int32_t *cps, size_t cap, size_t *n, int *tone,
+                            int *decomposed)
+{
+  uint32_t lower = loa_vn_lower((uint32_t)c);
+  utf8proc_int32_t d[8];
+  utf8proc_ssize_t nd = 1;
+  int t = 0, v = lower < 0x80 ? -1 : vowel_of(lower, &t);
+  if (v >= 0) {              /* a vowel of tone_table: its tone is known without decomposing */
+    d[0] = (utf8proc_int32_t)tone_table[v][0];
+  } else if (lower < 0x80 || lower == 0x111) {   /* ASCII, đ: nothing to take out */
+    d[0] = (utf8proc_int32_t)lower;
+  } else {
+    int last;
+    nd = utf8proc_decompose_char((utf8proc_int32_t)lower, d, 8, UTF8PROC_DECOMPOSE, &last);
+    if (nd < 1 || nd > 8)
+      return -1;
+    *decomposed = 1;
+  }
+  for (utf8proc_ssize_t k = 0; k < nd; k++) {
+    int tm = tone_of_mark(d[k]);
+    if (tm && (t || *tone))
+      return -1;
+    if (tm) {
+      t = tm;
+      continue;
+    }
+    if (*n == cap)
+      return -1;
+    cps[(*n)++] = d[k];
+  }
+  if (t && *tone)
+    return -1;
+  if (t)
+    *tone = t;
+  return 0;
+}
+
+int loa_vn_syllable_key(const char *word, size_t len, char *key, size_t cap)
+{
+  utf8proc_int32_t cps[64];
+  size_t n = 0;
+  int tone = 0, decomposed = 0;
+  for (size_t i = 0, l; i < len; i += l) {
+    int32_t c = loa_utf8_next(word + i, len - i, &l);
+    if (c < 0 || toneless_letters(c, cps, 64, &n, &tone, &decomposed) < 0)
+      return -1;
+  }
+  utf8proc_ssize_t m = (utf8proc_ssize_t)n;
+  if (decomposed)
+    m = utf8proc_normalize_utf32(cps, m, UTF8PROC_COMPOSE);
+  if (m <= 0)
+    return -1;
+  size_t o = 0;
+  for (utf8proc_ssize_t k = 0; k < m; k++) {
+    if (o + 4 + 1 > cap)
+      return -1;
+    o += loa_utf8_encode((uint32_t)cps[k], key + o);
+  }
+  key[o++] = (char)('0' + tone);
   return (int)o;
 }

@@ -2,13 +2,13 @@
  *
  * decode -> header -> clean -> normalise + split -> render (pipeline/render)
  * -> assemble (pipeline/mp3). Every front end (loa build, programme, watch,
- * schedule) comes through here; this file checks the settings, turns text
- * into a script and hands the audio work to render.c.
+ * schedule) comes through here; this file checks the settings (with
+ * loa_build_opts_check, settings.c), turns text into a script and hands the audio
+ * work to render.c.
  */
 #include "pipeline/build.h"
 
 #include <errno.h>
-#include <glib.h>
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,7 +16,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <dirent.h>
 
 #include "pipeline/dsp.h"
 #include "pipeline/publish.h"
@@ -25,21 +24,6 @@
 #include "tts/decode.h"
 #include "tts/header.h"
 #include "tts/synth.h"
-
-void loa_build_opts_default(loa_build_opts *o)
-{
-  memset(o, 0, sizeof *o);
-  o->voice = "north";
-  o->lufs = -16.0;
-  o->true_peak = -1.5;
-  o->preset = "stream";
-  o->resample_quality = -1;
-  loa_mp3_settings_default(&o->mp3);
-  loa_pauses_default(&o->pauses);
-  o->dialect = LOA_DIALECT_NORTH;
-  o->station = "Đài truyền thanh xã";
-  o->progress = 0;
-}
 
 void loa_build_result_free(loa_build_result *r)
 {
@@ -59,45 +43,6 @@ static void note_seams(const loa_render *r, int samplerate, loa_build_result *re
     at += (double)r->parts[i].mp3_frames * per_frame;
     res->seams[res->nseams++] = at / samplerate;
   }
-}
-
-/* ---- settings ---------------------------------------------------------- */
-
-static int known(const char *v, const char *const *list)
-{
-  for (; v && *list; list++)
-    if (!strcmp(v, *list))
-      return 1;
-  return 0;
-}
-
-/* One line naming the first setting that is out of range; 0 if all are fine. */
-static int check_opts(const loa_build_opts *o, char *err, size_t errlen)
-{
-  if (!known(o->voice, loa_synth_voices()))
-    snprintf(err, errlen, "unknown voice '%s' (use north, central or south)", o->voice ? o->voice : "");
-  else if (o->rate_wpm && (o->rate_wpm < 80 || o->rate_wpm > 450))
-    snprintf(err, errlen, "rate %d words per minute is out of range (80-450)", o->rate_wpm);
-  else if (!(o->lufs >= -40 && o->lufs <= -5))
-    snprintf(err, errlen, "loudness target %g LUFS is out of range (-40 to -5)", o->lufs);
-  else if (!(o->true_peak >= -12 && o->true_peak <= 0))
-    snprintf(err, errlen, "true-peak ceiling %g dBTP is out of range (-12 to 0)", o->true_peak);
-  else if (!known(o->preset, loa_preset_names()))
-    snprintf(err, errlen, "unknown preset '%s' (use stream or loudspeaker)", o->preset ? o->preset : "");
-  else if (loa_mp3_settings_check(&o->mp3, err, errlen) != LOA_MP3_OK)
-    return -1;
-  else if (o->resample_quality < -1 || o->resample_quality > 4)
-    snprintf(err, errlen, "resample quality %d is out of range (0 best - 4 fastest, -1 automatic)",
-             o->resample_quality);
-  else if (o->jobs < 0 || o->jobs > 64)
-    snprintf(err, errlen, "jobs %d is out of range (0-64; 0 = one per core)", o->jobs);
-  else
-    for (int i = 0; i < LOA_PAUSE_COUNT; i++)
-      if (o->pauses.ms[i] < 0 || o->pauses.ms[i] > 10000) {
-        snprintf(err, errlen, "pause of %d ms is out of range (0-10000)", o->pauses.ms[i]);
-        return -1;
-      }
-  return err[0] ? -1 : 0;
 }
 
 /* ---- progress on a terminal -------------------------------------------- */
@@ -208,8 +153,13 @@ static int text_to_script(const char *name, const char *utf8, size_t len, const 
     snprintf(err, errlen, "%s: %s", name, why);
     return LOA_BUILD_EINPUT;
   }
-  if (loa_clean(utf8 + h.body_offset, len - h.body_offset, &t->doc) != 0)
+  loa_clean_options copts;
+  loa_clean_options_default(&copts);
+  copts.read_annex = o->read_annex;
+  if (loa_clean_with(utf8 + h.body_offset, len - h.body_offset, &copts, &t->doc, why, sizeof why) != 0) {
+    snprintf(err, errlen, "%s", why);
     return LOA_BUILD_EINTERNAL;
+  }
   for (size_t i = 0; i < t->doc.nblocks; i++)      /* lines count from the top of the file */
     t->doc.blocks[i].line += h.body_line - 1;
   if (loa_lexicon_load(&t->lex, o->lexicon_dir, why, sizeof why) != 0 ||
@@ -218,6 +168,9 @@ static int text_to_script(const char *name, const char *utf8, size_t len, const 
     return LOA_BUILD_EARG;
   }
   t->norm = loa_normalizer_new(t->lex, o->dialect);
+  int day_prefix = loa_day_prefix_parse(o->day_prefix);
+  if (t->norm && day_prefix > 0)
+    loa_normalizer_set_day_prefix(t->norm, (loa_day_prefix)day_prefix);
   if (!t->norm || loa_script_from_doc(&t->doc, t->norm, &t->script, findings) != 0)
     return LOA_BUILD_EINTERNAL;
   if (!t->script.n) {
@@ -319,7 +272,7 @@ static int begin_build(const char *out_mp3, const loa_build_opts *o, loa_build_r
   if (res)
     memset(res, 0, sizeof *res);
   err[0] = 0;
-  if (check_opts(o, err, errlen))
+  if (loa_build_opts_check(o, err, errlen))
     return LOA_BUILD_EARG;
   return output_writable(out_mp3, err, errlen);
 }
@@ -437,7 +390,7 @@ int loa_build_segment(const char *name, const char *utf8, size_t len, const char
   if (res)
     memset(res, 0, sizeof *res);
   err[0] = 0;
-  if (check_opts(o, err, errlen))
+  if (loa_build_opts_check(o, err, errlen))
     return LOA_BUILD_EARG;
   text_job t;
   loa_render r = {0};
@@ -458,7 +411,7 @@ int loa_preview_file(const char *in, const loa_build_opts *o, const char *wav_pa
 {
   memset(p, 0, sizeof *p);
   err[0] = 0;
-  if (check_opts(o, err, errlen))
+  if (loa_build_opts_check(o, err, errlen))
     return LOA_BUILD_EARG;
   if (wav_path && output_writable(wav_path, err, errlen))
     return LOA_BUILD_EOUTPUT;
@@ -509,62 +462,7 @@ void loa_preview_free(loa_preview *p)
   loa_findings_free(&p->findings);
 }
 
-/* ---- content key ------------------------------------------------------- */
-
-static void hash_file(GChecksum *c, const char *path)
-{
-  gchar *data = NULL;
-  gsize n = 0;
-  if (g_file_get_contents(path, &data, &n, NULL)) {
-    g_checksum_update(c, (const guchar *)data, (gssize)n);
-    g_free(data);
-  }
-}
-
-/* Every *.tsv of the lexicon folder, in name order. */
-static void hash_lexicon(GChecksum *c, const loa_build_opts *o)
-{
-  char dir[4096];
-  if (o->lexicon_dir)
-    snprintf(dir, sizeof dir, "%s", o->lexicon_dir);
-  else
-    snprintf(dir, sizeof dir, "%s/lexicon", loa_data_dir());
-  struct dirent **names = NULL;
-  int n = scandir(dir, &names, NULL, alphasort);
-  for (int i = 0; i < n; i++) {
-    const char *d = names[i]->d_name;
-    size_t l = strlen(d);
-    if (l > 4 && !strcmp(d + l - 4, ".tsv")) {
-      char path[4400];
-      snprintf(path, sizeof path, "%s/%s", dir, d);
-      g_checksum_update(c, (const guchar *)d, (gssize)l);
-      hash_file(c, path);
-    }
-    free(names[i]);
-  }
-  free(names);
-  if (o->lexicon_override)
-    hash_file(c, o->lexicon_override);
-}
-
-int loa_build_key_text(const char *utf8, size_t len, const loa_build_opts *o, char key[65])
-{
-  GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
-  if (!c)
-    return LOA_BUILD_EINTERNAL;
-  char s[512];
-  int n = snprintf(s, sizeof s, "loa %s|%s|%d|%d|%.3f|%.3f|%s|%d|%d|%d|%d|%d|%d|%d|%d|%d|%d|",
-                   LOA_VERSION, o->voice ? o->voice : "", o->rate_wpm, (int)o->dialect, o->lufs,
-                   o->true_peak, o->preset ? o->preset : "", o->resample_quality, o->mp3.samplerate,
-                   o->mp3.bitrate_kbps, o->mp3.vbr, o->mp3.vbr_quality, o->mp3.quality,
-                   o->pauses.ms[0], o->pauses.ms[1], o->pauses.ms[2], o->pauses.ms[3]);
-  g_checksum_update(c, (const guchar *)s, n);
-  hash_lexicon(c, o);
-  g_checksum_update(c, (const guchar *)utf8, (gssize)len);
-  snprintf(key, 65, "%s", g_checksum_get_string(c));
-  g_checksum_free(c);
-  return 0;
-}
+/* ---- content key (the text and its inputs are hashed in content_key.c) ---- */
 
 int loa_build_key_file(const char *path, const loa_build_opts *o, char key[65], char *err, size_t errlen)
 {

@@ -35,9 +35,11 @@ enum {
  * FRACTION 0..1 of the whole build, SECONDS_LEFT an estimate (<0 unknown). */
 typedef void (*loa_progress_fn)(const char *stage, double fraction, double seconds_left, void *user);
 
+/* The settings of a build. Their defaults, ranges, command-line flags and loa.ini keys
+ * are the table of pipeline/settings.h. */
 typedef struct {
   const char *voice;          /* north | central | south */
-  int rate_wpm;               /* 0 = default */
+  int rate_wpm;               /* words per minute; 0 (default): the voice's own */
   double lufs;                /* target integrated loudness, default -16 */
   double true_peak;           /* ceiling dBTP, default -1.5 */
   const char *preset;         /* stream | loudspeaker */
@@ -47,6 +49,9 @@ typedef struct {
   loa_mp3_settings mp3;
   loa_pauses pauses;
   loa_dialect dialect;
+  int read_annex;             /* 1: read an annex after the signature (tts/clean.h) */
+  const char *day_prefix;     /* mùng before days 1-10: auto | mung | lunar | none
+                               * (loa_day_prefix_parse); NULL = auto */
   const char *encoding;       /* NULL = detect */
   size_t max_input_bytes;     /* 0 = no limit */
   const char *lexicon_dir;    /* NULL = shipped */
@@ -54,14 +59,24 @@ typedef struct {
   const char *title;          /* NULL = first heading */
   const char *station;        /* ID3 artist; default "Đài truyền thanh xã" */
   const char *date;           /* ID3 date YYYY-MM-DD; NULL = today */
-  int jobs;                   /* worker processes, 0 = number of cores */
+  int jobs;                   /* worker processes, 0 = number of cores, at most LOA_BUILD_MAX_JOBS */
   int progress;               /* 1: report progress (to on_progress, or a line on stderr if it is a terminal) */
   loa_progress_fn on_progress; /* NULL: the stderr line above */
   void *progress_user;
   const char *tmpdir;         /* spool and part files; NULL = $TMPDIR or /tmp */
 } loa_build_opts;
 
+#define LOA_BUILD_MAX_JOBS 64
+
+/* Every setting at its default (settings.c, from the table). */
 void loa_build_opts_default(loa_build_opts *o);
+
+/* The one check of a build's settings, made by every loa_build_* and loa_preview_file
+ * before anything else: each setting within the range of its row of the table
+ * (settings.h), then what the MP3 encoder adds (loa_mp3_settings_check: a sample rate
+ * MPEG audio has, a bit rate Layer III has at that rate). Returns 0, or -1 with one
+ * line in ERR naming the setting. */
+int loa_build_opts_check(const loa_build_opts *o, char *err, size_t errlen);
 
 #define LOA_BUILD_TOLERANCE_LU 0.5    /* how far from the target still counts as on it */
 #define LOA_BUILD_HEAVY_LIMIT_LU 4.0  /* limiting past this is heard on loud syllables */
@@ -120,10 +135,19 @@ int loa_preview_file(const char *in, const loa_build_opts *o, const char *wav_pa
 void loa_preview_free(loa_preview *p);
 
 /* Content key for caches and duplicate detection: lower-case hex SHA-256 of the
- * decoded text (header included) and of every setting that changes the audio
- * (voice, rate, dialect, loudness, peak, preset, quality, MP3 settings, pauses,
- * lexicon files' contents). Same text and settings, same key. */
+ * decoded text (header included) and of one declared list of everything else that
+ * changes the sound (content_key.c): loa's version; every setting the settings table
+ * marks as changing the sound (voice, rate, dialect, pauses, loudness, peak, preset,
+ * MP3 settings, resampler); the contents of pipeline/presets.ini, tts/clean.tsv,
+ * lexicon/voice.tsv, every lexicon table (*.tsv of the lexicon folder), its
+ * syllables.txt and the local lexicon; the size and modification time of the files
+ * eSpeak NG reads for the voice (loa_synth_voice_files). Same text and inputs, same
+ * key; an edit to any of them, a new key. */
 int loa_build_key_text(const char *utf8, size_t len, const loa_build_opts *o, char key[65]);
+/* The files that key reads for O, each with the name it is hashed under (PATH NULL
+ * for the inputs that are not files: version, settings, no local lexicon). */
+void loa_build_key_inputs(const loa_build_opts *o,
+                          void (*fn)(const char *what, const char *path, void *user), void *user);
 /* Same for a file, decoded as loa_build_file would; returns LOA_BUILD_EINPUT with err. */
 int loa_build_key_file(const char *path, const loa_build_opts *o, char key[65],
                        char *err, size_t errlen);

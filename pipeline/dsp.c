@@ -9,6 +9,7 @@
  * An error or a sink abort is sticky: later calls return it again.
  */
 #include "pipeline/dsp.h"
+#include "lexicon/buf.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -58,16 +59,12 @@ int loa_chain_add(loa_chain *c, loa_effect *e)
     effect_free(e);    /* rates do not join up */
     return LOA_DSP_EARG;
   }
-  if (c->n == c->cap) {
-    size_t cap = c->cap ? 2 * c->cap : 8;
-    stage *st = realloc(c->st, cap * sizeof *st);
-    if (!st) {
-      effect_free(e);
-      return LOA_DSP_ENOMEM;
-    }
-    c->st = st;
-    c->cap = cap;
+  stage *st = loa_grow(c->st, &c->cap, c->n + 1, sizeof *st);
+  if (!st) {
+    effect_free(e);
+    return LOA_DSP_ENOMEM;
   }
+  c->st = st;
   float *buf = malloc(LOA_CHAIN_BLOCK * sizeof *buf);
   if (!buf) {
     effect_free(e);

@@ -18,19 +18,13 @@
  * the same stretch of a longer run once the silence before it exceeds the
  * chain's memory (about 0.35 s for the loudspeaker chain, see README).
  *
- * Effects (each in its own file with its own tests):
- *   highpass   DC removal + 2nd-order Butterworth high-pass (default 70 Hz)
- *   bandpass   loudspeaker preset band limit (high-pass ~180 Hz, low-pass ~7 kHz),
- *              4th-order Butterworth edges
- *   compressor gentle speech compressor (loudspeaker preset): RMS detector
- *              (20 ms), 6 dB soft knee, threshold/ratio/attack/release/makeup
- *   phase      phase rotator: all-pass sections that lower the peaks of
- *              synthetic speech with an exactly flat magnitude response
- *   resample   libsamplerate, quality selectable, changes the rate
- *   gain       fixed gain in dB
- *   limiter    look-ahead true-peak limiter (4x oversampled peak detection);
- *              aims 0.12 dB under the ceiling to cover meter differences
- *   fade       short fade-in at start, fade-out at the end (needs total length)
+ * Each effect lives in its own file (pipeline/fx_NAME.c, with its own tests),
+ * whose opening comment says what it does. The effects a preset may name are
+ * listed once, in the registry (pipeline/fx_registry.c): each registers a
+ * handler with its name, its parameters and their defaults, and a constructor
+ * from them (after sox's sox_effect_handler_t and its effect list). The others
+ * - resample, limiter, fade, meter tap - are placed by the mastering chain
+ * (pipeline/master.h), which runs every preset between them.
  * Constructors return NULL for out-of-range arguments or when out of memory.
  */
 #ifndef LOA_DSP_H
@@ -77,6 +71,24 @@ loa_effect *loa_fade_new(double rate, double fade_in_ms, double fade_out_ms,
  * effect), so a chain can measure loudness at any point. */
 struct loa_meter;
 loa_effect *loa_meter_tap_new(double rate, struct loa_meter *m);
+
+/* A registered effect (see the registry above). PARAMS are in the order given,
+ * up to the first with a NULL name; CREATE gets their values in that order
+ * and returns NULL when they are out of range for RATE (or out of memory). */
+#define LOA_EFFECT_MAX_PARAMS 5
+typedef struct {
+  const char *name;
+  struct {
+    const char *name;
+    double def;
+  } params[LOA_EFFECT_MAX_PARAMS];
+  loa_effect *(*create)(double rate, const double *values);
+} loa_effect_handler;
+
+/* The registry, NULL-terminated, in the order presets.ini documents them. */
+const loa_effect_handler *const *loa_effect_handlers(void);
+/* The handler named by the LEN bytes at NAME, or NULL. */
+const loa_effect_handler *loa_effect_find(const char *name, size_t len);
 
 typedef struct loa_chain loa_chain;
 /* Sink receives the chain's output; return non-zero to abort. */

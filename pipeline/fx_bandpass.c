@@ -25,3 +25,11 @@ loa_effect *loa_bandpass_new(double rate, double low_hz, double high_hz)
       loa_biquad_lowpass(&b->sec[b->nsec++], rate, high_hz, loa_butterworth_q(4, k));
   return e;
 }
+
+static loa_effect *bandpass_create(double rate, const double *v)
+{
+  return loa_bandpass_new(rate, v[0], v[1]);
+}
+
+const loa_effect_handler loa_bandpass_handler = {
+    "bandpass", {{"low_hz", 180}, {"high_hz", 7000}}, bandpass_create};

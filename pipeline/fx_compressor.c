@@ -199,3 +199,13 @@ loa_effect *loa_compressor_new(double rate, double threshold_db, double ratio, d
   c->gain = c->makeup_lin;
   return e;
 }
+
+static loa_effect *compressor_create(double rate, const double *v)
+{
+  return loa_compressor_new(rate, v[0], v[1], v[2], v[3], v[4]);
+}
+
+const loa_effect_handler loa_compressor_handler = {
+    "compressor",
+    {{"threshold_db", -24}, {"ratio", 3}, {"attack_ms", 5}, {"release_ms", 120}, {"makeup_db", 0}},
+    compressor_create};

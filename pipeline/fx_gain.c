@@ -29,3 +29,10 @@ loa_effect *loa_gain_new(double rate, double gain_db)
     ((gain *)e->priv)->g = (float)loa_db_to_lin(gain_db);
   return e;
 }
+
+static loa_effect *gain_create(double rate, const double *v)
+{
+  return loa_gain_new(rate, v[0]);
+}
+
+const loa_effect_handler loa_gain_handler = {"gain", {{"gain_db", 0}}, gain_create};

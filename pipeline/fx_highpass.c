@@ -23,3 +23,11 @@ loa_effect *loa_highpass_new(double rate, double cutoff_hz)
   }
   return e;
 }
+
+static loa_effect *highpass_create(double rate, const double *v)
+{
+  return loa_highpass_new(rate, v[0]);
+}
+
+const loa_effect_handler loa_highpass_handler = {
+    "highpass", {{"cutoff_hz", 70}}, highpass_create};

@@ -29,3 +29,12 @@ loa_effect *loa_phase_new(double rate, double freq_hz, double q, int sections)
     loa_biquad_allpass(&p->sec[p->nsec], rate, freq_hz, q);
   return e;
 }
+
+/* SECTIONS must be a whole number. */
+static loa_effect *phase_create(double rate, const double *v)
+{
+  return v[2] == (int)v[2] ? loa_phase_new(rate, v[0], v[1], (int)v[2]) : NULL;
+}
+
+const loa_effect_handler loa_phase_handler = {
+    "phase", {{"freq_hz", 400}, {"q", 0.7}, {"sections", 4}}, phase_create};

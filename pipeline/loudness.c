@@ -12,6 +12,7 @@
  * to any concatenation of such lists.
  */
 #include "pipeline/loudness.h"
+#include "lexicon/buf.h"
 
 #include <ebur128.h>
 #include <math.h>
@@ -62,14 +63,10 @@ static int keep_block(loa_meter *m)
   double lufs;
   if (ebur128_loudness_momentary(m->st, &lufs) != EBUR128_SUCCESS)
     return -1;
-  if (m->n == m->cap) {
-    size_t cap = m->cap ? 2 * m->cap : 1024;
-    double *b = realloc(m->blocks, cap * sizeof *b);
-    if (!b)
-      return -1;
-    m->blocks = b;
-    m->cap = cap;
-  }
+  double *b = loa_grow(m->blocks, &m->cap, m->n + 1, sizeof *b);
+  if (!b)
+    return -1;
+  m->blocks = b;
   m->blocks[m->n++] = loudness_to_energy(lufs);
   return 0;
 }

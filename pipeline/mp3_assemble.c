@@ -23,6 +23,7 @@
 #include "pipeline/mp3_frame.h"
 #include "pipeline/mp3_id3.h"
 #include "pipeline/publish.h"
+#include "lexicon/buf.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -59,14 +60,10 @@ static int fail(int rc, char *err, size_t errlen, const char *fmt, const char *p
 
 static int push_offset(stream *st)
 {
-  if (st->nframes == st->cap) {
-    size_t cap = st->cap ? st->cap * 2 : 4096;
-    uint32_t *p = realloc(st->offsets, cap * sizeof *p);
-    if (!p)
-      return LOA_MP3_ENOMEM;
-    st->offsets = p;
-    st->cap = cap;
-  }
+  uint32_t *p = loa_grow(st->offsets, &st->cap, st->nframes + 1, sizeof *p);
+  if (!p)
+    return LOA_MP3_ENOMEM;
+  st->offsets = p;
   st->offsets[st->nframes++] = (uint32_t)st->bytes;
   return LOA_MP3_OK;
 }

@@ -1,50 +1,25 @@
 /* mp3_id3.c: the ID3v2.4 tag loa writes (text, chapters) and a reader for ID3v2.3/2.4 (see mp3_id3.h). */
 #include "pipeline/mp3_id3.h"
+#include "lexicon/buf.h"
+#include "lexicon/vntext.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
-/* ---- a growing byte buffer ---- */
+/* ---- the tag's bytes, in a loa_buf ---- */
 
-typedef struct {
-  unsigned char *p;
-  size_t len, cap;
-  int oom;
-} bytes;
-
-static void put(bytes *b, const void *data, size_t n)
-{
-  if (b->oom || !n)
-    return;
-  if (b->len + n > b->cap) {
-    size_t cap = b->cap ? b->cap : 1024;
-    while (cap < b->len + n)
-      cap *= 2;
-    unsigned char *p = realloc(b->p, cap);
-    if (!p) {
-      b->oom = 1;
-      return;
-    }
-    b->p = p;
-    b->cap = cap;
-  }
-  memcpy(b->p + b->len, data, n);
-  b->len += n;
-}
-
-static void put_u8(bytes *b, unsigned v)
+static void put_u8(loa_buf *b, unsigned v)
 {
   unsigned char c = (unsigned char)v;
-  put(b, &c, 1);
+  loa_buf_put(b, &c, 1);
 }
 
-static void put_be32(bytes *b, uint32_t v)
+static void put_be32(loa_buf *b, uint32_t v)
 {
   unsigned char c[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
                         (unsigned char)(v >> 8), (unsigned char)v};
-  put(b, c, 4);
+  loa_buf_put(b, c, 4);
 }
 
 static void syncsafe_at(unsigned char *p, uint32_t v)
@@ -56,37 +31,22 @@ static void syncsafe_at(unsigned char *p, uint32_t v)
 }
 
 /* Starts a frame: ID, a size to fill in by frame_end, no flags. */
-static size_t frame_begin(bytes *b, const char *id)
+static size_t frame_begin(loa_buf *b, const char *id)
 {
-  size_t at = b->len;
+  size_t at = b->n;
   static const unsigned char zero[6];
-  put(b, id, 4);
-  put(b, zero, 6);
+  loa_buf_put(b, id, 4);
+  loa_buf_put(b, zero, 6);
   return at;
 }
 
-static void frame_end(bytes *b, size_t at)
+static void frame_end(loa_buf *b, size_t at)
 {
   if (!b->oom)
-    syncsafe_at(b->p + at + 4, (uint32_t)(b->len - at - 10));
+    syncsafe_at((unsigned char *)b->p + at + 4, (uint32_t)(b->n - at - 10));
 }
 
 /* ---- checks on what goes in ---- */
-
-/* 1 if S (N bytes) is well-formed UTF-8 (checked by utf8proc). */
-static int utf8_valid(const char *s, size_t n)
-{
-  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-  while (n) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate(p, (utf8proc_ssize_t)n, &cp);
-    if (k <= 0)
-      return 0;
-    p += k;
-    n -= (size_t)k;
-  }
-  return 1;
-}
 
 /* YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH, ...:mm, ...:ss (ID3v2.4 section 4). */
 static int timestamp_valid(const char *s)
@@ -109,7 +69,7 @@ static int timestamp_valid(const char *s)
 
 static int check_text(const char *what, const char *s, char *err, size_t errlen)
 {
-  if (s && !utf8_valid(s, strlen(s))) {
+  if (s && !loa_utf8_valid(s, strlen(s))) {
     snprintf(err, errlen, "%s is not valid UTF-8", what);
     return LOA_MP3_EARG;
   }
@@ -143,25 +103,25 @@ static int check_tags(const loa_id3_tags *t, const loa_id3_chapter *ch, size_t n
 
 /* ---- the writer ---- */
 
-static void text_frame(bytes *b, const char *id, const char *text)
+static void text_frame(loa_buf *b, const char *id, const char *text)
 {
   if (!text || !text[0])
     return;
   size_t at = frame_begin(b, id);
   put_u8(b, 3);                          /* UTF-8 */
-  put(b, text, strlen(text));
+  loa_buf_put(b, text, strlen(text));
   frame_end(b, at);
 }
 
-static void comment_frame(bytes *b, const char *lang, const char *text)
+static void comment_frame(loa_buf *b, const char *lang, const char *text)
 {
   if (!text || !text[0])
     return;
   size_t at = frame_begin(b, "COMM");
   put_u8(b, 3);
-  put(b, lang, 3);
+  loa_buf_put(b, lang, 3);
   put_u8(b, 0);                          /* empty short description */
-  put(b, text, strlen(text));
+  loa_buf_put(b, text, strlen(text));
   frame_end(b, at);
 }
 
@@ -177,13 +137,13 @@ static void element_id(char id[8], size_t i)
   snprintf(id, 8, "chp%u", (unsigned)(i % (LOA_ID3_MAX_CHAPTERS + 1)));
 }
 
-static void chapter_frames(bytes *b, const loa_id3_chapter *ch, size_t nch, size_t base)
+static void chapter_frames(loa_buf *b, const loa_id3_chapter *ch, size_t nch, size_t base)
 {
   char id[8];
   for (size_t i = 0; i < nch; i++) {
     size_t at = frame_begin(b, "CHAP");
     element_id(id, i);
-    put(b, id, strlen(id) + 1);
+    loa_buf_put(b, id, strlen(id) + 1);
     put_be32(b, ch[i].start_ms);
     put_be32(b, ch[i].end_ms);
     put_be32(b, file_offset(ch[i].start_offset, base));
@@ -194,18 +154,18 @@ static void chapter_frames(bytes *b, const loa_id3_chapter *ch, size_t nch, size
   if (!nch)
     return;
   size_t at = frame_begin(b, "CTOC");
-  put(b, "toc", 4);
+  loa_buf_put(b, "toc", 4);
   put_u8(b, 0x03);                       /* top-level, ordered */
   put_u8(b, (unsigned)nch);
   for (size_t i = 0; i < nch; i++) {
     element_id(id, i);
-    put(b, id, strlen(id) + 1);
+    loa_buf_put(b, id, strlen(id) + 1);
   }
   frame_end(b, at);
 }
 
 /* Everything after the 10-byte header; BASE = length of the whole tag. */
-static void tag_body(bytes *b, const loa_id3_tags *t, const char *encoder,
+static void tag_body(loa_buf *b, const loa_id3_tags *t, const char *encoder,
                      const loa_id3_chapter *ch, size_t nch, size_t base)
 {
   if (t) {
@@ -230,11 +190,12 @@ int loa_id3_build(const loa_id3_tags *tags, const char *encoder,
   int rc = check_tags(tags, chapters, nchapters, err, errlen);
   if (rc)
     return rc;
-  bytes probe = {0}, b = {0};
+  loa_buf probe = LOA_BUF_INIT, b = LOA_BUF_INIT;
   tag_body(&probe, tags, encoder, chapters, nchapters, 0);   /* length only */
-  size_t body = probe.len;
-  free(probe.p);
-  if (probe.oom) {
+  size_t body = probe.n;
+  int oom = probe.oom;
+  loa_buf_free(&probe);
+  if (oom) {
     snprintf(err, errlen, "out of memory building the ID3 tag");
     return LOA_MP3_ENOMEM;
   }
@@ -244,15 +205,15 @@ int loa_id3_build(const loa_id3_tags *tags, const char *encoder,
   }
   unsigned char hdr[10] = {'I', 'D', '3', 4, 0, 0};
   syncsafe_at(hdr + 6, (uint32_t)body);
-  put(&b, hdr, sizeof hdr);
+  loa_buf_put(&b, hdr, sizeof hdr);
   tag_body(&b, tags, encoder, chapters, nchapters, 10 + body);
   if (b.oom) {
-    free(b.p);
+    loa_buf_free(&b);
     snprintf(err, errlen, "out of memory building the ID3 tag");
     return LOA_MP3_ENOMEM;
   }
-  *out = b.p;
-  *len = b.len;
+  *len = b.n;
+  *out = (unsigned char *)loa_buf_take(&b);
   return LOA_MP3_OK;
 }
 
@@ -294,18 +255,7 @@ static size_t resync(unsigned char *p, size_t n)
 static int emit(char *out, size_t outlen, size_t *w, uint32_t cp)
 {
   char u[4];
-  size_t k;
-  if (cp < 0x80) {
-    u[0] = (char)cp, k = 1;
-  } else if (cp < 0x800) {
-    u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), k = 2;
-  } else if (cp < 0x10000) {
-    u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    u[2] = (char)(0x80 | (cp & 0x3F)), k = 3;
-  } else {
-    u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), k = 4;
-  }
+  size_t k = loa_utf8_encode(cp, u);
   if (*w + k >= outlen)
     return 0;
   memcpy(out + *w, u, k);
@@ -317,8 +267,8 @@ static void utf8_copy(const unsigned char *s, size_t n, char *out, size_t outlen
 {
   size_t i = 0;
   while (i < n && s[i]) {
-    size_t k = s[i] < 0x80 ? 1 : (s[i] & 0xE0) == 0xC0 ? 2 : (s[i] & 0xF0) == 0xE0 ? 3 : 4;
-    if (i + k > n || !utf8_valid((const char *)s + i, k))
+    size_t k;
+    if (loa_utf8_next((const char *)s + i, n - i, &k) < 0)
       break;
     if (*w + k >= outlen)
       break;

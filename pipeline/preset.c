@@ -1,45 +1,28 @@
 /* preset.c: the sound presets ("stream", "loudspeaker", and any a station adds), read from presets.ini.
  *
  * loa_data_dir()/pipeline/presets.ini has one [section] per preset. Keys are
- * EFFECT.PARAMETER = number; the effects run in the order they first appear;
- * a parameter not given takes the default below. Known effects: highpass
- * (cutoff_hz), bandpass (low_hz, high_hz), compressor (threshold_db, ratio,
- * attack_ms, release_ms, makeup_db), gain (gain_db), phase (freq_hz, q,
- * sections). "description" is free
- * text. A malformed file is an error naming the file and line.
+ * EFFECT.PARAMETER = number, EFFECT a name in the effect registry
+ * (fx_registry.c) and PARAMETER one of its handler's; the effects run in the
+ * order they first appear, and a parameter not given takes the handler's
+ * default. "description" is free text. A malformed file is an error naming the
+ * file and line (an unknown effect's lists the registry's names).
  */
 #include "pipeline/dsp.h"
+#include "lexicon/buf.h"
 #include "lexicon/lexicon.h"
 
 #include <ini.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_PARAMS 5
 #define MAX_FX 8
 #define MAX_PRESETS 32
 
 typedef struct {
-  const char *name;
-  const char *params[MAX_PARAMS];
-  double defaults[MAX_PARAMS];
-} fx_kind;
-
-static const fx_kind kinds[] = {
-    {"highpass", {"cutoff_hz"}, {70}},
-    {"bandpass", {"low_hz", "high_hz"}, {180, 7000}},
-    {"compressor",
-     {"threshold_db", "ratio", "attack_ms", "release_ms", "makeup_db"},
-     {-24, 3, 5, 120, 0}},
-    {"gain", {"gain_db"}, {0}},
-    {"phase", {"freq_hz", "q", "sections"}, {400, 0.7, 4}},
-};
-#define NKINDS (sizeof kinds / sizeof kinds[0])
-
-typedef struct {
-  int kind;
-  double p[MAX_PARAMS];
+  const loa_effect_handler *h;
+  double p[LOA_EFFECT_MAX_PARAMS];
 } preset_fx;
 
 typedef struct {
@@ -51,7 +34,7 @@ typedef struct {
 typedef struct {
   preset presets[MAX_PRESETS];
   int n;
-  char problem[160]; /* the first problem found, without its line */
+  char problem[256]; /* the first problem found, without its line */
   char path[4096];
 } preset_file;
 
@@ -63,63 +46,101 @@ static preset *find_preset(preset_file *f, const char *name)
   return NULL;
 }
 
-static int problem(preset_file *f, const char *fmt, const char *a, const char *b)
+static int problem(preset_file *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int problem(preset_file *f, const char *fmt, ...)
 {
-  if (!f->problem[0])
-    snprintf(f->problem, sizeof f->problem, fmt, a, b);
+  if (!f->problem[0]) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(f->problem, sizeof f->problem, fmt, ap);
+    va_end(ap);
+  }
   return 0;
 }
 
-static preset_fx *find_fx(preset *p, int kind)
+/* A key that names no effect in the registry, or no parameter of effect H:
+ * the problem lists what is known. */
+static int unknown(preset_file *f, const char *key, const char *section,
+                   const loa_effect_handler *h)
+{
+  loa_buf known = LOA_BUF_INIT;
+  if (h) {
+    for (int j = 0; j < LOA_EFFECT_MAX_PARAMS && h->params[j].name; j++)
+      loa_buf_printf(&known, "%s%s", j ? ", " : "", h->params[j].name);
+  } else {
+    const loa_effect_handler *const *all = loa_effect_handlers();
+    for (int i = 0; all[i]; i++)
+      loa_buf_printf(&known, "%s%s", i ? ", " : "", all[i]->name);
+  }
+  problem(f, "unknown %s '%s' in [%s] (known: %s)", h ? "parameter" : "effect", key, section,
+          known.oom ? "?" : known.p);
+  loa_buf_free(&known);
+  return 0;
+}
+
+/* The effect H of preset P, added with its defaults when P has none yet; NULL when full. */
+static preset_fx *find_fx(preset *p, const loa_effect_handler *h)
 {
   for (int i = 0; i < p->nfx; i++)
-    if (p->fx[i].kind == kind)
+    if (p->fx[i].h == h)
       return &p->fx[i];
   if (p->nfx == MAX_FX)
     return NULL;
   preset_fx *fx = &p->fx[p->nfx++];
-  fx->kind = kind;
-  memcpy(fx->p, kinds[kind].defaults, sizeof fx->p);
+  fx->h = h;
+  for (int j = 0; j < LOA_EFFECT_MAX_PARAMS; j++)
+    fx->p[j] = h->params[j].def;
   return fx;
+}
+
+static int param_index(const loa_effect_handler *h, const char *name)
+{
+  for (int j = 0; name && j < LOA_EFFECT_MAX_PARAMS && h->params[j].name; j++)
+    if (strcmp(h->params[j].name, name) == 0)
+      return j;
+  return -1;
+}
+
+/* The preset named SECTION, added when new; NULL (and a problem) when it cannot be. */
+static preset *section_preset(preset_file *f, const char *section)
+{
+  preset *p = find_preset(f, section);
+  if (p)
+    return p;
+  if (f->n == MAX_PRESETS || strlen(section) >= sizeof p->name || !section[0]) {
+    problem(f, "too many presets or a bad name [%s]", section);
+    return NULL;
+  }
+  p = &f->presets[f->n++];
+  memset(p, 0, sizeof *p);
+  strcpy(p->name, section);
+  return p;
 }
 
 static int on_key(void *user, const char *section, const char *name, const char *value)
 {
   preset_file *f = user;
-  preset *p = find_preset(f, section);
-  if (!p) {
-    if (f->n == MAX_PRESETS || strlen(section) >= sizeof p->name || !section[0])
-      return problem(f, "too many presets or a bad name [%s]%s", section, "");
-    p = &f->presets[f->n++];
-    memset(p, 0, sizeof *p);
-    strcpy(p->name, section);
-  }
-  if (!name)    /* a section with no keys yet (INI_CALL_HANDLER_ON_NEW_SECTION) */
-    return 1;
-  if (strcmp(name, "description") == 0)
+  preset *p = section_preset(f, section);
+  if (!p)
+    return 0;
+  if (!name || strcmp(name, "description") == 0)   /* a new section, or free text */
     return 1;
   const char *dot = strchr(name, '.');
-  size_t len = dot ? (size_t)(dot - name) : strlen(name);
-  for (size_t k = 0; k < NKINDS; k++) {
-    if (strlen(kinds[k].name) != len || strncmp(kinds[k].name, name, len) != 0)
-      continue;
-    for (int j = 0; dot && j < MAX_PARAMS && kinds[k].params[j]; j++) {
-      if (strcmp(kinds[k].params[j], dot + 1) != 0)
-        continue;
-      char *end;
-      double v = strtod(value, &end);
-      if (end == value || *end)
-        return problem(f, "'%s' is not a number (for %s)", value, name);
-      preset_fx *fx = find_fx(p, (int)k);
-      if (!fx)
-        return problem(f, "too many effects in [%s]%s", section, "");
-      fx->p[j] = v;
-      return 1;
-    }
-    return problem(f, "unknown parameter '%s' in [%s]", name, section);
-  }
-  return problem(f, "unknown effect '%s' in [%s] (known: highpass, bandpass, compressor, gain, phase)",
-                 name, section);
+  const loa_effect_handler *h = loa_effect_find(name, dot ? (size_t)(dot - name) : strlen(name));
+  if (!h)
+    return unknown(f, name, section, NULL);
+  int j = param_index(h, dot ? dot + 1 : NULL);
+  if (j < 0)
+    return unknown(f, name, section, h);
+  char *end;
+  double v = strtod(value, &end);
+  if (end == value || *end)
+    return problem(f, "'%s' is not a number (for %s)", value, name);
+  preset_fx *fx = find_fx(p, h);
+  if (!fx)
+    return problem(f, "too many effects in [%s]", section);
+  fx->p[j] = v;
+  return 1;
 }
 
 /* Read the presets file into F; 0, or -1 with ERR set. */
@@ -141,17 +162,35 @@ static int load(preset_file *f, char *err, size_t errlen)
   return 0;
 }
 
-static loa_effect *make_effect(const preset_fx *fx, double rate)
+/* "unknown preset 'NAME' (known: a, b)" into ERR. */
+static void unknown_preset(const preset_file *f, const char *name, char *err, size_t errlen)
 {
-  const double *p = fx->p;
-  switch (fx->kind) {
-  case 0: return loa_highpass_new(rate, p[0]);
-  case 1: return loa_bandpass_new(rate, p[0], p[1]);
-  case 2: return loa_compressor_new(rate, p[0], p[1], p[2], p[3], p[4]);
-  case 3: return loa_gain_new(rate, p[0]);
-  case 4: return p[2] == (int)p[2] ? loa_phase_new(rate, p[0], p[1], (int)p[2]) : NULL;
+  loa_buf known = LOA_BUF_INIT;
+  for (int i = 0; i < f->n; i++)
+    loa_buf_printf(&known, "%s%s", i ? ", " : "", f->presets[i].name);
+  snprintf(err, errlen, "unknown preset '%s' (known: %s)", name, known.oom ? "?" : known.p);
+  loa_buf_free(&known);
+}
+
+/* Preset P's effects for RATE, in order, onto C. */
+static int add_effects(loa_chain *c, const preset_file *f, const preset *p, double rate,
+                       char *err, size_t errlen)
+{
+  for (int i = 0; i < p->nfx; i++) {
+    const loa_effect_handler *h = p->fx[i].h;
+    loa_effect *e = h->create(rate, p->fx[i].p);
+    if (!e) {
+      snprintf(err, errlen, "%s: preset '%s': %s settings out of range at %.0f Hz", f->path,
+               p->name, h->name, rate);
+      return LOA_DSP_EARG;
+    }
+    int rc = loa_chain_add(c, e);
+    if (rc != LOA_DSP_OK) {
+      snprintf(err, errlen, "preset '%s': cannot add %s to the chain", p->name, h->name);
+      return rc;
+    }
   }
-  return NULL;
+  return LOA_DSP_OK;
 }
 
 int loa_preset_apply(loa_chain *c, const char *name, double rate, char *err, size_t errlen)
@@ -169,28 +208,13 @@ int loa_preset_apply(loa_chain *c, const char *name, double rate, char *err, siz
     snprintf(err, errlen, "out of memory");
     return LOA_DSP_ENOMEM;
   }
-  int rc = LOA_DSP_OK;
-  const preset *p = NULL;
-  if (load(f, err, errlen) != 0) {
-    rc = LOA_DSP_EARG;
-  } else if (!(p = find_preset(f, name))) {
-    int used = snprintf(err, errlen, "unknown preset '%s' (known:", name);
-    for (int i = 0; i < f->n && used >= 0 && (size_t)used < errlen; i++)
-      used += snprintf(err + used, errlen - used, "%s %s", i ? "," : "", f->presets[i].name);
-    if (used >= 0 && (size_t)used < errlen)
-      snprintf(err + used, errlen - used, ")");
-    rc = LOA_DSP_EARG;
-  }
-  for (int i = 0; p && rc == LOA_DSP_OK && i < p->nfx; i++) {
-    loa_effect *e = make_effect(&p->fx[i], rate);
-    if (!e) {
-      snprintf(err, errlen, "%s: preset '%s': %s settings out of range at %.0f Hz", f->path, name,
-               kinds[p->fx[i].kind].name, rate);
-      rc = LOA_DSP_EARG;
-    } else if ((rc = loa_chain_add(c, e)) != LOA_DSP_OK) {
-      snprintf(err, errlen, "preset '%s': cannot add %s to the chain", name,
-               kinds[p->fx[i].kind].name);
-    }
+  int rc = LOA_DSP_EARG;
+  if (load(f, err, errlen) == 0) {
+    const preset *p = find_preset(f, name);
+    if (p)
+      rc = add_effects(c, f, p, rate, err, errlen);
+    else
+      unknown_preset(f, name, err, errlen);
   }
   free(f);
   return rc;

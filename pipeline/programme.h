@@ -4,8 +4,8 @@
  * raw MP3 frames (a segment for loa_mp3_assemble) and kept in the cache
  * folder (the station's cache/programme) by content key: <key>.frames beside <key>.json
  * ({"samples":N,"seconds":S,"title":"..."}); the key covers the text or the
- * sound file and every setting that changes the audio, so a rebuild renders
- * only what changed. Bulletins and announcements go through loa_build_segment
+ * sound file and everything else that changes the audio (loa_build_key_text: the
+ * settings, data files and voice files), so a rebuild renders only what changed. Bulletins and announcements go through loa_build_segment
  * (same normaliser, voice and loudness target as `loa build`); a jingle is
  * decoded with libsndfile, mixed to mono, resampled, given the station preset,
  * brought to the loudness target under the true-peak ceiling, faded and

@@ -13,29 +13,30 @@
 
 #include "pipeline/dsp.h"
 #include "pipeline/loudness.h"
+#include "pipeline/master.h"
 #include "pipeline/mp3.h"
 #include "pipeline/programme_internal.h"
 #include "pipeline/util.h"
+#include "lexicon/buf.h"
 
 #define JINGLE_MAX_S 120.0
-#define SOUND_OVER_LU 3.5     /* a sound's loudest 400 ms, over the loudness target */
-#define SILENCE_DB -50.0f     /* a sound's ends this far under its peak are silence */
+#define SOUND_RESAMPLE_AUTO 1    /* SRC_SINC_MEDIUM_QUALITY */
+#define SOUND_FADE_IN_MS 10
+#define SOUND_FADE_OUT_MS 150
+#define SOUND_OVER_LU 3.5        /* a sound's loudest 400 ms, over the loudness target */
+#define SILENCE_DB -50.0f        /* a sound's ends this far under its peak are silence */
 
 typedef struct {
   float *p;
   size_t n, cap;
 } fbuf;
 
-static int collect(const float *pcm, size_t n, void *user)
+static int append(fbuf *b, const float *pcm, size_t n)
 {
-  fbuf *b = user;
-  if (b->n + n > b->cap) {
-    size_t cap = (b->n + n) * 2;
-    float *p = realloc(b->p, cap * sizeof *p);
-    if (!p)
-      return -1;
-    b->p = p, b->cap = cap;
-  }
+  float *p = loa_grow(b->p, &b->cap, b->n + n, sizeof *p);
+  if (!p)
+    return -1;
+  b->p = p;
   memcpy(b->p + b->n, pcm, n * sizeof *pcm);
   b->n += n;
   return 0;
@@ -70,7 +71,7 @@ static int read_sound(const char *path, fbuf *out, int *rate, char *err, size_t 
         s += block[i * ch + c];
       mono[i] = s / (float)ch;
     }
-    if ((rc = collect(mono, (size_t)got, out)))
+    if ((rc = append(out, mono, (size_t)got)))
       break;
   }
   sf_close(sf);
@@ -80,7 +81,59 @@ static int read_sound(const char *path, fbuf *out, int *rate, char *err, size_t 
   return 0;
 }
 
-/* Cut the silence (under SILENCE_DB from the peak) at both ends of B. */
+/* The mastering of a sound at IN_RATE in two halves. The shaping: resampled to
+ * the output rate (music gets a good sinc converter unless one is set: it is
+ * seconds long) and the preset, as for the bulletins (no high-pass). The
+ * leveling of the shaped sound, once its silence is cut: gain, limiter, short fades. */
+static loa_master sound_shaping(const loa_build_opts *bo, int in_rate)
+{
+  return (loa_master){
+      .preset = bo->preset,
+      .in_rate = in_rate,
+      .rate = bo->mp3.samplerate,
+      .out_rate = bo->mp3.samplerate,
+      .resample_quality = bo->resample_quality >= 0 ? bo->resample_quality : SOUND_RESAMPLE_AUTO,
+  };
+}
+
+static loa_master sound_leveling(const loa_build_opts *bo, double gain_db, size_t frames)
+{
+  return (loa_master){
+      .in_rate = bo->mp3.samplerate,
+      .rate = bo->mp3.samplerate,
+      .out_rate = bo->mp3.samplerate,
+      .limit = 1,
+      .gain_db = gain_db,
+      .ceiling_dbtp = bo->true_peak,
+      .fade = 1,
+      .fade_in_ms = SOUND_FADE_IN_MS,
+      .fade_out_ms = SOUND_FADE_OUT_MS,
+      .out_frames = frames,
+  };
+}
+
+/* Run the N frames of PCM through the chain M describes into SINK. */
+static int run_master(const loa_master *m, const float *pcm, size_t n, loa_sink_fn sink,
+                      void *user, const char *source, char *err, size_t errlen)
+{
+  char e[512];
+  loa_chain *ch = loa_chain_new(sink, user);
+  int rc = ch ? loa_master_add(ch, m, e, sizeof e) : LOA_DSP_ENOMEM;
+  if (rc)
+    loa_errf(err, errlen, "%s: %s", source, ch ? e : "out of memory");
+  else if ((rc = loa_chain_push(ch, pcm, n)) || (rc = loa_chain_finish(ch)))
+    loa_errf(err, errlen, "%s: the sound could not be processed", source);
+  loa_chain_free(ch);
+  return rc;
+}
+
+static int collect_sink(const float *pcm, size_t n, void *user)
+{
+  return append(user, pcm, n);
+}
+
+/* Cut the silence (under SILENCE_DB from the peak) at both ends of B: the
+ * programme places every pause. */
 static void trim_silence(fbuf *b)
 {
   float peak = 0;
@@ -96,88 +149,73 @@ static void trim_silence(fbuf *b)
   b->n = z - a;
 }
 
-/* A jingle or signal: resampled, preset, silence cut, loudness, true-peak limit, fades, encoded. */
-int loa_psound_render(loa_programme_item *it, const loa_programme_opts *o, char *err,
-                        size_t errlen)
+/* The gain that puts the loudest 400 ms (momentary loudness) of SHAPED, at RATE,
+ * SOUND_OVER_LU over LUFS_TARGET, where the speech's loudest moments are (2-3 LU
+ * over it); brought to the target as a whole, music with quieter passages
+ * sounded under the speech. 0 when it cannot be measured. */
+static double sound_gain(const fbuf *shaped, int rate, double lufs_target)
 {
-  const loa_build_opts *bo = o->build;
-  int rate = bo->mp3.samplerate, in_rate = 0, rc = -1;
-  fbuf raw = {0}, res = {0};
-  loa_chain *ch = NULL;
-  loa_mp3enc *enc = NULL;
-  FILE *fp = NULL;
-  char tmp[4096] = "", e[512] = "";
-  if (read_sound(it->source, &raw, &in_rate, err, errlen))
-    goto out;
-
-  /* pass 1: resample and shape as the bulletins are, keep the result; music
-   * gets a good sinc converter unless one is set (it is seconds long) */
-  int quality = bo->resample_quality >= 0 ? bo->resample_quality : 1;
-  ch = loa_chain_new(collect, &res);
-  if (!ch || (in_rate != rate && loa_chain_add(ch, loa_resample_new(in_rate, rate, quality)))) {
-    loa_errf(err, errlen, "%s: cannot resample %d Hz to %d Hz (quality %d)", it->source, in_rate,
-         rate, quality);
-    goto out;
-  }
-  if (bo->preset && *bo->preset && loa_preset_apply(ch, bo->preset, rate, e, sizeof e)) {
-    loa_errf(err, errlen, "%s: %s", it->source, e);
-    goto out;
-  }
-  if (loa_chain_push(ch, raw.p, raw.n) || loa_chain_finish(ch)) {
-    loa_errf(err, errlen, "%s: the sound could not be processed", it->source);
-    goto out;
-  }
-  loa_chain_free(ch);
-  ch = NULL;
-
-  /* the programme places every pause: the sound's own silence is cut */
-  trim_silence(&res);
-
-  /* loudness: its loudest 400 ms (momentary loudness) are put SOUND_OVER_LU over the
-   * target, where the speech's loudest moments are (2-3 LU over it); brought to the
-   * target as a whole, music with quieter passages sounded under the speech */
   loa_meter *m = loa_meter_new(rate, 0);
   double loudest = -HUGE_VAL, *blocks = NULL;
   size_t nb = 0;
-  if (m && loa_meter_add(m, res.p, res.n) == 0 && loa_meter_export(m, &blocks, &nb) == 0)
+  if (m && loa_meter_add(m, shaped->p, shaped->n) == 0 && loa_meter_export(m, &blocks, &nb) == 0)
     for (size_t i = 0; i < nb; i++)
       if (blocks[i] > 0 && -0.691 + 10 * log10(blocks[i]) > loudest)
         loudest = -0.691 + 10 * log10(blocks[i]);
   free(blocks);
   loa_meter_free(m);
-  double gain = isfinite(loudest) ? bo->lufs + SOUND_OVER_LU - loudest : 0;
+  return isfinite(loudest) ? lufs_target + SOUND_OVER_LU - loudest : 0;
+}
 
-  /* pass 2: gain, limiter, fades, encoder */
+/* The leveling M of SHAPED, encoded into FP. */
+static int encode_sound(loa_programme_item *it, const loa_build_opts *bo, const fbuf *shaped,
+                        const loa_master *m, FILE *fp, char *err, size_t errlen)
+{
+  loa_mp3enc *enc = loa_mp3enc_new(&bo->mp3, fp);
+  if (!enc)
+    return loa_errf(err, errlen, "%s: the MP3 encoder could not start", it->source), -1;
+  int rc = run_master(m, shaped->p, shaped->n, encode_sink, enc, it->source, err, errlen);
+  if (!rc && (loa_mp3enc_finish(enc, &it->samples) || fflush(fp) || fsync(fileno(fp))))
+    rc = loa_errf(err, errlen, "%s: cannot encode the sound", it->source);
+  loa_mp3enc_free(enc);
+  return rc ? -1 : 0;
+}
+
+/* A jingle or signal: shaped, its silence cut, leveled (see sound_shaping) with
+ * its loudest moments over the loudness target, encoded into the cache. */
+int loa_psound_render(loa_programme_item *it, const loa_programme_opts *o, char *err,
+                        size_t errlen)
+{
+  const loa_build_opts *bo = o->build;
+  int in_rate = 0, rc = -1;
+  fbuf raw = {0}, shaped = {0};
+  FILE *fp = NULL;
+  char tmp[4096] = "";
+  if (read_sound(it->source, &raw, &in_rate, err, errlen))
+    goto out;
+  loa_master shaping = sound_shaping(bo, in_rate);
+  if (run_master(&shaping, raw.p, raw.n, collect_sink, &shaped, it->source, err, errlen))
+    goto out;
+  trim_silence(&shaped);
+  loa_master m = sound_leveling(bo, sound_gain(&shaped, (int)shaping.rate, bo->lufs), shaped.n);
   if (loa_pcache_tmp(o->cache_dir, tmp, sizeof tmp) || !(fp = fopen(tmp, "wb"))) {
     loa_errf(err, errlen, "%s: cannot write in the cache (%s)", o->cache_dir, strerror(errno));
     rc = LOA_PROG_EOUTPUT;
     goto out;
   }
-  enc = loa_mp3enc_new(&bo->mp3, fp);
-  ch = enc ? loa_chain_new(encode_sink, enc) : NULL;
-  if (!ch || loa_chain_add(ch, loa_gain_new(rate, gain)) ||
-      loa_chain_add(ch, loa_limiter_new(rate, bo->true_peak, 5, 80)) ||
-      loa_chain_add(ch, loa_fade_new(rate, 10, 150, res.n)) ||
-      loa_chain_push(ch, res.p, res.n) || loa_chain_finish(ch) ||
-      loa_mp3enc_finish(enc, &it->samples) || fflush(fp) || fsync(fileno(fp))) {
-    loa_errf(err, errlen, "%s: cannot encode the sound", it->source);
+  if (encode_sound(it, bo, &shaped, &m, fp, err, errlen))
     goto out;
-  }
   fclose(fp);
   fp = NULL;
-  rc = loa_pcache_commit(o->cache_dir, it, tmp, rate, err, errlen) ? LOA_PROG_EOUTPUT : 0;
+  rc = loa_pcache_commit(o->cache_dir, it, tmp, (int)m.rate, err, errlen) ? LOA_PROG_EOUTPUT : 0;
   *tmp = 0;
 out:
-  if (ch)
-    loa_chain_free(ch);
-  if (enc)
-    loa_mp3enc_free(enc);
   if (fp)
     fclose(fp);
   if (*tmp)
     unlink(tmp);
   free(raw.p);
-  free(res.p);
+  free(shaped.p);
   return rc;
 }
 

@@ -1,21 +1,10 @@
-/* util.c: error formatting, folder making and small-file reading (see util.h). */
+/* util.c: folder making and small-file reading (see util.h). */
 #include "pipeline/util.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-
-int loa_errf(char *err, size_t n, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  if (err && n)
-    vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-  return -1;
-}
 
 int loa_mkdir_p(const char *path)
 {

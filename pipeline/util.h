@@ -1,17 +1,16 @@
-/* util.h: the few small helpers every module needs, in one place.
+/* util.h: the few small helpers pipeline/ and schedules/ need, in one place.
  *
  * loa_errf formats the one-line error message a library function hands back
- * (errors are returned, never printed deep inside); loa_mkdir_p makes a folder
- * and its parents; loa_read_small reads a small file whole.
+ * (errors are returned, never printed deep inside; it is lexicon/buf.h's, shared by
+ * every module); loa_mkdir_p makes a folder and its parents; loa_read_small reads a
+ * small file whole.
  */
 #ifndef LOA_UTIL_H
 #define LOA_UTIL_H
 
-#include <stddef.h>
+#include "lexicon/buf.h"   /* loa_errf */
 
-/* Format into ERR (N bytes; the text may be cut). Returns -1, so that
- * `return loa_errf(err, n, ...);` reports a failure in one line. */
-int loa_errf(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+#include <stddef.h>
 
 /* Make PATH and every missing parent (mode 0775). Returns 0, or -1 with errno. */
 int loa_mkdir_p(const char *path);

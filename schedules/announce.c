@@ -1,26 +1,13 @@
-/* announce.c: rendering the opening/closing templates with the date written out in Vietnamese. */
+/* announce.c: rendering the opening/closing templates, with the date written out in
+ * Vietnamese in the lexicon's words (announce.h). */
 #include "schedules/announce.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <utf8proc.h>
 
-#include "schedules/slots.h"
+#include "lexicon/vntext.h"
+#include "schedules/date.h"
 #include "pipeline/util.h"
-
-/* The names of the days as written in Vietnamese (Sunday first, as struct tm). */
-static const char *const weekday_lower[7] = {
-  "Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy",
-};
-static const char *const weekday_upper[7] = {
-  "Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy",
-};
-
-const char *loa_weekday_name(int w)
-{
-  return (w >= 0 && w < 7) ? weekday_lower[w] : "";
-}
 
 /* Output buffer with overflow tracking. */
 typedef struct {
@@ -42,18 +29,18 @@ static void put(outbuf *o, const char *s, size_t n)
 
 static void puts_(outbuf *o, const char *s) { put(o, s, strlen(s)); }
 
-/* "buổi sáng" -> "Buổi sáng": upper-case the first letter (utf8proc). */
-static void put_capitalised(outbuf *o, const char *s)
+/* "buổi sáng" -> "Buổi sáng": upper-case the first letter of S (N bytes). */
+static void put_capitalised(outbuf *o, const char *s, size_t n)
 {
-  utf8proc_int32_t cp;
-  utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
-  if (n > 0) {
-    utf8proc_uint8_t b[4];
-    utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), b);
-    put(o, (const char *)b, (size_t)m);
-    s += n;
+  size_t k = 0;
+  int32_t cp = n ? loa_utf8_next(s, n, &k) : -1;
+  if (cp >= 0) {
+    char b[4];
+    put(o, b, loa_utf8_encode(loa_vn_upper((uint32_t)cp), b));
+    s += k;
+    n -= k;
   }
-  puts_(o, s);
+  put(o, s, n);
 }
 
 static void put_int(outbuf *o, int v)
@@ -63,54 +50,131 @@ static void put_int(outbuf *o, int v)
   puts_(o, b);
 }
 
-/* "5 giờ 30", "17 giờ", "5 giờ 30 phút 15 giây" is never needed on air: seconds are dropped. */
-static void put_time(outbuf *o, int sec)
+/* The first phrase of word list NAME, or NULL. */
+static const char *word(const loa_lexicon *lex, const char *name)
+{
+  return lex ? loa_lexicon_list(lex, name)[0] : NULL;
+}
+
+const char *loa_weekday_write(const loa_lexicon *lex, int w, int style, char *out, size_t len)
+{
+  const char *const *days = lex ? loa_lexicon_list(lex, "weekday") : NULL;
+  if (!days || w < 0 || w > 6 || !len)
+    return NULL;
+  for (int k = 0; k <= w; k++)
+    if (!days[k])
+      return NULL;
+  const char *name = days[w], *ord = word(lex, "ordinal");
+  size_t ol = ord ? strlen(ord) : 0;
+  /* the day's own word: after the ordinal word (thứ Hai), else the first */
+  size_t own = ol && !strncmp(name, ord, ol) && name[ol] == ' ' ? ol + 1 : 0;
+  outbuf o = {out, 0, len, 0};
+  out[0] = 0;
+  if (style == LOA_WEEKDAY_LABEL || own == 0) {
+    put_capitalised(&o, name, strlen(name));
+  } else {
+    if (style == LOA_WEEKDAY_START)
+      put_capitalised(&o, name, own);
+    else
+      put(&o, name, own);
+    put_capitalised(&o, name + own, strlen(name + own));
+  }
+  return o.overflow ? NULL : out;
+}
+
+/* "5 giờ 30", "17 giờ": the slot's time (seconds are never needed on air). */
+static void put_time(outbuf *o, int sec, const char *gio)
 {
   put_int(o, sec / 3600);
-  puts_(o, " giờ");
+  puts_(o, " ");
+  puts_(o, gio);
   if ((sec / 60) % 60) {
     puts_(o, " ");
     put_int(o, (sec / 60) % 60);
   }
 }
 
-/* Expand one placeholder NAME (LEN bytes); returns 0 or -1 if unknown. */
-static int expand(outbuf *o, const char *name, size_t len, const loa_announce_ctx *c)
+/* "ngày 25 tháng 11 năm 2026" */
+static void put_date(outbuf *o, int ymd, const char *ngay, const char *thang, const char *nam)
 {
-#define IS(s) (len == strlen(s) && !memcmp(name, s, len))
-  int y = c ? c->ymd / 10000 : 2000, m = c ? c->ymd / 100 % 100 : 1, d = c ? c->ymd % 100 : 1;
-  int w = c ? loa_date_weekday(c->ymd) : 0;
-  if (IS("station"))
-    puts_(o, c && c->station ? c->station : "");
-  else if (IS("commune"))
-    puts_(o, c && c->commune ? c->commune : "");
-  else if (IS("weekday"))
-    puts_(o, weekday_lower[w]);
-  else if (IS("Weekday"))
-    puts_(o, weekday_upper[w]);
-  else if (IS("day"))
-    put_int(o, d);
-  else if (IS("month"))
-    put_int(o, m);
-  else if (IS("year"))
-    put_int(o, y);
-  else if (IS("date")) {
-    puts_(o, "ngày ");
-    put_int(o, d);
-    puts_(o, " tháng ");
-    put_int(o, m);
-    puts_(o, " năm ");
-    put_int(o, y);
-  } else if (IS("slot"))
-    puts_(o, c && c->slot_label ? c->slot_label : "");
-  else if (IS("Slot"))
-    put_capitalised(o, c && c->slot_label ? c->slot_label : "");
-  else if (IS("time"))
-    put_time(o, c ? c->slot_start_s : 0);
-  else
-    return -1;
+  puts_(o, ngay);
+  puts_(o, " ");
+  put_int(o, ymd % 100);
+  puts_(o, " ");
+  puts_(o, thang);
+  puts_(o, " ");
+  put_int(o, ymd / 100 % 100);
+  puts_(o, " ");
+  puts_(o, nam);
+  puts_(o, " ");
+  put_int(o, ymd / 10000);
+}
+
+static const char *const placeholders[] = {"station", "commune", "weekday", "Weekday", "day",
+                                           "month",   "year",    "date",    "slot",    "Slot",
+                                           "time",    NULL};
+
+/* The word lists placeholder P needs: its first missing one, or NULL. */
+static const char *lacks(const loa_lexicon *lex, const char *p)
+{
+  static const char *const date_words[] = {"day", "month", "year", NULL};
+  static const char *const day_words[] = {"weekday", "ordinal", NULL};
+  static const char *const time_words[] = {"hour", NULL};
+  const char *const *need = !strcmp(p, "date")                            ? date_words
+                            : !strcmp(p, "time")                          ? time_words
+                            : !strcmp(p, "weekday") || !strcmp(p, "Weekday") ? day_words
+                                                                          : NULL;
+  for (int k = 0; need && need[k]; k++)
+    if (!word(lex, need[k]))
+      return need[k];
+  if (need == day_words) {
+    char b[64];
+    for (int d = 0; d < 7; d++)
+      if (!loa_weekday_write(lex, d, 0, b, sizeof b))
+        return "weekday";
+  }
+  return NULL;
+}
+
+/* Write placeholder P for context C. */
+static void expand(outbuf *o, const char *p, const loa_announce_ctx *c)
+{
+  int ymd = c->ymd;
+  char b[64];
+  if (!strcmp(p, "station"))
+    puts_(o, c->station ? c->station : "");
+  else if (!strcmp(p, "commune"))
+    puts_(o, c->commune ? c->commune : "");
+  else if (!strcmp(p, "weekday") || !strcmp(p, "Weekday"))
+    puts_(o, loa_weekday_write(c->lex, loa_date_weekday(ymd),
+                               p[0] == 'W' ? LOA_WEEKDAY_START : LOA_WEEKDAY_IN_TEXT, b, sizeof b));
+  else if (!strcmp(p, "day"))
+    put_int(o, ymd % 100);
+  else if (!strcmp(p, "month"))
+    put_int(o, ymd / 100 % 100);
+  else if (!strcmp(p, "year"))
+    put_int(o, ymd / 10000);
+  else if (!strcmp(p, "date"))
+    put_date(o, ymd, word(c->lex, "day"), word(c->lex, "month"), word(c->lex, "year"));
+  else if (!strcmp(p, "slot") || !strcmp(p, "Slot")) {
+    const char *l = c->slot_label ? c->slot_label : "";
+    if (p[0] == 'S')
+      put_capitalised(o, l, strlen(l));
+    else
+      puts_(o, l);
+  } else if (!strcmp(p, "time"))
+    put_time(o, c->slot_start_s, word(c->lex, "hour"));
+}
+
+/* The placeholder NAME (LEN bytes) into P, when it is one; 0 if not. */
+static int placeholder(const char *name, size_t len, char *p, size_t plen)
+{
+  for (int k = 0; placeholders[k]; k++)
+    if (strlen(placeholders[k]) == len && !memcmp(placeholders[k], name, len)) {
+      snprintf(p, plen, "%s", placeholders[k]);
+      return 1;
+    }
   return 0;
-#undef IS
 }
 
 static int render(const char *t, const loa_announce_ctx *c, outbuf *o, char *err, size_t errlen)
@@ -127,13 +191,21 @@ static int render(const char *t, const loa_announce_ctx *c, outbuf *o, char *err
       loa_errf(err, errlen, "unclosed '{' in the template at \"%.20s\"", open);
       return -1;
     }
-    if (expand(o, open + 1, (size_t)(close - open - 1), c)) {
+    char p[16];
+    if (!placeholder(open + 1, (size_t)(close - open - 1), p, sizeof p)) {
       loa_errf(err, errlen,
                "unknown placeholder {%.*s} (known: {station} {commune} {weekday} {Weekday} "
                "{day} {month} {year} {date} {slot} {Slot} {time})",
                (int)(close - open - 1), open + 1);
       return -1;
     }
+    const char *missing = c ? lacks(c->lex, p) : NULL;
+    if (missing) {
+      loa_errf(err, errlen, "{%s}: the lexicon has no word list '%s' (wordlists.tsv)", p, missing);
+      return -1;
+    }
+    if (c)
+      expand(o, p, c);
     t = close + 1;
   }
   return 0;

@@ -15,8 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "tts/normalize.h"
-#include "tts/synth.h"
+#include "pipeline/settings.h"
 
 typedef struct {
   loa_config *c;
@@ -48,9 +47,6 @@ void loa_config_default(loa_config *c)
   loa_build_opts_default(&c->build);
   snprintf(c->station, sizeof c->station, "Đài truyền thanh xã");
   snprintf(c->timezone, sizeof c->timezone, "Asia/Ho_Chi_Minh");
-  snprintf(c->voice, sizeof c->voice, "%s", c->build.voice ? c->build.voice : "north");
-  snprintf(c->dialect, sizeof c->dialect, "north");
-  snprintf(c->preset, sizeof c->preset, "%s", c->build.preset ? c->build.preset : "stream");
   snprintf(c->root, sizeof c->root, "/var/lib/loa");
   set_root_paths(c, 0);
   c->liquidsoap_port = 0;
@@ -60,8 +56,6 @@ void loa_config_default(loa_config *c)
   c->max_bytes = 2u << 20;
   c->build.max_input_bytes = c->max_bytes;
   c->build.station = c->station;
-  c->build.voice = c->voice;
-  c->build.preset = c->preset;
 }
 
 /* DST <- VALUE made absolute against the config file's folder. */
@@ -86,18 +80,6 @@ static int set_string(parse_ctx *x, char *dst, size_t n, const char *value)
   return 1;
 }
 
-static int set_double(parse_ctx *x, double *dst, const char *value, double lo, double hi)
-{
-  char *end;
-  double v = strtod(value, &end);
-  if (end == value || *end || v < lo || v > hi) {
-    snprintf(x->msg, sizeof x->msg, "'%s' must be a number from %g to %g", value, lo, hi);
-    return 0;
-  }
-  *dst = v;
-  return 1;
-}
-
 static int set_int(parse_ctx *x, int *dst, const char *value, long lo, long hi)
 {
   char *end;
@@ -108,14 +90,6 @@ static int set_int(parse_ctx *x, int *dst, const char *value, long lo, long hi)
   }
   *dst = (int)v;
   return 1;
-}
-
-static int in_list(const char *v, const char *const *list)
-{
-  for (; *list; list++)
-    if (!strcmp(v, *list))
-      return 1;
-  return 0;
 }
 
 static int station_key(parse_ctx *x, const char *k, const char *v)
@@ -130,54 +104,35 @@ static int station_key(parse_ctx *x, const char *k, const char *v)
   return -1;
 }
 
-static int voice_key(parse_ctx *x, const char *k, const char *v)
+/* Keep TEXT in the config's own storage; NULL (with the message) when it is full. */
+static const char *keep_text(parse_ctx *x, const char *text)
 {
   loa_config *c = x->c;
-  if (!strcmp(k, "voice")) {
-    if (!in_list(v, loa_synth_voices())) {
-      snprintf(x->msg, sizeof x->msg, "unknown voice '%s' (north, central or south)", v);
-      return 0;
-    }
-    return set_string(x, c->voice, sizeof c->voice, v);
+  size_t n = strlen(text) + 1;
+  if (n > sizeof c->text - c->ntext) {
+    snprintf(x->msg, sizeof x->msg, "too much text in [voice] and [audio] (at most %zu bytes)",
+             sizeof c->text);
+    return NULL;
   }
-  if (!strcmp(k, "rate"))
-    return set_int(x, &c->build.rate_wpm, v, 80, 450);
-  if (!strcmp(k, "dialect")) {
-    int d = loa_dialect_parse(v);
-    if (d < 0) {
-      snprintf(x->msg, sizeof x->msg, "unknown dialect '%s' (north or south)", v);
-      return 0;
-    }
-    c->build.dialect = (loa_dialect)d;
-    return set_string(x, c->dialect, sizeof c->dialect, v);
-  }
-  if (!strcmp(k, "lexicon"))
-    return set_path(x, c->lexicon_override, v);
-  return -1;
+  char *kept = memcpy(c->text + c->ntext, text, n);
+  c->ntext += n;
+  return kept;
 }
 
-static int audio_key(parse_ctx *x, const char *k, const char *v)
+/* A key of the settings table ([voice], [audio]): read and checked by the table, a path
+ * made absolute against the config's folder first. */
+static int setting_key(parse_ctx *x, const loa_setting *s, const char *v)
 {
-  loa_build_opts *b = &x->c->build;
-  if (!strcmp(k, "lufs"))
-    return set_double(x, &b->lufs, v, -40, -5);
-  if (!strcmp(k, "true_peak"))
-    return set_double(x, &b->true_peak, v, -12, 0);
-  if (!strcmp(k, "preset"))
-    return set_string(x, x->c->preset, sizeof x->c->preset, v);
-  if (!strcmp(k, "bitrate"))
-    return set_int(x, &b->mp3.bitrate_kbps, v, 8, 320);
-  if (!strcmp(k, "samplerate"))
-    return set_int(x, &b->mp3.samplerate, v, 8000, 48000);
-  if (!strcmp(k, "vbr"))
-    return set_int(x, &b->mp3.vbr, v, 0, 1);
-  if (!strcmp(k, "quality"))
-    return set_int(x, &b->mp3.quality, v, 0, 9);
-  if (!strcmp(k, "resample_quality"))
-    return set_int(x, &b->resample_quality, v, 0, 4);
-  if (!strcmp(k, "jobs"))
-    return set_int(x, &b->jobs, v, 0, 64);
-  return -1;
+  char path[4096];
+  if (s->type == LOA_SET_PATH) {
+    if (!set_path(x, path, v))
+      return 0;
+    v = path;
+  }
+  if (s->type == LOA_SET_WORD || s->type == LOA_SET_DATE || s->type == LOA_SET_TEXT ||
+      s->type == LOA_SET_PATH)
+    v = keep_text(x, v);
+  return v && loa_setting_set(s, v, &x->c->build, x->msg, sizeof x->msg) == 0;
 }
 
 static int paths_key(parse_ctx *x, const char *k, const char *v)
@@ -222,6 +177,10 @@ static int publish_key(parse_ctx *x, const char *k, const char *v)
     return *v ? set_liquidsoap(x, v) : 1;
   if (!strcmp(k, "lead_minutes"))
     return set_int(x, &x->c->lead_minutes, v, 0, 720);
+  if (!strcmp(k, "zones"))
+    return set_path(x, x->c->zones_file, v);
+  if (!strcmp(k, "speakers"))
+    return set_path(x, x->c->speakers_file, v);
   return -1;
 }
 
@@ -249,12 +208,13 @@ static int on_entry(void *user, const char *section, const char *key, const char
 {
   parse_ctx *x = user;
   int r;
-  if (!strcmp(section, "station"))
+  const loa_setting *s = loa_setting_by_key(section, key);
+  if (s)
+    r = setting_key(x, s, value);
+  else if (!strcmp(section, "station"))
     r = station_key(x, key, value);
-  else if (!strcmp(section, "voice"))
-    r = voice_key(x, key, value);
-  else if (!strcmp(section, "audio"))
-    r = audio_key(x, key, value);
+  else if (!strcmp(section, "voice") || !strcmp(section, "audio"))
+    r = -1;
   else if (!strcmp(section, "paths"))
     r = paths_key(x, key, value);
   else if (!strcmp(section, "slots"))
@@ -274,13 +234,10 @@ static int on_entry(void *user, const char *section, const char *key, const char
   return r;
 }
 
-/* Point the build options at the config's own strings after loading. */
+/* Point the build options at the config's station name and size limit after loading. */
 static void wire_build_opts(loa_config *c)
 {
-  c->build.voice = c->voice;
-  c->build.preset = c->preset;
   c->build.station = c->station;
-  c->build.lexicon_override = c->lexicon_override[0] ? c->lexicon_override : NULL;
   c->build.max_input_bytes = c->max_bytes;
 }
 

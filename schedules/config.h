@@ -1,12 +1,16 @@
 /* config.h: the station's configuration file (INI, read with inih).
  *
  *   [station]  name = Đài truyền thanh xã Yên Hòa ; commune = xã Yên Hòa ; timezone = Asia/Ho_Chi_Minh
- *   [voice]    voice = north ; rate = 165 ; dialect = north ; lexicon = local.tsv
+ *   [voice]    voice = north-female ; rate = 190 ; dialect = north ; lexicon = local.tsv
  *   [audio]    lufs = -16 ; true_peak = -1.5 ; preset = loudspeaker ; bitrate = 96 ; samplerate = 44100
+ *              (every key of [voice] and [audio] is a row of the settings table,
+ *              pipeline/settings.h, which reads and checks it as the command line does)
  *   [paths]    root = /var/lib/loa  (inbox/, out/, done/, failed/, state/, cache/, playout/ under it;
  *              each can be set alone: inbox = ..., out = ..., ...)
  *   [slots]    file = slots.ini   (relative paths are relative to the config file)
  *   [publish]  folder = /var/lib/loa/playout ; liquidsoap = 127.0.0.1:1234 ; lead_minutes = 10
+ *              zones = zones.ini (the loudspeaker clusters, schedules/zones.h) ;
+ *              speakers = speakers.ini (the loudspeakers expected on each, schedules/speakers.h)
  *   [watch]    settle_ms = 2000 ; rescan_s = 30 ; max_bytes = 2097152
  * Every key has a default; an unknown section or key, or a bad value, is an
  * error naming the file and line.
@@ -20,12 +24,17 @@
 typedef struct {
   char path[4096];            /* the config file itself */
   char station[256], commune[256], timezone[64];
-  char voice[16], dialect[16], preset[32];   /* storage behind build.voice/preset */
-  loa_build_opts build;       /* voice, rate, dialect, lufs, true_peak, preset, mp3, lexicon */
-  char lexicon_override[4096];
+  loa_build_opts build;       /* [voice] and [audio]: voice, rate, dialect, lufs, true_peak,
+                               * preset, mp3, lexicon...; station and max_input_bytes from
+                               * [station] name and [watch] max_bytes */
+  char text[8192];            /* storage behind the build's text settings (voice, preset,
+                               * lexicon path), NUL-separated */
+  size_t ntext;
   char root[4096], inbox[4096], out[4096], done[4096], failed[4096], state[4096],
        cache[4096], playout[4096];
   char slots_file[4096];
+  char zones_file[4096];      /* "" = one zone, the station's single output */
+  char speakers_file[4096];   /* "" = no loudspeaker check */
   char liquidsoap_host[256];
   int liquidsoap_port;        /* 0 = not used */
   int lead_minutes;

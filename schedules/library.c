@@ -14,6 +14,7 @@
 #include "pipeline/build.h"
 #include "tts/decode.h"
 #include "pipeline/util.h"
+#include "lexicon/buf.h"
 
 static const char *const bulletin_ext[] = {".txt", ".md", ".docx", ".odt", ".pdf", NULL};
 
@@ -46,15 +47,13 @@ static time_t arrival_time(const char *path)
   return stat(path, &st) == 0 ? st.st_ctime : 0;
 }
 
+/* Room for one more bulletin. */
 static int grow(loa_library *lib)
 {
-  if (lib->n < lib->cap)
-    return 0;
-  size_t cap = lib->cap ? lib->cap * 2 : 16;
-  loa_bulletin *b = realloc(lib->b, cap * sizeof *b);
+  loa_bulletin *b = loa_grow(lib->b, &lib->cap, lib->n + 1, sizeof *b);
   if (!b)
     return -1;
-  lib->b = b, lib->cap = cap;
+  lib->b = b;
   return 0;
 }
 

@@ -9,6 +9,7 @@
 
 #include "pipeline/publish.h"
 #include "pipeline/util.h"
+#include "lexicon/buf.h"
 
 /* ---------------------------------------------------------------- state */
 
@@ -27,10 +28,10 @@ int loa_sched_state_load(loa_sched_state *st, const char *path, char *err, size_
     lineno++;
     if (line[0] == '#' || line[0] == '\n')
       continue;
-    char date[16], slot[32], key[80], file[4096] = "";
+    char date[16], slot[64], key[80], file[4096] = "";
     long long built, aired;
     int skipped;
-    int k = sscanf(line, "%15[^\t]\t%31[^\t]\t%79[^\t]\t%lld\t%lld\t%d\t%4095[^\t\n]", date, slot,
+    int k = sscanf(line, "%15[^\t]\t%63[^\t]\t%79[^\t]\t%lld\t%lld\t%d\t%4095[^\t\n]", date, slot,
                    key, &built, &aired, &skipped, file);
     int ymd;
     if (k < 6 || loa_date_parse(date, &ymd)) {
@@ -79,13 +80,10 @@ loa_sched_rec *loa_sched_state_get(loa_sched_state *st, const char *slot, int ym
       return &st->r[i];
   if (!create)
     return NULL;
-  if (st->n == st->cap) {
-    size_t cap = st->cap ? st->cap * 2 : 16;
-    loa_sched_rec *r = realloc(st->r, cap * sizeof *r);
-    if (!r)
-      return NULL;
-    st->r = r, st->cap = cap;
-  }
+  loa_sched_rec *grown = loa_grow(st->r, &st->cap, st->n + 1, sizeof *grown);
+  if (!grown)
+    return NULL;
+  st->r = grown;
   loa_sched_rec *r = &st->r[st->n++];
   memset(r, 0, sizeof *r);
   r->ymd = ymd;

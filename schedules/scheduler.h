@@ -1,17 +1,25 @@
 /* scheduler.h: building each slot's programme before air and putting it on air once.
  *
- * For every slot occurrence (slot + date) the scheduler works inside
- * [start - lead, start + window):
- *   - before start it plans the programme and, when the plan's content key
- *     differs from what it last built, builds it and publishes it to the
+ * For every slot occurrence (slot + date) and every zone (zones.ini; one
+ * when there is none) the scheduler works inside [start - lead, start + window):
+ *   - before start it plans the zone's programme and, when the plan's content
+ *     key differs from what it last built, builds it and publishes it to the
  *     playout folder (so a bulletin dropped during the lead time still gets in);
- *   - at start it hands the built programme to Liquidsoap's programme queue;
+ *   - at start it hands the built programme to the zone's Liquidsoap programme
+ *     queue, exactly once (schedules/onair.h: the intent is in the air log
+ *     before the push; a push whose answer is late or lost is never repeated
+ *     blindly); while Liquidsoap does not answer it retries within the window,
+ *     and the air log says "failed" with the reason;
+ *   - the playout folder and Liquidsoap are independent: a broken folder
+ *     never keeps a programme off a working Liquidsoap, nor the reverse;
  *   - when it comes up inside the window of a slot it missed (downtime), it
  *     builds and airs that slot at once;
- *   - after the window, a slot never aired is logged as missed and left.
- * The state file (state/schedule.tsv) records per occurrence the key built
- * and published and when it went on air, so a restart never publishes the
- * same programme twice and never airs a slot twice.
+ *   - after the window, a slot never handed over is logged as missed, and the
+ *     air log says so with the last reason.
+ * The state file (state/schedule.tsv) records per occurrence and zone the key
+ * built and published and when it was handed over; the air log
+ * (state/airlog.sqlite, never pruned) is what keeps a slot from going out a
+ * second time, even after the clock jumps forward and back.
  *
  * The decision is a pure function of the occurrence, NOW, the record and the
  * plan's key (loa_sched_decide), which the tests drive with their own clock.
@@ -25,10 +33,12 @@
 #include "schedules/config.h"
 #include "schedules/plan.h"
 #include "schedules/slots.h"
+#include "schedules/zones.h"
+#include "schedules/airlog.h"
 
 typedef struct {
   int ymd;
-  char slot[32];
+  char slot[64];             /* slot name, "SLOT@ZONE" for a zone of zones.ini */
   char key[65];              /* content key of the programme built and published ("" = none) */
   long long built;           /* when (unix time), 0 = never */
   long long aired;           /* when it was handed to the playout at air time, 0 = not yet */
@@ -73,13 +83,20 @@ typedef struct {
   void (*log)(void *user, const char *line);
   void *log_user;
   loa_library library;       /* kept across passes: unchanged files are not read again */
+  const loa_zones *zones;    /* NULL = one zone */
+  loa_airlog *airlog;        /* opened by loa_scheduler_run */
+  /* what the last pass could not do (for --once's exit status) */
+  int failed_liquidsoap;     /* a hand-off to Liquidsoap failed or is unconfirmed */
+  int failed_folder;         /* a programme could not be built or published to the folder */
 } loa_scheduler;
 
-/* One pass at NOW: plan, build, publish, air whatever is due. Returns 0 or
- * -1 when the state cannot be written. */
+/* One pass at NOW: plan, build, publish, air whatever is due. Returns 0, 1
+ * when something must be tried again soon, or -1 when the state (schedule.tsv
+ * or the air log) cannot be written: then nothing was pushed. */
 int loa_scheduler_step(loa_scheduler *sc, loa_sched_state *st, time_t now);
 
-/* Run until *stop (or one pass with ONCE). Takes the lock state/schedule.lock.
+/* Run until *stop (or one pass with ONCE). Takes the lock state/schedule.lock,
+ * opens the air log, and reads Liquidsoap's play events into it every pass.
  * Returns 0, -1 with err, or -2 when another scheduler holds the lock. */
 int loa_scheduler_run(loa_scheduler *sc, char *err, size_t errlen);
 

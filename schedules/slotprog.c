@@ -44,8 +44,8 @@ static int plan_key(const loa_config *c, const loa_slot *sl, loa_slot_plan *p)
   char *buf = malloc(cap);
   if (!buf)
     return -1;
-  len += (size_t)snprintf(buf + len, cap - len, "programme %s %s gap=%.3f max=%.1f\n", sl->name,
-                          p->date, sl->gap_s, sl->max_s);
+  len += (size_t)snprintf(buf + len, cap - len, "programme %s %s gap=%.3f max=%.1f%s%s\n", sl->name,
+                          p->date, sl->gap_s, sl->max_s, *p->zone ? " zone=" : "", p->zone);
   for (size_t i = 0; i < p->n && len < cap; i++) {
     const loa_programme_item *it = &p->items[i];
     char id[4400] = "";
@@ -65,23 +65,62 @@ static int plan_key(const loa_config *c, const loa_slot *sl, loa_slot_plan *p)
 int loa_slot_plan_make(const loa_config *c, const loa_slots *s, int slot, int ymd,
                        const loa_library *lib, loa_slot_plan *p, char *err, size_t errlen)
 {
+  return loa_slot_plan_make_zone(c, s, slot, ymd, lib, NULL, 0, NULL, NULL, p, err, errlen);
+}
+
+/* Keep only the bulletins due in zone ZONE of ZS. Returns the new count. */
+static int keep_zone(loa_due *due, int nd, const loa_zones *zs, int zone,
+                     void (*warn)(void *user, const char *line), void *user)
+{
+  int k = 0;
+  for (int i = 0; i < nd; i++) {
+    const loa_header *h = &due[i].b->h;
+    loa_zone_set set;
+    char e[256];
+    if (loa_zones_select(zs, h->zones, h->nzones, &set, e, sizeof e) && warn) {
+      char line[1400];
+      snprintf(line, sizeof line, "%.1000s: %s", due[i].b->path, e);
+      warn(user, line);
+    }
+    if (set & ((loa_zone_set)1 << zone))
+      due[k++] = due[i];
+  }
+  return k;
+}
+
+int loa_slot_plan_make_zone(const loa_config *c, const loa_slots *s, int slot, int ymd,
+                            const loa_library *lib, const loa_zones *zs, int zone,
+                            void (*warn)(void *user, const char *line), void *user,
+                            loa_slot_plan *p, char *err, size_t errlen)
+{
   memset(p, 0, sizeof *p);
+  if (zs && zone >= 0 && zone < zs->n)
+    snprintf(p->zone, sizeof p->zone, "%s", zs->z[zone].name);
   const loa_slot *sl = &s->slot[slot];
   p->slot = slot, p->ymd = ymd;
   loa_date_format(ymd, p->date);
-  snprintf(p->title, sizeof p->title, "Chương trình phát thanh %s, %s %02d/%02d/%04d", sl->label,
-           loa_weekday_name(loa_date_weekday(ymd)), ymd % 100, ymd / 100 % 100, ymd / 10000);
 
-  loa_announce_ctx ctx = {c->station, c->commune, sl->label, sl->start_s, ymd};
-  char e[512];
-  if (loa_announce_render(sl->opening, &ctx, p->opening, sizeof p->opening, e, sizeof e) < 0 ||
-      loa_announce_render(sl->closing, &ctx, p->closing, sizeof p->closing, e, sizeof e) < 0)
+  /* the words of the announcements: the lexicon's word lists (weekdays, ngày, tháng) */
+  loa_lexicon *words;
+  char e[512], day[64];
+  if (loa_lexicon_load_lists(&words, c->build.lexicon_dir, e, sizeof e))
+    return loa_errf(err, errlen, "%s", e), -1;
+  loa_announce_ctx ctx = {c->station, c->commune, sl->label, sl->start_s, ymd, words};
+  int bad = loa_announce_render(sl->opening, &ctx, p->opening, sizeof p->opening, e, sizeof e) < 0 ||
+            loa_announce_render(sl->closing, &ctx, p->closing, sizeof p->closing, e, sizeof e) < 0;
+  const char *wd = loa_weekday_write(words, loa_date_weekday(ymd), LOA_WEEKDAY_IN_TEXT, day, sizeof day);
+  loa_lexicon_free(words);
+  if (bad)
     return loa_errf(err, errlen, "%s: [%s]: %s", s->path, sl->name, e), -1;
+  snprintf(p->title, sizeof p->title, "Chương trình phát thanh %s, %s %02d/%02d/%04d", sl->label,
+           wd ? wd : "", ymd % 100, ymd / 100 % 100, ymd / 10000);
 
   loa_due *due = NULL;
   int nd = loa_plan_due(s, lib, slot, ymd, &due);
   if (nd < 0)
     return loa_errf(err, errlen, "out of memory"), -1;
+  if (zs && zone >= 0 && zone < zs->n && zs->n > 1)
+    nd = keep_zone(due, nd, zs, zone, warn, user);
   size_t cap = (size_t)nd + 4;
   p->items = calloc(cap, sizeof *p->items);
   if (!p->items) {
@@ -125,11 +164,12 @@ void loa_slots_path(const loa_config *c, char *out, size_t len)
 }
 
 void loa_slot_programme_path(const loa_config *c, const loa_slots *s, int slot, int ymd,
-                             char *out, size_t len)
+                             const char *zone, char *out, size_t len)
 {
   char d[11];
   loa_date_format(ymd, d);
-  snprintf(out, len, "%s/programmes/%s-%s.mp3", c->out, d, s->slot[slot].name);
+  snprintf(out, len, "%s/programmes/%s-%s%s%s.mp3", c->out, d, s->slot[slot].name,
+           zone && *zone ? "-" : "", zone ? zone : "");
 }
 
 int loa_slot_programme_write(const loa_config *c, const loa_slots *s, loa_slot_plan *p,
@@ -161,6 +201,10 @@ int loa_slot_programme_write(const loa_config *c, const loa_slots *s, loa_slot_p
           t / 3600, t / 60 % 60, t % 60, p->date, t / 3600, t / 60 % 60, t % 60,
           off < 0 ? '-' : '+', abs(off) / 3600, abs(off) / 60 % 60, (long long)at);
   loa_json_string(f, s->zone);
+  if (*p->zone) {
+    fputs(",\"area\":", f);
+    loa_json_string(f, p->zone);
+  }
   fprintf(f, "},\n  \"key\":\"%s\",\n  \"bulletins_due\":%d", p->key, p->bulletins);
   fclose(f);
   o.manifest_extra = extra;

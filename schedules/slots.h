@@ -1,4 +1,5 @@
-/* slots.h: the station's daily broadcast slots and the date arithmetic around them.
+/* slots.h: the station's daily broadcast slots and the time arithmetic around them
+ * (the dates themselves: date.h).
  *
  * Slots are data: schedules/slots.ini (read with inih) has one section per
  * slot and an [urgent] section:
@@ -28,13 +29,15 @@
  * environment variable or the system zone, and nothing reads the clock: every
  * function takes NOW as a parameter, so tests drive time.
  *
- * Dates are ints YYYYMMDD (as in tts/header.h); instants are time_t (UTC).
+ * Dates are ints YYYYMMDD (date.h); instants are time_t (UTC).
  */
 #ifndef LOA_SLOTS_H
 #define LOA_SLOTS_H
 
 #include <stddef.h>
 #include <time.h>
+
+#include "schedules/date.h"
 
 #define LOA_MAX_SLOTS 12
 
@@ -79,21 +82,9 @@ int loa_slots_find(const loa_slots *s, const char *name);
 /* Parse "HH:MM" or "HH:MM:SS" into seconds after midnight; -1 if invalid. */
 int loa_time_of_day_parse(const char *s);
 
-/* ---- dates (proleptic Gregorian, no time zone involved) ---- */
-int loa_date_valid(int ymd);
-long loa_date_to_days(int ymd);          /* days since 1970-01-01 */
-int loa_date_from_days(long days);
-int loa_date_add(int ymd, int days);
-int loa_date_weekday(int ymd);           /* 0 = Sunday (Chủ nhật) .. 6 = Saturday */
-/* "2026-11-25", "25/11/2026" or "20261125"; returns 0 or -1. */
-int loa_date_parse(const char *s, int *ymd);
-/* "2026-11-25" */
-void loa_date_format(int ymd, char buf[11]);
-
 /* ---- station time ---- */
-/* Local date and seconds after local midnight of instant T, UTC_OFFSET_S east of UTC. */
-int loa_date_at(time_t t, int utc_offset_s, int *sec_of_day);
-/* The same in the slots' zone. */
+/* The local date and seconds after local midnight of instant T in the slots' zone
+ * (loa_date_at with their offset). */
 int loa_local_date(const loa_slots *s, time_t t, int *sec_of_day);
 /* The instant a slot starts on local date YMD. */
 time_t loa_slot_start(const loa_slots *s, int slot, int ymd);

@@ -11,8 +11,11 @@
 #include <unistd.h>
 
 #include "pipeline/programme.h"
+#include "schedules/airlog.h"
+#include "schedules/onair.h"
 #include "schedules/slotprog.h"
 #include "schedules/slots.h"
+#include "schedules/zones.h"
 #include "tts/decode.h"
 #include "tts/header.h"
 #include "pipeline/util.h"
@@ -31,8 +34,50 @@ static int read_header(const loa_config *c, const char *path, loa_header *h, cha
   return 0;
 }
 
-int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t outlen,
-                   char *err, size_t errlen)
+/* The zones of the notice (all when its header names none), or -1 with err. */
+static int notice_zones(const loa_config *c, const loa_header *h, loa_zones *zs,
+                        loa_zone_set *set, char *err, size_t errlen)
+{
+  char e[1024];
+  if (loa_zones_load(zs, c->zones_file, e, sizeof e))
+    return loa_errf(err, errlen, "%s", e);
+  if (loa_zones_select(zs, h->zones, h->nzones, set, e, sizeof e) && !*set)
+    return loa_errf(err, errlen, "%s", e);
+  return 0;   /* an unknown zone beside known ones: the known ones still hear it */
+}
+
+/* Push REPEATS copies to the urgent queue of every zone of SET, each its own
+ * request (ID/ZONE/N) handed over exactly once. Returns the first failure;
+ * *DONE and *TOTAL count the pushes. */
+static int push_all(const loa_config *c, loa_airlog *a, loa_airlog_req *r, const char *air_id,
+                    const loa_zones *zs, loa_zone_set set, int repeats, int *done, int *total,
+                    char *err, size_t errlen)
+{
+  int first = LOA_PLAYOUT_OK;
+  *done = *total = 0;
+  for (int z = 0; z < zs->n; z++) {
+    if (!(set & ((loa_zone_set)1 << z)))
+      continue;
+    for (int k = 1; k <= repeats; k++) {
+      ++*total;
+      if (first)
+        continue;   /* after a failure nothing more: the order of the repeats stays */
+      snprintf(r->zone, sizeof r->zone, "%s", zs->z[z].name);
+      snprintf(r->id, sizeof r->id, "%s%s%s/%d", air_id, *r->zone ? "/" : "", r->zone, k);
+      int already;
+      char e[1024];
+      int rc = loa_onair_push(c, a, r, LOA_QUEUE_URGENT, &already, e, sizeof e);
+      if (rc == LOA_PLAYOUT_OK)
+        ++*done;
+      else
+        first = rc, loa_errf(err, errlen, "%s", e);
+    }
+  }
+  return first;
+}
+
+int loa_urgent_air(const loa_config *c, const char *path, const char *air_id, char *out_mp3,
+                   size_t outlen, char *err, size_t errlen)
 {
   int have_folder = *c->playout != 0, have_liq = c->liquidsoap_port > 0;
   if (!have_folder && !have_liq)
@@ -40,6 +85,10 @@ int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t 
            LOA_PLAYOUT_ENOTARGET;
   loa_header h;
   if (read_header(c, path, &h, err, errlen))
+    return LOA_PLAYOUT_EBUILD;
+  static loa_zones zs;
+  loa_zone_set zset;
+  if (notice_zones(c, &h, &zs, &zset, err, errlen))
     return LOA_PLAYOUT_EBUILD;
 
   /* the attention signal and gap from slots.ini; a broken slots.ini must not
@@ -108,22 +157,70 @@ int loa_urgent_air(const loa_config *c, const char *path, char *out_mp3, size_t 
   if (out_mp3)
     snprintf(out_mp3, outlen, "%s", mp3);
 
-  int repeats = h.repeats > 0 ? h.repeats : 1, first_rc = LOA_PLAYOUT_OK;
-  *err = 0;
-  if (have_liq) {
-    rc = loa_playout_push(c, LOA_QUEUE_URGENT, mp3, repeats, e, sizeof e);
-    if (rc)
-      first_rc = rc, loa_errf(err, errlen, "%s", e);
-  }
+  int repeats = h.repeats > 0 ? h.repeats : 1;
+  /* the folder first and on its own: a broken folder never keeps it off the air */
+  char folder_err[1024] = "";
+  int folder_rc = LOA_PLAYOUT_OK;
   if (have_folder) {
     char name[400], json[4700];
     snprintf(name, sizeof name, "khan-%s-%.8s.mp3", stem, items[n - 1].key);
     snprintf(json, sizeof json, "%s/%s-%.8s.json", dir, stem, items[n - 1].key);
     char *manifest = loa_read_small(json, NULL);
-    rc = loa_playout_to_folder(c, mp3, name, manifest, e, sizeof e);
+    folder_rc = loa_playout_to_folder(c, mp3, name, manifest, folder_err, sizeof folder_err);
     free(manifest);
-    if (rc && !first_rc)
-      first_rc = rc, loa_errf(err, errlen, "%s", e);
   }
-  return first_rc;
+  *err = 0;
+  loa_airlog *a;
+  if (loa_airlog_open(&a, c->state, e, sizeof e))
+    return loa_errf(err, errlen, "nothing handed over: the air log cannot be opened: %s", e),
+           LOA_PLAYOUT_ESTATE;
+  char gen[96];
+  if (!air_id) {   /* a new airing each time the clerk asks */
+    snprintf(gen, sizeof gen, "khan/%.8s/%lld-%d", items[n - 1].key, (long long)time(NULL),
+             (int)getpid());
+    air_id = gen;
+  }
+  loa_airlog_req r;
+  memset(&r, 0, sizeof r);
+  snprintf(r.kind, sizeof r.kind, "urgent");
+  snprintf(r.date, sizeof r.date, "%s", today);
+  snprintf(r.key, sizeof r.key, "%s", items[n - 1].key);
+  snprintf(r.file, sizeof r.file, "%.4000s", mp3);
+  snprintf(r.title, sizeof r.title, "%s", items[n - 1].title);
+  struct stat sb;
+  r.scheduled = stat(path, &sb) == 0 ? (double)sb.st_mtim.tv_sec + sb.st_mtim.tv_nsec / 1e9
+                                     : loa_onair_now();   /* when the clerk dropped it */
+  if (loa_onair_content(a, r.key, items, n, e, sizeof e)) {
+    loa_airlog_close(a);
+    return loa_errf(err, errlen, "nothing handed over: %s", e), LOA_PLAYOUT_ESTATE;
+  }
+  rc = LOA_PLAYOUT_OK;
+  if (have_liq) {
+    int done, total;
+    rc = push_all(c, a, &r, air_id, &zs, zset, repeats, &done, &total, e, sizeof e);
+    if (rc)
+      loa_errf(err, errlen, "%d of %d pushes handed to Liquidsoap (%s%s): %s", done, total,
+               done ? "the rest were not" : "nothing is on air",
+               rc == LOA_PLAYOUT_EUNKNOWN ? "; one is unconfirmed and will not be pushed again" : "",
+               e);
+  } else {
+    for (int z = 0; z < zs.n && folder_rc == LOA_PLAYOUT_OK; z++)
+      if (zset & ((loa_zone_set)1 << z)) {
+        snprintf(r.zone, sizeof r.zone, "%s", zs.z[z].name);
+        snprintf(r.id, sizeof r.id, "%s%s%s", air_id, *r.zone ? "/" : "", r.zone);
+        if (loa_airlog_handover(a, &r, "folder", NULL, "no Liquidsoap: the playout folder only",
+                                loa_onair_now(), e, sizeof e))
+          rc = LOA_PLAYOUT_ESTATE, loa_errf(err, errlen, "the air log cannot be written: %s", e);
+      }
+  }
+  loa_airlog_close(a);
+  if (folder_rc && !rc) {
+    loa_errf(err, errlen, "%s%s", have_liq ? "handed to Liquidsoap, but not to the playout folder: " : "",
+             folder_err);
+    rc = folder_rc;
+  } else if (folder_rc) {
+    size_t l = strlen(err);
+    snprintf(err + l, errlen - l, "; the playout folder failed too: %s", folder_err);
+  }
+  return rc;
 }

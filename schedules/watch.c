@@ -19,6 +19,7 @@
  * waits behind a long bulletin.
  */
 #include "schedules/watch_internal.h"
+#include "lexicon/buf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -129,14 +130,10 @@ static wcand *observe(wdaemon *d, const char *rel, const struct stat *st, long l
 {
   wcand *c = find_cand(d, rel);
   if (!c) {
-    if (d->ncand == d->capcand) {
-      size_t cap = d->capcand ? d->capcand * 2 : 64;
-      wcand *p = realloc(d->cand, cap * sizeof *p);
-      if (!p)
-        return NULL;
-      d->cand = p;
-      d->capcand = cap;
-    }
+    wcand *p = loa_grow(d->cand, &d->capcand, d->ncand + 1, sizeof *p);
+    if (!p)
+      return NULL;
+    d->cand = p;
     c = &d->cand[d->ncand];
     memset(c, 0, sizeof *c);
     c->rel = strdup(rel);
@@ -208,14 +205,10 @@ static void add_watch(wdaemon *d, int dirfd, const char *rel)
     }
     return;
   }
-  if (d->nwatch == d->capwatch) {
-    size_t cap = d->capwatch ? d->capwatch * 2 : 16;
-    wwatch *p = realloc(d->watches, cap * sizeof *p);
-    if (!p)
-      return;
-    d->watches = p;
-    d->capwatch = cap;
-  }
+  wwatch *p = loa_grow(d->watches, &d->capwatch, d->nwatch + 1, sizeof *p);
+  if (!p)
+    return;
+  d->watches = p;
   d->watches[d->nwatch].wd = wd;
   d->watches[d->nwatch].rel = strdup(rel);
   d->nwatch++;

@@ -82,7 +82,7 @@ enum {
   LOA_WATCH_AIR_OK = 1,        /* on the playout's urgent queue */
   LOA_WATCH_AIR_NOTARGET = 2,  /* no playout configured: said in the log, the file still succeeds */
   LOA_WATCH_AIR_FAILED = 3,    /* the playout refused or is down (air_err) */
-  LOA_WATCH_AIR_ALREADY = 4    /* aired before a crash; not aired twice */
+  LOA_WATCH_AIR_ALREADY = 4    /* handed over before a crash; not twice */
 };
 
 /* How a claimed file becomes an MP3. Both run in a child process. */

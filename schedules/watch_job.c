@@ -14,6 +14,7 @@
  *          makes the redo cheap.
  */
 #include "schedules/watch_internal.h"
+#include "lexicon/buf.h"
 #include "schedules/playout.h"
 
 #include <errno.h>
@@ -220,13 +221,10 @@ int wjob_recover(wdaemon *d)
   while ((e = readdir(dir))) {
     if (e->d_name[0] == '.')
       continue;
-    if (n == cap) {
-      cap = cap ? cap * 2 : 16;
-      char **p = realloc(names, cap * sizeof *names);
-      if (!p)
-        break;
-      names = p;
-    }
+    char **p = loa_grow(names, &cap, n + 1, sizeof *names);
+    if (!p)
+      break;
+    names = p;
     names[n++] = strdup(e->d_name);
   }
   closedir(dir);
@@ -373,7 +371,9 @@ static void air_urgent(wdaemon *d, wjob *j, const char *src, loa_watch_outcome *
   wfmt(uc.out, sizeof uc.out, "%s", d->urgent_path);
   wj_append(d->workfd, j->id, "airing", o->key);
   char mp3[WPATH];
-  int rc = loa_urgent_air(&uc, src, mp3, sizeof mp3, o->air_err, sizeof o->air_err);
+  char air_id[96];
+  wfmt(air_id, sizeof air_id, "watch/%s", j->id);   /* the same job never pushes twice */
+  int rc = loa_urgent_air(&uc, src, air_id, mp3, sizeof mp3, o->air_err, sizeof o->air_err);
   if (rc == LOA_PLAYOUT_OK) {
     wj_append(d->workfd, j->id, "aired", o->key);
     o->air = LOA_WATCH_AIR_OK;

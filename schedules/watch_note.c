@@ -8,6 +8,7 @@
  * announcer's Windows PC shows the Vietnamese letters right.
  */
 #include "schedules/watch_internal.h"
+#include "lexicon/buf.h"
 #include "pipeline/build.h"
 #include "tts/decode.h"
 
@@ -193,32 +194,12 @@ int wnote_line_of(const char *err)
   return 0;
 }
 
-typedef struct {
-  char *s;
-  size_t n, cap;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s)
-{
-  size_t l = strlen(s);
-  if (b->n + l + 1 > b->cap) {
-    size_t cap = (b->cap ? b->cap * 2 : 1024) + l;
-    char *p = realloc(b->s, cap);
-    if (!p)
-      return;
-    b->s = p;
-    b->cap = cap;
-  }
-  memcpy(b->s + b->n, s, l + 1);
-  b->n += l;
-}
-
 /* Add "label value" and a CRLF. */
-static void sb_line(sbuf *b, const char *label, const char *value)
+static void sb_line(loa_buf *b, const char *label, const char *value)
 {
-  sb_add(b, label);
-  sb_add(b, value);
-  sb_add(b, "\r\n");
+  loa_buf_puts(b, label);
+  loa_buf_puts(b, value);
+  loa_buf_puts(b, "\r\n");
 }
 
 static void format_mb(char *out, size_t n, double bytes)
@@ -230,7 +211,7 @@ char *loa_watch_note_text(const char *name, const loa_watch_outcome *o, int line
                           size_t max_bytes, int old_kept)
 {
   const fail_text *t = &TEXTS[o->fail > 0 && o->fail < LOA_WF_COUNT ? o->fail : LOA_WF_INTERNAL];
-  sbuf b = {0};
+  loa_buf b = LOA_BUF_INIT;
   char num[64], when[64], limit[32];
   time_t now = time(NULL);
   struct tm tm;
@@ -239,7 +220,7 @@ char *loa_watch_note_text(const char *name, const loa_watch_outcome *o, int line
   format_mb(limit, sizeof limit, (double)max_bytes);
   wfmt(num, sizeof num, "%d", line);
 
-  sb_add(&b, "\xEF\xBB\xBF");
+  loa_buf_puts(&b, "\xEF\xBB\xBF");
   sb_line(&b, "KHÔNG LÀM ĐƯỢC BẢN TIN: ", name);
   sb_line(&b, "Lỗi: ", t->vi_what);
   if (o->fail == LOA_WF_TOOBIG) {
@@ -255,7 +236,7 @@ char *loa_watch_note_text(const char *name, const loa_watch_outcome *o, int line
   if (o->err[0])
     sb_line(&b, "Chi tiết: ", o->err);
   sb_line(&b, "Thời gian: ", when);
-  sb_add(&b, "\r\n");
+  loa_buf_puts(&b, "\r\n");
   sb_line(&b, "NOT BUILT: ", name);
   sb_line(&b, "Problem: ", t->en_what);
   if (o->fail == LOA_WF_TOOBIG) {
@@ -271,46 +252,46 @@ char *loa_watch_note_text(const char *name, const loa_watch_outcome *o, int line
   if (o->err[0])
     sb_line(&b, "Detail: ", o->err);
   sb_line(&b, "Class: ", t->name);
-  return b.s;
+  return loa_buf_take(&b);
 }
 
 char *wnote_warnings_text(const char *name, const char *findings, const char *dup_of)
 {
-  sbuf b = {0};
+  loa_buf b = LOA_BUF_INIT;
   int n = 0;
   for (const char *p = findings ? findings : ""; *p; p++)
     n += *p == '\n' || (!p[1]);
   char num[32];
   wfmt(num, sizeof num, "%d", n);
-  sb_add(&b, "\xEF\xBB\xBF");
+  loa_buf_puts(&b, "\xEF\xBB\xBF");
   sb_line(&b, "CẢNH BÁO CHO BẢN TIN: ", name);
   if (dup_of) {
     sb_line(&b, "Trùng nội dung: ", "");
-    sb_add(&b, "  Nội dung giống hệt tệp \"");
-    sb_add(&b, dup_of);
-    sb_add(&b, "\" đã làm trước đó; âm thanh được dùng lại, không làm lại.\r\n"
+    loa_buf_puts(&b, "  Nội dung giống hệt tệp \"");
+    loa_buf_puts(&b, dup_of);
+    loa_buf_puts(&b, "\" đã làm trước đó; âm thanh được dùng lại, không làm lại.\r\n"
                "  Nếu bạn không định phát bản tin này hai lần, hãy báo cho người lập lịch phát.\r\n");
   }
   if (n) {
     sb_line(&b, "Số chỗ loa phải đoán cách đọc: ", num);
-    sb_add(&b, "Hãy nghe lại các chỗ dưới đây. Nếu đọc sai, hãy sửa tệp "
+    loa_buf_puts(&b, "Hãy nghe lại các chỗ dưới đây. Nếu đọc sai, hãy sửa tệp "
                "(viết rõ chữ, số) rồi chép lại vào thư mục inbox; bản mới sẽ thay bản này.\r\n");
   }
-  sb_add(&b, "\r\n");
+  loa_buf_puts(&b, "\r\n");
   sb_line(&b, "WARNINGS FOR: ", name);
   if (dup_of) {
-    sb_add(&b, "Same content as \"");
-    sb_add(&b, dup_of);
-    sb_add(&b, "\", built earlier: its sound was reused, not rebuilt.\r\n"
+    loa_buf_puts(&b, "Same content as \"");
+    loa_buf_puts(&b, dup_of);
+    loa_buf_puts(&b, "\", built earlier: its sound was reused, not rebuilt.\r\n"
                "If this bulletin was not meant to air twice, tell whoever schedules the programmes.\r\n");
   }
   if (n) {
     sb_line(&b, "Places where loa had to guess how to read: ", num);
-    sb_add(&b, "Listen to them. If one is read wrong, fix the file (write the words or numbers plainly) "
+    loa_buf_puts(&b, "Listen to them. If one is read wrong, fix the file (write the words or numbers plainly) "
                "and copy it into the inbox folder again; the new version replaces this one.\r\n");
   }
   if (n) {
-    sb_add(&b, "\r\n");
+    loa_buf_puts(&b, "\r\n");
     const char *p = findings;
     while (*p) {
       const char *e = strchr(p, '\n');
@@ -328,11 +309,11 @@ char *wnote_warnings_text(const char *name, const char *findings, const char *du
                  why ? why : "");
       else
         wfmt(out, sizeof out, "  %s\r\n", one);
-      sb_add(&b, out);
+      loa_buf_puts(&b, out);
       p += len;
       if (*p == '\n')
         p++;
     }
   }
-  return b.s;
+  return loa_buf_take(&b);
 }

@@ -9,6 +9,7 @@
  * written, then the input moves. Every step can be redone after a crash.
  */
 #include "schedules/watch_internal.h"
+#include "lexicon/buf.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -23,12 +24,13 @@ static void log_air(wdaemon *d, const wjob *j)
 {
   wline l;
   const loa_watch_outcome *o = &j->out;
-  static const char *what[] = {"not tried", "aired", "no playout configured", "playout failed",
-                               "aired before the restart"};
+  /* handed over, never "aired": what went on air is the air log's (Liquidsoap's) word */
+  static const char *what[] = {"not tried", "handed to the playout", "no playout configured",
+                               "playout failed", "handed over before the restart"};
   int a = o->air >= 0 && o->air <= LOA_WATCH_AIR_ALREADY ? o->air : 0;
   int on_air = a == LOA_WATCH_AIR_OK || a == LOA_WATCH_AIR_ALREADY;
   wl_begin(&l, on_air ? 5 : a == LOA_WATCH_AIR_FAILED ? 3 : 4,
-           on_air ? "urgent-aired" : "urgent-not-aired");
+           on_air ? "urgent-handed-over" : "urgent-not-handed-over");
   wl_str(&l, "file", j->rel);
   wl_str(&l, "reason", what[a]);
   if (o->air_err[0])
@@ -87,7 +89,7 @@ static int make_room_in_done(wdaemon *d, int donedir, int jfd, const char *dir, 
     return 0;
   }
   char **names = NULL;
-  size_t n = 0;
+  size_t n = 0, cap = 0;
   struct dirent *e;
   while ((e = readdir(dd))) {
     if (loa_watch_ignored_name(e->d_name) || !strcmp(e->d_name, base))
@@ -96,7 +98,7 @@ static int make_room_in_done(wdaemon *d, int donedir, int jfd, const char *dir, 
     if (strcmp(other, stem) || fstatat(donedir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
         S_ISDIR(st.st_mode))
       continue;
-    char **p = realloc(names, (n + 1) * sizeof *names);
+    char **p = loa_grow(names, &cap, n + 1, sizeof *names);
     if (!p)
       break;
     names = p;

@@ -13,6 +13,7 @@
 #if defined(__has_include)
 #if __has_include("schedules/slots.h")
 #include "schedules/slots.h"
+#include "schedules/announce.h"
 #define HAVE_SLOTS 1
 #endif
 #endif
@@ -245,20 +246,26 @@ static void next_slots(FILE *out, const loa_config *c, time_t now)
     free(s);
     return;
   }
+  loa_lexicon *words = NULL;   /* the names of the days: the lexicon's list weekday */
+  if (loa_lexicon_load_lists(&words, c->build.lexicon_dir, err, sizeof err)) {
+    fprintf(out, "Buổi phát tới / next slots: %s\n", err);
+    free(s);
+    return;
+  }
   fprintf(out, "Buổi phát tới / next slots (%s):\n", path);
   time_t t = now;
   loa_occurrence o;
   for (int i = 0; i < 4 && loa_slots_next(s, t, &o) == 0; i++) {
-    char date[11];
-    static const char *wd[] = {"Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu",
-                               "Thứ bảy"};
+    char date[11], day[64];
+    const char *wd = loa_weekday_write(words, loa_date_weekday(o.ymd), LOA_WEEKDAY_LABEL, day,
+                                       sizeof day);
     loa_date_format(o.ymd, date);
     int sec = s->slot[o.slot].start_s;
-    fprintf(out, "  %-9s %s %02d:%02d  %s (%s), inbox/%s\n", wd[loa_date_weekday(o.ymd)], date,
-            sec / 3600, sec / 60 % 60, s->slot[o.slot].name, s->slot[o.slot].label,
-            s->slot[o.slot].folder);
+    fprintf(out, "  %-9s %s %02d:%02d  %s (%s), inbox/%s\n", wd ? wd : "?", date, sec / 3600,
+            sec / 60 % 60, s->slot[o.slot].name, s->slot[o.slot].label, s->slot[o.slot].folder);
     t = o.start + 1;
   }
+  loa_lexicon_free(words);
   free(s);
 }
 #else

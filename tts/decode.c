@@ -110,7 +110,7 @@ static int valid_utf8(const unsigned char *b, size_t n, int *ascii)
       continue;
     }
     *ascii = 0;
-    if (loa_utf8_next(b + i, n - i, &l) < 0)
+    if (loa_utf8_next((const char *)b + i, n - i, &l) < 0)
       return 0;
     i += l;
   }
@@ -132,7 +132,7 @@ static unsigned char *mend_stray_punct(const unsigned char *b, size_t n, size_t 
     size_t l;
     if (b[i] < 0x80) {
       i++;
-    } else if (loa_utf8_next(b + i, n - i, &l) >= 0) {
+    } else if (loa_utf8_next((const char *)b + i, n - i, &l) >= 0) {
       m++;
       i += l;
     } else {
@@ -153,7 +153,7 @@ static unsigned char *mend_stray_punct(const unsigned char *b, size_t n, size_t 
   size_t j = 0;
   for (size_t i = 0; i < n;) {
     size_t l;
-    if (b[i] >= 0x80 && loa_utf8_next(b + i, n - i, &l) < 0) {
+    if (b[i] >= 0x80 && loa_utf8_next((const char *)b + i, n - i, &l) < 0) {
       const char *r = as[b[i] - 0x85];
       memcpy(o + j, r, 3);
       j += 3;
@@ -173,7 +173,7 @@ static unsigned char *mend_stray_punct(const unsigned char *b, size_t n, size_t 
 
 typedef struct {
   loa_enc enc;
-  loa_sb text;
+  loa_buf text;
   loa_conv_stats st;
   size_t valid, total;
 } cand;
@@ -197,7 +197,7 @@ static int convert(const loa_dec_tables *t, cand *c, loa_enc enc, const unsigned
 static void cands_free(cand *c, int k)
 {
   for (int i = 0; i < k; i++)
-    loa_sb_free(&c[i].text);
+    loa_buf_free(&c[i].text);
 }
 
 static int same_text(const cand *a, const cand *b)
@@ -279,7 +279,7 @@ static int need_tables(tables_ref *r, errbuf *e)
 /* ---- text ---- */
 
 typedef struct {
-  loa_sb text;
+  loa_buf text;
   loa_enc enc;
   double conf;
 } decoded;
@@ -353,7 +353,7 @@ static int decode_auto(tables_ref *tr, const unsigned char *b, size_t n, decoded
       return rc;
     if (c.st.bad) {
       long line = line_of(b + skip, c.st.first_bad, bom);
-      loa_sb_free(&c.text);
+      loa_buf_free(&c.text);
       return fail(e, LOA_DEC_EUNDECIDED, "starts with a %s byte-order mark but is not %s (bad bytes from line %ld)",
                   loa_enc_name(bom), loa_enc_name(bom), line);
     }
@@ -365,7 +365,7 @@ static int decode_auto(tables_ref *tr, const unsigned char *b, size_t n, decoded
       return rc;
     if (!c.st.bad && loa_dec_oddness(c.text.p ? c.text.p : "", c.text.n) < 0.02)
       return take(d, &c, 0.9);
-    loa_sb_free(&c.text);
+    loa_buf_free(&c.text);
   }
   if (looks_binary(b, n))
     return fail(e, LOA_DEC_EBINARY, "not text: it holds binary data (NUL or control bytes) and is not a supported document");
@@ -386,7 +386,7 @@ static int decode_auto(tables_ref *tr, const unsigned char *b, size_t n, decoded
     if ((rc = convert(NULL, &c, LOA_ENC_UTF8, b, n)))
       return rc;
     long line = line_of(b, c.st.first_bad, LOA_ENC_UTF8);
-    loa_sb_free(&c.text);
+    loa_buf_free(&c.text);
     return fail(e, LOA_DEC_EUNDECIDED,
                 "the text is UTF-8 but for %zu byte(s) UTF-8 does not have, from line %ld (pasted from a file in "
                 "another encoding?); retype those characters and save it as UTF-8", stray, line);
@@ -423,7 +423,7 @@ static int decode_forced(tables_ref *tr, loa_enc enc, const unsigned char *b, si
     return rc;
   if (c.st.bad) {
     long line = line_of(b, c.st.first_bad, enc);
-    loa_sb_free(&c.text);
+    loa_buf_free(&c.text);
     char hint[64] = "";
     cand l[3];
     if (!is16 && tr->tables && !run_legacy(tr->tables, b, n, l)) {
@@ -436,17 +436,17 @@ static int decode_forced(tables_ref *tr, loa_enc enc, const unsigned char *b, si
                 name, name, line, hint);
   }
   if (is16 && loa_dec_oddness(c.text.p ? c.text.p : "", c.text.n) > 0.05) {
-    loa_sb_free(&c.text);
+    loa_buf_free(&c.text);
     return fail(e, LOA_DEC_EWRONGENC, "the text does not read as %s (most characters are not Latin script)", name);
   }
   if (enc == LOA_ENC_UTF8 || is16)
     return take(d, &c, 1.0);
   /* a legacy encoding: does it read, and does another read much better? */
   if ((rc = need_tables(tr, e))) {
-    loa_sb_free(&c.text);
+    loa_buf_free(&c.text);
     return rc;
   }
-  loa_sb_free(&c.text);
+  loa_buf_free(&c.text);
   cand l[3];
   if ((rc = run_legacy(tr->tables, b, n, l)))
     return rc;
@@ -483,7 +483,7 @@ static int decode_any(const unsigned char *b, size_t n, const char *encoding, in
   if (!n)
     return fail(e, LOA_DEC_EEMPTY, "the file is empty");
   const char *what = NULL, *kind = NULL;
-  decoded d = {{0}, LOA_ENC_AUTO, 1.0};
+  decoded d = {LOA_BUF_INIT, LOA_ENC_AUTO, 1.0};
   tables_ref tr = {0};
   char doc_err[256] = "";
   int rc, s = sniff(b, n, &what);
@@ -510,16 +510,16 @@ static int decode_any(const unsigned char *b, size_t n, const char *encoding, in
   if (rc && doc_err[0])
     fail(e, rc, "%s", doc_err);
   if (rc) {
-    loa_sb_free(&d.text);
+    loa_buf_free(&d.text);
     return rc;
   }
-  loa_sb fin = {0};
+  loa_buf fin = LOA_BUF_INIT;
   rc = loa_dec_finish(d.text.p ? d.text.p : "", d.text.n, &fin);
-  loa_sb_free(&d.text);
+  loa_buf_free(&d.text);
   if (!rc && markdown && !kind) {
-    loa_sb md = {0};
+    loa_buf md = LOA_BUF_INIT;
     rc = loa_dec_markdown(fin.p ? fin.p : "", fin.n, &md);
-    loa_sb_free(&fin);
+    loa_buf_free(&fin);
     fin = md;
     if (!rc && !fin.oom)
       rc = loa_dec_nfc(&fin);
@@ -527,11 +527,11 @@ static int decode_any(const unsigned char *b, size_t n, const char *encoding, in
   if (!rc && fin.oom)
     rc = LOA_DEC_ENOMEM;
   if (rc) {
-    loa_sb_free(&fin);
+    loa_buf_free(&fin);
     return rc == LOA_DEC_ENOMEM ? fail(e, rc, "out of memory") : rc;
   }
   if (loa_dec_blank(fin.p ? fin.p : "", fin.n)) {
-    loa_sb_free(&fin);
+    loa_buf_free(&fin);
     return fail(e, LOA_DEC_EEMPTY, kind ? "the document has no text" : "the file has only spaces and blank lines");
   }
   out->text = fin.p;
@@ -573,11 +573,11 @@ int loa_decode_file(const char *path, const char *encoding, size_t max_bytes, lo
   FILE *fp = fopen(path, "rb");
   if (!fp)
     return fail(&e, LOA_DEC_EIO, "cannot be read: %s", strerror(errno));
-  loa_sb data = {0};
+  loa_buf data = LOA_BUF_INIT;
   char buf[65536];
   size_t r;
   while ((r = fread(buf, 1, sizeof buf, fp)) > 0) {
-    loa_sb_put(&data, buf, r);
+    loa_buf_put(&data, buf, r);
     if (max_bytes && data.n > max_bytes)
       break;
   }
@@ -586,16 +586,16 @@ int loa_decode_file(const char *path, const char *encoding, size_t max_bytes, lo
   fclose(fp);
   if (io || data.oom) {
     int oom = data.oom;
-    loa_sb_free(&data);
+    loa_buf_free(&data);
     return oom ? fail(&e, LOA_DEC_ENOMEM, "out of memory") : fail(&e, LOA_DEC_EIO, "cannot be read: %s", strerror(saved));
   }
   if (max_bytes && data.n > max_bytes) {
-    loa_sb_free(&data);
+    loa_buf_free(&data);
     return fail(&e, LOA_DEC_ETOOBIG, "is more than the limit of %zu bytes", max_bytes);
   }
   int md = has_ext(path, ".md") || has_ext(path, ".markdown");
   int rc = decode_any((const unsigned char *)(data.p ? data.p : ""), data.n, encoding, md, out, &e);
-  loa_sb_free(&data);
+  loa_buf_free(&data);
   return rc;
 }
 

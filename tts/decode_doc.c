@@ -49,12 +49,12 @@ static int zip_read(zip_t *z, const char *name, char **data, size_t *len, char *
     snprintf(err, errlen, "the document is damaged or encrypted (cannot unpack %s)", name);
     return LOA_DEC_EDOC;
   }
-  loa_sb s = {0};
+  loa_buf s = LOA_BUF_INIT;
   char buf[16384];
   zip_int64_t r;
   int rc = 0;
   while ((r = zip_fread(f, buf, sizeof buf)) > 0) {
-    loa_sb_put(&s, buf, (size_t)r);
+    loa_buf_put(&s, buf, (size_t)r);
     if (s.n > XML_MAX) {
       snprintf(err, errlen, "the document unpacks to more than %u MB of text; not a bulletin", XML_MAX >> 20);
       rc = LOA_DEC_ETOOBIG;
@@ -69,7 +69,7 @@ static int zip_read(zip_t *z, const char *name, char **data, size_t *len, char *
   if (!rc && s.oom)
     rc = LOA_DEC_ENOMEM;
   if (rc) {
-    loa_sb_free(&s);
+    loa_buf_free(&s);
     return rc;
   }
   *data = s.p ? s.p : calloc(1, 1);
@@ -156,16 +156,16 @@ static const xmlNode *child(const xmlNode *n, const char *nsfrag, const char *na
   return NULL;
 }
 
-static void put_text_nodes(const xmlNode *n, loa_sb *out)
+static void put_text_nodes(const xmlNode *n, loa_buf *out)
 {
   for (const xmlNode *t = n->children; t; t = t->next)
     if ((t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE) && t->content)
       for (const char *p = (const char *)t->content; *p; p++)
-        loa_sb_putc(out, (*p == '\n' || *p == '\r') ? ' ' : *p);
+        loa_buf_putc(out, (*p == '\n' || *p == '\r') ? ' ' : *p);
 }
 
 /* Lines of a block (paragraphs of a table cell) -> one line: '\n' -> ' ', trimmed. */
-static void put_flat(loa_sb *out, const loa_sb *cell)
+static void put_flat(loa_buf *out, const loa_buf *cell)
 {
   size_t a = 0, z = cell->n;
   while (a < z && (cell->p[a] == ' ' || cell->p[a] == '\n'))
@@ -173,14 +173,14 @@ static void put_flat(loa_sb *out, const loa_sb *cell)
   while (z > a && (cell->p[z - 1] == ' ' || cell->p[z - 1] == '\n'))
     z--;
   for (size_t i = a; i < z; i++)
-    loa_sb_putc(out, cell->p[i] == '\n' ? ' ' : cell->p[i]);
+    loa_buf_putc(out, cell->p[i] == '\n' ? ' ' : cell->p[i]);
 }
 
 /* ---- list numbers ---- */
 
 enum { F_BULLET, F_DECIMAL, F_DECIMAL_ZERO, F_UROMAN, F_LROMAN, F_ULETTER, F_LLETTER, F_NONE };
 
-static void put_number(loa_sb *out, int fmt, int v)
+static void put_number(loa_buf *out, int fmt, int v)
 {
   char buf[64];
   if (v < 1)
@@ -206,7 +206,7 @@ static void put_number(loa_sb *out, int fmt, int v)
   } else {
     snprintf(buf, sizeof buf, fmt == F_DECIMAL_ZERO ? "%02d" : "%d", v);
   }
-  loa_sb_puts(out, buf);
+  loa_buf_puts(out, buf);
 }
 
 /* ---- .docx ---- */
@@ -237,12 +237,12 @@ typedef struct {
 
 typedef struct {
   w_abstract *abs;
-  size_t nabs;
+  size_t nabs, capabs;
   w_num *num;
-  size_t nnum;
+  size_t nnum, capnum;
   w_style *sty;
-  size_t nsty;
-  loa_sb boxes;           /* text boxes met inside the current paragraph */
+  size_t nsty, capsty;
+  loa_buf boxes;           /* text boxes met inside the current paragraph */
   int depth;              /* recursion guard */
   int nest;               /* > 0 inside a text box or table cell */
 } docx_ctx;
@@ -272,16 +272,11 @@ static int w_fmt(const char *v)
   return F_DECIMAL;
 }
 
-static void *grow(void *p, size_t n, size_t size)
-{
-  return (n & (n - 1)) == 0 ? realloc(p, (n ? n * 2 : 4) * size) : p;
-}
-
 static void docx_numbering(docx_ctx *c, const xmlNode *root)
 {
   for (const xmlNode *n = root ? root->children : NULL; n; n = n->next) {
     if (is_el(n, W, "abstractNum")) {
-      w_abstract *a = grow(c->abs, c->nabs, sizeof *a);
+      w_abstract *a = loa_grow(c->abs, &c->capabs, c->nabs + 1, sizeof *a);
       if (!a)
         return;
       c->abs = a;
@@ -301,7 +296,7 @@ static void docx_numbering(docx_ctx *c, const xmlNode *root)
         snprintf(a->lvl[k].text, sizeof a->lvl[k].text, "%s", t && attr(t, "val") ? attr(t, "val") : "");
       }
     } else if (is_el(n, W, "num")) {
-      w_num *m = grow(c->num, c->nnum, sizeof *m);
+      w_num *m = loa_grow(c->num, &c->capnum, c->nnum + 1, sizeof *m);
       if (!m)
         return;
       c->num = m;
@@ -332,7 +327,7 @@ static void docx_styles(docx_ctx *c, const xmlNode *root)
     const char *id = np ? attr(n, "styleId") : NULL;
     if (!id)
       continue;
-    w_style *s = grow(c->sty, c->nsty, sizeof *s);
+    w_style *s = loa_grow(c->sty, &c->capsty, c->nsty + 1, sizeof *s);
     if (!s)
       return;
     c->sty = s;
@@ -344,7 +339,7 @@ static void docx_styles(docx_ctx *c, const xmlNode *root)
 }
 
 /* The list prefix of paragraph P ("- ", "1. ", "a) "), or nothing. */
-static void docx_prefix(docx_ctx *c, const xmlNode *p, loa_sb *out)
+static void docx_prefix(docx_ctx *c, const xmlNode *p, loa_buf *out)
 {
   const xmlNode *ppr = child(p, W, "pPr");
   const xmlNode *np = child(ppr, W, "numPr");
@@ -368,7 +363,7 @@ static void docx_prefix(docx_ctx *c, const xmlNode *p, loa_sb *out)
     if (c->num[i].id == num_id)
       m = &c->num[i];
   if (!m || m->abs < 0) {
-    loa_sb_puts(out, "- ");
+    loa_buf_puts(out, "- ");
     return;
   }
   const w_abstract *a = &c->abs[m->abs];
@@ -376,7 +371,7 @@ static void docx_prefix(docx_ctx *c, const xmlNode *p, loa_sb *out)
   if (L->fmt == F_NONE)
     return;
   if (L->fmt == F_BULLET) {
-    loa_sb_puts(out, "- ");
+    loa_buf_puts(out, "- ");
     return;
   }
   m->count[ilvl] = m->count[ilvl] ? m->count[ilvl] + 1 : (m->override[ilvl] ? m->override[ilvl] : L->start);
@@ -390,15 +385,15 @@ static void docx_prefix(docx_ctx *c, const xmlNode *p, loa_sb *out)
       put_number(out, k == ilvl ? L->fmt : a->lvl[k].fmt == F_BULLET ? F_DECIMAL : a->lvl[k].fmt, v);
       t++;
     } else {
-      loa_sb_putc(out, *t);
+      loa_buf_putc(out, *t);
     }
   }
   if (out->n == before)
-    loa_sb_puts(out, "-");
-  loa_sb_putc(out, ' ');
+    loa_buf_puts(out, "-");
+  loa_buf_putc(out, ' ');
 }
 
-static void docx_blocks(docx_ctx *c, const xmlNode *parent, loa_sb *out);
+static void docx_blocks(docx_ctx *c, const xmlNode *parent, loa_buf *out);
 
 static int skip_inline(const xmlNode *n)
 {
@@ -422,12 +417,12 @@ static void docx_find_boxes(docx_ctx *c, const xmlNode *n)
     if (k->type != XML_ELEMENT_NODE || is_el(k, MC, "Fallback"))
       continue;
     if (is_el(k, W, "txbxContent")) {
-      loa_sb box = {0};
+      loa_buf box = LOA_BUF_INIT;
       c->nest++;
       docx_blocks(c, k, &box);
       c->nest--;
-      loa_sb_put(&c->boxes, box.p, box.n);
-      loa_sb_free(&box);
+      loa_buf_put(&c->boxes, box.p, box.n);
+      loa_buf_free(&box);
     }
     else
       docx_find_boxes(c, k);
@@ -435,7 +430,7 @@ static void docx_find_boxes(docx_ctx *c, const xmlNode *n)
   c->depth--;
 }
 
-static void docx_inline(docx_ctx *c, const xmlNode *n, loa_sb *line)
+static void docx_inline(docx_ctx *c, const xmlNode *n, loa_buf *line)
 {
   if (c->depth > MAX_DEPTH)
     return;
@@ -446,9 +441,9 @@ static void docx_inline(docx_ctx *c, const xmlNode *n, loa_sb *line)
     if (is_el(k, W, "t")) {
       put_text_nodes(k, line);
     } else if (is_el(k, W, "tab") || is_el(k, W, "ptab") || is_el(k, W, "br") || is_el(k, W, "cr")) {
-      loa_sb_putc(line, ' ');
+      loa_buf_putc(line, ' ');
     } else if (is_el(k, W, "noBreakHyphen")) {
-      loa_sb_putc(line, '-');
+      loa_buf_putc(line, '-');
     } else if (is_el(k, W, "softHyphen")) {
       /* nothing */
     } else if (is_el(k, W, "sym")) {
@@ -457,7 +452,7 @@ static void docx_inline(docx_ctx *c, const xmlNode *n, loa_sb *line)
       if (v > 0 && v < 0x100)
         v |= 0xF000;   /* symbol fonts: private use, as Word maps them */
       if (v > 0 && v <= 0x10FFFF)
-        loa_sb_put_cp(line, (int32_t)v);
+        loa_buf_put_cp(line, (int32_t)v);
     } else if (is_el(k, W, "drawing") || is_el(k, W, "pict") || is_el(k, W, "object")) {
       docx_find_boxes(c, k);
     } else if (is_el(k, MC, "AlternateContent")) {
@@ -471,54 +466,54 @@ static void docx_inline(docx_ctx *c, const xmlNode *n, loa_sb *line)
   c->depth--;
 }
 
-static void docx_paragraph(docx_ctx *c, const xmlNode *p, loa_sb *out)
+static void docx_paragraph(docx_ctx *c, const xmlNode *p, loa_buf *out)
 {
-  loa_sb line = {0};
+  loa_buf line = LOA_BUF_INIT;
   docx_inline(c, p, &line);
   docx_prefix(c, p, out);
-  loa_sb_put(out, line.p, line.n);
-  loa_sb_putc(out, '\n');
+  loa_buf_put(out, line.p, line.n);
+  loa_buf_putc(out, '\n');
   if (line.oom)
     out->oom = 1;
-  loa_sb_free(&line);
+  loa_buf_free(&line);
   if (c->boxes.n && !c->nest) {
-    loa_sb_put(out, c->boxes.p, c->boxes.n);
+    loa_buf_put(out, c->boxes.p, c->boxes.n);
     c->boxes.n = 0;
   }
 }
 
-static void docx_table(docx_ctx *c, const xmlNode *tbl, loa_sb *out)
+static void docx_table(docx_ctx *c, const xmlNode *tbl, loa_buf *out)
 {
   for (const xmlNode *tr = tbl->children; tr; tr = tr->next) {
     if (!is_el(tr, W, "tr"))
       continue;
-    loa_sb row = {0};
+    loa_buf row = LOA_BUF_INIT;
     int cells = 0, filled = 0;
     for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
       if (!is_el(tc, W, "tc"))
         continue;
-      loa_sb cell = {0};
+      loa_buf cell = LOA_BUF_INIT;
       c->nest++;
       docx_blocks(c, tc, &cell);
       c->nest--;
       if (cells++)
-        loa_sb_puts(&row, " | ");
+        loa_buf_puts(&row, " | ");
       size_t before = row.n;
       put_flat(&row, &cell);
       filled += row.n > before;
-      loa_sb_free(&cell);
+      loa_buf_free(&cell);
     }
     if (filled) {
-      loa_sb_put(out, row.p, row.n);
-      loa_sb_putc(out, '\n');
+      loa_buf_put(out, row.p, row.n);
+      loa_buf_putc(out, '\n');
     }
     if (row.oom)
       out->oom = 1;
-    loa_sb_free(&row);
+    loa_buf_free(&row);
   }
 }
 
-static void docx_blocks(docx_ctx *c, const xmlNode *parent, loa_sb *out)
+static void docx_blocks(docx_ctx *c, const xmlNode *parent, loa_buf *out)
 {
   if (c->depth > MAX_DEPTH)
     return;
@@ -561,7 +556,7 @@ static int read_part_xml(zip_t *z, const char *name, xmlDocPtr *doc, char *err, 
   return 0;
 }
 
-static int docx_text(zip_t *z, loa_sb *out, char *err, size_t errlen)
+static int docx_text(zip_t *z, loa_buf *out, char *err, size_t errlen)
 {
   docx_ctx c = {0};
   xmlDocPtr doc, aux;
@@ -585,8 +580,8 @@ static int docx_text(zip_t *z, loa_sb *out, char *err, size_t errlen)
   if (body)
     docx_blocks(&c, body, out);
   if (c.boxes.n)
-    loa_sb_put(out, c.boxes.p, c.boxes.n);
-  loa_sb_free(&c.boxes);
+    loa_buf_put(out, c.boxes.p, c.boxes.n);
+  loa_buf_free(&c.boxes);
   free(c.abs);
   free(c.num);
   free(c.sty);
@@ -610,8 +605,8 @@ typedef struct {
 
 typedef struct {
   o_style *sty;
-  size_t nsty;
-  loa_sb boxes;
+  size_t nsty, capsty;
+  loa_buf boxes;
   int depth;              /* recursion guard */
   int nest;               /* > 0 inside a text box or table cell */
 } odt_ctx;
@@ -638,7 +633,7 @@ static void odt_list_styles(odt_ctx *c, const xmlNode *n, int depth)
       continue;
     }
     const char *name = attr(k, "name");
-    o_style *s = name ? grow(c->sty, c->nsty, sizeof *s) : NULL;
+    o_style *s = name ? loa_grow(c->sty, &c->capsty, c->nsty + 1, sizeof *s) : NULL;
     if (!s)
       continue;
     c->sty = s;
@@ -669,10 +664,10 @@ static o_style *odt_style(odt_ctx *c, const char *name)
   return NULL;
 }
 
-static void odt_blocks(odt_ctx *c, const xmlNode *parent, loa_sb *out);
-static void odt_block(odt_ctx *c, const xmlNode *k, loa_sb *out);
+static void odt_blocks(odt_ctx *c, const xmlNode *parent, loa_buf *out);
+static void odt_block(odt_ctx *c, const xmlNode *k, loa_buf *out);
 
-static void odt_inline(odt_ctx *c, const xmlNode *n, loa_sb *line)
+static void odt_inline(odt_ctx *c, const xmlNode *n, loa_buf *line)
 {
   if (c->depth > MAX_DEPTH)
     return;
@@ -680,27 +675,27 @@ static void odt_inline(odt_ctx *c, const xmlNode *n, loa_sb *line)
   for (const xmlNode *k = n->children; k; k = k->next) {
     if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
       for (const char *p = (const char *)k->content; p && *p; p++)
-        loa_sb_putc(line, (*p == '\n' || *p == '\r') ? ' ' : *p);
+        loa_buf_putc(line, (*p == '\n' || *p == '\r') ? ' ' : *p);
     } else if (k->type != XML_ELEMENT_NODE) {
       continue;
     } else if (is_el(k, TX, "s")) {
       int cnt = ival(k, "c", 1);
       for (int i = 0; i < cnt && i < 64; i++)
-        loa_sb_putc(line, ' ');
+        loa_buf_putc(line, ' ');
     } else if (is_el(k, TX, "tab") || is_el(k, TX, "line-break")) {
-      loa_sb_putc(line, ' ');
+      loa_buf_putc(line, ' ');
     } else if (is_el(k, TX, "note") || is_el(k, OF, "annotation") || is_el(k, OF, "annotation-end") ||
                is_el(k, TX, "ruby-text") || is_el(k, TX, "tracked-changes")) {
       /* not read */
     } else if (is_el(k, DR, "frame")) {
       for (const xmlNode *b = k->children; b; b = b->next)
         if (is_el(b, DR, "text-box")) {
-          loa_sb box = {0};
+          loa_buf box = LOA_BUF_INIT;
           c->nest++;
           odt_blocks(c, b, &box);
           c->nest--;
-          loa_sb_put(&c->boxes, box.p, box.n);
-          loa_sb_free(&box);
+          loa_buf_put(&c->boxes, box.p, box.n);
+          loa_buf_free(&box);
         }
     } else {
       odt_inline(c, k, line);   /* span, a, meta, fields ... */
@@ -709,24 +704,24 @@ static void odt_inline(odt_ctx *c, const xmlNode *n, loa_sb *line)
   c->depth--;
 }
 
-static void odt_paragraph(odt_ctx *c, const xmlNode *p, const char *prefix, loa_sb *out)
+static void odt_paragraph(odt_ctx *c, const xmlNode *p, const char *prefix, loa_buf *out)
 {
-  loa_sb line = {0};
+  loa_buf line = LOA_BUF_INIT;
   odt_inline(c, p, &line);
   if (prefix)
-    loa_sb_puts(out, prefix);
-  loa_sb_put(out, line.p, line.n);
-  loa_sb_putc(out, '\n');
+    loa_buf_puts(out, prefix);
+  loa_buf_put(out, line.p, line.n);
+  loa_buf_putc(out, '\n');
   if (line.oom)
     out->oom = 1;
-  loa_sb_free(&line);
+  loa_buf_free(&line);
   if (c->boxes.n && !c->nest) {
-    loa_sb_put(out, c->boxes.p, c->boxes.n);
+    loa_buf_put(out, c->boxes.p, c->boxes.n);
     c->boxes.n = 0;
   }
 }
 
-static void odt_list(odt_ctx *c, const xmlNode *list, int level, const char *style, loa_sb *out)
+static void odt_list(odt_ctx *c, const xmlNode *list, int level, const char *style, loa_buf *out)
 {
   if (c->depth > MAX_DEPTH)
     return;
@@ -749,15 +744,15 @@ static void odt_list(odt_ctx *c, const xmlNode *list, int level, const char *sty
       const char *sv = attr(it, "start-value");
       count = sv ? atoi(sv) : count ? count + 1 : s->lvl[lv].start;
       s->last[lv] = count;
-      loa_sb num = {0};
+      loa_buf num = LOA_BUF_INIT;
       if (s->lvl[lv].fmt != F_NONE) {
-        loa_sb_puts(&num, s->lvl[lv].prefix);
+        loa_buf_puts(&num, s->lvl[lv].prefix);
         put_number(&num, s->lvl[lv].fmt, count);
-        loa_sb_puts(&num, s->lvl[lv].suffix);
-        loa_sb_putc(&num, ' ');
+        loa_buf_puts(&num, s->lvl[lv].suffix);
+        loa_buf_putc(&num, ' ');
       }
       snprintf(prefix, sizeof prefix, "%s", num.p ? num.p : "");
-      loa_sb_free(&num);
+      loa_buf_free(&num);
     }
     int first = 1;
     for (const xmlNode *k = it->children; k; k = k->next) {
@@ -775,7 +770,7 @@ static void odt_list(odt_ctx *c, const xmlNode *list, int level, const char *sty
   c->depth--;
 }
 
-static void odt_table(odt_ctx *c, const xmlNode *n, loa_sb *out)
+static void odt_table(odt_ctx *c, const xmlNode *n, loa_buf *out)
 {
   for (const xmlNode *k = n->children; k; k = k->next) {
     if (is_el(k, TB, "table-header-rows") || is_el(k, TB, "table-rows") || is_el(k, TB, "table-row-group")) {
@@ -784,14 +779,14 @@ static void odt_table(odt_ctx *c, const xmlNode *n, loa_sb *out)
     }
     if (!is_el(k, TB, "table-row"))
       continue;
-    loa_sb row = {0};
+    loa_buf row = LOA_BUF_INIT;
     int cells = 0;
     size_t last_filled = 0;
     for (const xmlNode *tc = k->children; tc; tc = tc->next) {
       int covered = is_el(tc, TB, "covered-table-cell");
       if (!covered && !is_el(tc, TB, "table-cell"))
         continue;
-      loa_sb cell = {0};
+      loa_buf cell = LOA_BUF_INIT;
       if (!covered) {
         c->nest++;
         odt_blocks(c, tc, &cell);
@@ -804,28 +799,28 @@ static void odt_table(odt_ctx *c, const xmlNode *n, loa_sb *out)
         rep = cell.n ? 64 : 1;
       for (int r = 0; r < rep; r++) {
         if (cells++)
-          loa_sb_puts(&row, " | ");
+          loa_buf_puts(&row, " | ");
         size_t before = row.n;
         put_flat(&row, &cell);
         if (row.n > before)
           last_filled = row.n;
       }
-      loa_sb_free(&cell);
+      loa_buf_free(&cell);
     }
     if (last_filled) {   /* trailing empty cells (a spreadsheet's 1024 columns) are left out */
       int reps = ival(k, "number-rows-repeated", 1);
       for (int r = 0; r < reps && r < 64; r++) {
-        loa_sb_put(out, row.p, last_filled);
-        loa_sb_putc(out, '\n');
+        loa_buf_put(out, row.p, last_filled);
+        loa_buf_putc(out, '\n');
       }
     }
     if (row.oom)
       out->oom = 1;
-    loa_sb_free(&row);
+    loa_buf_free(&row);
   }
 }
 
-static void odt_blocks(odt_ctx *c, const xmlNode *parent, loa_sb *out)
+static void odt_blocks(odt_ctx *c, const xmlNode *parent, loa_buf *out)
 {
   if (c->depth > MAX_DEPTH)
     return;
@@ -836,7 +831,7 @@ static void odt_blocks(odt_ctx *c, const xmlNode *parent, loa_sb *out)
 }
 
 /* One block-level node: paragraph, heading, list, table, frame, or a container of them. */
-static void odt_block(odt_ctx *c, const xmlNode *k, loa_sb *out)
+static void odt_block(odt_ctx *c, const xmlNode *k, loa_buf *out)
 {
   {
     if (k->type != XML_ELEMENT_NODE)
@@ -861,7 +856,7 @@ static void odt_block(odt_ctx *c, const xmlNode *k, loa_sb *out)
   }
 }
 
-static int odt_text(zip_t *z, loa_sb *out, char *err, size_t errlen)
+static int odt_text(zip_t *z, loa_buf *out, char *err, size_t errlen)
 {
   odt_ctx c = {0};
   xmlDocPtr doc, sty;
@@ -882,14 +877,14 @@ static int odt_text(zip_t *z, loa_sb *out, char *err, size_t errlen)
   if (text)
     odt_blocks(&c, text, out);
   if (c.boxes.n)
-    loa_sb_put(out, c.boxes.p, c.boxes.n);
-  loa_sb_free(&c.boxes);
+    loa_buf_put(out, c.boxes.p, c.boxes.n);
+  loa_buf_free(&c.boxes);
   free(c.sty);
   xmlFreeDoc(doc);
   return out->oom ? LOA_DEC_ENOMEM : 0;
 }
 
-int loa_dec_office(const unsigned char *buf, size_t n, loa_doc_kind kind, loa_sb *out, char *err, size_t errlen)
+int loa_dec_office(const unsigned char *buf, size_t n, loa_doc_kind kind, loa_buf *out, char *err, size_t errlen)
 {
   xmlInitParser();
   zip_t *z = zip_from(buf, n);

@@ -2,7 +2,7 @@
  *
  * decode.c          the public API: files, sniffing the format, choosing the encoding
  * decode_text.c     bytes in one encoding -> UTF-8 (UTF-8/16, iconv, the TCVN3/VNI tables)
- * decode_tables.c   loading tts/encodings/ (tcvn3.tsv, vni.tsv) and the syllable list used to score candidates
+ * decode_tables.c   loading tts/encodings/ (tcvn3.tsv, vni.tsv), and the lexicon's syllable list that scores candidates
  * decode_unicode.c  NFC, Word look-alikes, line ends, bullets
  * decode_md.c       Markdown markup out
  * decode_doc.c      .docx and .odt (libzip + libxml2)
@@ -11,25 +11,11 @@
 #ifndef LOA_DECODE_INTERNAL_H
 #define LOA_DECODE_INTERNAL_H
 
+#include "lexicon/buf.h"      /* loa_buf, the growing byte string every converter writes to */
+#include "lexicon/vntext.h"   /* loa_utf8_next, the UTF-8 reader */
+
 #include <stddef.h>
 #include <stdint.h>
-
-/* A growing byte string. On allocation failure OOM is set and later puts do nothing. */
-typedef struct {
-  char *p;
-  size_t n, cap;
-  int oom;
-} loa_sb;
-
-void loa_sb_put(loa_sb *s, const void *data, size_t n);
-void loa_sb_putc(loa_sb *s, char c);
-void loa_sb_puts(loa_sb *s, const char *str);
-void loa_sb_put_cp(loa_sb *s, int32_t cp);    /* one code point as UTF-8 */
-void loa_sb_free(loa_sb *s);
-
-/* Decode one UTF-8 sequence at S (N bytes left): the code point, or -1 if invalid.
- * *LEN gets the bytes consumed (1 for an invalid byte). */
-int32_t loa_utf8_next(const unsigned char *s, size_t n, size_t *len);
 
 /* ---- encodings ---- */
 typedef enum {
@@ -49,12 +35,12 @@ loa_enc loa_enc_parse(const char *name);   /* -1 if unknown */
 /* The legacy tables and the syllable list, loaded for one decode call. */
 typedef struct loa_dec_tables loa_dec_tables;
 
-/* Loads tts/encodings/{tcvn3,vni}.tsv from loa_data_dir() and the syllable list
- * (lexicon/syllables.txt, else hunspell's vi_VN.dic). A missing syllable list is
- * not an error (syllable checks then say "no"). Returns 0 or a LOA_DEC_* error. */
+/* Loads tts/encodings/{tcvn3,vni}.tsv from loa_data_dir() and the lexicon's syllable
+ * list (lexicon/syllables.txt, else hunspell's vi_VN.dic). A missing syllable list is
+ * not an error (syllable checks then say "no"); a malformed row anywhere is, with
+ * FILE:LINE in ERR. Returns 0 or a LOA_DEC_* error. */
 int loa_dec_tables_load(loa_dec_tables **out, char *err, size_t errlen);
 void loa_dec_tables_free(loa_dec_tables *t);
-int loa_dec_have_syllables(const loa_dec_tables *t);
 
 /* 1 if WORD (UTF-8, any case, any tone placement, NFC or NFD) is a Vietnamese syllable. */
 int loa_dec_is_syllable(const loa_dec_tables *t, const char *word, size_t len);
@@ -76,7 +62,7 @@ typedef struct {
 /* Convert BUF (N bytes, no BOM) from ENC to UTF-8 appended to OUT (not yet NFC).
  * Invalid input becomes U+FFFD and is counted. Returns 0, or LOA_DEC_ENOMEM. */
 int loa_dec_convert(const loa_dec_tables *t, loa_enc enc, const unsigned char *buf, size_t n,
-                    loa_sb *out, loa_conv_stats *st);
+                    loa_buf *out, loa_conv_stats *st);
 
 /* Counts the words of TEXT that contain a non-ASCII letter (*TOTAL) and how many
  * of them are Vietnamese syllables (*VALID). */
@@ -87,10 +73,10 @@ void loa_dec_score(const loa_dec_tables *t, const char *text, size_t len, size_t
 /* IN (valid UTF-8) -> OUT: NFC, '\n' line ends, Word look-alikes mapped, bullets at line
  * start -> "- ", control characters other than '\t' '\n' '\f' removed, a final '\n'.
  * The number of lines is kept. Returns 0 or LOA_DEC_ENOMEM. */
-int loa_dec_finish(const char *in, size_t len, loa_sb *out);
+int loa_dec_finish(const char *in, size_t len, loa_buf *out);
 
 /* S (valid UTF-8) -> NFC, in place. Returns 0 or LOA_DEC_ENOMEM. */
-int loa_dec_nfc(loa_sb *s);
+int loa_dec_nfc(loa_buf *s);
 
 /* 1 if TEXT has no character other than white space. */
 int loa_dec_blank(const char *text, size_t len);
@@ -102,13 +88,13 @@ double loa_dec_oddness(const char *text, size_t len);
 /* ---- formats ---- */
 
 /* Markdown markup out, line by line (the number of lines is kept). */
-int loa_dec_markdown(const char *in, size_t len, loa_sb *out);
+int loa_dec_markdown(const char *in, size_t len, loa_buf *out);
 
 typedef enum { LOA_DOC_DOCX, LOA_DOC_ODT } loa_doc_kind;
 
 /* The text of a .docx/.odt held in BUF: one line per paragraph, list item ("- " or its
  * number) or table row (cells joined by " | "). Returns 0 or a LOA_DEC_* error. */
-int loa_dec_office(const unsigned char *buf, size_t n, loa_doc_kind kind, loa_sb *out,
+int loa_dec_office(const unsigned char *buf, size_t n, loa_doc_kind kind, loa_buf *out,
                    char *err, size_t errlen);
 
 /* What a zip archive holds: LOA_DOC_DOCX, LOA_DOC_ODT, or -1 with a description in WHAT. */
@@ -116,6 +102,6 @@ int loa_dec_zip_kind(const unsigned char *buf, size_t n, char *what, size_t what
 
 /* The text of a PDF: each page's lines in reading order, pages separated by a line
  * holding only '\f'. Returns 0 or a LOA_DEC_* error. */
-int loa_dec_pdf(const unsigned char *buf, size_t n, loa_sb *out, char *err, size_t errlen);
+int loa_dec_pdf(const unsigned char *buf, size_t n, loa_buf *out, char *err, size_t errlen);
 
 #endif

@@ -84,12 +84,12 @@ static size_t link_end(const char *s, size_t n, size_t i)
 }
 
 /* Inline markup of one line -> OUT. */
-static void inline_text(const char *s, size_t n, loa_sb *out)
+static void inline_text(const char *s, size_t n, loa_buf *out)
 {
   for (size_t i = 0; i < n;) {
     char c = s[i];
     if (c == '\\' && i + 1 < n && ispunct((unsigned char)s[i + 1])) {
-      loa_sb_put(out, s + i, 2);   /* keep the escape for the emphasis pass */
+      loa_buf_put(out, s + i, 2);   /* keep the escape for the emphasis pass */
       i += 2;
     } else if (c == '`') {
       size_t r = 1;
@@ -102,16 +102,16 @@ static void inline_text(const char *s, size_t n, loa_sb *out)
           break;
         }
       if (!end) {
-        loa_sb_put(out, s + i, r);
+        loa_buf_put(out, s + i, r);
         i += r;
         continue;
       }
       for (const char *p = s + i + r; p < end; p++)   /* code: literal, escape marks */
         if (strchr("*_~\\", *p)) {
-          loa_sb_putc(out, '\\');
-          loa_sb_putc(out, *p);
+          loa_buf_putc(out, '\\');
+          loa_buf_putc(out, *p);
         } else {
-          loa_sb_putc(out, *p);
+          loa_buf_putc(out, *p);
         }
       i = (size_t)(end - s) + r;
     } else if ((c == '[' || (c == '!' && i + 1 < n && s[i + 1] == '['))) {
@@ -126,7 +126,7 @@ static void inline_text(const char *s, size_t n, loa_sb *out)
         dest_end = rc ? (size_t)(rc - s) : 0;
       }
       if (!dest_end) {
-        loa_sb_putc(out, c);
+        loa_buf_putc(out, c);
         i++;
         continue;
       }
@@ -140,19 +140,19 @@ static void inline_text(const char *s, size_t n, loa_sb *out)
       const char *gt = memchr(s + i, '>', n - i);
       int tag = gt && i + 1 < n && (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/');
       if (autolink) {
-        loa_sb_put(out, s + i + 1, j - i - 1);
+        loa_buf_put(out, s + i + 1, j - i - 1);
         i = j + 1;
       } else if (tag) {
         size_t g = (size_t)(gt - s);
         if (g - i >= 3 && !strncasecmp(s + i + 1, "br", 2))
-          loa_sb_putc(out, ' ');
+          loa_buf_putc(out, ' ');
         i = g + 1;
       } else {
-        loa_sb_putc(out, c);
+        loa_buf_putc(out, c);
         i++;
       }
     } else {
-      loa_sb_putc(out, c);
+      loa_buf_putc(out, c);
       i++;
     }
   }
@@ -170,7 +170,7 @@ static size_t unescape(char *s, size_t n)
   return o;
 }
 
-static void table_row(const char *s, size_t n, loa_sb *out)
+static void table_row(const char *s, size_t n, loa_buf *out)
 {
   size_t a = skip_sp(s, n, 0), z = n;
   while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
@@ -188,14 +188,14 @@ static void table_row(const char *s, size_t n, loa_sb *out)
     while (c1 > c0 && (s[c1 - 1] == ' ' || s[c1 - 1] == '\t'))
       c1--;
     if (!first)
-      loa_sb_puts(out, " | ");
-    loa_sb_put(out, s + c0, c1 - c0);
+      loa_buf_puts(out, " | ");
+    loa_buf_put(out, s + c0, c1 - c0);
     first = 0;
     a = e + 1;
   }
 }
 
-static void one_line(const char *s, size_t n, loa_sb *out)
+static void one_line(const char *s, size_t n, loa_buf *out)
 {
   size_t i = skip_sp(s, n, 0);
   while (i < n && s[i] == '>')                       /* block quotes */
@@ -220,7 +220,7 @@ static void one_line(const char *s, size_t n, loa_sb *out)
     }
   }
   if (n >= 2 && strchr("*+-", s[0]) && (s[1] == ' ' || s[1] == '\t')) {   /* bullet */
-    loa_sb_puts(out, "- ");
+    loa_buf_puts(out, "- ");
     size_t k = skip_sp(s, n, 1);
     s += k;
     n -= k;
@@ -230,26 +230,26 @@ static void one_line(const char *s, size_t n, loa_sb *out)
       n -= k;
     }
   }
-  loa_sb tmp = {0};
+  loa_buf tmp = LOA_BUF_INIT;
   if (n && s[0] == '|')
     table_row(s, n, &tmp);
-  loa_sb in2 = {0};
+  loa_buf in2 = LOA_BUF_INIT;
   if (tmp.n)
     inline_text(tmp.p, tmp.n, &in2);
   else
     inline_text(s, n, &in2);
-  loa_sb_free(&tmp);
+  loa_buf_free(&tmp);
   if (in2.oom) {
     out->oom = 1;
   } else if (in2.n) {
     size_t m = loa_strip_emphasis(in2.p, in2.n);
     m = unescape(in2.p, m);
-    loa_sb_put(out, in2.p, m);
+    loa_buf_put(out, in2.p, m);
   }
-  loa_sb_free(&in2);
+  loa_buf_free(&in2);
 }
 
-int loa_dec_markdown(const char *in, size_t len, loa_sb *out)
+int loa_dec_markdown(const char *in, size_t len, loa_buf *out)
 {
   int fence = 0;
   for (size_t i = 0; i < len;) {
@@ -260,11 +260,11 @@ int loa_dec_markdown(const char *in, size_t len, loa_sb *out)
     if (is_fence(s, n))
       fence = !fence;
     else if (fence)
-      loa_sb_put(out, s, n);
+      loa_buf_put(out, s, n);
     else
       one_line(s, n, out);
     if (nl)
-      loa_sb_putc(out, '\n');
+      loa_buf_putc(out, '\n');
     i = e + 1;
   }
   return out->oom ? LOA_DEC_ENOMEM : 0;

@@ -21,7 +21,7 @@ static size_t visible_chars(const char *t)
   return k;
 }
 
-int loa_dec_pdf(const unsigned char *buf, size_t n, loa_sb *out, char *err, size_t errlen)
+int loa_dec_pdf(const unsigned char *buf, size_t n, loa_buf *out, char *err, size_t errlen)
 {
   GBytes *bytes = g_bytes_new_static(buf, n);
   GError *ge = NULL;
@@ -41,16 +41,16 @@ int loa_dec_pdf(const unsigned char *buf, size_t n, loa_sb *out, char *err, size
   for (int i = 0; i < pages; i++) {
     PopplerPage *page = poppler_document_get_page(doc, i);
     if (i)
-      loa_sb_puts(out, "\f\n");
+      loa_buf_puts(out, "\f\n");
     if (!page)
       continue;
     char *t = poppler_page_get_text(page);
     if (t && *t) {
       chars += visible_chars(t);
       size_t l = strlen(t);
-      loa_sb_put(out, t, l);
+      loa_buf_put(out, t, l);
       if (t[l - 1] != '\n')
-        loa_sb_putc(out, '\n');
+        loa_buf_putc(out, '\n');
     }
     g_free(t);
     g_object_unref(page);

@@ -16,97 +16,6 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-/* ---- growing strings ---- */
-
-static int sb_reserve(loa_sb *s, size_t extra)
-{
-  if (s->oom)
-    return -1;
-  if (s->n + extra + 1 <= s->cap)
-    return 0;
-  size_t cap = s->cap ? s->cap : 256;
-  while (cap < s->n + extra + 1) {
-    if (cap > ((size_t)-1) / 2) {
-      s->oom = 1;
-      return -1;
-    }
-    cap *= 2;
-  }
-  char *p = realloc(s->p, cap);
-  if (!p) {
-    s->oom = 1;
-    return -1;
-  }
-  s->p = p;
-  s->cap = cap;
-  return 0;
-}
-
-void loa_sb_put(loa_sb *s, const void *data, size_t n)
-{
-  if (!n || sb_reserve(s, n) < 0)
-    return;
-  memcpy(s->p + s->n, data, n);
-  s->n += n;
-  s->p[s->n] = 0;
-}
-
-void loa_sb_putc(loa_sb *s, char c)
-{
-  loa_sb_put(s, &c, 1);
-}
-
-void loa_sb_puts(loa_sb *s, const char *str)
-{
-  loa_sb_put(s, str, strlen(str));
-}
-
-void loa_sb_put_cp(loa_sb *s, int32_t cp)
-{
-  utf8proc_uint8_t b[4];
-  if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
-    cp = 0xFFFD;
-  loa_sb_put(s, b, (size_t)utf8proc_encode_char(cp, b));
-}
-
-void loa_sb_free(loa_sb *s)
-{
-  free(s->p);
-  memset(s, 0, sizeof *s);
-}
-
-int32_t loa_utf8_next(const unsigned char *s, size_t n, size_t *len)
-{
-  *len = 1;
-  if (!n)
-    return -1;
-  unsigned c = s[0];
-  if (c < 0x80)
-    return (int32_t)c;
-  size_t need;
-  int32_t cp, min;
-  if (c >= 0xC2 && c <= 0xDF) {
-    need = 1, cp = c & 0x1F, min = 0x80;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    need = 2, cp = c & 0x0F, min = 0x800;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    need = 3, cp = c & 0x07, min = 0x10000;
-  } else {
-    return -1;
-  }
-  if (n < need + 1)
-    return -1;
-  for (size_t i = 1; i <= need; i++) {
-    if ((s[i] & 0xC0) != 0x80)
-      return -1;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
-    return -1;
-  *len = need + 1;
-  return cp;
-}
-
 /* ---- names ---- */
 
 static const char *const names[LOA_ENC_COUNT] = {
@@ -144,22 +53,22 @@ static void bad_at(loa_conv_stats *st, size_t off)
     st->first_bad = off;
 }
 
-static void conv_utf8(const unsigned char *b, size_t n, loa_sb *out, loa_conv_stats *st)
+static void conv_utf8(const unsigned char *b, size_t n, loa_buf *out, loa_conv_stats *st)
 {
   for (size_t i = 0; i < n;) {
     size_t l;
-    int32_t cp = loa_utf8_next(b + i, n - i, &l);
+    int32_t cp = loa_utf8_next((const char *)b + i, n - i, &l);
     if (cp < 0) {
       bad_at(st, i);
-      loa_sb_put_cp(out, 0xFFFD);
+      loa_buf_put_cp(out, 0xFFFD);
     } else {
-      loa_sb_put(out, b + i, l);
+      loa_buf_put(out, b + i, l);
     }
     i += l;
   }
 }
 
-static void conv_utf16(const unsigned char *b, size_t n, int be, loa_sb *out, loa_conv_stats *st)
+static void conv_utf16(const unsigned char *b, size_t n, int be, loa_buf *out, loa_conv_stats *st)
 {
   size_t i = 0;
   for (; i + 1 < n; i += 2) {
@@ -167,7 +76,7 @@ static void conv_utf16(const unsigned char *b, size_t n, int be, loa_sb *out, lo
     if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
       unsigned v = be ? (unsigned)(b[i + 2] << 8 | b[i + 3]) : (unsigned)(b[i + 3] << 8 | b[i + 2]);
       if (v >= 0xDC00 && v < 0xE000) {
-        loa_sb_put_cp(out, (int32_t)(0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00)));
+        loa_buf_put_cp(out, (int32_t)(0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00)));
         i += 2;
         continue;
       }
@@ -176,15 +85,15 @@ static void conv_utf16(const unsigned char *b, size_t n, int be, loa_sb *out, lo
       bad_at(st, i);
       u = 0xFFFD;
     }
-    loa_sb_put_cp(out, (int32_t)u);
+    loa_buf_put_cp(out, (int32_t)u);
   }
   if (i < n) {   /* odd length */
     bad_at(st, i);
-    loa_sb_put_cp(out, 0xFFFD);
+    loa_buf_put_cp(out, 0xFFFD);
   }
 }
 
-static int conv_iconv(const char *from, const unsigned char *b, size_t n, loa_sb *out, loa_conv_stats *st)
+static int conv_iconv(const char *from, const unsigned char *b, size_t n, loa_buf *out, loa_conv_stats *st)
 {
   iconv_t cd = iconv_open("UTF-8", from);
   if (cd == (iconv_t)-1)
@@ -197,7 +106,7 @@ static int conv_iconv(const char *from, const unsigned char *b, size_t n, loa_sb
     size_t ol = sizeof buf;
     size_t r = il ? iconv(cd, &ip, &il, &op, &ol) : iconv(cd, NULL, NULL, &op, &ol);
     int e = errno;
-    loa_sb_put(out, buf, (size_t)(op - buf));
+    loa_buf_put(out, buf, (size_t)(op - buf));
     if (r != (size_t)-1) {
       if (!il)
         break;
@@ -207,7 +116,7 @@ static int conv_iconv(const char *from, const unsigned char *b, size_t n, loa_sb
       continue;
     if (e == EILSEQ || e == EINVAL) {   /* undefined or incomplete: skip one byte */
       bad_at(st, (size_t)(ip - (char *)b));
-      loa_sb_put_cp(out, 0xFFFD);
+      loa_buf_put_cp(out, 0xFFFD);
       ip++;
       il--;
       continue;
@@ -465,7 +374,7 @@ static void tcvn3_restore_caps(const loa_dec_tables *t, int32_t *cp, size_t n)
   }
 }
 
-static int conv_tcvn3(const loa_dec_tables *t, const unsigned char *b, size_t n, loa_sb *out, loa_conv_stats *st)
+static int conv_tcvn3(const loa_dec_tables *t, const unsigned char *b, size_t n, loa_buf *out, loa_conv_stats *st)
 {
   int32_t *cp = malloc((n + 1) * sizeof *cp), *alt = calloc(n + 1, sizeof *alt);
   if (!cp || !alt) {
@@ -494,24 +403,24 @@ static int conv_tcvn3(const loa_dec_tables *t, const unsigned char *b, size_t n,
     tcvn3_sentence_caps(cp, m);
   }
   for (size_t i = 0; i < m; i++)
-    loa_sb_put_cp(out, cp[i]);
+    loa_buf_put_cp(out, cp[i]);
   free(cp);
   free(alt);
   return out->oom ? LOA_DEC_ENOMEM : 0;
 }
 
-static int conv_vni(const loa_dec_tables *t, const unsigned char *b, size_t n, loa_sb *out, loa_conv_stats *st)
+static int conv_vni(const loa_dec_tables *t, const unsigned char *b, size_t n, loa_buf *out, loa_conv_stats *st)
 {
   for (size_t i = 0; i < n;) {
     int used;
     int32_t cp = loa_dec_vni(t, b[i], i + 1 < n ? b[i + 1] : -1, &used);
     if (cp) {
-      loa_sb_put_cp(out, cp);
+      loa_buf_put_cp(out, cp);
       i += (size_t)used;
       continue;
     }
     if (b[i] < 0x80) {
-      loa_sb_putc(out, (char)b[i]);
+      loa_buf_putc(out, (char)b[i]);
     } else {
       cp = loa_dec_cp1252(t, b[i]);
       if (cp < 0) {
@@ -520,7 +429,7 @@ static int conv_vni(const loa_dec_tables *t, const unsigned char *b, size_t n, l
       } else if (loa_dec_vni_is_mark(t, b[i])) {
         st->odd++;   /* a tone mark after something that takes none */
       }
-      loa_sb_put_cp(out, cp);
+      loa_buf_put_cp(out, cp);
     }
     i++;
   }
@@ -528,7 +437,7 @@ static int conv_vni(const loa_dec_tables *t, const unsigned char *b, size_t n, l
 }
 
 int loa_dec_convert(const loa_dec_tables *t, loa_enc enc, const unsigned char *buf, size_t n,
-                    loa_sb *out, loa_conv_stats *st)
+                    loa_buf *out, loa_conv_stats *st)
 {
   memset(st, 0, sizeof *st);
   int rc = 0;
@@ -548,12 +457,11 @@ int loa_dec_convert(const loa_dec_tables *t, loa_enc enc, const unsigned char *b
 
 void loa_dec_score(const loa_dec_tables *t, const char *text, size_t len, size_t *valid, size_t *total)
 {
-  const unsigned char *s = (const unsigned char *)text;
   *valid = *total = 0;
   size_t i = 0;
   while (i < len) {
     size_t l;
-    int32_t cp = loa_utf8_next(s + i, len - i, &l);
+    int32_t cp = loa_utf8_next(text + i, len - i, &l);
     if (!is_letter(cp)) {
       i += l;
       continue;
@@ -563,7 +471,7 @@ void loa_dec_score(const loa_dec_tables *t, const char *text, size_t len, size_t
     while (i < len && is_letter(cp)) {
       accented |= cp >= 0x80;
       i += l;
-      cp = loa_utf8_next(s + i, len - i, &l);
+      cp = loa_utf8_next(text + i, len - i, &l);
     }
     if (accented) {
       (*total)++;

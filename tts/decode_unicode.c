@@ -92,7 +92,7 @@ static char *unify_newlines(const char *in, size_t len, size_t *outlen)
   return o;
 }
 
-int loa_dec_nfc(loa_sb *s)
+int loa_dec_nfc(loa_buf *s)
 {
   if (!s->n)
     return 0;
@@ -108,7 +108,7 @@ int loa_dec_nfc(loa_sb *s)
   return 0;
 }
 
-int loa_dec_finish(const char *in, size_t len, loa_sb *out)
+int loa_dec_finish(const char *in, size_t len, loa_buf *out)
 {
   size_t nl;
   char *u = unify_newlines(in, len, &nl);   /* NFC comes last, once the look-alikes are out */
@@ -118,7 +118,7 @@ int loa_dec_finish(const char *in, size_t len, loa_sb *out)
   int skip_space = 0;     /* just wrote a bullet: swallow the spaces after it */
   for (size_t i = 0; i < nl;) {
     size_t l;
-    int32_t c = loa_utf8_next((const unsigned char *)u + i, nl - i, &l);
+    int32_t c = loa_utf8_next(u + i, nl - i, &l);
     i += l;
     int k = kind_of(c);
     if (skip_space && (k == K_SPACE || c == ' ' || c == '\t' || k == K_DROP))
@@ -126,9 +126,9 @@ int loa_dec_finish(const char *in, size_t len, loa_sb *out)
     skip_space = 0;
     const char *lig = ligature(c);
     if (lig) {
-      loa_sb_puts(out, lig);
+      loa_buf_puts(out, lig);
     } else if (c >= 0xFF01 && c <= 0xFF5E && k == K_KEEP) {
-      loa_sb_putc(out, (char)(c - 0xFEE0));   /* full-width ASCII */
+      loa_buf_putc(out, (char)(c - 0xFEE0));   /* full-width ASCII */
     } else {
       switch (k) {
       case K_DROP:
@@ -137,23 +137,23 @@ int loa_dec_finish(const char *in, size_t len, loa_sb *out)
           while (j < nl && (u[j] == ' ' || u[j] == '\t'))
             j++;
           if (j < nl && u[j] == '\n')
-            loa_sb_putc(out, '-');
+            loa_buf_putc(out, '-');
         }
         break;
-      case K_SPACE: loa_sb_putc(out, ' '); break;
-      case K_QUOTE1: loa_sb_putc(out, '\''); break;
-      case K_QUOTE2: loa_sb_putc(out, '"'); break;
-      case K_NEWLINE: loa_sb_putc(out, '\n'); break;
+      case K_SPACE: loa_buf_putc(out, ' '); break;
+      case K_QUOTE1: loa_buf_putc(out, '\''); break;
+      case K_QUOTE2: loa_buf_putc(out, '"'); break;
+      case K_NEWLINE: loa_buf_putc(out, '\n'); break;
       case K_DASH:
       case K_BULLET:
         if (line_start) {
-          loa_sb_puts(out, "- ");
+          loa_buf_puts(out, "- ");
           skip_space = 1;
         } else if (k == K_DASH || c < 0xF000 || c > 0xF0FF) {
-          loa_sb_putc(out, '-');
+          loa_buf_putc(out, '-');
         }
         break;
-      default: loa_sb_put_cp(out, c); break;
+      default: loa_buf_put_cp(out, c); break;
       }
     }
     if (k == K_NEWLINE)
@@ -163,7 +163,7 @@ int loa_dec_finish(const char *in, size_t len, loa_sb *out)
   }
   free(u);
   if (out->n && out->p[out->n - 1] != '\n')
-    loa_sb_putc(out, '\n');
+    loa_buf_putc(out, '\n');
   if (out->oom)
     return LOA_DEC_ENOMEM;
   return loa_dec_nfc(out);
@@ -192,11 +192,10 @@ static int expected(int32_t c)
 
 double loa_dec_oddness(const char *text, size_t len)
 {
-  const unsigned char *s = (const unsigned char *)text;
   size_t n = 0, odd = 0;
   for (size_t i = 0; i < len;) {
     size_t l;
-    int32_t c = loa_utf8_next(s + i, len - i, &l);
+    int32_t c = loa_utf8_next(text + i, len - i, &l);
     i += l;
     if (c == ' ' || c == '\n')
       continue;

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-typedef enum { K_TITLE, K_SLOT, K_FROM, K_TO, K_TIMES, K_PRIO, K_REPEAT, K_UNKNOWN } key_id;
+typedef enum { K_TITLE, K_SLOT, K_FROM, K_TO, K_TIMES, K_PRIO, K_REPEAT, K_ZONES, K_UNKNOWN } key_id;
 
 /* Folded spellings (no accents, no spaces, lower case) of each key. */
 static const struct { const char *name; key_id id; } keys[] = {
@@ -25,6 +25,7 @@ static const struct { const char *name; key_id id; } keys[] = {
   {"solanmoingay", K_TIMES}, {"solanngay", K_TIMES}, {"timesperday", K_TIMES},
   {"mucdo", K_PRIO},     {"uutien", K_PRIO},     {"priority", K_PRIO}, {"dokhan", K_PRIO},
   {"phatlai", K_REPEAT}, {"solanphatlai", K_REPEAT}, {"repeat", K_REPEAT}, {"repeats", K_REPEAT},
+  {"khuvuc", K_ZONES},   {"zones", K_ZONES},     {"zone", K_ZONES},
 };
 
 /* Fold UTF-8 S (N bytes) into OUT: NFD, marks stripped, case folded, đ -> d,
@@ -147,6 +148,32 @@ static int parse_slots(const char *v, loa_header *h)
   return h->nslots ? 0 : -1;
 }
 
+void loa_header_fold(const char *s, char *out, size_t outlen)
+{
+  fold(s, strlen(s), out, outlen, 0);
+}
+
+/* "thôn 1, thôn 3" -> thon1, thon3; "tất cả" / "toàn xã" / "all" -> "*" (every zone). */
+static int parse_zones(const char *v, loa_header *h)
+{
+  h->nzones = 0;
+  for (const char *t = v; *t;) {
+    size_t n = strcspn(t, ",;");
+    char item[128], f[64];
+    snprintf(item, sizeof item, "%.*s", (int)(n < 127 ? n : 127), t);
+    fold(item, strlen(item), f, sizeof f, 0);
+    if (!strcmp(f, "tatca") || !strcmp(f, "toanxa") || !strcmp(f, "all") || !strcmp(f, "*"))
+      snprintf(f, sizeof f, "*");
+    if (*f) {
+      if (h->nzones == 16 || strlen(f) >= sizeof h->zones[0])
+        return -1;
+      memcpy(h->zones[h->nzones++], f, strlen(f) + 1);   /* its length was just checked */
+    }
+    t += n + (t[n] != 0);
+  }
+  return h->nzones ? 0 : -1;
+}
+
 static void trim(const char **s, const char **e)
 {
   while (*s < *e && (**s == ' ' || **s == '\t' || **s == '\r'))
@@ -198,6 +225,11 @@ static int apply(loa_header *h, key_id k, const char *v, int line, char *err, si
     if (parse_int(v, 1, 20, &h->repeats) == 0)
       return 0;
     snprintf(err, errlen, "dòng %d: số lần phát lại '%s' phải từ 1 đến 20 / repeats must be 1-20", line, v);
+    return -1;
+  case K_ZONES:
+    if (parse_zones(v, h) == 0)
+      return 0;
+    snprintf(err, errlen, "dòng %d: khu vực '%s' không hợp lệ / invalid zones", line, v);
     return -1;
   case K_PRIO:
     if (parse_priority(v, &h->priority) == 0)

@@ -11,6 +11,7 @@
  *   Số lần mỗi ngày: 2         (times per day: how many slots a day it airs in)
  *   Mức độ: ưu tiên            (thường | ưu tiên | khẩn cấp)
  *   Phát lại: 3                (repeats of an urgent notice)
+ *   Khu vực: thôn 1, thôn 3    (the zones of zones.ini it airs in; default: all)
  *   ---
  *
  * loa build skips the header (it is not read aloud); the scheduler uses it.
@@ -32,6 +33,8 @@ typedef struct {
   int times_per_day;         /* 0 = not given (1) */
   int repeats;               /* urgent repeats, 0 = not given (1) */
   loa_priority priority;
+  char zones[16][32];        /* zones, folded ("thon1"), "*" = all; none = all */
+  int nzones;
   size_t body_offset;        /* byte offset of the body in the text */
   int body_line;             /* 1-based line where the body starts */
 } loa_header;
@@ -39,5 +42,9 @@ typedef struct {
 /* Parse the header of TEXT (decoded UTF-8). Returns 0, or -1 with err naming
  * the line ("dòng 3: ngày '31/2/2026' không hợp lệ / invalid date"). */
 int loa_header_parse(const char *text, size_t len, loa_header *h, char *err, size_t errlen);
+
+/* Fold S as header keys and zone names are compared: no accents, no case, letters
+ * and digits only ("Thôn 1" -> "thon1"). */
+void loa_header_fold(const char *s, char *out, size_t outlen);
 
 #endif

@@ -1,4 +1,4 @@
-/* normalize.h: written Vietnamese -> spoken Vietnamese words (READING.md).
+/* normalize.h: written Vietnamese -> spoken Vietnamese words (docs/reading.md).
  *
  * One input line gives one output line: lower case, NFC, modern tone placement,
  * only Vietnamese syllables and lexicon respellings separated by single spaces.
@@ -22,6 +22,15 @@
 
 typedef enum { LOA_DIALECT_NORTH = 0, LOA_DIALECT_SOUTH = 1 } loa_dialect;
 
+/* Whether mùng is said before the days 1 to 10 of a date (docs/reading.md, "Dates"):
+ * "ngày 5/9" ngày mùng năm tháng chín. A mùng or mồng the text writes is always kept. */
+typedef enum {
+  LOA_DAY_PREFIX_AUTO = 0,  /* the dialect's: every date in the North, lunar dates in the South */
+  LOA_DAY_PREFIX_MUNG = 1,  /* every date */
+  LOA_DAY_PREFIX_LUNAR = 2, /* lunar dates only (âm lịch, ÂL, tháng Giêng, Tết) */
+  LOA_DAY_PREFIX_NONE = 3   /* never added */
+} loa_day_prefix;
+
 /* LOA_NORM_MARKS (with PAUSES, for tts/split): a sentence ended by '?' or '!' gets
  * " ?" or " !" instead of " ."; and the words of one reading (a number, a date's
  * part, an abbreviation's expansion, a unit, a respelt brand) are joined by '_'
@@ -44,9 +53,20 @@ void loa_findings_free(loa_findings *f);
 
 typedef struct loa_normalizer loa_normalizer;
 
-/* LEX is borrowed and must outlive the normaliser. */
+/* LEX is borrowed and must outlive the normaliser. The words the rules look for
+ * and say are LEX's word lists (wordlists.tsv); NULL when LEX lacks one of them
+ * (loa_normalizer_lacks names it) or memory runs out. */
 loa_normalizer *loa_normalizer_new(const loa_lexicon *lex, loa_dialect dialect);
+
+/* What the normaliser reads and LEX does not have: the name of a word list of
+ * wordlists.tsv ("digit" and "weekday" also when they have fewer than ten and
+ * seven phrases), or a sign the rules say and its table ("+ (symbols.tsv)");
+ * NULL when LEX has all. */
+const char *loa_normalizer_lacks(const loa_lexicon *lex);
 void loa_normalizer_free(loa_normalizer *n);
+
+/* Say mùng before the first ten days as P says (a new normaliser: LOA_DAY_PREFIX_AUTO). */
+void loa_normalizer_set_day_prefix(loa_normalizer *n, loa_day_prefix p);
 
 /* Normalise one line (UTF-8, no newline; LEN bytes). On success *OUT is a
  * malloc'd NUL-terminated string (possibly empty). FINDINGS may be NULL.
@@ -56,5 +76,10 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
 
 /* Parse "north"/"south" (also "bac"/"nam"); returns -1 if unknown. */
 int loa_dialect_parse(const char *s);
+
+/* The words of loa_day_prefix in the order of its values ("auto", "mung", "lunar",
+ * "none"), NULL-terminated; and one of them parsed (-1 if unknown). */
+const char *const *loa_day_prefix_words(void);
+int loa_day_prefix_parse(const char *s);
 
 #endif

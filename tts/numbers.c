@@ -1,16 +1,15 @@
 /* numbers.c: Vietnamese spoken numbers: cardinals up to 18 digits (the part
  * above a tỷ is read as a number before "tỷ": nghìn tỷ, triệu tỷ) with
  * linh/lẻ, mốt, tư, lăm and "không trăm" inside larger numbers; digits,
- * ordinals, months, decimals and Roman numerals (see numbers.h).
+ * ordinals, months, decimals and Roman numerals (see numbers.h). The words
+ * come from the caller's loa_num_words; this file holds only the rules.
  */
 #include "tts/numbers.h"
 
 #include <string.h>
 
-static const char *const digit_word[10] = {"không", "một", "hai", "ba", "bốn",
-                                           "năm", "sáu", "bảy", "tám", "chín"};
-
 typedef struct {
+  const loa_num_words *w;
   char *out;
   size_t cap, n;
   int fail;
@@ -42,131 +41,142 @@ static int done(wbuf *b)
 
 /* Tens and units of a group; HUNDREDS: a hundreds word precedes (so a zero
  * tens digit takes linh/lẻ). */
-static void tens_units(wbuf *b, unsigned t, unsigned u, int hundreds, int south)
+static void tens_units(wbuf *b, unsigned t, unsigned u, int hundreds)
 {
+  const loa_num_words *w = b->w;
   if (t == 0) {
     if (u) {
       if (hundreds)
-        put(b, south ? "lẻ" : "linh");
-      put(b, digit_word[u]);
+        put(b, w->zero_tens);
+      put(b, w->digit[u]);
     }
     return;
   }
   if (t == 1) {
-    put(b, "mười");
+    put(b, w->ten);
     if (u == 5)
-      put(b, "lăm");
+      put(b, w->five);
     else if (u)
-      put(b, digit_word[u]);
+      put(b, w->digit[u]);
     return;
   }
-  put(b, digit_word[t]);
-  put(b, "mươi");
+  put(b, w->digit[t]);
+  put(b, w->tens);
   if (u == 1)
-    put(b, "mốt");
+    put(b, w->one);
   else if (u == 4)
-    put(b, "tư");
+    put(b, w->four);
   else if (u == 5)
-    put(b, "lăm");
+    put(b, w->five);
   else if (u)
-    put(b, digit_word[u]);
+    put(b, w->digit[u]);
 }
 
 /* One group of three digits; LEADING: the first group of the number (no
  * "không trăm" for an empty hundreds digit). */
-static void group3(wbuf *b, unsigned g, int leading, int south)
+static void group3(wbuf *b, unsigned g, int leading)
 {
   unsigned h = g / 100, t = (g / 10) % 10, u = g % 10;
   if (h || !leading) {
-    put(b, digit_word[h]);
-    put(b, "trăm");
+    put(b, b->w->digit[h]);
+    put(b, b->w->hundred);
   }
-  tens_units(b, t, u, h || !leading, south);
+  tens_units(b, t, u, h || !leading);
 }
 
 /* Below a tỷ: triệu, nghìn and units groups; empty groups are skipped. */
-static void below_ty(wbuf *b, uint64_t n, int leading, int south)
+static void below_ty(wbuf *b, uint64_t n, int leading)
 {
   unsigned m = (unsigned)(n / 1000000), k = (unsigned)((n / 1000) % 1000), u = (unsigned)(n % 1000);
   if (m) {
-    group3(b, m, leading, south);
-    put(b, "triệu");
+    group3(b, m, leading);
+    put(b, b->w->million);
     leading = 0;
   }
   if (k) {
-    group3(b, k, leading, south);
-    put(b, south ? "ngàn" : "nghìn");
+    group3(b, k, leading);
+    put(b, b->w->thousand);
     leading = 0;
   }
   if (u)
-    group3(b, u, leading, south);
+    group3(b, u, leading);
 }
 
-static void cardinal(wbuf *b, uint64_t n, int leading, int south)
+static void cardinal(wbuf *b, uint64_t n, int leading)
 {
   if (n >= 1000000000ULL) {
-    cardinal(b, n / 1000000000ULL, leading, south);
-    put(b, "tỷ");
+    cardinal(b, n / 1000000000ULL, leading);
+    put(b, b->w->billion);
     uint64_t rest = n % 1000000000ULL;
     if (rest)
-      below_ty(b, rest, 0, south);
+      below_ty(b, rest, 0);
     return;
   }
-  below_ty(b, n, leading, south);
+  below_ty(b, n, leading);
 }
 
-int loa_num_cardinal(uint64_t n, int south, char *out, size_t cap)
+int loa_num_cardinal(const loa_num_words *w, uint64_t n, char *out, size_t cap)
 {
-  wbuf b = {out, cap, 0, 0};
+  wbuf b = {w, out, cap, 0, 0};
   if (cap)
     out[0] = 0;
   if (n == 0)
-    put(&b, "không");
+    put(&b, w->digit[0]);
   else
-    cardinal(&b, n, 1, south);
+    cardinal(&b, n, 1);
   return done(&b);
 }
 
-int loa_num_digits(const char *d, size_t n, char *out, size_t cap)
+int loa_num_digits(const loa_num_words *w, const char *d, size_t n, char *out, size_t cap)
 {
-  wbuf b = {out, cap, 0, 0};
+  wbuf b = {w, out, cap, 0, 0};
   if (cap)
     out[0] = 0;
   for (size_t i = 0; i < n; i++)
     if (d[i] >= '0' && d[i] <= '9')
-      put(&b, digit_word[d[i] - '0']);
+      put(&b, w->digit[d[i] - '0']);
   return done(&b);
 }
 
-int loa_num_ordinal(uint64_t n, int south, char *out, size_t cap)
+int loa_num_ordinal(const loa_num_words *w, uint64_t n, char *out, size_t cap)
 {
-  wbuf b = {out, cap, 0, 0};
+  wbuf b = {w, out, cap, 0, 0};
   if (cap)
     out[0] = 0;
   if (n == 1)
-    put(&b, "nhất");
+    put(&b, w->first);
   else if (n == 4)
-    put(&b, "tư");
+    put(&b, w->four);
   else
-    return loa_num_cardinal(n, south, out, cap);
+    return loa_num_cardinal(w, n, out, cap);
   return done(&b);
 }
 
-int loa_num_month(unsigned m, int south, char *out, size_t cap)
+int loa_num_month(const loa_num_words *w, unsigned m, char *out, size_t cap)
 {
   if (m == 4) {
-    wbuf b = {out, cap, 0, 0};
-    put(&b, "tư");
+    wbuf b = {w, out, cap, 0, 0};
+    put(&b, w->four);
     return done(&b);
   }
-  return loa_num_cardinal(m, south, out, cap);
+  return loa_num_cardinal(w, m, out, cap);
 }
 
-int loa_num_fraction(const char *d, size_t n, int south, char *out, size_t cap)
+int loa_num_denominator(const loa_num_words *w, uint64_t n, char *out, size_t cap)
+{
+  if (n == 4) {
+    wbuf b = {w, out, cap, 0, 0};
+    put(&b, w->four);
+    return done(&b);
+  }
+  return loa_num_cardinal(w, n, out, cap);
+}
+
+int loa_num_fraction(const loa_num_words *w, const char *d, size_t n, char *out, size_t cap)
 {
   if (n >= 1 && n <= 2 && d[0] != '0')
-    return loa_num_cardinal(loa_num_value(d, n), south, out, cap);
-  return loa_num_digits(d, n, out, cap);
+    return loa_num_cardinal(w, loa_num_value(d, n), out, cap);
+  return loa_num_digits(w, d, n, out, cap);
 }
 
 uint64_t loa_num_value(const char *d, size_t n)

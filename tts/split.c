@@ -8,6 +8,7 @@
  */
 #include "tts/split.h"
 #include "tts/phrase.h"
+#include "lexicon/buf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,14 +32,10 @@ void loa_script_free(loa_script *s)
 static int push_utterance(loa_script *s, const char *words, size_t len, loa_pause pause, int line,
                           char mark)
 {
-  if (s->n == s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 64;
-    loa_utterance *items = realloc(s->items, cap * sizeof *items);
-    if (!items)
-      return -1;
-    s->items = items;
-    s->cap = cap;
-  }
+  loa_utterance *items = loa_grow(s->items, &s->cap, s->n + 1, sizeof *items);
+  if (!items)
+    return -1;
+  s->items = items;
   char *text = malloc(len + 1);
   if (!text)
     return -1;

@@ -7,7 +7,8 @@
  * eSpeak puts before and after an utterance is trimmed, so the caller places
  * every pause itself as exact silence. Words that the voice says wrongly are
  * replaced before synthesis, from the table lexicon/voice.tsv (word <TAB> what
- * eSpeak NG is given instead); the voices are lexicon/voices.tsv.
+ * eSpeak NG is given instead; a malformed row stops loa_synth_init with
+ * FILE:LINE); the voices are lexicon/voices.tsv.
  */
 #include "tts/synth.h"
 #include "tts/flat.h"
@@ -15,13 +16,18 @@
 #include "tts/voices.h"
 #include "lexicon/buf.h"
 #include "lexicon/lexicon.h"
+#include "lexicon/tsv.h"
 #include "lexicon/vntext.h"
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 /* eSpeak NG's volume (0-200, default 100). At 100 its loudest glottal pulses
  * saturate at full scale in all three Vietnamese voices (measured on the
@@ -34,7 +40,6 @@
                                    -57 dB under speech it was at volume 100) */
 #define MARGIN_MS 12            /* kept around speech so onsets are not clipped */
 #define HOLD_MAX 22050          /* silence held back before deciding (1 s at 22 kHz) */
-#define MAX_FIXES 256
 #define WORD_MAX 32
 #define PLAIN_SLOTS 4096        /* words whose plain spelling was checked, remembered */
 #define CALIBRATION "a"         /* said before the first group to measure the flat voice's
@@ -55,10 +60,10 @@ static struct {
   size_t nhold;
   int16_t lead[HOLD_MAX];  /* leading margin before the first speech */
   size_t nlead;
-  char fix_from[MAX_FIXES][WORD_MAX], fix_to[MAX_FIXES][WORD_MAX];  /* lexicon/voice.tsv */
-  size_t nfix;
-  char *said;              /* the text after the fixes, grown as needed */
-  size_t saidcap;
+  loa_buf fixes;           /* lexicon/voice.tsv: "word\0replacement\0" after each other */
+  size_t *fix_at;          /* where each word starts in FIXES */
+  size_t nfix, capfix;
+  loa_buf said;            /* the text after the fixes */
   loa_voices voices;       /* lexicon/voices.tsv, read on first use */
   const char **names;      /* their names and aliases, NULL-terminated */
   int voices_read;
@@ -80,62 +85,75 @@ static struct {
   size_t offset;           /* shaped samples before the first one delivered */
 } S;
 
-/* Read lexicon/voice.tsv (absent: no fixes). Rows too long for the table are skipped. */
-static void load_voice_fixes(void)
+static void free_voice_fixes(void)
 {
-  char path[4096], line[256];
+  loa_buf_free(&S.fixes);
+  free(S.fix_at);
+  S.fix_at = NULL;
+  S.nfix = S.capfix = 0;
+}
+
+/* One row of voice.tsv, "word<TAB>replacement" (loa_tsv_row_fn): kept, or the problem
+ * with it. */
+static const char *add_voice_fix(char *line, size_t len, void *user)
+{
+  const char *col[3];
+  size_t clen[3];
+  (void)user;
+  if (loa_tsv_split(line, len, col, clen, 2) != 2 || !clen[0] || !clen[1])
+    return "expected word<TAB>what eSpeak NG is given instead";
+  if (memchr(col[0], ' ', clen[0]))
+    return "the word must be one word (no space)";
+  size_t *at = loa_grow(S.fix_at, &S.capfix, S.nfix + 1, sizeof *at);
+  if (!at)
+    return LOA_TSV_NOMEM;
+  S.fix_at = at;
+  S.fix_at[S.nfix++] = S.fixes.n;
+  line[clen[0]] = 0;   /* the tab: "word\0replacement\0" */
+  loa_buf_put(&S.fixes, line, len + 1);
+  return S.fixes.oom ? LOA_TSV_NOMEM : NULL;
+}
+
+/* Read lexicon/voice.tsv (absent: no fixes). A malformed row stops it: LOA_SYNTH_EDATA
+ * with "FILE:LINE: problem" in ERR. */
+static int load_voice_fixes(char *err, size_t errlen)
+{
+  char path[4096];
   snprintf(path, sizeof path, "%s/lexicon/voice.tsv", loa_data_dir());
-  FILE *f = fopen(path, "r");
-  S.nfix = 0;
-  while (f && S.nfix < MAX_FIXES && fgets(line, sizeof line, f)) {
-    char *tab = strchr(line, '\t');
-    if (line[0] == '#' || !tab)
-      continue;
-    *tab++ = 0;
-    tab[strcspn(tab, "\t\r\n")] = 0;
-    size_t lf = strlen(line), lt = strlen(tab);
-    if (lf < WORD_MAX && lt < WORD_MAX && lf && lt) {
-      memcpy(S.fix_from[S.nfix], line, lf + 1);
-      memcpy(S.fix_to[S.nfix], tab, lt + 1);
-      S.nfix++;
-    }
-  }
-  if (f)
-    fclose(f);
+  free_voice_fixes();
+  int rc = loa_tsv_read(path, add_voice_fix, NULL, err, errlen);
+  if (rc == LOA_TSV_OK || (rc == LOA_TSV_EOPEN && errno == ENOENT))
+    return LOA_SYNTH_OK;
+  free_voice_fixes();
+  return LOA_SYNTH_EDATA;
 }
 
 static const char *voice_fix(const char *w, size_t n)
 {
-  for (size_t i = 0; i < S.nfix; i++)
-    if (strlen(S.fix_from[i]) == n && !memcmp(S.fix_from[i], w, n))
-      return S.fix_to[i];
+  for (size_t i = 0; i < S.nfix; i++) {
+    const char *from = S.fixes.p + S.fix_at[i];
+    if (strlen(from) == n && !memcmp(from, w, n))
+      return from + n + 1;
+  }
   return NULL;
 }
 
 /* TEXT with every word of the fix table replaced; NULL when out of memory. */
 static const char *apply_voice_fixes(const char *text)
 {
-  size_t need = strlen(text) * 2 + 1;
-  if (need > S.saidcap) {
-    char *p = realloc(S.said, need);
-    if (!p)
-      return NULL;
-    S.said = p, S.saidcap = need;
-  }
-  size_t o = 0;
+  loa_buf_clear(&S.said);
   for (const char *p = text; *p;) {
     size_t sp = strspn(p, " "), n = strcspn(p + sp, " ");
     const char *fix = voice_fix(p + sp, n);
-    size_t fl = fix ? strlen(fix) : n;
-    if (o + sp + fl + 1 > S.saidcap)      /* a fix longer than twice its word */
-      fix = NULL, fl = n;
-    memset(S.said + o, ' ', sp);
-    memcpy(S.said + o + sp, fix ? fix : p + sp, fl);
-    o += sp + fl;
+    loa_buf_put(&S.said, p, sp);
+    loa_buf_put(&S.said, fix ? fix : p + sp, fix ? strlen(fix) : n);
     p += sp + n;
   }
-  S.said[o] = 0;
-  return S.said;
+  if (S.said.oom) {
+    loa_buf_free(&S.said);
+    return NULL;
+  }
+  return S.said.p ? S.said.p : "";
 }
 
 /* Read lexicon/voices.tsv once; list every name and alias. */
@@ -164,6 +182,106 @@ const char *const *loa_synth_voices(void)
 {
   static const char *const none[] = {NULL};
   return read_voices(NULL, 0) == 0 ? (const char *const *)S.names : none;
+}
+
+/* ---- the files behind a voice ---- */
+
+/* The file named NAME (any case) under DIR, searched as eSpeak NG searches its voices
+ * (a voice's identifier ends with its file name); into OUT. 1 if found. */
+static int find_file(const char *dir, const char *name, char *out, size_t n, int depth)
+{
+  DIR *d = depth < 4 ? opendir(dir) : NULL;
+  struct dirent *e;
+  int found = 0;
+  while (d && !found && (e = readdir(d))) {
+    if (e->d_name[0] == '.')
+      continue;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    struct stat st;
+    int is_dir = e->d_type == DT_DIR ||
+                 ((e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) && !stat(path, &st) && S_ISDIR(st.st_mode));
+    if (is_dir)
+      found = find_file(path, name, out, n, depth + 1);
+    else if (!strcasecmp(e->d_name, name))
+      found = snprintf(out, n, "%s", path) < (int)n;
+  }
+  if (d)
+    closedir(d);
+  return found;
+}
+
+/* The dictionary a voice file names: its "dictionary" line, else its language up to
+ * the first '-' (as eSpeak NG's LoadVoice does). */
+static void voice_dictionary(const char *voice_file, char *dict, size_t n)
+{
+  FILE *f = fopen(voice_file, "r");
+  char line[256], word[64], value[64];
+  dict[0] = 0;
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "%63s %63s", word, value) == 2) {
+      if (!strcmp(word, "dictionary"))
+        snprintf(dict, n, "%s", value);
+      else if (!strcmp(word, "language") && !dict[0])
+        snprintf(dict, n, "%.*s", (int)strcspn(value, "-"), value);
+    }
+  if (f)
+    fclose(f);
+}
+
+/* The files of eSpeak NG's voice ESPEAK ("vi-vn-x-south+f1": a language and perhaps a
+ * variant) under HOME, to FN. */
+static int espeak_voice_files(const char *home, const char *espeak,
+                              void (*fn)(const char *path, void *user), void *user)
+{
+  char lang[64], path[4096], sub[4096], dict[64];
+  const char *variant = strchr(espeak, '+');
+  snprintf(lang, sizeof lang, "%.*s", (int)(variant ? (size_t)(variant - espeak) : strlen(espeak)),
+           espeak);
+  int found = 0;
+  for (int i = 0; i < 2 && !found; i++) {
+    snprintf(sub, sizeof sub, "%s/%s", home, i ? "voices" : "lang");
+    found = find_file(sub, lang, path, sizeof path, 0);
+  }
+  if (!found)
+    return LOA_SYNTH_EINIT;
+  fn(path, user);
+  voice_dictionary(path, dict, sizeof dict);
+  if (variant) {                 /* eSpeak NG's LoadVoiceVariant: voices/!v/NAME, !v/m3 for +3 */
+    struct stat st;
+    int numbered = variant[1] && strspn(variant + 1, "0123456789") == strlen(variant + 1);
+    snprintf(path, sizeof path, "%s/voices/!v/%s%s", home, numbered ? "m" : "", variant + 1);
+    if (stat(path, &st))
+      return LOA_SYNTH_EINIT;
+    fn(path, user);
+  }
+  static const char *const shared[] = {"phontab", "phonindex", "phondata", "intonations"};
+  snprintf(path, sizeof path, "%s/%s_dict", home, dict);
+  fn(path, user);
+  for (size_t i = 0; i < sizeof shared / sizeof shared[0]; i++) {
+    snprintf(path, sizeof path, "%s/%s", home, shared[i]);
+    fn(path, user);
+  }
+  return LOA_SYNTH_OK;
+}
+
+int loa_synth_voice_files(const char *voice, void (*fn)(const char *path, void *user), void *user)
+{
+  loa_voices vs;
+  char why[512];
+  if (loa_voices_load(&vs, NULL, why, sizeof why) != LOA_VOICES_OK)
+    return LOA_SYNTH_EDATA;
+  const loa_voice *v = voice ? loa_voices_find(&vs, voice) : &vs.v[0];
+  int rc = LOA_SYNTH_EVOICE;
+  if (v) {
+    const char *home = NULL;
+    if (!S.ready)                /* where eSpeak NG will look; the engine keeps its own */
+      espeak_ng_InitializePath(NULL);
+    espeak_Info(&home);
+    rc = espeak_voice_files(home ? home : "", v->espeak, fn, user);
+  }
+  loa_voices_free(&vs);
+  return rc;
 }
 
 int loa_synth_sample_rate(void) { return S.rate; }
@@ -291,6 +409,9 @@ static int collect(const char *text, int cut)
 
 static int start_engine(char *err, size_t errlen)
 {
+  int rc = load_voice_fixes(err, errlen);
+  if (rc)
+    return rc;
   espeak_ng_InitializePath(NULL);
   espeak_ng_ERROR_CONTEXT ctx = NULL;
   espeak_ng_STATUS st = espeak_ng_Initialize(&ctx);
@@ -305,7 +426,6 @@ static int start_engine(char *err, size_t errlen)
   }
   S.rate = espeak_ng_GetSampleRate();
   S.ready = 1;
-  load_voice_fixes();
   return LOA_SYNTH_OK;
 }
 
@@ -509,7 +629,6 @@ void loa_synth_terminate(void)
   free(S.names);
   S.names = NULL;
   S.voices_read = 0;
-  free(S.said);
-  S.said = NULL;
-  S.saidcap = 0;
+  free_voice_fixes();
+  loa_buf_free(&S.said);
 }

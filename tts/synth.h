@@ -19,7 +19,9 @@ enum {
   LOA_SYNTH_EVOICE = -2,    /* unknown voice */
   LOA_SYNTH_ERANGE = -3,    /* rate out of range */
   LOA_SYNTH_EFAIL = -4,     /* synthesis failed */
-  LOA_SYNTH_EABORT = -5     /* the callback asked to stop */
+  LOA_SYNTH_EABORT = -5,    /* the callback asked to stop */
+  LOA_SYNTH_EDATA = -6      /* a data file (lexicon/voice.tsv, voices.tsv, tones.tsv) cannot
+                               be read or has a malformed row; err names FILE:LINE */
 };
 
 /* VOICE: a name or alias of lexicon/voices.tsv (NULL: its first voice, north-male,
@@ -49,5 +51,16 @@ void loa_synth_terminate(void);
 /* Names accepted for VOICE (names and aliases of lexicon/voices.tsv), NULL-terminated;
  * empty when the file cannot be read (loa_synth_init then says why). */
 const char *const *loa_synth_voices(void);
+
+/* The files of espeak-ng-data that eSpeak NG reads to speak VOICE (a name or alias of
+ * lexicon/voices.tsv, NULL: its first), found where eSpeak NG finds them
+ * ($ESPEAK_DATA_PATH, else its built-in folder), without starting the engine: the
+ * voice's language file (lang/aav/vi...), its variant's (voices/!v/f1 for vi+f1), the
+ * language's dictionary (vi_dict), the phoneme tables (phontab, phonindex, phondata)
+ * and intonations. FN is called with each path, in that order (for the content key of
+ * cached audio, pipeline/build.h). Returns LOA_SYNTH_OK, LOA_SYNTH_EVOICE for an
+ * unknown voice, LOA_SYNTH_EDATA when voices.tsv cannot be read, LOA_SYNTH_EINIT when
+ * eSpeak NG has no file for it. */
+int loa_synth_voice_files(const char *voice, void (*fn)(const char *path, void *user), void *user);
 
 #endif

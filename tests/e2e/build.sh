@@ -4,10 +4,10 @@
 # exit status and leaves no file behind.
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
-new_tmp
+new_tmp build
 
 echo "== the sample bulletin" >&2
-"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/mau.mp3" --quiet
+"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/mau.mp3" --date 2026-11-25 --quiet
 decodes_clean "$T/mau.mp3"
 on_target "$T/mau.mp3"
 d=$(duration "$T/mau.mp3")
@@ -54,8 +54,8 @@ on_target "$T/ls.mp3"
 [ "$(ffprobe -v error -show_entries stream=sample_rate -of csv=p=0 "$T/ls.mp3")" = 22050 ] || fail "sample rate"
 
 echo "== --jobs 1 and the parallel default give the same file" >&2
-"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/j1.mp3" --jobs 1 --quiet
-"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/j2.mp3" --jobs 2 --quiet
+"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/j1.mp3" --jobs 1 --date 2026-11-25 --quiet
+"$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/j2.mp3" --jobs 2 --date 2026-11-25 --quiet
 cmp -s "$T/j1.mp3" "$T/j2.mp3" || fail "--jobs 1 and --jobs 2 differ"
 cmp -s "$T/j1.mp3" "$T/mau.mp3" || fail "--jobs 1 and the default differ"
 
@@ -112,23 +112,34 @@ printf '   \n\n  \t\n' > "$T/bad/blank.txt"
 head -c 3000 /dev/urandom > "$T/bad/noise.bin"; printf '\0\0\0' >> "$T/bad/noise.bin"
 cp "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" "$T/bad/secret.txt"; chmod 000 "$T/bad/secret.txt"
 good="$LOA_SOURCE_DIR/samples/ban-tin-mau.txt"
+# nobody may not enter the clone (it can live in a private home, /root/loa): it runs a copy of
+# loa and of the data it reads, from the test's own folder.
+mkdir "$T/nobody"
+cp "$LOA" "$T/nobody/loa"
+(cd "$LOA_SOURCE_DIR" && find lexicon tts pipeline schedules -type f \( -name '*.tsv' -o -name '*.txt' -o -name '*.ini' \) -print0 |
+  tar --null -T - -cf -) | tar -C "$T/nobody" -xf -
+chmod -R a+rX "$T/nobody"
+as_nobody() { runuser -u nobody -- env LOA_DATA_DIR="$T/nobody" "$T/nobody/loa" "$@"; }
 expect 3 "$T/bad/missing.txt" "$LOA" build "$T/bad/missing.txt" -o "$T/o/out.mp3"
 expect 3 "$T/bad/empty.txt" "$LOA" build "$T/bad/empty.txt" -o "$T/o/out.mp3"
 expect 3 "$T/bad/blank.txt" "$LOA" build "$T/bad/blank.txt" -o "$T/o/out.mp3"
 expect 3 "$T/bad/noise.bin" "$LOA" build "$T/bad/noise.bin" -o "$T/o/out.mp3"
 expect 3 "$T/bad" "$LOA" build "$T/bad" -o "$T/o/out.mp3"
-expect 3 "$T/bad/secret.txt" runuser -u nobody -- "$LOA" build "$T/bad/secret.txt" -o "$T/o/out.mp3"
+expect 3 "$T/bad/secret.txt" as_nobody build "$T/bad/secret.txt" -o "$T/o/out.mp3"
 expect 4 "$T/nofolder/out.mp3" "$LOA" build "$good" -o "$T/nofolder/out.mp3"
 mkdir "$T/ro"; chmod 755 "$T/ro"
-expect 4 "$T/ro/out.mp3" runuser -u nobody -- "$LOA" build "$good" -o "$T/ro/out.mp3"
+expect 4 "$T/ro/out.mp3" as_nobody build "$good" -o "$T/ro/out.mp3"
 expect 2 "robot" "$LOA" build "$good" -o "$T/o/out.mp3" --voice robot
 expect 2 "--lufs" "$LOA" build "$good" -o "$T/o/out.mp3" --lufs loud
-expect 2 "out of range" "$LOA" build "$good" -o "$T/o/out.mp3" --lufs 3
+expect 2 "--lufs: '3' must be a number from -40 to -5" "$LOA" build "$good" -o "$T/o/out.mp3" --lufs 3
 expect 2 "--rate" "$LOA" build "$good" -o "$T/o/out.mp3" --rate 10
 expect 2 "--bitrate" "$LOA" build "$good" -o "$T/o/out.mp3" --bitrate 1000
 expect 2 "12345" "$LOA" build "$good" -o "$T/o/out.mp3" --samplerate 12345
 expect 2 "true-peak" "$LOA" build "$good" -o "$T/o/out.mp3" --true-peak 3
 expect 2 "disco" "$LOA" build "$good" -o "$T/o/out.mp3" --preset disco
+expect 2 "--jobs: '65' must be a whole number from 0 to 64" "$LOA" build "$good" -o "$T/o/out.mp3" --jobs 65
+printf '[audio]\nlufs = -18\njobs = 65\n' > "$T/bad/loa.ini"
+expect 2 "loa.ini:3: '65' must be a whole number from 0 to 64" "$LOA" build "$good" -o "$T/o/out.mp3" --config "$T/bad/loa.ini"
 expect 2 "--help" "$LOA" build "$good" -o "$T/o/out.mp3" --frobnicate
 expect 2 "-o" "$LOA" build "$good"
 for cmd in preview programme schedule watch status; do   # every command: one line, exit 2
@@ -143,11 +154,10 @@ no_output_in "$T/ro"
 echo "== a full disk" >&2
 mkdir "$T/full"
 if mount -t tmpfs -o size=48k tmpfs "$T/full" 2>/dev/null; then
-  trap 'umount "$T/full" 2>/dev/null || true; rm -rf "$T"' EXIT
+  at_exit 'umount "$T/full" 2>/dev/null'
   expect 4 "$T/full/out.mp3" "$LOA" build "$good" -o "$T/full/out.mp3"
   [ -z "$(ls -A "$T/full")" ] || fail "a full disk was left with: $(ls -A "$T/full")"
   umount "$T/full"
-  trap 'rm -rf "$T"' EXIT
 else
   note "SKIP full disk: cannot mount a tmpfs here"
 fi

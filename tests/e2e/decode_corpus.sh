@@ -20,8 +20,9 @@
 # Without ../shared/corpus only the bulletins are checked.
 set -euo pipefail
 
-src=${LOA_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-bld=${LOA_BUILD_DIR:-$src/build}
+. "$(dirname "$0")/lib/common.sh"
+src=$LOA_SOURCE_DIR
+bld=$LOA_BUILD_DIR
 corpus="$src/../shared/corpus"
 bulletins="$src/tests/fixtures/bulletins"
 inputs=()
@@ -33,8 +34,8 @@ fi
 inputs+=("$bulletins"/*.txt)
 tool="$bld/tests/loa_decode_tool"
 vnenc="$src/tests/tools/vnenc.py"
-work=$(mktemp -d /tmp/loa-decode-corpus.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+new_tmp decode-corpus
+work=$T
 failures=0
 
 fail() {
@@ -182,14 +183,22 @@ for f in "${inputs[@]}"; do
   if [ -x "$bld/tests/txt2pdf" ]; then
     if [ -n "$fixture" ]; then
       # laid out again on pages of 12 lines: the page numbers and running headers the text
-      # already has (copied out of a PDF) go, the PDF brings its own
+      # already has (copied out of a PDF) go, the PDF brings its own; a table row its page
+      # break cut is written whole (blocks2md.joined_rows)
       awk -F'\t' '$2 ~ /^(page number|running header)/ { print $1 }' "$work/$b.dropped" >"$work/furniture.txt"
       python3 -c '
 import sys
+sys.path.insert(0, sys.argv[3])
+from blocks2md import joined_rows
 skip = {int(x) for x in open(sys.argv[2]).read().split()}
 lines = open(sys.argv[1], encoding="utf-8", newline="").read().replace("\r\n", "\n").split("\n")
-sys.stdout.write("\n".join(l.replace("\f", "") for i, l in enumerate(lines, 1) if i not in skip))' \
-        "$f" "$work/furniture.txt" >"$work/$b.pdf.txt"
+seen = [(int(r.split("\t")[1]), r.split("\t")[0]) for r in open(sys.argv[4], encoding="utf-8")]
+seen += [(int(r.split("\t")[0]), "dropped") for r in open(sys.argv[5], encoding="utf-8")]
+whole, rest = joined_rows(lines, seen)
+bar = lambda i, c: ("| " if lines[i - 1].lstrip().startswith("|") else "") + " | ".join(c)
+lines = [bar(i, whole[i]) if i in whole else l for i, l in enumerate(lines, 1)]
+sys.stdout.write("\n".join(l.replace("\f", "") for i, l in enumerate(lines, 1) if i not in skip | rest))' \
+        "$f" "$work/furniture.txt" "$src/tests/tools" "$work/$b.blocks" "$work/$b.dropped" >"$work/$b.pdf.txt"
       "$bld/tests/txt2pdf" -s 9 -H "UBND XÃ - BẢN TIN" -n -l 12 "$work/$b.pdf.txt" "$work/$b.pdf"
     else
       "$bld/tests/txt2pdf" -s 9 -H "UBND XÃ - BÁO CÁO CHUYỂN ĐỔI SỐ" -n "$f" "$work/$b.pdf"

@@ -5,15 +5,18 @@
 # FUZZ_SECONDS sets the time per target (default 20).
 set -euo pipefail
 
-src=${LOA_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-bld=${LOA_BUILD_DIR:-$src/build}
+. "$(dirname "$0")/lib/common.sh"
+src=$LOA_SOURCE_DIR
+bld=$LOA_BUILD_DIR
 secs=${FUZZ_SECONDS:-20}
 if ! command -v clang >/dev/null; then
   echo "SKIP: no clang"
   exit 77
 fi
-probe=$(mktemp -d /tmp/loa-fuzz-probe.XXXXXX)
-trap 'rm -rf "$probe"' EXIT
+new_tmp fuzz
+probe=$T/probe
+work=$T/work
+mkdir "$probe" "$work"
 echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' >"$probe/p.c"
 if ! clang -fsanitize=fuzzer,address,undefined "$probe/p.c" -o "$probe/p" 2>/dev/null; then
   echo "SKIP: clang has no libFuzzer runtime (libclang-rt-*-dev)"
@@ -26,8 +29,6 @@ targets=(fuzz_decode fuzz_clean)
 [ -f "$src/tts/normalize.c" ] && targets+=(fuzz_normalize)
 cmake --build "$fz" -j2 --target "${targets[@]}" >/dev/null
 
-work=$(mktemp -d /tmp/loa-fuzz-smoke.XXXXXX)
-trap 'rm -rf "$probe" "$work"' EXIT
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 status=0

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # lexicon_tables.sh: the shipped lexicon tables and the sample override file pass
 # lexicon/check-tables, the checker fails loudly (file, line, row) on each kind of bad
-# row, every part of a document-number code is in the abbreviation table, and eSpeak NG
-# reads every spoken word as Vietnamese.
+# row, the word lists are exactly those the code reads, every part of a document-number
+# code is in the abbreviation table, and eSpeak NG reads every spoken word as Vietnamese.
 set -euo pipefail
 
-src=${LOA_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+. "$(dirname "$0")/lib/common.sh"
+src=$LOA_SOURCE_DIR
 check="$src/lexicon/check-tables"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+new_tmp lexicon
+tmp=$T
 fails=0
 
 say() { printf '%s\n' "$*"; }
@@ -29,7 +30,7 @@ fi
 #    fresh copy of the tables and runs the checker on the copy.
 fresh() {
   rm -rf "$tmp/lex" && mkdir "$tmp/lex"
-  cp "$src"/lexicon/{abbreviations,loanwords,units,letters,wordlists}.tsv "$tmp/lex/"
+  cp "$src"/lexicon/{abbreviations,loanwords,units,letters,wordlists,symbols}.tsv "$tmp/lex/"
   [ -f "$src/lexicon/syllables.txt" ] && cp "$src/lexicon/syllables.txt" "$tmp/lex/"
   return 0
 }
@@ -76,6 +77,11 @@ expect_fail wordlists.tsv 'counted\tthôn' 'duplicate'
 expect_fail wordlists.tsv 'Counted\tbản làng' 'lower-case ASCII'
 expect_fail wordlists.tsv 'counted\thoá đơn' "write 'hóa'"
 expect_fail wordlists.tsv 'counted' 'has 2 columns'
+expect_fail wordlists.tsv 'dial\tsố 113' 'not a word of letters'
+expect_fail symbols.tsv '&\tvà' 'duplicate'
+expect_fail symbols.tsv '§\tmục\tphrase' "the third being 'address'"
+expect_fail symbols.tsv '%\tphần trăm' 'read from units.tsv'
+expect_fail symbols.tsv '¢\tcent' "'cent' is not a Vietnamese syllable"
 expect_fail abbreviations.tsv 'XYZW\tủy ban\r' 'carriage return'
 expect_fail abbreviations.tsv "XYZW\tu\xcc\x89y ban" 'NFC'
 if [ ${#espeak[@]} -gt 0 ]; then
@@ -100,7 +106,26 @@ if out=$(python3 "$check" --override "$tmp/local.tsv" 2>&1) \
   bad "a bad override file is not reported line by line"; say "$out"
 else say "ok: bad override rows reported"; fi
 
-# 3. Every part of a document-number code has an expansion: codes written in the style of
+# 3. The word lists are those the code reads: each list of wordlists.tsv is named in
+#    tts/norm_lists.h or read by name in schedules/, and each of those is in the file.
+python3 - "$src" <<'PY' || fails=$((fails + 1))
+import glob, re, sys
+src = sys.argv[1]
+data = {l.split("\t")[0] for l in open(src + "/lexicon/wordlists.tsv", encoding="utf-8")
+        if l.strip() and not l.startswith("#")}
+named = set(re.findall(r'X\(NL_\w+, "([a-z-]+)"\)', open(src + "/tts/norm_lists.h").read()))
+for f in glob.glob(src + "/schedules/*.c"):
+    named |= set(re.findall(r'loa_lexicon_list\(\w+, "([a-z-]+)"\)', open(f, encoding="utf-8").read()))
+for w in sorted(data - named):
+    print("FAIL: word list '%s' of wordlists.tsv is read by no code" % w)
+for w in sorted(named - data):
+    print("FAIL: word list '%s' is read by the code but missing from wordlists.tsv" % w)
+ok = data == named
+print("ok: %d word lists, each read by the code and each in the file" % len(data) if ok else "")
+sys.exit(0 if ok else 1)
+PY
+
+# 4. Every part of a document-number code has an expansion: codes written in the style of
 #    commune reports, plus, when the reference corpus is present, every code found in it.
 codes='Quyết định số 12/QĐ-UBND, Nghị quyết số 05-NQ/TW, Công điện số 14/CĐ-TTg,
 Nghị định 30/2020/NĐ-CP, Thông tư 01/2024/TT-BTC, Chỉ thị 25-CT/HU, Kế hoạch 07/KH-BCĐ,

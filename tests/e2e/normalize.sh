@@ -5,11 +5,10 @@
 # at 100%, the real bulletins read as valid syllables only, and nothing
 # dropped without a report.
 set -uo pipefail
-LOA=${LOA:-build/loa}
-SRC=${LOA_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-SHARED="$SRC/../shared"
-tmp=$(mktemp -d /tmp/loa-norm-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib/common.sh"
+SRC=$LOA_SOURCE_DIR
+new_tmp norm
+tmp=$T
 fail=0
 ok() { echo "ok: $*"; }
 bad() { echo "FAIL: $*" >&2; fail=1; }
@@ -30,13 +29,21 @@ printf 'x\xff\xfey\n' >"$tmp/latin.txt"
 # one line out per line in, empty lines stay empty, stdin works
 printf 'UBND xã họp.\n\nNgày 2/9.\n   \nCó 21 hộ.' >"$tmp/in.txt"
 "$LOA" normalize <"$tmp/in.txt" >"$tmp/out.txt"
-expected=$'ủy ban nhân dân xã họp\n\nngày hai tháng chín\n\ncó hai mươi mốt hộ'
+expected=$'ủy ban nhân dân xã họp\n\nngày mùng hai tháng chín\n\ncó hai mươi mốt hộ'
 [ "$(cat "$tmp/out.txt")" = "$expected" ] && [ "$(wc -l <"$tmp/out.txt")" = 5 ] \
   && ok "line for line, stdin" || bad "line for line: $(cat -A "$tmp/out.txt")"
 "$LOA" normalize --dialect south "$tmp/in.txt" | grep -q 'hai mươi mốt' && ok "file argument, dialect" || bad "file argument"
 printf 'Có 105 hộ\r\nCó 1.005 hộ\r\n' | "$LOA" normalize --dialect=south >"$tmp/out.txt"
 [ "$(cat "$tmp/out.txt")" = $'có một trăm lẻ năm hộ\ncó một ngàn không trăm lẻ năm hộ' ] \
   && ok "CRLF, --dialect=south" || bad "CRLF/south: $(cat -A "$tmp/out.txt")"
+# mùng before the first ten days: the North says it, the South in lunar dates, the setting decides
+printf 'Ngày 5/9.\nNgày 5/5 âm lịch.\n' >"$tmp/mung.txt"
+got="$("$LOA" normalize "$tmp/mung.txt" | tr '\n' '|')$("$LOA" normalize --dialect south "$tmp/mung.txt" | tr '\n' '|')"
+got="$got$("$LOA" normalize --day-prefix none "$tmp/mung.txt" | tr '\n' '|')$("$LOA" normalize --dialect south --day-prefix=mung "$tmp/mung.txt" | tr '\n' '|')"
+want='ngày mùng năm tháng chín|ngày mùng năm tháng năm âm lịch|ngày năm tháng chín|ngày mùng năm tháng năm âm lịch|'
+want="$want"'ngày năm tháng chín|ngày năm tháng năm âm lịch|ngày mùng năm tháng chín|ngày mùng năm tháng năm âm lịch|'
+[ "$got" = "$want" ] && ok "day prefix: north, south, none, mung" || bad "day prefix: $got"
+"$LOA" normalize --day-prefix sometimes </dev/null >/dev/null 2>&1; [ $? = 2 ] && ok "bad day prefix: 2" || bad "bad day prefix should exit 2"
 
 # check: format, exit 1 with findings, 0 without
 printf 'Phối hợp với BQKX xã.\nGiá ¤ cao.\n' >"$tmp/c.txt"

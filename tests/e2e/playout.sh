@@ -11,35 +11,9 @@ for tool in icecast2 liquidsoap ffmpeg ffprobe python3 curl; do
   command -v "$tool" >/dev/null || fail "$tool is not installed (see .ci/packages.txt)"
 done
 
-T=$(mktemp -d /tmp/loa-playout-XXXXXX)
+new_tmp playout
 chmod 755 "$T"
-PIDS=()
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do
-    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$p" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
-  rm -rf "$T"
-}
-trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 now() { date +%s.%N; }
-# wait_for SECONDS WHAT COMMAND...: poll until COMMAND succeeds.
-wait_for() {
-  local limit=$1 what=$2 t0
-  shift 2
-  t0=$(date +%s)
-  until "$@" >/dev/null 2>&1; do
-    (( $(date +%s) - t0 < limit )) || fail "$what did not happen within $limit s"
-    sleep 0.2
-  done
-}
 
 ICE_PORT=$(free_port)
 LIQ_PORT=$(free_port)
@@ -57,13 +31,13 @@ if [ "$(id -u)" = 0 ]; then   # Icecast refuses to run as root
 else
   icecast2 -c "$T/icecast.xml" > "$T/icecast.out" 2>&1 &
 fi
-PIDS+=($!)
-wait_for 20 "Icecast answering" curl -sf "http://127.0.0.1:$ICE_PORT/status-json.xsl"
+stop_at_exit $!
+wait_until 20 "Icecast answering" curl -sf "http://127.0.0.1:$ICE_PORT/status-json.xsl"
 
 echo "== Liquidsoap (schedules/loa.liq), server on 127.0.0.1:$LIQ_PORT" >&2
 LOA_LIQ_PORT=$LIQ_PORT LOA_ICECAST_PORT=$ICE_PORT LOA_ICECAST_PASSWORD=$PASS LOA_ICECAST_MOUNT=/loa.mp3 \
-  LOA_LIQ_ALLOW_ROOT=1 liquidsoap "$LOA_SOURCE_DIR/schedules/loa.liq" > "$T/liquidsoap.log" 2>&1 &
-PIDS+=($!)
+  LOA_AIR_EVENTS="$T/root/state/air-events.tsv" LOA_LIQ_ALLOW_ROOT=1 liquidsoap "$LOA_SOURCE_DIR/schedules/loa.liq" > "$T/liquidsoap.log" 2>&1 &
+stop_at_exit $!
 mount_live() { curl -sf "http://127.0.0.1:$ICE_PORT/status-json.xsl" | grep -q '"listenurl":"http://127.0.0.1:'"$ICE_PORT"'/loa.mp3"'; }
 
 # The station: a short bulletin for a test slot, the shipped sounds, Liquidsoap as target.
@@ -101,20 +75,10 @@ jingle = $S/bao-dong.flac
 gap = 0.5
 EOF
 }
-cat > "$T/loa.ini" <<EOF
-[station]
-name = Đài truyền thanh xã Yên Hòa
-commune = xã Yên Hòa
-[paths]
-root = $T/root
-done = $T/library
-[slots]
-file = $T/slots.ini
-[publish]
+library_station "[publish]
 folder = $T/root/playout
 liquidsoap = 127.0.0.1:$LIQ_PORT
-lead_minutes = 10
-EOF
+lead_minutes = 10"
 station() {   # station EPOCH FORMAT: station time (UTC+7) of an instant
   TZ=Asia/Ho_Chi_Minh date -d "@$1" "+$2"
 }
@@ -125,14 +89,14 @@ write_slots "$(station "$(( $(date +%s) + 120 ))" %H:%M:%S)"
 "$LOA" programme --config "$T/loa.ini" --slot thu --date "$day" -o "$T/warm.mp3" --quiet
 PROG_SECONDS=$(duration "$T/warm.mp3")
 note "programme length $PROG_SECONDS s"
-wait_for 90 "the Liquidsoap stream on the Icecast mount" mount_live
+wait_until 90 "the Liquidsoap stream on the Icecast mount" mount_live
 
 echo "== recording http://127.0.0.1:$ICE_PORT/loa.mp3 (packets stamped with the wall clock)" >&2
 ffmpeg -nostdin -loglevel error -f mp3 -use_wallclock_as_timestamps 1 -i "http://127.0.0.1:$ICE_PORT/loa.mp3" \
   -c copy -flush_packets 1 -f matroska "$T/rec.mkv" 2> "$T/ffmpeg.log" &
 REC=$!
-PIDS+=($REC)
-wait_for 20 "the recording" test -s "$T/rec.mkv"
+stop_at_exit $REC
+wait_for_file 20 "$T/rec.mkv"
 
 SLOT=$(( $(date +%s) + 10 ))
 write_slots "$(station "$SLOT" %H:%M:%S)"
@@ -140,8 +104,8 @@ note "slot 'thu' at $(station "$SLOT" '%Y-%m-%d %H:%M:%S') station time (unix $S
 echo "== loa schedule" >&2
 "$LOA" schedule --config "$T/loa.ini" > "$T/schedule.log" 2>&1 &
 SCHED=$!
-PIDS+=($SCHED)
-wait_for 40 "the programme going on air (schedule.log)" grep -q "thu: on air" "$T/schedule.log"
+stop_at_exit $SCHED
+wait_until 40 "the programme handed over (schedule.log)" grep -q "thu: handed to Liquidsoap" "$T/schedule.log"
 sed 's/^/  schedule: /' "$T/schedule.log" >&2
 [ "$(wc -l < "$T/root/state/schedule.tsv")" -ge 2 ] || fail "no state recorded"
 ls "$T/root/playout/"*-thu.mp3 >/dev/null || fail "the programme was not published to the playout folder"
@@ -157,7 +121,7 @@ U1=$(now)
 # "Phát lại: 2": one request playing (prepared at once), the repeat waiting in the queue
 liq() { exec 3<>"/dev/tcp/127.0.0.1/$LIQ_PORT"; printf '%s\nquit\n' "$1" >&3; cat <&3; exec 3>&-; }
 # (asked only once Liquidsoap has taken the first one: a request being prepared is still listed)
-wait_for 10 "the notice being prepared" grep -q 'urgent:.*Prepared ".*/khan/khan-' "$T/liquidsoap.log"
+wait_until 10 "the notice being prepared" grep -q 'urgent:.*Prepared ".*/khan/khan-' "$T/liquidsoap.log"
 sleep 0.5
 waiting=$(liq urgent.queue | grep -v -e '^END' -e '^Bye' | wc -w)
 playing=$(grep -c 'urgent:.*Prepared ".*/khan/khan-' "$T/liquidsoap.log")
@@ -165,7 +129,7 @@ note "urgent queue: $playing playing, $waiting waiting"
 [ $((playing + waiting)) = 2 ] || fail "the notice was queued $((playing + waiting)) times, not 2 (Phát lại: 2)"
 note "loa schedule --urgent took $(awk -v a="$U0" -v b="$U1" 'BEGIN{printf "%.2f", b - a}') s (build + push)"
 # record the attention signal (3.2 s) and the start of the notice after it
-wait_for 15 "Liquidsoap switching to the urgent queue" grep -q 'Switch to urgent' "$T/liquidsoap.log"
+wait_until 15 "Liquidsoap switching to the urgent queue" grep -q 'Switch to urgent' "$T/liquidsoap.log"
 sleep 9
 kill -INT "$REC"
 for _ in $(seq 50); do kill -0 "$REC" 2>/dev/null || break; sleep 0.1; done

@@ -5,24 +5,12 @@
 # a rebuild comes from the cache; replays, trimming and empty days.
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
-new_tmp
-S="$LOA_SOURCE_DIR/samples"
+new_tmp programme
 
 # A station in $T: the sample library copied (we edit it), the shipped slots with absolute sounds.
-cp -r "$S/library" "$T/library"
-sed "s|\.\./samples/|$S/|" "$LOA_SOURCE_DIR/schedules/slots.ini" > "$T/slots.ini"
-cat > "$T/loa.ini" <<EOF
-[station]
-name = Đài truyền thanh xã Yên Hòa
-commune = xã Yên Hòa
-[audio]
-preset = loudspeaker
-[paths]
-root = $T/root
-done = $T/library
-[slots]
-file = $T/slots.ini
-EOF
+sample_library
+library_station "[audio]
+preset = loudspeaker"
 
 # json FILE EXPR: evaluate a Python expression over the manifest M.
 json() { python3 -c 'import json,sys; M=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$@"; }

@@ -4,22 +4,10 @@
 # open and not after, keeps one scheduler per state folder, and `--urgent` without a playout.
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
-new_tmp
-S="$LOA_SOURCE_DIR/samples"
-cp -r "$S/library" "$T/library"
-sed "s|\.\./samples/|$S/|" "$LOA_SOURCE_DIR/schedules/slots.ini" > "$T/slots.ini"
-cat > "$T/loa.ini" <<EOF
-[station]
-name = Đài truyền thanh xã Yên Hòa
-commune = xã Yên Hòa
-[paths]
-root = $T/root
-done = $T/library
-[slots]
-file = $T/slots.ini
-[publish]
-lead_minutes = 10
-EOF
+new_tmp schedule
+sample_library
+library_station "[publish]
+lead_minutes = 10"
 P="$T/root/playout"
 state() { cat "$T/root/state/schedule.tsv" 2>/dev/null | grep -v '^#' || true; }
 # at TIME: one pass of the scheduler with the station clock at TIME; its log in $LOG
@@ -71,26 +59,30 @@ at 2026-11-25T05:31:00
 echo "== a missed slot: down over 17:30, back at 17:45, in the window: built and aired at once" >&2
 at 2026-11-25T17:45:00
 grep -q '2026-11-25 chieu: built' <<<"$LOG" && grep -q '2026-11-25 chieu: air time' <<<"$LOG" || fail "missed: $LOG"
-echo "== down over the next morning's window: nothing aired after it closed" >&2
+echo "== down over the next morning's window: nothing aired after it closed, said once as missed" >&2
 at 2026-11-26T06:00:00
-[ -z "$LOG" ] || fail "after the window: $LOG"
+[ "$LOG" = "$(printf '%s' "$LOG" | grep '2026-11-26 sang: missed (loa was not running while its window was open)')" ] ||
+  fail "after the window: $LOG"
+at 2026-11-26T06:01:00
+[ -z "$LOG" ] || fail "missed said twice: $LOG"
 [ -z "$(state | awk -F'\t' '$1 == "2026-11-26"')" ] || fail "state: $(state)"
 
 echo "== Liquidsoap configured but not answering: the programme waits, nothing is marked aired" >&2
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 sed -i "s|^lead_minutes = 10|lead_minutes = 10\nliquidsoap = 127.0.0.1:$port|" "$T/loa.ini"
-at 2026-11-26T17:30:05
-grep -q "chieu: cannot hand the programme to Liquidsoap (retrying): Liquidsoap does not answer on 127.0.0.1:$port" <<<"$LOG" ||
+set +e
+LOG=$("$LOA" schedule --config "$T/loa.ini" --once --now 2026-11-26T17:30:05 2>&1); rc=$?
+set -e
+[ $rc = 5 ] || fail "--once with the hand-off failed exits $rc, not 5: $LOG"
+grep -q "chieu: cannot hand the programme to Liquidsoap (retrying): Liquidsoap 127.0.0.1:$port does not answer" <<<"$LOG" ||
   fail "no Liquidsoap: $LOG"
 [ "$(state | awk -F'\t' '$1 == "2026-11-26" && $2 == "chieu" {print $5}')" = 0 ] || fail "marked aired: $(state)"
 
 echo "== one scheduler per state folder" >&2
 "$LOA" schedule --config "$T/loa.ini" --now 2026-11-27T12:00:00 2> "$T/daemon.log" &
 daemon=$!
-trap 'kill $daemon 2>/dev/null || true; wait $daemon 2>/dev/null || true; rm -rf "$T"' EXIT
-wait_lock() { grep -q 'next slot: 2026-11-27 chieu' "$T/daemon.log"; }
-for _ in $(seq 100); do wait_lock && break; sleep 0.1; done
-wait_lock || fail "the daemon did not start: $(cat "$T/daemon.log")"
+stop_at_exit $daemon
+poll 10 grep -q 'next slot: 2026-11-27 chieu' "$T/daemon.log" || fail "the daemon did not start: $(cat "$T/daemon.log")"
 set +e
 out=$("$LOA" schedule --config "$T/loa.ini" --once 2>&1); rc=$?
 set -e
@@ -103,7 +95,8 @@ echo "== --urgent: built with its signal, published to the folder, Liquidsoap no
 set +e
 out=$("$LOA" schedule --config "$T/loa.ini" --urgent "$T/library/khan/bao-so-9.txt" 2>&1); rc=$?
 set -e
-[ $rc = 5 ] && grep -q "Liquidsoap does not answer" <<<"$out" || fail "urgent without Liquidsoap: rc $rc, $out"
+[ $rc = 5 ] && grep -q "0 of 2 pushes handed to Liquidsoap (nothing is on air): Liquidsoap 127.0.0.1:$port does not answer" <<<"$out" ||
+  fail "urgent without Liquidsoap: rc $rc, $out"
 ls "$P"/khan-bao-so-9-*.mp3 >/dev/null 2>&1 || fail "the notice was not published to the folder: $(ls "$P")"
 f=$(ls "$P"/khan-bao-so-9-*.mp3)
 decodes_clean "$f"

@@ -10,13 +10,7 @@ set -euo pipefail
 shopt -s lastpipe   # `... | stage` records into the arrays of this shell
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/watch.sh"
-new_tmp
-trap watch_cleanup EXIT
-
-R=$T/station
-S=$T/staging
-mkdir -p "$R" "$S"
-write_config "$R" 300 65536
+watch_station 300
 
 declare -A expect=() want_hash=()
 order=()
@@ -155,11 +149,7 @@ mapfile -t mp3s < <(find "$R/out" -name '*.mp3' | sort)
 [ "${#mp3s[@]}" = "$ok_count" ] || fail "${#mp3s[@]} MP3s in out/ for $ok_count good inputs"
 
 echo "== every MP3 is whole, decodes cleanly and measures on target" >&2
-mp3s_whole "${mp3s[@]}"
-for f in "${mp3s[@]}"; do
-  decodes_clean "$f"
-  on_target "$f"
-done
+mp3s_ready "${mp3s[@]}"
 
 echo "== duplicates were not built again, and say so" >&2
 built=$(grep -c 'event=done .*cached=0' "$R/daemon.log" || true)

@@ -10,13 +10,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/watch.sh"
-new_tmp
-trap watch_cleanup EXIT
-
-R=$T/station
-S=$T/staging
-mkdir -p "$R" "$S"
-write_config "$R" 200 65536
+watch_station 200
 KILLS=${LOA_WATCH_KILLS:-20}
 
 # The stream: NAME<TAB>KIND<TAB>SEED, in drop order. KIND: ok | empty | binary | dup (same text
@@ -148,11 +142,7 @@ mapfile -t mp3s < <(find "$R/out" -name '*.mp3' | sort)
 ngood=$(cut -f1 "$plan" | sort -u | grep -vc -e '^trống' -e '^nhị phân' || true)
 [ "${#mp3s[@]}" = "$ngood" ] || fail "${#mp3s[@]} MP3s in out/ for $ngood good names"
 [ -z "$(find "$R/out" -name '.*')" ] || fail "temporaries left in out/: $(find "$R/out" -name '.*')"
-mp3s_whole "${mp3s[@]}"
-for f in "${mp3s[@]}"; do
-  decodes_clean "$f"
-  on_target "$f"
-done
+mp3s_ready "${mp3s[@]}"
 cmp -s "$R/out/thay đổi.mp3" "$R/cache/watch/$(grep -F 'file="thay đổi.txt"' "$R/daemon.log" | grep 'event=done' |
   tail -1 | sed 's/.*key="\([0-9a-f]*\)".*/\1/').mp3" || fail "out/thay đổi.mp3 is not the last build"
 

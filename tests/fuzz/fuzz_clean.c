@@ -1,4 +1,5 @@
-/* fuzz_clean.c: libFuzzer target for loa_clean, on any bytes (not only decode's output).
+/* fuzz_clean.c: libFuzzer target for loa_clean, on any bytes (not only decode's output),
+ * with an annex after the signature dropped (the default) and read.
  *
  * Checks what clean.h promises: blocks with non-empty one-line text and increasing first
  * lines within the input, dropped lines with a reason and increasing line numbers.
@@ -15,13 +16,10 @@ static void check(int ok)
     abort();
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void check_doc(const uint8_t *data, size_t size, int lines, const loa_clean_options *o)
 {
-  int lines = 1;
-  for (size_t i = 0; i < size; i++)
-    lines += data[i] == '\n';
   loa_doc d;
-  int rc = loa_clean((const char *)data, size, &d);
+  int rc = loa_clean_with((const char *)data, size, o, &d, NULL, 0);
   check(rc == 0);
   for (size_t i = 0; i < d.nblocks; i++) {
     const loa_block *b = &d.blocks[i];
@@ -35,5 +33,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check(i == 0 || x->line > d.dropped[i - 1].line);
   }
   loa_doc_free(&d);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+  int lines = 1;
+  for (size_t i = 0; i < size; i++)
+    lines += data[i] == '\n';
+  for (int annex = 0; annex < 2; annex++) {
+    loa_clean_options o;
+    loa_clean_options_default(&o);
+    o.read_annex = annex;
+    check_doc(data, size, lines, &o);
+  }
   return 0;
 }

@@ -108,7 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   if (rc == LOA_DEC_OK) {
     check_text(&t);
     if (md) {   /* Markdown out keeps the number of lines */
-      loa_sb out = {0};
+      loa_buf out = LOA_BUF_INIT;
       check(loa_dec_markdown(t.text, t.len, &out) == 0);
       size_t a = 0, b = 0;
       for (size_t i = 0; i < t.len; i++)
@@ -116,7 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       for (size_t i = 0; i < out.n; i++)
         b += out.p[i] == '\n';
       check(a == b && (!out.n || strlen(out.p) == out.n));
-      loa_sb_free(&out);
+      loa_buf_free(&out);
     }
     loa_text_free(&t);
   } else {

@@ -14,6 +14,10 @@ With SOURCE (the plain text the blocks came from, same line numbers), dropped li
 out in two columns there (a tab or a wide run of spaces: the authority beside the motto,
 the "Nơi nhận:" list beside the signature) become what an office's Word document has for
 them: a table of one row and two cells, each cell a paragraph per line.
+
+A table's header row repeated after a page break is not written (a word processor's table
+holds it once), and a row that a page break cut, which loa joined again, is written whole
+(joined_rows; also used by tests/e2e/decode_corpus.sh to lay the text out on other pages).
 """
 import re
 import sys
@@ -52,6 +56,29 @@ def cells(raw):
     return [' '.join(p.split()) for p in parts]
 
 
+def joined_rows(source, lines):
+    """The table rows loa joined across a page break: {row's line: its cells, whole}, and the
+    source lines of their second halves. LINES are the (line, kind) of every block and
+    dropped line; a table row in SOURCE that is none of them went into the table block above
+    it, cell by cell."""
+    seen = {line for line, _ in lines}
+    tables = sorted(line for line, kind in lines if kind == 'table')
+    rows, rest = {}, set()
+    for no, raw in enumerate(source, 1):
+        if no in seen or not raw.strip() or cells(raw) is None:
+            continue
+        above = [t for t in tables if t < no]
+        if not above:
+            continue
+        row = rows.get(above[-1]) or cells(source[above[-1] - 1])
+        more = cells(raw)
+        n = max(len(row), len(more))
+        row, more = row + [''] * (n - len(row)), more + [''] * (n - len(more))
+        rows[above[-1]] = [' '.join(x for x in pair if x) for pair in zip(row, more)]
+        rest.add(no)
+    return rows, rest
+
+
 def pipe_table(rows):
     """A pandoc pipe table: the first row is its header, as in the bulletins."""
     n = max(len(r) for r in rows)
@@ -87,7 +114,7 @@ def grid_table(rows):
 
 
 def main():
-    items = []
+    items, accounted = [], []
     with open(sys.argv[1], encoding='utf-8') as f:
         for row in f:
             kind, line, text = row.rstrip('\n').split('\t', 2)
@@ -95,14 +122,18 @@ def main():
     with open(sys.argv[2], encoding='utf-8') as f:
         for row in f:
             line, reason, text = row.rstrip('\n').split('\t', 2)
+            accounted.append((int(line), 'dropped'))
             if reason.startswith('link inside a sentence'):
                 continue   # it was inside a paragraph, which a word processor does not split
+            if reason.startswith('table header repeated'):
+                continue   # a word processor's table holds its header once
             items.append((int(line), 1, 'dropped', text))
     source = None
     if len(sys.argv) > 3:
         with open(sys.argv[3], encoding='utf-8', newline='') as f:
             source = f.read().replace('\r\n', '\n').split('\n')
     items.sort(key=lambda x: (x[0], x[1]))
+    whole = joined_rows(source, [(x[0], x[2]) for x in items] + accounted)[0] if source else {}
     out = []
     i = 0
     while i < len(items):
@@ -132,7 +163,7 @@ def main():
             while j < len(items) and (items[j][2] == 'table' or
                                       (items[j][2] == 'dropped' and not items[j][3].strip('|-+: '))):
                 if items[j][2] == 'table':
-                    rows.append(cells(source[items[j][0] - 1]))
+                    rows.append(whole.get(items[j][0]) or cells(source[items[j][0] - 1]))
                 j += 1
             if all(rows):
                 out.append(pipe_table(rows))

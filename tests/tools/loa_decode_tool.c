@@ -5,6 +5,7 @@
  *                                                                KIND<TAB>LINE<TAB>TEXT
  *   loa_decode_tool [-e ENCODING] --dropped FILE                 dropped lines: LINE<TAB>REASON<TAB>TEXT
  *   loa_decode_tool [-e ENCODING] --words FILE                   the words of the blocks, one per line
+ * With -a the cleaner reads the annex after the signature (loa_clean_options.read_annex).
  * The encoding and confidence go to stderr; errors print "FILE: message" and exit 3.
  */
 #include "tts/clean.h"
@@ -24,8 +25,12 @@ int main(int argc, char **argv)
 {
   const char *enc = NULL, *path = NULL, *mode = "text";
   size_t max = 0;
+  loa_clean_options copts;
+  loa_clean_options_default(&copts);
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "-e") && i + 1 < argc)
+    if (!strcmp(argv[i], "-a"))
+      copts.read_annex = 1;
+    else if (!strcmp(argv[i], "-e") && i + 1 < argc)
       enc = argv[++i];
     else if (!strcmp(argv[i], "-m") && i + 1 < argc)
       max = strtoull(argv[++i], NULL, 10);
@@ -35,7 +40,7 @@ int main(int argc, char **argv)
       path = argv[i];
   }
   if (!path) {
-    fprintf(stderr, "usage: loa_decode_tool [-e ENCODING] [-m MAX] [--blocks|--dropped|--words] FILE\n");
+    fprintf(stderr, "usage: loa_decode_tool [-e ENCODING] [-m MAX] [-a] [--blocks|--dropped|--words] FILE\n");
     return 2;
   }
   loa_text t;
@@ -52,8 +57,8 @@ int main(int argc, char **argv)
     return 0;
   }
   loa_doc doc;
-  if (loa_clean(t.text, t.len, &doc) < 0) {
-    fprintf(stderr, "%s: out of memory\n", path);
+  if (loa_clean_with(t.text, t.len, &copts, &doc, err, sizeof err) < 0) {
+    fprintf(stderr, "%s: %s\n", path, err);
     loa_text_free(&t);
     return 5;
   }

@@ -2,6 +2,11 @@
 #ifndef LOA_DSP_TESTUTIL_H
 #define LOA_DSP_TESTUTIL_H
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
 #include <ebur128.h>
 #include <math.h>
 #include <stdint.h>
@@ -67,6 +72,21 @@ static inline double tu_rms(const float *x, size_t n)
 }
 
 static inline double tu_db(double v) { return 20.0 * log10(v); }
+
+/* Gain (dB) of effect E (consumed) for a tone of HZ at RATE, amplitude 0.5 from PHASE, pushed
+ * in blocks of BLOCK frames: the RMS ratio over the second of two seconds (whole periods, the
+ * filter settled). The effect must give back as many samples as it took. */
+static inline double tu_tone_gain_db(loa_effect *e, double rate, double hz, double phase, size_t block)
+{
+  size_t n = (size_t)(2 * rate), m;
+  float *x = tu_sine(n, rate, hz, 0.5, phase);
+  float *y = tu_run(e, x, n, block, &m);
+  assert_int_equal(m, n);
+  double g = tu_db(tu_rms(y + n / 2, n / 2) / tu_rms(x + n / 2, n / 2));
+  free(x);
+  free(y);
+  return g;
+}
 
 /* True peak in dBTP measured by libebur128 at RATE. */
 static inline double tu_true_peak_db(const float *x, size_t n, double rate)

@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lexicon/lexicon.h"
 #include "schedules/announce.h"
-#include "schedules/slots.h"
+#include "schedules/date.h"
 #include "tts/normalize.h"
+#include "testutil.h"
 
 #define OPENING "Đây là {station}. Hôm nay, {weekday}, ngày {day} tháng {month} năm {year}."
 
@@ -19,14 +21,7 @@ static void render(const char *tmpl, int ymd, char *out, size_t len);
 
 static int setup(void **state)
 {
-  const char *src = getenv("LOA_SOURCE_DIR");
-  char dir[1200], err[512];
-  snprintf(dir, sizeof dir, "%s/lexicon", src && *src ? src : LOA_SOURCE_DIR);
-  if (loa_lexicon_load(&lex, dir, err, sizeof err)) {
-    fprintf(stderr, "lexicon: %s\n", err);
-    return -1;
-  }
-  return 0;
+  return tu_load_lexicon(&lex) ? -1 : 0;
 }
 
 static int teardown(void **state)
@@ -46,9 +41,11 @@ static char *spoken(const char *written)
   return out;
 }
 
-/* Days of the month as read (READING.md: after mươi, 1 is mốt, 5 is lăm, 4 is tư or bốn). */
+/* Days of the month as read in the North (docs/reading.md, "Numbers": after mươi, 1 is mốt,
+ * 5 is lăm, 4 is tư or bốn; "Dates": mùng before the days 1 to 10). */
 static const char *const day_words[32] = {
-  "", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+  "", "mùng một", "mùng hai", "mùng ba", "mùng bốn", "mùng năm", "mùng sáu", "mùng bảy",
+  "mùng tám", "mùng chín", "mùng mười",
   "mười một", "mười hai", "mười ba", "mười bốn", "mười lăm", "mười sáu", "mười bảy", "mười tám",
   "mười chín", "hai mươi", "hai mươi mốt", "hai mươi hai", "hai mươi ba", "hai mươi tư",
   "hai mươi lăm", "hai mươi sáu", "hai mươi bảy", "hai mươi tám", "hai mươi chín", "ba mươi",
@@ -78,7 +75,7 @@ static void assert_spoken_opening(int ymd, const char *year_words)
 static loa_announce_ctx ctx(int ymd)
 {
   loa_announce_ctx c = {"Đài truyền thanh xã Yên Hòa", "xã Yên Hòa", "buổi sáng",
-                        5 * 3600 + 30 * 60, ymd};
+                        5 * 3600 + 30 * 60, ymd, lex};
   return c;
 }
 
@@ -119,7 +116,9 @@ static void test_every_weekday(void **state)
     render("{Weekday}, {date}.", ymd, out, sizeof out);
     snprintf(expect, sizeof expect, "%s, ngày %d tháng 11 năm 2026.", upper[i], 22 + i);
     assert_string_equal(out, expect);
-    assert_string_equal(loa_weekday_name(i), want[i]);
+    char name[64];
+    assert_string_equal(loa_weekday_write(lex, i, LOA_WEEKDAY_IN_TEXT, name, sizeof name), want[i]);
+    assert_string_equal(loa_weekday_write(lex, i, LOA_WEEKDAY_START, name, sizeof name), upper[i]);
   }
 }
 
@@ -174,6 +173,35 @@ static void test_spoken_slot_time(void **state)
   free(got);
 }
 
+/* {date} is read as the bulletins' dates are: mùng before the days 1 to 10 in the
+ * North, not in the South (a solar date), nor with the day prefix set to none. */
+static void test_spoken_date_day_prefix(void **state)
+{
+  char written[128];
+  render("{date}", 20261105, written, sizeof written);
+  assert_string_equal(written, "ngày 5 tháng 11 năm 2026");
+  static const struct {
+    loa_dialect d;
+    loa_day_prefix p;
+    const char *want;
+  } cases[] = {
+    {LOA_DIALECT_NORTH, LOA_DAY_PREFIX_AUTO, "ngày mùng năm tháng mười một năm hai nghìn không trăm hai mươi sáu"},
+    {LOA_DIALECT_SOUTH, LOA_DAY_PREFIX_AUTO, "ngày năm tháng mười một năm hai ngàn không trăm hai mươi sáu"},
+    {LOA_DIALECT_NORTH, LOA_DAY_PREFIX_NONE, "ngày năm tháng mười một năm hai nghìn không trăm hai mươi sáu"},
+    {LOA_DIALECT_SOUTH, LOA_DAY_PREFIX_MUNG, "ngày mùng năm tháng mười một năm hai ngàn không trăm hai mươi sáu"},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    loa_normalizer *n = loa_normalizer_new(lex, cases[k].d);
+    assert_non_null(n);
+    loa_normalizer_set_day_prefix(n, cases[k].p);
+    char *out = NULL;
+    assert_int_equal(loa_normalize_line(n, written, strlen(written), 1, 0, &out, NULL), 0);
+    assert_string_equal(out, cases[k].want);
+    free(out);
+    loa_normalizer_free(n);
+  }
+}
+
 static void test_other_placeholders(void **state)
 {
   char out[512], err[256];
@@ -202,6 +230,61 @@ static void test_errors(void **state)
   assert_int_equal(loa_announce_check("{bogus}", err, sizeof err), -1);
 }
 
+/* A label (loa status) capitalises only the first letter; a short buffer or a day
+ * out of range gives NULL. */
+static void test_weekday_styles(void **state)
+{
+  static const char *const label[7] = {"Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư",
+                                       "Thứ năm",  "Thứ sáu", "Thứ bảy"};
+  char name[64];
+  for (int i = 0; i < 7; i++)
+    assert_string_equal(loa_weekday_write(lex, i, LOA_WEEKDAY_LABEL, name, sizeof name), label[i]);
+  assert_null(loa_weekday_write(lex, 7, LOA_WEEKDAY_LABEL, name, sizeof name));
+  assert_null(loa_weekday_write(lex, -1, LOA_WEEKDAY_LABEL, name, sizeof name));
+  assert_null(loa_weekday_write(lex, 1, LOA_WEEKDAY_IN_TEXT, name, 5));
+}
+
+/* The words come from the word lists alone (loa_lexicon_load_lists), and a word list
+ * that is missing is an error naming it. */
+static void test_words_from_the_lists(void **state)
+{
+  const char *src = getenv("LOA_SOURCE_DIR");
+  char dir[1200], err[512], out[512];
+  snprintf(dir, sizeof dir, "%s/lexicon", src && *src ? src : LOA_SOURCE_DIR);
+  loa_lexicon *lists;
+  assert_int_equal(loa_lexicon_load_lists(&lists, dir, err, sizeof err), 0);
+  loa_announce_ctx c = ctx(20261125);
+  c.lex = lists;
+  assert_true(loa_announce_render("{Weekday}, {date}, {time}", &c, out, sizeof out, err,
+                                  sizeof err) > 0);
+  assert_string_equal(out, "Thứ Tư, ngày 25 tháng 11 năm 2026, 5 giờ 30");
+  loa_lexicon_free(lists);
+
+  /* a lexicon folder whose wordlists.tsv has no list weekday */
+  char tmp[] = "/tmp/loa-announce-XXXXXX", path[256];
+  assert_non_null(mkdtemp(tmp));
+  snprintf(path, sizeof path, "%s/wordlists.tsv", tmp);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("day\tngày\nmonth\ttháng\nyear\tnăm\nhour\tgiờ\n", f);
+  fclose(f);
+  assert_int_equal(loa_lexicon_load_lists(&lists, tmp, err, sizeof err), 0);
+  c.lex = lists;
+  assert_true(loa_announce_render("{date} {time}", &c, out, sizeof out, err, sizeof err) > 0);
+  assert_string_equal(out, "ngày 25 tháng 11 năm 2026 5 giờ 30");
+  assert_int_equal(loa_announce_render(OPENING, &c, out, sizeof out, err, sizeof err), -1);
+  assert_non_null(strstr(err, "{weekday}: the lexicon has no word list 'weekday'"));
+  c.lex = NULL;
+  assert_int_equal(loa_announce_render("{date}", &c, out, sizeof out, err, sizeof err), -1);
+  assert_non_null(strstr(err, "no word list 'day'"));
+  loa_lexicon_free(lists);
+  remove(path);
+  rmdir(tmp);
+  /* no wordlists.tsv at all: an error naming the file */
+  assert_int_equal(loa_lexicon_load_lists(&lists, tmp, err, sizeof err), LOA_LEX_EIO);
+  assert_non_null(strstr(err, "wordlists.tsv"));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -211,8 +294,11 @@ int main(void)
     cmocka_unit_test(test_spoken_every_weekday),
     cmocka_unit_test(test_spoken_every_month),
     cmocka_unit_test(test_spoken_slot_time),
+    cmocka_unit_test(test_spoken_date_day_prefix),
     cmocka_unit_test(test_other_placeholders),
     cmocka_unit_test(test_errors),
+    cmocka_unit_test(test_weekday_styles),
+    cmocka_unit_test(test_words_from_the_lists),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -13,48 +13,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
+#include "testutil.h"
 #include "tts/clean.h"
 
 typedef struct {
   char name[64];
   char *input, *blocks, *dropped;
+  loa_clean_options opts;   /* fifth column: "read-annex", or none */
 } clean_case;
 
 static const char *kind_name(loa_block_kind k)
 {
   static const char *const n[] = {"title", "heading", "list", "body", "table"};
   return (unsigned)k < 5 ? n[k] : "?";
-}
-
-static char *unescape(const char *s)
-{
-  char *o = malloc(strlen(s) * 4 + 1);
-  size_t k = 0;
-  for (; *s; s++) {
-    if (*s != '\\') {
-      o[k++] = *s;
-      continue;
-    }
-    s++;
-    if (*s == 'n')
-      o[k++] = '\n';
-    else if (*s == 't')
-      o[k++] = '\t';
-    else if (*s == 'f')
-      o[k++] = '\f';
-    else if (*s == 'u') {
-      char hex[5] = {0};
-      memcpy(hex, s + 1, 4);
-      k += (size_t)utf8proc_encode_char((utf8proc_int32_t)strtol(hex, NULL, 16), (utf8proc_uint8_t *)o + k);
-      s += 4;
-    } else {
-      o[k++] = *s;
-    }
-  }
-  o[k] = 0;
-  return o;
 }
 
 static void append(char **buf, size_t *len, const char *s)
@@ -125,9 +97,9 @@ static void check_accounted(const char *in, const loa_doc *d)
 static void run_case(void **state)
 {
   const clean_case *c = *state;
-  char *in = unescape(c->input);
+  char *in = tu_unescape(c->input);
   loa_doc d;
-  assert_int_equal(loa_clean(in, strlen(in), &d), 0);
+  assert_int_equal(loa_clean_with(in, strlen(in), &c->opts, &d, NULL, 0), 0);
   char *blocks = describe_blocks(&d), *dropped = describe_dropped(&d);
   if (strcmp(blocks, c->blocks) || strcmp(dropped, c->dropped))
     print_error("case %s\n  blocks  got: %s\n         want: %s\n  dropped got: %s\n         want: %s\n", c->name,
@@ -144,16 +116,16 @@ static void run_case(void **state)
 static void test_null_and_free(void **state)
 {
   loa_doc d;
-  assert_int_equal(loa_clean(NULL, 0, &d), 0);
+  assert_int_equal(loa_clean(NULL, 0, &d, NULL, 0), 0);
   assert_int_equal(d.nblocks, 0);
   loa_doc_free(&d);
   loa_doc_free(&d);   /* twice is harmless */
   loa_doc_free(NULL);
   /* no final newline, a lone '\f' */
-  assert_int_equal(loa_clean("\f", 1, &d), 0);
+  assert_int_equal(loa_clean("\f", 1, &d, NULL, 0), 0);
   assert_int_equal(d.nblocks, 0);
   loa_doc_free(&d);
-  assert_int_equal(loa_clean("Một câu", strlen("Một câu"), &d), 0);
+  assert_int_equal(loa_clean("Một câu", strlen("Một câu"), &d, NULL, 0), 0);
   assert_int_equal(d.nblocks, 1);
   assert_string_equal(d.blocks[0].text, "Một câu");
   loa_doc_free(&d);
@@ -163,51 +135,35 @@ static void test_missing_vocabulary(void **state)
 {
   setenv("LOA_DATA_DIR", "/nonexistent-loa-data", 1);
   loa_doc d;
-  assert_int_equal(loa_clean("a\n", 2, &d), -2);
+  char err[256];
+  assert_int_equal(loa_clean("a\n", 2, &d, err, sizeof err), LOA_CLEAN_EDATA);
+  assert_non_null(strstr(err, "/nonexistent-loa-data/tts/clean.tsv"));
   assert_int_equal(d.nblocks, 0);
   unsetenv("LOA_DATA_DIR");
 }
 
 static clean_case *load_cases(size_t *n)
 {
-  const char *root = getenv("LOA_SOURCE_DIR");
   char path[4096];
-  snprintf(path, sizeof path, "%s/tests/unit/clean_cases.tsv", root ? root : LOA_SOURCE_DIR);
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    fprintf(stderr, "cannot open %s\n", path);
-    exit(1);
-  }
+  tu_table t;
+  tu_table_open(&t, tu_source_path(path, sizeof path, "tests/unit/clean_cases.tsv"));
   clean_case *v = NULL;
   *n = 0;
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t len;
-  while ((len = getline(&line, &cap, f)) > 0) {
-    if (line[0] == '#' || line[0] == '\n')
-      continue;
-    line[strcspn(line, "\n")] = 0;
-    char *field[4];
-    field[0] = line;
-    for (int i = 1; i < 4; i++) {
-      char *tab = field[i - 1] ? strchr(field[i - 1], '\t') : NULL;
-      if (tab)
-        *tab = 0;
-      field[i] = tab ? tab + 1 : NULL;
-    }
-    if (!field[3]) {
-      fprintf(stderr, "%s: malformed case %s\n", path, line);
+  while (tu_table_next(&t)) {
+    if (t.ncells != 4 && !(t.ncells == 5 && !strcmp(t.cell[4], "read-annex"))) {
+      fprintf(stderr, "%s: malformed case %s\n", t.where, t.cell[0]);
       exit(1);
     }
     v = realloc(v, (*n + 1) * sizeof *v);
     clean_case *c = &v[(*n)++];
-    snprintf(c->name, sizeof c->name, "%s", field[0]);
-    c->input = strdup(field[1]);
-    c->blocks = strdup(field[2]);
-    c->dropped = strdup(field[3]);
+    snprintf(c->name, sizeof c->name, "%s", t.cell[0]);
+    c->input = strdup(t.cell[1]);
+    c->blocks = strdup(t.cell[2]);
+    c->dropped = strdup(t.cell[3]);
+    loa_clean_options_default(&c->opts);
+    c->opts.read_annex = t.ncells == 5;
   }
-  free(line);
-  fclose(f);
+  tu_table_close(&t);
   return v;
 }
 

@@ -9,29 +9,24 @@
 #include <unistd.h>
 
 #include "schedules/config.h"
+#include "testutil.h"
 
 static char dir[64];
 
 static int setup(void **state)
 {
-  snprintf(dir, sizeof dir, "/tmp/loa-config-XXXXXX");
-  return mkdtemp(dir) ? 0 : -1;
+  return tu_tmpdir(dir, sizeof dir, "config");
 }
 
 static int teardown(void **state)
 {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  return system(cmd);
+  return tu_rmtree(dir);
 }
 
 static const char *write_ini(const char *name, const char *text)
 {
   static char path[128];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *f = fopen(path, "w");
-  fputs(text, f);
-  fclose(f);
+  tu_write_text(tu_path(path, sizeof path, dir, name), text);
   return path;
 }
 

@@ -26,6 +26,7 @@
 
 #include "tts/clean.h"
 #include "tts/decode.h"
+#include "testutil.h"
 
 /* ---- helpers ---- */
 
@@ -45,28 +46,8 @@ static void put(bytes *b, const void *d, size_t n)
 
 static char *src_path(const char *rel)
 {
-  const char *root = getenv("LOA_SOURCE_DIR");
   static char buf[4096];
-  snprintf(buf, sizeof buf, "%s/%s", root ? root : LOA_SOURCE_DIR, rel);
-  return buf;
-}
-
-static char *read_all(const char *path, size_t *n)
-{
-  *n = 0;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  bytes b = {0};
-  char buf[8192];
-  size_t r;
-  while ((r = fread(buf, 1, sizeof buf, f)) > 0)
-    put(&b, buf, r);
-  fclose(f);
-  if (!b.p)
-    put(&b, "", 0);
-  *n = b.n;
-  return (char *)b.p;
+  return tu_source_path(buf, sizeof buf, rel);
 }
 
 #define S(lit) lit, sizeof(lit) - 1
@@ -444,66 +425,21 @@ static void test_tcvn3_windows_habits(void **state)
 
 /* ---- look-alikes, line ends, BOMs ---- */
 
-static char *unescape(const char *s)
-{
-  char *o = malloc(strlen(s) * 4 + 1);
-  size_t k = 0;
-  for (; *s; s++) {
-    if (*s != '\\') {
-      o[k++] = *s;
-      continue;
-    }
-    s++;
-    if (*s == 'n')
-      o[k++] = '\n';
-    else if (*s == 't')
-      o[k++] = '\t';
-    else if (*s == 'r')
-      o[k++] = '\r';
-    else if (*s == 'f')
-      o[k++] = '\f';
-    else if (*s == 'u') {   /* exactly four hex digits */
-      char hex[5] = {0};
-      memcpy(hex, s + 1, 4);
-      long cp = strtol(hex, NULL, 16);
-      s += 4;
-      k += (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)o + k);
-    } else if (*s == 'x') {
-      char hex[3] = {s[1], s[2], 0};
-      o[k++] = (char)strtol(hex, NULL, 16);
-      s += 2;
-    } else {
-      o[k++] = *s;
-    }
-  }
-  o[k] = 0;
-  return o;
-}
-
 static void test_lookalikes_table(void **state)
 {
-  FILE *f = fopen(src_path("tests/unit/decode_lookalikes.tsv"), "r");
-  assert_non_null(f);
-  char line[1024];
+  tu_table t;
+  tu_table_open(&t, src_path("tests/unit/decode_lookalikes.tsv"));
   int cases = 0;
-  while (fgets(line, sizeof line, f)) {
-    if (line[0] == '#' || line[0] == '\n')
-      continue;
-    line[strcspn(line, "\n")] = 0;
-    char *name = line, *in = strchr(line, '\t');
-    assert_non_null(in);
-    *in++ = 0;
-    char *want = strchr(in, '\t');
-    assert_non_null(want);
-    *want++ = 0;
-    char *i2 = unescape(in), *w2 = unescape(want);
-    print_message("look-alike case %s\n", name);
+  while (tu_table_next(&t)) {
+    tu_table_need(&t, 3);
+    char *i2 = tu_unescape(t.cell[1]), *w2 = tu_unescape(t.cell[2]);
+    print_message("look-alike case %s (%s)\n", t.cell[0], t.where);
     expect_text(i2, strlen(i2), NULL, NULL, w2);
     free(i2);
     free(w2);
     cases++;
   }
-  fclose(f);
+  tu_table_close(&t);
   assert_true(cases >= 15);
 }
 
@@ -596,11 +532,7 @@ static char tmpdir[64];
 static char *tmp_file(const char *name, const void *data, size_t n)
 {
   static char path[256];
-  snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-  FILE *f = fopen(path, "wb");
-  assert_non_null(f);
-  assert_int_equal(fwrite(data, 1, n, f), n);
-  fclose(f);
+  tu_write_file(tu_path(path, sizeof path, tmpdir, name), data, n);
   return path;
 }
 
@@ -834,7 +766,7 @@ static void test_fixtures(void **state)
     if (rc)
       fail_msg("%s: %s", files[i], err);
     loa_doc d;
-    assert_int_equal(loa_clean(t.text, t.len, &d), 0);
+    assert_int_equal(loa_clean(t.text, t.len, &d, NULL, 0), 0);
     bytes words = {0};
     for (size_t b = 0; b < d.nblocks; b++) {
       put(&words, d.blocks[b].text, strlen(d.blocks[b].text));
@@ -907,7 +839,7 @@ static void test_fuzz_regressions(void **state)
       char path[4500];
       snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
       size_t n;
-      char *data = read_all(path, &n);
+      char *data = tu_read_file(path, &n);
       assert_non_null(data);
       print_message("regression %s/%s\n", d ? "clean" : "decode", e->d_name);
       seen++;
@@ -917,14 +849,14 @@ static void test_fuzz_regressions(void **state)
         if (n && decode(data + 1, n - 1, enc[data[0] & 7], &t, err) == 0) {
           check_decoded(&t);
           loa_doc doc;
-          assert_int_equal(loa_clean(t.text, t.len, &doc), 0);
+          assert_int_equal(loa_clean(t.text, t.len, &doc, NULL, 0), 0);
           check_cleaned(&doc);
           loa_doc_free(&doc);
           loa_text_free(&t);
         }
       } else {
         loa_doc doc;
-        assert_int_equal(loa_clean(data, n, &doc), 0);
+        assert_int_equal(loa_clean(data, n, &doc, NULL, 0), 0);
         check_cleaned(&doc);
         loa_doc_free(&doc);
       }
@@ -937,15 +869,12 @@ static void test_fuzz_regressions(void **state)
 
 static int setup(void **state)
 {
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/loa-decode-XXXXXX");
-  return mkdtemp(tmpdir) ? 0 : -1;
+  return tu_tmpdir(tmpdir, sizeof tmpdir, "decode");
 }
 
 static int teardown(void **state)
 {
-  char cmd[256];
-  snprintf(cmd, sizeof cmd, "chmod -R u+rwx '%s'; rm -rf '%s'", tmpdir, tmpdir);
-  return system(cmd);
+  return tu_rmtree(tmpdir);
 }
 
 int main(void)

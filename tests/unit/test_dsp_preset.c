@@ -1,5 +1,6 @@
 /* test_dsp_preset.c: the shipped presets load from pipeline/presets.ini and build the chains they
- * describe; an unknown preset is an error naming the known ones; a malformed file names its line. */
+ * describe; an unknown preset is an error naming the known ones; a malformed file names its line;
+ * the effect registry is exactly what presets.ini documents and accepts. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lexicon/lexicon.h"
+
 #include "dsp_testutil.h"
+#include "testutil.h"
 
 #define RATE 22050.0
 
@@ -96,8 +100,8 @@ static void test_unknown_preset_lists_known_ones(void **state)
 /* A station's own presets file: its presets work, and a bad line is named. */
 static void test_presets_file_errors_name_the_line(void **state)
 {
-  char dir[] = "/tmp/loa-presets-XXXXXX", path[512], err[512];
-  assert_non_null(mkdtemp(dir));
+  char dir[256], path[512], err[512];
+  assert_int_equal(tu_tmpdir(dir, sizeof dir, "presets"), 0);
   snprintf(path, sizeof path, "%s/pipeline", dir);
   assert_int_equal(mkdir(path, 0700), 0);
   snprintf(path, sizeof path, "%s/pipeline/presets.ini", dir);
@@ -105,10 +109,8 @@ static void test_presets_file_errors_name_the_line(void **state)
   char *saved = old ? strdup(old) : NULL;
   setenv("LOA_DATA_DIR", dir, 1);
 
-  FILE *f = fopen(path, "w");
-  fputs("; a station's presets\n[quiet]\ndescription = test\ngain.gain_db = -6\n"
-        "[bad]\ndescription = test\ncompressor.ratio = 2\ncompressor.knee = 3\n", f);
-  fclose(f);
+  tu_write_text(path, "; a station's presets\n[quiet]\ndescription = test\ngain.gain_db = -6\n"
+                      "[bad]\ndescription = test\ncompressor.ratio = 2\ncompressor.knee = 3\n");
   tu_buf out = {0};
   loa_chain *c = loa_chain_new(tu_sink, &out);
   assert_int_equal(loa_preset_apply(c, "quiet", RATE, err, sizeof err), LOA_DSP_EARG);
@@ -117,17 +119,13 @@ static void test_presets_file_errors_name_the_line(void **state)
   assert_non_null(strstr(err, "compressor.knee"));
   loa_chain_free(c);
 
-  f = fopen(path, "w");
-  fputs("[quiet]\ndescription = test\ngain.gain_db = -6\n[odd]\ndescription = x\nbandpass.low_hz = many\n", f);
-  fclose(f);
+  tu_write_text(path, "[quiet]\ndescription = test\ngain.gain_db = -6\n[odd]\ndescription = x\nbandpass.low_hz = many\n");
   c = loa_chain_new(tu_sink, &out);
   assert_int_equal(loa_preset_apply(c, "quiet", RATE, err, sizeof err), LOA_DSP_EARG);
   assert_non_null(strstr(err, "presets.ini:6:"));
   loa_chain_free(c);
 
-  f = fopen(path, "w");
-  fputs("[quiet]\ndescription = test\ngain.gain_db = -6\n[wide]\ndescription = x\nbandpass.low_hz = 20000\n", f);
-  fclose(f);
+  tu_write_text(path, "[quiet]\ndescription = test\ngain.gain_db = -6\n[wide]\ndescription = x\nbandpass.low_hz = 20000\n");
   c = loa_chain_new(tu_sink, &out);
   assert_int_equal(loa_preset_apply(c, "wide", RATE, err, sizeof err), LOA_DSP_EARG);
   printf("  %s\n", err);
@@ -152,9 +150,156 @@ static void test_presets_file_errors_name_the_line(void **state)
   } else {
     unsetenv("LOA_DATA_DIR");
   }
+  assert_int_equal(tu_rmtree(dir), 0);
+}
+
+/* ---- the effect registry ---- */
+
+/* The shipped presets.ini's comment "Effects and parameters (defaults):" as lines
+ * "NAME PARAM=DEFAULT PARAM=DEFAULT ..." (one per effect) into OUT. */
+static void documented_effects(char *out, size_t outlen)
+{
+  char path[4096], line[512];
+  const char *src = getenv("LOA_SOURCE_DIR");
+  snprintf(path, sizeof path, "%s/pipeline/presets.ini", src && *src ? src : loa_data_dir());
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  int in_list = 0;
+  size_t used = 0;
+  out[0] = 0;
+  while (fgets(line, sizeof line, f)) {
+    if (strstr(line, "Effects and parameters (defaults):")) {
+      in_list = 1;
+      continue;
+    }
+    if (!in_list)
+      continue;
+    if (line[0] != ';' || strspn(line + 1, " \n") == strlen(line + 1))
+      break;                          /* the list ends at the first blank comment line */
+    const char *p = line + 1 + strspn(line + 1, " ");
+    if (strspn(line + 1, " ") == 3) { /* "   name   param (default), ..." starts an effect */
+      size_t len = strcspn(p, " ");
+      used += snprintf(out + used, outlen - used, "%s%.*s", used ? "\n" : "", (int)len, p);
+      p += len;
+    }
+    char param[64];
+    double def;
+    int n;
+    while (sscanf(p, " %63[a-z_] (%lf)%n", param, &def, &n) == 2) {
+      used += snprintf(out + used, outlen - used, " %s=%g", param, def);
+      p += n;
+      p += strspn(p, " ,");
+    }
+  }
+  fclose(f);
+}
+
+/* The registry in the same form. */
+static void registered_effects(char *out, size_t outlen)
+{
+  size_t used = 0;
+  out[0] = 0;
+  const loa_effect_handler *const *all = loa_effect_handlers();
+  for (size_t i = 0; all[i]; i++) {
+    used += snprintf(out + used, outlen - used, "%s%s", i ? "\n" : "", all[i]->name);
+    for (int j = 0; j < LOA_EFFECT_MAX_PARAMS && all[i]->params[j].name; j++)
+      used += snprintf(out + used, outlen - used, " %s=%g", all[i]->params[j].name,
+                       all[i]->params[j].def);
+  }
+}
+
+static void test_registry_is_what_presets_ini_documents(void **state)
+{
+  char doc[2048], reg[2048];
+  documented_effects(doc, sizeof doc);
+  registered_effects(reg, sizeof reg);
+  printf("%s\n", reg);
+  assert_string_equal(doc, reg);
+  assert_ptr_equal(loa_effect_find("phase", 5), loa_effect_find("phase.q", 5));
+  assert_null(loa_effect_find("limiter", 7));     /* placed by the mastering chain, not presets */
+}
+
+/* Write TEXT as the presets file of a fresh data folder, which becomes LOA_DATA_DIR;
+ * returns the folder (remove it with drop_presets). */
+static char *use_presets(const char *text)
+{
+  static char dir[64];
+  char path[128];
+  snprintf(dir, sizeof dir, "/tmp/loa-registry-XXXXXX");
+  assert_non_null(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/pipeline", dir);
+  assert_int_equal(mkdir(path, 0700), 0);
+  snprintf(path, sizeof path, "%s/pipeline/presets.ini", dir);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+  setenv("LOA_DATA_DIR", dir, 1);
+  return dir;
+}
+
+static void drop_presets(char *dir)
+{
+  char path[128];
+  snprintf(path, sizeof path, "%s/pipeline/presets.ini", dir);
+  unlink(path);
   snprintf(path, sizeof path, "%s/pipeline", dir);
   rmdir(path);
   rmdir(dir);
+  unsetenv("LOA_DATA_DIR");
+}
+
+/* Every registered name and parameter is accepted in a preset, and the preset is
+ * exactly the registered effects built from those values, in order. */
+static void test_every_registered_effect_is_accepted(void **state)
+{
+  const loa_effect_handler *const *all = loa_effect_handlers();
+  char text[4096];
+  size_t used = snprintf(text, sizeof text, "[all]\ndescription = every effect\n");
+  for (size_t i = 0; all[i]; i++)
+    for (int j = 0; j < LOA_EFFECT_MAX_PARAMS && all[i]->params[j].name; j++)
+      used += snprintf(text + used, sizeof text - used, "%s.%s = %.17g\n", all[i]->name,
+                       all[i]->params[j].name, all[i]->params[j].def);
+  char *dir = use_presets(text);
+  size_t n = 30000, m, k;
+  float *x = tu_speechlike(n, RATE, 5, 0.5);
+  float *y = through_preset("all", x, n, &m);
+  float *want = malloc(n * sizeof *want);
+  memcpy(want, x, n * sizeof *want);
+  for (size_t i = 0; all[i]; i++) {
+    double v[LOA_EFFECT_MAX_PARAMS];
+    for (int j = 0; j < LOA_EFFECT_MAX_PARAMS; j++)
+      v[j] = all[i]->params[j].def;
+    float *next = tu_run(all[i]->create(RATE, v), want, n, 0, &k);
+    assert_int_equal(k, n);
+    free(want);
+    want = next;
+  }
+  assert_int_equal(m, n);
+  assert_memory_equal(want, y, n * sizeof *y);
+  free(x), free(y), free(want);
+  drop_presets(dir);
+}
+
+/* A name not in the registry stops the file at its line, listing the registry's names. */
+static void test_unknown_effect_lists_the_registry(void **state)
+{
+  char *dir = use_presets("[quiet]\ndescription = test\ngain.gain_db = -6\n"
+                          "reverb.room = 0.5\n");
+  char err[512], want[512];
+  tu_buf out = {0};
+  loa_chain *c = loa_chain_new(tu_sink, &out);
+  assert_int_equal(loa_preset_apply(c, "quiet", RATE, err, sizeof err), LOA_DSP_EARG);
+  printf("  %s\n", err);
+  const loa_effect_handler *const *all = loa_effect_handlers();
+  size_t used = snprintf(want, sizeof want, "presets.ini:4: unknown effect 'reverb.room' in [quiet] (known: ");
+  for (size_t i = 0; all[i]; i++)
+    used += snprintf(want + used, sizeof want - used, "%s%s", i ? ", " : "", all[i]->name);
+  snprintf(want + used, sizeof want - used, ")");
+  assert_non_null(strstr(err, dir));
+  assert_string_equal(strstr(err, "presets.ini:"), want);
+  loa_chain_free(c);
+  drop_presets(dir);
 }
 
 int main(void)
@@ -165,6 +310,9 @@ int main(void)
       cmocka_unit_test(test_loudspeaker_is_bandpass_and_compressor),
       cmocka_unit_test(test_unknown_preset_lists_known_ones),
       cmocka_unit_test(test_presets_file_errors_name_the_line),
+      cmocka_unit_test(test_registry_is_what_presets_ini_documents),
+      cmocka_unit_test(test_every_registered_effect_is_accepted),
+      cmocka_unit_test(test_unknown_effect_lists_the_registry),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

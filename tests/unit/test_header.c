@@ -66,6 +66,26 @@ static void test_slots_joined_by_va(void **state)
   assert_string_equal(h.slots[1], "chieu");
 }
 
+/* "Khu vực" names zones by their label, folded as the keys are; "tất cả" is every zone;
+ * nothing given is every zone too; an empty list is an error naming the line. */
+static void test_zones(void **state)
+{
+  loa_header h;
+  char err[256];
+  assert_int_equal(parse("Tiêu đề: Họp dân\nKhu vực: Thôn 1, thôn 3; Cà Xá\n---\nx", &h, err), 0);
+  assert_int_equal(h.nzones, 3);
+  assert_string_equal(h.zones[0], "thon1");
+  assert_string_equal(h.zones[1], "thon3");
+  assert_string_equal(h.zones[2], "caxa");
+  assert_int_equal(parse("Khu vuc: tất cả\n---\nx", &h, err), 0);
+  assert_int_equal(h.nzones, 1);
+  assert_string_equal(h.zones[0], "*");
+  assert_int_equal(parse("Tiêu đề: x\n---\nx", &h, err), 0);
+  assert_int_equal(h.nzones, 0);
+  assert_int_equal(parse("Tiêu đề: x\nKhu vực: , ;\n---\nx", &h, err), -1);
+  assert_string_equal(err, "dòng 2: khu vực ', ;' không hợp lệ / invalid zones");
+}
+
 /* A bulletin that opens with "Kính gửi: ..." has no header and loses nothing. */
 static void test_no_header(void **state)
 {
@@ -116,6 +136,7 @@ int main(void)
     cmocka_unit_test(test_full_header),
     cmocka_unit_test(test_keys_without_accents_and_blank_end),
     cmocka_unit_test(test_slots_joined_by_va),
+    cmocka_unit_test(test_zones),
     cmocka_unit_test(test_no_header),
     cmocka_unit_test(test_errors_name_the_line),
     cmocka_unit_test(test_leap_day),

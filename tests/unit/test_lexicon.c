@@ -13,23 +13,19 @@
 #include <unistd.h>
 
 #include "lexicon/lexicon.h"
+#include "testutil.h"
 
 static char dir[256];
 
 static void write_file(const char *name, const char *text)
 {
   char path[512];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs(text, f);
-  fclose(f);
+  tu_write_text(tu_path(path, sizeof path, dir, name), text);
 }
 
 static int setup(void **state)
 {
-  snprintf(dir, sizeof dir, "/tmp/loa-lexicon-XXXXXX");
-  if (!mkdtemp(dir))
+  if (tu_tmpdir(dir, sizeof dir, "lexicon"))
     return -1;
   write_file("syllables.txt", "# syllables\nhóa\nthủy\nủy\nban\nnhân\ndân\nxã\nđồng\n");
   write_file("letters.tsv", "# letters\na\ta\nb\tbê\nv\tvê\nđ\tđê\nn\ten\n");
@@ -40,10 +36,11 @@ static int setup(void **state)
              "# header\n"
              "UBND\tỦy ban nhân dân\n"
              "BCH\tban chấp hành\n"
-             "BCH\tban chỉ huy\tquân sự, công an,phòng cháy\n"
+             "BCH\tban chỉ huy\tquân sự, công an,phòng cháy,#mark\n"
              "BCH\tban chấp hành\tđảng,đoàn\n"
              "TT\tthường trực\tđảng ủy\n"
              "TT\tthông tư\tbộ\n"
+             "NC\tnội chính\t#code\n"
              "HĐND\thội đồng nhân dân\n"
              "HĐND\thội đồng  nhân dân tỉnh\n"
              "v/v\tvề việc\n"
@@ -54,9 +51,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-  char cmd[300];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  return system(cmd);
+  return tu_rmtree(dir);
 }
 
 static loa_lexicon *load(void)
@@ -136,6 +131,21 @@ static void test_context_choice(void **state)
   assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "của bộ tài chính"), "thông tư");
   assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "đảng ủy xã"), "thường trực");
   assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "xã"), "thường trực");
+  /* both rows' words near: the one nearest to the abbreviation's place (#here) wins,
+   * in either direction and over a phrase of two words; without the place, as before */
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "đảng bộ xã #here quân sự"), "ban chỉ huy");
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "quân sự xã họp #here đảng"), "ban chấp hành");
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "#here đảng quân sự"), "ban chấp hành");
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "đảng xã #here công an"), "ban chỉ huy");
+  assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "bộ #here xã đảng ủy"), "thông tư");
+  assert_string_equal(loa_lexicon_abbr(lx, S("TT"), "bộ nói #here đảng ủy"), "thường trực");
+  assert_int_equal(loa_lexicon_abbr_how(lx, S("BCH"), "đảng #here quân sự"), LOA_ABBR_CONTEXT);
+  /* a row for a mark only speaks inside what it marks: no guess elsewhere */
+  assert_string_equal(loa_lexicon_abbr(lx, S("NC"), "#here #code"), "nội chính");
+  assert_null(loa_lexicon_abbr(lx, S("NC"), "xã #here khoa học"));
+  assert_int_equal(loa_lexicon_abbr_how(lx, S("NC"), "xã"), LOA_ABBR_UNKNOWN);
+  /* a mark the caller adds counts as nearest */
+  assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "đảng #here #mark"), "ban chỉ huy");
   loa_lexicon_free(lx);
 }
 
@@ -143,16 +153,13 @@ static void test_override_rows_win(void **state)
 {
   loa_lexicon *lx = load();
   char path[512], err[512];
-  snprintf(path, sizeof path, "%s/local.tsv", dir);
-  FILE *f = fopen(path, "w");
-  fputs("# local words\n"
-        "abbr\tUBND\tủy ban\n"
-        "abbr\tBCH\tban chỉ đạo\tquân sự\n"
-        "abbr\tVNPT\tviễn thông\n"
-        "loan\tzalo\tgia lô\n"
-        "unit\tkm\tcây số\n",
-        f);
-  fclose(f);
+  tu_path(path, sizeof path, dir, "local.tsv");
+  tu_write_text(path, "# local words\n"
+                      "abbr\tUBND\tủy ban\n"
+                      "abbr\tBCH\tban chỉ đạo\tquân sự\n"
+                      "abbr\tVNPT\tviễn thông\n"
+                      "loan\tzalo\tgia lô\n"
+                      "unit\tkm\tcây số\n");
   assert_int_equal(loa_lexicon_add_override(lx, path, err, sizeof err), LOA_LEX_OK);
   assert_string_equal(loa_lexicon_abbr(lx, S("UBND"), NULL), "ủy ban");
   assert_string_equal(loa_lexicon_abbr(lx, S("VNPT"), NULL), "viễn thông");
@@ -169,17 +176,14 @@ static void test_override_rows_win(void **state)
 /* A malformed row makes loading fail with FILE:LINE in the message. */
 static void expect_format_error(const char *file, const char *text, const char *where)
 {
-  char saved[4096] = {0}, path[512], err[512];
-  snprintf(path, sizeof path, "%s/%s", dir, file);
-  FILE *f = fopen(path, "r");
-  assert_non_null(f);
-  size_t n = fread(saved, 1, sizeof saved - 1, f);
-  saved[n] = 0;
-  fclose(f);
+  char path[512], err[512];
+  char *saved = tu_read_file(tu_path(path, sizeof path, dir, file), NULL);
+  assert_non_null(saved);
   write_file(file, text);
   loa_lexicon *lx = (loa_lexicon *)1;
   int rc = loa_lexicon_load(&lx, dir, err, sizeof err);
   write_file(file, saved);
+  free(saved);
   assert_int_equal(rc, LOA_LEX_EFORMAT);
   assert_null(lx);
   if (!strstr(err, where))
@@ -209,16 +213,12 @@ static void test_override_errors(void **state)
 {
   loa_lexicon *lx = load();
   char path[512], err[512];
-  snprintf(path, sizeof path, "%s/bad.tsv", dir);
-  FILE *f = fopen(path, "w");
-  fputs("abbr\tUBND\tủy ban\nword\tx\ty\n", f);
-  fclose(f);
+  tu_path(path, sizeof path, dir, "bad.tsv");
+  tu_write_text(path, "abbr\tUBND\tủy ban\nword\tx\ty\n");
   assert_int_equal(loa_lexicon_add_override(lx, path, err, sizeof err), LOA_LEX_EFORMAT);
   assert_non_null(strstr(err, "bad.tsv:2:"));
   assert_non_null(strstr(err, "abbr, loan or unit"));
-  f = fopen(path, "w");
-  fputs("loan\tzalo\n", f);
-  fclose(f);
+  tu_write_text(path, "loan\tzalo\n");
   assert_int_equal(loa_lexicon_add_override(lx, path, err, sizeof err), LOA_LEX_EFORMAT);
   assert_non_null(strstr(err, "bad.tsv:1:"));
   snprintf(path, sizeof path, "%s/missing.tsv", dir);
@@ -244,14 +244,8 @@ static void test_missing_table_is_an_error(void **state)
 /* The shipped tables load, and have the rows the normaliser relies on. */
 static void test_shipped_lexicon(void **state)
 {
-  const char *s = getenv("LOA_SOURCE_DIR");
-  char d[1024], err[512];
-  snprintf(d, sizeof d, "%s/lexicon", s && *s ? s : LOA_SOURCE_DIR);
   loa_lexicon *lx = NULL;
-  int rc = loa_lexicon_load(&lx, d, err, sizeof err);
-  if (rc)
-    fprintf(stderr, "%s\n", err);
-  assert_int_equal(rc, LOA_LEX_OK);
+  assert_int_equal(tu_load_lexicon(&lx), LOA_LEX_OK);
   assert_string_equal(loa_lexicon_abbr(lx, S("UBND"), NULL), "ủy ban nhân dân");
   assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "quân sự xã"), "ban chỉ huy");
   assert_string_equal(loa_lexicon_abbr(lx, S("BCH"), "đảng bộ xã"), "ban chấp hành");

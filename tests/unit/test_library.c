@@ -13,6 +13,7 @@
 #include "pipeline/build.h"
 #include "schedules/plan.h"
 #include "schedules/slots.h"
+#include "testutil.h"
 
 static char dir[64];
 static loa_slots slots;
@@ -22,19 +23,10 @@ static char last_warning[1024];
 
 static void put(const char *name, const char *text)
 {
-  char path[256], sub[256];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  snprintf(sub, sizeof sub, "%s", path);
-  for (char *p = sub + strlen(dir) + 1; *p; p++)
-    if (*p == '/') {
-      *p = 0;
-      mkdir(sub, 0755);
-      *p = '/';
-    }
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs(text, f);
-  fclose(f);
+  char path[256];
+  tu_path(path, sizeof path, dir, name);
+  tu_make_parents(path);
+  tu_write_text(path, text);
 }
 
 static void on_warning(void *user, const char *line)
@@ -46,20 +38,16 @@ static void on_warning(void *user, const char *line)
 static int setup(void **state)
 {
   char path[4096], err[512];
-  const char *src = getenv("LOA_SOURCE_DIR");
-  snprintf(path, sizeof path, "%s/schedules/slots.ini", src && *src ? src : LOA_SOURCE_DIR);
+  tu_source_path(path, sizeof path, "schedules/slots.ini");
   if (loa_slots_load(&slots, path, NULL, err, sizeof err))
     return fprintf(stderr, "%s\n", err), -1;
   loa_build_opts_default(&opts);
-  snprintf(dir, sizeof dir, "/tmp/loa-library-XXXXXX");
-  return mkdtemp(dir) ? 0 : -1;
+  return tu_tmpdir(dir, sizeof dir, "library");
 }
 
 static int teardown(void **state)
 {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  return system(cmd) == 0 ? 0 : -1;
+  return tu_rmtree(dir);
 }
 
 static const loa_bulletin *find(const loa_library *lib, const char *name)

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "pipeline/mp3.h"
+#include "testutil.h"
 
 static char dir[256];
 
@@ -37,20 +38,6 @@ static const char *STATION = "Đài truyền thanh xã Yên Hòa";
 static void path_in(char *out, size_t n, const char *name)
 {
   snprintf(out, n, "%s/%s", dir, name);
-}
-
-static int count_entries(const char *folder)
-{
-  int n = 0;
-  DIR *d = opendir(folder);
-  struct dirent *e;
-  if (!d)
-    return -1;
-  while ((e = readdir(d)))
-    if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-      n++;
-  closedir(d);
-  return n;
 }
 
 static int has_temporary(const char *folder)
@@ -68,22 +55,7 @@ static int has_temporary(const char *folder)
 
 static unsigned char *slurp(const char *path, size_t *n)
 {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  long len = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  unsigned char *p = malloc((size_t)len + 1);
-  *n = fread(p, 1, (size_t)len, f);
-  fclose(f);
-  return p;
-}
-
-static int file_exists(const char *path)
-{
-  struct stat sb;
-  return stat(path, &sb) == 0;
+  return (unsigned char *)tu_read_file(path, n);
 }
 
 /* ---- signals ---- */
@@ -341,17 +313,13 @@ static const char *field(const char *text, const char *key, int nth, char *out, 
 static int setup(void **state)
 {
   (void)state;
-  const char *tmp = getenv("TMPDIR");
-  snprintf(dir, sizeof dir, "%s/loa-mp3-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-  return mkdtemp(dir) ? 0 : -1;
+  return tu_tmpdir(dir, sizeof dir, "mp3");
 }
 
 static int teardown(void **state)
 {
   (void)state;
-  char cmd[300];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  return system(cmd);
+  return tu_rmtree(dir);
 }
 
 static loa_id3_tags tags_vi(void)
@@ -399,7 +367,7 @@ static void test_bad_settings_rejected(void **state)
     path_in(out, sizeof out, "never.mp3");
     loa_mp3_segment seg = {"/dev/null", 0, NULL};
     assert_int_equal(loa_mp3_assemble(out, NULL, &seg, 1, &s, err, sizeof err), LOA_MP3_EARG);
-    assert_false(file_exists(out));
+    assert_false(tu_exists(out));
   }
   fclose(sink);
 }
@@ -697,7 +665,7 @@ static void test_bad_tags_rejected(void **state)
   t.date = "01/05/2024";
   assert_int_equal(loa_mp3_assemble(out, &t, &seg, 1, &s, err, sizeof err), LOA_MP3_EARG);
   assert_non_null(strstr(err, "date"));
-  assert_false(file_exists(out));
+  assert_false(tu_exists(out));
   assert_false(has_temporary(dir));
 }
 
@@ -747,9 +715,7 @@ static void test_probe_rejects_non_mp3(void **state)
   char path[300];
   double seconds = 1;
   path_in(path, sizeof path, "note.txt");
-  FILE *f = fopen(path, "w");
-  fputs("Thông báo: không phải MP3\n", f);
-  fclose(f);
+  tu_write_text(path, "Thông báo: không phải MP3\n");
   assert_int_equal(loa_mp3_probe(path, &seconds, NULL, 0, NULL, 0, NULL), LOA_MP3_EFORMAT);
   assert_true(seconds == 0);
   path_in(path, sizeof path, "missing.mp3");
@@ -822,10 +788,8 @@ static void expect_rejected(const loa_mp3_segment *seg, size_t nseg, const loa_m
 {
   char out[300], err[256] = "";
   path_in(out, sizeof out, "keep.mp3");
-  FILE *f = fopen(out, "wb");
-  fputs("previous programme", f);
-  fclose(f);
-  int entries = count_entries(dir);
+  tu_write_text(out, "previous programme");
+  int entries = tu_count_entries(dir);
   loa_id3_tags t = tags_vi();
   assert_int_equal(loa_mp3_assemble(out, &t, seg, nseg, s, err, sizeof err), code);
   assert_true(strlen(err) > 0 && !strchr(err, '\n'));
@@ -835,7 +799,7 @@ static void expect_rejected(const loa_mp3_segment *seg, size_t nseg, const loa_m
   unsigned char *p = slurp(out, &len);
   assert_int_equal(len, strlen("previous programme"));   /* old file untouched */
   free(p);
-  assert_int_equal(count_entries(dir), entries);          /* no temporary left */
+  assert_int_equal(tu_count_entries(dir), entries);       /* no temporary left */
 }
 
 static void test_mismatched_segments_rejected(void **state)
@@ -862,24 +826,20 @@ static void test_mismatched_segments_rejected(void **state)
   expect_rejected(&wrong_settings, 1, &s, LOA_MP3_EFORMAT, "22050 Hz");
 
   path_in(junk, sizeof junk, "junk.raw");
-  FILE *f = fopen(junk, "wb");
-  fputs("RIFF....WAVEfmt not an mp3 at all", f);
-  fclose(f);
+  tu_write_text(junk, "RIFF....WAVEfmt not an mp3 at all");
   loa_mp3_segment bad = {junk, 100, NULL};
   expect_rejected(&bad, 1, &s, LOA_MP3_EFORMAT, "byte 0");
 
   size_t len;
   unsigned char *p = slurp(a, &len);
   path_in(cut, sizeof cut, "cut.raw");
-  f = fopen(cut, "wb");
-  fwrite(p, 1, len - 100, f);                   /* last frame cut off */
-  fclose(f);
+  tu_write_file(cut, p, len - 100);             /* last frame cut off */
   free(p);
   loa_mp3_segment truncated[2] = {{a, na, NULL}, {cut, na, NULL}};
   expect_rejected(truncated, 2, &s, LOA_MP3_EFORMAT, "cut off");
 
   path_in(empty, sizeof empty, "empty.raw");
-  fclose(fopen(empty, "wb"));
+  tu_write_file(empty, "", 0);
   loa_mp3_segment none = {empty, 0, NULL};
   expect_rejected(&none, 1, &s, LOA_MP3_EFORMAT, "no MPEG frames");
 
@@ -925,10 +885,8 @@ static void test_write_failure_leaves_nothing(void **state)
   assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
   char out[300], err[256] = "";
   path_in(out, sizeof out, "keep.mp3");
-  FILE *f = fopen(out, "wb");
-  fputs("previous programme", f);
-  fclose(f);
-  int entries = count_entries(dir);
+  tu_write_text(out, "previous programme");
+  int entries = tu_count_entries(dir);
   loa_id3_tags t = tags_vi();
   int rc = loa_mp3_assemble(out, &t, &seg, 1, &s, err, sizeof err);
   int e = errno;
@@ -937,7 +895,7 @@ static void test_write_failure_leaves_nothing(void **state)
   assert_int_equal(rc, LOA_MP3_EWRITE);
   assert_int_equal(e, EFBIG);
   assert_non_null(strstr(err, "keep.mp3"));
-  assert_int_equal(count_entries(dir), entries);
+  assert_int_equal(tu_count_entries(dir), entries);
   size_t len;
   free(slurp(out, &len));
   assert_int_equal(len, strlen("previous programme"));
@@ -962,7 +920,7 @@ static void test_full_disk(void **state)
   loa_mp3_segment seg = {seg_path, n, NULL};
   loa_id3_tags t = tags_vi();
   int rc = loa_mp3_assemble(out, &t, &seg, 1, &s, err, sizeof err);
-  int e = errno, left = count_entries(mnt);
+  int e = errno, left = tu_count_entries(mnt);
   umount2(mnt, MNT_DETACH);
   rmdir(mnt);
   assert_int_equal(rc, LOA_MP3_EWRITE);

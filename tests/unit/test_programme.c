@@ -11,31 +11,25 @@
 #include <unistd.h>
 
 #include "pipeline/programme.h"
+#include "testutil.h"
 
 static char dir[64];
 
 static int setup(void **state)
 {
-  snprintf(dir, sizeof dir, "/tmp/loa-programme-XXXXXX");
-  return mkdtemp(dir) ? 0 : -1;
+  return tu_tmpdir(dir, sizeof dir, "programme");
 }
 
 static int teardown(void **state)
 {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  return system(cmd) == 0 ? 0 : -1;
+  return tu_rmtree(dir);
 }
 
 /* Create NAME in the folder with modification time T. */
 static void touch_at(const char *name, time_t t)
 {
   char path[256];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs("x", f);
-  fclose(f);
+  tu_write_text(tu_path(path, sizeof path, dir, name), "x");
   struct timespec ts[2] = {{t, 0}, {t, 0}};
   assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
 }
@@ -43,8 +37,7 @@ static void touch_at(const char *name, time_t t)
 static int exists(const char *name)
 {
   char path[256];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  return access(path, F_OK) == 0;
+  return tu_exists(tu_path(path, sizeof path, dir, name));
 }
 
 static void test_prune_by_age(void **state)

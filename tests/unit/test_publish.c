@@ -3,7 +3,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,51 +10,38 @@
 #include <unistd.h>
 
 #include "pipeline/publish.h"
+#include "testutil.h"
 
 static char dir[256];
 
-static int count_entries(void)
-{
-  int n = 0;
-  DIR *d = opendir(dir);
-  struct dirent *e;
-  while ((e = readdir(d)))
-    if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-      n++;
-  closedir(d);
-  return n;
-}
-
 static int setup(void **state)
 {
-  snprintf(dir, sizeof dir, "/tmp/loa-publish-XXXXXX");
-  return mkdtemp(dir) ? 0 : -1;
+  return tu_tmpdir(dir, sizeof dir, "publish");
 }
 
 static int teardown(void **state)
 {
-  char cmd[300];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  return system(cmd);
+  return tu_rmtree(dir);
 }
 
 static void test_write_replaces_whole_file(void **state)
 {
-  char path[300], buf[64] = {0};
+  char path[300];
   snprintf(path, sizeof path, "%s/a.mp3", dir);
   assert_int_equal(loa_atomic_write(path, "first", 5), 0);
   assert_int_equal(loa_atomic_write(path, "second!", 7), 0);
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  assert_int_equal(fread(buf, 1, sizeof buf, f), 7);
-  fclose(f);
-  assert_string_equal(buf, "second!");
-  assert_int_equal(count_entries(), 1);
+  size_t n;
+  char *got = tu_read_file(path, &n);
+  assert_non_null(got);
+  assert_int_equal(n, 7);
+  assert_string_equal(got, "second!");
+  free(got);
+  assert_int_equal(tu_count_entries(dir), 1);
 }
 
 static void test_abort_leaves_old_file_and_no_temporary(void **state)
 {
-  char path[300], buf[64] = {0};
+  char path[300];
   snprintf(path, sizeof path, "%s/b.mp3", dir);
   assert_int_equal(loa_atomic_write(path, "old", 3), 0);
   loa_atomic_file f;
@@ -65,10 +51,12 @@ static void test_abort_leaves_old_file_and_no_temporary(void **state)
   assert_int_equal(stat(f.tmp_path, &st), 0);       /* temporary exists meanwhile */
   assert_non_null(strstr(f.tmp_path, "/.b.mp3."));   /* hidden name in the same folder */
   loa_atomic_abort(&f);
-  FILE *fp = fopen(path, "rb");
-  assert_int_equal(fread(buf, 1, sizeof buf, fp), 3);
-  fclose(fp);
-  assert_string_equal(buf, "old");
+  size_t n;
+  char *got = tu_read_file(path, &n);
+  assert_non_null(got);
+  assert_int_equal(n, 3);
+  assert_string_equal(got, "old");
+  free(got);
   assert_int_equal(stat(f.tmp_path, &st), -1);
 }
 

@@ -15,6 +15,7 @@
 #include "schedules/plan.h"
 #include "schedules/scheduler.h"
 #include "schedules/slots.h"
+#include "testutil.h"
 
 /* Instants computed independently (Python datetime, UTC+7). */
 #define SANG_25 1795559400LL        /* 2026-11-25 05:30:00 +07:00 */
@@ -37,32 +38,24 @@ static const char *const zones[] = {"UTC", "America/New_York", "Asia/Tokyo", "Pa
 static int load_shipped(void **state)
 {
   char path[4096], err[512];
-  const char *src = getenv("LOA_SOURCE_DIR");
-  snprintf(path, sizeof path, "%s/schedules/slots.ini", src ? src : LOA_SOURCE_DIR);
+  tu_source_path(path, sizeof path, "schedules/slots.ini");
   if (loa_slots_load(&shipped, path, "Asia/Ho_Chi_Minh", err, sizeof err)) {
     fprintf(stderr, "%s\n", err);
     return -1;
   }
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/loa-slots-XXXXXX");
-  return mkdtemp(tmpdir) ? 0 : -1;
+  return tu_tmpdir(tmpdir, sizeof tmpdir, "slots");
 }
 
 static int cleanup(void **state)
 {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-  return system(cmd) == 0 ? 0 : -1;
+  return tu_rmtree(tmpdir);
 }
 
 /* Write TEXT to a slots.ini in the temp folder and load it. */
 static int load_text(loa_slots *s, const char *text, const char *zone, char *err, size_t errlen)
 {
   char path[256];
-  snprintf(path, sizeof path, "%s/slots.ini", tmpdir);
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs(text, f);
-  fclose(f);
+  tu_write_text(tu_path(path, sizeof path, tmpdir, "slots.ini"), text);
   return loa_slots_load(s, path, zone, err, errlen);
 }
 
@@ -346,9 +339,7 @@ static void test_state_round_trip(void **state)
   assert_int_equal((int)st.n, 2);
   loa_sched_state_free(&st);
 
-  FILE *f = fopen(path, "w");
-  fputs("# comment\n2026-11-25\tsang\n", f);
-  fclose(f);
+  tu_write_text(path, "# comment\n2026-11-25\tsang\n");
   assert_int_equal(loa_sched_state_load(&st, path, err, sizeof err), -1);
   assert_non_null(strstr(err, "schedule.tsv:2:"));
   loa_sched_state_free(&st);

@@ -1,35 +1,40 @@
 # watch.sh: helpers for the watch-folder end-to-end tests (sourced after common.sh).
 # They run the real `loa watch` on a folder under $T and wait on what it does,
-# always with a bound and a reason, never with a bare sleep.
+# always with a bound and a reason (wait_until), never with a bare sleep.
 
 WHOLE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/mp3_whole.py"
 DPID=
 
-# watch_cleanup: at exit, stop whatever the test started and remove $T (kept with
-# LOA_TEST_KEEP=1). Never fails, so the test's own status stands.
+# watch_station SETTLE_MS: the test's folder $T with a station in $R ($T/station, its loa.ini
+# written by write_config) and a staging folder $S ($T/staging) for inputs before they are
+# dropped; whatever the test starts is stopped when it ends.
+watch_station() {
+  new_tmp watch
+  at_exit watch_cleanup
+  R=$T/station
+  S=$T/staging
+  mkdir -p "$R" "$S"
+  write_config "$R" "$1" 65536
+}
+
+# watch_cleanup: stop whatever the test started (the daemon, background jobs, the builds of
+# killed daemons, all running from under $T).
 watch_cleanup() {
-  set +e
   [ -n "${DPID:-}" ] && kill -9 "$DPID" 2>/dev/null
   local p
   for p in $(jobs -p); do kill -9 "$p" 2>/dev/null; done
   pkill -9 -f -- "$T/" 2>/dev/null
-  if [ -n "${LOA_TEST_KEEP:-}" ]; then echo "kept $T" >&2; else rm -rf "$T"; fi
   return 0
 }
 
 # write_config ROOT [SETTLE_MS] [MAX_BYTES]: ROOT/loa.ini with every folder under ROOT.
 write_config() {
-  cat >"$1/loa.ini" <<EOF
-[station]
-name = Đài truyền thanh xã Yên Hòa
-commune = xã Yên Hòa
-[paths]
+  station_ini "$1/loa.ini" "[paths]
 root = $1
 [watch]
 settle_ms = ${2:-300}
 rescan_s = 2
-max_bytes = ${3:-65536}
-EOF
+max_bytes = ${3:-65536}"
 }
 
 # start_daemon ROOT [ARGS...]: `loa watch --config ROOT/loa.ini` in the background; DPID is its pid.
@@ -49,18 +54,6 @@ stop_daemon() {
   wait "$DPID" || st=$?
   DPID=
   [ "$st" = 0 ] || fail "the daemon stopped with status $st"
-}
-
-# wait_until SECONDS WHAT CMD...: poll CMD every 0.1 s; fail naming WHAT when time runs out.
-wait_until() {
-  local limit=$1 what=$2
-  shift 2
-  local i
-  for ((i = 0; i < limit * 10; i++)); do
-    "$@" && return 0
-    sleep 0.1
-  done
-  fail "gave up after ${limit}s waiting for $what"
 }
 
 # stem REL: REL without its extension, by the daemon's rule (a last ".ext" of 1-7
@@ -129,6 +122,16 @@ mp3s_whole() {
   (($#)) || return 0
   local bad
   bad=$(python3 "$WHOLE" "$@") || fail "incomplete MP3: $bad"
+}
+
+# mp3s_ready FILE...: every MP3 is whole, decodes cleanly and measures on target.
+mp3s_ready() {
+  mp3s_whole "$@"
+  local f
+  for f; do
+    decodes_clean "$f"
+    on_target "$f"
+  done
 }
 
 # no_strays ROOT: no process still runs with ROOT on its command line.

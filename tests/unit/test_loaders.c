@@ -1,0 +1,307 @@
+/* test_loaders.c: the data files loa reads at run time, each loaded by one loader that
+ * stops on a malformed row with "FILE:LINE: problem" (lexicon/tsv.h's reader): the syllable list (read by the
+ * lexicon, for the normaliser and for the decoder's scorer alike), the legacy encoding
+ * tables, the cleaner's words of clutter (tts/clean.tsv) and the synthesiser's word fixes
+ * (lexicon/voice.tsv). Each test builds a data folder of its own (LOA_DATA_DIR) from the
+ * shipped files, with one file changed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lexicon/lexicon.h"
+#include "lexicon/tsv.h"
+#include "tts/clean.h"
+#include "tts/decode.h"
+#include "tts/synth.h"
+
+#define S(s) s, strlen(s)
+
+static char dir[256];
+
+static const char *source_dir(void)
+{
+  const char *s = getenv("LOA_SOURCE_DIR");
+  return s && *s ? s : LOA_SOURCE_DIR;
+}
+
+static void run(const char *fmt, const char *a, const char *b)
+{
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd, fmt, a, b);
+  assert_int_equal(system(cmd), 0);
+}
+
+/* DIR/NAME gets TEXT. */
+static void write_file(const char *name, const char *text)
+{
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+/* A data folder with copies of the shipped lexicon/, tts/encodings/ and tts/clean.tsv. */
+static int setup(void **state)
+{
+  snprintf(dir, sizeof dir, "/tmp/loa-loaders-XXXXXX");
+  if (!mkdtemp(dir))
+    return -1;
+  run("mkdir -p '%1$s/tts' && cp -r '%2$s/lexicon' '%1$s/' && cp -r '%2$s/tts/encodings' '%1$s/tts/'", dir,
+      source_dir());
+  run("cp '%2$s/tts/clean.tsv' '%1$s/tts/'", dir, source_dir());
+  setenv("LOA_DATA_DIR", dir, 1);
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  unsetenv("LOA_DATA_DIR");
+  run("rm -rf '%s'%s", dir, "");
+  return 0;
+}
+
+/* ---- the reader every loader uses ---- */
+
+/* Keeps each row it is given, "|"-separated; refuses a row starting with '!'. */
+static const char *keep_row(char *line, size_t len, void *user)
+{
+  char *rows = user;
+  if (line[0] == '!')
+    return "no exclamations";
+  assert_int_equal(strlen(line), len);
+  strcat(rows, line);
+  strcat(rows, "|");
+  return NULL;
+}
+
+static void test_reader_lines(void **state)
+{
+  write_file("rows.tsv", "\xEF\xBB\xBF" "a\tb\r\n# comment\n   # indented comment\n\n   \nc\r\nlast");
+  char path[512], rows[256] = "", err[512];
+  snprintf(path, sizeof path, "%s/rows.tsv", dir);
+  assert_int_equal(loa_tsv_read(path, keep_row, rows, err, sizeof err), LOA_TSV_OK);
+  assert_string_equal(rows, "a\tb|c|last|");
+  write_file("rows.tsv", "a\n\nb\n!c\n");
+  rows[0] = 0;
+  assert_int_equal(loa_tsv_read(path, keep_row, rows, err, sizeof err), LOA_TSV_EROW);
+  assert_string_equal(rows, "a|b|");
+  assert_non_null(strstr(err, "rows.tsv:4: no exclamations"));
+  write_file("rows.tsv", "a\nb\xC3\n");
+  assert_int_equal(loa_tsv_read(path, keep_row, rows, err, sizeof err), LOA_TSV_EROW);
+  assert_non_null(strstr(err, "rows.tsv:2: not valid UTF-8"));
+  snprintf(path, sizeof path, "%s/none.tsv", dir);
+  assert_int_equal(loa_tsv_read(path, keep_row, rows, err, sizeof err), LOA_TSV_EOPEN);
+  assert_non_null(strstr(err, "none.tsv: "));
+  const char *col[3];
+  size_t clen[3];
+  assert_int_equal(loa_tsv_split(S("a\t\tbc"), col, clen, 3), 3);
+  assert_int_equal(clen[1], 0);
+  assert_memory_equal(col[2], "bc", 2);
+  assert_int_equal(loa_tsv_split(S("a\tb\tc"), col, clen, 2), 3);   /* more than MAX */
+  assert_int_equal(loa_tsv_split(S(""), col, clen, 2), 1);
+}
+
+/* ---- the syllable list ---- */
+
+static void test_syllables_any_spelling(void **state)
+{
+  write_file("lexicon/syllables.txt", "# a few\nhòa\nthủy\nviệt\n");
+  loa_lexicon *lx = NULL;
+  char err[512];
+  assert_int_equal(loa_lexicon_load_syllables(&lx, NULL, err, sizeof err), LOA_LEX_OK);
+  assert_true(loa_lexicon_spells_syllable(lx, S("hòa")));
+  assert_true(loa_lexicon_spells_syllable(lx, S("HOÀ")));         /* old tone place, capitals */
+  assert_true(loa_lexicon_spells_syllable(lx, S("thu\xCC\x89y"))); /* NFD */
+  assert_true(loa_lexicon_spells_syllable(lx, S("Việt")));
+  assert_false(loa_lexicon_spells_syllable(lx, S("hoa")));         /* another tone */
+  assert_false(loa_lexicon_spells_syllable(lx, S("viet")));
+  assert_true(loa_lexicon_is_syllable(lx, S("hòa")));              /* as loa writes it */
+  assert_false(loa_lexicon_is_syllable(lx, S("hoà")));
+  assert_null(loa_lexicon_abbr(lx, S("UBND"), NULL));              /* no other table */
+  loa_lexicon_free(lx);
+}
+
+static void test_syllables_malformed_row(void **state)
+{
+  write_file("lexicon/syllables.txt", "hòa\nhai ba\n");
+  char where[600], err[600];
+  snprintf(where, sizeof where, "%s/lexicon/syllables.txt:2: ", dir);
+  loa_lexicon *lx = (loa_lexicon *)1;
+  assert_int_equal(loa_lexicon_load_syllables(&lx, NULL, err, sizeof err), LOA_LEX_EFORMAT);
+  assert_null(lx);
+  assert_non_null(strstr(err, where));
+  /* the decoder's scorer reads the same list: the same error stops it */
+  loa_text t;
+  assert_int_equal(loa_decode_buffer(S("Th\xabng b\xb8o\n"), "tcvn3", &t, err, sizeof err), LOA_DEC_EIO);
+  assert_non_null(strstr(err, where));
+}
+
+/* Without syllables.txt the list is hunspell-vi's dictionary, when it is installed. */
+static void test_syllables_from_hunspell(void **state)
+{
+  char path[512], err[512];
+  snprintf(path, sizeof path, "%s/lexicon/syllables.txt", dir);
+  assert_int_equal(unlink(path), 0);
+  loa_lexicon *lx = NULL;
+  int rc = loa_lexicon_load_syllables(&lx, NULL, err, sizeof err);
+  if (access("/usr/share/hunspell/vi_VN.dic", R_OK) == 0) {
+    assert_int_equal(rc, LOA_LEX_OK);
+    assert_true(loa_lexicon_spells_syllable(lx, S("Việt")));
+    assert_true(loa_lexicon_is_syllable(lx, S("hòa")));   /* the dictionary's hoà, in loa's spelling */
+    loa_lexicon_free(lx);
+  } else {
+    assert_int_equal(rc, LOA_LEX_EIO);
+    assert_non_null(strstr(err, "syllables.txt"));
+  }
+  /* and the decoder goes on without a list when there is none */
+  loa_text t;
+  assert_int_equal(loa_decode_buffer(S("Th\xabng b\xb8o\n"), "tcvn3", &t, err, sizeof err), LOA_DEC_OK);
+  assert_string_equal(t.text, "Thông báo\n");
+  loa_text_free(&t);
+}
+
+/* ---- the legacy encodings ---- */
+
+static void test_encoding_table_malformed_row(void **state)
+{
+  char path[512], where[600], err[600];
+  snprintf(path, sizeof path, "%s/tts/encodings/vni.tsv", dir);
+  FILE *f = fopen(path, "a");
+  assert_non_null(f);
+  fputs("0xZZ\t\xc3\xa1\n", f);
+  fclose(f);
+  FILE *c = fopen(path, "r");
+  int lines = 0;
+  for (int ch; (ch = fgetc(c)) != EOF;)
+    lines += ch == '\n';
+  fclose(c);
+  snprintf(where, sizeof where, "%s:%d: expected BYTES<TAB>LETTER", path, lines);
+  loa_text t;
+  assert_int_equal(loa_decode_buffer(S("Th\xabng b\xb8o\n"), "tcvn3", &t, err, sizeof err), LOA_DEC_EIO);
+  assert_non_null(strstr(err, where));
+}
+
+/* ---- the cleaner's words of clutter ---- */
+
+/* A row a commune adds to clean.tsv is used: "CHỦ NHIỆM HỢP TÁC XÃ" alone after the text
+ * is a signature title once "signature" lists it. */
+static void test_clean_words_added_row(void **state)
+{
+  static const char text[] = "Thôn tổ chức họp dân vào tối nay.\n\nCHỦ NHIỆM HỢP TÁC XÃ\n";
+  loa_doc d;
+  char err[512];
+  assert_int_equal(loa_clean(S(text), &d, err, sizeof err), LOA_CLEAN_OK);
+  assert_int_equal(d.nblocks, 2);
+  loa_doc_free(&d);
+  run("printf 'signature\\tChủ nhiệm hợp tác xã\\n' >> '%s/tts/clean.tsv'%s", dir, "");
+  assert_int_equal(loa_clean(S(text), &d, err, sizeof err), LOA_CLEAN_OK);
+  assert_int_equal(d.nblocks, 1);
+  assert_int_equal(d.ndropped, 1);
+  assert_string_equal(d.dropped[0].text, "CHỦ NHIỆM HỢP TÁC XÃ");
+  loa_doc_free(&d);
+}
+
+static void test_clean_words_malformed_row(void **state)
+{
+  static const char *const bad[] = {
+    "motto Độc lập\n",               /* no tab */
+    "motto\tĐộc lập\textra\n",      /* three columns */
+    "slogan\tĐộc lập\n",            /* no such kind */
+    "authority\t...\n",             /* nothing to match */
+    "authority\t\xC3\n",            /* not UTF-8 */
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    char text[128], where[600], err[600] = "";
+    snprintf(text, sizeof text, "# words\nmotto\tĐảng Cộng sản Việt Nam\n\n%s", bad[i]);
+    write_file("tts/clean.tsv", text);
+    snprintf(where, sizeof where, "%s/tts/clean.tsv:4: ", dir);
+    loa_doc d;
+    assert_int_equal(loa_clean(S("Một câu.\n"), &d, err, sizeof err), LOA_CLEAN_EDATA);
+    assert_int_equal(d.nblocks, 0);
+    if (!strstr(err, where))
+      fprintf(stderr, "error was: %s\n", err);
+    assert_non_null(strstr(err, where));
+  }
+}
+
+/* ---- the synthesiser's word fixes ---- */
+
+typedef struct {
+  int16_t *p;
+  size_t n;
+} samples;
+
+static int keep(const int16_t *pcm, size_t n, void *user)
+{
+  samples *s = user;
+  int16_t *p = realloc(s->p, (s->n + n) * sizeof *p);
+  if (!p)
+    return 1;
+  memcpy(p + s->n, pcm, n * sizeof *p);
+  s->p = p;
+  s->n += n;
+  return 0;
+}
+
+/* The number of samples eSpeak NG gives for TEXT (it varies by a few from call to call). */
+static double spoken_samples(const char *text)
+{
+  samples s = {0};
+  assert_int_equal(loa_synth_speak(text, keep, &s), LOA_SYNTH_OK);
+  free(s.p);
+  return (double)s.n;
+}
+
+/* eSpeak NG is given the replacement of a word of voice.tsv: "a" lasts as long as the five
+ * words it stands for, "o" as one syllable. */
+static void test_voice_fixes_replace_words(void **state)
+{
+  write_file("lexicon/voice.tsv", "# fixes\na\tmột hai ba bốn năm\n\n");
+  char err[512];
+  assert_int_equal(loa_synth_init("north", 0, err, sizeof err), LOA_SYNTH_OK);
+  double a = spoken_samples("a"), words = spoken_samples("một hai ba bốn năm"), o = spoken_samples("o");
+  loa_synth_terminate();
+  assert_true(a > 0.98 * words && a < 1.02 * words);
+  assert_true(a > 3 * o);
+}
+
+static void test_voice_fixes_malformed_row(void **state)
+{
+  static const char *const bad[] = {"lô\n", "lô\t\n", "\tbê\n", "lô\tbê\tca\n", "lô ca\tbê\n",
+                                    "l\xF4\tb\n"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    char text[64], where[600], err[600] = "";
+    snprintf(text, sizeof text, "# fixes\nwai\toai\n%s", bad[i]);
+    write_file("lexicon/voice.tsv", text);
+    snprintf(where, sizeof where, "%s/lexicon/voice.tsv:3: ", dir);
+    assert_int_equal(loa_synth_init("north", 0, err, sizeof err), LOA_SYNTH_EDATA);
+    if (!strstr(err, where))
+      fprintf(stderr, "error was: %s\n", err);
+    assert_non_null(strstr(err, where));
+  }
+  loa_synth_terminate();
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(test_reader_lines, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_syllables_any_spelling, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_syllables_malformed_row, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_syllables_from_hunspell, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_encoding_table_malformed_row, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_clean_words_added_row, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_clean_words_malformed_row, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_voice_fixes_replace_words, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_voice_fixes_malformed_row, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
