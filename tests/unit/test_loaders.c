@@ -107,6 +107,13 @@ static void test_reader_lines(void **state)
   assert_memory_equal(col[2], "bc", 2);
   assert_int_equal(loa_tsv_split(S("a\tb\tc"), col, clen, 2), 3);   /* more than MAX */
   assert_int_equal(loa_tsv_split(S(""), col, clen, 2), 1);
+  char line[] = "a\t\tbc", *cut[3];
+  assert_int_equal(loa_tsv_cut(line, strlen(line), cut, 2), 3);     /* more than MAX: unchanged */
+  assert_memory_equal(line, "a\t\tbc", 6);
+  assert_int_equal(loa_tsv_cut(line, strlen(line), cut, 3), 3);
+  assert_string_equal(cut[0], "a");
+  assert_string_equal(cut[1], "");
+  assert_string_equal(cut[2], "bc");
 }
 
 /* ---- the syllable list ---- */
