@@ -10,6 +10,7 @@
 #include "tts/phrase.h"
 #include "lexicon/buf.h"
 #include "lexicon/lexicon.h"
+#include "lexicon/tsv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,54 +26,91 @@
 #define YEAR_WEIGHT 2.0       /* after the year of a date */
 #define RANGE_WEIGHT 1.5      /* after a range of numbers (giai đoạn 2026 đến 2030) */
 
-enum { OPEN = 0, GLUE, WORD, TAIL, LEAD, COUNT };
+enum { OPEN = 0, GLUE, WORD, TAIL, LEAD, COUNT, RANGE, PAIR, YEAR, KINDS };
 
 typedef struct {
   int kind;
   double weight;
   int nw;
   char *w[MAX_WORDS];
+  char *text;                 /* the row's words, which W points into */
 } row;
 
 struct loa_phrasing {
   row *rows;
   size_t n, cap;
-  char *text;                 /* the rows' words, one allocation */
 };
 
 /* ---- lexicon/phrasing.tsv --------------------------------------------------- */
 
 static int kind_of(const char *s)
 {
-  static const char *const kinds[] = {"open", "glue", "word", "tail", "lead", "count"};
-  for (int i = 0; i < 6; i++)
+  static const char *const kinds[KINDS] = {"open", "glue", "word",  "tail", "lead",
+                                           "count", "range", "pair", "year"};
+  for (int i = 0; i < KINDS; i++)
     if (!strcmp(s, kinds[i]))
       return i;
   return -1;
 }
 
-/* Parse LINE (modified in place) into R; -1 when malformed. */
-static int parse_row(char *line, row *r)
+/* The words and weight of a row of KIND into R (WORDS is R's own copy); the problem
+ * with them, or NULL. */
+static const char *parse_row(int kind, char *words, const char *weight, row *r)
 {
-  char *words = strchr(line, '\t'), *weight = words ? strchr(words + 1, '\t') : NULL;
-  if (!weight)
-    return -1;
-  *words++ = 0;
-  *weight++ = 0;
-  r->kind = kind_of(line);
-  if (r->kind < 0)
-    return -1;
   char *end;
-  r->weight = r->kind == OPEN ? strtod(weight, &end) : 0;
-  if (r->kind == OPEN ? (*end || r->weight <= 0 || r->weight > 3) : strcmp(weight, "-"))
-    return -1;
+  r->kind = kind;
+  r->text = words;
+  r->weight = kind == OPEN ? strtod(weight, &end) : 0;
+  if (kind == OPEN && (end == weight || *end || r->weight <= 0 || r->weight > 3))
+    return "an opener's weight is a number over 0, at most 3";
+  if (kind != OPEN && strcmp(weight, "-"))
+    return "only an opener has a weight; the others have -";
   r->nw = 0;
-  for (char *w = strtok(words, " "); w; w = strtok(NULL, " ")) {
+  for (char *w = words; *w;) {
+    size_t n = strcspn(w, " ");
+    if (!n) {
+      w++;
+      continue;
+    }
     if (r->nw == MAX_WORDS)
-      return -1;
+      return "at most 6 words";
     r->w[r->nw++] = w;
+    w += n;
+    if (*w)
+      *w++ = 0;
   }
-  return r->nw ? 0 : -1;
+  if (!r->nw)
+    return "a row has at least one word";
+  if (r->nw > 1 && (kind == COUNT || kind == RANGE || kind == PAIR || kind == YEAR))
+    return "a count, range, pair or year row is one word";
+  return NULL;
+}
+
+/* One row of phrasing.tsv (loa_tsv_row_fn): kind, words, weight. */
+static const char *phrasing_row(char *line, size_t len, void *user)
+{
+  loa_phrasing *p = user;
+  char *col[3];
+  if (loa_tsv_cut(line, len, col, 3) != 3)
+    return "a row is kind<TAB>words<TAB>weight";
+  int kind = kind_of(col[0]);
+  if (kind < 0)
+    return "unknown kind (open, glue, word, tail, lead, count, range, pair, year)";
+  row *grown = loa_grow(p->rows, &p->cap, p->n + 1, sizeof *grown);
+  if (!grown)
+    return LOA_TSV_NOMEM;
+  p->rows = grown;
+  char *words = strdup(col[1]);
+  if (!words)
+    return LOA_TSV_NOMEM;
+  row r;
+  const char *why = parse_row(kind, words, col[2], &r);
+  if (why) {
+    free(words);
+    return why;
+  }
+  p->rows[p->n++] = r;
+  return NULL;
 }
 
 int loa_phrasing_load(loa_phrasing **out, const char *path, char *err, size_t errlen)
@@ -83,47 +121,12 @@ int loa_phrasing_load(loa_phrasing **out, const char *path, char *err, size_t er
     snprintf(def, sizeof def, "%s/lexicon/phrasing.tsv", loa_data_dir());
     path = def;
   }
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    snprintf(err, errlen, "%s: cannot read the phrasing table", path);
-    return -1;
-  }
   loa_phrasing *p = calloc(1, sizeof *p);
-  loa_buf all = LOA_BUF_INIT;
-  char chunk[4096];
-  size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-    loa_buf_put(&all, chunk, got);
-  fclose(f);
-  if (!p || all.oom) {
-    free(p);
-    loa_buf_free(&all);
-    snprintf(err, errlen, "%s: out of memory", path);
+  if (!p)
+    return loa_errf(err, errlen, "%s: out of memory", path), -1;
+  if (loa_tsv_read(path, phrasing_row, p, err, errlen) != LOA_TSV_OK) {
+    loa_phrasing_free(p);
     return -1;
-  }
-  p->text = loa_buf_take(&all);
-  int lineno = 0;
-  for (char *line = p->text; line && *line;) {
-    char *next = strchr(line, '\n');
-    if (next)
-      *next++ = 0;
-    lineno++;
-    line[strcspn(line, "\r")] = 0;
-    if (line[0] && line[0] != '#') {
-      row r;
-      row *grown = loa_grow(p->rows, &p->cap, p->n + 1, sizeof *grown);
-      if (!grown || parse_row(line, &r)) {
-        snprintf(err, errlen, "%s:%d: a row is kind, words, weight (see the file's header)",
-                 path, lineno);
-        if (grown)
-          p->rows = grown;
-        loa_phrasing_free(p);
-        return -1;
-      }
-      p->rows = grown;
-      p->rows[p->n++] = r;
-    }
-    line = next;
   }
   *out = p;
   return 0;
@@ -133,8 +136,9 @@ void loa_phrasing_free(loa_phrasing *p)
 {
   if (!p)
     return;
+  for (size_t i = 0; i < p->n; i++)
+    free(p->rows[i].text);
   free(p->rows);
-  free(p->text);
   free(p);
 }
 
@@ -162,6 +166,21 @@ static int matches(const row *r, const word *w, size_t n, size_t i)
   return 1;
 }
 
+/* Is W one word of a row of KIND (count, range, pair, year)? */
+static int one_of(const loa_phrasing *p, int kind, const char *w, size_t len)
+{
+  for (size_t r = 0; r < p->n; r++)
+    if (p->rows[r].kind == kind && strlen(p->rows[r].w[0]) == len &&
+        !memcmp(p->rows[r].w[0], w, len))
+      return 1;
+  return 0;
+}
+
+static int word_of(const loa_phrasing *p, int kind, const word *w)
+{
+  return one_of(p, kind, w->s, w->len);
+}
+
 /* A reading made only of number words ("hai_nghìn_không_trăm_hai_mươi_sáu"). */
 static int is_number(const loa_phrasing *p, const word *w)
 {
@@ -169,11 +188,7 @@ static int is_number(const loa_phrasing *p, const word *w)
     const char *b = memchr(a, '_', (size_t)(end - a));
     if (!b)
       b = end;
-    int found = 0;
-    for (size_t r = 0; r < p->n && !found; r++)
-      found = p->rows[r].kind == COUNT && strlen(p->rows[r].w[0]) == (size_t)(b - a) &&
-              !memcmp(p->rows[r].w[0], a, (size_t)(b - a));
-    if (!found)
+    if (!one_of(p, COUNT, a, (size_t)(b - a)))
       return 0;
     a = b + 1;
   }
@@ -199,16 +214,16 @@ static double weight_before(const loa_phrasing *p, const word *w, size_t n, size
     if (x->kind == TAIL && matches(x, w, n, i))
       return -1;
   }
-  if ((word_is(&w[i], "đến") || word_is(&w[i], "tới") || word_is(&w[i], "và")) && i + 1 < n &&
+  if ((word_of(p, RANGE, &w[i]) || word_of(p, PAIR, &w[i])) && i + 1 < n &&
       is_number(p, &w[i - 1]) && is_number(p, &w[i + 1]))
     return -1;                                 /* a range or pair: 2026 đến 2030, 25 và 26 */
   for (size_t r = 0; r < p->n && !compound; r++)
     if (p->rows[r].kind == OPEN && p->rows[r].weight > best && matches(&p->rows[r], w, n, i))
       best = p->rows[r].weight;
-  int year = i >= 2 && word_is(&w[i - 2], "năm") && is_number(p, &w[i - 1]) &&
+  int year = i >= 2 && word_of(p, YEAR, &w[i - 2]) && is_number(p, &w[i - 1]) &&
              (i < 3 || !is_number(p, &w[i - 3]));    /* năm 2026, not hai phẩy năm tỷ */
   int range = i >= 3 && is_number(p, &w[i - 1]) && is_number(p, &w[i - 3]) &&
-              (word_is(&w[i - 2], "đến") || word_is(&w[i - 2], "tới"));
+              word_of(p, RANGE, &w[i - 2]);
   if ((year || range) && best < YEAR_WEIGHT)
     best = year ? YEAR_WEIGHT : RANGE_WEIGHT;
   else if (is_number(p, &w[i - 1]) && best < 2)

@@ -105,30 +105,28 @@ static int split_spoken(loa_script *s, const char *spoken, loa_block_kind kind, 
 }
 
 int loa_script_from_doc(const loa_doc *doc, loa_normalizer *norm, loa_script *out,
-                        loa_findings *findings)
+                        loa_findings *findings, char *err, size_t errlen)
 {
   memset(out, 0, sizeof *out);
-  char why[512];
   loa_phrasing *ph = NULL;
-  if (loa_phrasing_load(&ph, NULL, why, sizeof why))
+  if (loa_phrasing_load(&ph, NULL, err, errlen))
     return -1;
-  for (size_t i = 0; i < doc->nblocks; i++) {
+  int rc = 0;
+  for (size_t i = 0; i < doc->nblocks && !rc; i++) {
     const loa_block *b = &doc->blocks[i];
     char *spoken = NULL;
-    int rc = loa_normalize_line(norm, b->text, strlen(b->text), b->line,
-                                LOA_NORM_PAUSES | LOA_NORM_MARKS, &spoken, findings);
+    rc = loa_normalize_line(norm, b->text, strlen(b->text), b->line,
+                            LOA_NORM_PAUSES | LOA_NORM_MARKS, &spoken, findings);
     if (rc == 0)
       rc = split_spoken(out, spoken, b->kind, b->line);
     free(spoken);
-    if (rc) {
-      loa_script_free(out);
-      loa_phrasing_free(ph);
-      return -1;
-    }
   }
-  int rc = loa_phrasing_apply(ph, out);
+  if (!rc)
+    rc = loa_phrasing_apply(ph, out);
   loa_phrasing_free(ph);
-  if (rc)
+  if (rc) {
+    loa_errf(err, errlen, "out of memory");
     loa_script_free(out);
-  return rc;
+  }
+  return rc ? -1 : 0;
 }

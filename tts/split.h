@@ -43,9 +43,10 @@ typedef struct {
 /* Normalise every block of DOC (with LOA_NORM_PAUSES and LOA_NORM_MARKS), split it at
  * its pause marks, and split clauses longer than a breath into breath groups
  * (tts/phrase.h, lexicon/phrasing.tsv). Findings from the normaliser are appended to
- * FINDINGS (may be NULL). */
+ * FINDINGS (may be NULL). Returns 0, or -1 with one line in ERR (phrasing.tsv's
+ * FILE:LINE: problem, or out of memory). */
 int loa_script_from_doc(const loa_doc *doc, loa_normalizer *norm, loa_script *out,
-                        loa_findings *findings);
+                        loa_findings *findings, char *err, size_t errlen);
 void loa_script_free(loa_script *s);
 
 #endif

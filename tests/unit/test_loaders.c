@@ -1,8 +1,8 @@
 /* test_loaders.c: the data files loa reads at run time, each loaded by one loader that
  * stops on a malformed row with "FILE:LINE: problem" (lexicon/tsv.h's reader): the syllable list (read by the
  * lexicon, for the normaliser and for the decoder's scorer alike), the legacy encoding
- * tables, the cleaner's words of clutter (tts/clean.tsv) and the synthesiser's word fixes
- * (lexicon/voice.tsv). Each test builds a data folder of its own (LOA_DATA_DIR) from the
+ * tables, the cleaner's words of clutter (tts/clean.tsv), the synthesiser's word fixes
+ * (lexicon/voice.tsv) and the breath groups' openers (lexicon/phrasing.tsv). Each test builds a data folder of its own (LOA_DATA_DIR) from the
  * shipped files, with one file changed.
  */
 #include <setjmp.h>
@@ -18,6 +18,7 @@
 #include "lexicon/tsv.h"
 #include "tts/clean.h"
 #include "tts/decode.h"
+#include "tts/phrase.h"
 #include "tts/synth.h"
 
 #define S(s) s, strlen(s)
@@ -297,6 +298,54 @@ static void test_voice_fixes_malformed_row(void **state)
   loa_synth_terminate();
 }
 
+/* ---- the breath groups' openers ---- */
+
+/* DIR/lexicon/NAME is a header, a good row and BAD, and LOAD (which reads it) must stop
+ * at line 3 naming the file. */
+static void expect_row_refused(const char *name, const char *good, const char *bad,
+                               int (*load)(char *err, size_t errlen))
+{
+  char text[512], where[600], err[600] = "";
+  snprintf(text, sizeof text, "# %s\n%s%s", name, good, bad);
+  snprintf(where, sizeof where, "lexicon/%s", name);
+  write_file(where, text);
+  snprintf(where, sizeof where, "%s/lexicon/%s:3: ", dir, name);
+  assert_int_not_equal(load(err, sizeof err), 0);
+  if (!strstr(err, where))
+    fprintf(stderr, "%s refused, but the error was: %s\n", bad, err);
+  assert_non_null(strstr(err, where));
+}
+
+static int load_phrasing(char *err, size_t errlen)
+{
+  loa_phrasing *p = NULL;
+  int rc = loa_phrasing_load(&p, NULL, err, errlen);
+  loa_phrasing_free(p);
+  return rc;
+}
+
+static void test_phrasing_malformed_row(void **state)
+{
+  static const char *const bad[] = {
+    "open\tcủa\n",                  /* two columns */
+    "open\tcủa\t2\textra\n",        /* four */
+    "opener\tcủa\t2\n",             /* no such kind */
+    "open\tcủa\t4\n",               /* weight over 3 */
+    "open\tcủa\t0\n",
+    "open\tcủa\t2x\n",
+    "glue\tđã được\t1\n",           /* only an opener has a weight */
+    "open\t \t2\n",                 /* no word */
+    "open\tmột hai ba bốn năm sáu bảy\t2\n",   /* more than six */
+    "count\thai mươi\t-\n",          /* a count row is one word */
+    "range\tcho đến\t-\n",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    expect_row_refused("phrasing.tsv", "open\tvề việc\t3\n", bad[i], load_phrasing);
+  write_file("lexicon/phrasing.tsv", "# phrasing\nopen\tvề việc\t3\ncount\thai\t-\n");
+  char err[600];
+  assert_int_equal(load_phrasing(err, sizeof err), 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -309,6 +358,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_clean_words_malformed_row, setup, teardown),
     cmocka_unit_test_setup_teardown(test_voice_fixes_replace_words, setup, teardown),
     cmocka_unit_test_setup_teardown(test_voice_fixes_malformed_row, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_phrasing_malformed_row, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -69,7 +69,9 @@ static void script_of(const char *text, loa_script *s)
 {
   loa_block b = {LOA_BLOCK_BODY, 1, (char *)text};
   loa_doc doc = {&b, 1, NULL, 0};
-  assert_int_equal(loa_script_from_doc(&doc, norm, s, NULL), 0);
+  char err[512] = "";
+  if (loa_script_from_doc(&doc, norm, s, NULL, err, sizeof err))
+    fail_msg("%s", err);
 }
 
 static void test_breaths_fall_on_marked_places(void **state)
