@@ -9,6 +9,7 @@
 #include "tts/prosody.h"
 #include "lexicon/buf.h"
 #include "lexicon/lexicon.h"
+#include "lexicon/tsv.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -87,8 +88,9 @@ static int parse_contour(char *s, loa_tone_shape *t)
   t->np = 0;
   for (char *tok = strtok(s, " "); tok; tok = strtok(NULL, " ")) {
     float a, b;
-    if (t->np == LOA_TONE_POINTS || sscanf(tok, "%f:%f", &a, &b) != 2 || a < 0 || a > 1 ||
-        (t->np && a <= t->t[t->np - 1]))
+    int end = 0;
+    if (t->np == LOA_TONE_POINTS || sscanf(tok, "%f:%f%n", &a, &b, &end) != 2 || tok[end] ||
+        a < 0 || a > 1 || (t->np && a <= t->t[t->np - 1]))
       return -1;
     t->t[t->np] = a;
     t->st[t->np++] = b;
@@ -104,13 +106,14 @@ static int parse_quality(char *s, loa_tone_shape *t)
     return 0;
   for (char *tok = strtok(s, ","); tok; tok = strtok(NULL, ",")) {
     float a, b;
+    int end = 0;
     while (*tok == ' ')
       tok++;
-    if (sscanf(tok, "creak %f-%f", &a, &b) == 2 && a < b)
+    if (sscanf(tok, "creak %f-%f%n", &a, &b, &end) == 2 && !tok[end] && a < b)
       t->creak_a = a, t->creak_b = b;
-    else if (sscanf(tok, "break %f-%f", &a, &b) == 2 && a < b)
+    else if (sscanf(tok, "break %f-%f%n", &a, &b, &end) == 2 && !tok[end] && a < b)
       t->break_a = a, t->break_b = b;
-    else if (sscanf(tok, "stop %f", &a) == 1 && a > 0 && a < 1)
+    else if (sscanf(tok, "stop %f%n", &a, &end) == 1 && !tok[end] && a > 0 && a < 1)
       t->stop = a;
     else
       return -1;
@@ -126,51 +129,56 @@ static int tone_index(const char *name)
   return -1;
 }
 
+typedef struct {
+  loa_tone_set *out;
+  const char *region;
+  unsigned seen;             /* the tones of REGION read, by bit */
+} tone_reading;
+
+/* One row of tones.tsv (loa_tsv_row_fn): region, tone, length, contour, voice quality. */
+static const char *tone_row(char *line, size_t len, void *user)
+{
+  tone_reading *r = user;
+  char *col[5], *end;
+  if (loa_tsv_cut(line, len, col, 5) != 5)
+    return "a tone is region<TAB>tone<TAB>length<TAB>contour<TAB>voice quality";
+  int ti = tone_index(col[1]);
+  if (ti < 0)
+    return "unknown tone (ngang, huyen, sac, hoi, nga or nang)";
+  loa_tone_shape t;
+  t.len = strtof(col[2], &end);
+  if (end == col[2] || *end || !(t.len >= 0.2f && t.len <= 3))
+    return "the length must be a number from 0.2 to 3";
+  if (parse_contour(col[3], &t))
+    return "the contour is 1 to 8 points time:semitones, the times rising within 0..1";
+  if (parse_quality(col[4], &t))
+    return "the voice quality is - or creak A-B, break A-B, stop A (comma-separated)";
+  if (strcmp(col[0], r->region))
+    return NULL;
+  if (r->seen & 1u << ti)
+    return "the region has this tone twice";
+  r->out->tone[ti] = t;
+  r->seen |= 1u << ti;
+  return NULL;
+}
+
 int loa_tones_load(loa_tone_set *out, const char *path, const char *region, char *err,
                    size_t errlen)
 {
-  char def[4096], line[512];
+  char def[4096];
   if (!path) {
     snprintf(def, sizeof def, "%s/lexicon/tones.tsv", loa_data_dir());
     path = def;
   }
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    snprintf(err, errlen, "%s: cannot read the tones", path);
+  memset(out, 0, sizeof *out);
+  tone_reading r = {out, region, 0};
+  if (loa_tsv_read(path, tone_row, &r, err, errlen) != LOA_TSV_OK)
+    return -1;
+  if (r.seen != (1u << LOA_TONE_COUNT) - 1) {
+    loa_errf(err, errlen, "%s: region '%s' does not have all six tones", path, region);
     return -1;
   }
-  int seen = 0, lineno = 0, rc = 0;
-  memset(out, 0, sizeof *out);
-  while (!rc && fgets(line, sizeof line, f)) {
-    lineno++;
-    line[strcspn(line, "\r\n")] = 0;
-    if (line[0] == '#' || !line[0])
-      continue;
-    char *col[5] = {line}, *p = line;
-    int nc = 1;
-    while (nc < 5 && (p = strchr(p, '\t')))
-      *p++ = 0, col[nc++] = p;
-    int ti = nc == 5 ? tone_index(col[1]) : -1;
-    char *end;
-    float len = nc == 5 ? strtof(col[2], &end) : 0;
-    loa_tone_shape t;
-    if (ti < 0 || *end || len < 0.2f || len > 3 || parse_contour(col[3], &t) ||
-        parse_quality(col[4], &t)) {
-      snprintf(err, errlen, "%s:%d: a tone is region, tone, length, contour, voice quality",
-               path, lineno);
-      rc = -1;
-    } else if (!strcmp(col[0], region)) {
-      t.len = len;
-      out->tone[ti] = t;
-      seen |= 1 << ti;
-    }
-  }
-  fclose(f);
-  if (!rc && seen != (1 << LOA_TONE_COUNT) - 1) {
-    snprintf(err, errlen, "%s: region '%s' does not have all six tones", path, region);
-    rc = -1;
-  }
-  return rc;
+  return 0;
 }
 
 /* ---- curves ---------------------------------------------------------------- */

@@ -2,7 +2,8 @@
  * stops on a malformed row with "FILE:LINE: problem" (lexicon/tsv.h's reader): the syllable list (read by the
  * lexicon, for the normaliser and for the decoder's scorer alike), the legacy encoding
  * tables, the cleaner's words of clutter (tts/clean.tsv), the synthesiser's word fixes
- * (lexicon/voice.tsv) and the breath groups' openers (lexicon/phrasing.tsv). Each test builds a data folder of its own (LOA_DATA_DIR) from the
+ * (lexicon/voice.tsv), the breath groups' openers (lexicon/phrasing.tsv) and the tones
+ * (lexicon/tones.tsv). Each test builds a data folder of its own (LOA_DATA_DIR) from the
  * shipped files, with one file changed.
  */
 #include <setjmp.h>
@@ -19,6 +20,7 @@
 #include "tts/clean.h"
 #include "tts/decode.h"
 #include "tts/phrase.h"
+#include "tts/prosody.h"
 #include "tts/synth.h"
 
 #define S(s) s, strlen(s)
@@ -346,6 +348,40 @@ static void test_phrasing_malformed_row(void **state)
   assert_int_equal(load_phrasing(err, sizeof err), 0);
 }
 
+/* ---- the tones ---- */
+
+static int load_tones(char *err, size_t errlen)
+{
+  loa_tone_set set;
+  return loa_tones_load(&set, NULL, "north", err, errlen);
+}
+
+static void test_tones_malformed_row(void **state)
+{
+  static const char *const bad[] = {
+    "north\thuyen\t1\t0:0 1:-6\n",               /* four columns */
+    "north\thuyền\t1\t0:0 1:-6\t-\n",            /* tones are named without marks */
+    "north\thuyen\t0.1\t0:0 1:-6\t-\n",          /* length under 0.2 */
+    "north\thuyen\tlong\t0:0 1:-6\t-\n",
+    "north\thuyen\t1\t0:0 1x:-6\t-\n",           /* not time:semitones */
+    "north\thuyen\t1\t0:0 1:-6x\t-\n",
+    "north\thuyen\t1\t0.5:0 0.2:-6\t-\n",        /* times not rising */
+    "north\thuyen\t1\t0:0 1.5:-6\t-\n",          /* past 1 */
+    "north\thuyen\t1\t0:0 1:-6\tcreak 0.6-0.4\n",
+    "north\thuyen\t1\t0:0 1:-6\tcreak 0.4-0.6 and more\n",
+    "north\thuyen\t1\t0:0 1:-6\tbreathy\n",
+    "north\tngang\t1\t0:0 1:0\t-\n",              /* ngang twice in the north */
+    "south\tngang\t1\t0:0 1:0\textra\t-\n",      /* another region's rows too */
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    expect_row_refused("tones.tsv", "north\tngang\t1\t0:0 1:-0.5\t-\n", bad[i], load_tones);
+  /* a region without its six tones is refused as a whole */
+  write_file("lexicon/tones.tsv", "# tones\nnorth\tngang\t1\t0:0 1:-0.5\t-\n");
+  char err[600];
+  assert_int_not_equal(load_tones(err, sizeof err), 0);
+  assert_non_null(strstr(err, "does not have all six tones"));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -359,6 +395,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_voice_fixes_replace_words, setup, teardown),
     cmocka_unit_test_setup_teardown(test_voice_fixes_malformed_row, setup, teardown),
     cmocka_unit_test_setup_teardown(test_phrasing_malformed_row, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_tones_malformed_row, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
