@@ -34,8 +34,9 @@ typedef struct {
 
 enum { LOA_VOICES_OK = 0, LOA_VOICES_EIO = -1, LOA_VOICES_EFORMAT = -2, LOA_VOICES_ENOMEM = -3 };
 
-/* Read PATH (NULL: loa_data_dir()/lexicon/voices.tsv). A malformed row is an
- * error naming the file and line in ERR. */
+/* Read PATH (NULL: loa_data_dir()/lexicon/voices.tsv) with lexicon/tsv.h's reader. A
+ * malformed row, or a name or alias that an earlier voice has, is an error naming the
+ * file and line in ERR (LOA_VOICES_EFORMAT); a file without a voice is one too. */
 int loa_voices_load(loa_voices *out, const char *path, char *err, size_t errlen);
 void loa_voices_free(loa_voices *vs);
 

@@ -2,8 +2,8 @@
  * stops on a malformed row with "FILE:LINE: problem" (lexicon/tsv.h's reader): the syllable list (read by the
  * lexicon, for the normaliser and for the decoder's scorer alike), the legacy encoding
  * tables, the cleaner's words of clutter (tts/clean.tsv), the synthesiser's word fixes
- * (lexicon/voice.tsv), the breath groups' openers (lexicon/phrasing.tsv) and the tones
- * (lexicon/tones.tsv). Each test builds a data folder of its own (LOA_DATA_DIR) from the
+ * (lexicon/voice.tsv), the breath groups' openers (lexicon/phrasing.tsv), the tones
+ * (lexicon/tones.tsv) and the voices (lexicon/voices.tsv). Each test builds a data folder of its own (LOA_DATA_DIR) from the
  * shipped files, with one file changed.
  */
 #include <setjmp.h>
@@ -22,6 +22,7 @@
 #include "tts/phrase.h"
 #include "tts/prosody.h"
 #include "tts/synth.h"
+#include "tts/voices.h"
 
 #define S(s) s, strlen(s)
 
@@ -382,6 +383,54 @@ static void test_tones_malformed_row(void **state)
   assert_non_null(strstr(err, "does not have all six tones"));
 }
 
+/* ---- the voices ---- */
+
+static int load_voices(char *err, size_t errlen)
+{
+  loa_voices vs;
+  int rc = loa_voices_load(&vs, NULL, err, errlen);
+  loa_voices_free(&vs);
+  return rc;
+}
+
+static void test_voices_malformed_row(void **state)
+{
+#define V "north-male\tnorth\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n"
+  static const char *const bad[] = {
+    "x\t-\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\n",           /* nine columns */
+    "x\t-\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\textra\n",
+    "\t-\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n",      /* no name */
+    "x\ta,,b\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n",  /* an empty alias */
+    "x\ta,b,c,d,e\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n",
+    "x\t-\twest\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n",      /* no such region */
+    "x\t-\tnorth\t\t45\t118\t0.9\t190\tGiọng nam\tMan\n",       /* no eSpeak voice */
+    "x\t-\tnorth\tvi\t101\t118\t0.9\t190\tGiọng nam\tMan\n",    /* pitch over 100 */
+    "x\t-\tnorth\tvi\t4.5\t118\t0.9\t190\tGiọng nam\tMan\n",
+    "x\t-\tnorth\tvi\t45\t40\t0.9\t190\tGiọng nam\tMan\n",       /* F0 under 50 Hz */
+    "x\t-\tnorth\tvi\t45\t118\t0\t190\tGiọng nam\tMan\n",        /* no range */
+    "x\t-\tnorth\tvi\t45\t118\t0.9\t500\tGiọng nam\tMan\n",     /* rate over 450 */
+    "x\t-\tnorth\tvi\t45\t118\t0.9\t190\t\tMan\n",              /* no Vietnamese name */
+    "north\t-\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n", /* a name taken as alias */
+    "x\tnorth-male\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n",
+    "x\tx\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    expect_row_refused("voices.tsv", V, bad[i], load_voices);
+  write_file("lexicon/voices.tsv", "# voices\n" V "south\tnam,sg\tsouth\tvi-vn-x-south\t71\t115\t1\t190\tNam\tSouth\n");
+  loa_voices vs;
+  char err[600];
+  assert_int_equal(loa_voices_load(&vs, NULL, err, sizeof err), LOA_VOICES_OK);
+  assert_int_equal(vs.n, 2);
+  assert_ptr_equal(loa_voices_find(&vs, "north"), &vs.v[0]);
+  assert_ptr_equal(loa_voices_find(&vs, "sg"), &vs.v[1]);
+  assert_string_equal(vs.v[1].espeak, "vi-vn-x-south");
+  assert_int_equal(vs.v[1].rate, 190);
+  loa_voices_free(&vs);
+  write_file("lexicon/voices.tsv", "# no voice\n");
+  assert_int_equal(loa_voices_load(&vs, NULL, err, sizeof err), LOA_VOICES_EFORMAT);
+#undef V
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -396,6 +445,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_voice_fixes_malformed_row, setup, teardown),
     cmocka_unit_test_setup_teardown(test_phrasing_malformed_row, setup, teardown),
     cmocka_unit_test_setup_teardown(test_tones_malformed_row, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_voices_malformed_row, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
