@@ -26,8 +26,8 @@ const loa_setting loa_settings[] = {
   {.name = "voice", .flag = "voice", .section = "voice", .key = "voice", .type = LOA_SET_WORD,
    .words = loa_synth_voices, .def = "north", .arg = "NAME",
    .words_help = "`loa voices` lists them", .group = "voice and reading",
-   .help = "the voice, one of those `loa voices` lists: north-male (or north), "
-           "north-female, central, central-female, south-male (or south), south-female",
+   .help = "one of the voices `loa voices` lists, by its name or another name it "
+           "answers to (lexicon/voices.tsv)",
    .flags = LOA_SET_SOUND, .offset = AT(voice)},
   {.name = "rate", .flag = "rate", .section = "voice", .key = "rate", .type = LOA_SET_INT,
    .min = 80, .max = 450, .def = "0", .def_help = "0, the voice's own in lexicon/voices.tsv",

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# voices.sh: `loa voices` lists every voice with its Vietnamese and English name; each one
+# voices.sh: `loa voices` lists every voice of lexicon/voices.tsv (a voice added to the file
+# too) with its Vietnamese and English name, and --voice's help points to it; each one
 # (and the old names north, central, south) builds a short bulletin on the loudness target
 # without the heavy-limiting warning, and with either preset at -16 LUFS is limited by more
 # than 3 dB on at most 5% of its speech frames; an unknown voice is a usage error.
@@ -17,6 +18,22 @@ for v in north-male north-female central central-female south-male south-female;
 done
 grep -q 'Giọng nữ miền Nam / Southern woman' "$tmp/list" && ok "names in both languages" \
   || bad "names: $(cat "$tmp/list")"
+# the list is voices.tsv's: a voice added to a copy of the data is listed and accepted
+src=${LOA_SOURCE_DIR:-.}
+mkdir -p "$tmp/data/tts" "$tmp/data/pipeline" && cp -r "$src/lexicon" "$tmp/data/" &&
+  cp -r "$src/tts/"*.tsv "$src/tts/encodings" "$tmp/data/tts/" && cp "$src/pipeline/presets.ini" "$tmp/data/pipeline/"
+grep -c '^[^#]' "$src/lexicon/voices.tsv" >"$tmp/rows"
+[ "$(wc -l <"$tmp/list")" = "$(cat "$tmp/rows")" ] && ok "one line per row of voices.tsv" \
+  || bad "$(wc -l <"$tmp/list") lines for $(cat "$tmp/rows") voices"
+printf 'test-voice\tthu\tsouth\tvi-vn-x-south\t71\t115\t0.9\t190\tGiọng thử\tA test voice\n' \
+  >>"$tmp/data/lexicon/voices.tsv"
+LOA_DATA_DIR="$tmp/data" "$LOA" voices | grep -q '^test-voice  *thu  *Giọng thử / A test voice$' \
+  && ok "a voice added to voices.tsv is listed" || bad "added voice: $(LOA_DATA_DIR="$tmp/data" "$LOA" voices)"
+echo "Xin chào bà con." >"$tmp/hi.txt"
+LOA_DATA_DIR="$tmp/data" "$LOA" build "$tmp/hi.txt" -o "$tmp/hi.mp3" --voice thu >/dev/null 2>&1 && [ -s "$tmp/hi.mp3" ] \
+  && ok "--voice takes the added voice's other name" || bad "--voice thu with the added voice"
+"$LOA" build --help | grep -A1 -- '--voice NAME' | grep -q '`loa voices`' \
+  && ok "--voice's help points to loa voices" || bad "--voice's help: $("$LOA" build --help | grep -A2 -- --voice)"
 "$LOA" voices extra >/dev/null 2>&1; [ $? = 2 ] && ok "voices with an argument: 2" || bad "voices extra should exit 2"
 
 cat >"$tmp/in.txt" <<'TXT'
