@@ -34,20 +34,24 @@
 
 /* ---- marks ------------------------------------------------------------- */
 
+/* Sums of products of samples are kept in 64-bit integers: they are exact, as the
+ * doubles they are compared and divided as (under 2^53) were, and cost less. */
+
 /* The level of the period centred on C: mostly its peak, partly its RMS (a limiter
  * sees peaks, a listener hears RMS; eSpeak NG's open vowels have the sharpest pulses,
  * 12-14 dB over their RMS where a close vowel's are 8-10). */
 static double period_level(const int16_t *x, size_t n, long c, long p)
 {
   long a = c - p / 2 < 0 ? 0 : c - p / 2, b = c + p / 2 > (long)n ? (long)n : c + p / 2;
-  double e = 0;
+  int64_t e = 0;
   int peak = 0;
   for (long i = a; i < b; i++) {
-    e += (double)x[i] * x[i];
+    e += (int32_t)x[i] * x[i];
     int v = x[i] < 0 ? -x[i] : x[i];
     peak = v > peak ? v : peak;
   }
-  return b > a ? pow(sqrt(e / (double)(b - a)), 1 - PEAK_WEIGHT) * pow(peak, PEAK_WEIGHT) : 0;
+  return b > a ? pow(sqrt((double)e / (double)(b - a)), 1 - PEAK_WEIGHT) * pow(peak, PEAK_WEIGHT)
+               : 0;
 }
 
 static int push_mark(loa_marks *m, long at, int voiced, double level)
@@ -95,15 +99,15 @@ static double likeness(const int16_t *x, size_t n, long a, long b, long p)
   long h = p / 2;
   if (a - h < 0 || b - h < 0 || a + h > (long)n || b + h > (long)n)
     return 0;
-  double xy = 0, xx = 0, yy = 0;
+  int64_t xy = 0, xx = 0, yy = 0;
   const int16_t *u = x + a - h, *v = x + b - h;
   for (long i = 0; i < 2 * h; i++) {
-    double s = u[i], t = v[i];
+    int32_t s = u[i], t = v[i];
     xy += s * t, xx += s * s, yy += t * t;
   }
   if (xx < MIN_ENERGY * 2 * h || yy < MIN_ENERGY * 2 * h)
     return 0;
-  return xy / sqrt(xx * yy);
+  return (double)xy / sqrt((double)xx * (double)yy);
 }
 
 /* The mark within ALIGN samples of WANT whose period looks most like the one at LAST
@@ -115,19 +119,19 @@ static long align(const int16_t *x, size_t n, long last, long want, long p, doub
   if (last - h < 0 || want - ALIGN - h < 0 || want + ALIGN + h > (long)n)
     return want;
   const int16_t *u = x + last - h;
-  double xx = 0;                /* every other sample: plenty for a period's shape */
+  int64_t xx = 0;               /* every other sample: plenty for a period's shape */
   for (long i = 0; i < 2 * h; i += 2)
-    xx += (double)u[i] * u[i];
+    xx += (int32_t)u[i] * u[i];
   if (xx < MIN_ENERGY * h)
     return want;
   for (long c = want - ALIGN; c <= want + ALIGN; c++) {
     const int16_t *v = x + c - h;
-    double xy = 0, yy = 0;
+    int64_t xy = 0, yy = 0;
     for (long i = 0; i < 2 * h; i += 2) {
-      double t = v[i];
+      int32_t t = v[i];
       xy += u[i] * t, yy += t * t;
     }
-    double r = yy < MIN_ENERGY * h ? 0 : xy / sqrt(xx * yy);
+    double r = yy < MIN_ENERGY * h ? 0 : (double)xy / sqrt((double)xx * (double)yy);
     if (r > *score)
       *score = r, best = c;
   }
@@ -218,36 +222,85 @@ static int ola_reserve(ola *o, size_t need)
   return 0;
 }
 
-/* Add the grain of X around mark C (L1 samples before, L2 after, Hann-shaped),
- * times G, centred at output sample AT. */
-static void add_grain(float *acc, long at, const int16_t *x, size_t n, long c, long l1, long l2,
-                      double g)
+/* The Hann half-windows of a render, 1 + cos(pi i / L) for i = 0..L-1, one for each
+ * half-width L it uses (1 to LMAX = P + P/2, as half_width bounds them), each computed
+ * once when first needed, so that a grain costs a multiply and an add per sample. The
+ * cosine is rotated through (cos, sin) one step per sample, in double: both sides of a
+ * grain read the same values. */
+typedef struct {
+  float *w;                   /* L's window at w + L (L - 1) / 2 */
+  uint8_t *done;              /* done[L]: computed */
+  long lmax;
+} windows;
+
+static int windows_init(windows *ws, long lmax)
 {
-  /* w(i) = 0.5 (1 + cos(pi i / L)), by rotating (cos, sin) one step per sample; the
-   * bounds are clipped once, outside the loop */
-  for (int side = 0; side < 2; side++) {
-    long l = side ? l2 : l1, i0 = side ? 1 : 0;
-    double th = M_PI / (double)l, ct = cos(th), st = sin(th);
-    double co = side ? ct : 1.0, si = side ? st : 0.0;   /* the left side includes i = 0 */
-    long hi = l;
-    if (side) {
-      hi = c + hi > (long)n ? (long)n - c : hi;
-    } else {
-      hi = hi > c + 1 ? c + 1 : hi;
-      hi = hi > at + 1 ? at + 1 : hi;
-    }
-    const float half = (float)(0.5 * g);
-    for (long i = i0; i < hi; i++) {
-      float w = half * (float)(1.0 + co);
-      if (side)
-        acc[at + i] += w * x[c + i];
-      else
-        acc[at - i] += w * x[c - i];
-      double nc = co * ct - si * st;
-      si = si * ct + co * st;
-      co = nc;
-    }
+  ws->lmax = lmax;
+  ws->w = malloc((size_t)(lmax * (lmax + 1) / 2 + 1) * sizeof *ws->w);
+  ws->done = calloc((size_t)lmax + 1, 1);
+  return ws->w && ws->done ? 0 : -1;
+}
+
+static void windows_free(windows *ws)
+{
+  free(ws->w);
+  free(ws->done);
+}
+
+static const float *window_of(windows *ws, long l)
+{
+  float *w = ws->w + l * (l - 1) / 2;
+  if (ws->done[l])
+    return w;
+  double th = M_PI / (double)l, ct = cos(th), st = sin(th), co = 1.0, si = 0.0;
+  for (long i = 0; i < l; i++) {
+    w[i] = (float)(1.0 + co);
+    double nc = co * ct - si * st;
+    si = si * ct + co * st;
+    co = nc;
   }
+  ws->done[l] = 1;
+  return w;
+}
+
+/* Add the grain of X around mark C (L1 samples before, L2 after, Hann-shaped),
+ * times G, centred at output sample AT; the bounds are clipped once, outside the
+ * loops. */
+static void add_grain(float *acc, long at, const int16_t *x, size_t n, long c, long l1, long l2,
+                      double g, windows *ws)
+{
+  const float half = (float)(0.5 * g);
+  if (l1 >= 1 && l1 <= ws->lmax) {            /* the left side includes i = 0 */
+    const float *w = window_of(ws, l1);
+    long hi = l1 > c + 1 ? c + 1 : l1;
+    hi = hi > at + 1 ? at + 1 : hi;
+    float *a = acc + at;
+    const int16_t *s = x + c;
+    for (long i = 0; i < hi; i++)
+      a[-i] += half * w[i] * s[-i];
+  }
+  if (l2 >= 1 && l2 <= ws->lmax) {
+    const float *w = window_of(ws, l2);
+    long hi = c + l2 > (long)n ? (long)n - c : l2;
+    float *a = acc + at;
+    const int16_t *s = x + c;
+    for (long i = 1; i < hi; i++)
+      a[i] += half * w[i] * s[i];
+  }
+}
+
+/* V clipped to 16 bits and rounded to the nearest (ties to even, as lrintf): adding
+ * 1.5 * 2^23 leaves a float with no fraction, so the sum is V rounded, in the same
+ * rounding mode, without a call to libm per sample. */
+static int16_t to_pcm(float v)
+{
+  if (v > 32767.f)
+    return 32767;
+  if (v < -32768.f)
+    return -32768;
+  float r = v + 12582912.f;     /* each step rounded to float, whatever FLT_EVAL_METHOD */
+  r -= 12582912.f;
+  return (int16_t)r;
 }
 
 static int push_map(loa_psola_out *o, double tin, double tout)
@@ -308,6 +361,11 @@ int loa_psola_render(const int16_t *x, size_t n, const loa_marks *m, double peri
     return LOA_PSOLA_EARG;
   ola o = {0};
   long p = lround(period);
+  windows ws;
+  if (windows_init(&ws, p + p / 2)) {
+    windows_free(&ws);
+    return LOA_PSOLA_ENOMEM;
+  }
   double tin = m->at[0], tout = 0;
   size_t k = 0;
   unsigned grain = 0;
@@ -339,7 +397,7 @@ int loa_psola_render(const int16_t *x, size_t n, const loa_marks *m, double peri
       rc = LOA_PSOLA_ENOMEM;
       break;
     }
-    add_grain(o.acc, at, x, n, m->at[k], l1, l2, g);
+    add_grain(o.acc, at, x, n, m->at[k], l1, l2, g, &ws);
     double st = loa_curve_at(&plan->stretch, tin, 1.0);
     tout += pout;
     tin += pout / (st > 0.05 ? st : 0.05);
@@ -353,14 +411,13 @@ int loa_psola_render(const int16_t *x, size_t n, const loa_marks *m, double peri
     } else {
       out->pcm = pcm;
       out->cap = cap;
-      for (size_t i = 0; i < len; i++) {
-        float v = o.acc[i];
-        pcm[i] = (int16_t)(v > 32767.f ? 32767 : v < -32768.f ? -32768 : lrintf(v));
-      }
+      for (size_t i = 0; i < len; i++)
+        pcm[i] = to_pcm(o.acc[i]);
       out->n = len;
     }
   }
   free(o.acc);
+  windows_free(&ws);
   return rc;
 }
 
