@@ -50,7 +50,7 @@ typedef struct {
                          soft (default 0) */
   double level;       /* > 0: each voiced period is brought towards this level... */
   double evening;     /* ...by this share of the difference in dB (0..1), within -12 and
-                         +6 dB:
+                         +4.5 dB:
                          eSpeak NG's vowels differ by up to 12 dB (its southern voice's a
                          and u), and its syllables fade; left so, the loud periods set the
                          peaks, the quiet ones the loudness, and a limiter takes the
