@@ -32,8 +32,8 @@ LOA_DATA_DIR="$tmp/data" "$LOA" voices | grep -q '^test-voice  *thu  *Giọng th
 echo "Xin chào bà con." >"$tmp/hi.txt"
 LOA_DATA_DIR="$tmp/data" "$LOA" build "$tmp/hi.txt" -o "$tmp/hi.mp3" --voice thu >/dev/null 2>&1 && [ -s "$tmp/hi.mp3" ] \
   && ok "--voice takes the added voice's other name" || bad "--voice thu with the added voice"
-"$LOA" build --help | grep -A1 -- '--voice NAME' | grep -q '`loa voices`' \
-  && ok "--voice's help points to loa voices" || bad "--voice's help: $("$LOA" build --help | grep -A2 -- --voice)"
+"$LOA" build --help >"$tmp/help" && grep -A1 -- '--voice NAME' "$tmp/help" | grep -q '`loa voices`' \
+  && ok "--voice's help points to loa voices" || bad "--voice's help: $(grep -A2 -- --voice "$tmp/help")"
 "$LOA" voices extra >/dev/null 2>&1; [ $? = 2 ] && ok "voices with an argument: 2" || bad "voices extra should exit 2"
 
 cat >"$tmp/in.txt" <<'TXT'
