@@ -31,11 +31,13 @@ static void usage(FILE *out)
           "\nexit status as for `loa build`.\n");
 }
 
-static const char *pause_name(loa_pause p)
+/* The pause after U: a breath inside a clause (tts/phrase.h) takes a comma's pause and is
+ * named as what it is. */
+static const char *pause_name(const loa_utterance *u)
 {
   static const char *const names[] = {"phẩy / comma", "câu / sentence", "đoạn / paragraph",
                                       "đề mục / heading"};
-  return names[p];
+  return u->pause == LOA_PAUSE_COMMA && !u->mark ? "lấy hơi / breath" : names[u->pause];
 }
 
 static void print_script(const loa_preview *p, const loa_build_opts *o)
@@ -43,7 +45,7 @@ static void print_script(const loa_preview *p, const loa_build_opts *o)
   loa_print_line(stdout, "# %s", p->title);
   for (size_t i = 0; i < p->script.n; i++) {
     const loa_utterance *u = &p->script.items[i];
-    printf("%5d  %s  [%d ms %s]\n", u->line, u->text, o->pauses.ms[u->pause], pause_name(u->pause));
+    printf("%5d  %s  [%d ms %s]\n", u->line, u->text, o->pauses.ms[u->pause], pause_name(u));
   }
 }
 

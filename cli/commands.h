@@ -33,5 +33,6 @@ int cmd_report(int argc, char **argv);
 int cmd_withdraw(int argc, char **argv);
 int cmd_web(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_voices(int argc, char **argv);
 
 #endif

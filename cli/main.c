@@ -27,6 +27,7 @@ static const struct {
   {"withdraw", cmd_withdraw, "take a bulletin off every future airing (its source is kept)"},
   {"web", cmd_web, "serve the station's web console (pages and JSON API)"},
   {"user", cmd_user, "add, remove or list the web console's users"},
+  {"voices", cmd_voices, "list the voices --voice accepts, in Vietnamese and English"},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

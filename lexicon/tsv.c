@@ -83,3 +83,20 @@ int loa_tsv_split(const char *line, size_t len, const char **col, size_t *clen, 
   }
   return k;
 }
+
+int loa_tsv_cut(char *line, size_t len, char **col, int max)
+{
+  int k = 1;
+  for (size_t i = 0; i < len; i++)
+    k += line[i] == '\t';
+  if (k > max)
+    return max + 1;
+  col[0] = line;
+  k = 1;
+  for (size_t i = 0; i < len; i++)
+    if (line[i] == '\t') {
+      line[i] = 0;
+      col[k++] = line + i + 1;
+    }
+  return k;
+}

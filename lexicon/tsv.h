@@ -40,4 +40,9 @@ int loa_tsv_read(const char *path, loa_tsv_row_fn fn, void *user, char *err, siz
  * number of columns, or MAX + 1 when there are more than MAX. */
 int loa_tsv_split(const char *line, size_t len, const char **col, size_t *clen, int max);
 
+/* The same on the NUL-terminated LINE a row function is given: each column is ended by
+ * a NUL in place (its tab overwritten), COL[i] its text. Returns the number of columns,
+ * or MAX + 1 when there are more (LINE then unchanged). */
+int loa_tsv_cut(char *line, size_t len, char **col, int max);
+
 #endif

@@ -207,8 +207,12 @@ static int text_to_script(const char *name, const char *utf8, size_t len, const 
   int day_prefix = loa_day_prefix_parse(o->day_prefix);
   if (t->norm && day_prefix > 0)
     loa_normalizer_set_day_prefix(t->norm, (loa_day_prefix)day_prefix);
-  if (!t->norm || loa_script_from_doc(&t->doc, t->norm, &t->script, findings) != 0)
+  if (!t->norm)
     return LOA_BUILD_EINTERNAL;
+  if (loa_script_from_doc(&t->doc, t->norm, &t->script, findings, why, sizeof why) != 0) {
+    snprintf(err, errlen, "%s", why);
+    return LOA_BUILD_EINTERNAL;
+  }
   if (!t->script.n) {
     snprintf(err, errlen, "%s: nothing left to read after removing page clutter (%zu line%s dropped)",
              name, t->doc.ndropped, t->doc.ndropped == 1 ? "" : "s");

@@ -45,7 +45,7 @@ typedef void (*loa_progress_fn)(const char *stage, double fraction, double secon
  * are the table of pipeline/settings.h. */
 typedef struct {
   const char *voice;          /* north | central | south */
-  int rate_wpm;               /* words per minute, default 165 */
+  int rate_wpm;               /* words per minute; 0 (default): the voice's own */
   double lufs;                /* target integrated loudness, default -16 */
   double true_peak;           /* ceiling dBTP, default -1.5 */
   const char *preset;         /* stream | loudspeaker */

@@ -25,14 +25,19 @@ typedef enum {
   IN_LEXICON_TABLES,  /* every *.tsv of the lexicon folder, in name order, by contents */
   IN_LEXICON,         /* a file of the lexicon folder, by its contents */
   IN_OVERRIDE,        /* the local lexicon (--lexicon, [voice] lexicon), by its contents */
-  IN_VOICE            /* the files eSpeak NG reads for the voice, by size and modification
+  IN_VOICE            /* the files eSpeak NG reads for the build's voice (its language,
+                       * its variant for a woman's voice, vi+f1, the dictionary and
+                       * phoneme tables: loa_synth_voice_files), by size and modification
                        * time: they are installed by the package manager, whose updates
                        * change both, and reading 700 kB for every key would cost more
                        * than the key saves on a short item */
 } input_kind;
 
 /* Everything besides the text that changes the sound, in the order it is hashed. A data
- * file a build starts to read goes here; test_settings edits each of them. */
+ * file a build starts to read goes here; test_content_key edits each of them. The tables
+ * tts/ reads from the data folder are listed as data files even though they sit in the
+ * lexicon folder: a build given another lexicon folder (lexicon_dir) still reads them
+ * from the data folder. */
 static const struct {
   input_kind kind;
   const char *name;
@@ -41,7 +46,10 @@ static const struct {
   {IN_SETTINGS, "settings"},
   {IN_DATA, "pipeline/presets.ini"},
   {IN_DATA, "tts/clean.tsv"},
-  {IN_DATA, "lexicon/voice.tsv"},      /* tts/synth reads it from the data folder */
+  {IN_DATA, "lexicon/voice.tsv"},      /* tts/synth: words eSpeak NG is given instead */
+  {IN_DATA, "lexicon/voices.tsv"},     /* tts/synth: the voice, its pitch, range and rate */
+  {IN_DATA, "lexicon/tones.tsv"},      /* tts/prosody: the tones of the voice's region */
+  {IN_DATA, "lexicon/phrasing.tsv"},   /* tts/phrase: where a long clause takes a breath */
   {IN_LEXICON_TABLES, "*.tsv"},
   {IN_LEXICON, "syllables.txt"},
   {IN_OVERRIDE, "local lexicon"},

@@ -11,9 +11,11 @@
  *   fades                          FADE: FADE_IN_MS / FADE_OUT_MS ending at OUT_FRAMES
  *
  * Bulletins (pipeline/render.c) are mastered at the synthesis rate and
- * resampled after the limiter; jingles and signals (programme_sound.c) are
- * resampled first and mastered at the output rate. Both measure the loudness
- * of the chain without LIMIT, then run it with the gain that meets the target.
+ * resampled after the limiter: they measure the loudness of the chain without
+ * LIMIT, then run it with the gain that meets the target. Jingles and signals
+ * (programme_sound.c) go through it in two halves at the output rate: shaped
+ * (resampler and preset), their silence cut, then LIMIT and FADE alone with the
+ * gain that puts their loudest moments over the target.
  * The limiter's look-ahead and release are the house's, set in master.c only.
  */
 #ifndef LOA_MASTER_H

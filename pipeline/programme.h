@@ -60,7 +60,7 @@ typedef struct {
 typedef struct {
   const loa_build_opts *build;   /* voice, loudness, preset, MP3 settings */
   const char *cache_dir;         /* created if missing */
-  double gap_s;                  /* silence between items */
+  double gap_s;                  /* silence between items, in all (loa_programme_gap) */
   double max_s;                  /* longest programme, 0 = no limit */
   /* tags and manifest */
   const char *title;             /* "Chương trình phát thanh buổi sáng 25/11/2026" */
@@ -93,6 +93,11 @@ int loa_programme_prepare(loa_programme_item *items, size_t n, const loa_program
  * latest in the programme. Items with KEEP (announcements, jingles, khẩn
  * cấp notices) are never left out. Each one left out gets its reason. */
 void loa_programme_trim(loa_programme_item *items, size_t n, double gap_s, double max_s);
+
+/* The silence put between items A and B so that, with the silence A ends with and B
+ * starts with (a bulletin or announcement's lead-in and tail, pipeline/render.h; a sound
+ * has its silence cut), they are GAP_S apart in all; never negative. */
+double loa_programme_gap(const loa_programme_item *a, const loa_programme_item *b, double gap_s);
 
 /* Total length of the items not left out, with gaps. Sets each item's start. */
 double loa_programme_layout(loa_programme_item *items, size_t n, double gap_s);

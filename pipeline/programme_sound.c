@@ -23,6 +23,8 @@
 #define SOUND_RESAMPLE_AUTO 1    /* SRC_SINC_MEDIUM_QUALITY */
 #define SOUND_FADE_IN_MS 10
 #define SOUND_FADE_OUT_MS 150
+#define SOUND_OVER_LU 3.5        /* a sound's loudest 400 ms, over the loudness target */
+#define SILENCE_DB -50.0f        /* a sound's ends this far under its peak are silence */
 
 typedef struct {
   float *p;
@@ -79,10 +81,11 @@ static int read_sound(const char *path, fbuf *out, int *rate, char *err, size_t 
   return 0;
 }
 
-/* The mastering of a sound at IN_RATE: resampled to the output rate first (music
- * gets a good sinc converter unless one is set: it is seconds long), then the
- * preset, gain and limiter as for the bulletins (no high-pass), short fades. */
-static loa_master sound_master(const loa_build_opts *bo, int in_rate)
+/* The mastering of a sound at IN_RATE in two halves. The shaping: resampled to
+ * the output rate (music gets a good sinc converter unless one is set: it is
+ * seconds long) and the preset, as for the bulletins (no high-pass). The
+ * leveling of the shaped sound, once its silence is cut: gain, limiter, short fades. */
+static loa_master sound_shaping(const loa_build_opts *bo, int in_rate)
 {
   return (loa_master){
       .preset = bo->preset,
@@ -90,9 +93,22 @@ static loa_master sound_master(const loa_build_opts *bo, int in_rate)
       .rate = bo->mp3.samplerate,
       .out_rate = bo->mp3.samplerate,
       .resample_quality = bo->resample_quality >= 0 ? bo->resample_quality : SOUND_RESAMPLE_AUTO,
+  };
+}
+
+static loa_master sound_leveling(const loa_build_opts *bo, double gain_db, size_t frames)
+{
+  return (loa_master){
+      .in_rate = bo->mp3.samplerate,
+      .rate = bo->mp3.samplerate,
+      .out_rate = bo->mp3.samplerate,
+      .limit = 1,
+      .gain_db = gain_db,
       .ceiling_dbtp = bo->true_peak,
+      .fade = 1,
       .fade_in_ms = SOUND_FADE_IN_MS,
       .fade_out_ms = SOUND_FADE_OUT_MS,
+      .out_frames = frames,
   };
 }
 
@@ -111,68 +127,83 @@ static int run_master(const loa_master *m, const float *pcm, size_t n, loa_sink_
   return rc;
 }
 
-typedef struct {
-  loa_meter *meter;
-  size_t frames;
-} measured;
-
-static int measure_sink(const float *pcm, size_t n, void *user)
+static int collect_sink(const float *pcm, size_t n, void *user)
 {
-  measured *s = user;
-  s->frames += n;
-  return loa_meter_add(s->meter, pcm, n);
+  return append(user, pcm, n);
 }
 
-/* Pass 1: the gain that brings the shaped sound to the target, and its length. */
-static int sound_gain(const loa_programme_item *it, const fbuf *raw, loa_master *m,
-                      double lufs_target, char *err, size_t errlen)
+/* Cut the silence (under SILENCE_DB from the peak) at both ends of B: the
+ * programme places every pause. */
+static void trim_silence(fbuf *b)
 {
-  measured s = {loa_meter_new(m->rate, 0), 0};
-  if (!s.meter)
-    return loa_errf(err, errlen, "%s: out of memory", it->source), -1;
-  int rc = run_master(m, raw->p, raw->n, measure_sink, &s, it->source, err, errlen);
-  double lufs = loa_meter_integrated(s.meter);
-  loa_meter_free(s.meter);
-  m->gain_db = isfinite(lufs) ? lufs_target - lufs : 0;
-  m->out_frames = s.frames;
-  return rc ? -1 : 0;
+  float peak = 0;
+  for (size_t i = 0; i < b->n; i++)
+    peak = fabsf(b->p[i]) > peak ? fabsf(b->p[i]) : peak;
+  float floor = peak * powf(10.0f, SILENCE_DB / 20.0f);
+  size_t a = 0, z = b->n;
+  while (a < z && fabsf(b->p[a]) <= floor)
+    a++;
+  while (z > a && fabsf(b->p[z - 1]) <= floor)
+    z--;
+  memmove(b->p, b->p + a, (z - a) * sizeof *b->p);
+  b->n = z - a;
 }
 
-/* Pass 2: the whole chain, with the gain and the fades, encoded into FP. */
-static int encode_sound(loa_programme_item *it, const loa_build_opts *bo, const fbuf *raw,
-                        loa_master *m, FILE *fp, char *err, size_t errlen)
+/* The gain that puts the loudest 400 ms (momentary loudness) of SHAPED, at RATE,
+ * SOUND_OVER_LU over LUFS_TARGET, where the speech's loudest moments are (2-3 LU
+ * over it); brought to the target as a whole, music with quieter passages
+ * sounded under the speech. 0 when it cannot be measured. */
+static double sound_gain(const fbuf *shaped, int rate, double lufs_target)
+{
+  loa_meter *m = loa_meter_new(rate, 0);
+  double loudest = -HUGE_VAL, *blocks = NULL;
+  size_t nb = 0;
+  if (m && loa_meter_add(m, shaped->p, shaped->n) == 0 && loa_meter_export(m, &blocks, &nb) == 0)
+    for (size_t i = 0; i < nb; i++)
+      if (blocks[i] > 0 && -0.691 + 10 * log10(blocks[i]) > loudest)
+        loudest = -0.691 + 10 * log10(blocks[i]);
+  free(blocks);
+  loa_meter_free(m);
+  return isfinite(loudest) ? lufs_target + SOUND_OVER_LU - loudest : 0;
+}
+
+/* The leveling M of SHAPED, encoded into FP. */
+static int encode_sound(loa_programme_item *it, const loa_build_opts *bo, const fbuf *shaped,
+                        const loa_master *m, FILE *fp, char *err, size_t errlen)
 {
   loa_mp3enc *enc = loa_mp3enc_new(&bo->mp3, fp);
   if (!enc)
     return loa_errf(err, errlen, "%s: the MP3 encoder could not start", it->source), -1;
-  m->limit = m->fade = 1;
-  int rc = run_master(m, raw->p, raw->n, encode_sink, enc, it->source, err, errlen);
+  int rc = run_master(m, shaped->p, shaped->n, encode_sink, enc, it->source, err, errlen);
   if (!rc && (loa_mp3enc_finish(enc, &it->samples) || fflush(fp) || fsync(fileno(fp))))
     rc = loa_errf(err, errlen, "%s: cannot encode the sound", it->source);
   loa_mp3enc_free(enc);
   return rc ? -1 : 0;
 }
 
-/* A jingle or signal: mastered (see sound_master) to the loudness target, encoded into the cache. */
+/* A jingle or signal: shaped, its silence cut, leveled (see sound_shaping) with
+ * its loudest moments over the loudness target, encoded into the cache. */
 int loa_psound_render(loa_programme_item *it, const loa_programme_opts *o, char *err,
                         size_t errlen)
 {
   const loa_build_opts *bo = o->build;
   int in_rate = 0, rc = -1;
-  fbuf raw = {0};
+  fbuf raw = {0}, shaped = {0};
   FILE *fp = NULL;
   char tmp[4096] = "";
   if (read_sound(it->source, &raw, &in_rate, err, errlen))
     goto out;
-  loa_master m = sound_master(bo, in_rate);
-  if (sound_gain(it, &raw, &m, bo->lufs, err, errlen))
+  loa_master shaping = sound_shaping(bo, in_rate);
+  if (run_master(&shaping, raw.p, raw.n, collect_sink, &shaped, it->source, err, errlen))
     goto out;
+  trim_silence(&shaped);
+  loa_master m = sound_leveling(bo, sound_gain(&shaped, (int)shaping.rate, bo->lufs), shaped.n);
   if (loa_pcache_tmp(o->cache_dir, tmp, sizeof tmp) || !(fp = fopen(tmp, "wb"))) {
     loa_errf(err, errlen, "%s: cannot write in the cache (%s)", o->cache_dir, strerror(errno));
     rc = LOA_PROG_EOUTPUT;
     goto out;
   }
-  if (encode_sound(it, bo, &raw, &m, fp, err, errlen))
+  if (encode_sound(it, bo, &shaped, &m, fp, err, errlen))
     goto out;
   fclose(fp);
   fp = NULL;
@@ -184,6 +215,7 @@ out:
   if (*tmp)
     unlink(tmp);
   free(raw.p);
+  free(shaped.p);
   return rc;
 }
 
@@ -194,7 +226,7 @@ int loa_psound_key(const char *path, const loa_build_opts *bo, char key[65])
   if (stat(path, &st))
     return -1;
   char id[4400];
-  int n = snprintf(id, sizeof id, "sound\n%s\n%lld\n%lld.%09ld\n", path, (long long)st.st_size,
+  int n = snprintf(id, sizeof id, "sound 2\n%s\n%lld\n%lld.%09ld\n", path, (long long)st.st_size,
                    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
   return loa_build_key_text(id, (size_t)n, bo, key);
 }

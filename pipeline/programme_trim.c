@@ -1,5 +1,6 @@
 /* programme_trim.c: laying out a programme's items in time and trimming it to its maximum length by rule. */
 #include "pipeline/programme.h"
+#include "pipeline/render.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -10,18 +11,29 @@ static const char *priority_name(int p)
   return p == 2 ? "khẩn cấp" : p == 1 ? "ưu tiên" : "thường";
 }
 
+static int spoken(const loa_programme_item *it)
+{
+  return it->kind == LOA_ITEM_OPENING || it->kind == LOA_ITEM_BULLETIN || it->kind == LOA_ITEM_CLOSING;
+}
+
+double loa_programme_gap(const loa_programme_item *a, const loa_programme_item *b, double gap_s)
+{
+  double own = (spoken(a) ? LOA_RENDER_TAIL_S : 0) + (spoken(b) ? LOA_RENDER_LEAD_S : 0);
+  return gap_s > own ? gap_s - own : 0;
+}
+
 double loa_programme_layout(loa_programme_item *items, size_t n, double gap_s)
 {
   double t = 0;
-  int first = 1;
+  const loa_programme_item *prev = NULL;
   for (size_t i = 0; i < n; i++) {
     if (items[i].left_out)
       continue;
-    if (!first)
-      t += gap_s;
+    if (prev)
+      t += loa_programme_gap(prev, &items[i], gap_s);
     items[i].start = t;
     t += items[i].seconds;
-    first = 0;
+    prev = &items[i];
   }
   return t;
 }

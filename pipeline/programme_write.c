@@ -201,17 +201,11 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
   const char *mp3_base = strrchr(out_mp3, '/') ? strrchr(out_mp3, '/') + 1 : out_mp3;
   double total = loa_programme_layout(items, n, o->gap_s);   /* replaced by frame positions below */
 
-  loa_programme_item gap;
-  int have_gap = o->gap_s > 0.0005;
-  if (have_gap) {
-    int rc = loa_psilence(o, o->gap_s, &gap, err, errlen);
-    if (rc)
-      return rc;
-  }
   loa_mp3_segment *segs = calloc(2 * n + 1, sizeof *segs);
   char (*names)[96] = calloc(n + 1, sizeof *names);
-  if (!segs || !names) {
-    free(segs), free(names);
+  loa_programme_item *gaps = calloc(n + 1, sizeof *gaps);   /* the silence before each item */
+  if (!segs || !names || !gaps) {
+    free(segs), free(names), free(gaps);
     return loa_errf(err, errlen, "out of memory"), LOA_PROG_EOUTPUT;
   }
   size_t ns = 0;
@@ -227,19 +221,25 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
   /* where each item starts in the file: frames before it, times samples per frame */
   size_t gap_frames = 0, at = 0, fr;
   int per = 1152;
-  if (have_gap && loa_mp3_segment_frames(gap.frames, &gap_frames, &per)) {
-    rc = LOA_PROG_EOUTPUT;
-    loa_errf(err, errlen, "%s: not a stream of MP3 frames", gap.frames);
-    goto out;
-  }
+  const loa_programme_item *prev = NULL;
   for (size_t i = 0; i < n; i++) {
     loa_programme_item *it = &items[i];
     if (it->left_out) {
       res.left_out++;
       continue;
     }
-    if (ns && have_gap) {
-      segs[ns++] = (loa_mp3_segment){gap.frames, gap.samples, NULL};
+    double g = prev ? loa_programme_gap(prev, it, o->gap_s) : 0;
+    prev = it;
+    if (g > 0.0005) {          /* the gap less the silence the items have at their ends */
+      loa_programme_item *gap = &gaps[i];
+      if ((rc = loa_psilence(o, g, gap, err, errlen)))
+        goto out;
+      if (loa_mp3_segment_frames(gap->frames, &gap_frames, &per)) {
+        rc = LOA_PROG_EOUTPUT;
+        loa_errf(err, errlen, "%s: not a stream of MP3 frames", gap->frames);
+        goto out;
+      }
+      segs[ns++] = (loa_mp3_segment){gap->frames, gap->samples, NULL};
       at += gap_frames;
     }
     if (loa_mp3_segment_frames(it->frames, &fr, &per)) {
@@ -290,6 +290,7 @@ int loa_programme_write(const char *out_mp3, loa_programme_item *items, size_t n
 out:
   free(segs);
   free(names);
+  free(gaps);
   if (r)
     *r = res;
   return rc;

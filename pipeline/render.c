@@ -14,8 +14,8 @@
 
 #include "tts/synth.h"
 
-#define LEAD_MS 300             /* silence before the first word */
-#define TAIL_MS 700             /* silence after the last word (the fade-out lives here) */
+#define LEAD_MS ((int)(LOA_RENDER_LEAD_S * 1000))   /* silence before the first word */
+#define TAIL_MS ((int)(LOA_RENDER_TAIL_S * 1000))   /* ...and after the last (the fade-out lives here) */
 #define PART_CHARS 2000         /* aim for parts of about this much spoken text */
 #define PART_MAX_CHARS 6000     /* past this, a sentence pause may end a part too */
 

@@ -52,6 +52,11 @@ typedef struct {
   double wall[4];             /* wall-clock seconds of phases 1-3 (index 0 unused) */
 } loa_render;
 
+/* The silence a rendered bulletin starts and ends with (the fade-out lives in the
+ * tail); a programme counts it in the gap between items (pipeline/programme.h). */
+#define LOA_RENDER_LEAD_S 0.3
+#define LOA_RENDER_TAIL_S 0.7
+
 /* Render SCRIPT with the settings of O into MP3 part files (KIND = LOA_RENDER_MP3)
  * or one 16-bit WAV (LOA_RENDER_WAV) written to the open file WAV_FD (the
  * caller publishes it atomically; unused for MP3, pass -1). eSpeak NG

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tts/phrase.h"
 #include "tts/synth.h"
 
 #define BLOCK LOA_RENDER_BLOCK
@@ -73,7 +74,9 @@ static int speak_part(render_ctx *x, size_t i, synth_ctx *s, char *err, size_t e
     return s->failed ? LOA_BUILD_EOUTPUT : LOA_BUILD_EINTERNAL;
   for (size_t u = p->first; u < p->first + p->count; u++) {
     const loa_utterance *ut = &x->script->items[u];
-    if (loa_synth_speak(ut->text, on_pcm, s) != LOA_SYNTH_OK) {
+    loa_phrase ph;                       /* where it stands in its sentence: its intonation */
+    loa_script_phrase(x->script, u, &ph);
+    if (loa_synth_speak_phrase(ut->text, &ph, on_pcm, s) != LOA_SYNTH_OK) {
       if (s->failed)
         return LOA_BUILD_EOUTPUT;
       snprintf(err, errlen, "speech synthesis failed at line %d", ut->line);

@@ -25,11 +25,15 @@ static const char *const *dialect_words(void)
 const loa_setting loa_settings[] = {
   /* voice and reading */
   {.name = "voice", .flag = "voice", .section = "voice", .key = "voice", .type = LOA_SET_WORD,
-   .words = loa_synth_voices, .def = "north", .group = "voice and reading",
-   .help = "eSpeak NG Vietnamese voice", .flags = LOA_SET_SOUND, .offset = AT(voice)},
+   .words = loa_synth_voices, .def = "north", .arg = "NAME",
+   .words_help = "`loa voices` lists them", .group = "voice and reading",
+   .help = "one of the voices `loa voices` lists, by its name or another name it "
+           "answers to (lexicon/voices.tsv)",
+   .flags = LOA_SET_SOUND, .offset = AT(voice)},
   {.name = "rate", .flag = "rate", .section = "voice", .key = "rate", .type = LOA_SET_INT,
-   .min = 80, .max = 450, .def = "165", .arg = "WPM", .group = "voice and reading",
-   .help = "speaking rate, words per minute", .flags = LOA_SET_SOUND, .offset = AT(rate_wpm)},
+   .min = 80, .max = 450, .def = "0", .def_help = "0, the voice's own in lexicon/voices.tsv",
+   .arg = "WPM", .group = "voice and reading", .help = "speaking rate, words per minute",
+   .flags = LOA_SET_SOUND | LOA_SET_ZERO_AUTO, .offset = AT(rate_wpm)},
   {.name = "dialect", .flag = "dialect", .section = "voice", .key = "dialect",
    .type = LOA_SET_DIALECT, .words = dialect_words, .def = "north", .group = "voice and reading",
    .help = "number words: linh/nghìn or lẻ/ngàn", .flags = LOA_SET_SOUND, .offset = AT(dialect)},
@@ -148,7 +152,7 @@ static int in_words(const char *v, const char *const *w)
   return 0;
 }
 
-/* "north, central or south" */
+/* "stream or loudspeaker" */
 static void join_words(const char *const *w, char *out, size_t n)
 {
   size_t k = 0, count = 0;
@@ -168,6 +172,9 @@ static int range_message(const loa_setting *s, const char *text, char *err, size
   else if (s->type == LOA_SET_PAUSES)
     snprintf(err, errlen, "'%s' must be four whole numbers of milliseconds from %g to %g, "
              "e.g. %s", text, s->min, s->max, s->def);
+  else if (s->flags & LOA_SET_ZERO_AUTO)
+    snprintf(err, errlen, "'%s' must be 0 (automatic) or a whole number from %g to %g", text,
+             s->min, s->max);
   else
     snprintf(err, errlen, "'%s' must be a whole number from %g to %g", text, s->min, s->max);
   return -1;
@@ -189,7 +196,7 @@ static int check_value(const loa_setting *s, const loa_build_opts *o, char *err,
   switch (s->type) {
   case LOA_SET_INT: {
     int v = *(const int *)p;
-    if (v >= s->min && v <= s->max)
+    if ((v >= s->min && v <= s->max) || (v == 0 && (s->flags & LOA_SET_ZERO_AUTO)))
       return 0;
     break;
   }
@@ -218,7 +225,10 @@ static int check_value(const loa_setting *s, const loa_build_opts *o, char *err,
       return -1;
     }
     char known[256];
-    join_words(s->words(), known, sizeof known);
+    if (s->words_help)
+      snprintf(known, sizeof known, "%s", s->words_help);
+    else
+      join_words(s->words(), known, sizeof known);
     snprintf(err, errlen, "unknown %s '%s' (%s)", s->name, v ? v : "", known);
     return -1;
   }
@@ -418,7 +428,8 @@ static void print_option(FILE *out, const loa_setting *s)
     snprintf(left, sizeof left, "  --%s %s", s->flag, known);
   char range[64] = "", dflt[320] = "";
   if (s->type == LOA_SET_INT || s->type == LOA_SET_NUMBER)
-    snprintf(range, sizeof range, "%g to %g", s->min, s->max);
+    snprintf(range, sizeof range, "%s%g to %g", s->flags & LOA_SET_ZERO_AUTO ? "0 or " : "",
+             s->min, s->max);
   else if (s->type == LOA_SET_PAUSES)
     snprintf(range, sizeof range, "each %g to %g", s->min, s->max);
   if (s->def_help)

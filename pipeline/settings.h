@@ -33,7 +33,8 @@ typedef enum {
 
 enum {
   LOA_SET_SOUND = 1,      /* changes the sound: part of the content key */
-  LOA_SET_ARG_OPTIONAL = 2 /* the flag may come without its value (--vbr, --vbr=2) */
+  LOA_SET_ARG_OPTIONAL = 2, /* the flag may come without its value (--vbr, --vbr=2) */
+  LOA_SET_ZERO_AUTO = 4   /* INT: 0 is taken too, for the automatic value DEF_HELP names */
 };
 
 typedef struct {
@@ -47,6 +48,8 @@ typedef struct {
   const char *def;        /* the default, written as a user would write it; NULL: unset */
   const char *def_help;   /* the default as the help says it, when DEF alone says too little */
   const char *arg;        /* the value's name in the help (WPM); NULL: the words, joined by | */
+  const char *words_help; /* WORD: where the known words are listed, for the errors, when
+                           * they are too many to name there; NULL: they are named */
   const char *group;      /* heading of the help it is listed under */
   const char *help;       /* what it does; the help adds the range and the default */
   unsigned flags;         /* LOA_SET_* */

@@ -1,7 +1,7 @@
 /* config.h: the station's configuration file (INI, read with inih).
  *
  *   [station]  name = Đài truyền thanh xã Yên Hòa ; commune = xã Yên Hòa ; timezone = Asia/Ho_Chi_Minh
- *   [voice]    voice = north ; rate = 165 ; dialect = north ; lexicon = local.tsv
+ *   [voice]    voice = north-female ; rate = 190 ; dialect = north ; lexicon = local.tsv
  *   [audio]    lufs = -16 ; true_peak = -1.5 ; preset = loudspeaker ; bitrate = 96 ; samplerate = 44100
  *              (every key of [voice] and [audio] is a row of the settings table,
  *              pipeline/settings.h, which reads and checks it as the command line does)

@@ -244,7 +244,7 @@ static void slot_defaults(loa_slot *sl, const char *name)
   snprintf(sl->closing, sizeof sl->closing,
            "Chương trình phát thanh {slot} của {station} đến đây là kết thúc. "
            "Xin chào và hẹn gặp lại.");
-  sl->gap_s = 1.5;
+  sl->gap_s = 1.0;
   sl->max_s = 30 * 60;
   sl->window_s = 30 * 60;
 }

@@ -11,7 +11,7 @@
  *   closing = {station} vừa kết thúc chương trình phát thanh {slot}. Xin chào và hẹn gặp lại.
  *   jingle = ../samples/nhac-hieu.flac   ; before the opening (relative to this file)
  *   end_jingle = ../samples/nhac-hieu.flac ; after the closing ("" = none)
- *   gap = 1.5                    ; seconds of silence between items
+ *   gap = 1.0                    ; seconds of silence between items, in all
  *   max_minutes = 30             ; longer programmes are trimmed
  *   window_minutes = 30          ; a missed slot still goes on air this long after its time
  *   folder = sang                ; drop subfolder (inbox/sang) that means "this slot"

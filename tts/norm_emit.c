@@ -9,6 +9,61 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The pending pause mark: " ," or " ." (" ?", " !" with LOA_NORM_MARKS). */
+void nz_put_pause(nz *n)
+{
+  if (!n->pause || !(n->flags & LOA_NORM_PAUSES))
+    return;
+  char m[2] = {' ', n->pause == PAUSE_STOP ? '.' : ','};
+  if (n->pause == PAUSE_STOP && n->tune && (n->flags & LOA_NORM_MARKS))
+    m[1] = (char)n->tune;
+  loa_buf_put(&n->out, m, 2);
+}
+
+void nz_tune(nz *n, uint32_t cp)
+{
+  if (n->pause == PAUSE_STOP && n->out.n && (cp == '?' || cp == 0xFF1F || cp == '!' || cp == 0xFF01))
+    n->tune = cp == '?' || cp == 0xFF1F ? '?' : '!';
+}
+
+static uint32_t hash_of(const char *s, size_t len)
+{
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+/* With LOA_NORM_MARKS, remember where a reading of several words was put: the
+ * marks are applied at the end of the line, so no rule sees them. */
+static void note_join(nz *n, const char *words, size_t len)
+{
+  if (!(n->flags & LOA_NORM_MARKS) || !memchr(words, ' ', len) || n->oom)
+    return;
+  struct nz_join *j = loa_grow(n->joins, &n->joincap, n->njoins + 1, sizeof *j);
+  if (!j) {
+    n->oom = 1;
+    return;
+  }
+  n->joins = j;
+  n->joins[n->njoins++] = (struct nz_join){n->out.n, len, hash_of(words, len)};
+}
+
+/* Join the words of every reading still in the output as it was put (a reading
+ * taken back by a later rule is left alone). */
+void nz_apply_joins(nz *n)
+{
+  char *o = n->out.p;
+  for (size_t k = 0; k < n->njoins; k++) {
+    const struct nz_join *j = &n->joins[k];
+    if (j->at + j->len > n->out.n || hash_of(o + j->at, j->len) != j->hash)
+      continue;
+    for (size_t i = j->at; i < j->at + j->len; i++)
+      if (o[i] == ' ')
+        o[i] = '_';
+  }
+}
+
 void nz_emit(nz *n, const char *words, size_t len)
 {
   while (len && *words == ' ')
@@ -18,11 +73,12 @@ void nz_emit(nz *n, const char *words, size_t len)
   if (!len)
     return;
   if (n->out.n) {
-    if (n->pause && (n->flags & LOA_NORM_PAUSES))
-      loa_buf_put(&n->out, n->pause == PAUSE_STOP ? " ." : " ,", 2);
+    nz_put_pause(n);
     loa_buf_putc(&n->out, ' ');
   }
   n->pause = PAUSE_NONE;
+  n->tune = 0;
+  note_join(n, words, len);
   loa_buf_put(&n->out, words, len);
 }
 

@@ -95,6 +95,12 @@ struct loa_normalizer {
   /* output */
   loa_buf out;         /* the spoken words so far */
   int pause;           /* pending PAUSE_* */
+  int tune;            /* '?' or '!' that set a pending PAUSE_STOP, else 0 */
+  struct nz_join {     /* LOA_NORM_MARKS: each reading of several words emitted */
+    size_t at, len;
+    uint32_t hash;
+  } *joins;
+  size_t njoins, joincap;
   int oom;             /* the tokens or the findings could not grow */
   const char *const *list[NL_COUNT]; /* the word lists, resolved once (norm_lists.h) */
   const struct nz_phrase_end *ends[NL_COUNT]; /* where each phrase's last word starts */
@@ -161,6 +167,9 @@ const char *nz_sign_name(const nz *n, uint32_t sign); /* its name in an address:
 void nz_say_sign(nz *n, uint32_t sign);       /* say the reading of SIGN (nothing if none) */
 void nz_say_name(nz *n, uint32_t sign);       /* say its name in an address (nothing if none) */
 void nz_pause(nz *n, int level);
+void nz_tune(nz *n, uint32_t cp);             /* a pending stop was '?' or '!' (LOA_NORM_MARKS) */
+void nz_put_pause(nz *n);                     /* write the pending pause mark, if any */
+void nz_apply_joins(nz *n);                   /* LOA_NORM_MARKS: '_' inside each reading kept */
 void nz_unsay(nz *n, size_t len);             /* cut the output back to LEN bytes */
 void nz_report(nz *n, size_t i, size_t j, const char *reason);
 void nz_cardinal(nz *n, uint64_t v);

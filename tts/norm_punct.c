@@ -373,6 +373,7 @@ size_t nz_punct(nz *n, size_t i)
   int p = pause_of(cp);
   if (p) {
     nz_pause(n, p);
+    nz_tune(n, cp);
     return 1;
   }
   if (nz_is_dash(n, i) || cp == 0x2015)

@@ -148,6 +148,7 @@ void loa_normalizer_free(loa_normalizer *n)
   free(n->t);
   free(n->low);
   free(n->ends_mem);
+  free(n->joins);
   loa_buf_free(&n->out);
   free(n);
 }
@@ -230,6 +231,8 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
   loa_buf_clear(&n->out);
   n->out.oom = 0;
   n->pause = PAUSE_NONE;
+  n->tune = 0;
+  n->njoins = 0;
   n->datelist = 0;
   n->mark = NULL;
   n->paren = 0;
@@ -256,8 +259,10 @@ int loa_normalize_line(loa_normalizer *n, const char *line, size_t len, int line
     }
     i += used ? used : 1;
   }
-  if (n->pause && n->out.n && (flags & LOA_NORM_PAUSES))
-    loa_buf_put(&n->out, n->pause == PAUSE_STOP ? " ." : " ,", 2);
+  if (n->out.n)
+    nz_put_pause(n);
+  if (flags & LOA_NORM_MARKS)
+    nz_apply_joins(n);
   free(nfc);
   n->line = NULL;
   if (n->oom || n->out.oom)

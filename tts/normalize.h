@@ -31,7 +31,12 @@ typedef enum {
   LOA_DAY_PREFIX_NONE = 3   /* never added */
 } loa_day_prefix;
 
-enum { LOA_NORM_PAUSES = 1 };
+/* LOA_NORM_MARKS (with PAUSES, for tts/split): a sentence ended by '?' or '!' gets
+ * " ?" or " !" instead of " ."; and the words of one reading (a number, a date's
+ * part, an abbreviation's expansion, a unit, a respelt brand) are joined by '_'
+ * instead of spaces, so that no breath is taken inside them (tts/phrase.h). What
+ * is read does not change. */
+enum { LOA_NORM_PAUSES = 1, LOA_NORM_MARKS = 2 };
 
 typedef struct {
   int line, col;          /* 1-based */

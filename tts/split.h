@@ -1,8 +1,9 @@
 /* split.h: cleaned blocks -> a script of utterances, each with the pause after it.
  *
- * A script is what synthesis reads: the spoken words of one clause or sentence
- * and the silence that follows it, chosen by what ended it in the text: a comma
- * (short), a sentence, a paragraph or list item, a heading or title (longest).
+ * A script is what synthesis reads: the spoken words of one breath group (a clause,
+ * a sentence, or part of a long clause) and the silence that follows it, chosen by
+ * what ended it in the text: a comma or a breath (short), a sentence, a paragraph
+ * or list item, a heading or title (longest).
  * Durations come from loa_pauses (configurable, in milliseconds).
  */
 #ifndef LOA_SPLIT_H
@@ -30,6 +31,8 @@ typedef struct {
   char *text;          /* spoken words, no pause marks; never empty */
   loa_pause pause;     /* what follows */
   int line;            /* source line, for messages */
+  char mark;           /* what ended it in the text: ',' '.' '?' '!'; 0: a breath taken
+                          inside a long clause (tts/phrase.h), with a comma's pause */
 } loa_utterance;
 
 typedef struct {
@@ -37,10 +40,13 @@ typedef struct {
   size_t n, cap;
 } loa_script;
 
-/* Normalise every block of DOC (with LOA_NORM_PAUSES) and split it at its pause
- * marks. Findings from the normaliser are appended to FINDINGS (may be NULL). */
+/* Normalise every block of DOC (with LOA_NORM_PAUSES and LOA_NORM_MARKS), split it at
+ * its pause marks, and split clauses longer than a breath into breath groups
+ * (tts/phrase.h, lexicon/phrasing.tsv). Findings from the normaliser are appended to
+ * FINDINGS (may be NULL). Returns 0, or -1 with one line in ERR (phrasing.tsv's
+ * FILE:LINE: problem, or out of memory). */
 int loa_script_from_doc(const loa_doc *doc, loa_normalizer *norm, loa_script *out,
-                        loa_findings *findings);
+                        loa_findings *findings, char *err, size_t errlen);
 void loa_script_free(loa_script *s);
 
 #endif

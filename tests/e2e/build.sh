@@ -32,12 +32,12 @@ grep -qx 'TAG:title=Sáng nay, tại nhà văn hóa thôn Đông, Chi hội Ph�
 rm -f "$T/bc.txt" "$T/bc.mp3"
 
 echo "== other loudness targets and settings" >&2
-for target in -20 -13; do
+for target in -20 -12.3; do
   "$LOA" build "$LOA_SOURCE_DIR/samples/ban-tin-mau.txt" -o "$T/t$target.mp3" --lufs "$target" --quiet \
     2>"$T/t.err"
   on_target "$T/t$target.mp3" "$target"
-  case $target in   # -13 LUFS under -1.5 dBTP takes the limiter about 7 LU: said, not hidden
-    -13) grep -q "warning: the limiter takes .* LU to reach -13.0 LUFS" "$T/t.err" || fail "no heavy-limiting warning: $(cat "$T/t.err")" ;;
+  case $target in   # -12.3 LUFS under -1.5 dBTP takes the limiter about 5 LU: said, not hidden
+    -12.3) grep -q "warning: the limiter takes .* LU to reach -12.3 LUFS" "$T/t.err" || fail "no heavy-limiting warning: $(cat "$T/t.err")" ;;
     *) [ ! -s "$T/t.err" ] || fail "$target: unexpected output: $(cat "$T/t.err")" ;;
   esac
 done
@@ -172,6 +172,8 @@ TMPDIR="$T/tmp" "$LOA" build "$good" -o "$T/o/sweep.mp3" --quiet
 
 echo "== help and version" >&2
 "$LOA" --version | grep -q '^loa [0-9]' || fail "--version"
-"$LOA" build --help | grep -q 'exit status' || fail "build --help has no exit statuses"
-"$LOA" --help | grep -q '4  output error' || fail "--help has no exit statuses"
+# each help into a file first: grep -q stops at its match, and under pipefail the help
+# written after it (SIGPIPE) would fail the pipeline
+"$LOA" build --help >"$T/help.txt" && grep -q 'exit status' "$T/help.txt" || fail "build --help has no exit statuses"
+"$LOA" --help >"$T/help.txt" && grep -q '4  output error' "$T/help.txt" || fail "--help has no exit statuses"
 echo "PASS" >&2

@@ -39,8 +39,14 @@ grep -qx '# 6 line(s) not read' "$tmp/out.txt" &&
   ! read_annex && ! grep -q 'khối lượng rác thu gom theo tháng' "$tmp/out.txt" &&
   ok "by default the annex and the caption are listed, not read" || bad "default: $(cat "$tmp/out.txt")"
 
-# what is read: one utterance from "căn cứ" to "đảng ủy", the body's name whole
-grep -q 'căn cứ quyết định số hai trăm bốn mươi lăm quyết định ủy ban nhân dân của ủy ban nhân dân huyện và kế hoạch số hai mươi bảy kế hoạch đảng ủy của đảng ủy  \[250 ms' "$tmp/out.txt" &&
+# what is read: from "căn cứ" to "đảng ủy" with no pause but a breath (the clause is
+# longer than one: tts/phrase.h) and that at no unit, up to the comma; the body's name whole
+sed -n 's/^    4  \(.*\)  \[250 ms lấy hơi \/ breath\]$/\1/p' "$tmp/out.txt" >"$tmp/breaths.txt"
+tr '\n' ' ' <"$tmp/breaths.txt" >"$tmp/read.txt"
+grep -q '^    4  .*của đảng ủy  \[250 ms phẩy / comma\]$' "$tmp/out.txt" &&
+  sed -n 's/^    4  \(.*của đảng ủy\)  \[250 ms phẩy \/ comma\]$/\1/p' "$tmp/out.txt" >>"$tmp/read.txt" &&
+  grep -qx 'căn cứ quyết định số hai trăm bốn mươi lăm quyết định ủy ban nhân dân của ủy ban nhân dân huyện và kế hoạch số hai mươi bảy kế hoạch đảng ủy của đảng ủy' "$tmp/read.txt" &&
+  ! grep -qE '(số|hai mươi bảy|kế hoạch|phòng tài nguyên)$' "$tmp/breaths.txt" &&
   grep -q '^    4  phòng tài nguyên môi trường huyện đã hỗ trợ xã ba xe thu gom rác  \[' "$tmp/out.txt" &&
   ok "no pause after số:, in 27- KH/ĐU or in Phòng Tài nguyên - Môi trường" || bad "pauses: $(cat "$tmp/out.txt")"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # programme.sh: `loa programme` end to end: the sample bulletins become a slot's programme that
 # decodes, measures on target, has one chapter per item, an M3U8 of playable items and a manifest
-# whose durations add up; a rebuild comes from the cache; replays, trimming and empty days.
+# whose durations add up, items 0.8-1.2 s apart and a jingle as loud as the speech at its loudest;
+# a rebuild comes from the cache; replays, trimming and empty days.
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 new_tmp programme
@@ -27,12 +28,14 @@ check_programme() {
   d=$(duration "$mp3")
   n=$(json "$js" 'len(M["items"])')
   note "$(basename "$mp3"): $d s, $n items"
-  # the manifest's duration is the file's; items plus gaps add up to it (each join of
-  # segments adds the encoder delay and padding, under 0.06 s)
+  # the manifest's duration is the file's; the last item ends it (each join of segments adds
+  # the encoder delay and padding, under 0.06 s); between items at most the gap is added
   json "$js" 'abs(M["duration"] - '"$d"') < 0.1' | grep -qx True ||
     fail "manifest duration $(json "$js" 'M["duration"]') vs file $d"
-  json "$js" 'abs(sum(i["duration"] for i in M["items"]) + M["gap"]*(len(M["items"])-1) - M["duration"]) < 0.06*(2*len(M["items"])-1)' |
-    grep -qx True || fail "items + gaps do not add up to the duration"
+  json "$js" 'abs(M["items"][-1]["start"] + M["items"][-1]["duration"] - M["duration"]) < 0.06*(2*len(M["items"])-1)' |
+    grep -qx True || fail "the last item does not end the programme"
+  json "$js" 'all(b["start"] - a["start"] - a["duration"] <= M["gap"] + 0.06 for a, b in zip(M["items"], M["items"][1:]))' |
+    grep -qx True || fail "more than the gap between items"
   json "$js" 'all(b["start"] >= a["start"] + a["duration"] - 0.001 for a, b in zip(M["items"], M["items"][1:]))' |
     grep -qx True || fail "item start offsets are not in order"
   # one ID3 chapter per item, same titles, same starts
@@ -77,6 +80,27 @@ json "$M" 'M["items"][4]["source"]' | grep -q 'library/sang/ket-qua-thu-nop-quy.
 [ "$(json "$M" 'len(M["left_out"])')" = 0 ] || fail "left out: $(json "$M" 'M["left_out"]')"
 [ "$(json "$M" 'sorted(set(i["cache"] for i in M["items"]))')" = "['built', 'hit']" ] ||   # the 2nd jingle is the 1st
   fail "first build: $(json "$M" '[i["cache"] for i in M["items"]]')"
+# programme flow: the items are 0.8-1.2 s of silence apart in all (the gap of slots.ini, 1.0 s,
+# counts the silence each item starts and ends with); the jingle's loudest 400 ms are at or
+# over the speech's (EBU R128 momentary loudness, measured on the file)
+python3 - "$T/out/sang-25.mp3" "$M" <<'PY' || fail "programme flow"
+import json, re, subprocess, sys
+mp3, items = sys.argv[1], json.load(open(sys.argv[2]))["items"]
+log = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", mp3, "-af",
+                      "silencedetect=noise=-50dB:d=0.3,ebur128", "-f", "null", "-"],
+                     capture_output=True, text=True).stderr
+quiet = [(float(a), float(b)) for a, b in re.findall(r"silence_start: ([\d.]+).*?silence_end: ([\d.]+)", log, re.S)]
+moment = [(float(t), float(m)) for t, m in re.findall(r"t:\s*([\d.]+)\s+TARGET.*?M:\s*(-?[\d.]+)", log)]
+for a, b in zip(items, items[1:]):
+    end, start = a["start"] + a["duration"], b["start"]
+    gap = [q for q in quiet if q[0] < start + 0.2 and q[1] > end - 0.2]
+    assert len(gap) == 1 and 0.8 <= gap[0][1] - gap[0][0] <= 1.2, (a["kind"], b["kind"], gap)
+def loudest(it):
+    return max(m for t, m in moment if it["start"] + 0.4 <= t <= it["start"] + it["duration"])
+speech = max(loudest(i) for i in items if i["kind"] != "jingle")
+assert all(loudest(i) >= speech - 0.1 for i in items if i["kind"] == "jingle"), speech
+print("  gaps and jingle: ok", file=sys.stderr)
+PY
 tags=$(ffprobe -v error -show_entries format_tags=title,artist -of default=nw=1 "$T/out/sang-25.mp3")
 grep -qx 'TAG:title=Chương trình phát thanh buổi sáng, thứ Tư 25/11/2026' <<<"$tags" || fail "tags: $tags"
 

@@ -1,8 +1,9 @@
 /* test_loaders.c: the data files loa reads at run time, each loaded by one loader that
  * stops on a malformed row with "FILE:LINE: problem" (lexicon/tsv.h's reader): the syllable list (read by the
  * lexicon, for the normaliser and for the decoder's scorer alike), the legacy encoding
- * tables, the cleaner's words of clutter (tts/clean.tsv) and the synthesiser's word fixes
- * (lexicon/voice.tsv). Each test builds a data folder of its own (LOA_DATA_DIR) from the
+ * tables, the cleaner's words of clutter (tts/clean.tsv), the synthesiser's word fixes
+ * (lexicon/voice.tsv), the breath groups' openers (lexicon/phrasing.tsv), the tones
+ * (lexicon/tones.tsv) and the voices (lexicon/voices.tsv). Each test builds a data folder of its own (LOA_DATA_DIR) from the
  * shipped files, with one file changed.
  */
 #include <setjmp.h>
@@ -18,7 +19,10 @@
 #include "lexicon/tsv.h"
 #include "tts/clean.h"
 #include "tts/decode.h"
+#include "tts/phrase.h"
+#include "tts/prosody.h"
 #include "tts/synth.h"
+#include "tts/voices.h"
 
 #define S(s) s, strlen(s)
 
@@ -107,6 +111,13 @@ static void test_reader_lines(void **state)
   assert_memory_equal(col[2], "bc", 2);
   assert_int_equal(loa_tsv_split(S("a\tb\tc"), col, clen, 2), 3);   /* more than MAX */
   assert_int_equal(loa_tsv_split(S(""), col, clen, 2), 1);
+  char line[] = "a\t\tbc", *cut[3];
+  assert_int_equal(loa_tsv_cut(line, strlen(line), cut, 2), 3);     /* more than MAX: unchanged */
+  assert_memory_equal(line, "a\t\tbc", 6);
+  assert_int_equal(loa_tsv_cut(line, strlen(line), cut, 3), 3);
+  assert_string_equal(cut[0], "a");
+  assert_string_equal(cut[1], "");
+  assert_string_equal(cut[2], "bc");
 }
 
 /* ---- the syllable list ---- */
@@ -290,6 +301,136 @@ static void test_voice_fixes_malformed_row(void **state)
   loa_synth_terminate();
 }
 
+/* ---- the breath groups' openers ---- */
+
+/* DIR/lexicon/NAME is a header, a good row and BAD, and LOAD (which reads it) must stop
+ * at line 3 naming the file. */
+static void expect_row_refused(const char *name, const char *good, const char *bad,
+                               int (*load)(char *err, size_t errlen))
+{
+  char text[512], where[600], err[600] = "";
+  snprintf(text, sizeof text, "# %s\n%s%s", name, good, bad);
+  snprintf(where, sizeof where, "lexicon/%s", name);
+  write_file(where, text);
+  snprintf(where, sizeof where, "%s/lexicon/%s:3: ", dir, name);
+  assert_int_not_equal(load(err, sizeof err), 0);
+  if (!strstr(err, where))
+    fprintf(stderr, "%s refused, but the error was: %s\n", bad, err);
+  assert_non_null(strstr(err, where));
+}
+
+static int load_phrasing(char *err, size_t errlen)
+{
+  loa_phrasing *p = NULL;
+  int rc = loa_phrasing_load(&p, NULL, err, errlen);
+  loa_phrasing_free(p);
+  return rc;
+}
+
+static void test_phrasing_malformed_row(void **state)
+{
+  static const char *const bad[] = {
+    "open\tcủa\n",                  /* two columns */
+    "open\tcủa\t2\textra\n",        /* four */
+    "opener\tcủa\t2\n",             /* no such kind */
+    "open\tcủa\t4\n",               /* weight over 3 */
+    "open\tcủa\t0\n",
+    "open\tcủa\t2x\n",
+    "glue\tđã được\t1\n",           /* only an opener has a weight */
+    "open\t \t2\n",                 /* no word */
+    "open\tmột hai ba bốn năm sáu bảy\t2\n",   /* more than six */
+    "count\thai mươi\t-\n",          /* a count row is one word */
+    "range\tcho đến\t-\n",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    expect_row_refused("phrasing.tsv", "open\tvề việc\t3\n", bad[i], load_phrasing);
+  write_file("lexicon/phrasing.tsv", "# phrasing\nopen\tvề việc\t3\ncount\thai\t-\n");
+  char err[600];
+  assert_int_equal(load_phrasing(err, sizeof err), 0);
+}
+
+/* ---- the tones ---- */
+
+static int load_tones(char *err, size_t errlen)
+{
+  loa_tone_set set;
+  return loa_tones_load(&set, NULL, "north", err, errlen);
+}
+
+static void test_tones_malformed_row(void **state)
+{
+  static const char *const bad[] = {
+    "north\thuyen\t1\t0:0 1:-6\n",               /* four columns */
+    "north\thuyền\t1\t0:0 1:-6\t-\n",            /* tones are named without marks */
+    "north\thuyen\t0.1\t0:0 1:-6\t-\n",          /* length under 0.2 */
+    "north\thuyen\tlong\t0:0 1:-6\t-\n",
+    "north\thuyen\t1\t0:0 1x:-6\t-\n",           /* not time:semitones */
+    "north\thuyen\t1\t0:0 1:-6x\t-\n",
+    "north\thuyen\t1\t0.5:0 0.2:-6\t-\n",        /* times not rising */
+    "north\thuyen\t1\t0:0 1.5:-6\t-\n",          /* past 1 */
+    "north\thuyen\t1\t0:0 1:-6\tcreak 0.6-0.4\n",
+    "north\thuyen\t1\t0:0 1:-6\tcreak 0.4-0.6 and more\n",
+    "north\thuyen\t1\t0:0 1:-6\tbreathy\n",
+    "north\tngang\t1\t0:0 1:0\t-\n",              /* ngang twice in the north */
+    "south\tngang\t1\t0:0 1:0\textra\t-\n",      /* another region's rows too */
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    expect_row_refused("tones.tsv", "north\tngang\t1\t0:0 1:-0.5\t-\n", bad[i], load_tones);
+  /* a region without its six tones is refused as a whole */
+  write_file("lexicon/tones.tsv", "# tones\nnorth\tngang\t1\t0:0 1:-0.5\t-\n");
+  char err[600];
+  assert_int_not_equal(load_tones(err, sizeof err), 0);
+  assert_non_null(strstr(err, "does not have all six tones"));
+}
+
+/* ---- the voices ---- */
+
+static int load_voices(char *err, size_t errlen)
+{
+  loa_voices vs;
+  int rc = loa_voices_load(&vs, NULL, err, errlen);
+  loa_voices_free(&vs);
+  return rc;
+}
+
+static void test_voices_malformed_row(void **state)
+{
+#define V "north-male\tnorth\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n"
+  static const char *const bad[] = {
+    "x\t-\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\n",           /* nine columns */
+    "x\t-\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\textra\n",
+    "\t-\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n",      /* no name */
+    "x\ta,,b\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n",  /* an empty alias */
+    "x\ta,b,c,d,e\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n",
+    "x\t-\twest\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n",      /* no such region */
+    "x\t-\tnorth\t\t45\t118\t0.9\t190\tGiọng nam\tMan\n",       /* no eSpeak voice */
+    "x\t-\tnorth\tvi\t101\t118\t0.9\t190\tGiọng nam\tMan\n",    /* pitch over 100 */
+    "x\t-\tnorth\tvi\t4.5\t118\t0.9\t190\tGiọng nam\tMan\n",
+    "x\t-\tnorth\tvi\t45\t40\t0.9\t190\tGiọng nam\tMan\n",       /* F0 under 50 Hz */
+    "x\t-\tnorth\tvi\t45\t118\t0\t190\tGiọng nam\tMan\n",        /* no range */
+    "x\t-\tnorth\tvi\t45\t118\t0.9\t500\tGiọng nam\tMan\n",     /* rate over 450 */
+    "x\t-\tnorth\tvi\t45\t118\t0.9\t190\t\tMan\n",              /* no Vietnamese name */
+    "north\t-\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n", /* a name taken as alias */
+    "x\tnorth-male\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n",
+    "x\tx\tnorth\tvi\t45\t118\t0.9\t190\tGiọng nam\tMan\n",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    expect_row_refused("voices.tsv", V, bad[i], load_voices);
+  write_file("lexicon/voices.tsv", "# voices\n" V "south\tnam,sg\tsouth\tvi-vn-x-south\t71\t115\t1\t190\tNam\tSouth\n");
+  loa_voices vs;
+  char err[600];
+  assert_int_equal(loa_voices_load(&vs, NULL, err, sizeof err), LOA_VOICES_OK);
+  assert_int_equal(vs.n, 2);
+  assert_ptr_equal(loa_voices_find(&vs, "north"), &vs.v[0]);
+  assert_ptr_equal(loa_voices_find(&vs, "sg"), &vs.v[1]);
+  assert_string_equal(vs.v[1].espeak, "vi-vn-x-south");
+  assert_int_equal(vs.v[1].rate, 190);
+  loa_voices_free(&vs);
+  write_file("lexicon/voices.tsv", "# no voice\n");
+  assert_int_equal(loa_voices_load(&vs, NULL, err, sizeof err), LOA_VOICES_EFORMAT);
+#undef V
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -302,6 +443,9 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_clean_words_malformed_row, setup, teardown),
     cmocka_unit_test_setup_teardown(test_voice_fixes_replace_words, setup, teardown),
     cmocka_unit_test_setup_teardown(test_voice_fixes_malformed_row, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_phrasing_malformed_row, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_tones_malformed_row, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_voices_malformed_row, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,7 +54,7 @@ static void test_defaults_are_the_modules_and_pass(void **state)
   loa_pauses_default(&pauses);
   assert_memory_equal(&o.pauses, &pauses, sizeof pauses);
   assert_string_equal(o.voice, "north");
-  assert_int_equal(o.rate_wpm, 165);
+  assert_int_equal(o.rate_wpm, 0);          /* the voice's own */
   assert_true(o.lufs == -16.0 && o.true_peak == -1.5);
   assert_int_equal(o.resample_quality, -1);
   assert_int_equal(o.jobs, 0);

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "pipeline/programme.h"
+#include "pipeline/render.h"
 #include "schedules/plan.h"
 #include "schedules/scheduler.h"
 #include "schedules/slots.h"
@@ -647,26 +649,28 @@ static void test_trim_by_rule(void **state)
   it[5] = item(LOA_ITEM_BULLETIN, "uu-tien-lai-3", 300, LOA_PRIO_HIGH, 3);
   it[6] = item(LOA_ITEM_BULLETIN, "thuong-lai-1", 100, LOA_PRIO_NORMAL, 1);
   it[7] = item(LOA_ITEM_CLOSING, "ket", 10, 0, 0);
-  /* everything: 1325 s + 7 gaps of 2 s */
-  assert_true(loa_programme_layout(it, 8, 2) == 1339);
+  /* everything: 1325 s and gaps of 2 s in all, less the silence the spoken items have at
+   * their ends: 1.7 s after the jingle, 1.0 s between spoken items */
+  const double js = 2 - LOA_RENDER_LEAD_S, ss = 2 - LOA_RENDER_TAIL_S - LOA_RENDER_LEAD_S;
+  assert_true(fabs(loa_programme_layout(it, 8, 2) - (1325 + js + 6 * ss)) < 1e-9);
   /* fits in 25 minutes: nothing left out */
   loa_programme_trim(it, 8, 2, 1500);
   for (int i = 0; i < 8; i++)
     assert_int_equal(it[i].left_out, 0);
   /* 20 minutes: leave out the lowest priority, most replayed first until it
-   * fits: thuong-lai-1 (1339 -> 1237), then thuong (-> 1035) */
+   * fits: thuong-lai-1 (1332.7 -> 1231.7), then thuong (-> 1030.7) */
   loa_programme_trim(it, 8, 2, 1200);
   assert_int_equal(it[6].left_out, 1);
   assert_int_equal(it[4].left_out, 1);
   assert_int_equal(it[3].left_out, 0);
   assert_int_equal(it[5].left_out, 0);
-  assert_non_null(strstr(it[6].reason, "would run 22:19, over its 20:00 limit: priority thường, replay 1"));
-  assert_non_null(strstr(it[4].reason, "would run 20:37"));
+  assert_non_null(strstr(it[6].reason, "would run 22:13, over its 20:00 limit: priority thường, replay 1"));
+  assert_non_null(strstr(it[4].reason, "would run 20:32"));
   double total = loa_programme_layout(it, 8, 2);
-  assert_true(total == 5 + 10 + 300 + 400 + 300 + 10 + 5 * 2);
+  assert_true(fabs(total - (5 + 10 + 300 + 400 + 300 + 10 + js + 4 * ss)) < 1e-9);
   /* start offsets follow the kept items */
-  assert_true(it[5].start == 5 + 10 + 300 + 400 + 4 * 2);
-  assert_true(it[7].start == 5 + 10 + 300 + 400 + 300 + 5 * 2);
+  assert_true(fabs(it[5].start - (5 + 10 + 300 + 400 + js + 3 * ss)) < 1e-9);
+  assert_true(fabs(it[7].start - (5 + 10 + 300 + 400 + 300 + js + 4 * ss)) < 1e-9);
   /* ưu tiên goes before thường only when thường is gone: 17 minutes */
   for (int i = 0; i < 8; i++)
     it[i].left_out = 0;
