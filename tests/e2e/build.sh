@@ -116,8 +116,7 @@ good="$LOA_SOURCE_DIR/samples/ban-tin-mau.txt"
 # loa and of the data it reads, from the test's own folder.
 mkdir "$T/nobody"
 cp "$LOA" "$T/nobody/loa"
-(cd "$LOA_SOURCE_DIR" && find lexicon tts pipeline schedules -type f \( -name '*.tsv' -o -name '*.txt' -o -name '*.ini' \) -print0 |
-  tar --null -T - -cf -) | tar -C "$T/nobody" -xf -
+data_copy "$T/nobody"
 chmod -R a+rX "$T/nobody"
 as_nobody() { runuser -u nobody -- env LOA_DATA_DIR="$T/nobody" "$T/nobody/loa" "$@"; }
 expect 3 "$T/bad/missing.txt" "$LOA" build "$T/bad/missing.txt" -o "$T/o/out.mp3"

@@ -5,7 +5,7 @@
 # without the heavy-limiting warning, and with either preset at -16 LUFS is limited by more
 # than 3 dB on at most 5% of its speech frames; an unknown voice is a usage error.
 set -uo pipefail
-LOA=${LOA:-build/loa}
+. "$(dirname "$0")/lib/common.sh"
 tmp=$(mktemp -d /tmp/loa-voices-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
@@ -20,8 +20,7 @@ grep -q 'Giọng nữ miền Nam / Southern woman' "$tmp/list" && ok "names in b
   || bad "names: $(cat "$tmp/list")"
 # the list is voices.tsv's: a voice added to a copy of the data is listed and accepted
 src=${LOA_SOURCE_DIR:-.}
-mkdir -p "$tmp/data/tts" "$tmp/data/pipeline" && cp -r "$src/lexicon" "$tmp/data/" &&
-  cp -r "$src/tts/"*.tsv "$src/tts/encodings" "$tmp/data/tts/" && cp "$src/pipeline/presets.ini" "$tmp/data/pipeline/"
+data_copy "$tmp/data"
 grep -c '^[^#]' "$src/lexicon/voices.tsv" >"$tmp/rows"
 [ "$(wc -l <"$tmp/list")" = "$(cat "$tmp/rows")" ] && ok "one line per row of voices.tsv" \
   || bad "$(wc -l <"$tmp/list") lines for $(cat "$tmp/rows") voices"

@@ -87,6 +87,15 @@ free_port() {
 
 # station_ini FILE [LINES]: a loa.ini at FILE for the test station, Đài truyền thanh xã Yên
 # Hòa, with LINES (more INI sections) after its [station] section.
+# data_copy DEST: a copy of loa's data (the tables, presets, slots, encodings: what
+# LOA_DATA_DIR names) in DEST, for a test that edits it or runs loa where the clone is out of
+# reach.
+data_copy() {
+  mkdir -p "$1"
+  (cd "$LOA_SOURCE_DIR" && find lexicon tts pipeline schedules -type f \( -name '*.tsv' -o -name '*.txt' -o -name '*.ini' \) -print0 |
+    tar --null -T - -cf -) | tar -C "$1" -xf -
+}
+
 station_ini() {
   printf '[station]\nname = Đài truyền thanh xã Yên Hòa\ncommune = xã Yên Hòa\n%s\n' "${2:-}" >"$1"
 }
