@@ -66,6 +66,7 @@
   X(NL_SECTION, "section") \
   X(NL_TOTAL, "total") \
   X(NL_CODE_LABEL, "code-label") \
+  X(NL_DOC_NAME, "doc-name") \
   X(NL_PAGE, "page") \
   X(NL_RATIO, "ratio") \
   X(NL_UNIT_LABEL, "unit-label") \

@@ -153,6 +153,11 @@ void nz_parse_numeral(const nz *n, size_t i, numeral *x)
   size_t j = integer_end(n, i, x);
   integer_value(n, i, j, x);
   x->lead0 = !x->grouped && !x->eng && d0 >= 3 && t0[0] == '0';
+  /* "Đề án 06", "Chỉ thị 05": a document named by its number, said as it is written */
+  if (!x->grouped && !x->eng && d0 == 2 && t0[0] == '0' && j == i + 1 &&
+      nz_after_list(n, i, NL_DOC_NAME) && !(nz_glued(n, j) && (nz_is_p(n, j, '/') || nz_is_dash(n, j))) &&
+      !(j < n->nt && nz_is_word(n, j) && (nz_is_denominator(n, j) || nz_at_list(n, j, NL_COUNTED))))
+    x->lead0 = 1;
   /* "007 người", "010 hộ": a count written with leading zeros, read as a
    * count, unless a code word comes before it ("mã số 007", "phòng 005") */
   if (x->lead0 && d0 == 3 && j < n->nt && n->t[j].sp && nz_is_word(n, j) &&
