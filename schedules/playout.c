@@ -193,7 +193,8 @@ static int liq_reply(liq_x *x, const char *terminator, char *err, size_t errlen)
       loa_buf_put(&x->in, chunk, (size_t)r);
       if (x->in.oom)
         return loa_errf(err, errlen, "out of memory");
-    } else if (r == 0) {
+    } else if (r == 0 || errno == ECONNRESET) {
+      /* a reset is the same close, seen when the peer shut with our command unread */
       return loa_errf(err, errlen, "%s closed the connection before answering", x->where);
     } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
       if (liq_wait(x, POLLIN, err, errlen))
