@@ -20,19 +20,7 @@ LIQ_PORT=$(free_port)
 PASS=$(python3 -c 'import secrets; print(secrets.token_hex(8))')
 
 echo "== Icecast on 127.0.0.1:$ICE_PORT" >&2
-mkdir -p "$T/icecast"
-chmod 777 "$T/icecast"
-sed -e "s|@PORT@|$ICE_PORT|; s|@SOURCE_PASSWORD@|$PASS|g; s|@ADMIN_PASSWORD@|$PASS|; \
-        s|@LOGDIR@|$T/icecast|; s|@SHARE@|/usr/share/icecast2|g" \
-  "$LOA_SOURCE_DIR/schedules/icecast.xml" > "$T/icecast.xml"
-chmod 644 "$T/icecast.xml"
-if [ "$(id -u)" = 0 ]; then   # Icecast refuses to run as root
-  setpriv --reuid=nobody --regid=nogroup --clear-groups icecast2 -c "$T/icecast.xml" > "$T/icecast.out" 2>&1 &
-else
-  icecast2 -c "$T/icecast.xml" > "$T/icecast.out" 2>&1 &
-fi
-stop_at_exit $!
-wait_until 20 "Icecast answering" curl -sf "http://127.0.0.1:$ICE_PORT/status-json.xsl"
+start_icecast "$ICE_PORT" "$PASS"
 
 echo "== Liquidsoap (schedules/loa.liq), server on 127.0.0.1:$LIQ_PORT" >&2
 LOA_LIQ_PORT=$LIQ_PORT LOA_ICECAST_PORT=$ICE_PORT LOA_ICECAST_PASSWORD=$PASS LOA_ICECAST_MOUNT=/loa.mp3 \
@@ -79,13 +67,10 @@ library_station "[publish]
 folder = $T/root/playout
 liquidsoap = 127.0.0.1:$LIQ_PORT
 lead_minutes = 10"
-station() {   # station EPOCH FORMAT: station time (UTC+7) of an instant
-  TZ=Asia/Ho_Chi_Minh date -d "@$1" "+$2"
-}
 
 echo "== while Liquidsoap starts: the cache warmed with today's programme (the slot time must not depend on synthesis speed)" >&2
-day=$(station "$(( $(date +%s) + 60 ))" %Y-%m-%d)
-write_slots "$(station "$(( $(date +%s) + 120 ))" %H:%M:%S)"
+day=$(station_time "$(( $(date +%s) + 60 ))" %Y-%m-%d)
+write_slots "$(station_time "$(( $(date +%s) + 120 ))" %H:%M:%S)"
 "$LOA" programme --config "$T/loa.ini" --slot thu --date "$day" -o "$T/warm.mp3" --quiet
 PROG_SECONDS=$(duration "$T/warm.mp3")
 note "programme length $PROG_SECONDS s"
@@ -99,8 +84,8 @@ stop_at_exit $REC
 wait_for_file 20 "$T/rec.mkv"
 
 SLOT=$(( $(date +%s) + 10 ))
-write_slots "$(station "$SLOT" %H:%M:%S)"
-note "slot 'thu' at $(station "$SLOT" '%Y-%m-%d %H:%M:%S') station time (unix $SLOT)"
+write_slots "$(station_time "$SLOT" %H:%M:%S)"
+note "slot 'thu' at $(station_time "$SLOT" '%Y-%m-%d %H:%M:%S') station time (unix $SLOT)"
 echo "== loa schedule" >&2
 "$LOA" schedule --config "$T/loa.ini" > "$T/schedule.log" 2>&1 &
 SCHED=$!

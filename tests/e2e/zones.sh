@@ -17,19 +17,8 @@ ICE_PORT=$(free_port)
 LIQ_PORT=$(free_port)
 PASS=$(python3 -c 'import secrets; print(secrets.token_hex(8))')
 
-mkdir -p "$T/icecast" "$T/library/thu" "$T/root/state" "$T/root/inbox"
-chmod 777 "$T/icecast"
-sed -e "s|@PORT@|$ICE_PORT|; s|@SOURCE_PASSWORD@|$PASS|g; s|@ADMIN_PASSWORD@|$PASS|; \
-        s|@LOGDIR@|$T/icecast|; s|@SHARE@|/usr/share/icecast2|g" \
-  "$LOA_SOURCE_DIR/schedules/icecast.xml" > "$T/icecast.xml"
-chmod 644 "$T/icecast.xml"
-if [ "$(id -u)" = 0 ]; then
-  setpriv --reuid=nobody --regid=nogroup --clear-groups icecast2 -c "$T/icecast.xml" > "$T/icecast.out" 2>&1 &
-else
-  icecast2 -c "$T/icecast.xml" > "$T/icecast.out" 2>&1 &
-fi
-stop_at_exit $!
-wait_until 20 "Icecast answering" curl -sf "http://127.0.0.1:$ICE_PORT/status-json.xsl"
+mkdir -p "$T/library/thu" "$T/root/state" "$T/root/inbox"
+start_icecast "$ICE_PORT" "$PASS"
 
 EVENTS="$T/root/state/air-events.tsv"
 LOA_LIQ_PORT=$LIQ_PORT LOA_ICECAST_PORT=$ICE_PORT LOA_ICECAST_PASSWORD=$PASS \
@@ -94,11 +83,10 @@ liquidsoap = 127.0.0.1:$LIQ_PORT
 lead_minutes = 10
 zones = $T/zones.ini
 speakers = $T/speakers.ini"
-station() { TZ=Asia/Ho_Chi_Minh date -d "@$1" "+$2"; }
 
 echo "== the cache warmed with both zones' programmes while Liquidsoap starts" >&2
-day=$(station "$(( $(date +%s) + 60 ))" %Y-%m-%d)
-write_slots "$(station "$(( $(date +%s) + 120 ))" %H:%M:%S)"
+day=$(station_time "$(( $(date +%s) + 60 ))" %Y-%m-%d)
+write_slots "$(station_time "$(( $(date +%s) + 120 ))" %H:%M:%S)"
 "$LOA" programme --config "$T/loa.ini" --slot thu --date "$day" -o "$T/warm.mp3" --quiet
 for z in thon-1 thon-2; do
   wait_until 90 "the $z mount" eval "curl -sf http://127.0.0.1:$ICE_PORT/status-json.xsl | grep -q '/$z.mp3'"
@@ -121,7 +109,7 @@ wait_for_file 20 "$T/rec1.mkv"
 wait_for_file 20 "$T/rec2.mkv"
 
 SLOT=$(( $(date +%s) + 8 ))
-write_slots "$(station "$SLOT" %H:%M:%S)"
+write_slots "$(station_time "$SLOT" %H:%M:%S)"
 "$LOA" schedule --config "$T/loa.ini" > "$T/schedule.log" 2>&1 &
 SCHED=$!
 stop_at_exit $SCHED
@@ -202,7 +190,7 @@ PY
 done
 
 echo "== loa report: the month, in csv, html and ods" >&2
-month=$(station "$SLOT" %Y-%m)
+month=$(station_time "$SLOT" %Y-%m)
 "$LOA" report --config "$T/loa.ini" --month "$month" > "$T/report.csv"
 sed 's/^/  report: /' "$T/report.csv" >&2
 grep -q '^Ngày,Buổi,Khu vực,Giờ theo lịch,Bắt đầu phát,Kết thúc,Số phút,Số mục,Số mục bị ngắt bởi tin khẩn,Phát trọn vẹn' "$T/report.csv" ||

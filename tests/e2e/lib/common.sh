@@ -87,6 +87,28 @@ free_port() {
 
 # station_ini FILE [LINES]: a loa.ini at FILE for the test station, Đài truyền thanh xã Yên
 # Hòa, with LINES (more INI sections) after its [station] section.
+# start_icecast PORT PASSWORD: loa's Icecast template (schedules/icecast.xml) made for PORT and
+# PASSWORD in $T/icecast.xml, Icecast started on 127.0.0.1 (as nobody when root: Icecast refuses
+# to run as root), stopped when the test ends; returns once it answers.
+start_icecast() {
+  mkdir -p "$T/icecast"
+  chmod 777 "$T/icecast"
+  sed -e "s|@PORT@|$1|; s|@SOURCE_PASSWORD@|$2|g; s|@ADMIN_PASSWORD@|$2|; \
+          s|@LOGDIR@|$T/icecast|; s|@SHARE@|/usr/share/icecast2|g" \
+    "$LOA_SOURCE_DIR/schedules/icecast.xml" > "$T/icecast.xml"
+  chmod 644 "$T/icecast.xml"
+  if [ "$(id -u)" = 0 ]; then
+    setpriv --reuid=nobody --regid=nogroup --clear-groups icecast2 -c "$T/icecast.xml" > "$T/icecast.out" 2>&1 &
+  else
+    icecast2 -c "$T/icecast.xml" > "$T/icecast.out" 2>&1 &
+  fi
+  stop_at_exit $!
+  wait_until 20 "Icecast answering" curl -sf "http://127.0.0.1:$1/status-json.xsl"
+}
+
+# station_time EPOCH FORMAT: the station's time (UTC+7) of an instant, as date +FORMAT writes it.
+station_time() { TZ=Asia/Ho_Chi_Minh date -d "@$1" "+$2"; }
+
 # data_copy DEST: a copy of loa's data (the tables, presets, slots, encodings: what
 # LOA_DATA_DIR names) in DEST, for a test that edits it or runs loa where the clone is out of
 # reach.
