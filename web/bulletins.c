@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "lexicon/buf.h"
+#include "pipeline/util.h"
 #include "schedules/plan.h"
 #include "schedules/watch.h"
 #include "schedules/zones.h"
@@ -496,31 +497,17 @@ int loa_wb_approve(const loa_config *c, const loa_wb *b, char *err, size_t errle
   return 0;
 }
 
-/* mkdir -p of the folders of PATH below BASE. */
-static int make_parents(const char *base, const char *rel)
-{
-  char path[4400];
-  web_fmt(path, sizeof path, "%s/%s", base, rel);
-  for (char *p = path + strlen(base) + 1; (p = strchr(p, '/')); p++) {
-    *p = 0;
-    if (mkdir(path, 0775) && errno != EEXIST)
-      return -1;
-    *p = '/';
-  }
-  return 0;
-}
-
 /* A bulletin the watch has not taken yet is moved out of the inbox to done/.withdrawn/REL
  * (never over another file; WHO and the time beside it in REL.who). */
 static int withdraw_queued(const loa_config *c, const loa_wb *b, const char *who, char *err,
                            size_t errlen)
 {
-  char base[4200], to[5300], whofile[5400];
-  web_fmt(base, sizeof base, "%s/" WITHDRAWN, c->done);
-  if ((mkdir(c->done, 0775) && errno != EEXIST) || (mkdir(base, 0775) && errno != EEXIST) ||
-      make_parents(base, b->rel))
-    return loa_errf(err, errlen, "%s: %s", base, strerror(errno));
-  web_fmt(to, sizeof to, "%s/%s", base, b->rel);
+  char to[5300], folder[5300], whofile[5400];
+  web_fmt(to, sizeof to, "%s/" WITHDRAWN "/%s", c->done, b->rel);
+  web_fmt(folder, sizeof folder, "%s", to);
+  *strrchr(folder, '/') = 0;
+  if (loa_mkdir_p(folder))
+    return loa_errf(err, errlen, "%s: %s", folder, strerror(errno));
   web_fmt(whofile, sizeof whofile, "%s.who", to);
   char line[256];
   int n = web_fmt(line, sizeof line, "%s\t%lld\n", who, (long long)time(NULL));
